@@ -1,0 +1,76 @@
+// Builds a MarketSnapshot: loads the exchange's markets once, then fetches every source in parallel
+// (two round trips on the critical path when cold). A failing source leaves its part Missing with a
+// reason; the rest of the snapshot still builds.
+import type { Exchange } from 'ccxt';
+import { fetchCandlesPart } from './candles.ts';
+import { exchangeDisplayName } from './exchange.ts';
+import { fetchFundingPart } from './funding.ts';
+import { fetchOpenInterestPart } from './open-interest.ts';
+import { missing, type SourceContext } from './source-context.ts';
+import { fetchTickersPart } from './tickers.ts';
+import type { LiquidationSummary, MarketSnapshot, Part, ReplayInfo } from './types.ts';
+import { defaultRetryPolicy, failureReason, withRetry, type RetryPolicy } from './upstream-call.ts';
+
+/** Inputs of one snapshot build. */
+export interface BuildSnapshotOptions {
+  exchange: Exchange;
+  coins: string[];
+  /** Quote and settle currency of the perpetuals (USDT). */
+  quote: string;
+  /** The build's "now" in epoch ms (the replay time in replays). */
+  now: number;
+  replay?: ReplayInfo;
+  retry?: RetryPolicy;
+  /** Reads the liquidation summary from the store, when one is configured. */
+  liquidations?: (now: number) => Part<LiquidationSummary>;
+}
+
+/** Build one snapshot; never throws for upstream failures. */
+export async function buildSnapshot(options: BuildSnapshotOptions): Promise<MarketSnapshot> {
+  const { exchange, coins, quote, now } = options;
+  const exchangeName = exchangeDisplayName(exchange.id);
+  const retry = options.retry ?? defaultRetryPolicy;
+  const base = {
+    builtAt: now,
+    exchange: exchange.id,
+    exchangeName,
+    ...(options.replay ? { replay: options.replay } : {}),
+    coins,
+    ...(options.liquidations ? { liquidations: options.liquidations(now) } : {}),
+  };
+
+  let symbols: Record<string, string> = {};
+  try {
+    const markets = await withRetry(() => exchange.loadMarkets(), retry);
+    symbols = Object.fromEntries(coins.map((c) => [c, `${c}/${quote}:${quote}`]).filter(([, s]) => markets[s!] !== undefined));
+  } catch (error) {
+    const reason = `markets unavailable: ${failureReason(error)}`;
+    const perCoin = <T>(what: string) => Object.fromEntries(coins.map((c) => [c, missing(`${exchangeName} ${what}`, reason)])) as Record<string, Part<T>>;
+    return {
+      ...base,
+      tickers: missing(`${exchangeName} fetchTickers`, reason),
+      hourly: perCoin('hourly candles'),
+      daily: perCoin('daily candles'),
+      openInterest: perCoin('open interest history'),
+      funding: missing(`${exchangeName} funding rates`, reason),
+    };
+  }
+
+  const ctx: SourceContext = { exchange, exchangeName, symbols, now, retry };
+  const listed = Object.keys(symbols);
+  const perCoin = async <T>(what: string, fetch: (coin: string) => Promise<Part<T>>) => {
+    const parts = await Promise.all(
+      coins.map(async (coin) => [coin, listed.includes(coin) ? await fetch(coin) : missing(`${exchangeName} ${what}`, options.replay ? `no ${coin} data in the replayed files` : `${coin} is not listed on ${exchangeName}`)] as const),
+    );
+    return Object.fromEntries(parts) as Record<string, Part<T>>;
+  };
+
+  const [tickers, funding, hourly, daily, openInterest] = await Promise.all([
+    fetchTickersPart(ctx),
+    fetchFundingPart(ctx),
+    perCoin('hourly candles', (c) => fetchCandlesPart(ctx, c, '1h')),
+    perCoin('daily candles', (c) => fetchCandlesPart(ctx, c, '1d')),
+    perCoin('open interest history', (c) => fetchOpenInterestPart(ctx, c)),
+  ]);
+  return { ...base, tickers, funding, hourly, daily, openInterest };
+}

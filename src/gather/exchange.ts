@@ -1,0 +1,55 @@
+// Creates the ccxt exchange whybot reads market data from, optionally pointed at another base URL
+// (a REST proxy, or the local exchange simulator in tests and replays).
+import ccxt, { type Exchange } from 'ccxt';
+
+const FRIENDLY_NAMES: Record<string, string> = {
+  binanceusdm: 'Binance USD-M',
+  binance: 'Binance',
+  bybit: 'Bybit',
+  okx: 'OKX',
+};
+
+/** A readable exchange name for articles ("Binance USD-M"), from a ccxt id. */
+export function exchangeDisplayName(id: string): string {
+  return FRIENDLY_NAMES[id] ?? id;
+}
+
+/** Thrown for an exchange id ccxt does not know. */
+export class UnknownExchangeError extends Error {
+  override readonly name = 'UnknownExchangeError';
+}
+
+/** Options for createExchange. */
+export interface ExchangeOptions {
+  /** Replace the scheme and host of every REST URL with this base (e.g. http://127.0.0.1:4000). */
+  baseUrl?: string;
+  /** Request timeout in ms. */
+  timeoutMs?: number;
+}
+
+/** Rewrite every REST URL of `exchange` (any depth of urls.api) to point at `baseUrl`, keeping the path. */
+export function pointExchangeAt(exchange: Exchange, baseUrl: string): void {
+  const base = baseUrl.replace(/\/$/, '');
+  const rewrite = (node: unknown): unknown => {
+    if (typeof node === 'string') return /^https?:\/\//.test(node) ? node.replace(/^https?:\/\/[^/]+/, base) : node;
+    if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) (node as Record<string, unknown>)[k] = rewrite(v);
+    }
+    return node;
+  };
+  rewrite(exchange.urls.api);
+}
+
+/** A ccxt REST exchange by id, with public endpoints only (no API keys), ready to load markets. */
+export function createExchange(id: string, options: ExchangeOptions = {}): Exchange {
+  const Class = (ccxt as unknown as Record<string, new (config: object) => Exchange>)[id];
+  if (typeof Class !== 'function' || !ccxt.exchanges.includes(id)) {
+    throw new UnknownExchangeError(`Unknown exchange "${id}": use a ccxt id such as binanceusdm, bybit or okx.`);
+  }
+  // ccxt's own throttle spaces requests by their weight (fetchTickers alone waits 2 s on Binance). whybot makes
+  // one snapshot build (about 20 light requests) per cache TTL, far below every exchange's limit, so it is off;
+  // 429s are still handled by the retry policy in upstream-call.ts.
+  const exchange = new Class({ enableRateLimit: false, timeout: options.timeoutMs ?? 10_000 });
+  if (options.baseUrl) pointExchangeAt(exchange, options.baseUrl);
+  return exchange;
+}

@@ -1,0 +1,27 @@
+// Gather source: price and 24h change of every tracked coin, in one fetchTickers call.
+import type { Part, Ticker } from './types.ts';
+import { fetchPart, missing, type SourceContext } from './source-context.ts';
+
+/** Tickers older than this (relative to the build time) are treated as stale and left out. */
+export const TICKER_STALE_AFTER_MS = 15 * 60_000;
+
+/** Fetch the tickers of all tracked coins; coins without a fresh, valid price are left out. */
+export async function fetchTickersPart(ctx: SourceContext): Promise<Part<Record<string, Ticker>>> {
+  const source = `${ctx.exchangeName} fetchTickers`;
+  const symbols = Object.values(ctx.symbols);
+  if (symbols.length === 0) return missing(source, 'none of the tracked coins is listed');
+  return fetchPart(source, ctx, () => ctx.exchange.fetchTickers(symbols), (raw) => {
+    const out: Record<string, Ticker> = {};
+    for (const [coin, symbol] of Object.entries(ctx.symbols)) {
+      const t = raw[symbol];
+      const at = t?.timestamp ?? undefined;
+      if (!t || typeof t.last !== 'number' || !(t.last > 0) || typeof at !== 'number') continue;
+      if (ctx.now - at > TICKER_STALE_AFTER_MS) continue;
+      const change = typeof t.percentage === 'number' && Number.isFinite(t.percentage) ? t.percentage : undefined;
+      out[coin] = { coin, symbol, price: t.last, at, ...(change !== undefined ? { changePct: change } : {}) };
+    }
+    const times = Object.values(out).map((t) => t.at);
+    if (times.length === 0) return missing(source, 'no fresh prices returned');
+    return { ok: true, source, value: out, asOf: Math.max(...times) };
+  });
+}

@@ -1,0 +1,174 @@
+// The MarketSnapshot: plain, timestamped market data with the source of every part.
+// This is the contract between gather (which fills it) and analyse (which reads it).
+// A part that could not be fetched is present as `{ ok: false, reason }`, never as zeros.
+
+/** Where a part of the snapshot came from: e.g. "binanceusdm fetchTickers". */
+export type SourceName = string;
+
+/** A part of the snapshot that was fetched, with its source and the time the data describes. */
+export interface Fetched<T> {
+  ok: true;
+  value: T;
+  /** Human-readable source, e.g. "Binance USD-M fetchTickers". */
+  source: SourceName;
+  /** Epoch ms of the data itself (the newest point), not of the request. */
+  asOf: number;
+}
+
+/** A part of the snapshot that is missing, with the reason (shown in /status, logged). */
+export interface Missing {
+  ok: false;
+  source: SourceName;
+  reason: string;
+}
+
+/** Either the data with its provenance, or why it is absent. */
+export type Part<T> = Fetched<T> | Missing;
+
+/** One coin's 24h ticker. `changePct` is a percentage (e.g. -4.4 for -4.4%). */
+export interface Ticker {
+  coin: string;
+  /** Unified ccxt symbol, e.g. "BTC/USDT:USDT". */
+  symbol: string;
+  price: number;
+  /** 24h change in percent; undefined when the exchange did not report it. */
+  changePct?: number;
+  /** Epoch ms the ticker describes. */
+  at: number;
+}
+
+/** One OHLCV candle; `t` is the open time in epoch ms. */
+export interface Candle {
+  t: number;
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+  v: number;
+}
+
+/** Open interest at one time, in USD (notional) and in coins where the exchange gives it. */
+export interface OpenInterestPoint {
+  t: number;
+  usd: number;
+  coins?: number;
+}
+
+/** The current funding rate of one perpetual market. `rate` is a fraction per interval (0.0001 = 0.01%). */
+export interface FundingRate {
+  coin: string;
+  symbol: string;
+  rate: number;
+  /** Funding interval in hours, when known. */
+  intervalHours?: number;
+  at: number;
+}
+
+/** Everything whybot knows about the market at one moment. */
+export interface MarketSnapshot {
+  /** Epoch ms at which the snapshot was built (the clock's now; the replay time in replays). */
+  builtAt: number;
+  /** ccxt id of the exchange the market data came from, e.g. "binanceusdm". */
+  exchange: string;
+  /** Human name of that exchange, e.g. "Binance USD-M". */
+  exchangeName: string;
+  /** Present when the data is a replay of recorded history rather than live. */
+  replay?: ReplayInfo;
+  /** The tracked coins, in configured order (e.g. ["BTC","ETH","BNB","SOL","XRP"]). */
+  coins: string[];
+  /** Latest ticker per coin; coins the exchange did not return are absent from the record. */
+  tickers: Part<Record<string, Ticker>>;
+  /** Hourly candles per coin, oldest first, closed candles only (about 30 days). */
+  hourly: Record<string, Part<Candle[]>>;
+  /** Daily candles per coin, oldest first, closed candles only (up to about 1000 days). */
+  daily: Record<string, Part<Candle[]>>;
+  /** Hourly open interest per coin, oldest first (up to 30 days; Binance keeps no more). */
+  openInterest: Record<string, Part<OpenInterestPoint[]>>;
+  /** Current funding rate per coin. */
+  funding: Part<Record<string, FundingRate>>;
+  /** Liquidations collected by whybot (see src/store); absent when no collector or store is configured. */
+  liquidations?: Part<LiquidationSummary>;
+  /** Market sentiment index (e.g. Fear & Greed); absent until a sentiment source is gathered. */
+  sentiment?: Part<SentimentReading>;
+  /** Large holders' positions from an operator-maintained file; absent when none is configured. */
+  holders?: Part<HolderPosition[]>;
+}
+
+/** One reading of a sentiment index such as alternative.me's Fear & Greed (0 = extreme fear, 100 = extreme greed). */
+export interface SentimentReading {
+  /** Index name for people, e.g. "Fear & Greed". */
+  name: string;
+  value: number;
+  /** The index's own classification, e.g. "Extreme Fear". */
+  classification: string;
+  at: number;
+}
+
+/** A large holder's position, as maintained by the operator (amount and cost basis as of a date). */
+export interface HolderPosition {
+  /** Holder name, e.g. "Strategy". */
+  name: string;
+  coin: string;
+  amount: number;
+  /** Average cost per coin in USD. */
+  costBasis: number;
+  /** Epoch ms the amount and cost basis were last known. */
+  asOf: number;
+}
+
+/** What a replay is made of: the files and the moment it replays. */
+export interface ReplayInfo {
+  files: string[];
+  /** Epoch ms of the replayed moment. */
+  at: number;
+}
+
+/** A window over which liquidations are summed. */
+export type LiquidationWindowName = '1h' | '4h' | '24h' | '7d' | '30d';
+
+/** Liquidated USD split by which side was forced out (a long, or a short). */
+export interface LiquidationSides {
+  longsUsd: number;
+  shortsUsd: number;
+  count: number;
+}
+
+/** The single largest liquidation of a window. */
+export interface LargestLiquidation {
+  exchange: string;
+  symbol: string;
+  coin: string;
+  side: 'long' | 'short';
+  usd: number;
+  at: number;
+}
+
+/**
+ * Liquidations collected by whybot itself over one window. All totals are lower bounds:
+ * the exchanges' public streams undercount, and only the covered share of the window was collected.
+ */
+export interface LiquidationWindow extends LiquidationSides {
+  window: LiquidationWindowName;
+  /** Window start and end, epoch ms. */
+  from: number;
+  to: number;
+  totalUsd: number;
+  byCoin: Record<string, LiquidationSides>;
+  byExchange: Record<string, LiquidationSides>;
+  largest?: LargestLiquidation;
+  coverage: {
+    /** Exchanges whose stream was connected for some of the window. */
+    exchanges: string[];
+    /** Share (0..1) of the window during which at least one stream was connected. */
+    collectedShare: number;
+    /** Epoch ms of the first collected data ever (for "collected for 3 days so far"). */
+    collectingSince?: number;
+  };
+}
+
+/** What the liquidation store knows, as carried by the snapshot. */
+export interface LiquidationSummary {
+  windows: Partial<Record<LiquidationWindowName, LiquidationWindow>>;
+  /** Daily totals (UTC days, oldest first) over the last 30 days, for a baseline. */
+  daily: Array<{ day: number } & LiquidationSides>;
+}

@@ -1,0 +1,144 @@
+// Answers the Binance USD-M REST calls that whybot's gather makes through ccxt, from MarketData as of `now`,
+// in Binance's own response shapes: exchangeInfo, ticker/24hr, klines, openInterestHist, premiumIndex.
+import { binanceExchangeInfo } from './binance-markets.ts';
+import { MarketData } from './market-data.ts';
+import { intervalMs } from './kline-files.ts';
+
+/** A simulator answer: status and JSON body. */
+export interface RouteAnswer {
+  status: number;
+  body: unknown;
+}
+
+const DAY = 86_400_000;
+const QUOTES = ['USDT', 'USDC'];
+
+function baseOf(symbol: string): string {
+  const quote = QUOTES.find((q) => symbol.endsWith(q));
+  return quote ? symbol.slice(0, -quote.length) : symbol;
+}
+
+const error = (status: number, code: number, msg: string): RouteAnswer => ({ status, body: { code, msg } });
+const num = (v: string | null): number | undefined => (v === null || v === '' ? undefined : Number(v));
+
+function ticker(data: MarketData, symbol: string, now: number) {
+  const finest = data.finestCandles(symbol, now);
+  if (!finest) return undefined;
+  const window = finest.candles.filter((c) => c.t >= now - DAY);
+  if (window.length === 0) return undefined;
+  const first = window[0]!;
+  const last = window[window.length - 1]!;
+  const change = last.c - first.o;
+  return {
+    symbol,
+    priceChange: change.toFixed(2),
+    priceChangePercent: ((change / first.o) * 100).toFixed(3),
+    weightedAvgPrice: last.c.toFixed(2),
+    lastPrice: String(last.c),
+    lastQty: '0.001',
+    openPrice: String(first.o),
+    highPrice: String(Math.max(...window.map((c) => c.h))),
+    lowPrice: String(Math.min(...window.map((c) => c.l))),
+    volume: window.reduce((s, c) => s + c.v, 0).toFixed(3),
+    quoteVolume: window.reduce((s, c) => s + c.v * c.c, 0).toFixed(2),
+    openTime: first.t,
+    closeTime: last.t + finest.intervalMs - 1,
+    firstId: 1,
+    lastId: 2,
+    count: window.length,
+  };
+}
+
+function klines(data: MarketData, q: URLSearchParams, now: number): RouteAnswer {
+  const symbol = q.get('symbol') ?? '';
+  const ms = intervalMs(q.get('interval') ?? '');
+  if (!ms) return error(400, -1120, 'Invalid interval.');
+  if (!data.listedSymbols().includes(symbol)) return error(400, -1121, 'Invalid symbol.');
+  const limit = Math.min(num(q.get('limit')) ?? 500, 1500);
+  const start = num(q.get('startTime'));
+  const end = Math.min(num(q.get('endTime')) ?? Infinity, now);
+  let candles = data.candles(symbol, ms, now).filter((c) => c.t <= end && (start === undefined || c.t >= start));
+  candles = start !== undefined ? candles.slice(0, limit) : candles.slice(-limit);
+  return {
+    status: 200,
+    body: candles.map((c) => [c.t, String(c.o), String(c.h), String(c.l), String(c.c), String(c.v), c.t + ms - 1, String(c.v * c.c), 100, '0', '0', '0']),
+  };
+}
+
+function openInterestHist(data: MarketData, q: URLSearchParams, now: number): RouteAnswer {
+  const symbol = q.get('symbol') ?? '';
+  const periodMs = intervalMs(q.get('period') ?? '');
+  if (!periodMs || periodMs < 300_000) return error(400, -1130, 'Invalid period.');
+  const limit = Math.min(num(q.get('limit')) ?? 30, 500);
+  // Binance keeps only the last 30 days of this history.
+  const start = Math.max(num(q.get('startTime')) ?? -Infinity, now - 30 * DAY);
+  const end = Math.min(num(q.get('endTime')) ?? Infinity, now);
+  const buckets = new Map<number, { t: number; usd: number; coins?: number }>();
+  for (const p of data.openInterest(symbol, now)) {
+    if (p.t < start || p.t > end) continue;
+    buckets.set(Math.floor(p.t / periodMs), p); // the last observation of each period
+  }
+  let points = [...buckets.values()];
+  points = q.get('startTime') !== null ? points.slice(0, limit) : points.slice(-limit);
+  return {
+    status: 200,
+    body: points.map((p) => ({
+      symbol,
+      ...(p.coins !== undefined ? { sumOpenInterest: String(p.coins) } : {}),
+      sumOpenInterestValue: String(p.usd),
+      timestamp: p.t,
+    })),
+  };
+}
+
+function premiumIndex(data: MarketData, q: URLSearchParams, now: number): RouteAnswer {
+  const one = (symbol: string) => {
+    const funding = data.fundingAt(symbol, now);
+    const candles = data.finestCandles(symbol, now)?.candles ?? [];
+    const last = candles[candles.length - 1];
+    if (!funding || !last) return undefined;
+    const intervalH = funding.intervalHours ?? 8;
+    return {
+      symbol,
+      markPrice: String(last.c),
+      indexPrice: String(last.c),
+      estimatedSettlePrice: String(last.c),
+      lastFundingRate: String(funding.rate),
+      interestRate: '0.00010000',
+      nextFundingTime: Math.ceil((now + 1) / (intervalH * 3_600_000)) * intervalH * 3_600_000,
+      time: funding.t,
+    };
+  };
+  const symbol = q.get('symbol');
+  if (symbol) {
+    const answer = one(symbol);
+    return answer ? { status: 200, body: answer } : error(400, -1121, 'Invalid symbol.');
+  }
+  return { status: 200, body: data.listedSymbols().map(one).filter(Boolean) };
+}
+
+/** Route one REST request (path without query) to its answer; undefined for a path Binance would 404. */
+export function binanceRoute(data: MarketData, path: string, query: URLSearchParams, now: number): RouteAnswer | undefined {
+  switch (path) {
+    case '/fapi/v1/exchangeInfo':
+      return { status: 200, body: binanceExchangeInfo(data.listedSymbols().map(baseOf), now) };
+    case '/fapi/v1/ticker/24hr': {
+      const symbol = query.get('symbol');
+      if (symbol) {
+        const t = ticker(data, symbol, now);
+        return t ? { status: 200, body: t } : error(400, -1121, 'Invalid symbol.');
+      }
+      return { status: 200, body: data.listedSymbols().map((s) => ticker(data, s, now)).filter(Boolean) };
+    }
+    case '/fapi/v1/klines':
+      return klines(data, query, now);
+    case '/futures/data/openInterestHist':
+      return openInterestHist(data, query, now);
+    case '/fapi/v1/premiumIndex':
+      return premiumIndex(data, query, now);
+    case '/fapi/v1/time':
+      return { status: 200, body: { serverTime: now } };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,110 @@
+// Reads Binance's public data dumps (data.binance.vision) into plain series for the exchange simulator:
+// kline CSVs (12 columns, optional header, open time in ms or µs), and optionally the futures "metrics"
+// (open interest) and "fundingRate" CSVs. The file name says the symbol and interval, as Binance names them.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Candle, OpenInterestPoint } from '../gather/types.ts';
+
+/** A problem with a replay file, worded for the person who passed it. */
+export class ReplayFileError extends Error {
+  override readonly name = 'ReplayFileError';
+}
+
+/** What one file holds. */
+export type SeriesFile =
+  | { kind: 'klines'; file: string; symbol: string; intervalMs: number; candles: Candle[] }
+  | { kind: 'openInterest'; file: string; symbol: string; points: OpenInterestPoint[] }
+  | { kind: 'funding'; file: string; symbol: string; points: Array<{ t: number; rate: number; intervalHours?: number }> };
+
+const INTERVALS: Record<string, number> = {
+  '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000,
+  '1h': 3_600_000, '2h': 7_200_000, '4h': 14_400_000, '6h': 21_600_000, '8h': 28_800_000, '12h': 43_200_000,
+  '1d': 86_400_000,
+};
+
+/** Milliseconds in a Binance interval name ("1h" -> 3600000), or undefined for an unknown name. */
+export function intervalMs(name: string): number | undefined {
+  return INTERVALS[name];
+}
+
+/** The Binance interval name of a duration in ms ("1h"), or undefined. */
+export function intervalName(ms: number): string | undefined {
+  return Object.entries(INTERVALS).find(([, v]) => v === ms)?.[0];
+}
+
+/** Binance timestamps are ms, but spot dumps from 2025 on are µs: normalise to ms. */
+function toMs(raw: string): number {
+  const n = Number(raw);
+  return n > 1e14 ? Math.floor(n / 1000) : n;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ReplayFileError(`Cannot read replay file ${file}${code ? ` (${code})` : ''}.`);
+  }
+}
+
+function dataLines(file: string, text: string): Array<{ line: number; cells: string[] }> {
+  const rows = text
+    .split(/\r?\n/)
+    .map((raw, i) => ({ line: i + 1, cells: raw.trim() === '' ? [] : raw.split(',').map((c) => c.trim()) }))
+    .filter((r) => r.cells.length > 0);
+  // A header row starts with a non-numeric cell.
+  const body = rows.length > 0 && Number.isNaN(Number(rows[0]!.cells[0])) && !/^\d{4}-/.test(rows[0]!.cells[0]!) ? rows.slice(1) : rows;
+  if (body.length === 0) throw new ReplayFileError(`Replay file ${file} holds no data rows.`);
+  return body;
+}
+
+function parseKlines(file: string, text: string): Candle[] {
+  const candles = dataLines(file, text).map(({ line, cells }) => {
+    if (cells.length < 6) throw new ReplayFileError(`${file} line ${line}: expected Binance kline columns, found ${cells.length}.`);
+    const [t, o, h, l, c, v] = [toMs(cells[0]!), ...cells.slice(1, 6).map(Number)] as [number, number, number, number, number, number];
+    if (![t, o, h, l, c, v].every(Number.isFinite) || o <= 0 || h <= 0 || l <= 0 || c <= 0) {
+      throw new ReplayFileError(`${file} line ${line}: not a valid kline row.`);
+    }
+    return { t, o, h, l, c, v };
+  });
+  return candles.sort((a, b) => a.t - b.t);
+}
+
+function parseMetrics(file: string, text: string): OpenInterestPoint[] {
+  // create_time,symbol,sum_open_interest,sum_open_interest_value,...
+  return dataLines(file, text).map(({ line, cells }) => {
+    const t = Date.parse(`${cells[0]!.replace(' ', 'T')}Z`);
+    const coins = Number(cells[2]);
+    const usd = Number(cells[3]);
+    if (!Number.isFinite(t) || !Number.isFinite(usd) || usd <= 0) throw new ReplayFileError(`${file} line ${line}: not a valid metrics row.`);
+    return { t, usd, coins: Number.isFinite(coins) ? coins : undefined };
+  });
+}
+
+function parseFunding(file: string, text: string) {
+  // calc_time,funding_interval_hours,last_funding_rate
+  return dataLines(file, text).map(({ line, cells }) => {
+    const t = toMs(cells[0]!);
+    const intervalHours = Number(cells[1]);
+    const rate = Number(cells[2]);
+    if (!Number.isFinite(t) || !Number.isFinite(rate)) throw new ReplayFileError(`${file} line ${line}: not a valid funding row.`);
+    return { t, rate, intervalHours: Number.isFinite(intervalHours) ? intervalHours : undefined };
+  });
+}
+
+/** Read one Binance dump file, telling its kind from its name (SYMBOL-1h-2024-08.csv, SYMBOL-metrics-..., SYMBOL-fundingRate-...). */
+export function readSeriesFile(file: string): SeriesFile {
+  const name = basename(file).replace(/\.csv$/i, '');
+  const [symbol, kind] = name.split('-');
+  if (!symbol || !kind || !/^[A-Z0-9]+$/.test(symbol)) {
+    throw new ReplayFileError(
+      `Cannot tell the market of ${file}: name it as Binance does, e.g. BTCUSDT-1h-2024-08.csv.`,
+    );
+  }
+  const text = readText(file);
+  if (kind === 'metrics') return { kind: 'openInterest', file, symbol, points: parseMetrics(file, text) };
+  if (kind === 'fundingRate') return { kind: 'funding', file, symbol, points: parseFunding(file, text) };
+  const ms = intervalMs(kind);
+  if (!ms) throw new ReplayFileError(`${file}: unknown interval "${kind}" (expected one of ${Object.keys(INTERVALS).join(', ')}).`);
+  return { kind: 'klines', file, symbol, intervalMs: ms, candles: parseKlines(file, text) };
+}
