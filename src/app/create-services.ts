@@ -1,0 +1,82 @@
+// The real WhyServices: a ccxt exchange (live, behind a proxy, or pointed at a replay's simulator), the
+// single-flight snapshot cache, and the article writer. Commands reach market data only through this.
+import type { Part, LiquidationSummary, MarketSnapshot, ReplayInfo } from '../gather/types.ts';
+import { buildSnapshot } from '../gather/build-snapshot.ts';
+import { createExchange } from '../gather/exchange.ts';
+import { SnapshotCache } from '../gather/snapshot-cache.ts';
+import type { RetryPolicy } from '../gather/upstream-call.ts';
+import type { Config } from '../config/schema.ts';
+import type { ArticleDocument } from '../narrate/document.ts';
+import { DataUnavailableError, UnknownCoinError, UserFacingError } from './errors.ts';
+import type { ExplainRequest, Explanation, WhyServices } from './services.ts';
+
+/** Writes an article from a snapshot (see article-writer.ts); pure apart from what it was built with. */
+export type ArticleWriter = (snapshot: MarketSnapshot, request: ExplainRequest) => ArticleDocument;
+
+/** Inputs of createServices. */
+export interface ServicesOptions {
+  config: Config;
+  writer: ArticleWriter;
+  /** The clock (fixed at the replayed moment in replays). */
+  now?: () => number;
+  /** Point ccxt at this base URL instead of the configured one (replays, tests). */
+  exchangeUrl?: string;
+  replay?: ReplayInfo;
+  liquidations?: (now: number) => Part<LiquidationSummary>;
+  retry?: RetryPolicy;
+}
+
+/** WhyServices plus what its owner needs: the cache (for status and metrics) and close(). */
+export interface RunningServices extends WhyServices {
+  cache: SnapshotCache;
+  close(): void;
+}
+
+/** Normalise a user's coin argument ("sol", " $SOL ") to the tracked symbol, or throw UnknownCoinError. */
+export function resolveCoin(input: string, tracked: string[]): string {
+  const coin = input.trim().replace(/^\$/, '').toUpperCase();
+  if (!tracked.includes(coin)) throw new UnknownCoinError(input.trim().slice(0, 32), tracked);
+  return coin;
+}
+
+/** Build the services. Nothing is fetched until the first snapshot is asked for. */
+export function createServices(options: ServicesOptions): RunningServices {
+  const { config } = options;
+  const now = options.now ?? (() => Date.now());
+  const baseUrl = options.exchangeUrl ?? config.WHYBOT_EXCHANGE_URL;
+  const exchange = createExchange(config.WHYBOT_EXCHANGE, { timeoutMs: config.WHYBOT_HTTP_TIMEOUT_MS, ...(baseUrl ? { baseUrl } : {}) });
+  const coins = config.WHYBOT_COINS;
+  const cache = new SnapshotCache(
+    () =>
+      buildSnapshot({
+        exchange,
+        coins,
+        quote: config.WHYBOT_QUOTE,
+        now: now(),
+        ...(options.replay ? { replay: options.replay } : {}),
+        ...(options.retry ? { retry: options.retry } : {}),
+        ...(options.liquidations ? { liquidations: options.liquidations } : {}),
+      }),
+    config.WHYBOT_SNAPSHOT_TTL_SECONDS,
+  );
+
+  return {
+    startedAt: now(),
+    now,
+    cache,
+    trackedCoins: () => [...coins],
+    snapshot: () => cache.get(),
+    async explain(request: ExplainRequest): Promise<Explanation> {
+      const coin = request.coin === undefined ? undefined : resolveCoin(request.coin, coins);
+      const snapshot = await cache.get();
+      if (!snapshot.tickers.ok) throw new DataUnavailableError([`prices (${snapshot.tickers.reason})`]);
+      if (coin && !snapshot.tickers.value[coin]) {
+        if (!snapshot.replay) throw new DataUnavailableError([`${coin} price`]);
+        const held = Object.keys(snapshot.tickers.value).join(', ');
+        throw new UserFacingError(`This replay holds no ${coin} data; it covers ${held}.`);
+      }
+      return { snapshot, document: options.writer(snapshot, { ...request, ...(coin ? { coin } : {}) }) };
+    },
+    close: () => cache.close(),
+  };
+}

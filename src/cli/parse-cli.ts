@@ -1,0 +1,70 @@
+// Parses whybot's command line (node:util parseArgs) into a typed request, or throws UsageError.
+import { parseArgs } from 'node:util';
+import { UsageError } from './usage.ts';
+
+/** Options shared by the commands that read market data. */
+export interface MarketArgs {
+  replayFiles?: string[];
+  at?: string;
+}
+
+/** What the user asked the CLI to do. */
+export type CliRequest =
+  | ({ command: 'start' } & MarketArgs)
+  | ({ command: 'why'; coin?: string; full: boolean; format: 'text' | 'json' } & MarketArgs)
+  | { command: 'collect'; argv: string[] }
+  | { command: 'help' };
+
+const OPTIONS = {
+  replay: { type: 'string' },
+  at: { type: 'string' },
+  format: { type: 'string' },
+  full: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function marketArgs(values: { replay?: string; at?: string }): MarketArgs {
+  if (values.at !== undefined && values.replay === undefined) throw new UsageError('--at only works with --replay (live data is always "now").');
+  const files = values.replay?.split(',').map((f) => f.trim()).filter(Boolean);
+  if (values.replay !== undefined && (!files || files.length === 0)) throw new UsageError('--replay needs at least one file.');
+  return { ...(files ? { replayFiles: files } : {}), ...(values.at !== undefined ? { at: values.at } : {}) };
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'));
+  }
+}
+
+/** Parse argv (without node and script) into a CliRequest. */
+export function parseCli(argv: string[]): CliRequest {
+  const [first, ...rest] = argv;
+  const command = first === undefined || first.startsWith('-') ? 'start' : first;
+  const args = command === first ? rest : argv;
+  switch (command) {
+    case 'help':
+      return { command: 'help' };
+    case 'collect':
+      return { command: 'collect', argv: args };
+    case 'start': {
+      const { values, positionals } = parse(args);
+      if (values.help) return { command: 'help' };
+      if (values.format !== undefined || values.full !== undefined) throw new UsageError('--format and --full belong to "whybot why".');
+      if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+      return { command: 'start', ...marketArgs(values) };
+    }
+    case 'why': {
+      const { values, positionals } = parse(args);
+      if (values.help) return { command: 'help' };
+      if (positionals.length > 1) throw new UsageError(`why takes one coin at most; got "${positionals.join(' ')}".`);
+      const format = values.format ?? 'text';
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
+      const coin = positionals[0];
+      return { command: 'why', ...(coin ? { coin } : {}), full: values.full === true, format, ...marketArgs(values) };
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}". Commands: start, why, collect, help.`);
+  }
+}

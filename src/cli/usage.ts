@@ -1,0 +1,23 @@
+// The CLI's help text, and the error type for bad command-line input (exit code 2).
+
+/** Bad command-line input: the message is shown with a pointer to --help, and the exit code is 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** What `whybot --help` prints. */
+export const USAGE = `whybot: explains why crypto is moving, from live public market data.
+
+Usage:
+  whybot [start] [--replay FILE[,FILE...]] [--at ISO-TIME]
+      Run the bot: Discord and Telegram when their tokens are set, otherwise a terminal prompt.
+  whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--format text|json]
+      Print one explainer and exit. COIN is one of the tracked coins (default: the whole market).
+  whybot collect
+      Run only the liquidation collector, writing to the configured database.
+  whybot help
+      Show this text.
+
+Replays read Binance's public data dumps (e.g. BTCUSDT-1h-2024-08.csv, BTCUSDT-metrics-2024-08-05.csv,
+BTCUSDT-fundingRate-2024-08.csv) and replay them at --at (default: the last candle's close).
+Settings come from the environment or a .env file; see .env.example.`;

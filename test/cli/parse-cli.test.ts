@@ -1,0 +1,33 @@
+// The CLI's argument parsing: each command's options, and a clear UsageError for everything else.
+import { describe, expect, it } from 'vitest';
+import { parseCli } from '../../src/cli/parse-cli.ts';
+import { UsageError } from '../../src/cli/usage.ts';
+
+describe('parseCli', () => {
+  it('starts the bot with no arguments, and passes a replay through', () => {
+    expect(parseCli([])).toEqual({ command: 'start' });
+    expect(parseCli(['--replay', 'a.csv,b.csv', '--at', '2024-08-05T07:00:00Z'])).toEqual({
+      command: 'start',
+      replayFiles: ['a.csv', 'b.csv'],
+      at: '2024-08-05T07:00:00Z',
+    });
+  });
+
+  it('reads why with a coin, --full and --format json', () => {
+    expect(parseCli(['why', 'sol', '--full', '--format', 'json'])).toEqual({ command: 'why', coin: 'sol', full: true, format: 'json' });
+    expect(parseCli(['why'])).toEqual({ command: 'why', full: false, format: 'text' });
+  });
+
+  it.each([
+    [['why', '--format', 'xml'], /--format must be text or json/],
+    [['why', 'btc', 'eth'], /one coin at most/],
+    [['why', '--at', '2024-08-05T07:00:00Z'], /--at only works with --replay/],
+    [['why', '--replay', ','], /at least one file/],
+    [['why', '--bogus'], /Unknown option '--bogus'/],
+    [['start', '--full'], /belong to "whybot why"/],
+    [['frobnicate'], /Unknown command "frobnicate"/],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(UsageError);
+    expect(() => parseCli(argv)).toThrow(message);
+  });
+});
