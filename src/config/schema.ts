@@ -31,8 +31,44 @@ export const configSchema = z.object({
   WHYBOT_EXCHANGE_URL: z.string().url().optional(),
   /** Path of the SQLite database (liquidations, schedules, alerts). */
   WHYBOT_DB_PATH: z.string().default('./data/whybot.sqlite'),
+  /** Run the liquidation collector inside the bot ("on"), or leave it to a separate `whybot collect` ("off"). */
+  WHYBOT_COLLECTOR: z.enum(['on', 'off']).default('on'),
+  /** Exchanges whose liquidation streams are collected (binanceusdm, bybit, okx). */
+  WHYBOT_LIQ_EXCHANGES: list('binanceusdm,bybit,okx').pipe(z.array(z.enum(['binanceusdm', 'bybit', 'okx']))),
+  /** Days of liquidation buckets kept; older ones are pruned automatically (30-day totals need at least 31). */
+  WHYBOT_LIQ_RETENTION_DAYS: positiveInt(35),
+  /** Overrides the liquidation exchanges' REST and websocket base URL (a proxy, or the local simulator); empty for the real exchanges. */
+  WHYBOT_LIQ_URL: z.string().url().optional(),
+  /** Directory of the article templates (an operator's edited copy); default: the repository's templates/. */
+  WHYBOT_TEMPLATES_DIR: z.string().optional(),
+  /** 24h change (percent) at or below which the day is a crash. */
+  WHYBOT_REGIME_CRASH_PCT: z.coerce.number().negative().default(-8),
+  /** 24h change (percent) at or below which the day is a sell-off (between this and the flat band: a dip). */
+  WHYBOT_REGIME_SELLOFF_PCT: z.coerce.number().negative().default(-3),
+  /** Plus or minus this 24h change (percent) counts as flat. */
+  WHYBOT_REGIME_FLAT_PCT: z.coerce.number().positive().default(1),
+  /** 24h change (percent) at or above which the day is a rally (between the flat band and this: a rise). */
+  WHYBOT_REGIME_RALLY_PCT: z.coerce.number().positive().default(5),
   /** Log level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Discord bot token; when set, the Discord adapter runs. */
+  DISCORD_TOKEN: z.string().optional(),
+  /** Discord application id for registering slash commands; defaults to the id the gateway reports. */
+  DISCORD_APP_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord id (digits)').optional(),
+  /** Register slash commands in this server only (instant; for a test server) instead of globally. */
+  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord id (digits)').optional(),
+  /** Discord REST base URL (a REST proxy, or a local fake in tests). */
+  DISCORD_API_URL: z.string().url().default('https://discord.com/api'),
+  /** Telegram bot token from @BotFather; when set, the Telegram adapter runs. */
+  TELEGRAM_TOKEN: z.string().optional(),
+  /** Telegram Bot API root (a self-hosted Bot API server, or a local fake in tests). */
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  /** Least time between two bot messages to one Telegram chat, ms. */
+  TELEGRAM_PER_CHAT_INTERVAL_MS: positiveInt(1000),
+  /** Most bot messages to one Telegram group per minute. */
+  TELEGRAM_GROUP_PER_MINUTE: positiveInt(20),
+  /** Most bot messages per second across all Telegram chats. */
+  TELEGRAM_GLOBAL_PER_SECOND: positiveInt(30),
 });
 
 /** The validated configuration. */

@@ -1,0 +1,53 @@
+// /levels [coin]: the support and resistance levels to watch, taken from the full article's "watch" section.
+import type { ArticleDocument, Figure } from '../src/narrate/document.ts';
+import { resolveCoin } from './coin.ts';
+import type { CommandDefinition } from './types.ts';
+
+/** Sections of the article that talk about levels: the level broken, and what to watch next. */
+const LEVEL_SECTIONS = ['trigger', 'watch'];
+
+function figuresStated(figures: Figure[], texts: string[]): Figure[] {
+  return figures.filter((f) => texts.some((t) => t.includes(f.text)));
+}
+
+/** The levels part of an article, or undefined when the article has no level section. */
+export function levelsDocument(article: ArticleDocument, coin: string): ArticleDocument | undefined {
+  const sections = article.sections.filter((s) => LEVEL_SECTIONS.includes(s.id) && s.paragraphs.length > 0);
+  if (sections.length === 0) return undefined;
+  const texts = [...sections.flatMap((s) => s.paragraphs), ...article.keyFigures.map((k) => k.text)];
+  return {
+    title: `${coin}: levels to watch`,
+    direction: article.direction,
+    ...(article.replayNote === undefined ? {} : { replayNote: article.replayNote }),
+    sections,
+    keyFigures: article.keyFigures,
+    footer: article.footer,
+    figures: figuresStated(article.figures, texts),
+  };
+}
+
+/** The `levels` command. */
+export const levelsCommand: CommandDefinition = {
+  name: 'levels',
+  description: 'Support and resistance levels to watch, from recent candles.',
+  access: 'everyone',
+  options: [{ kind: 'coin', name: 'coin', description: 'Coin, e.g. ETH (default: the first tracked coin)' }],
+  async run(invocation, services) {
+    const tracked = services.trackedCoins();
+    const typed = invocation.options.coin;
+    const coin = typeof typed === 'string' ? resolveCoin(typed, tracked) : tracked[0];
+    if (coin === undefined) {
+      return { kind: 'notice', tone: 'error', lines: ['No coins are configured, so there are no levels to show.'] };
+    }
+    const { document } = await services.explain({ coin, form: 'full' });
+    const levels = levelsDocument(document, coin);
+    if (levels === undefined) {
+      return {
+        kind: 'notice',
+        tone: 'error',
+        lines: [`I can't work out levels for ${coin} right now: the candle data they come from is not available.`],
+      };
+    }
+    return { kind: 'article', document: levels };
+  },
+};

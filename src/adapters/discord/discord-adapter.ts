@@ -1,0 +1,122 @@
+// The Discord adapter (discord.js): registers the slash commands, turns each interaction into a command run,
+// answers within Discord's 3 s by deferring first, then edits the reply with the embed (and files).
+import { once } from 'node:events';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  PermissionFlagsBits,
+  Routes,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { RunningAdapter } from '../adapter.ts';
+import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
+import { errorNotice } from '../dispatcher.ts';
+import { discordCommandsJson } from './command-json.ts';
+import { renderDiscordReply } from './render-discord.ts';
+
+/** Settings of the Discord adapter. */
+export interface DiscordOptions {
+  token: string;
+  /** Application id for registration; defaults to the one READY reports. */
+  appId?: string;
+  /** Register commands in this guild only (instant, for testing servers) instead of globally. */
+  guildId?: string;
+  /** REST base URL, e.g. `https://discord.com/api` or a REST proxy. */
+  apiUrl: string;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  /** How long to wait for the gateway's READY, ms (default 30 s). */
+  readyTimeoutMs?: number;
+}
+
+function invocationContext(interaction: ChatInputCommandInteraction): InvocationContext {
+  const inGuild = interaction.inGuild();
+  return {
+    platform: 'discord',
+    user: { id: interaction.user.id, name: interaction.user.username },
+    chat: { id: interaction.channelId, kind: inGuild ? 'group' : 'direct' },
+    // In a DM the user is in charge of their own conversation.
+    isModerator: async () => !inGuild || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true,
+  };
+}
+
+function optionValues(interaction: ChatInputCommandInteraction): Record<string, unknown> {
+  return Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
+}
+
+/** Log in, register the commands and serve interactions until stopped. Rejects when login fails. */
+export async function startDiscordAdapter(options: DiscordOptions): Promise<RunningAdapter> {
+  const { dispatcher, logger } = options;
+  const log = logger.child({ adapter: 'discord' });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: options.apiUrl },
+    allowedMentions: { parse: [] },
+  });
+
+  const serve = async (interaction: ChatInputCommandInteraction) => {
+    const context = invocationContext(interaction);
+    const where = { command: interaction.commandName, guild: interaction.guildId, channel: interaction.channelId, interaction: interaction.id };
+    const command = dispatcher.registry.find(interaction.commandName);
+    const refusal = command === undefined ? errorNotice('I no longer know this command. Try /help.', true) : await dispatcher.refusal(command, context);
+    if (refusal !== undefined || command === undefined) {
+      const [message] = renderDiscordReply(refusal ?? errorNotice('Unknown command.', true)).messages;
+      await interaction.reply({ embeds: message.embeds, flags: MessageFlags.Ephemeral });
+      log.info(where, 'command refused');
+      return;
+    }
+    await interaction.deferReply();
+    const reply = await dispatcher.execute(command, { values: optionValues(interaction) }, context);
+    const [first, ...rest] = renderDiscordReply(reply).messages;
+    await interaction.editReply({ embeds: first.embeds, files: first.files });
+    for (const message of rest) await interaction.followUp({ embeds: message.embeds, files: message.files });
+  };
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (!interaction.isChatInputCommand()) return;
+    serve(interaction).catch((err: unknown) => {
+      log.error({ err, command: interaction.commandName, guild: interaction.guildId, channel: interaction.channelId }, 'could not answer an interaction');
+    });
+  });
+  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+  client.on(Events.ShardError, (err, shard) => log.warn({ err, shard }, 'discord gateway error'));
+
+  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyTimeoutMs ?? 30_000) });
+  try {
+    await client.login(options.token);
+    await ready;
+  } catch (err) {
+    await client.destroy();
+    throw err;
+  }
+
+  const appId = options.appId ?? client.application?.id;
+  const body = discordCommandsJson(dispatcher.registry.list);
+  if (appId === undefined) {
+    log.error('no application id: set DISCORD_APP_ID; slash commands were not registered');
+  } else {
+    const route = options.guildId === undefined ? Routes.applicationCommands(appId) : Routes.applicationGuildCommands(appId, options.guildId);
+    try {
+      await client.rest.put(route, { body });
+      log.info({ count: body.length, guild: options.guildId ?? 'global' }, 'slash commands registered');
+    } catch (err) {
+      log.error({ err, guild: options.guildId ?? 'global' }, 'could not register slash commands; serving the ones already registered');
+    }
+  }
+
+  let stopped: Promise<void> | undefined;
+  let resolveFinished!: () => void;
+  const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
+  return {
+    name: 'discord',
+    finished,
+    stop() {
+      stopped ??= client.destroy().then(resolveFinished);
+      return stopped;
+    },
+  };
+}

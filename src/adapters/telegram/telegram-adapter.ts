@@ -1,0 +1,130 @@
+// The Telegram adapter (telegraf, long polling): commands in private chats and groups (also `/why@botname`),
+// HTML replies split at 4096, moderator commands for chat administrators only, throttled sending.
+import { Telegraf, type Context } from 'telegraf';
+import type { Message, Update } from 'telegraf/types';
+import type { Logger } from 'pino';
+import type { RunningAdapter } from '../adapter.ts';
+import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
+import { telegramMenus } from './menu.ts';
+import { DEFAULT_TELEGRAM_LIMITS, TelegramOutbox, type TelegramLimits } from './outbox.ts';
+import { renderTelegramReply } from './render-telegram.ts';
+
+/** Settings of the Telegram adapter. */
+export interface TelegramOptions {
+  token: string;
+  /** Bot API root, e.g. `https://api.telegram.org` or a self-hosted Bot API server. */
+  apiRoot: string;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  limits?: TelegramLimits;
+}
+
+type CommandContext = Context<Update.MessageUpdate<Message.TextMessage>>;
+
+const ADMIN_STATUSES = new Set(['creator', 'administrator']);
+
+/** Start long polling, register the command menu, and serve commands until stopped. Rejects when getMe fails. */
+export async function startTelegramAdapter(options: TelegramOptions): Promise<RunningAdapter> {
+  const { dispatcher } = options;
+  const log = options.logger.child({ adapter: 'telegram' });
+  const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot } });
+  const outbox = new TelegramOutbox(options.limits ?? DEFAULT_TELEGRAM_LIMITS, log);
+  const inFlight = new Set<Promise<void>>();
+
+  const context = (ctx: CommandContext): InvocationContext => {
+    const { chat, from } = ctx.message;
+    const isPrivate = chat.type === 'private';
+    return {
+      platform: 'telegram',
+      user: { id: String(from.id), ...(from.username === undefined ? {} : { name: from.username }) },
+      chat: { id: String(chat.id), kind: isPrivate ? 'direct' : 'group' },
+      isModerator: async () => {
+        if (isPrivate) return true;
+        // An anonymous administrator posts as the group itself.
+        if (ctx.message.sender_chat?.id === chat.id) return true;
+        const member = await bot.telegram.getChatMember(chat.id, from.id);
+        return ADMIN_STATUSES.has(member.status);
+      },
+    };
+  };
+
+  const answer = async (ctx: CommandContext, name: string, text: string) => {
+    const { chat, message_id: messageId } = ctx.message;
+    const isGroup = chat.type !== 'private';
+    const reply = await dispatcher.handle(name, { text }, context(ctx));
+    const message = renderTelegramReply(reply);
+    for (const [index, html] of message.html.entries()) {
+      await outbox.send(chat.id, isGroup, () =>
+        bot.telegram.sendMessage(chat.id, html, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          ...(index === 0 ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
+        }),
+      );
+    }
+    for (const photo of message.photos) {
+      await outbox.send(chat.id, isGroup, () =>
+        bot.telegram.sendPhoto(chat.id, { source: Buffer.from(photo.data), filename: photo.name }, photo.description === undefined ? {} : { caption: photo.description }),
+      );
+    }
+  };
+
+  // Answer in the background so one slow command never holds up the updates of other chats.
+  const serve = (ctx: CommandContext, name: string, text: string) => {
+    const job = answer(ctx, name, text)
+      .catch((err: unknown) => {
+        log.error({ err, command: name, chat: ctx.message.chat.id, update: ctx.update.update_id }, 'could not answer a command');
+      })
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
+  };
+
+  for (const command of dispatcher.registry.list) {
+    // Names are [a-z0-9_] (checked by the registry), so they are safe in a pattern; /WHY works as /why.
+    bot.command(new RegExp(`^${command.name}$`, 'i'), (ctx) => serve(ctx, command.name, ctx.payload));
+  }
+  if (dispatcher.registry.find('help') !== undefined) bot.start((ctx) => serve(ctx, 'help', ''));
+  bot.catch((err, ctx) => log.error({ err, update: ctx.update.update_id }, 'telegram update failed'));
+
+  let started!: () => void;
+  const launched = new Promise<void>((resolve) => (started = resolve));
+  const polling = bot.launch({ allowedUpdates: ['message'] }, () => started());
+  const finished = polling.then(
+    () => undefined,
+    (err: unknown) => log.error({ err }, 'telegram polling stopped with an error'),
+  );
+  try {
+    await Promise.race([launched, polling]);
+  } catch (err) {
+    await outbox.stop();
+    throw err;
+  }
+  log.info({ username: bot.botInfo?.username }, 'telegram bot connected');
+
+  for (const menu of telegramMenus(dispatcher.registry.list)) {
+    try {
+      await bot.telegram.setMyCommands(menu.commands, { scope: { type: menu.scope } });
+    } catch (err) {
+      log.error({ err, scope: menu.scope }, 'could not set the telegram command menu');
+    }
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    name: 'telegram',
+    finished,
+    stop() {
+      stopped ??= (async () => {
+        try {
+          bot.stop('whybot stopping');
+        } catch {
+          // not polling (it ended by itself)
+        }
+        await finished;
+        await outbox.stop();
+        await Promise.allSettled([...inFlight]);
+      })();
+      return stopped;
+    },
+  };
+}

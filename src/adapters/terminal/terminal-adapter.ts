@@ -1,0 +1,89 @@
+// The terminal adapter: a readline prompt where `/why eth`, `/help` and the other commands work, one at a time.
+import { createInterface } from 'node:readline';
+import type { Logger } from 'pino';
+import type { RunningAdapter } from '../adapter.ts';
+import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
+import { renderTerminalReply } from './render-terminal.ts';
+
+/** Streams and settings of the terminal adapter. */
+export interface TerminalOptions {
+  dispatcher: Dispatcher;
+  logger: Logger;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Prompt text, default `whybot> `. */
+  prompt?: string;
+  /** Show the prompt; default: only when the input is a TTY. */
+  interactive?: boolean;
+}
+
+const CONTEXT: InvocationContext = {
+  platform: 'terminal',
+  user: { id: 'terminal', name: 'operator' },
+  chat: { id: 'terminal', kind: 'terminal' },
+  // The person at the console runs the bot, so they may use moderator commands.
+  isModerator: async () => true,
+};
+
+/** Split `/why eth full` into the command name and the rest; the leading slash is optional. */
+export function parseTerminalLine(line: string): { name: string; text: string } | undefined {
+  const match = /^\/?(\S+)\s*([\s\S]*)$/.exec(line.trim());
+  if (match === null) return undefined;
+  return { name: (match[1] ?? '').replace(/@.*$/, ''), text: match[2] ?? '' };
+}
+
+/** Start the prompt. Lines are answered in order; `exit`, `quit` or end of input stops it. */
+export function startTerminalAdapter(options: TerminalOptions): RunningAdapter {
+  const prompt = options.prompt ?? 'whybot> ';
+  // Prompt and line editing only for a person at a terminal, not when commands are piped in.
+  const interactive = options.interactive ?? (options.input as { isTTY?: boolean }).isTTY === true;
+  const terminal = interactive && (options.output as { isTTY?: boolean }).isTTY === true;
+  const rl = createInterface({ input: options.input, output: options.output, prompt, terminal });
+  const showPrompt = () => {
+    if (interactive && !closed) rl.prompt();
+  };
+  const write = (text: string) => options.output.write(`${text}\n`);
+  let queue = Promise.resolve();
+  let closed = false;
+  let resolveFinished!: () => void;
+  const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
+
+  const answer = async (line: string) => {
+    const parsed = parseTerminalLine(line);
+    if (parsed === undefined) return;
+    try {
+      const reply = await options.dispatcher.handle(parsed.name, { text: parsed.text }, CONTEXT);
+      write(renderTerminalReply(reply));
+    } catch (err) {
+      options.logger.error({ err, line: line.slice(0, 200) }, 'terminal command failed');
+      write('Sorry, something went wrong. Please try again.');
+    }
+  };
+
+  let exiting = false;
+  const isExit = (line: string) => /^\/?(exit|quit)$/i.test(line.trim());
+  rl.on('line', (line) => {
+    if (exiting) return; // lines typed after exit are not run
+    exiting = isExit(line);
+    queue = queue.then(async () => {
+      if (exiting && isExit(line)) rl.close();
+      else await answer(line);
+      showPrompt();
+    });
+  });
+  rl.on('close', () => {
+    closed = true;
+    void queue.then(resolveFinished);
+  });
+  write('whybot: type /why, /help or another command; exit to quit.');
+  showPrompt();
+
+  return {
+    name: 'terminal',
+    finished,
+    async stop() {
+      if (!closed) rl.close();
+      await finished;
+    },
+  };
+}

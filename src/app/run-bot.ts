@@ -1,0 +1,103 @@
+// Starts whybot's adapters in one process: the terminal prompt when no chat token is set, otherwise every
+// configured chat adapter (Discord, Telegram) over the same commands and services.
+import { commands } from '../../commands/index.ts';
+import type { CommandDefinition } from '../../commands/types.ts';
+import type { RunningAdapter } from '../adapters/adapter.ts';
+import { startDiscordAdapter } from '../adapters/discord/discord-adapter.ts';
+import { Dispatcher } from '../adapters/dispatcher.ts';
+import { createRegistry } from '../adapters/registry.ts';
+import { DEFAULT_TELEGRAM_LIMITS } from '../adapters/telegram/outbox.ts';
+import { startTelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
+import { startTerminalAdapter } from '../adapters/terminal/terminal-adapter.ts';
+import type { Config } from '../config/schema.ts';
+import { createLogger, type Logger } from './logger.ts';
+import type { WhyServices } from './services.ts';
+
+/** Streams and logger for runBot; all optional (stdin/stdout and a stderr logger by default). */
+export interface RunBotIo {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  logger?: Logger;
+  /** The command list to serve (default: commands/index.ts). Tests pass their own to check start-up checks. */
+  commands?: readonly CommandDefinition[];
+}
+
+/** The running bot. */
+export interface RunningBot {
+  /** Names of the adapters that started, e.g. ["discord", "telegram"] or ["terminal"]. */
+  adapters: string[];
+  /** Resolves when every adapter has ended by itself (the terminal's input closed) or after stop(). */
+  finished: Promise<void>;
+  /** Stop every adapter and release their connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the bot. Throws CommandRegistryError when the command list is invalid (duplicate names), and the
+ * platform's error when a configured chat adapter cannot log in (the other adapters are stopped first).
+ */
+export async function runBot(config: Config, services: WhyServices, io: RunBotIo = {}): Promise<RunningBot> {
+  const logger = io.logger ?? createLogger(config.LOG_LEVEL);
+  const registry = createRegistry(io.commands ?? commands);
+  const dispatcher = new Dispatcher(registry, services, logger);
+  const running: RunningAdapter[] = [];
+
+  if (config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined) {
+    running.push(
+      startTerminalAdapter({
+        dispatcher,
+        logger,
+        input: io.input ?? process.stdin,
+        output: io.output ?? process.stdout,
+      }),
+    );
+  } else {
+    const starts: Array<Promise<RunningAdapter>> = [];
+    if (config.DISCORD_TOKEN !== undefined) {
+      starts.push(
+        startDiscordAdapter({
+          token: config.DISCORD_TOKEN,
+          apiUrl: config.DISCORD_API_URL,
+          ...(config.DISCORD_APP_ID === undefined ? {} : { appId: config.DISCORD_APP_ID }),
+          ...(config.DISCORD_GUILD_ID === undefined ? {} : { guildId: config.DISCORD_GUILD_ID }),
+          dispatcher,
+          logger,
+        }),
+      );
+    }
+    if (config.TELEGRAM_TOKEN !== undefined) {
+      starts.push(
+        startTelegramAdapter({
+          token: config.TELEGRAM_TOKEN,
+          apiRoot: config.TELEGRAM_API_ROOT,
+          dispatcher,
+          logger,
+          limits: {
+            ...DEFAULT_TELEGRAM_LIMITS,
+            perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS,
+            groupPerMinute: config.TELEGRAM_GROUP_PER_MINUTE,
+            globalPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND,
+          },
+        }),
+      );
+    }
+    const results = await Promise.allSettled(starts);
+    for (const r of results) if (r.status === 'fulfilled') running.push(r.value);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed !== undefined) {
+      await Promise.allSettled(running.map((a) => a.stop()));
+      throw failed.reason;
+    }
+  }
+
+  logger.info({ adapters: running.map((a) => a.name), commands: registry.list.map((c) => c.name) }, 'whybot is serving');
+  let stopping: Promise<void> | undefined;
+  return {
+    adapters: running.map((a) => a.name),
+    finished: Promise.all(running.map((a) => a.finished)).then(() => undefined),
+    stop() {
+      stopping ??= Promise.allSettled(running.map((a) => a.stop())).then(() => undefined);
+      return stopping;
+    },
+  };
+}

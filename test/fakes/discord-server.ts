@@ -1,0 +1,139 @@
+// A fake Discord on 127.0.0.1 for the real discord.js: REST (/api/v10/...) and the gateway over `ws`
+// (HELLO, IDENTIFY, READY, heartbeat ACK), dispatching INTERACTION_CREATE and recording every REST call.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { readBody, type ParsedBody } from './http-body.ts';
+
+/** One REST call the bot made (path decoded, without the /api/v10 prefix). */
+export interface DiscordCall extends ParsedBody {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+}
+
+/** A scripted REST failure: status, JSON body and optional headers, for calls matching method and path. */
+export interface DiscordFailure {
+  method: string;
+  path: RegExp;
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What a test sends as a user running a slash command. */
+export interface SlashCommand {
+  name: string;
+  options?: Array<{ name: string; type: number; value: string | boolean }>;
+  /** Server member with these permission bits (as a decimal string); omit `guildId` for a DM. */
+  guildId?: string;
+  permissions?: string;
+  userId?: string;
+}
+
+/** Start the fake Discord. `appId` is the application id READY reports. */
+export async function startFakeDiscord(appId = '1100000000000000001') {
+  const calls: DiscordCall[] = [];
+  const failures: DiscordFailure[] = [];
+  const sockets = new Set<WebSocket>();
+  const listeners = new Set<() => void>();
+  let seq = 0;
+  let nextId = 1200000000000000000n;
+  const snowflake = () => (nextId++).toString();
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
+    const body = await readBody(req);
+    calls.push({ method: req.method ?? 'GET', path, authorization: req.headers.authorization, ...body });
+    for (const l of listeners) l();
+    const json = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      if (payload === undefined) return res.writeHead(status, headers).end();
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+    };
+    const failure = failures.find((f) => f.method === req.method && f.path.test(path));
+    if (failure !== undefined) {
+      failures.splice(failures.indexOf(failure), 1);
+      return json(failure.status, failure.body ?? { message: 'scripted failure', code: 0 }, failure.headers);
+    }
+    if (req.method === 'GET' && path === '/gateway/bot') {
+      const { port } = server.address() as AddressInfo;
+      return json(200, { url: `ws://127.0.0.1:${port.toString()}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+    }
+    if (req.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      return json(200, (body.fields as unknown as Array<Record<string, unknown>>).map((c) => ({ ...c, id: snowflake(), application_id: appId, version: '1' })));
+    }
+    if (req.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return json(204);
+    const message = req.method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path);
+    const followUp = req.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path);
+    if (message || followUp) {
+      const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
+      return json(200, { id: snowflake(), channel_id: '1300000000000000001', type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
+    }
+    return json(404, { message: 'Unknown route', code: 0 });
+  });
+
+  const gateway = new WebSocketServer({ server });
+  gateway.on('connection', (ws) => {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 }, s: null, t: null }));
+    ws.on('message', (raw) => {
+      const packet = JSON.parse(String(raw)) as { op: number };
+      if (packet.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (packet.op === 2) {
+        const d = { v: 10, user: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, guilds: [], session_id: 'fake-session', resume_gateway_url: 'ws://127.0.0.1', application: { id: appId, flags: 0 } };
+        ws.send(JSON.stringify({ op: 0, t: 'READY', s: ++seq, d }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    apiUrl: `http://127.0.0.1:${port.toString()}/api`,
+    appId,
+    calls,
+    /** Open gateway connections (0 once every client has gone). */
+    gatewayConnections: () => sockets.size,
+    /** The next call matching method and path answers with this failure (once per call to fail()). */
+    fail: (failure: DiscordFailure) => failures.push(failure),
+    /** Dispatch a slash command as INTERACTION_CREATE; returns the interaction's id and token. */
+    sendSlashCommand(command: SlashCommand): { id: string; token: string } {
+      const id = snowflake();
+      const token = `tok-${id}`;
+      const user = { id: command.userId ?? '1400000000000000001', username: 'member', discriminator: '0', global_name: 'Member', avatar: null };
+      const where =
+        command.guildId === undefined
+          ? { user, context: 1, channel: { id: '1300000000000000002', type: 1, recipients: [user] }, channel_id: '1300000000000000002' }
+          : { guild_id: command.guildId, context: 0, channel_id: '1300000000000000001', channel: { id: '1300000000000000001', type: 0, guild_id: command.guildId, name: 'general' }, member: { user, roles: [], permissions: command.permissions ?? '0', joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 } };
+      const d = { id, application_id: appId, type: 2, token, version: 1, locale: 'en-US', app_permissions: '0', entitlements: [], authorizing_integration_owners: {}, data: { id: snowflake(), name: command.name, type: 1, options: command.options ?? [] }, ...where };
+      for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d }));
+      return { id, token };
+    },
+    /** Resolve with the first call (from now on or already made) that matches. */
+    waitForCall(method: string, path: RegExp, timeoutMs = 10_000): Promise<DiscordCall> {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = calls.find((c) => c.method === method && path.test(c.path));
+          if (found === undefined) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        };
+        const timer = setTimeout(() => (listeners.delete(check), reject(new Error(`timed out waiting for ${method} ${path.source}`))), timeoutMs);
+        listeners.add(check);
+        check();
+      });
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The fake's handle. */
+export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;

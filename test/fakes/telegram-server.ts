@@ -1,0 +1,150 @@
+// A fake Telegram Bot API on 127.0.0.1 for the real telegraf: getMe, long-polled getUpdates, sendMessage,
+// sendPhoto (multipart), setMyCommands, getChatMember, and scripted failures (429 with retry_after, 500).
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readBody, type ParsedBody } from './http-body.ts';
+
+/** One API call the bot made. */
+export interface TelegramCall extends ParsedBody {
+  method: string;
+  /** process-relative receive time, ms (performance.now()). */
+  at: number;
+}
+
+/** An error answer to script: Telegram's `{ok:false, error_code, description, parameters}`. */
+export interface TelegramFailure {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number };
+}
+
+/** What a test sends as a user message. */
+export interface UserMessage {
+  chatId: number;
+  chatType?: 'private' | 'group' | 'supergroup';
+  fromId?: number;
+  text: string;
+}
+
+/** Start the fake. `bot` is the getMe answer (username used for `/why@username`). */
+export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test_bot' }) {
+  const calls: TelegramCall[] = [];
+  const updates: Array<{ update_id: number; message: unknown }> = [];
+  const failures = new Map<string, TelegramFailure[]>();
+  const members = new Map<string, string>();
+  const waiting = new Set<{ offset: number; res: ServerResponse; timer: NodeJS.Timeout }>();
+  const listeners = new Set<() => void>();
+  let nextUpdate = 1;
+  let nextMessage = 100;
+
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    if (res.writableEnded) return;
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
+  const pending = (offset: number) => updates.filter((u) => u.update_id >= offset);
+  const release = () => {
+    for (const w of waiting) if (pending(w.offset).length > 0) answerPoll(w);
+  };
+  const answerPoll = (w: { offset: number; res: ServerResponse; timer: NodeJS.Timeout }) => {
+    waiting.delete(w);
+    clearTimeout(w.timer);
+    send(w.res, 200, { ok: true, result: pending(w.offset) });
+  };
+
+  const server = createServer(async (req, res) => {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
+    const body = await readBody(req);
+    const method = match?.[2] ?? '';
+    const params = body.fields;
+    if (method !== 'getUpdates') {
+      calls.push({ method, ...body, at: performance.now() });
+      for (const l of listeners) l();
+    }
+    const failure = failures.get(method)?.shift();
+    if (failure !== undefined) return send(res, failure.error_code, { ok: false, ...failure });
+    const chat = { id: Number(params.chat_id), type: Number(params.chat_id) < 0 ? 'group' : 'private' };
+    switch (method) {
+      case 'getMe':
+        return send(res, 200, { ok: true, result: { ...bot, is_bot: true, first_name: 'whybot' } });
+      case 'deleteWebhook':
+      case 'setMyCommands':
+        return send(res, 200, { ok: true, result: true });
+      case 'getUpdates': {
+        const offset = Number(params.offset ?? 0);
+        for (const u of updates.filter((x) => x.update_id < offset)) updates.splice(updates.indexOf(u), 1);
+        const timeout = Number(params.timeout ?? 0);
+        if (pending(offset).length > 0 || timeout === 0) return send(res, 200, { ok: true, result: pending(offset) });
+        const w = { offset, res, timer: setTimeout(() => answerPoll(w), timeout * 1000) };
+        waiting.add(w);
+        req.on('close', () => (waiting.delete(w), clearTimeout(w.timer)));
+        return;
+      }
+      case 'sendMessage':
+      case 'sendPhoto':
+        return send(res, 200, { ok: true, result: { message_id: nextMessage++, date: 0, chat, text: params.text } });
+      case 'getChatMember':
+        return send(res, 200, { ok: true, result: { status: members.get(`${String(params.chat_id)}:${String(params.user_id)}`) ?? 'member', user: { id: Number(params.user_id), is_bot: false, first_name: 'u' } } });
+      default:
+        return send(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    apiRoot: `http://127.0.0.1:${port.toString()}`,
+    bot,
+    calls,
+    /** Calls of one method, in order. */
+    callsOf: (method: string) => calls.filter((c) => c.method === method),
+    /** The next `times` calls of `method` answer with `failure`. */
+    fail(method: string, failure: TelegramFailure, times = 1) {
+      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
+    },
+    /** Set a user's status in a chat for getChatMember ("administrator", "creator", "member"). */
+    setMember: (chatId: number, userId: number, status: string) => members.set(`${chatId.toString()}:${userId.toString()}`, status),
+    /** Deliver a user's text message; a leading /command gets its bot_command entity. */
+    sendUserMessage(m: UserMessage): number {
+      const command = /^\/\S+/.exec(m.text)?.[0];
+      const message_id = nextMessage++;
+      const fromId = m.fromId ?? 7;
+      updates.push({
+        update_id: nextUpdate++,
+        message: {
+          message_id,
+          date: Math.floor(Date.now() / 1000),
+          chat: m.chatType === 'private' || m.chatType === undefined ? { id: m.chatId, type: 'private', first_name: 'u' } : { id: m.chatId, type: m.chatType, title: 'g' },
+          from: { id: fromId, is_bot: false, first_name: 'u', username: `user${fromId.toString()}` },
+          text: m.text,
+          ...(command === undefined ? {} : { entities: [{ type: 'bot_command', offset: 0, length: command.length }] }),
+        },
+      });
+      release();
+      return message_id;
+    },
+    /** Resolve when at least `count` calls of `method` have arrived. */
+    waitForCalls(method: string, count = 1, timeoutMs = 10_000): Promise<TelegramCall[]> {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = calls.filter((c) => c.method === method);
+          if (found.length < count) return false;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+          return true;
+        };
+        const timer = setTimeout(() => (listeners.delete(check), reject(new Error(`timed out waiting for ${count.toString()} ${method}`))), timeoutMs);
+        listeners.add(check);
+        check();
+      });
+    },
+    async close() {
+      for (const w of waiting) answerPoll(w);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The fake's handle. */
+export type FakeTelegram = Awaited<ReturnType<typeof startFakeTelegram>>;
