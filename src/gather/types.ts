@@ -92,6 +92,35 @@ export interface MarketSnapshot {
   sentiment?: Part<SentimentReading>;
   /** Large holders' positions from an operator-maintained file; absent when none is configured. */
   holders?: Part<HolderPosition[]>;
+  /** How many perpetual markets are down on the day, and non-crypto references (tokenized gold); absent until gathered. */
+  breadth?: Part<MarketBreadth>;
+}
+
+/** Market breadth from one fetchTickers over the exchange's linear perpetuals, plus reference assets it lists. */
+export interface MarketBreadth {
+  /** Perpetual markets with a fresh 24h change (reference assets excluded). */
+  markets: number;
+  /** Of those, how many are down (change below 0) and up (above 0) on the day. */
+  down: number;
+  up: number;
+  /** Share of `markets` that is down, in percent (62 = 62%). */
+  downSharePct: number;
+  /** Median 24h change of those markets, in percent. */
+  medianChangePct: number;
+  /** Non-crypto references the exchange lists (e.g. PAXG tokenized gold), by base symbol; absent ones are left out. */
+  references: Record<string, ReferenceTicker>;
+}
+
+/** A non-crypto reference market's price and 24h change, e.g. tokenized gold. */
+export interface ReferenceTicker {
+  /** Base symbol, e.g. "PAXG". */
+  base: string;
+  /** What it stands for, for people: "tokenized gold (PAXG)". */
+  label: string;
+  symbol: string;
+  price: number;
+  changePct: number;
+  at: number;
 }
 
 /** One reading of a sentiment index such as alternative.me's Fear & Greed (0 = extreme fear, 100 = extreme greed). */
@@ -169,6 +198,9 @@ export interface LiquidationWindow extends LiquidationSides {
 /** What the liquidation store knows, as carried by the snapshot. */
 export interface LiquidationSummary {
   windows: Partial<Record<LiquidationWindowName, LiquidationWindow>>;
-  /** Daily totals (UTC days, oldest first) over the last 30 days, for a baseline. */
-  daily: Array<{ day: number } & LiquidationSides>;
+  /**
+   * Daily totals (UTC days, oldest first) over the last 30 days, for a baseline. `day` is 00:00 UTC in
+   * epoch ms; days no collector covered are absent; `collectedShare` (0..1) is how much of the day was collected.
+   */
+  daily: Array<{ day: number; collectedShare?: number } & LiquidationSides>;
 }

@@ -1,0 +1,48 @@
+// One call for commands: the price chart of a coin in a snapshot as a reply attachment, rendered once per
+// snapshot and variant through the cache. A chart that cannot be drawn is left out; the text still goes.
+import type { ReplyFile } from '../../commands/types.ts';
+import type { MarketSnapshot } from '../gather/types.ts';
+import { ChartCache, chartKey } from './cache.ts';
+import { chartDates } from './format.ts';
+import { chartInputFromSnapshot, type SnapshotChartOptions } from './from-snapshot.ts';
+import { renderPriceChartAsync } from './render.ts';
+import type { PriceChartInput } from './types.ts';
+
+/** Alt text for the image: what it shows and the data time (screen readers, Discord's description). */
+function altText(input: PriceChartInput): string {
+  const when = chartDates(input.timeZone ?? 'UTC').dateTime(input.dataTime);
+  const days = Math.max(1, Math.round((input.dataTime - input.candles[0]!.t) / 86_400_000));
+  const levels = (input.levels ?? []).length > 0 ? ' with the support and resistance levels named in the text' : '';
+  return `${input.replayAt !== undefined ? 'Replay: ' : ''}${input.coin} price chart, last ${days} ${days === 1 ? 'day' : 'days'}${levels}; data to ${when}.`;
+}
+
+/**
+ * The chart of `coin` as a PNG attachment, or undefined when the snapshot has no candles for it or the
+ * render fails (`onError` hears why). Cached by snapshot, coin, window, levels, bars, zone and size.
+ */
+export async function snapshotChartFile(
+  cache: ChartCache,
+  snapshot: MarketSnapshot,
+  coin: string,
+  options: SnapshotChartOptions,
+  onError?: (error: unknown) => void,
+): Promise<ReplyFile | undefined> {
+  const input = chartInputFromSnapshot(snapshot, coin, options);
+  if (!input) return undefined;
+  const levels = (input.levels ?? []).map((l) => `${l.kind}:${l.price}`).join(',');
+  const bars = options.liquidationBars ?? [];
+  const barsKey = `${bars.length}:${bars.reduce((s, b) => s + b.longsUsd + b.shortsUsd, 0)}`;
+  const key = chartKey(snapshot, coin, `${options.days}d`, levels, barsKey, options.timeZone ?? 'UTC', `${options.width ?? ''}x${options.height ?? ''}`);
+  try {
+    const data = await cache.get(key, () => renderPriceChartAsync(input));
+    return {
+      name: `${coin.toLowerCase()}-${options.days}d.png`,
+      contentType: 'image/png',
+      data,
+      description: altText(input),
+    };
+  } catch (error) {
+    onError?.(error);
+    return undefined;
+  }
+}

@@ -1,0 +1,63 @@
+// Text on the chart: prices ("$49,000", "$0.5123"), axis prices ("$58k"), USD amounts ("$120M") and
+// dates in a chosen time zone ("Mon 5 Aug 2024 06:00 UTC"). Pure; no clock reads.
+import { ChartInputError } from './types.ts';
+
+/** A price for a tag: whole dollars from $1,000, cents from $1, four significant digits below. */
+export function formatPrice(price: number): string {
+  if (price >= 1000) return `$${Math.round(price).toLocaleString('en-US')}`;
+  if (price >= 1) return `$${price.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${price.toPrecision(4)}`;
+}
+
+/** A price-axis tick, short: "$58k", "$57.5k", "$2,450", "$0.52". `step` is the axis tick spacing. */
+export function formatAxisPrice(price: number, step: number): string {
+  if (price >= 10_000) {
+    const decimals = step >= 1000 ? 0 : step >= 100 ? 1 : 2;
+    return `$${(price / 1000).toFixed(decimals)}k`;
+  }
+  const decimals = step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step)));
+  return `$${price.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}`;
+}
+
+/** A USD amount, compact: "$950K", "$120M", "$2.2B". */
+export function formatUsdCompact(usd: number): string {
+  const units: Array<[number, string]> = [[1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
+  for (const [size, suffix] of units) {
+    if (usd >= size) {
+      const v = usd / size;
+      return `$${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(0) : v.toFixed(1)}${suffix}`;
+    }
+  }
+  return `$${Math.round(usd)}`;
+}
+
+/** Formats dates on the chart in one time zone. */
+export interface ChartDates {
+  /** "5 Aug" */
+  day(t: number): string;
+  /** "2024-08-05" in the zone: tells where days change. */
+  dayKey(t: number): string;
+  /** "5 Aug 2024 06:00 UTC" */
+  dateTime(t: number): string;
+}
+
+/** Date formatters for an IANA time zone; throws ChartInputError for an unknown zone. */
+export function chartDates(timeZone = 'UTC'): ChartDates {
+  let dayFmt: Intl.DateTimeFormat;
+  let keyFmt: Intl.DateTimeFormat;
+  let fullFmt: Intl.DateTimeFormat;
+  try {
+    dayFmt = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' });
+    keyFmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    fullFmt = new Intl.DateTimeFormat('en-GB', {
+      timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+    });
+  } catch {
+    throw new ChartInputError(`Unknown time zone "${timeZone}": use an IANA name such as Europe/Berlin.`);
+  }
+  return {
+    day: (t) => dayFmt.format(t),
+    dayKey: (t) => keyFmt.format(t),
+    dateTime: (t) => fullFmt.format(t).replace(',', ''),
+  };
+}

@@ -1,0 +1,53 @@
+// Configuration: defaults, one clear line per bad setting, and .env.example listing every setting.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/load-config.ts';
+import { configSchema } from '../../src/config/schema.ts';
+
+const ENV_EXAMPLE = new URL('../../.env.example', import.meta.url);
+
+describe('loadConfig', () => {
+  it('gives sensible defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.WHYBOT_COINS).toEqual(['BTC', 'ETH', 'BNB', 'SOL', 'XRP']);
+    expect(config.WHYBOT_EXCHANGE).toBe('binanceusdm');
+    expect(config.WHYBOT_SNAPSHOT_TTL_SECONDS).toBe(60);
+    expect(config.DISCORD_TOKEN).toBeUndefined();
+  });
+
+  it('treats empty values as unset and normalises the coin list', () => {
+    const config = loadConfig({ WHYBOT_COINS: ' btc, sol ,', DISCORD_TOKEN: '', WHYBOT_SNAPSHOT_TTL_SECONDS: '30' });
+    expect(config.WHYBOT_COINS).toEqual(['BTC', 'SOL']);
+    expect(config.DISCORD_TOKEN).toBeUndefined();
+    expect(config.WHYBOT_SNAPSHOT_TTL_SECONDS).toBe(30);
+  });
+
+  it('names every bad setting on its own line', () => {
+    let error: unknown;
+    try {
+      loadConfig({ WHYBOT_SNAPSHOT_TTL_SECONDS: 'soon', LOG_LEVEL: 'loud', DISCORD_API_URL: 'not a url' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems.some((p) => p.startsWith('WHYBOT_SNAPSHOT_TTL_SECONDS'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('LOG_LEVEL'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('DISCORD_API_URL'))).toBe(true);
+  });
+});
+
+describe('.env.example', () => {
+  const text = readFileSync(ENV_EXAMPLE, 'utf8');
+  const listed = [...text.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+
+  it('lists every setting of the schema, and nothing else', () => {
+    expect([...listed].sort()).toEqual(Object.keys(configSchema.shape).sort());
+  });
+
+  it('holds values the schema accepts', () => {
+    const env = Object.fromEntries([...text.matchAll(/^([A-Z][A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+});
