@@ -5,6 +5,8 @@ import { buildSnapshot } from '../gather/build-snapshot.ts';
 import { createExchange } from '../gather/exchange.ts';
 import { SnapshotCache } from '../gather/snapshot-cache.ts';
 import type { RetryPolicy } from '../gather/upstream-call.ts';
+import type { FearGreedSource } from '../gather/sentiment.ts';
+import type { HoldersSource } from '../gather/holders.ts';
 import type { Config } from '../config/schema.ts';
 import type { ArticleDocument } from '../narrate/document.ts';
 import { DataUnavailableError, UnknownCoinError, UserFacingError } from './errors.ts';
@@ -23,6 +25,8 @@ export interface ServicesOptions {
   exchangeUrl?: string;
   replay?: ReplayInfo;
   liquidations?: (now: number) => Part<LiquidationSummary>;
+  sentiment?: FearGreedSource;
+  holders?: HoldersSource;
   retry?: RetryPolicy;
 }
 
@@ -56,6 +60,8 @@ export function createServices(options: ServicesOptions): RunningServices {
         ...(options.replay ? { replay: options.replay } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
         ...(options.liquidations ? { liquidations: options.liquidations } : {}),
+        ...(options.sentiment ? { sentiment: (at?: number) => options.sentiment!.get(at) } : {}),
+        ...(options.holders ? { holders: () => options.holders!.get() } : {}),
       }),
     config.WHYBOT_SNAPSHOT_TTL_SECONDS,
   );
@@ -77,6 +83,9 @@ export function createServices(options: ServicesOptions): RunningServices {
       }
       return { snapshot, document: options.writer(snapshot, { ...request, ...(coin ? { coin } : {}) }) };
     },
-    close: () => cache.close(),
+    close: () => {
+      cache.close();
+      options.sentiment?.close();
+    },
   };
 }

@@ -39,6 +39,21 @@ export const configSchema = z.object({
   WHYBOT_LIQ_RETENTION_DAYS: positiveInt(35),
   /** Overrides the liquidation exchanges' REST and websocket base URL (a proxy, or the local simulator); empty for the real exchanges. */
   WHYBOT_LIQ_URL: z.string().url().optional(),
+  /** Read the Fear & Greed index ("on") or leave sentiment out of articles ("off"). */
+  WHYBOT_SENTIMENT: z.enum(['on', 'off']).default('on'),
+  /** Base URL of the Fear & Greed API (alternative.me, or a proxy). */
+  WHYBOT_FNG_URL: z.string().url().default('https://api.alternative.me'),
+  /** Timeout of one Fear & Greed request, in milliseconds. */
+  WHYBOT_FNG_TIMEOUT_MS: positiveInt(5000),
+  /** How long a Fear & Greed reading is reused, in seconds. */
+  WHYBOT_FNG_TTL_SECONDS: positiveInt(600),
+  /** JSON or YAML file of large holders (name, coin, amount, cost basis, as-of date); unset for none. See holders.example.json. */
+  WHYBOT_HOLDERS_FILE: z.string().optional(),
+  /** Chart image size in pixels. */
+  WHYBOT_CHART_WIDTH: positiveInt(1200),
+  WHYBOT_CHART_HEIGHT: positiveInt(675),
+  /** How many rendered charts are kept in memory. */
+  WHYBOT_CHART_CACHE_SIZE: positiveInt(32),
   /** Directory of the article templates (an operator's edited copy); default: the repository's templates/. */
   WHYBOT_TEMPLATES_DIR: z.string().optional(),
   /** 24h change (percent) at or below which the day is a crash. */

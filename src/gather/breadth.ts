@@ -66,8 +66,8 @@ export function breadthFromTickers(
   };
 }
 
-/** Fetch breadth and references with one fetchTickers call (markets must be loadable). Never throws. */
-export async function fetchBreadthPart(ctx: Pick<SourceContext, 'exchange' | 'exchangeName' | 'now' | 'retry'>, options: BreadthOptions = {}): Promise<Part<MarketBreadth>> {
+/** Breadth and references from the build's shared all-perpetuals fetchTickers call. Never throws. */
+export async function fetchBreadthPart(ctx: SourceContext, options: BreadthOptions = {}): Promise<Part<MarketBreadth>> {
   const quote = options.quote ?? 'USDT';
   const references = options.references ?? DEFAULT_REFERENCES;
   const source = `${ctx.exchangeName} fetchTickers (all ${quote} perpetuals)`;
@@ -78,8 +78,7 @@ export async function fetchBreadthPart(ctx: Pick<SourceContext, 'exchange' | 'ex
     return missing(source, 'markets unavailable');
   }
   if (perps.length === 0) return missing(source, `${ctx.exchangeName} lists no ${quote} perpetuals`);
-  const full = { ...ctx, symbols: {} };
-  return fetchPart(source, full, () => ctx.exchange.fetchTickers(perps.map((m) => m.symbol)), (tickers) => {
+  return fetchPart(source, ctx, () => ctx.allTickers(), (tickers) => {
     const got = breadthFromTickers(perps, tickers, ctx.now, references);
     if ('reason' in got) return missing(source, got.reason);
     return { ok: true, source, value: got.breadth, asOf: got.asOf };

@@ -6,9 +6,10 @@ import { fetchCandlesPart } from './candles.ts';
 import { exchangeDisplayName } from './exchange.ts';
 import { fetchFundingPart } from './funding.ts';
 import { fetchOpenInterestPart } from './open-interest.ts';
-import { missing, type SourceContext } from './source-context.ts';
+import { fetchBreadthPart, linearPerpetuals } from './breadth.ts';
+import { missing, shareCall, type SourceContext } from './source-context.ts';
 import { fetchTickersPart } from './tickers.ts';
-import type { LiquidationSummary, MarketSnapshot, Part, ReplayInfo } from './types.ts';
+import type { HolderPosition, LiquidationSummary, MarketSnapshot, Part, ReplayInfo, SentimentReading } from './types.ts';
 import { defaultRetryPolicy, failureReason, withRetry, type RetryPolicy } from './upstream-call.ts';
 
 /** Inputs of one snapshot build. */
@@ -23,6 +24,10 @@ export interface BuildSnapshotOptions {
   retry?: RetryPolicy;
   /** Reads the liquidation summary from the store, when one is configured. */
   liquidations?: (now: number) => Part<LiquidationSummary>;
+  /** Reads the sentiment index (for the replayed moment in replays), when configured. */
+  sentiment?: (replayAt?: number) => Promise<Part<SentimentReading>>;
+  /** Reads the operator's holders file, when configured. */
+  holders?: () => Promise<Part<HolderPosition[]>>;
 }
 
 /** Build one snapshot; never throws for upstream failures. */
@@ -39,6 +44,12 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
     ...(options.liquidations ? { liquidations: options.liquidations(now) } : {}),
   };
 
+  // Sources that do not depend on the exchange start at once, in parallel with everything below.
+  const extras = Promise.all([options.sentiment?.(options.replay?.at), options.holders?.()]).then(([sentiment, holders]) => ({
+    ...(sentiment ? { sentiment } : {}),
+    ...(holders ? { holders } : {}),
+  }));
+
   let symbols: Record<string, string> = {};
   try {
     const markets = await withRetry(() => exchange.loadMarkets(), retry);
@@ -48,6 +59,7 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
     const perCoin = <T>(what: string) => Object.fromEntries(coins.map((c) => [c, missing(`${exchangeName} ${what}`, reason)])) as Record<string, Part<T>>;
     return {
       ...base,
+      ...(await extras),
       tickers: missing(`${exchangeName} fetchTickers`, reason),
       hourly: perCoin('hourly candles'),
       daily: perCoin('daily candles'),
@@ -56,7 +68,10 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
     };
   }
 
-  const ctx: SourceContext = { exchange, exchangeName, symbols, now, retry };
+  const perpetuals = linearPerpetuals(exchange.markets ?? {}, quote).map((m) => m.symbol);
+  const allSymbols = [...new Set([...perpetuals, ...Object.values(symbols)])];
+  const allTickers = shareCall(() => exchange.fetchTickers(allSymbols));
+  const ctx: SourceContext = { exchange, exchangeName, symbols, now, retry, allTickers };
   const listed = Object.keys(symbols);
   const perCoin = async <T>(what: string, fetch: (coin: string) => Promise<Part<T>>) => {
     const parts = await Promise.all(
@@ -65,12 +80,14 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
     return Object.fromEntries(parts) as Record<string, Part<T>>;
   };
 
-  const [tickers, funding, hourly, daily, openInterest] = await Promise.all([
+  const [extra, tickers, breadth, funding, hourly, daily, openInterest] = await Promise.all([
+    extras,
     fetchTickersPart(ctx),
+    fetchBreadthPart(ctx, { quote }),
     fetchFundingPart(ctx),
     perCoin('hourly candles', (c) => fetchCandlesPart(ctx, c, '1h')),
     perCoin('daily candles', (c) => fetchCandlesPart(ctx, c, '1d')),
     perCoin('open interest history', (c) => fetchOpenInterestPart(ctx, c)),
   ]);
-  return { ...base, tickers, funding, hourly, daily, openInterest };
+  return { ...base, ...extra, tickers, breadth, funding, hourly, daily, openInterest };
 }

@@ -1,6 +1,6 @@
 // What every gather source needs: the loaded exchange, the coin -> market symbol map, the clock time,
 // and helpers to turn a result or a failure into a Part with its source.
-import type { Exchange } from 'ccxt';
+import type { Exchange, Tickers } from 'ccxt';
 import type { Missing, Part } from './types.ts';
 import { failureReason, withRetry, type RetryPolicy } from './upstream-call.ts';
 
@@ -14,6 +14,21 @@ export interface SourceContext {
   /** The build's "now", epoch ms. */
   now: number;
   retry: RetryPolicy;
+  /** Tickers of every linear perpetual in one call, shared by the tickers and breadth sources (see shareCall). */
+  allTickers: () => Promise<Tickers>;
+}
+
+/**
+ * Share one in-flight call among several sources of a build: the first caller starts it, the others get the
+ * same promise; a failure is forgotten so a retry starts a fresh call.
+ */
+export function shareCall<T>(call: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () =>
+    (pending ??= call().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    }));
 }
 
 /** A Missing part with a reason. */

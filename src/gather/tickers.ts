@@ -5,12 +5,12 @@ import { fetchPart, missing, type SourceContext } from './source-context.ts';
 /** Tickers older than this (relative to the build time) are treated as stale and left out. */
 export const TICKER_STALE_AFTER_MS = 15 * 60_000;
 
-/** Fetch the tickers of all tracked coins; coins without a fresh, valid price are left out. */
+/** The tickers of all tracked coins (from the build's shared all-perpetuals call); coins without a fresh, valid price are left out. */
 export async function fetchTickersPart(ctx: SourceContext): Promise<Part<Record<string, Ticker>>> {
   const source = `${ctx.exchangeName} fetchTickers`;
   const symbols = Object.values(ctx.symbols);
   if (symbols.length === 0) return missing(source, 'none of the tracked coins is listed');
-  return fetchPart(source, ctx, () => ctx.exchange.fetchTickers(symbols), (raw) => {
+  return fetchPart(source, ctx, () => ctx.allTickers(), (raw) => {
     const out: Record<string, Ticker> = {};
     for (const [coin, symbol] of Object.entries(ctx.symbols)) {
       const t = raw[symbol];

@@ -3,7 +3,8 @@
 // and left out of the count; failures and too little data become Missing.
 import type { MarketInterface, Ticker } from 'ccxt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { breadthFromTickers, fetchBreadthPart } from '../../src/gather/breadth.ts';
+import { breadthFromTickers } from '../../src/gather/breadth.ts';
+import { buildSnapshot } from '../../src/gather/build-snapshot.ts';
 import { createExchange } from '../../src/gather/exchange.ts';
 import type { Candle } from '../../src/gather/types.ts';
 import { MarketData } from '../../src/simulator/market-data.ts';
@@ -49,10 +50,13 @@ async function breadth(moves: Record<string, [number, number]>, fault?: 'server-
   sim = await startSimulator({ data: market(moves), now: () => NOW });
   if (fault) sim.faults.add({ path: '/fapi/v1/ticker/24hr', kind: fault });
   const exchange = createExchange('binanceusdm', { baseUrl: sim.url, timeoutMs: 2_000 });
-  return fetchBreadthPart({ exchange, exchangeName: 'Binance USD-M', now: NOW, retry: { retries: 0, minTimeoutMs: 10 } });
+  const snapshot = await buildSnapshot({ exchange, coins: ['BTC'], quote: 'USDT', now: NOW, retry: { retries: 0, minTimeoutMs: 10 } });
+  // Breadth and the tracked coins' tickers share one fetchTickers call.
+  expect(sim.calls.filter((c) => c.path === '/fapi/v1/ticker/24hr')).toHaveLength(1);
+  return snapshot.breadth!;
 }
 
-describe('fetchBreadthPart', () => {
+describe('breadth in the snapshot', () => {
   it('counts the perpetuals down on the day and reports tokenized gold apart', async () => {
     const part = await breadth(CRASH);
     if (!part.ok) throw new Error(part.reason);
