@@ -1,0 +1,73 @@
+// Buffers normalised liquidation events and writes them to the store in one transaction per flush
+// (on a timer, when the buffer is large, and on stop), so a cascade of thousands of events per second
+// costs a handful of writes.
+import type { Logger } from 'pino';
+import type { LiquidationStore } from '../../store/liquidations/store.ts';
+import type { LiquidationEvent } from '../../store/liquidations/types.ts';
+
+/** Settings of the batcher. */
+export interface BatcherOptions {
+  /** Write at least this often while events are waiting, ms (default 1000). */
+  flushMs?: number;
+  /** Write at once when this many events are waiting (default 5000). */
+  maxBatch?: number;
+  /** Events kept for a retry when the database refuses a write; older ones are dropped (default 500000). */
+  maxPending?: number;
+  logger?: Logger;
+}
+
+/** Batches liquidation events into store writes. */
+export class LiquidationBatcher {
+  private pending: LiquidationEvent[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writtenCount = 0;
+
+  constructor(
+    private readonly store: LiquidationStore,
+    private readonly options: BatcherOptions = {},
+  ) {}
+
+  /** Events written to the store so far. */
+  get written(): number {
+    return this.writtenCount;
+  }
+
+  /** Events waiting for the next flush. */
+  get waiting(): number {
+    return this.pending.length;
+  }
+
+  /** Queue events; flushes at once when the buffer is full, else within flushMs. */
+  add(events: readonly LiquidationEvent[]): void {
+    for (const e of events) this.pending.push(e);
+    if (this.pending.length >= (this.options.maxBatch ?? 5000)) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.options.flushMs ?? 1000);
+  }
+
+  /** Write everything waiting now. A failed write keeps the events (up to maxPending) for the next flush. */
+  flush(): number {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length === 0) return 0;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      this.store.write(batch);
+      this.writtenCount += batch.length;
+      return batch.length;
+    } catch (error) {
+      const max = this.options.maxPending ?? 500_000;
+      this.pending = [...batch, ...this.pending].slice(-max);
+      this.options.logger?.error({ err: String((error as Error)?.message ?? error), waiting: this.pending.length }, 'could not write liquidations; will retry');
+      this.timer = setTimeout(() => this.flush(), this.options.flushMs ?? 1000);
+      return 0;
+    }
+  }
+
+  /** Flush and stop the timer. */
+  close(): void {
+    this.flush();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

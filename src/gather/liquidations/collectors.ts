@@ -1,0 +1,196 @@
+// Starts the liquidation collectors of the configured exchanges on one store: takes the database's
+// single-writer lease, closes sessions a previous process left open, batches events into the store,
+// heartbeats open sessions, prunes old data on a schedule, and stops everything cleanly.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import pino, { type Logger } from 'pino';
+import type { Config } from '../../config/schema.ts';
+import type { LiquidationStore } from '../../store/liquidations/store.ts';
+import type { BackoffOptions } from './backoff.ts';
+import { LiquidationBatcher } from './batcher.ts';
+import { ExchangeCollector, type ExchangeCollectorStatus } from './exchange-collector.ts';
+import { isLiquidationExchange, type LiquidationExchangeId } from './exchanges.ts';
+
+/** Fine-tuning, mostly for tests (short backoffs and timeouts). */
+export interface CollectorTuning {
+  /** Batch writes at least this often, and heartbeat sessions, ms (default 1000). */
+  flushMs?: number;
+  backoff?: BackoffOptions;
+  /** Quiet time after which a stream is restarted, ms, for every exchange (default per exchange). */
+  silenceMs?: number;
+  /** How far back (event time) a repeated event is recognised, ms (default 15 min). */
+  dedupeWindowMs?: number;
+  /** Lease length, ms (default 30000); renewed every third of it. */
+  leaseTtlMs?: number;
+  /** Prune this often, ms (default 1 hour). */
+  pruneEveryMs?: number;
+  /** ccxt's keep-alive ping interval, ms (default: ccxt's per exchange). */
+  keepAliveMs?: number;
+}
+
+/** Options of startCollectors. */
+export interface StartCollectorsOptions {
+  /** ccxt ids; unknown ones are logged and skipped. */
+  exchanges: readonly string[];
+  /** Tracked coins, upper case. */
+  coins: readonly string[];
+  store: LiquidationStore;
+  logger?: Logger;
+  /** Base URL per exchange (http://host:port of a simulator or proxy); the real exchange when absent. */
+  urls?: Partial<Record<string, string>>;
+  /** Quote currency of the perpetuals (default USDT). */
+  quote?: string;
+  /** Keep this many days (default 35); older data is pruned at start and then hourly. */
+  retentionDays?: number;
+  now?: () => number;
+  tuning?: CollectorTuning;
+}
+
+/** The running collectors. */
+export interface Collectors {
+  /** True while this process holds the database's collector lease and runs the streams. */
+  readonly active: boolean;
+  /** Per-exchange counters and connection state. */
+  status(): ExchangeCollectorStatus[];
+  /** Write buffered events now. */
+  flush(): void;
+  /** Close the streams, record the sessions' ends, write what is buffered, give up the lease. */
+  stop(): Promise<void>;
+}
+
+/** The settings a configuration gives startCollectors (add `store` and `logger`). */
+export function collectorSettings(
+  config: Pick<Config, 'WHYBOT_LIQ_EXCHANGES' | 'WHYBOT_COINS' | 'WHYBOT_QUOTE' | 'WHYBOT_LIQ_RETENTION_DAYS' | 'WHYBOT_LIQ_URL'>,
+): Omit<StartCollectorsOptions, 'store' | 'logger'> {
+  const url = config.WHYBOT_LIQ_URL;
+  return {
+    exchanges: config.WHYBOT_LIQ_EXCHANGES,
+    coins: config.WHYBOT_COINS,
+    quote: config.WHYBOT_QUOTE,
+    retentionDays: config.WHYBOT_LIQ_RETENTION_DAYS,
+    ...(url ? { urls: Object.fromEntries(config.WHYBOT_LIQ_EXCHANGES.map((id) => [id, url])) } : {}),
+  };
+}
+
+/**
+ * Start collecting liquidations into `store`. When another live process already holds the database's
+ * collector lease (e.g. `whybot collect` next to the bot), nothing is collected here and the lease is
+ * tried again every lease period.
+ */
+export function startCollectors(options: StartCollectorsOptions): Collectors {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const now = options.now ?? Date.now;
+  const tuning = options.tuning ?? {};
+  const flushMs = tuning.flushMs ?? 1000;
+  const leaseTtlMs = tuning.leaseTtlMs ?? 30_000;
+  const retentionDays = options.retentionDays ?? 35;
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const store = options.store;
+  const batcher = new LiquidationBatcher(store, { flushMs, logger });
+  const ids: LiquidationExchangeId[] = [];
+  for (const id of options.exchanges) {
+    if (isLiquidationExchange(id)) ids.push(id);
+    else logger.warn({ exchange: id }, 'no liquidation stream is known for this exchange; skipped');
+  }
+  const collectors = ids.map(
+    (id) =>
+      new ExchangeCollector({
+        exchange: id,
+        coins: options.coins,
+        ...(options.quote ? { quote: options.quote } : {}),
+        sink: (events) => batcher.add(events),
+        sessions: store.sessions,
+        logger,
+        now,
+        ...(options.urls?.[id] ? { baseUrl: options.urls[id] } : {}),
+        ...(tuning.backoff ? { backoff: tuning.backoff } : {}),
+        ...(tuning.silenceMs ? { silenceMs: tuning.silenceMs } : {}),
+        ...(tuning.dedupeWindowMs ? { dedupeWindowMs: tuning.dedupeWindowMs } : {}),
+        ...(tuning.keepAliveMs ? { keepAliveMs: tuning.keepAliveMs } : {}),
+      }),
+  );
+
+  let active = false;
+  let stopped = false;
+  let lostLease = false;
+  let leaseRenewedAt = 0;
+  let prunedAt = 0;
+
+  const prune = () => {
+    try {
+      const removed = store.prune(now(), retentionDays);
+      prunedAt = now();
+      logger.info({ ...removed, retentionDays }, 'liquidation store pruned');
+    } catch (error) {
+      logger.error({ err: String((error as Error)?.message ?? error) }, 'liquidation prune failed');
+    }
+  };
+
+  const activate = () => {
+    if (!store.sessions.acquireLease(owner, now(), leaseTtlMs)) return false;
+    leaseRenewedAt = now();
+    active = true;
+    for (const id of ids) {
+      const n = store.sessions.closeAbandoned(id);
+      if (n > 0) logger.info({ exchange: id, sessions: n }, 'closed sessions a previous collector left open');
+    }
+    prune();
+    for (const c of collectors) void c.start();
+    logger.info({ exchanges: ids, owner }, 'liquidation collectors started');
+    return true;
+  };
+
+  const tick = () => {
+    if (stopped) return;
+    try {
+      if (!active) {
+        if (!lostLease && now() - leaseRenewedAt >= leaseTtlMs / 2) {
+          leaseRenewedAt = now();
+          activate();
+        }
+        return;
+      }
+      batcher.flush();
+      const at = now();
+      for (const c of collectors) if (c.openSessionId !== undefined) store.sessions.touch(c.openSessionId, at);
+      if (at - leaseRenewedAt >= leaseTtlMs / 3) {
+        if (!store.sessions.acquireLease(owner, at, leaseTtlMs)) {
+          logger.error('another collector took over this database; stopping the liquidation streams here');
+          active = false;
+          lostLease = true;
+          void Promise.all(collectors.map((c) => c.stop()));
+          return;
+        }
+        leaseRenewedAt = at;
+      }
+      if (at - prunedAt >= (tuning.pruneEveryMs ?? 3_600_000)) prune();
+    } catch (error) {
+      logger.error({ err: String((error as Error)?.message ?? error) }, 'liquidation collector housekeeping failed');
+    }
+  };
+
+  if (ids.length > 0 && !activate()) {
+    const holder = store.sessions.lease();
+    leaseRenewedAt = now();
+    logger.warn({ holder: holder?.owner }, 'another collector is writing liquidations to this database; this process only reads');
+  }
+  const timer = setInterval(tick, flushMs);
+
+  return {
+    get active() {
+      return active;
+    },
+    status: () => collectors.map((c) => c.status()),
+    flush: () => batcher.flush(),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(timer);
+      await Promise.all(collectors.map((c) => c.stop()));
+      batcher.close();
+      if (active) store.sessions.releaseLease(owner);
+      active = false;
+      logger.info('liquidation collectors stopped');
+    },
+  };
+}

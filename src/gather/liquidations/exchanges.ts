@@ -1,0 +1,103 @@
+// What differs between the liquidation exchanges: how to build the ccxt pro client (only the markets
+// needed, optionally pointed at a proxy or the simulator) and which watch calls subscribe to its stream.
+import ccxt, { type Exchange } from 'ccxt';
+import { pointExchangeAt } from '../exchange.ts';
+import type { MarketFacts } from './normalise.ts';
+
+/** Exchanges whybot can collect liquidations from. */
+export const LIQUIDATION_EXCHANGES = ['binanceusdm', 'bybit', 'okx'] as const;
+
+/** One of LIQUIDATION_EXCHANGES. */
+export type LiquidationExchangeId = (typeof LIQUIDATION_EXCHANGES)[number];
+
+/** True when `id` is an exchange whybot can collect liquidations from. */
+export function isLiquidationExchange(id: string): id is LiquidationExchangeId {
+  return (LIQUIDATION_EXCHANGES as readonly string[]).includes(id);
+}
+
+/** How long each stream may normally stay quiet before it is presumed broken and restarted, ms. */
+export const DEFAULT_SILENCE_MS: Readonly<Record<LiquidationExchangeId, number>> = {
+  // the all-market stream carries every symbol; minutes without one liquidation are rare
+  binanceusdm: 10 * 60_000,
+  // all OKX swaps
+  okx: 15 * 60_000,
+  // one stream per tracked coin; quiet markets can leave these idle for a while
+  bybit: 30 * 60_000,
+};
+
+/** ccxt keeps this many parsed liquidations; the collector reads new ones from that cache. */
+export const LIQUIDATION_CACHE_SIZE = 20_000;
+
+const MARKET_TYPES: Record<LiquidationExchangeId, object> = {
+  binanceusdm: {},
+  bybit: { fetchMarkets: { types: ['linear'] } },
+  okx: { fetchMarkets: { types: ['swap'] } },
+};
+
+/** Point every websocket URL of `exchange` (any depth of urls.api) at `wsBase`, keeping paths. */
+export function pointWebsocketsAt(exchange: Exchange, wsBase: string): void {
+  const base = wsBase.replace(/\/$/, '');
+  const rewrite = (node: unknown): unknown => {
+    if (typeof node === 'string') return /^wss?:\/\//.test(node) ? node.replace(/^wss?:\/\/[^/]+/, base) : node;
+    if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) (node as Record<string, unknown>)[k] = rewrite(v);
+    }
+    return node;
+  };
+  rewrite(exchange.urls.api);
+}
+
+/**
+ * A ccxt pro client for `id`, public endpoints only. `keepAliveMs` overrides ccxt's ping interval. With `baseUrl` (http://host:port) every REST URL
+ * goes there and every websocket URL to ws://host:port, keeping paths (a local simulator or a proxy).
+ */
+export async function createLiquidationExchange(id: LiquidationExchangeId, baseUrl?: string, options: { keepAliveMs?: number } = {}): Promise<Exchange> {
+  const Class = ccxt.pro[id] as unknown as new (config: object) => Exchange;
+  const exchange = new Class({
+    enableRateLimit: true,
+    timeout: 10_000,
+    // how often ccxt pings; two missed answers drop the connection
+    ...(options.keepAliveMs ? { streaming: { keepAlive: options.keepAliveMs } } : {}),
+    options: {
+      ...MARKET_TYPES[id],
+      liquidationsLimit: LIQUIDATION_CACHE_SIZE,
+      // ccxt has its own reconnect backoff (1 s, 2 s, ... after a dial within 30 s of the last one);
+      // the collector's backoff is the one policy, so ccxt's is switched off
+      ws: { backoff: { base: 0 } },
+    },
+  });
+  if (baseUrl) {
+    pointExchangeAt(exchange, baseUrl);
+    pointWebsocketsAt(exchange, baseUrl.replace(/^http/, 'ws'));
+    // ccxt refuses plain ws:// until its http agent is loaded
+    if (baseUrl.startsWith('http://')) await exchange.loadHttpProxyAgent();
+  }
+  return exchange;
+}
+
+/** The unified symbol of `coin`'s perpetual on `quote`, e.g. BTC/USDT:USDT. */
+export function perpetualSymbol(coin: string, quote = 'USDT'): string {
+  return `${coin}/${quote}:${quote}`;
+}
+
+/**
+ * The watch calls that make up `id`'s liquidation stream. Binance: the all-market `!forceOrder@arr`;
+ * OKX: every SWAP's `liquidation-orders`; Bybit: `allLiquidation.<SYMBOL>` per tracked coin it lists.
+ * Each call resolves on the next liquidation (what it returns is not used: bursts can hold more, so
+ * the collector reads ccxt's cache instead).
+ */
+export function watchCalls(id: LiquidationExchangeId, exchange: Exchange, coins: readonly string[], quote = 'USDT'): Array<{ label: string; call: () => Promise<unknown> }> {
+  if (id === 'binanceusdm') return [{ label: '!forceOrder@arr', call: () => exchange.watchLiquidationsForSymbols(undefined as unknown as string[]) }];
+  if (id === 'okx') return [{ label: 'liquidation-orders SWAP', call: () => exchange.watchLiquidationsForSymbols(undefined as unknown as string[], undefined, undefined, { type: 'swap' }) }];
+  return coins
+    .map((coin) => perpetualSymbol(coin, quote))
+    .filter((symbol) => exchange.markets?.[symbol] !== undefined)
+    .map((symbol) => ({ label: symbol, call: () => exchange.watchLiquidations(symbol) }));
+}
+
+/** The market facts of `symbol` on a loaded exchange, if it lists it. */
+export function marketFacts(exchange: Exchange, symbol: string | undefined): MarketFacts | undefined {
+  const m = symbol ? exchange.markets?.[symbol] : undefined;
+  if (!m) return undefined;
+  return { symbol: m.symbol, base: m.base, contractSize: m.contractSize ?? undefined, inverse: m.inverse ?? undefined };
+}

@@ -1,0 +1,106 @@
+// Writes liquidation events as each exchange's websocket frame: Binance `forceOrder`, Bybit
+// `allLiquidation.<SYMBOL>` and OKX `liquidation-orders`, with each exchange's side convention and units.
+import { contractValue, marketId, type SimulatedExchange } from './markets.ts';
+
+/** A liquidation to push, in plain terms. */
+export interface SimLiquidation {
+  exchange: SimulatedExchange;
+  coin: string;
+  /** Which position was liquidated. */
+  side: 'long' | 'short';
+  /** Size in coins. */
+  amount: number;
+  price: number;
+  /** Epoch ms. */
+  at: number;
+}
+
+/** What the collector should compute from a frame: the exchange's numbers, multiplied as whybot does. */
+export interface SentLiquidation extends SimLiquidation {
+  symbol: string;
+  /** Contracts as written in the frame. */
+  contracts: number;
+  /** contracts x contract size x price, in the order the collector multiplies them. */
+  usd: number;
+}
+
+/** Format a number as the exchanges do: a decimal string, no exponent, no float noise. */
+export function decimal(n: number): string {
+  return Number(n.toPrecision(12)).toString();
+}
+
+/** The frame numbers of one event (contracts rounded as the exchange would print them). */
+export function describe(e: SimLiquidation): SentLiquidation {
+  const size = contractValue(e.exchange, e.coin);
+  const contracts = Number(decimal(e.amount / size));
+  const price = Number(decimal(e.price));
+  const symbol = `${e.coin}/USDT:USDT`;
+  return { ...e, price, symbol, contracts, usd: contracts * size * price };
+}
+
+/** One Binance `forceOrder` frame (the order side: SELL closes a long). */
+export function binanceFrame(e: SimLiquidation): string {
+  const d = describe(e);
+  return JSON.stringify({
+    e: 'forceOrder',
+    E: e.at + 2,
+    o: {
+      s: marketId('binanceusdm', e.coin),
+      S: e.side === 'long' ? 'SELL' : 'BUY',
+      o: 'LIMIT',
+      f: 'IOC',
+      q: decimal(d.contracts),
+      p: decimal(d.price * (e.side === 'long' ? 0.995 : 1.005)),
+      ap: decimal(d.price),
+      X: 'FILLED',
+      l: decimal(d.contracts),
+      z: decimal(d.contracts),
+      T: e.at,
+    },
+  });
+}
+
+/** One Bybit `allLiquidation.<SYMBOL>` frame holding events of one coin (Bybit's S is the position side: Buy = a long). */
+export function bybitFrame(events: readonly SimLiquidation[]): string {
+  const first = events[0]!;
+  const id = marketId('bybit', first.coin);
+  return JSON.stringify({
+    topic: `allLiquidation.${id}`,
+    type: 'snapshot',
+    ts: Math.max(...events.map((e) => e.at)) + 5,
+    data: events.map((e) => {
+      const d = describe(e);
+      return { T: e.at, s: id, S: e.side === 'long' ? 'Buy' : 'Sell', v: decimal(d.contracts), p: decimal(d.price) };
+    }),
+  });
+}
+
+/**
+ * One OKX `liquidation-orders` frame. Events of the same coin share an entry with several `details`
+ * (OKX does this in a cascade; ccxt itself parses only the first detail of each entry).
+ */
+export function okxFrame(events: readonly SimLiquidation[]): string {
+  const byCoin = new Map<string, SimLiquidation[]>();
+  for (const e of events) byCoin.set(e.coin, [...(byCoin.get(e.coin) ?? []), e]);
+  return JSON.stringify({
+    arg: { channel: 'liquidation-orders', instType: 'SWAP' },
+    data: [...byCoin].map(([coin, list]) => ({
+      details: list.map((e) => {
+        const d = describe(e);
+        return {
+          bkLoss: '0',
+          bkPx: decimal(d.price),
+          ccy: '',
+          posSide: e.side,
+          side: e.side === 'long' ? 'sell' : 'buy',
+          sz: decimal(d.contracts),
+          ts: String(e.at),
+        };
+      }),
+      instFamily: `${coin}-USDT`,
+      instId: marketId('okx', coin),
+      instType: 'SWAP',
+      uly: `${coin}-USDT`,
+    })),
+  });
+}

@@ -1,0 +1,95 @@
+// The REST answers ccxt's loadMarkets needs from each liquidation exchange (Binance USD-M exchangeInfo,
+// Bybit linear instruments-info, OKX SWAP instruments), built for a list of coins and shaped as the
+// exchanges send them, plus the exchange-side market ids and contract sizes the frames are written with.
+import { binanceExchangeInfo } from '../binance-markets.ts';
+
+/** The exchanges whose liquidation streams whybot collects. */
+export const SIMULATED_EXCHANGES = ['binanceusdm', 'bybit', 'okx'] as const;
+
+/** One of SIMULATED_EXCHANGES. */
+export type SimulatedExchange = (typeof SIMULATED_EXCHANGES)[number];
+
+/** OKX contract values (coins per contract) of the USDT swaps, as OKX lists them; other coins use 1. */
+export const OKX_CONTRACT_VALUES: Readonly<Record<string, number>> = {
+  BTC: 0.01,
+  ETH: 0.1,
+  BNB: 0.01,
+  SOL: 1,
+  XRP: 100,
+  DOGE: 1000,
+};
+
+/** Coins per contract of `coin`'s USDT perpetual on `exchange`. */
+export function contractValue(exchange: SimulatedExchange, coin: string): number {
+  return exchange === 'okx' ? (OKX_CONTRACT_VALUES[coin] ?? 1) : 1;
+}
+
+/** The exchange's own id of `coin`'s USDT perpetual: BTCUSDT, BTCUSDT, BTC-USDT-SWAP. */
+export function marketId(exchange: SimulatedExchange, coin: string, quote = 'USDT'): string {
+  return exchange === 'okx' ? `${coin}-${quote}-SWAP` : `${coin}${quote}`;
+}
+
+/** Bybit `/v5/market/instruments-info?category=linear` body. PreLaunch listings are empty. */
+export function bybitInstruments(coins: readonly string[], serverTime: number, status?: string, quote = 'USDT') {
+  const list =
+    status === 'PreLaunch'
+      ? []
+      : coins.map((coin) => ({
+          symbol: marketId('bybit', coin, quote),
+          contractType: 'LinearPerpetual',
+          status: 'Trading',
+          baseCoin: coin,
+          quoteCoin: quote,
+          launchTime: '1585526400000',
+          deliveryTime: '0',
+          deliveryFeeRate: '',
+          priceScale: '2',
+          leverageFilter: { minLeverage: '1', maxLeverage: '100.00', leverageStep: '0.01' },
+          priceFilter: { minPrice: '0.10', maxPrice: '1999999.80', tickSize: '0.10' },
+          lotSizeFilter: { maxOrderQty: '1190.000', minOrderQty: '0.001', qtyStep: '0.001', postOnlyMaxOrderQty: '1190.000' },
+          unifiedMarginTrade: true,
+          fundingInterval: 480,
+          settleCoin: quote,
+        }));
+  return { retCode: 0, retMsg: 'OK', result: { category: 'linear', list, nextPageCursor: '' }, retExtInfo: {}, time: serverTime };
+}
+
+/** OKX `/api/v5/public/instruments?instType=SWAP` body. */
+export function okxInstruments(coins: readonly string[], quote = 'USDT') {
+  return {
+    code: '0',
+    msg: '',
+    data: coins.map((coin) => ({
+      alias: '',
+      baseCcy: '',
+      category: '1',
+      ctMult: '1',
+      ctType: 'linear',
+      ctVal: String(contractValue('okx', coin)),
+      ctValCcy: coin,
+      expTime: '',
+      instFamily: `${coin}-${quote}`,
+      instId: marketId('okx', coin, quote),
+      instType: 'SWAP',
+      lever: '100',
+      listTime: '1611916828000',
+      lotSz: '0.01',
+      maxIcebergSz: '100000000',
+      maxLmtSz: '100000000',
+      maxMktSz: '12000',
+      minSz: '0.01',
+      optType: '',
+      quoteCcy: '',
+      settleCcy: quote,
+      state: 'live',
+      stk: '',
+      tickSz: '0.1',
+      uly: `${coin}-${quote}`,
+    })),
+  };
+}
+
+/** Binance USD-M `/fapi/v1/exchangeInfo` body (shared with the lead's market-data simulator). */
+export function binanceInstruments(coins: readonly string[], serverTime: number, quote = 'USDT') {
+  return binanceExchangeInfo([...coins], serverTime, quote);
+}

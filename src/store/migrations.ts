@@ -1,0 +1,113 @@
+// Versioned schema migrations: an ordered list, each applied once in its own transaction and recorded
+// in `schema_migrations`. Add new versions at the end; never edit one that has shipped.
+import type Database from 'better-sqlite3';
+
+/** One schema step. `version` values are unique and increasing. */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** Every migration whybot knows, oldest first. Other stores (schedules, alerts, posts) append here. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'liquidation buckets, largest, daily totals, collector sessions and lease',
+    up(db) {
+      db.exec(`
+        -- one row per (exchange, symbol, side): a series of per-minute buckets, with the running totals
+        -- of its newest bucket (so a window ending now needs no look-up at its end)
+        CREATE TABLE liq_series (
+          id           INTEGER PRIMARY KEY,
+          exchange     TEXT NOT NULL,
+          symbol       TEXT NOT NULL,
+          coin         TEXT NOT NULL,
+          side         TEXT NOT NULL CHECK (side IN ('long', 'short')),
+          last_minute  INTEGER NOT NULL DEFAULT 0,
+          cum_count    INTEGER NOT NULL DEFAULT 0,
+          cum_cents    INTEGER NOT NULL DEFAULT 0,
+          UNIQUE (exchange, symbol, side)
+        );
+        -- per-minute buckets; cum_* are running totals of the series up to and including this minute,
+        -- so the sum over any range of minutes is two index look-ups (money in integer US cents)
+        CREATE TABLE liq_minutes (
+          series     INTEGER NOT NULL REFERENCES liq_series(id),
+          minute     INTEGER NOT NULL,
+          count      INTEGER NOT NULL,
+          cents      INTEGER NOT NULL,
+          cum_count  INTEGER NOT NULL,
+          cum_cents  INTEGER NOT NULL,
+          PRIMARY KEY (series, minute)
+        ) WITHOUT ROWID;
+        -- the largest single liquidation of each minute (scale 1), hour (60) and day (1440), over all series
+        CREATE TABLE liq_top (
+          scale   INTEGER NOT NULL,
+          period  INTEGER NOT NULL,
+          series  INTEGER NOT NULL REFERENCES liq_series(id),
+          cents   INTEGER NOT NULL,
+          at      INTEGER NOT NULL,
+          PRIMARY KEY (scale, period)
+        ) WITHOUT ROWID;
+        -- totals per UTC day (days since the epoch), exchange and side, for the 30-day baseline
+        CREATE TABLE liq_daily (
+          day       INTEGER NOT NULL,
+          exchange  TEXT NOT NULL,
+          side      TEXT NOT NULL,
+          count     INTEGER NOT NULL,
+          cents     INTEGER NOT NULL,
+          PRIMARY KEY (day, exchange, side)
+        ) WITHOUT ROWID;
+        -- when each exchange's stream was connected; the gaps are the time between sessions
+        CREATE TABLE collector_sessions (
+          id            INTEGER PRIMARY KEY,
+          exchange      TEXT NOT NULL,
+          started_at    INTEGER NOT NULL,
+          last_seen_at  INTEGER NOT NULL,
+          ended_at      INTEGER,
+          end_reason    TEXT
+        );
+        CREATE INDEX collector_sessions_by_exchange ON collector_sessions (exchange, started_at);
+        -- at most one collector writes a database at a time
+        CREATE TABLE collector_lease (
+          id          INTEGER PRIMARY KEY CHECK (id = 1),
+          owner       TEXT NOT NULL,
+          expires_at  INTEGER NOT NULL
+        );
+      `);
+    },
+  },
+];
+
+/** The highest migration version applied to `db` (0 for a new database). */
+export function schemaVersion(db: Database.Database): number {
+  ensureTable(db);
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/** Apply every migration newer than the database's version, each in its own transaction. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  ensureTable(db);
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  let applied = 0;
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (migration.version <= schemaVersion(db)) continue;
+    // IMMEDIATE takes the write lock first, so a second process opening the same file waits, then skips
+    const ran = db.transaction(() => {
+      if (migration.version <= schemaVersion(db)) return false;
+      migration.up(db);
+      // the wall time here is only a record of when the schema changed, never data
+      record.run(migration.version, migration.name, Date.now());
+      return true;
+    }).immediate();
+    if (ran) applied += 1;
+  }
+  return applied;
+}
+
+function ensureTable(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL
+  )`);
+}
