@@ -1,0 +1,245 @@
+// The Facts: everything the analysis found in one snapshot, as numbers with provenance plus a few labels.
+// This is the contract between analyse (which fills it) and narrate (which writes it up). Absent = not stated.
+import type { Fact } from './fact.ts';
+
+/** How the market (or one coin) moved over 24h. `unknown` when no fresh price change exists. */
+export type Regime = 'crash' | 'selloff' | 'dip' | 'flat' | 'rise' | 'rally' | 'unknown';
+
+/** Which way the headline move went. */
+export type MoveDirection = 'down' | 'flat' | 'up';
+
+/** The article is about the whole tracked market, or one coin. */
+export type Scope = { kind: 'market' } | { kind: 'coin'; coin: string };
+
+/** One coin's price and move, and how it moved against the benchmark coin (BTC). */
+export interface CoinFacts {
+  coin: string;
+  price?: Fact;
+  change24h?: Fact;
+  /** Its 24h change divided by the benchmark's (same sign only), e.g. 3.0 = "3.0x BTC's move". */
+  ratioToBenchmark?: Fact;
+  /** Regression beta of its hourly returns on the benchmark's (about 30 days). */
+  beta?: Fact;
+  /** Correlation of its hourly returns with the benchmark's (about 30 days). */
+  correlation?: Fact;
+  /** It moved clearly more than the benchmark, in the direction of the market. */
+  movedMore: boolean;
+}
+
+/** The basket whose change is "the market". */
+export interface BasketFacts {
+  change24h: Fact;
+  /** Coins that had a fresh change, in configured order. */
+  coins: string[];
+  /** Weights used (normalised to sum to 1 over `coins`). */
+  weights: Record<string, number>;
+  equalWeights: boolean;
+  /** Tracked coins left out (no fresh change). */
+  missing: string[];
+}
+
+/** What makes a level. */
+export type LevelKind = 'swing' | 'daily-swing' | 'session' | 'round';
+
+/** A support or resistance level. */
+export interface Level {
+  price: Fact;
+  /** 0..1. */
+  strength: number;
+  grade: 'strong' | 'moderate' | 'weak';
+  kinds: LevelKind[];
+  /** How many pivots the level is made of. */
+  touches: number;
+}
+
+/** Support and resistance around the focus price. */
+export interface LevelFacts {
+  /** Below the price, nearest first (two or three when the data allows). */
+  supports: Level[];
+  /** The nearest meaningful level above the price. */
+  resistance?: Level;
+  /** The strongest level crossed during the 24h move (below on a fall, above on a rise). */
+  broken?: Level;
+}
+
+/** "Lowest since <date>" or "highest in the N days of data available". */
+export interface ExtremeFacts {
+  kind: 'lowest' | 'highest';
+  /** The last date the price was this low (or high); absent when the data does not go back that far. */
+  since?: Fact;
+  /** How many days of daily data there are; set when `since` is absent. */
+  dataDays?: Fact;
+}
+
+/** Open interest of the coins in scope. */
+export interface OpenInterestFacts {
+  coins: string[];
+  now: Fact;
+  change24hPct?: Fact;
+  change24hUsd?: Fact;
+  /** Change over the longest span available, up to about 30 days. */
+  changeLongPct?: Fact;
+  changeLongUsd?: Fact;
+  /** Days that span covers (a `days` fact; about 30 when the full month is there). */
+  longSpanDays?: Fact;
+  /** True when the long span covers (nearly) a month. */
+  fullMonth: boolean;
+}
+
+/** Funding rates of the coins in scope. */
+export interface FundingFacts {
+  /** Mean rate in percent per 8 hours. */
+  mean: Fact;
+  negativeCount: Fact;
+  marketCount: Fact;
+  negativeCoins: string[];
+  perCoin: Record<string, Fact>;
+}
+
+/** Liquidated USD of one window, split by side. All lower bounds. */
+export interface LiquidationAmounts {
+  total?: Fact;
+  longs?: Fact;
+  shorts?: Fact;
+}
+
+/** Liquidations collected by whybot, with how significant today is against the baseline. */
+export interface LiquidationFacts {
+  /** All tracked coins (market) or the coin (per-coin), over 24h. */
+  day: LiquidationAmounts;
+  /** The side that matters for the move: longs on a fall, shorts on a rise. */
+  side: 'long' | 'short';
+  /** That side, for the focus coin (market) or the coin, over 24h / 7d / 30d. */
+  focusCoin: string;
+  focusDay?: Fact;
+  focusWeek?: Fact;
+  focusMonth?: Fact;
+  /** Share (percent) of the day's total on that side. */
+  sideShare?: Fact;
+  /** 24h total against the mean day of the baseline (e.g. 2.7 = 2.7x). */
+  baselineRatio?: Fact;
+  /** How many days the baseline is made of (up to 30). */
+  baselineDays?: Fact;
+  /** Exchange ids whose streams were collected. */
+  exchanges: string[];
+  /** Share (0..1) of the 24h window that was collected. */
+  collectedShare: number;
+  /** When collection began, when that is inside the 30-day window. */
+  collectingSince?: Fact;
+  largest?: { coin: string; side: 'long' | 'short'; usd: Fact; exchange: string };
+}
+
+/** Realized volatility against its norm. */
+export interface VolatilityFacts {
+  /** Last 24h hourly-return volatility over the 30-day norm (e.g. 2.4). */
+  ratio?: Fact;
+  /** A normal day's move, in percent (one standard deviation of daily returns implied by hourly ones). */
+  typicalDayPct: Fact;
+  /** The 24h move in standard deviations of a normal day (a `multiple`: 5.1 = 5.1x a normal day). */
+  moveSigma?: Fact;
+  /** Days of hourly history the norm is computed from (about 30 when the full month is there). */
+  baselineDays: Fact;
+}
+
+/** Fear & Greed (or a similar index). Extension point; absent until a sentiment source is gathered. */
+export interface SentimentFacts {
+  value: Fact;
+  classification: string;
+}
+
+/** A large holder's unrealized profit or loss. Extension point; absent without a holders file. */
+export interface HolderFacts {
+  name: string;
+  coin: string;
+  /** Negative when under water. */
+  unrealized: Fact;
+}
+
+/** A non-crypto reference market (tokenized gold) over the same day. */
+export interface ReferenceFacts {
+  base: string;
+  /** For people: "tokenized gold (PAXG)". */
+  label: string;
+  change: Fact;
+  price: Fact;
+}
+
+/** How broad the move is across the exchange's perpetual markets, and what reference assets did. */
+export interface BreadthFacts {
+  markets?: Fact;
+  down?: Fact;
+  up?: Fact;
+  /** Percent of markets down on the day. */
+  downShare?: Fact;
+  /** Median 24h change of the markets. */
+  median?: Fact;
+  references: ReferenceFacts[];
+}
+
+/** A candidate cause of the move. */
+export type DriverId =
+  | 'liquidation-cascade'
+  | 'leverage-unwind'
+  | 'level-break'
+  | 'alt-stress'
+  | 'negative-funding'
+  | 'sentiment'
+  | 'holder-stress'
+  | 'volatility-shock'
+  | 'cross-asset';
+
+/** A driver that the data supports, with a score in 0..1 and the facts behind it. */
+export interface Driver {
+  id: DriverId;
+  score: number;
+  factIds: string[];
+}
+
+/** Everything the analysis found, ready for narrate. */
+export interface Facts {
+  scope: Scope;
+  /** Epoch ms the analysis is as of. */
+  asOf: number;
+  exchange: string;
+  exchangeName: string;
+  /** The replayed moment, when the snapshot is a replay. */
+  replayAt?: Fact;
+  /** The newest data time used (for the footer). */
+  dataAsOf?: Fact;
+  regime: Regime;
+  direction: MoveDirection;
+  /** The headline move: the basket (market, two coins or more), else the focus coin, else the coin. */
+  move?: Fact;
+  /** The coin the article leads with (BTC in a market article; the coin in a per-coin article). */
+  focus: CoinFacts;
+  /** Every tracked coin in configured order (market), or the coin (per-coin); includes the focus coin. */
+  coins: CoinFacts[];
+  /**
+   * The coin moves are measured against (BTC): in a market article the focus coin itself; in a per-coin article
+   * BTC's own facts (absent for `/why btc` or when BTC has no fresh data).
+   */
+  benchmark?: CoinFacts;
+  basket?: BasketFacts;
+  levels: LevelFacts;
+  extreme?: ExtremeFacts;
+  /** Mean correlation of the alts' hourly returns with the focus coin (market scope). */
+  altCorrelation?: Fact;
+  /** Days of hourly history of the focus coin (what "the past month" of volatility and correlation really covers). */
+  hourlyDays?: Fact;
+  openInterest?: OpenInterestFacts;
+  funding?: FundingFacts;
+  liquidations?: LiquidationFacts;
+  volatility?: VolatilityFacts;
+  sentiment?: SentimentFacts;
+  holders: HolderFacts[];
+  /** Breadth across the exchange's perpetuals and cross-asset references (market scope; references in both). */
+  breadth?: BreadthFacts;
+  /** Ranked, strongest first; weak candidates are dropped. */
+  drivers: Driver[];
+  /** No driver stands out and the move is within normal volatility. */
+  withinNormal: boolean;
+  /** Every distinct source behind a stated fact. */
+  sources: string[];
+  /** Parts that were missing or stale, with the reason (for logs and /status, never printed as numbers). */
+  gaps: string[];
+}

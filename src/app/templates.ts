@@ -1,0 +1,33 @@
+// Loads the article templates from disk once at start-up (the only place that reads them), so narrate stays pure.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TEMPLATE_NAMES } from '../narrate/context.ts';
+
+/** The repository's templates/ directory. */
+export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** A template file is missing or unreadable; the message names it. */
+export class TemplateLoadError extends Error {
+  override readonly name = 'TemplateLoadError';
+}
+
+/**
+ * Read every `*.liquid` file of `dir` into a name -> source map (name without extension), synchronously.
+ * Throws TemplateLoadError naming the first required template that is missing.
+ */
+export function loadTemplates(dir: string = DEFAULT_TEMPLATES_DIR): Record<string, string> {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.liquid'));
+  } catch (err) {
+    throw new TemplateLoadError(`Cannot read the templates directory ${dir}: ${(err as Error).message}`);
+  }
+  const templates: Record<string, string> = {};
+  for (const file of files) templates[file.slice(0, -'.liquid'.length)] = readFileSync(join(dir, file), 'utf8');
+  const missing = TEMPLATE_NAMES.filter((n) => !(n in templates));
+  if (missing.length) {
+    throw new TemplateLoadError(`Missing template file${missing.length > 1 ? 's' : ''} in ${dir}: ${missing.map((n) => `${n}.liquid`).join(', ')}`);
+  }
+  return templates;
+}

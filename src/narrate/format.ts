@@ -1,0 +1,146 @@
+// Number and date formatting for people: $76,831, $2.16B, -4.4%, 2.7x, "5 August 2024". Pure; UTC only.
+import type { Fact } from '../analyse/fact.ts';
+
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Digits after the point that keep `sig` significant digits of a value below 1 (0.5123, 0.00004217). */
+function smallDecimals(v: number, sig: number): number {
+  return Math.min(100, Math.max(0, sig - 1 - Math.floor(Math.log10(v))));
+}
+
+/** A USD price: $76,831 from $1,000 up, $2.16 (or $742 when whole) from $1, four significant digits below ($0.5123). */
+export function formatPrice(v: number): string {
+  const a = Math.abs(v);
+  const sign = v < 0 ? '-' : '';
+  if (a >= 1000) return `${sign}$${grouped.format(Math.round(a))}`;
+  if (a >= 1) return `${sign}$${a.toFixed(2).replace(/\.00$/, '')}`;
+  if (a === 0) return '$0';
+  return `${sign}$${a.toFixed(smallDecimals(a, 4))}`;
+}
+
+const UNITS: Array<[number, string]> = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'K'],
+];
+
+/** Three significant digits, trailing zeros trimmed (2.16, 4.4, 26, 237). */
+function sig3(x: number): string {
+  const digits = x >= 100 ? 0 : x >= 10 ? 1 : 2;
+  return x.toFixed(digits).replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
+}
+
+/** A USD amount in compact form, without sign: $237M, $2.16B, $4.4B, $26B, $950. */
+export function formatUsdAbs(v: number): string {
+  const a = Math.abs(v);
+  for (let i = 0; i < UNITS.length; i++) {
+    const [size, suffix] = UNITS[i]!;
+    if (a >= size * 0.9995) {
+      const scaled = a / size;
+      // 999.95M rounds to 1000M: move up a unit where there is one.
+      if (Number(sig3(scaled)) >= 1000 && i > 0) return `$${sig3(scaled / 1000)}${UNITS[i - 1]![1]}`;
+      return `$${scaled >= 1000 ? grouped.format(Math.round(scaled)) : sig3(scaled)}${suffix}`;
+    }
+  }
+  return formatPrice(a);
+}
+
+/** A signed USD amount in compact form: -$26B, +$1.2M. */
+export function formatUsdSigned(v: number): string {
+  const abs = formatUsdAbs(v);
+  return v < 0 ? `-${abs}` : v > 0 ? `+${abs}` : abs;
+}
+
+/** One decimal with thousands grouping. */
+function oneDecimal(a: number): string {
+  return new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(a);
+}
+
+/** A signed percentage with one decimal: -4.4%, +3.6%, 0.0%. */
+export function formatPct(v: number): string {
+  const body = oneDecimal(Math.abs(v));
+  if (body === '0.0') return '0.0%';
+  return `${v < 0 ? '-' : '+'}${body}%`;
+}
+
+/** A percentage without sign: 4.4%. */
+export function formatPctAbs(v: number): string {
+  return `${oneDecimal(Math.abs(v))}%`;
+}
+
+/** A share of a whole in percent: 62%, 8.5%. */
+export function formatShare(v: number): string {
+  return Math.abs(v) >= 10 ? `${grouped.format(Math.round(v))}%` : `${oneDecimal(v)}%`;
+}
+
+/** A funding rate in percent with four decimals: -0.0050%, +0.0100%. */
+export function formatFunding(v: number): string {
+  const body = Math.abs(v).toFixed(4);
+  if (Number(body) === 0) return '0.0000%';
+  return `${v < 0 ? '-' : '+'}${body}%`;
+}
+
+/** A ratio as a multiple: 2.7x (whole numbers from 100x). */
+export function formatMultiple(v: number): string {
+  return Math.abs(v) >= 100 ? `${grouped.format(Math.round(v))}x` : `${v.toFixed(1)}x`;
+}
+
+/** A unitless statistic with two decimals: 0.85, -0.12. */
+export function formatCoefficient(v: number): string {
+  const s = v.toFixed(2);
+  return s === '-0.00' ? '0.00' : s;
+}
+
+/** A whole number with grouping: 3, 1,000. */
+export function formatCount(v: number): string {
+  return grouped.format(Math.round(v));
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A UTC date: "5 August 2024". */
+export function formatDate(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** A UTC date and time: "5 August 2024, 07:00 UTC". */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms);
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${formatDate(ms)}, ${hh}:${mm} UTC`;
+}
+
+/** How a fact prints: `signed` keeps the sign of changes, `abs` drops it (for "fell 4.4%"). */
+export type FactStyle = 'signed' | 'abs';
+
+/** Print a fact by its unit. */
+export function formatFact(f: Fact, style: FactStyle = 'signed'): string {
+  const v = f.value;
+  switch (f.unit) {
+    case 'price':
+      return formatPrice(style === 'abs' ? Math.abs(v) : v);
+    case 'usd':
+      return style === 'abs' ? formatUsdAbs(v) : v < 0 ? `-${formatUsdAbs(v)}` : formatUsdAbs(v);
+    case 'pct':
+      return style === 'abs' ? formatPctAbs(v) : formatPct(v);
+    case 'share':
+      return formatShare(v);
+    case 'funding':
+      return formatFunding(v);
+    case 'multiple':
+      return formatMultiple(style === 'abs' ? Math.abs(v) : v);
+    case 'coefficient':
+      return formatCoefficient(v);
+    case 'count':
+    case 'days':
+    case 'index':
+      return formatCount(v);
+    case 'date':
+      return formatDate(v);
+    case 'datetime':
+      return formatDateTime(v);
+  }
+}

@@ -1,0 +1,48 @@
+// The key figures of an article: short label/value pairs (Discord fields, Telegram list lines).
+// Labels carry no digits; every value is built from figure texts.
+import type { Facts } from '../analyse/facts.ts';
+import type { KeyFigure } from './document.ts';
+import type { FigureBook } from './figure-book.ts';
+
+/** Most key figures any article shows (Discord allows 25 fields). */
+export const MAX_KEY_FIGURES = 20;
+
+/** Key figures for the form: prices and levels always; liquidations, open interest, funding, sentiment in full. */
+export function keyFigures(f: Facts, form: 'short' | 'full', book: FigureBook): KeyFigure[] {
+  const out: KeyFigure[] = [];
+  const maxCoins = form === 'short' ? 8 : 12;
+  for (const c of f.coins.slice(0, maxCoins)) {
+    const price = book.text(c.price);
+    const change = book.text(c.change24h);
+    if (!price && !change) continue;
+    out.push({ label: c.coin, text: price && change ? `${price} (${change})` : (price ?? change)! });
+  }
+  if (f.basket && f.basket.coins.length >= 2 && f.move === f.basket.change24h) {
+    const t = book.text(f.basket.change24h);
+    if (t) out.push({ label: 'Market basket', text: t });
+  }
+  const supports = f.levels.supports.map((l) => book.text(l.price)).filter((t): t is string => !!t);
+  if (supports.length) out.push({ label: 'Support', text: supports.join(' · ') });
+  const res = book.text(f.levels.resistance?.price);
+  if (res) out.push({ label: 'Resistance', text: res });
+  if (form === 'full') {
+    const l = f.liquidations;
+    const total = book.text(l?.day.total);
+    if (l && total) {
+      const side = book.text(l.side === 'long' ? l.day.longs : l.day.shorts);
+      out.push({ label: 'Liquidated, past day', text: side ? `${total} (${l.side}s ${side})` : total });
+    }
+    const oi = f.openInterest;
+    const oiNow = book.text(oi?.now);
+    if (oi && oiNow) {
+      const ch = book.text(oi.change24hPct);
+      out.push({ label: 'Open interest', text: ch ? `${oiNow} (${ch} on the day)` : oiNow });
+    }
+    const fm = book.text(f.funding?.mean);
+    if (fm) out.push({ label: 'Funding, mean per eight hours', text: fm });
+    const s = f.sentiment;
+    const sv = book.text(s?.value);
+    if (s && sv) out.push({ label: s.value.label, text: `${sv} (${s.classification})` });
+  }
+  return out.slice(0, MAX_KEY_FIGURES);
+}

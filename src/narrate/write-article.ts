@@ -1,0 +1,66 @@
+// writeArticle: Facts + templates -> the neutral ArticleDocument. Pure: templates arrive as strings,
+// the engine cannot read files or the clock, and every printed number is a registered Figure.
+import type { Facts } from '../analyse/facts.ts';
+import { buildContext, SECTION_IDS, TEMPLATE_NAMES, type TemplateContext } from './context.ts';
+import type { ArticleDocument, Section } from './document.ts';
+import { engineFor } from './engine.ts';
+import { FigureBook } from './figure-book.ts';
+import { keyFigures } from './key-figures.ts';
+import { blocks, oneLine, parseSection } from './paragraphs.ts';
+import { renderText } from './render-text.ts';
+
+/** Which article to write. */
+export interface WriteOptions {
+  /** `short` fits one Discord embed and one Telegram message; `full` is the whole arc. */
+  form: 'short' | 'full';
+}
+
+/** A template is missing from the set passed in. */
+export class MissingTemplateError extends Error {
+  override readonly name = 'MissingTemplateError';
+  constructor(readonly template: string) {
+    super(`Template "${template}" is missing (expected templates/${template}.liquid).`);
+  }
+}
+
+/** The short form's budget in plain-text characters; sections are dropped, least important first, to fit. */
+export const SHORT_FORM_MAX_CHARS = 3000;
+const SHORT_DROP_ORDER = ['spread', 'bottom-line', 'leverage', 'liquidations', 'trigger'];
+
+/** Write the article for these facts with these templates (name -> Liquid source). */
+export function writeArticle(facts: Facts, templates: Record<string, string>, options: WriteOptions): ArticleDocument {
+  for (const name of TEMPLATE_NAMES) if (typeof templates[name] !== 'string') throw new MissingTemplateError(name);
+  const engine = engineFor(templates);
+  const book = new FigureBook();
+  const ctx: TemplateContext = buildContext(facts, options.form, book);
+  const render = (name: string) => engine.renderFileSync(name, ctx) as string;
+
+  const title = oneLine(render('headline'));
+  const replayNote = facts.replayAt ? oneLine(render('replay-note')) || undefined : undefined;
+  let sections: Section[] = [];
+  for (const id of SECTION_IDS) {
+    const { heading, paragraphs } = parseSection(render(id));
+    if (paragraphs.length === 0) continue;
+    sections.push(options.form === 'full' && heading ? { id, heading, paragraphs } : { id, paragraphs });
+  }
+  const footer = blocks(render('footer'));
+  const doc: ArticleDocument = {
+    title,
+    direction: facts.direction,
+    ...(replayNote ? { replayNote } : {}),
+    sections,
+    keyFigures: keyFigures(facts, options.form, book),
+    footer,
+    figures: [],
+  };
+  if (options.form === 'short') {
+    for (const id of SHORT_DROP_ORDER) {
+      if (renderText(doc).length <= SHORT_FORM_MAX_CHARS) break;
+      sections = sections.filter((s) => s.id !== id);
+      doc.sections = sections;
+    }
+  }
+  const stated = [doc.title, doc.replayNote ?? '', ...doc.sections.flatMap((s) => [s.heading ?? '', ...s.paragraphs]), ...doc.keyFigures.map((k) => `${k.label} ${k.text}`), ...doc.footer].join('\n');
+  doc.figures = book.statedIn(stated);
+  return doc;
+}

@@ -1,0 +1,101 @@
+// Test helper: checks every article must pass — no forbidden tokens, every digit traceable to a Figure,
+// platform limits respected, direction words matching the move.
+import type { Facts } from '../../src/analyse/facts.ts';
+import { baseSources } from '../../src/narrate/context.ts';
+import type { ArticleDocument } from '../../src/narrate/document.ts';
+import { DISCORD, TELEGRAM } from '../../src/narrate/limits.ts';
+import { coinName, exchangeName } from '../../src/narrate/names.ts';
+import { oneLine } from '../../src/narrate/paragraphs.ts';
+import type { DiscordEmbedMessage } from '../../src/narrate/render-discord.ts';
+import { embedSize } from '../../src/narrate/render-discord.ts';
+
+/** Tokens that must never reach a reader. */
+export function forbiddenTokens(text: string): string[] {
+  const bad: string[] = [];
+  for (const re of [/NaN/, /undefined/, /Infinity/, /\bnull\b/, /\[object/, /\$0(\.0+)?(?![\d.])/, /-\$?0\.0+%/]) {
+    const m = text.match(re);
+    if (m) bad.push(m[0]);
+  }
+  return bad;
+}
+
+/** All readable text of a document in one string. */
+export function documentText(doc: ArticleDocument): string {
+  return [
+    doc.title,
+    doc.replayNote ?? '',
+    ...doc.sections.flatMap((s) => [s.heading ?? '', ...s.paragraphs]),
+    ...doc.keyFigures.flatMap((k) => [k.label, k.text]),
+    ...doc.footer,
+  ].join('\n');
+}
+
+/**
+ * Digits in `text` not explained by a figure text of the document, a coin ticker or name, the exchange name,
+ * or a source name. An empty list means every number in the text is traceable.
+ */
+export function untracedNumbers(text: string, doc: ArticleDocument, facts: Facts): string[] {
+  const known = [
+    ...doc.figures.map((f) => f.text),
+    ...facts.coins.flatMap((c) => [c.coin, coinName(c.coin)]),
+    facts.focus.coin,
+    facts.exchangeName,
+    ...(facts.liquidations?.exchanges ?? []).flatMap((e) => [e, exchangeName(e)]),
+    ...facts.holders.map((h) => h.name),
+    ...(facts.sentiment ? [facts.sentiment.value.label, facts.sentiment.classification] : []),
+    ...(facts.breadth?.references ?? []).flatMap((r) => [r.label, r.base]),
+    ...baseSources(facts.sources),
+  ]
+    .flatMap((s) => [s, oneLine(s)])
+    .filter((s) => s.length > 0)
+    .sort((a, b) => b.length - a.length);
+  let rest = text;
+  for (const k of known) rest = rest.split(k).join(' ');
+  return rest.match(/\S*\d\S*/g) ?? [];
+}
+
+/** Limit violations of Discord messages; `single` demands one message with one embed. */
+export function discordProblems(messages: DiscordEmbedMessage[], single: boolean): string[] {
+  const p: string[] = [];
+  if (single && (messages.length !== 1 || messages[0]!.embeds.length !== 1)) p.push(`expected one embed, got ${messages.map((m) => m.embeds.length).join('+')}`);
+  for (const m of messages) {
+    if (m.embeds.length > DISCORD.embedsPerMessage) p.push('too many embeds');
+    const total = m.embeds.reduce((s, e) => s + embedSize(e), 0);
+    if (total > DISCORD.messageTotal) p.push(`message total ${total}`);
+    for (const e of m.embeds) {
+      if ((e.title?.length ?? 0) > DISCORD.title) p.push('title too long');
+      if ((e.description?.length ?? 0) > DISCORD.description) p.push('description too long');
+      if ((e.footer?.text.length ?? 0) > DISCORD.footer) p.push('footer too long');
+      if ((e.fields?.length ?? 0) > DISCORD.fields) p.push('too many fields');
+      for (const f of e.fields ?? []) if (f.name.length > DISCORD.fieldName || f.value.length > DISCORD.fieldValue || !f.name || !f.value) p.push('bad field');
+    }
+  }
+  return p;
+}
+
+/** Limit violations of Telegram messages; `single` demands exactly one message. */
+export function telegramProblems(messages: string[], single: boolean): string[] {
+  const p: string[] = [];
+  if (messages.length === 0) p.push('no message');
+  if (single && messages.length !== 1) p.push(`expected one message, got ${messages.length}`);
+  for (const m of messages) if (m.length > TELEGRAM.message) p.push(`message of ${m.length}`);
+  return p;
+}
+
+/** Words that describe a fall; a rising day must use none of them. */
+export const FALL_WORDS = /\b(crash\w*|fall\w*|fell|drop\w*|plung\w*|sink\w*|sank|sell(s|ing)?[- ]?off|slid\w*|slump\w*|tumbl\w*)\b/i;
+/** Words that describe a rise; a falling day's headline must use none of them. */
+export const RISE_WORDS = /\b(ris\w*|rose|rall\w*|climb\w*|gain\w*|surg\w*|jump\w*|soar\w*|up today)\b/i;
+
+/** Eight-word runs of a text (lower case, punctuation removed), for "no sentence copied" checks. */
+export function wordRuns(text: string, n = 8): Set<string> {
+  const words = text
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .split(/[^a-z0-9$%.]+/)
+    .map((w) => w.replace(/^\.+|\.+$/g, ''))
+    .filter(Boolean);
+  const out = new Set<string>();
+  for (let i = 0; i + n <= words.length; i++) out.add(words.slice(i, i + n).join(' '));
+  return out;
+}
