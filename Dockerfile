@@ -1,0 +1,38 @@
+# whybot container: a multi-stage build on Node 20 (Debian slim).
+# Build:  docker build -t whybot .
+# Run:    docker run -d --name whybot --env-file .env -v whybot-data:/data -p 9464:9464 whybot
+#
+# Stage 1 installs the production dependencies. better-sqlite3 compiles a native addon, so the
+# toolchain lives only in this stage; @resvg/resvg-js ships its binary inside its npm package.
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund \
+ && npm cache clean --force
+
+# Stage 2: the runtime image, no compiler, running as the unprivileged "node" user.
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    WHYBOT_DB_PATH=/data/whybot.sqlite \
+    WHYBOT_HEALTH_PORT=9464 \
+    WHYBOT_HEALTH_HOST=0.0.0.0
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+# The sources run as they are through tsx (a runtime dependency); the chart font ships under src/chart/fonts.
+COPY package.json tsconfig.json holders.example.json ./
+COPY src ./src
+COPY commands ./commands
+COPY templates ./templates
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 9464
+# /healthz answers 200 while the adapters are connected and market data is fresh.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.WHYBOT_HEALTH_PORT||9464)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# Graceful shutdown: the bot handles SIGTERM itself (docker stop) and exits within 10 s.
+STOPSIGNAL SIGTERM
+CMD ["node", "--import", "tsx", "src/main.ts"]

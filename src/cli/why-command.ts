@@ -1,0 +1,37 @@
+// `whybot why`: writes one article and prints it as text, or as JSON with every figure and its source.
+import type { Runtime } from '../app/runtime.ts';
+import type { MarketSnapshot } from '../gather/types.ts';
+import { renderText } from '../narrate/render-text.ts';
+import type { CliRequest } from './parse-cli.ts';
+
+/** Every part of the snapshot, as "source: as of TIME" or "source: missing (reason)". */
+export function describeSources(snapshot: MarketSnapshot) {
+  const parts = [
+    ['tickers', snapshot.tickers],
+    ['funding', snapshot.funding],
+    ...(snapshot.liquidations ? [['liquidations', snapshot.liquidations] as const] : []),
+    ...Object.entries(snapshot.hourly).map(([c, p]) => [`${c} hourly candles`, p] as const),
+    ...Object.entries(snapshot.daily).map(([c, p]) => [`${c} daily candles`, p] as const),
+    ...Object.entries(snapshot.openInterest).map(([c, p]) => [`${c} open interest`, p] as const),
+  ] as const;
+  return parts.map(([part, p]) =>
+    p.ok ? { part, source: p.source, asOf: new Date(p.asOf).toISOString() } : { part, source: p.source, missing: p.reason },
+  );
+}
+
+/** Print one explainer; returns the exit code. */
+export async function runWhy(request: Extract<CliRequest, { command: 'why' }>, runtime: Runtime, out: NodeJS.WritableStream): Promise<number> {
+  const { document, snapshot } = await runtime.services.explain({
+    ...(request.coin ? { coin: request.coin } : {}),
+    form: request.full ? 'full' : 'short',
+  });
+  const text = renderText(document);
+  if (request.format === 'json') {
+    const facts = document.figures.map((f) => ({ ...f, asOf: new Date(f.asOf).toISOString() }));
+    const replay = snapshot.replay ? { files: snapshot.replay.files, at: new Date(snapshot.replay.at).toISOString() } : undefined;
+    out.write(`${JSON.stringify({ text, facts, document, replay, dataTime: new Date(snapshot.builtAt).toISOString(), sources: describeSources(snapshot) }, null, 2)}\n`);
+  } else {
+    out.write(`${text}\n`);
+  }
+  return 0;
+}
