@@ -36,13 +36,6 @@ export interface RunningServices extends WhyServices {
   close(): void;
 }
 
-/** Normalise a user's coin argument ("sol", " $SOL ") to the tracked symbol, or throw UnknownCoinError. */
-export function resolveCoin(input: string, tracked: string[]): string {
-  const coin = input.trim().replace(/^\$/, '').toUpperCase();
-  if (!tracked.includes(coin)) throw new UnknownCoinError(input.trim().slice(0, 32), tracked);
-  return coin;
-}
-
 /** Build the services. Nothing is fetched until the first snapshot is asked for. */
 export function createServices(options: ServicesOptions): RunningServices {
   const { config } = options;
@@ -73,7 +66,9 @@ export function createServices(options: ServicesOptions): RunningServices {
     trackedCoins: () => [...coins],
     snapshot: () => cache.get(),
     async explain(request: ExplainRequest): Promise<Explanation> {
-      const coin = request.coin === undefined ? undefined : resolveCoin(request.coin, coins);
+      // Commands and the CLI resolve what a user typed (commands/coin.ts); this guards the contract.
+      const coin = request.coin?.toUpperCase();
+      if (coin !== undefined && !coins.includes(coin)) throw new UnknownCoinError(coin, coins);
       const snapshot = await cache.get();
       if (!snapshot.tickers.ok) throw new DataUnavailableError([`prices (${snapshot.tickers.reason})`]);
       if (coin && !snapshot.tickers.value[coin]) {

@@ -1,4 +1,5 @@
 // `whybot why`: writes one article and prints it as text, or as JSON with every figure and its source.
+import { resolveCoin } from '../../commands/coin.ts';
 import type { Runtime } from '../app/runtime.ts';
 import type { MarketSnapshot } from '../gather/types.ts';
 import { renderText } from '../narrate/render-text.ts';
@@ -21,8 +22,9 @@ export function describeSources(snapshot: MarketSnapshot) {
 
 /** Print one explainer; returns the exit code. */
 export async function runWhy(request: Extract<CliRequest, { command: 'why' }>, runtime: Runtime, out: NodeJS.WritableStream): Promise<number> {
+  const coin = request.coin === undefined ? undefined : resolveCoin(request.coin, runtime.services.trackedCoins());
   const { document, snapshot } = await runtime.services.explain({
-    ...(request.coin ? { coin: request.coin } : {}),
+    ...(coin ? { coin } : {}),
     form: request.full ? 'full' : 'short',
   });
   const text = renderText(document);

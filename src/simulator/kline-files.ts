@@ -94,6 +94,7 @@ function parseFunding(file: string, text: string) {
 
 /** Read one Binance dump file, telling its kind from its name (SYMBOL-1h-2024-08.csv, SYMBOL-metrics-..., SYMBOL-fundingRate-...). */
 export function readSeriesFile(file: string): SeriesFile {
+  const text = readText(file);
   const name = basename(file).replace(/\.csv$/i, '');
   const [symbol, kind] = name.split('-');
   if (!symbol || !kind || !/^[A-Z0-9]+$/.test(symbol)) {
@@ -101,7 +102,6 @@ export function readSeriesFile(file: string): SeriesFile {
       `Cannot tell the market of ${file}: name it as Binance does, e.g. BTCUSDT-1h-2024-08.csv.`,
     );
   }
-  const text = readText(file);
   if (kind === 'metrics') return { kind: 'openInterest', file, symbol, points: parseMetrics(file, text) };
   if (kind === 'fundingRate') return { kind: 'funding', file, symbol, points: parseFunding(file, text) };
   const ms = intervalMs(kind);
