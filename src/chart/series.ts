@@ -2,6 +2,8 @@
 // too many to see, and sums liquidation bars into the same buckets so both panels share one time axis.
 import type { Candle, LiquidationBar } from './types.ts';
 
+export { mergeCandles } from '../gather/merge-candles.ts';
+
 const HOUR = 3_600_000;
 /** Intervals the chart may merge candles into, shortest first. */
 const MERGE_INTERVALS = [HOUR, 2 * HOUR, 4 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR];
@@ -36,23 +38,6 @@ export function drawInterval(candles: readonly Candle[], maxCandles = MAX_DRAWN_
   return MERGE_INTERVALS.find((ms) => ms >= native && ms % native === 0 && Math.ceil(span / ms) <= maxCandles) ?? Math.max(native, 24 * HOUR);
 }
 
-/** Merge candles into buckets of `intervalMs` (aligned to epoch multiples, as exchanges align them). */
-export function mergeCandles(candles: readonly Candle[], intervalMs: number): Candle[] {
-  const out: Candle[] = [];
-  for (const c of candles) {
-    const t = Math.floor(c.t / intervalMs) * intervalMs;
-    const last = out[out.length - 1];
-    if (last && last.t === t) {
-      last.h = Math.max(last.h, c.h);
-      last.l = Math.min(last.l, c.l);
-      last.c = c.c;
-      last.v += c.v;
-    } else {
-      out.push({ t, o: c.o, h: c.h, l: c.l, c: c.c, v: c.v });
-    }
-  }
-  return out;
-}
 
 /**
  * Liquidation totals per drawn candle: bars are summed into the bucket of the candle they fall in.

@@ -27,17 +27,27 @@ export interface ExchangeOptions {
   timeoutMs?: number;
 }
 
-/** Rewrite every REST URL of `exchange` (any depth of urls.api) to point at `baseUrl`, keeping the path. */
-export function pointExchangeAt(exchange: Exchange, baseUrl: string): void {
-  const base = baseUrl.replace(/\/$/, '');
+/** Replace scheme and host of every URL in `exchange.urls.api` (any depth) matching `scheme` with `base`, keeping paths. */
+function rewriteUrls(exchange: Exchange, scheme: RegExp, base: string): void {
+  const host = new RegExp(`^${scheme.source}://[^/]+`);
   const rewrite = (node: unknown): unknown => {
-    if (typeof node === 'string') return /^https?:\/\//.test(node) ? node.replace(/^https?:\/\/[^/]+/, base) : node;
+    if (typeof node === 'string') return host.test(node) ? node.replace(host, base.replace(/\/$/, '')) : node;
     if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) (node as Record<string, unknown>)[k] = rewrite(v);
     }
     return node;
   };
   rewrite(exchange.urls.api);
+}
+
+/** Point every REST URL of `exchange` at `baseUrl` (http://host:port), keeping the paths. */
+export function pointExchangeAt(exchange: Exchange, baseUrl: string): void {
+  rewriteUrls(exchange, /https?/, baseUrl);
+}
+
+/** Point every websocket URL of `exchange` at `wsBase` (ws://host:port), keeping the paths. */
+export function pointWebsocketsAt(exchange: Exchange, wsBase: string): void {
+  rewriteUrls(exchange, /wss?/, wsBase);
 }
 
 /** A ccxt REST exchange by id, with public endpoints only (no API keys), ready to load markets. */

@@ -2,6 +2,7 @@
 // as of a given moment. Nothing after that moment is ever returned (a replay must not see the future).
 // Higher timeframes are aggregated from the finest series that divides them.
 import type { Candle, OpenInterestPoint } from '../gather/types.ts';
+import { mergeCandles } from '../gather/merge-candles.ts';
 import { ReplayFileError, type SeriesFile } from './kline-files.ts';
 
 /** A funding rate observation. */
@@ -93,7 +94,7 @@ export class MarketData {
     const sources = [...s.candles.keys()].filter((ms) => ms < intervalMs && intervalMs % ms === 0).sort((a, b) => b - a);
     const sourceMs = sources[0];
     if (sourceMs === undefined) return [];
-    return aggregate(s.candles.get(sourceMs)!.filter((c) => c.t + sourceMs <= now), intervalMs);
+    return mergeCandles(s.candles.get(sourceMs)!.filter((c) => c.t + sourceMs <= now), intervalMs);
   }
 
   /** The finest candle series as of `now` (for tickers and prices). */
@@ -114,22 +115,4 @@ export class MarketData {
     const points = (this.symbols.get(symbol)?.funding ?? []).filter((p) => p.t <= now);
     return points[points.length - 1];
   }
-}
-
-/** Aggregate sorted candles into buckets of `intervalMs` aligned to the epoch (UTC days for 1d). */
-export function aggregate(candles: Candle[], intervalMs: number): Candle[] {
-  const out: Candle[] = [];
-  for (const c of candles) {
-    const t = Math.floor(c.t / intervalMs) * intervalMs;
-    const last = out[out.length - 1];
-    if (last && last.t === t) {
-      last.h = Math.max(last.h, c.h);
-      last.l = Math.min(last.l, c.l);
-      last.c = c.c;
-      last.v += c.v;
-    } else {
-      out.push({ t, o: c.o, h: c.h, l: c.l, c: c.c, v: c.v });
-    }
-  }
-  return out;
 }

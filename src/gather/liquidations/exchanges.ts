@@ -1,7 +1,7 @@
 // What differs between the liquidation exchanges: how to build the ccxt pro client (only the markets
 // needed, optionally pointed at a proxy or the simulator) and which watch calls subscribe to its stream.
 import ccxt, { type Exchange } from 'ccxt';
-import { pointExchangeAt } from '../exchange.ts';
+import { pointExchangeAt, pointWebsocketsAt } from '../exchange.ts';
 import type { MarketFacts } from './normalise.ts';
 
 /** Exchanges whybot can collect liquidations from. */
@@ -34,18 +34,6 @@ const MARKET_TYPES: Record<LiquidationExchangeId, object> = {
   okx: { fetchMarkets: { types: ['swap'] } },
 };
 
-/** Point every websocket URL of `exchange` (any depth of urls.api) at `wsBase`, keeping paths. */
-export function pointWebsocketsAt(exchange: Exchange, wsBase: string): void {
-  const base = wsBase.replace(/\/$/, '');
-  const rewrite = (node: unknown): unknown => {
-    if (typeof node === 'string') return /^wss?:\/\//.test(node) ? node.replace(/^wss?:\/\/[^/]+/, base) : node;
-    if (node && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) (node as Record<string, unknown>)[k] = rewrite(v);
-    }
-    return node;
-  };
-  rewrite(exchange.urls.api);
-}
 
 /**
  * A ccxt pro client for `id`, public endpoints only. `keepAliveMs` overrides ccxt's ping interval. With `baseUrl` (http://host:port) every REST URL
