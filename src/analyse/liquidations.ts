@@ -61,17 +61,19 @@ export function liquidationFacts(inp: LiquidationInputs): LiquidationFacts | und
     const w = fresh(windows[name]);
     return w ? usd(`liq.${name}.${fc}.${side}s`, `${fc} ${side}s liquidated ${name}`, w.byCoin?.[fc]?.[key], src, w.to) : undefined;
   };
+  const coverage = w24.coverage ?? { exchanges: [], collectedShare: 0 };
+  const since = isNum(coverage.collectingSince) ? coverage.collectingSince : undefined;
+  // A longer window says something new only when collection began before the shorter one started;
+  // otherwise it would repeat the same total ("$4.2M over the day, $4.2M over the week").
+  const collectedBefore = (ms: number) => since === undefined || since < inp.now - ms;
   const focusDay = focusOf('24h');
-  const focusWeek = focusOf('7d');
-  const focusMonth = focusOf('30d');
+  const focusWeek = collectedBefore(DAY) ? focusOf('7d') : undefined;
+  const focusMonth = collectedBefore(7 * DAY) ? focusOf('30d') : undefined;
   const sideAmount = side === 'long' ? day.longs : day.shorts;
   const sideShare =
     sideAmount && day.total && sideAmount.value <= day.total.value
       ? fact(`liq.24h.${side}Share`, `Share of ${side}s in 24h liquidations`, (sideAmount.value / day.total.value) * 100, 'share', `computed from ${src}`, at)
       : undefined;
-
-  const coverage = w24.coverage ?? { exchanges: [], collectedShare: 0 };
-  const since = isNum(coverage.collectingSince) ? coverage.collectingSince : undefined;
 
   let baselineRatio: Fact | undefined;
   let baselineDays: Fact | undefined;

@@ -32,6 +32,19 @@ describe('liquidationFacts', () => {
     expect(l.exchanges).toEqual(['binanceusdm', 'bybit']);
   });
 
+  it('GIVEN collection began within the last day (or week) THEN the longer windows, which would repeat it, are left out', () => {
+    const windows = () => ({ '24h': win('24h', 1, 4.2e6, 5e6), '7d': win('7d', 7, 4.2e6, 5e6), '30d': win('30d', 30, 4.2e6, 5e6) });
+    const startedAt = (since: number) => {
+      const w = windows();
+      for (const x of Object.values(w)) x.coverage.collectingSince = since;
+      return liquidationFacts({ ...base, part: summary(w), direction: 'down', gaps: [] })!;
+    };
+    const today = startedAt(now - 2 * HOUR);
+    expect([today.focusDay?.value, today.focusWeek, today.focusMonth]).toEqual([4.2e6, undefined, undefined]);
+    const thisWeek = startedAt(now - 3 * DAY);
+    expect([thisWeek.focusDay?.value, thisWeek.focusWeek?.value, thisWeek.focusMonth]).toEqual([4.2e6, 4.2e6, undefined]);
+  });
+
   it('GIVEN a rising day THEN the side that matters is shorts', () => {
     const l = liquidationFacts({ ...base, part: summary({ '24h': win('24h', 1, 1e6, 50e6) }), direction: 'up', gaps: [] })!;
     expect(l.side).toBe('short');

@@ -22,6 +22,8 @@ export interface SyntheticOptions {
   coins?: Record<string, number>; // coin -> starting price
   start?: number;
   hours?: number;
+  /** Candle length in ms (default one hour); shorter candles keep tickers fresh in tests on the real clock. */
+  intervalMs?: number;
   seed?: number;
   /** Percent drift per hour applied over the last 24 hours (e.g. -0.5 for a falling day). */
   lastDayDriftPct?: number;
@@ -34,29 +36,32 @@ export function syntheticMarket(options: SyntheticOptions = {}): MarketData {
   const coins = options.coins ?? { BTC: 60_000, ETH: 3_000, BNB: 550, SOL: 150, XRP: 0.6 };
   const start = options.start ?? Date.parse('2024-06-01T00:00:00Z');
   const hours = options.hours ?? 24 * 60;
+  const step = options.intervalMs ?? HOUR;
+  const perHour = HOUR / step;
   const rand = seeded(options.seed ?? 7);
   const data = new MarketData();
   for (const [coin, first] of Object.entries(coins)) {
     const candles: Candle[] = [];
     let price = first;
-    for (let i = 0; i < hours; i++) {
-      const drift = i >= hours - 24 ? (options.lastDayDriftPct ?? 0) / 100 : 0;
+    const count = hours * perHour;
+    for (let i = 0; i < count; i++) {
+      const drift = i >= count - 24 * perHour ? (options.lastDayDriftPct ?? 0) / 100 / perHour : 0;
       const open = price;
-      price = open * (1 + drift + (rand() - 0.5) * 0.01);
+      price = open * (1 + drift + ((rand() - 0.5) * 0.01) / Math.sqrt(perHour));
       const high = Math.max(open, price) * (1 + rand() * 0.003);
       const low = Math.min(open, price) * (1 - rand() * 0.003);
-      candles.push({ t: start + i * HOUR, o: open, h: high, l: low, c: price, v: 100 + rand() * 50 });
+      candles.push({ t: start + i * step, o: open, h: high, l: low, c: price, v: 100 + rand() * 50 });
     }
     const symbol = `${coin}USDT`;
-    data.addCandles(symbol, HOUR, candles);
+    data.addCandles(symbol, step, candles);
     if (options.withOpenInterest !== false) {
       data.addOpenInterest(
         symbol,
-        candles.map((c, i) => ({ t: c.t + HOUR, usd: 1e9 * (1 + i / hours) * (first / 1000), coins: (1e9 * (1 + i / hours)) / c.c })),
+        candles.filter((_, i) => i % perHour === 0).map((c, i) => ({ t: c.t + HOUR, usd: 1e9 * (1 + i / hours) * (first / 1000), coins: (1e9 * (1 + i / hours)) / c.c })),
       );
     }
     if (options.withFunding !== false) {
-      data.addFunding(symbol, candles.filter((_, i) => i % 8 === 0).map((c) => ({ t: c.t, rate: (rand() - 0.6) * 0.0002, intervalHours: 8 })));
+      data.addFunding(symbol, candles.filter((_, i) => i % (8 * perHour) === 0).map((c) => ({ t: c.t, rate: (rand() - 0.6) * 0.0002, intervalHours: 8 })));
     }
   }
   return data;

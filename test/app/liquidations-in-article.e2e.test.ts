@@ -1,0 +1,73 @@
+// Liquidations from stream to sentence: the collectors ingest frames through the real ccxt websocket code,
+// the store sums them, the snapshot carries the summary, and the article states it as a lower bound with
+// the exchanges and the collection time. Everything runs on the real clock against local simulators.
+import { afterEach, expect, it } from 'vitest';
+import { createArticleWriter } from '../../src/app/article-writer.ts';
+import { createServices, type RunningServices } from '../../src/app/create-services.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { startCollectors, type Collectors } from '../../src/gather/liquidations/collectors.ts';
+import { liquidationsPart } from '../../src/gather/liquidations/summary.ts';
+import { renderText } from '../../src/narrate/render-text.ts';
+import { startLiquidationSimulator, type LiquidationSimulator } from '../../src/simulator/liquidations/server.ts';
+import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
+import { LiquidationStore } from '../../src/store/liquidations/store.ts';
+import { FAST, tempDb, waitUntil } from '../liquidations/helpers.ts';
+import { syntheticMarket } from '../helpers/synthetic-market.ts';
+
+const HOUR = 3_600_000;
+let cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+it('an article states collected BTC long liquidations as "at least", naming the exchanges', async () => {
+  const now = Date.now();
+  // 5-minute candles up to now, so tickers are fresh on the real clock.
+  const start = Math.floor(now / HOUR) * HOUR - 35 * 24 * HOUR;
+  const market: Simulator = await startSimulator({ data: syntheticMarket({ start, hours: 35 * 24 + 1, intervalMs: 300_000, lastDayDriftPct: -0.3 }), now: () => Date.now() });
+  cleanups.push(() => market.close());
+  const liqSim: LiquidationSimulator = await startLiquidationSimulator({ coins: ['BTC', 'ETH'] });
+  cleanups.push(() => liqSim.close());
+  const db = tempDb();
+  cleanups.push(db.cleanup);
+  const store = LiquidationStore.open(db.path);
+  cleanups.push(() => store.close());
+  const collectors: Collectors = startCollectors({ exchanges: ['binanceusdm', 'bybit'], coins: ['BTC', 'ETH'], store, urls: liqSim.urls(), tuning: FAST });
+  cleanups.push(() => collectors.stop());
+  await liqSim.waitForSubscriptions('binanceusdm', 1);
+  await liqSim.waitForSubscriptions('bybit', 2);
+
+  // $6.0M of BTC longs (Binance 40 x 1.5 BTC at $60,000 ... plus Bybit), and one ETH short.
+  const events = [
+    ...Array.from({ length: 40 }, (_, i) => ({ exchange: 'binanceusdm' as const, coin: 'BTC', side: 'long' as const, amount: 1.5, price: 60_000, at: now - 60_000 + i })),
+    ...Array.from({ length: 20 }, (_, i) => ({ exchange: 'bybit' as const, coin: 'BTC', side: 'long' as const, amount: 0.5, price: 60_000, at: now - 50_000 + i })),
+    { exchange: 'bybit' as const, coin: 'ETH', side: 'short' as const, amount: 10, price: 3_000, at: now - 40_000 },
+  ];
+  const delivered = liqSim.push(events);
+  await waitUntil(() => collectors.status().reduce((n, s) => n + s.events, 0) === delivered, 'every frame stored');
+  collectors.flush();
+
+  const config = loadConfig({ WHYBOT_COINS: 'BTC,ETH', LOG_LEVEL: 'silent' });
+  const services: RunningServices = createServices({
+    config,
+    writer: createArticleWriter(config),
+    exchangeUrl: market.url,
+    liquidations: (at) => liquidationsPart(store, at, { coins: config.WHYBOT_COINS }),
+  });
+  cleanups.push(() => services.close());
+  const { document, snapshot } = await services.explain({ form: 'full' });
+  const text = renderText(document);
+  if (process.env.SHOW_ARTICLE) console.log(text);
+
+  if (!snapshot.liquidations?.ok) throw new Error(`liquidations missing: ${JSON.stringify(snapshot.liquidations)}`);
+  const day = snapshot.liquidations.value.windows['24h']!;
+  expect(day.byCoin.BTC).toMatchObject({ longsUsd: 40 * 1.5 * 60_000 + 20 * 0.5 * 60_000, shortsUsd: 0, count: 60 });
+  expect(day.shortsUsd).toBe(30_000);
+  // The article: a lower bound, the exchanges, the BTC long total ($4.2M) and the collection start.
+  expect(text).toMatch(/At least \$4\.23M of leveraged positions were force-closed over the past day on Binance USD-M and Bybit/);
+  expect(text).toContain('$4.2M');
+  expect(text).toMatch(/Liquidation totals are lower bounds from the public Binance USD-M and Bybit streams, collected since/);
+  const figure = document.figures.find((f) => f.text === '$4.2M');
+  expect(figure?.source).toMatch(/liquidation/i);
+});
