@@ -1,5 +1,7 @@
-// /levels [coin]: the support and resistance levels to watch, taken from the full article's "watch" section.
+// /levels [coin]: the support and resistance levels to watch, taken from the full article's "watch" section,
+// with a 7-day chart drawing exactly those levels.
 import type { ArticleDocument, Figure } from '../src/narrate/document.ts';
+import { articleChart, CHART_DAYS } from './chart.ts';
 import { resolveCoin } from './coin.ts';
 import type { CommandDefinition } from './types.ts';
 
@@ -39,8 +41,8 @@ export const levelsCommand: CommandDefinition = {
     if (coin === undefined) {
       return { kind: 'notice', tone: 'error', lines: ['No coins are configured, so there are no levels to show.'] };
     }
-    const { document } = await services.explain({ coin, form: 'full' });
-    const levels = levelsDocument(document, coin);
+    const explanation = await services.explain({ coin, form: 'full' });
+    const levels = levelsDocument(explanation.document, coin);
     if (levels === undefined) {
       return {
         kind: 'notice',
@@ -48,6 +50,7 @@ export const levelsCommand: CommandDefinition = {
         lines: [`I can't work out levels for ${coin} right now: the candle data they come from is not available.`],
       };
     }
-    return { kind: 'article', document: levels };
+    const files = await articleChart(services, { ...explanation, document: levels }, CHART_DAYS.short);
+    return { kind: 'article', document: levels, ...(files.length > 0 ? { files } : {}) };
   },
 };

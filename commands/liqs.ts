@@ -1,8 +1,10 @@
-// /liqs [window]: liquidations collected by whybot over a window, as lower bounds with their coverage.
+// /liqs [window]: liquidations collected by whybot over a window, as lower bounds with their coverage, with a
+// chart of the first tracked coin and its hourly liquidation bars (7 days; 30 for the 30d window).
 import type { LiquidationWindow, LiquidationWindowName, MarketSnapshot } from '../src/gather/types.ts';
 import type { Figure } from '../src/narrate/document.ts';
 import { formatCount, formatShare, formatUsdAbs } from '../src/narrate/format.ts';
 import { exchangeName, joinList } from '../src/narrate/names.ts';
+import { CHART_DAYS, snapshotChart } from './chart.ts';
 import { formatUtc } from './format.ts';
 import type { CommandDefinition, NoticeReply } from './types.ts';
 
@@ -73,6 +75,12 @@ export const liqsCommand: CommandDefinition = {
   async run(invocation, services) {
     const chosen = invocation.options.window;
     const name = LIQUIDATION_WINDOWS.find((w) => w === chosen) ?? '24h';
-    return liquidationReply(await services.snapshot(), name);
+    const snapshot = await services.snapshot();
+    const reply = liquidationReply(snapshot, name);
+    const coin = services.trackedCoins()[0];
+    // A chart only beside totals: with nothing collected it would be a price chart with no bars.
+    if (reply.tone !== 'info' || coin === undefined) return reply;
+    const files = await snapshotChart(services, snapshot, coin, name === '30d' ? CHART_DAYS.full : CHART_DAYS.short);
+    return files.length > 0 ? { ...reply, files } : reply;
   },
 };

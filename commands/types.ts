@@ -31,8 +31,22 @@ export interface ChoiceOptionSpec {
   choices: readonly string[];
 }
 
+/**
+ * Free text, e.g. a time `08:00` or a zone `Europe/Paris`. In typed text a bare word fills the first free text
+ * (or coin) option whose `accepts` pattern it matches; the command validates the value itself.
+ */
+export interface TextOptionSpec {
+  kind: 'text';
+  name: string;
+  description: string;
+  /** Longest value, characters (Discord enforces it too). */
+  maxLength: number;
+  /** Which bare words this option takes in typed text (absent: any word). */
+  accepts?: RegExp;
+}
+
 /** An option a command accepts. Every option is optional. */
-export type OptionSpec = CoinOptionSpec | FlagOptionSpec | ChoiceOptionSpec;
+export type OptionSpec = CoinOptionSpec | FlagOptionSpec | ChoiceOptionSpec | TextOptionSpec;
 
 /** Parsed, validated option values: coin and choice options are strings, flags are `true` when given. */
 export type OptionValues = Record<string, string | boolean>;
@@ -51,7 +65,7 @@ export interface Invocation {
   catalog: readonly CommandDefinition[];
 }
 
-/** A file to attach to a reply (charts, later). */
+/** A file to attach to a reply (the price chart). */
 export interface ReplyFile {
   name: string;
   contentType: string;
@@ -77,6 +91,8 @@ export interface NoticeReply {
   private?: boolean;
   /** Every market figure the lines state, with source and time. */
   figures?: Figure[];
+  /** Images to show with the lines (the chart of /liqs). */
+  files?: ReplyFile[];
 }
 
 /** What a command returns. It never calls a platform API itself. */

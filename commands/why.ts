@@ -1,4 +1,6 @@
-// /why [coin] [full]: the article explaining why the market (or one coin) is moving today.
+// /why [coin] [full]: the article explaining why the market (or one coin) is moving today, with its chart
+// (7 days, or 30 for the full article).
+import { articleChart, CHART_DAYS } from './chart.ts';
 import { resolveCoin } from './coin.ts';
 import type { CommandDefinition } from './types.ts';
 
@@ -15,7 +17,8 @@ export const whyCommand: CommandDefinition = {
     const typed = invocation.options.coin;
     const coin = typeof typed === 'string' ? resolveCoin(typed, services.trackedCoins()) : undefined;
     const form = invocation.options.full === true ? 'full' : 'short';
-    const { document } = await services.explain(coin === undefined ? { form } : { coin, form });
-    return { kind: 'article', document };
+    const explanation = await services.explain(coin === undefined ? { form } : { coin, form });
+    const files = await articleChart(services, explanation, CHART_DAYS[form]);
+    return { kind: 'article', document: explanation.document, ...(files.length > 0 ? { files } : {}) };
   },
 };

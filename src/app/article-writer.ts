@@ -1,5 +1,5 @@
 // The article writer the services use: analyse (pure) then narrate (pure) with the templates read once at
-// start-up and the analysis thresholds from configuration.
+// start-up and the analysis thresholds from configuration. Returns the facts too (the chart draws their levels).
 import { analyseMarket } from '../analyse/index.ts';
 import type { Config } from '../config/schema.ts';
 import { writeArticle } from '../narrate/write-article.ts';
@@ -16,10 +16,8 @@ export function createArticleWriter(config: Config): ArticleWriter {
     rallyPct: config.WHYBOT_REGIME_RALLY_PCT,
   };
   const focusCoin = config.WHYBOT_COINS[0] ?? 'BTC';
-  return (snapshot, request) =>
-    writeArticle(
-      analyseMarket(snapshot, { now: snapshot.builtAt, focusCoin, regime, ...(request.coin ? { coin: request.coin } : {}) }),
-      templates,
-      { form: request.form },
-    );
+  return (snapshot, request) => {
+    const facts = analyseMarket(snapshot, { now: snapshot.builtAt, focusCoin, regime, ...(request.coin ? { coin: request.coin } : {}) });
+    return { document: writeArticle(facts, templates, { form: request.form }), facts };
+  };
 }

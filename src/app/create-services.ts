@@ -8,12 +8,21 @@ import type { RetryPolicy } from '../gather/upstream-call.ts';
 import type { FearGreedSource } from '../gather/sentiment.ts';
 import type { HoldersSource } from '../gather/holders.ts';
 import type { Config } from '../config/schema.ts';
+import type { Facts } from '../analyse/facts.ts';
 import type { ArticleDocument } from '../narrate/document.ts';
+import { createChartMaker, type ChartMaker } from './charts.ts';
+import type { Logger } from './logger.ts';
 import { DataUnavailableError, UnknownCoinError, UserFacingError } from './errors.ts';
 import type { ExplainRequest, Explanation, WhyServices } from './services.ts';
 
+/** An article and the analysis it was written from. */
+export interface WrittenArticle {
+  document: ArticleDocument;
+  facts: Facts;
+}
+
 /** Writes an article from a snapshot (see article-writer.ts); pure apart from what it was built with. */
-export type ArticleWriter = (snapshot: MarketSnapshot, request: ExplainRequest) => ArticleDocument;
+export type ArticleWriter = (snapshot: MarketSnapshot, request: ExplainRequest) => WrittenArticle;
 
 /** Inputs of createServices. */
 export interface ServicesOptions {
@@ -28,11 +37,15 @@ export interface ServicesOptions {
   sentiment?: FearGreedSource;
   holders?: HoldersSource;
   retry?: RetryPolicy;
+  /** Hears what goes wrong off the reply path (charts that could not be drawn). */
+  logger?: Logger;
 }
 
-/** WhyServices plus what its owner needs: the cache (for status and metrics) and close(). */
+/** WhyServices plus what its owner needs: the caches (for status and metrics) and close(). */
 export interface RunningServices extends WhyServices {
   cache: SnapshotCache;
+  /** The shared chart maker and its cache of rendered charts. */
+  charts: ChartMaker;
   close(): void;
 }
 
@@ -58,11 +71,18 @@ export function createServices(options: ServicesOptions): RunningServices {
       }),
     config.WHYBOT_SNAPSHOT_TTL_SECONDS,
   );
+  const charts = createChartMaker({
+    cacheSize: config.WHYBOT_CHART_CACHE_SIZE,
+    width: config.WHYBOT_CHART_WIDTH,
+    height: config.WHYBOT_CHART_HEIGHT,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
 
   return {
     startedAt: now(),
     now,
     cache,
+    charts,
     trackedCoins: () => [...coins],
     snapshot: () => cache.get(),
     async explain(request: ExplainRequest): Promise<Explanation> {
@@ -76,10 +96,12 @@ export function createServices(options: ServicesOptions): RunningServices {
         const held = Object.keys(snapshot.tickers.value).join(', ');
         throw new UserFacingError(`This replay holds no ${coin} data; it covers ${held}.`);
       }
-      return { snapshot, document: options.writer(snapshot, { ...request, ...(coin ? { coin } : {}) }) };
+      return { snapshot, ...options.writer(snapshot, { ...request, ...(coin ? { coin } : {}) }) };
     },
+    chart: (request) => charts.draw(request),
     close: () => {
       cache.close();
+      charts.cache.clear();
       options.sentiment?.close();
     },
   };

@@ -48,6 +48,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const services = createServices({
     config,
     writer,
+    logger,
     ...(sentiment ? { sentiment } : {}),
     ...(holders ? { holders } : {}),
     // Collected liquidations describe the live market, not a replayed day: replays leave them out.

@@ -187,7 +187,7 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
     ...tagElements(tags, { x: plotRight, width: right, top: top - 8 * s, bottom: priceBottom + 8 * s, height: LAYOUT.tagHeight * s, gap: LAYOUT.tagGap * s, size: FONT.tag * s, minSize: 12 * s }),
   );
   if (withLiquidations) {
-    const label = input.liquidationLabel ?? `Liquidations per ${intervalWords(interval)}, at least (collected by whybot)`;
+    const label = input.liquidationLabel ?? `${input.coin} liquidations per ${intervalWords(interval)}, at least (collected by whybot)`;
     graphics.push(...liquidationLegend({ x: left, right: plotRight, centerY: liqTop - gap / 2, label, size: FONT.panelLabel * s }));
   }
 

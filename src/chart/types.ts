@@ -32,7 +32,7 @@ export interface PriceChartInput {
   levels?: ChartLevel[];
   /** Liquidation totals per bucket, drawn as bars under the price; omitted or empty draws no panel. */
   liquidationBars?: LiquidationBar[];
-  /** Heading of the liquidation panel; default "Liquidations, at least (collected by whybot)". */
+  /** Heading of the liquidation panel; default "<coin> liquidations per <interval>, at least (collected by whybot)". */
   liquidationLabel?: string;
   /** Epoch ms of the newest data shown ("data to ..." on the image). */
   dataTime: number;

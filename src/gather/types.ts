@@ -203,4 +203,16 @@ export interface LiquidationSummary {
    * epoch ms; days no collector covered are absent; `collectedShare` (0..1) is how much of the day was collected.
    */
   daily: Array<{ day: number; collectedShare?: number } & LiquidationSides>;
+  /**
+   * Per tracked coin, totals per UTC hour over the last 30 days, oldest first (the bars under a price chart).
+   * Hours no collector covered are absent; a covered hour with nothing liquidated is there with zeros.
+   */
+  hourly?: Record<string, LiquidationHour[]>;
+}
+
+/** Liquidated USD of one coin in the hour starting at `t` (epoch ms), by side forced out. Lower bounds. */
+export interface LiquidationHour {
+  t: number;
+  longsUsd: number;
+  shortsUsd: number;
 }

@@ -27,12 +27,21 @@ afterAll(async () => {
 
 const unescape = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-async function telegramAsk(chatId: number, text: string): Promise<{ html: string; parseModes: unknown[] }> {
-  const before = telegram.callsOf('sendMessage').length;
+/**
+ * Send a command and read the answer: its text messages, or for a reply with a chart (which ends with the
+ * photo) the text messages and the photo's caption (a short text rides as the caption).
+ */
+async function telegramAsk(chatId: number, text: string, withChart = false): Promise<{ html: string; parseModes: unknown[]; photos: number }> {
+  const method = withChart ? 'sendPhoto' : 'sendMessage';
+  const before = { sendMessage: telegram.callsOf('sendMessage').length, sendPhoto: telegram.callsOf('sendPhoto').length };
   telegram.sendUserMessage({ chatId, text });
-  const calls = await telegram.waitForCalls('sendMessage', before + 1);
-  const mine = calls.slice(before).filter((c) => c.fields.chat_id === chatId);
-  return { html: mine.map((c) => String(c.fields.text)).join('\n'), parseModes: mine.map((c) => c.fields.parse_mode) };
+  await telegram.waitForCalls(method, before[method] + 1);
+  const mine = (['sendMessage', 'sendPhoto'] as const).flatMap((m) => telegram.callsOf(m).slice(before[m])).filter((c) => String(c.fields.chat_id) === String(chatId));
+  return {
+    html: mine.map((c) => String(c.method === 'sendPhoto' ? c.fields.caption : c.fields.text)).join('\n'),
+    parseModes: mine.map((c) => c.fields.parse_mode),
+    photos: mine.filter((c) => c.method === 'sendPhoto').length,
+  };
 }
 
 async function btcTicker() {
@@ -45,7 +54,8 @@ async function btcTicker() {
 
 describe('whybot on the 5 August 2024 crash, through Telegram and Discord', () => {
   it('answers /why on Telegram with the price and 24h change the snapshot holds', async () => {
-    const { html, parseModes } = await telegramAsk(801, '/why');
+    const { html, parseModes, photos } = await telegramAsk(801, '/why', true);
+    expect(photos).toBe(1);
     const btc = await btcTicker();
     expect(btc.price).toBe(51588); // the last closed hourly candle
     expect(parseModes).toEqual(parseModes.map(() => 'HTML'));
@@ -60,7 +70,7 @@ describe('whybot on the 5 August 2024 crash, through Telegram and Discord', () =
   });
 
   it('answers /levels on Telegram with the support and resistance figures of the full article', async () => {
-    const { html } = await telegramAsk(802, '/levels btc');
+    const { html } = await telegramAsk(802, '/levels btc', true);
     const { document } = await replay.services.explain({ coin: 'BTC', form: 'full' });
     const levels = document.figures.filter((f) => /support|resistance/.test(f.id));
     expect(levels.length).toBeGreaterThan(0);
@@ -77,7 +87,9 @@ describe('whybot on the 5 August 2024 crash, through Telegram and Discord', () =
   it('answers /why on Discord with an embed built from the same snapshot', async () => {
     const { token } = discord.sendSlashCommand({ name: 'why', guildId: '1500000000000000001' });
     const edit = await discord.waitForCall('PATCH', new RegExp(`${token}/messages/@original$`));
-    const embeds = (edit.fields.embeds ?? []) as Array<{ title?: string; description?: string; fields?: Array<{ name: string; value: string }> }>;
+    expect(edit.files.map((f) => f.name)).toEqual(['btc-7d.png']); // the chart: multipart, payload in payload_json
+    const payload = JSON.parse(String(edit.fields.payload_json)) as { embeds?: unknown[] };
+    const embeds = (payload.embeds ?? []) as Array<{ title?: string; description?: string; fields?: Array<{ name: string; value: string }> }>;
     const { document } = await replay.services.explain({ form: 'short' });
     expect(embeds[0]?.title).toBe(document.title);
     const btc = await btcTicker();

@@ -1,29 +1,34 @@
 // Test helper: the real WhyServices (ccxt against the exchange simulator replaying real Binance klines,
-// analyse, narrate with the repository's templates). Until src/app/article-writer.ts lands, the writer is
-// composed here from analyseMarket + writeArticle; switch to startRuntime() once it exists.
+// analyse, narrate with the repository's templates, the chart maker), built as the runtime builds them.
 import { fileURLToPath } from 'node:url';
-import { analyseMarket } from '../../src/analyse/index.ts';
-import { createServices, type RunningServices } from '../../src/app/create-services.ts';
+import { createArticleWriter } from '../../src/app/article-writer.ts';
+import { createServices, type RunningServices, type ServicesOptions } from '../../src/app/create-services.ts';
+import type { Logger } from '../../src/app/logger.ts';
 import { startReplay } from '../../src/app/replay.ts';
-import { loadTemplates } from '../../src/app/templates.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { writeArticle } from '../../src/narrate/write-article.ts';
 
 /** Real Binance USD-M BTCUSDT hourly klines, August 2024 (a crash on the 5th). */
 export const AUGUST_2024_CSV = fileURLToPath(new URL('../fixtures/BTCUSDT-1h-2024-08.csv', import.meta.url));
 
+/** Extra settings: configuration overrides, a logger, and a liquidation source (replays have none by default). */
+export interface ReplayServicesOptions {
+  env?: Record<string, string>;
+  logger?: Logger;
+  liquidations?: ServicesOptions['liquidations'];
+}
+
 /** Start a replay at `atIso` and the real services over it. Close it after the test. */
-export async function replayServices(atIso: string): Promise<{ services: RunningServices; close(): Promise<void> }> {
+export async function replayServices(atIso: string, options: ReplayServicesOptions = {}): Promise<{ services: RunningServices; close(): Promise<void> }> {
   const replay = await startReplay([AUGUST_2024_CSV], Date.parse(atIso));
-  const templates = loadTemplates();
-  const config = loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent', ...options.env });
   const services = createServices({
     config,
-    writer: (snapshot, request) =>
-      writeArticle(analyseMarket(snapshot, { now: replay.info.at, ...(request.coin === undefined ? {} : { coin: request.coin }) }), templates, { form: request.form }),
+    writer: createArticleWriter(config),
     now: () => replay.info.at,
     exchangeUrl: replay.simulator.url,
     replay: replay.info,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.liquidations ? { liquidations: options.liquidations } : {}),
   });
   return {
     services,

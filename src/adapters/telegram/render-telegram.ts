@@ -1,21 +1,50 @@
-// Turns a neutral reply into Telegram HTML messages (escaped, split at 4096) and photos to send.
+// Turns a neutral reply into Telegram HTML messages (escaped, split at 4096) and photos to send. A reply with
+// a chart whose text fits a caption (1024 characters) goes as one photo with the text as its caption;
+// longer text goes first and the photo follows with its description as the caption.
 import type { Reply, ReplyFile } from '../../../commands/types.ts';
 import { renderTelegramHtml } from '../article-renderers.ts';
 import { escapeHtml, splitHtml } from '../html.ts';
 
+/** Telegram's limit on a photo caption, in characters after the HTML is parsed. */
+export const TELEGRAM_CAPTION_LIMIT = 1024;
+
+/** A photo to send, with its caption in HTML parse mode. */
+export interface TelegramPhoto {
+  file: ReplyFile;
+  caption?: string;
+}
+
 /** What to send to Telegram for one reply. */
 export interface TelegramMessage {
-  /** HTML messages in order, each within Telegram's limit. */
+  /** HTML messages in order, each within Telegram's limit; empty when the text is the photo's caption. */
   html: string[];
-  /** Images to send after the text (charts, later). */
-  photos: ReplyFile[];
+  /** Images to send after the text (the chart). */
+  photos: TelegramPhoto[];
+}
+
+/** Characters Telegram counts in an HTML text: tags removed, each entity one character (UTF-16 units). */
+export function visibleLength(html: string): number {
+  return html.replace(/<[^>]*>/g, '').replace(/&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);/g, '&').length;
+}
+
+/** The text as a caption for the first photo when it fits, else text first and photos captioned by their description. */
+function withPhotos(html: string[], files: readonly ReplyFile[] = []): TelegramMessage {
+  const images = files.filter((f) => f.contentType.startsWith('image/'));
+  const [first, ...others] = images;
+  const only = html.length === 1 ? html[0] : undefined;
+  if (first !== undefined && only !== undefined && visibleLength(only) <= TELEGRAM_CAPTION_LIMIT) {
+    return { html: [], photos: [{ file: first, caption: only }, ...others.map(described)] };
+  }
+  return { html, photos: images.map(described) };
+}
+
+function described(file: ReplyFile): TelegramPhoto {
+  return file.description === undefined ? { file } : { file, caption: escapeHtml(file.description.slice(0, TELEGRAM_CAPTION_LIMIT)) };
 }
 
 /** Render a reply for Telegram's HTML parse mode. All user and data text is escaped. */
 export function renderTelegramReply(reply: Reply): TelegramMessage {
-  if (reply.kind === 'article') {
-    return { html: renderTelegramHtml(reply.document), photos: (reply.files ?? []).filter((f) => f.contentType.startsWith('image/')) };
-  }
+  if (reply.kind === 'article') return withPhotos(renderTelegramHtml(reply.document), reply.files);
   const head = reply.title === undefined ? [] : [`<b>${escapeHtml(reply.title)}</b>`];
-  return { html: splitHtml([...head, ...reply.lines.map(escapeHtml)].join('\n')), photos: [] };
+  return withPhotos(splitHtml([...head, ...reply.lines.map(escapeHtml)].join('\n')), reply.files);
 }

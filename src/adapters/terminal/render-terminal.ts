@@ -1,13 +1,21 @@
-// Turns a neutral reply into plain text for the terminal.
+// Turns a neutral reply into plain text for the terminal. Images cannot be shown there: each file is named,
+// with where the terminal adapter saved it when it did.
 import type { Reply } from '../../../commands/types.ts';
 import { renderText } from '../article-renderers.ts';
+import type { SavedFile } from './save-files.ts';
+
+/** One line per file: where it was saved and what it shows, or that it could not be saved. */
+function fileLines(reply: Reply, saved: readonly SavedFile[] | undefined): string[] {
+  if (saved === undefined) return (reply.files ?? []).map((f) => `[attachment: ${f.name}]`);
+  return saved.map(({ file, path, error }) => {
+    const what = file.description === undefined ? file.name : file.description;
+    return path === undefined ? `[${file.name} could not be saved: ${error ?? 'unknown error'}]` : `[chart image saved to ${path}: ${what}]`;
+  });
+}
 
 /** The reply as terminal text (no markup, nothing escaped: a terminal shows text as it is). */
-export function renderTerminalReply(reply: Reply): string {
-  if (reply.kind === 'article') {
-    const files = (reply.files ?? []).map((f) => `[attachment: ${f.name}]`);
-    return [renderText(reply.document), ...files].join('\n');
-  }
+export function renderTerminalReply(reply: Reply, saved?: readonly SavedFile[]): string {
+  if (reply.kind === 'article') return [renderText(reply.document), ...fileLines(reply, saved)].join('\n');
   const head = reply.title === undefined ? [] : [reply.title, '-'.repeat(Math.min(reply.title.length, 72))];
-  return [...head, ...reply.lines].join('\n');
+  return [...head, ...reply.lines, ...fileLines(reply, saved)].join('\n');
 }

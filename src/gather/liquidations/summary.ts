@@ -5,7 +5,7 @@ import type { LiquidationStore } from '../../store/liquidations/store.ts';
 import { collectedShare } from '../../store/liquidations/coverage.ts';
 import { DAY_MS, MINUTE_MS, type SeriesTotal } from '../../store/liquidations/types.ts';
 import { exchangeDisplayName } from '../exchange.ts';
-import type { LiquidationSides, LiquidationSummary, LiquidationWindow, LiquidationWindowName, Part } from '../types.ts';
+import type { LiquidationHour, LiquidationSides, LiquidationSummary, LiquidationWindow, LiquidationWindowName, Part } from '../types.ts';
 
 /** Length of each summary window in ms. */
 export const LIQUIDATION_WINDOWS: Readonly<Record<LiquidationWindowName, number>> = {
@@ -87,7 +87,33 @@ export function summariseLiquidations(store: LiquidationStore, now: number, opti
     const w = liquidationWindow(store, name, now, options);
     if (w) windows[name] = w;
   }
-  return { windows, daily: dailyBaseline(store, now) };
+  const hourly = options.coins ? Object.fromEntries(options.coins.map((coin) => [coin, liquidationHours(store, coin, now - BASELINE_DAYS * DAY_MS, now)])) : undefined;
+  return { windows, daily: dailyBaseline(store, now), ...(hourly ? { hourly } : {}) };
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Liquidations of `coin` per UTC hour for the hours overlapping [from, now], oldest first, judged at `now`.
+ * Hours during which no collector was connected are left out (not zero); a covered hour with nothing
+ * liquidated is a bar of zeros. The newest hour holds what was collected so far.
+ */
+export function liquidationHours(store: LiquidationStore, coin: string, from: number, now: number): LiquidationHour[] {
+  const first = Math.floor(from / HOUR_MS) * HOUR_MS;
+  if (!(now > first)) return [];
+  const sessions = store.coverage(first, now, now).sessions;
+  const byHour = new Map<number, { long: number; short: number }>();
+  for (const row of store.hourly(coin, first / MINUTE_MS, Math.floor(now / MINUTE_MS))) {
+    const cents = byHour.get(row.hour) ?? byHour.set(row.hour, { long: 0, short: 0 }).get(row.hour)!;
+    cents[row.side] += row.cents;
+  }
+  const out: LiquidationHour[] = [];
+  for (let t = first; t <= now; t += HOUR_MS) {
+    if (collectedShare(sessions, t, Math.min(t + HOUR_MS, now)) <= 0) continue;
+    const cents = byHour.get(t);
+    out.push({ t, longsUsd: (cents?.long ?? 0) / 100, shortsUsd: (cents?.short ?? 0) / 100 });
+  }
+  return out;
 }
 
 /**

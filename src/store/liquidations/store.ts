@@ -3,6 +3,7 @@
 import { openDatabase, type Db } from '../database.ts';
 import { BucketWriter } from './bucket-writer.ts';
 import { collectedShare, gapsFor } from './coverage.ts';
+import { HourlyQuery, type HourlyRow } from './hourly-query.ts';
 import { pruneBefore, type PruneResult } from './retention.ts';
 import { DEFAULT_STALE_AFTER_MS, SessionLog } from './sessions.ts';
 import {
@@ -31,6 +32,7 @@ export interface Coverage {
 export class LiquidationStore {
   private readonly writer: BucketWriter;
   private readonly query: WindowQuery;
+  private readonly hourlyQuery: HourlyQuery;
   /** The session log and single-writer lease. */
   readonly sessions: SessionLog;
   private closed = false;
@@ -39,6 +41,7 @@ export class LiquidationStore {
   constructor(readonly db: Db) {
     this.writer = new BucketWriter(db);
     this.query = new WindowQuery(db);
+    this.hourlyQuery = new HourlyQuery(db);
     this.sessions = new SessionLog(db);
   }
 
@@ -65,6 +68,11 @@ export class LiquidationStore {
   /** Totals per UTC day and side for the days containing [from, to] (epoch ms). */
   daily(from: number, to: number): DailyRow[] {
     return this.query.daily(Math.floor(from / DAY_MS), Math.floor(to / DAY_MS));
+  }
+
+  /** Totals of `coin` per UTC hour and side over minutes [startMinute, endMinute] inclusive; empty hours are absent. */
+  hourly(coin: string, startMinute: number, endMinute: number): HourlyRow[] {
+    return this.hourlyQuery.rows(coin, startMinute, endMinute);
   }
 
   /** How [from, to] was covered by the collectors, judged at `now`. */

@@ -1,0 +1,97 @@
+// The charts the bot attaches to replies: one shared cache of rendered PNGs, the configured image size, the
+// level lines the article names (no other set) and the liquidation bars the snapshot carries. A chart that
+// cannot be drawn is logged and left out; the reply goes without it.
+import type { ReplyFile } from '../../commands/types.ts';
+import type { Level, LevelFacts } from '../analyse/facts.ts';
+import { ChartCache, chartLevelsFromFacts, snapshotChartFile, type ChartLevel, type LiquidationBar } from '../chart/index.ts';
+import type { MarketSnapshot } from '../gather/types.ts';
+import type { Figure } from '../narrate/document.ts';
+import type { Logger } from './logger.ts';
+import type { ChartRequest } from './services.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * Level lines for exactly the levels an article names: the analysis's supports, resistance and broken level
+ * whose price figure the article states (`figures` is the document's list of stated figures).
+ */
+export function namedChartLevels(levels: LevelFacts | undefined, figures: readonly Figure[]): ChartLevel[] {
+  if (!levels) return [];
+  const stated = new Set(figures.map((f) => f.id));
+  const named = (l: Level | undefined) => (l && stated.has(l.price.id) ? l : undefined);
+  const resistance = named(levels.resistance);
+  const broken = named(levels.broken);
+  return chartLevelsFromFacts({
+    supports: levels.supports.filter((l) => stated.has(l.price.id)),
+    ...(resistance ? { resistance } : {}),
+    ...(broken ? { broken } : {}),
+  });
+}
+
+/**
+ * The snapshot's collected liquidations of `coin` per hour over the last `days` days, or undefined when it
+ * carries none (no collector, a replay): hours nobody collected are absent from the snapshot, and stay absent.
+ */
+export function liquidationBarsFor(snapshot: MarketSnapshot, coin: string, days: number): LiquidationBar[] | undefined {
+  const part = snapshot.liquidations;
+  const hours = part?.ok ? part.value.hourly?.[coin] : undefined;
+  if (!hours) return undefined;
+  const from = snapshot.builtAt - days * DAY - HOUR;
+  const bars = hours.filter((h) => h.t >= from);
+  return bars.length > 0 ? bars : undefined;
+}
+
+/** Settings of the chart maker. */
+export interface ChartMakerOptions {
+  /** How many rendered charts are kept (WHYBOT_CHART_CACHE_SIZE). */
+  cacheSize: number;
+  width: number;
+  height: number;
+  /** IANA zone for dates on the image (default UTC). */
+  timeZone?: string;
+  /** Hears charts that could not be drawn. */
+  logger?: Logger;
+}
+
+/** Draws reply charts through one shared cache. */
+export interface ChartMaker {
+  /** The rendered charts (renders counts how many were drawn, for tests and metrics). */
+  readonly cache: ChartCache;
+  /** The chart as a PNG attachment, or undefined when there is nothing to draw or drawing failed (logged). Never throws. */
+  draw(request: ChartRequest): Promise<ReplyFile | undefined>;
+}
+
+/** Build the chart maker the services use. */
+export function createChartMaker(options: ChartMakerOptions): ChartMaker {
+  const cache = new ChartCache(options.cacheSize);
+  const warn = (err: unknown, request: ChartRequest) =>
+    options.logger?.warn({ err, coin: request.coin, days: request.days }, 'chart could not be drawn; replying without it');
+  return {
+    cache,
+    async draw(request) {
+      try {
+        const { snapshot, coin, days, article } = request;
+        const levels = article ? namedChartLevels(article.facts?.levels, article.document.figures) : [];
+        const bars = liquidationBarsFor(snapshot, coin, days);
+        return await snapshotChartFile(
+          cache,
+          snapshot,
+          coin,
+          {
+            days,
+            levels,
+            ...(bars ? { liquidationBars: bars } : {}),
+            width: options.width,
+            height: options.height,
+            ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+          },
+          (err) => warn(err, request),
+        );
+      } catch (err) {
+        warn(err, request);
+        return undefined;
+      }
+    },
+  };
+}
