@@ -1,18 +1,89 @@
-// /alerts (moderators): turn automatic sharp-move alerts on or off. Not available in this version; it says so.
-import type { CommandDefinition } from './types.ts';
+// /alerts (moderators): automatic posts in this chat when the market drops sharply. `on` follows the default
+// rules (or one given as threshold, window and coin), `off` stops them, `show` lists them with the last alert.
+import { channelOf } from './digest.ts';
+import { resolveCoin } from './coin.ts';
+import { formatDuration, formatUtc } from './format.ts';
+import {
+  ALERT_WINDOWS,
+  BASKET,
+  bandLadder,
+  describeRule,
+  parseDrop,
+  parseRule,
+  parseTarget,
+  parseWindow,
+  type AlertRule,
+} from '../src/alerts/rules.ts';
+import type { AlertSettings } from '../src/store/schedules/types.ts';
+import type { CommandDefinition, Invocation, NoticeReply } from './types.ts';
 
-/** The `alerts` command; the alerts issue fills in its options and run. */
+const TITLE = 'Drop alerts';
+
+const notice = (lines: string[]): NoticeReply => ({ kind: 'notice', tone: 'info', title: TITLE, lines });
+
+/** The rule `/alerts on` with options asks for: the target's default rule with the given parts replaced. */
+export function requestedRule(invocation: Invocation, store: AlertSettings, tracked: readonly string[]): AlertRule {
+  const { threshold, window, coin } = invocation.options;
+  const target = typeof coin === 'string' ? parseTarget(coin) : (store.defaultRules()[0]?.target ?? tracked[0] ?? BASKET);
+  const checked = target === BASKET ? BASKET : resolveCoin(typeof coin === 'string' ? coin : target, tracked);
+  const base = store.defaultRules().find((r) => r.target === checked) ?? (checked === BASKET ? { target: BASKET, dropPct: 5, windowMs: 86_400_000 } : { target: checked, dropPct: 3, windowMs: 3_600_000 });
+  return {
+    target: checked,
+    dropPct: typeof threshold === 'string' ? parseDrop(threshold) : base.dropPct,
+    windowMs: typeof window === 'string' ? parseWindow(window) : base.windowMs,
+  };
+}
+
+function ruleLines(rules: readonly AlertRule[], tracked: readonly string[]): string[] {
+  return rules.map((r) => {
+    const bands = bandLadder(r.dropPct).slice(0, 4).map((b) => `-${String(b)}%`).join(', ');
+    const basket = r.target === BASKET ? ` (basket: ${tracked.join(', ')}, equal-weighted)` : '';
+    return `• ${describeRule(r)}${basket}; posts at ${bands}, ...`;
+  });
+}
+
+function howItWorks(store: AlertSettings): string {
+  return `One post when a rule is crossed, another only if the drop deepens past the next band, nothing more until it recovers; after an alert, a new drop of the same rule waits ${formatDuration(store.cooldownMs)}.`;
+}
+
+/** The `alerts` command. */
 export const alertsCommand: CommandDefinition = {
   name: 'alerts',
   description: 'Automatic posts when the market moves sharply.',
   access: 'moderators',
-  options: [],
-  async run() {
-    return {
-      kind: 'notice',
-      tone: 'info',
-      title: 'Alerts',
-      lines: ['Automatic alerts are not available in this version of whybot yet. You can ask /why at any time.'],
-    };
+  options: [
+    { kind: 'choice', name: 'action', description: 'turn alerts on or off, or show them', choices: ['on', 'off', 'show'] },
+    { kind: 'text', name: 'threshold', description: 'Drop that triggers a post, e.g. -3%', maxLength: 8, accepts: /^[-−–+]?\d{1,3}(?:[.,]\d{1,2})?%?$/u },
+    { kind: 'choice', name: 'window', description: 'How fast the drop happens', choices: Object.keys(ALERT_WINDOWS) },
+    { kind: 'coin', name: 'coin', description: 'A tracked coin such as BTC, or "basket" for the whole tracked market' },
+  ],
+  async run(invocation, services) {
+    const store = services.alerts;
+    if (store === undefined) {
+      return notice(['Automatic alerts are not available in this version of whybot yet. You can ask /why at any time.']);
+    }
+    const { options } = invocation;
+    const tracked = services.trackedCoins();
+    const given = ['threshold', 'window', 'coin'].some((k) => k in options);
+    const action = typeof options.action === 'string' ? options.action : given ? 'on' : 'show';
+    const where = channelOf(invocation);
+    if (action === 'on') {
+      const wanted = given ? [requestedRule(invocation, store, tracked)] : store.defaultRules();
+      const rules = store.subscribe(where, wanted, invocation.user.id);
+      return notice(['Alerts are on in this chat:', ...ruleLines(rules, tracked), howItWorks(store), 'Turn them off with /alerts off.']);
+    }
+    if (action === 'off') {
+      const removed = store.unsubscribe(where);
+      return notice([removed > 0 ? 'Alerts are off in this chat.' : 'Alerts were not on in this chat.']);
+    }
+    const rules = store.list(where);
+    if (rules.length === 0) return notice(['Alerts are off in this chat. Turn them on with /alerts on (default rules) or /alerts on -5% 4h ETH.']);
+    const last = store.lastPost(where);
+    return notice([
+      'This chat gets alerts when:',
+      ...ruleLines(rules, tracked),
+      howItWorks(store),
+      ...(last === undefined ? ['No alert posted here yet.'] : [`Last alert: ${describeRule(parseRule(last.ruleKey))}, at ${formatUtc(last.at)}.`]),
+    ]);
   },
 };

@@ -1,18 +1,81 @@
-// /digest (moderators): schedule a daily digest in this chat. Not available in this version; it says so plainly.
-import type { CommandDefinition } from './types.ts';
+// /digest (moderators): a daily digest in this chat. `set 08:00 Europe/Paris` schedules it (zone default from
+// configuration), `off` removes it, `show` says when it comes next and how the last one went, `now` posts it now.
+import { formatUtc } from './format.ts';
+import { formatTimeOfDay, localDateTime, nextOccurrence, parseTimeOfDay, resolveTimeZone, ScheduleInputError } from '../src/schedule/digest-time.ts';
+import type { ChannelRef, DigestPostRecord, DigestSchedule, DigestSettings } from '../src/store/schedules/types.ts';
+import type { CommandDefinition, Invocation, NoticeReply } from './types.ts';
 
-/** The `digest` command; the scheduling issue fills in its options and run. */
+const TITLE = 'Daily digest';
+
+/** Where a command's chat is, as a proactive post target. */
+export function channelOf(invocation: Invocation): ChannelRef {
+  return { platform: invocation.platform, channel: invocation.chat.id, kind: invocation.chat.kind };
+}
+
+const notice = (lines: string[], tone: 'info' | 'error' = 'info'): NoticeReply => ({ kind: 'notice', tone, title: TITLE, lines });
+
+function nextLine(schedule: DigestSchedule, now: number): string {
+  const next = nextOccurrence(schedule, now);
+  if (next === undefined) return 'Next: unknown.';
+  return `Next: ${localDateTime(next, schedule.timeZone)} ${schedule.timeZone} (${formatUtc(next)}).`;
+}
+
+function lastLine(record: DigestPostRecord | undefined): string | undefined {
+  if (record === undefined) return undefined;
+  const what: Record<DigestPostRecord['status'], string> = {
+    sent: record.late ? 'posted late' : 'posted',
+    claimed: 'being posted',
+    retry: 'could not be written yet; trying again',
+    failed: 'could not be posted (see the logs)',
+    skipped: 'skipped: whybot was not running within the grace period',
+    gone: 'the chat could not be reached',
+  };
+  return `Last: ${record.day}, ${what[record.status]}.`;
+}
+
+function setSchedule(store: DigestSettings, invocation: Invocation): NoticeReply {
+  const typed = invocation.options.time;
+  if (typeof typed !== 'string') throw new ScheduleInputError('Tell me when: /digest set 08:00 (and optionally a time zone, e.g. Europe/Paris).');
+  const time = formatTimeOfDay(parseTimeOfDay(typed));
+  const zoneText = invocation.options.zone;
+  const zone = typeof zoneText === 'string' ? resolveTimeZone(zoneText) : store.defaultTimeZone;
+  const schedule = store.set(channelOf(invocation), time, zone, invocation.user.id);
+  return notice([`Daily digest set: every day at ${time} (${zone}) in this chat.`, nextLine(schedule, store.now()), 'Change it with /digest set, stop it with /digest off.']);
+}
+
+function showSchedule(store: DigestSettings, invocation: Invocation): NoticeReply {
+  const where = channelOf(invocation);
+  const schedule = store.get(where);
+  if (schedule === undefined) return notice(['No daily digest in this chat. Schedule one with /digest set 08:00 Europe/Paris.']);
+  const last = lastLine(store.lastPost(where));
+  return notice([`Every day at ${schedule.time} (${schedule.timeZone}).`, nextLine(schedule, store.now()), ...(last === undefined ? [] : [last])]);
+}
+
+/** The `digest` command. */
 export const digestCommand: CommandDefinition = {
   name: 'digest',
   description: 'Schedule a daily market digest in this chat.',
   access: 'moderators',
-  options: [],
-  async run() {
-    return {
-      kind: 'notice',
-      tone: 'info',
-      title: 'Daily digest',
-      lines: ['Scheduled digests are not available in this version of whybot yet. You can ask /why at any time.'],
-    };
+  options: [
+    { kind: 'choice', name: 'action', description: 'set a time, turn it off, show it, or post one now', choices: ['set', 'off', 'show', 'now'] },
+    { kind: 'text', name: 'time', description: 'Time of day, HH:MM on a 24-hour clock, e.g. 08:00', maxLength: 8, accepts: /^\d{1,2}(?:[:.h]\d{2})?$/ },
+    { kind: 'text', name: 'zone', description: 'IANA time zone, e.g. Europe/Paris (default from the bot settings)', maxLength: 64, accepts: /^[A-Za-z][A-Za-z0-9_+\-/]*$/ },
+  ],
+  async run(invocation, services) {
+    const store = services.schedules;
+    if (store === undefined) {
+      return notice(['Scheduled digests are not available in this version of whybot yet. You can ask /why at any time.']);
+    }
+    const { options } = invocation;
+    const action = typeof options.action === 'string' ? options.action : typeof options.time === 'string' ? 'set' : 'show';
+    if (action === 'set') return setSchedule(store, invocation);
+    if (action === 'off') {
+      return notice([store.clear(channelOf(invocation)) ? 'Daily digest turned off in this chat.' : 'There was no daily digest in this chat.']);
+    }
+    if (action === 'now') {
+      const { document } = await services.explain({ form: 'full' });
+      return { kind: 'article', document: { ...document, title: `Daily digest: ${document.title}` } };
+    }
+    return showSchedule(store, invocation);
   },
 };

@@ -50,6 +50,11 @@ function checkChoice(spec: Extract<OptionSpec, { kind: 'choice' }>, raw: string)
   return match;
 }
 
+function checkText(spec: Extract<OptionSpec, { kind: 'text' }>, raw: string): string {
+  if (Array.from(raw).length > spec.maxLength) throw new OptionError(`${spec.name} is too long (at most ${spec.maxLength.toString()} characters).`);
+  return raw;
+}
+
 function checkFlagWord(spec: OptionSpec, raw: string): boolean {
   const value = raw.toLowerCase();
   if (['yes', 'true', 'on', '1'].includes(value)) return true;
@@ -60,6 +65,7 @@ function checkFlagWord(spec: OptionSpec, raw: string): boolean {
 function assign(command: CommandDefinition, values: OptionValues, spec: OptionSpec, raw: string): void {
   if (spec.kind === 'flag') setOnce(values, spec, checkFlagWord(spec, raw), command);
   else if (spec.kind === 'choice') setOnce(values, spec, checkChoice(spec, raw), command);
+  else if (spec.kind === 'text') setOnce(values, spec, checkText(spec, raw), command);
   else setOnce(values, spec, raw, command);
 }
 
@@ -95,9 +101,11 @@ export function parseTextOptions(command: CommandDefinition, text: string): Opti
       assign(command, values, choice, token);
       continue;
     }
-    const coin = command.options.find((o) => o.kind === 'coin' && !(o.name in values));
-    if (coin !== undefined && !token.includes('=')) {
-      values[coin.name] = token;
+    const free = command.options.find(
+      (o) => (o.kind === 'coin' || (o.kind === 'text' && (o.accepts === undefined || o.accepts.test(token)))) && !(o.name in values),
+    );
+    if (free !== undefined && !token.includes('=')) {
+      values[free.name] = free.kind === 'text' ? checkText(free, token) : token;
       continue;
     }
     const onlyChoice = command.options.filter((o) => o.kind === 'choice');
@@ -135,7 +143,7 @@ export function parseStructuredOptions(command: CommandDefinition, raw: Record<s
     const text = normalise(value).trim();
     if (Array.from(text).length > MAX_ARGUMENT_TEXT) throw new OptionError(`${spec.name} is too long.`);
     if (text === '') continue;
-    values[spec.name] = spec.kind === 'choice' ? checkChoice(spec, text) : text;
+    values[spec.name] = spec.kind === 'choice' ? checkChoice(spec, text) : spec.kind === 'text' ? checkText(spec, text) : text;
   }
   return dropOffFlags(command, values);
 }

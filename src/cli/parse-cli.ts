@@ -13,6 +13,7 @@ export type CliRequest =
   | ({ command: 'start' } & MarketArgs)
   | ({ command: 'why'; coin?: string; full: boolean; format: 'text' | 'json' } & MarketArgs)
   | { command: 'collect'; argv: string[] }
+  | { command: 'backtest'; argv: string[] }
   | { command: 'help' };
 
 const OPTIONS = {
@@ -48,6 +49,8 @@ export function parseCli(argv: string[]): CliRequest {
       return { command: 'help' };
     case 'collect':
       return { command: 'collect', argv: args };
+    case 'backtest':
+      return { command: 'backtest', argv: args };
     case 'start': {
       const { values, positionals } = parse(args);
       if (values.help) return { command: 'help' };
@@ -65,6 +68,6 @@ export function parseCli(argv: string[]): CliRequest {
       return { command: 'why', ...(coin ? { coin } : {}), full: values.full === true, format, ...marketArgs(values) };
     }
     default:
-      throw new UsageError(`Unknown command "${command}". Commands: start, why, collect, help.`);
+      throw new UsageError(`Unknown command "${command}". Commands: start, why, collect, backtest, help.`);
   }
 }

@@ -15,6 +15,8 @@ Usage:
       Print one explainer and exit. COIN is one of the tracked coins (default: the whole market).
   whybot collect
       Run only the liquidation collector, writing to the configured database.
+  whybot backtest --replay FILE[,FILE...] [--rule COIN:-3%:1h ...] [--format text|json]
+      Print the drop alerts whybot would have posted over the replayed period.
   whybot help
       Show this text.
 

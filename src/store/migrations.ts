@@ -77,6 +77,87 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'digest schedules and posts, alert subscriptions, rule and channel alert state, alert posts',
+    up(db) {
+      db.exec(`
+        -- one daily digest per chat; \`since\` is when it took its current time (earlier occurrences are not due)
+        CREATE TABLE digest_schedules (
+          platform    TEXT NOT NULL,
+          channel     TEXT NOT NULL,
+          chat_kind   TEXT NOT NULL CHECK (chat_kind IN ('direct', 'group', 'terminal')),
+          time        TEXT NOT NULL,
+          time_zone   TEXT NOT NULL,
+          since       INTEGER NOT NULL,
+          created_by  TEXT,
+          updated_at  INTEGER NOT NULL,
+          PRIMARY KEY (platform, channel)
+        ) WITHOUT ROWID;
+        -- the idempotency record of each (chat, local day): claimed before sending, so a day posts at most once
+        CREATE TABLE digest_posts (
+          platform     TEXT NOT NULL,
+          channel      TEXT NOT NULL,
+          day          TEXT NOT NULL,
+          due_at       INTEGER NOT NULL,
+          status       TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed', 'retry', 'skipped', 'gone')),
+          owner        TEXT NOT NULL,
+          claimed_at   INTEGER NOT NULL,
+          finished_at  INTEGER,
+          late         INTEGER NOT NULL DEFAULT 0,
+          attempts     INTEGER NOT NULL DEFAULT 1,
+          detail       TEXT,
+          PRIMARY KEY (platform, channel, day)
+        ) WITHOUT ROWID;
+        -- drop-alert rules each chat follows (rowid keeps the order they were added in)
+        CREATE TABLE alert_subscriptions (
+          platform    TEXT NOT NULL,
+          channel     TEXT NOT NULL,
+          chat_kind   TEXT NOT NULL CHECK (chat_kind IN ('direct', 'group', 'terminal')),
+          rule_key    TEXT NOT NULL,
+          target      TEXT NOT NULL,
+          drop_pct    REAL NOT NULL,
+          window_ms   INTEGER NOT NULL,
+          created_by  TEXT,
+          created_at  INTEGER NOT NULL,
+          PRIMARY KEY (platform, channel, rule_key)
+        );
+        CREATE INDEX alert_subscriptions_by_rule ON alert_subscriptions (rule_key);
+        -- the open episode (anchor, deepest band) of each rule, shared by every process on this database
+        CREATE TABLE alert_rule_state (
+          rule_key    TEXT PRIMARY KEY,
+          episode     TEXT,
+          updated_at  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        -- what each chat has seen of each rule: episode, band, last post (cooldown)
+        CREATE TABLE alert_channel_state (
+          platform      TEXT NOT NULL,
+          channel       TEXT NOT NULL,
+          rule_key      TEXT NOT NULL,
+          episode       TEXT,
+          band          INTEGER NOT NULL DEFAULT 0,
+          last_post_at  INTEGER,
+          PRIMARY KEY (platform, channel, rule_key)
+        ) WITHOUT ROWID;
+        -- the idempotency record of each alert post: (chat, rule, episode, band) is posted at most once
+        CREATE TABLE alert_posts (
+          platform     TEXT NOT NULL,
+          channel      TEXT NOT NULL,
+          rule_key     TEXT NOT NULL,
+          episode      TEXT NOT NULL,
+          band         INTEGER NOT NULL,
+          move_pct     REAL NOT NULL,
+          at           INTEGER NOT NULL,
+          status       TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed', 'gone')),
+          owner        TEXT NOT NULL,
+          claimed_at   INTEGER NOT NULL,
+          finished_at  INTEGER,
+          detail       TEXT,
+          PRIMARY KEY (platform, channel, rule_key, episode, band)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 /** The highest migration version applied to `db` (0 for a new database). */

@@ -32,8 +32,8 @@ describe('help', () => {
       '/liqs [1h|4h|24h|7d|30d]: Liquidations collected over a window (at least; public streams undercount).',
       '/status: Data sources, how fresh they are, liquidation coverage, and uptime.',
       '/help: What I can do and how to ask.',
-      '/digest: Schedule a daily market digest in this chat. (moderators only)',
-      '/alerts: Automatic posts when the market moves sharply. (moderators only)',
+      '/digest [set|off|show|now] [time] [zone]: Schedule a daily market digest in this chat. (moderators only)',
+      '/alerts [on|off|show] [threshold] [15m|30m|1h|4h|12h|24h] [coin]: Automatic posts when the market moves sharply. (moderators only)',
     ]);
     expect(reply.lines).toContain('Coins I track: BTC, ETH, SOL.');
   });

@@ -130,8 +130,8 @@ describe('quoteForUser and usage', () => {
       '/liqs [1h|4h|24h|7d|30d]',
       '/status',
       '/help',
-      '/digest',
-      '/alerts',
+      '/digest [set|off|show|now] [time] [zone]',
+      '/alerts [on|off|show] [threshold] [15m|30m|1h|4h|12h|24h] [coin]',
     ]);
   });
 });

@@ -31,6 +31,7 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
   const calls: TelegramCall[] = [];
   const updates: Array<{ update_id: number; message: unknown }> = [];
   const failures = new Map<string, TelegramFailure[]>();
+  const chatFailures = new Map<string, TelegramFailure>();
   const members = new Map<string, string>();
   const waiting = new Set<{ offset: number; res: ServerResponse; timer: NodeJS.Timeout }>();
   const listeners = new Set<() => void>();
@@ -60,6 +61,8 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
       calls.push({ method, ...body, at: performance.now() });
       for (const l of listeners) l();
     }
+    const chatFailure = method.startsWith('send') ? chatFailures.get(String(params.chat_id)) : undefined;
+    if (chatFailure !== undefined) return send(res, chatFailure.error_code, { ok: false, ...chatFailure });
     const failure = failures.get(method)?.shift();
     if (failure !== undefined) return send(res, failure.error_code, { ok: false, ...failure });
     const chat = { id: Number(params.chat_id), type: Number(params.chat_id) < 0 ? 'group' : 'private' };
@@ -101,6 +104,8 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
     fail(method: string, failure: TelegramFailure, times = 1) {
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
     },
+    /** Every message sent to this chat from now on answers with `failure` (a chat that is gone: 403, "chat not found"). */
+    failChat: (chatId: number, failure: TelegramFailure) => chatFailures.set(String(chatId), failure),
     /** Set a user's status in a chat for getChatMember ("administrator", "creator", "member"). */
     setMember: (chatId: number, userId: number, status: string) => members.set(`${chatId.toString()}:${userId.toString()}`, status),
     /** Deliver a user's text message; a leading /command gets its bot_command entity. */

@@ -1,0 +1,34 @@
+// Proactive posting: what an adapter offers so whybot can post by itself (digests, alerts) to a chat nobody
+// just wrote in, and the error that says a chat is gone for good (deleted, bot removed, chat not found).
+import type { Platform, Reply } from '../../commands/types.ts';
+
+/** The chat to post to: its id on the platform, and whether it is a group (Telegram limits groups harder). */
+export interface PostTarget {
+  channel: string;
+  kind: 'direct' | 'group' | 'terminal';
+}
+
+/** Posts neutral replies to chats of one platform. */
+export interface Poster {
+  readonly platform: Platform;
+  /**
+   * Send `reply` to the chat (several messages when it is long). Throws ChannelGoneError when the chat is gone
+   * for good, and the platform's error for anything else (a retry may work later).
+   */
+  post(target: PostTarget, reply: Reply): Promise<void>;
+}
+
+/** The chat no longer exists for the bot (deleted, bot removed or blocked): stop posting there. */
+export class ChannelGoneError extends Error {
+  override readonly name = 'ChannelGoneError';
+  constructor(
+    readonly platform: Platform,
+    readonly channel: string,
+    /** The platform's own words, e.g. "Unknown Channel" or "Forbidden: bot was kicked from the group chat". */
+    readonly reason: string,
+    /** The chat's new id when the platform moved it (a Telegram group upgraded to a supergroup). */
+    readonly movedTo?: string,
+  ) {
+    super(`${platform} chat ${channel} is gone: ${reason}`);
+  }
+}

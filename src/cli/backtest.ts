@@ -1,0 +1,180 @@
+// `whybot backtest --replay FILE[,FILE...] [--rule COIN:-3%:1h]...`: the drop alerts whybot would have posted
+// over recorded klines (the live watcher's rule engine and gate, one chat following the rules), each with its
+// time, the move, and the headline of the article whybot would have written at that moment of the replay.
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatUtc } from '../../commands/format.ts';
+import { backtestAlerts, type BacktestAlert } from '../alerts/backtest.ts';
+import { DEFAULT_GATE_POLICY } from '../alerts/channel-gate.ts';
+import { replayTicks, baseCoin } from '../alerts/replay-ticks.ts';
+import { AlertRuleError, BASKET, bandLadder, describeRule, parseRule, parseRuleList, ruleKey, type AlertRule } from '../alerts/rules.ts';
+import { createArticleWriter } from '../app/article-writer.ts';
+import { createServices } from '../app/create-services.ts';
+import { startReplay } from '../app/replay.ts';
+import { ConfigError, loadConfig } from '../config/load-config.ts';
+import { formatPct, formatPrice } from '../narrate/format.ts';
+import { readSeriesFile, ReplayFileError, type SeriesFile } from '../simulator/kline-files.ts';
+
+/** Usage of the backtest command. */
+export const BACKTEST_USAGE = `Usage: whybot backtest --replay FILE[,FILE...] [--rule RULE]... [--cooldown MINUTES] [--no-headlines] [--format text|json]
+
+Replays Binance kline dumps (e.g. BTCUSDT-1h-2024-08.csv) through the drop-alert rules and prints every alert
+whybot would have posted, with its time, the move and the article's headline at that moment.
+  --rule RULE       COIN:-DROP%:WINDOW or basket:-DROP%:WINDOW, e.g. BTC:-3%:1h (repeatable; default
+                    WHYBOT_ALERT_RULES or BTC:-3%:1h,basket:-5%:24h). The basket is the coins in the files.
+  --cooldown MIN    minutes before a new drop of the same rule is posted again (default 120)
+  --no-headlines    do not write the articles (faster)
+  --format json     one JSON array instead of text`;
+
+/** Where the command writes, and the environment it reads. */
+export interface BacktestIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env?: Record<string, string | undefined>;
+}
+
+/** One printed alert. */
+export interface BacktestLine {
+  at: string;
+  rule: string;
+  kind: 'new' | 'deeper';
+  band: number;
+  bandPct: number;
+  movePct: number;
+  from: Record<string, { price: number; at: string }>;
+  to: Record<string, { price: number; at: string }>;
+  headline?: string;
+}
+
+class BacktestUsageError extends Error {}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        replay: { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        cooldown: { type: 'string' },
+        'no-headlines': { type: 'boolean' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new BacktestUsageError((error as Error).message.replace(/\. To specify.*$/s, '.'));
+  }
+}
+
+/** The headline whybot would have written at `at` over the replayed files, for the rule's coin or the market. */
+async function headlineAt(files: string[], at: number, rule: AlertRule, coins: string[], env: Record<string, string | undefined>): Promise<string> {
+  const replay = await startReplay(files, at);
+  const config = loadConfig({
+    WHYBOT_COINS: coins.join(','),
+    WHYBOT_SENTIMENT: 'off',
+    LOG_LEVEL: 'silent',
+    ...(env.WHYBOT_TEMPLATES_DIR ? { WHYBOT_TEMPLATES_DIR: env.WHYBOT_TEMPLATES_DIR } : {}),
+  });
+  const services = createServices({ config, writer: createArticleWriter(config), now: () => at, exchangeUrl: replay.simulator.url, replay: replay.info });
+  try {
+    const { document } = await services.explain(rule.target === BASKET ? { form: 'short' } : { coin: rule.target, form: 'short' });
+    return document.title;
+  } catch (error) {
+    return `(no article: ${(error as Error).message})`;
+  } finally {
+    services.close();
+    await replay.close();
+  }
+}
+
+function lineOf(alert: BacktestAlert, headline: string | undefined): BacktestLine {
+  const points = (side: 'from' | 'to') =>
+    Object.fromEntries(Object.entries(alert.reading[side]).map(([coin, p]) => [coin, { price: p.price, at: new Date(p.at).toISOString() }]));
+  return {
+    at: new Date(alert.at).toISOString(),
+    rule: ruleKey(alert.rule),
+    kind: alert.kind,
+    band: alert.band,
+    bandPct: alert.bandPct,
+    movePct: Number(alert.reading.movePct.toFixed(2)),
+    from: points('from'),
+    to: points('to'),
+    ...(headline === undefined ? {} : { headline }),
+  };
+}
+
+function textLine(alert: BacktestAlert, headline: string | undefined): string {
+  const what = alert.kind === 'new' ? 'crossed' : `deeper, past -${String(alert.bandPct)}%`;
+  const coins = alert.reading.coins;
+  const prices = coins.length === 1 ? `${formatPrice(alert.reading.from[coins[0]!]!.price)} -> ${formatPrice(alert.reading.to[coins[0]!]!.price)}` : `${coins.length.toString()} coins`;
+  const head = `${formatUtc(alert.at)}  ${ruleKey(alert.rule).padEnd(16)} ${what.padEnd(17)} ${formatPct(alert.reading.movePct).padStart(6)}  ${prices}`;
+  return headline === undefined ? head : `${head}  "${headline}"`;
+}
+
+/** Run the backtest; resolves to the exit code (0 done, 2 bad input). */
+export async function runBacktestCommand(argv: string[], io: BacktestIo): Promise<number> {
+  const env = io.env ?? process.env;
+  const fail = (message: string, code = 2) => {
+    io.stderr.write(`whybot backtest: ${message}\n`);
+    return code;
+  };
+  let values;
+  try {
+    values = parse(argv);
+  } catch (error) {
+    if (error instanceof BacktestUsageError) return fail(`${error.message}\n${BACKTEST_USAGE}`);
+    throw error;
+  }
+  if (values.help) {
+    io.stdout.write(`${BACKTEST_USAGE}\n`);
+    return 0;
+  }
+  const files = (values.replay ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  if (files.length === 0) return fail(`--replay needs at least one file.\n${BACKTEST_USAGE}`);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return fail(`--format must be text or json, not "${format}".`);
+  const cooldownMin = values.cooldown === undefined ? DEFAULT_GATE_POLICY.cooldownMs / 60_000 : Number(values.cooldown);
+  if (!Number.isFinite(cooldownMin) || cooldownMin < 0) return fail(`--cooldown takes minutes, not "${values.cooldown ?? ''}".`);
+
+  let series: SeriesFile[];
+  let rules: AlertRule[];
+  try {
+    series = files.map(readSeriesFile);
+    rules = values.rule !== undefined ? values.rule.map(parseRule) : parseRuleList(env.WHYBOT_ALERT_RULES ?? 'BTC:-3%:1h,basket:-5%:24h');
+  } catch (error) {
+    if (error instanceof ReplayFileError || error instanceof AlertRuleError || error instanceof ConfigError) return fail(error.message);
+    throw error;
+  }
+  const ticks = replayTicks(series);
+  if (ticks.length === 0) return fail('the replay holds no kline file (e.g. BTCUSDT-1h-2024-08.csv).');
+  const coins = [...new Set(series.filter((f) => f.kind === 'klines').map((f) => baseCoin(f.symbol)))];
+  const missing = rules.filter((r) => r.target !== BASKET && !coins.includes(r.target));
+  if (missing.length > 0) return fail(`no kline file for ${missing.map((r) => r.target).join(', ')}; the replay holds ${coins.join(', ')}.`);
+
+  const alerts = backtestAlerts(ticks, { rules, basketCoins: coins, gate: { ...DEFAULT_GATE_POLICY, cooldownMs: cooldownMin * 60_000 } });
+  const headlines: Array<string | undefined> = [];
+  for (const alert of alerts) headlines.push(values['no-headlines'] ? undefined : await headlineAt(files, alert.at, alert.rule, coins, env));
+
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(alerts.map((a, i) => lineOf(a, headlines[i])), null, 2)}\n`);
+    return 0;
+  }
+  const first = ticks[0]!.at;
+  const last = ticks[ticks.length - 1]!.at;
+  const ladder = (r: AlertRule) => bandLadder(r.dropPct).slice(0, 4).map((b) => `-${String(b)}%`).join(', ');
+  io.stdout.write(
+    [
+      `Backtest over ${files.map((f) => basename(f)).join(', ')}: ${formatUtc(first)} to ${formatUtc(last)}, prices at each candle close.`,
+      `Rules: ${rules.map((r) => `${describeRule(r)}${r.target === BASKET ? ` (basket: ${coins.join(', ')}, equal-weighted)` : ''}, posting at ${ladder(r)}, ...`).join('; ')}`,
+      `One chat following them; cooldown ${cooldownMin.toString()} min between drops of one rule.`,
+      '',
+      ...alerts.map((a, i) => textLine(a, headlines[i])),
+      '',
+      `${alerts.length.toString()} alert${alerts.length === 1 ? '' : 's'}.`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}

@@ -1,0 +1,85 @@
+// The shapes of the schedule and alert stores as commands see them (through WhyServices), and the chat a
+// proactive post goes to. Kept apart from the SQLite code so commands depend on the interface only.
+import type { Platform } from '../../../commands/types.ts';
+import type { AlertRule } from '../../alerts/rules.ts';
+
+/** A chat whybot posts to by itself: platform, channel (or chat) id, and whether it is a group. */
+export interface ChannelRef {
+  platform: Platform;
+  channel: string;
+  kind: 'direct' | 'group' | 'terminal';
+}
+
+/** A stored daily digest schedule. */
+export interface DigestSchedule extends ChannelRef {
+  /** `HH:MM` local time. */
+  time: string;
+  /** IANA zone. */
+  timeZone: string;
+  /** Epoch ms it took this time; earlier occurrences are not due. */
+  since: number;
+  createdBy?: string;
+  updatedAt: number;
+}
+
+/** One digest post record (the idempotency record of a chat and local day). */
+export interface DigestPostRecord {
+  day: string;
+  dueAt: number;
+  status: 'claimed' | 'sent' | 'failed' | 'retry' | 'skipped' | 'gone';
+  owner: string;
+  claimedAt: number;
+  finishedAt?: number;
+  late: boolean;
+  detail?: string;
+}
+
+/** What /digest may do with the schedule store. */
+export interface DigestSettings {
+  /** The zone used when a moderator gives none. */
+  readonly defaultTimeZone: string;
+  /** The scheduler's clock (real time, also in replays), epoch ms. */
+  now(): number;
+  /** Create or change the chat's schedule (`time` is `HH:MM`, `timeZone` canonical IANA), as of `now` (default the clock's). */
+  set(where: ChannelRef, time: string, timeZone: string, by: string, now?: number): DigestSchedule;
+  /** Remove the chat's schedule; false when there was none. */
+  clear(where: ChannelRef): boolean;
+  /** The chat's schedule, if any. */
+  get(where: ChannelRef): DigestSchedule | undefined;
+  /** The chat's most recent digest record, if any. */
+  lastPost(where: ChannelRef): DigestPostRecord | undefined;
+}
+
+/** A rule a chat follows. */
+export interface AlertSubscription extends ChannelRef {
+  rule: AlertRule;
+  key: string;
+  createdAt: number;
+}
+
+/** The chat's most recent alert post. */
+export interface AlertPostRecord {
+  ruleKey: string;
+  band: number;
+  movePct: number;
+  at: number;
+  status: 'claimed' | 'sent' | 'failed' | 'gone';
+}
+
+/** What /alerts may do with the alert store. */
+export interface AlertSettings {
+  /** The rules `/alerts on` subscribes to when none is given. */
+  defaultRules(): readonly AlertRule[];
+  /** Most rules one chat may follow. */
+  readonly maxRulesPerChat: number;
+  /** The gate's cooldown between two drops of one rule, ms (for /alerts show). */
+  readonly cooldownMs: number;
+  /** Follow `rules` in the chat (rules already followed stay). Returns every rule the chat follows afterwards. */
+  subscribe(where: ChannelRef, rules: readonly AlertRule[], by: string, now?: number): AlertRule[];
+  /** Stop every alert in the chat; returns how many rules were removed. */
+  unsubscribe(where: ChannelRef): number;
+  /** The rules the chat follows. */
+  list(where: ChannelRef): AlertRule[];
+  /** The chat's most recent alert post, if any. */
+  lastPost(where: ChannelRef): AlertPostRecord | undefined;
+}

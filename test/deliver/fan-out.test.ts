@@ -1,0 +1,93 @@
+// The fan-out queue and the "gone for good" rules: one failing chat does not hold up the others, only errors
+// that mean the chat is gone (as discord.js and telegraf raise them) unsubscribe it, and a Telegram group that
+// became a supergroup keeps its digest and alerts under the new id.
+import { DiscordAPIError } from 'discord.js';
+import { TelegramError } from 'telegraf';
+import { afterEach, describe, expect, it } from 'vitest';
+import { discordGoneError } from '../../src/adapters/discord/post-errors.ts';
+import { telegramGoneError } from '../../src/adapters/telegram/post-errors.ts';
+import { ChannelGoneError } from '../../src/adapters/post.ts';
+import { FanOut } from '../../src/deliver/fan-out.ts';
+import { openDatabase } from '../../src/store/database.ts';
+import { AlertStore } from '../../src/store/schedules/alert-store.ts';
+import { DigestStore } from '../../src/store/schedules/digest-store.ts';
+import { forgetChannel, moveChannel } from '../../src/store/schedules/forget-channel.ts';
+import { DEFAULT_ALERT_RULES } from '../../src/alerts/rules.ts';
+import type { NoticeReply } from '../../commands/types.ts';
+import { memoryLogger } from '../fakes/memory-logger.ts';
+import { recordingPoster } from '../fakes/recording-poster.ts';
+
+const discordError = (status: number, code: number, message: string) =>
+  new DiscordAPIError({ code, message }, code, status, 'POST', 'https://discord.com/api/v10/channels/1/messages', {});
+const telegramError = (error_code: number, description: string, parameters?: { migrate_to_chat_id?: number }) =>
+  new TelegramError({ error_code, description, ...(parameters ? { parameters } : {}) });
+
+describe('which platform errors mean a chat is gone for good', () => {
+  it('Discord: unknown channel or guild, missing access, closed DMs; not missing permissions, rate limits or outages', () => {
+    expect(discordGoneError(discordError(404, 10003, 'Unknown Channel'), '1')?.reason).toBe('404 Unknown Channel (code 10003)');
+    expect(discordGoneError(discordError(403, 50001, 'Missing Access'), '1')).toBeInstanceOf(ChannelGoneError);
+    expect(discordGoneError(discordError(403, 50007, 'Cannot send messages to this user'), '1')).toBeInstanceOf(ChannelGoneError);
+    expect(discordGoneError(discordError(403, 50013, 'Missing Permissions'), '1')).toBeUndefined();
+    expect(discordGoneError(discordError(500, 0, 'Internal Server Error'), '1')).toBeUndefined();
+    expect(discordGoneError(new Error('socket hang up'), '1')).toBeUndefined();
+  });
+
+  it('Telegram: 403 (kicked, blocked), chat not found, deactivated groups; a migrated group carries its new id', () => {
+    expect(telegramGoneError(telegramError(403, 'Forbidden: bot was kicked from the group chat'), '-1')?.reason).toBe('403 Forbidden: bot was kicked from the group chat');
+    expect(telegramGoneError(telegramError(403, 'Forbidden: bot was blocked by the user'), '5')).toBeInstanceOf(ChannelGoneError);
+    expect(telegramGoneError(telegramError(400, 'Bad Request: chat not found'), '-1')).toBeInstanceOf(ChannelGoneError);
+    expect(telegramGoneError(telegramError(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: -1002345 }), '-1')?.movedTo).toBe('-1002345');
+    expect(telegramGoneError(telegramError(400, 'Bad Request: not enough rights to send text messages to the chat'), '-1')).toBeUndefined();
+    expect(telegramGoneError(telegramError(429, 'Too Many Requests: retry after 5'), '-1')).toBeUndefined();
+  });
+});
+
+describe('the fan-out queue', () => {
+  const stops: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    while (stops.length) await stops.pop()!();
+  });
+  const reply: NoticeReply = { kind: 'notice', tone: 'info', lines: ['hello'] };
+
+  it('delivers to every chat while one fails and one is gone, and reports each outcome', async () => {
+    const telegram = recordingPoster('telegram', () => 0);
+    const discord = recordingPoster('discord', () => 0);
+    telegram.failFor('-2', () => new Error('500 Internal Server Error'));
+    discord.failFor('9', () => new ChannelGoneError('discord', '9', '404 Unknown Channel (code 10003)'));
+    const gone: string[] = [];
+    const log = memoryLogger();
+    const fanOut = new FanOut({ posters: { telegram, discord }, logger: log.logger, rates: { discordPerSecond: 5, telegramPerSecond: 5 }, onGone: (w) => gone.push(`${w.platform}:${w.channel}`) });
+    stops.push(() => fanOut.stop());
+    const chats = [
+      { platform: 'telegram' as const, channel: '-1', kind: 'group' as const },
+      { platform: 'telegram' as const, channel: '-2', kind: 'group' as const },
+      { platform: 'discord' as const, channel: '9', kind: 'group' as const },
+      { platform: 'discord' as const, channel: '10', kind: 'group' as const },
+      { platform: 'terminal' as const, channel: 'terminal', kind: 'terminal' as const },
+    ];
+    const outcomes = await fanOut.sendAll(chats.map((where) => ({ where, reply, what: 'test' })));
+    expect(outcomes.map((o) => o.status)).toEqual(['sent', 'failed', 'gone', 'sent', 'no-adapter']);
+    expect([...telegram.posts, ...discord.posts].map((p) => p.target.channel).sort()).toEqual(['-1', '10']);
+    expect(gone).toEqual(['discord:9']);
+    expect(log.lines.some((l) => l.msg === 'post failed' && l.channel === '-2')).toBe(true);
+  });
+
+  it('forgets a gone chat everywhere, and moves a migrated one', () => {
+    const db = openDatabase(':memory:');
+    stops.push(() => {
+      db.close();
+    });
+    const schedules = new DigestStore(db);
+    const alerts = new AlertStore(db);
+    const old = { platform: 'telegram' as const, channel: '-1', kind: 'group' as const };
+    schedules.set(old, '08:00', 'UTC', 'mod', 0);
+    alerts.subscribe(old, DEFAULT_ALERT_RULES, 'mod', 0);
+    moveChannel(db, old, '-1002345');
+    expect(schedules.get(old)).toBeUndefined();
+    expect(schedules.get({ platform: 'telegram', channel: '-1002345' })?.time).toBe('08:00');
+    expect(alerts.list({ platform: 'telegram', channel: '-1002345' })).toHaveLength(2);
+    expect(forgetChannel(db, { platform: 'telegram', channel: '-1002345' })).toEqual({ digest: true, alertRules: 2 });
+    expect(schedules.all()).toEqual([]);
+    expect(alerts.activeRules()).toEqual([]);
+  });
+});
