@@ -1,6 +1,10 @@
 # whybot container: a multi-stage build on Node 20 (Debian slim).
 # Build:  docker build -t whybot .
-# Run:    docker run -d --name whybot --env-file .env -v whybot-data:/data -p 9464:9464 whybot
+# Run:    docker run -d --name whybot --env-file .env -v whybot-data:/data -p 127.0.0.1:9464:9464 whybot
+# Set DISCORD_TOKEN and/or TELEGRAM_TOKEN in .env: without a chat token the bot is a terminal prompt, which
+# ends at once without a terminal (docker run -it for that).
+# Linted with dockerlint (npm) and dockerfilelint (npm); dockerfilelint 1.8 wrongly flags HEALTHCHECK's
+# --start-period (its option pattern stops at the hyphen), which Docker has accepted since 17.05.
 #
 # Stage 1 installs the production dependencies. better-sqlite3 compiles a native addon, so the
 # toolchain lives only in this stage; @resvg/resvg-js ships its binary inside its npm package.
@@ -30,9 +34,12 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 9464
-# /healthz answers 200 while the adapters are connected and market data is fresh.
+# /healthz answers 200 while the adapters are connected and market data is fresh (503 with the reasons
+# otherwise, and while shutting down); /metrics on the same port is for Prometheus.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.WHYBOT_HEALTH_PORT||9464)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# Graceful shutdown: the bot handles SIGTERM itself (docker stop) and exits within 10 s.
+# Graceful shutdown: the bot handles SIGTERM itself (docker stop): it stops taking commands, finishes the replies
+# in flight, closes the liquidation streams and flushes them to the database, and exits within 10 s, inside
+# docker stop's default 10 s grace period. Node runs as PID 1 but installs its own SIGTERM/SIGINT handlers.
 STOPSIGNAL SIGTERM
 CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -6,6 +6,7 @@ import type { CommandDefinition, Invocation, NoticeReply, Reply } from '../../co
 import type { WhyServices } from '../app/services.ts';
 import { UserFacingError } from '../app/errors.ts';
 import type { CommandRegistry } from './registry.ts';
+import { commandsServed, startCommand } from '../observability/metrics.ts';
 
 /** Where a command came from, as the adapter knows it. */
 export interface InvocationContext {
@@ -43,6 +44,7 @@ export class Dispatcher {
       return errorNotice(`I couldn't check your permissions for /${command.name} right now. Please try again later.`, true);
     }
     if (allowed) return undefined;
+    commandsServed.inc({ command: command.name, platform: context.platform, outcome: 'refused' });
     const who =
       context.platform === 'discord' ? 'members with the Manage Server permission' : 'chat administrators';
     return errorNotice(`Only ${who} can use /${command.name}.`, true);
@@ -50,6 +52,7 @@ export class Dispatcher {
 
   /** Parse the options and run the command (access must be checked first). Never throws. */
   async execute(command: CommandDefinition, raw: RawOptions, context: InvocationContext): Promise<Reply> {
+    const served = startCommand(command.name, context.platform);
     try {
       const options = 'text' in raw ? parseTextOptions(command, raw.text) : parseStructuredOptions(command, raw.values);
       const invocation: Invocation = {
@@ -60,8 +63,11 @@ export class Dispatcher {
         chat: context.chat,
         catalog: this.registry.list,
       };
-      return await command.run(invocation, this.services);
+      const reply = await command.run(invocation, this.services);
+      served('ok');
+      return reply;
     } catch (err) {
+      served(err instanceof UserFacingError ? 'user_error' : 'error');
       return this.failure(err, command.name, context);
     }
   }
@@ -70,6 +76,7 @@ export class Dispatcher {
   async handle(name: string, raw: RawOptions, context: InvocationContext): Promise<Reply> {
     const command = this.registry.find(name.toLowerCase());
     if (command === undefined) {
+      commandsServed.inc({ command: 'unknown', platform: context.platform, outcome: 'unknown' });
       return errorNotice(`I don't know /${quoteForUser(name, 32)}. Try /help.`, true);
     }
     return (await this.refusal(command, context)) ?? (await this.execute(command, raw, context));

@@ -1,12 +1,50 @@
-// The process logger: structured JSON lines (pino) on stderr, level from configuration, secrets redacted.
+// The process logger: structured JSON lines (pino) on stderr, level from configuration, secrets redacted:
+// fields known to hold secrets are censored by path, and every finished line is scrubbed of the configured
+// tokens (and of anything token-shaped), so a token inside an error message or a URL never reaches the log.
 import pino, { type Logger } from 'pino';
+import type { Config } from '../config/schema.ts';
+import { REDACTED, secretScrubber } from '../observability/scrub-secrets.ts';
 
 /** Field paths that may hold secrets; their values are replaced before a line is written. */
-export const REDACTED_PATHS = ['token', '*.token', 'config.DISCORD_TOKEN', 'config.TELEGRAM_TOKEN', 'DISCORD_TOKEN', 'TELEGRAM_TOKEN', 'headers.authorization', '*.headers.authorization'];
+export const REDACTED_PATHS = [
+  'token',
+  '*.token',
+  'config.DISCORD_TOKEN',
+  'config.TELEGRAM_TOKEN',
+  'DISCORD_TOKEN',
+  'TELEGRAM_TOKEN',
+  'headers.authorization',
+  '*.headers.authorization',
+  'headers.Authorization',
+  '*.headers.Authorization',
+];
 
-/** A pino logger writing to stderr (stdout stays free for command output such as --format json). */
-export function createLogger(level: string = 'info', destination: pino.DestinationStream = pino.destination(2)): Logger {
-  return pino({ level, base: { app: 'whybot' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
+/** Options of createLogger. */
+export interface LoggerOptions {
+  /** Where lines go (default: stderr; stdout stays free for command output such as --format json). */
+  destination?: pino.DestinationStream;
+  /** Secret values (tokens) to scrub from every line wherever they appear. */
+  secrets?: Iterable<string | undefined>;
+}
+
+/** The secrets a configuration holds (the chat tokens), for LoggerOptions.secrets. */
+export function configSecrets(config: Pick<Config, 'DISCORD_TOKEN' | 'TELEGRAM_TOKEN'>): Array<string | undefined> {
+  return [config.DISCORD_TOKEN, config.TELEGRAM_TOKEN];
+}
+
+/** A pino logger writing JSON lines, with secrets redacted. */
+export function createLogger(level: string = 'info', options: LoggerOptions = {}): Logger {
+  const scrub = secretScrubber(options.secrets ?? []);
+  return pino(
+    {
+      level,
+      base: { app: 'whybot' },
+      redact: { paths: REDACTED_PATHS, censor: REDACTED },
+      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+      hooks: { streamWrite: scrub },
+    },
+    options.destination ?? pino.destination(2),
+  );
 }
 
 export type { Logger };

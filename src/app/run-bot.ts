@@ -1,16 +1,17 @@
 // Starts whybot's adapters in one process: the terminal prompt when no chat token is set, otherwise every
 // configured chat adapter (Discord, Telegram) over the same commands and services.
 import { commands } from '../../commands/index.ts';
-import type { CommandDefinition } from '../../commands/types.ts';
+import type { CommandDefinition, Platform } from '../../commands/types.ts';
 import type { RunningAdapter } from '../adapters/adapter.ts';
 import { startDiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { Dispatcher } from '../adapters/dispatcher.ts';
 import { createRegistry } from '../adapters/registry.ts';
+import type { Poster } from '../adapters/post.ts';
 import { DEFAULT_TELEGRAM_LIMITS } from '../adapters/telegram/outbox.ts';
 import { startTelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
 import { startTerminalAdapter } from '../adapters/terminal/terminal-adapter.ts';
 import type { Config } from '../config/schema.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { configSecrets, createLogger, type Logger } from './logger.ts';
 import type { WhyServices } from './services.ts';
 
 /** Streams and logger for runBot; all optional (stdin/stdout and a stderr logger by default). */
@@ -30,6 +31,10 @@ export interface RunningBot {
   finished: Promise<void>;
   /** Stop every adapter and release their connections. */
   stop(): Promise<void>;
+  /** Each adapter and whether it is connected to its platform now (one that cannot tell counts as connected). */
+  status(): Array<{ name: string; connected: boolean }>;
+  /** What each running adapter offers for posting by itself (digests, alerts), by platform. */
+  posters: Partial<Record<Platform, Poster>>;
 }
 
 /**
@@ -37,7 +42,7 @@ export interface RunningBot {
  * platform's error when a configured chat adapter cannot log in (the other adapters are stopped first).
  */
 export async function runBot(config: Config, services: WhyServices, io: RunBotIo = {}): Promise<RunningBot> {
-  const logger = io.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = io.logger ?? createLogger(config.LOG_LEVEL, { secrets: configSecrets(config) });
   const registry = createRegistry(io.commands ?? commands);
   const dispatcher = new Dispatcher(registry, services, logger);
   const running: RunningAdapter[] = [];
@@ -95,6 +100,8 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
   return {
     adapters: running.map((a) => a.name),
     finished: Promise.all(running.map((a) => a.finished)).then(() => undefined),
+    status: () => running.map((a) => ({ name: a.name, connected: a.connected?.() ?? true })),
+    posters: Object.fromEntries(running.flatMap((a) => (a.poster === undefined ? [] : [[a.poster.platform, a.poster]]))),
     stop() {
       stopping ??= Promise.allSettled(running.map((a) => a.stop())).then(() => undefined);
       return stopping;

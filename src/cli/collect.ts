@@ -2,7 +2,7 @@
 // SIGTERM, then closes the streams and the database cleanly. For keeping the collector running 24/7
 // next to a bot that has WHYBOT_COLLECTOR=off on the same database.
 import type { Logger } from 'pino';
-import { createLogger } from '../app/logger.ts';
+import { configSecrets, createLogger } from '../app/logger.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { collectorSettings, startCollectors } from '../gather/liquidations/collectors.ts';
 import { LiquidationStore } from '../store/liquidations/store.ts';
@@ -46,12 +46,12 @@ export async function runCollectCommand(argv: string[], deps: CollectCommandDeps
     config = loadConfig(deps.env ?? process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      write(`${error.message}\n`);
+      write(error.problems.map((problem) => `whybot: ${problem}\n`).join(''));
       return 2;
     }
     throw error;
   }
-  const logger = deps.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = deps.logger ?? createLogger(config.LOG_LEVEL, { secrets: configSecrets(config) });
   const dbPath = dbArg ?? config.WHYBOT_DB_PATH;
   const store = LiquidationStore.open(dbPath);
   const collectors = startCollectors({ ...collectorSettings(config), store, logger });

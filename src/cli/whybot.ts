@@ -2,9 +2,10 @@
 // Returns an exit code: 0 success, 1 failure, 2 bad input. Errors are one clear line, never a stack trace.
 import dotenv from 'dotenv';
 import { UserFacingError } from '../app/errors.ts';
-import { createLogger, type Logger } from '../app/logger.ts';
+import { configSecrets, createLogger, type Logger } from '../app/logger.ts';
 import { startRuntime } from '../app/runtime.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
+import { secretScrubber } from '../observability/scrub-secrets.ts';
 import { ReplayFileError } from '../simulator/kline-files.ts';
 import { parseCli, type CliRequest } from './parse-cli.ts';
 import { USAGE, UsageError } from './usage.ts';
@@ -28,12 +29,16 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
     const { runCollectCommand } = await import('./collect.ts');
     return runCollectCommand(request.argv, { env: io.env, ...(io.logger ? { logger: io.logger } : {}) });
   }
+  if (request.command === 'backtest') {
+    const { runBacktestCommand } = await import('./backtest.ts');
+    return runBacktestCommand(request.argv, { stdout: io.stdout, stderr: io.stderr, env: io.env });
+  }
   const config = loadConfig(io.env);
   // A one-shot `why` and the terminal prompt print for a person; routine info lines would only clutter the
   // screen, so they default to warnings (LOG_LEVEL still wins when set).
   const terminal = request.command === 'why' || (config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined);
   const quiet = terminal && io.env.LOG_LEVEL === undefined;
-  const logger = io.logger ?? createLogger(quiet ? 'warn' : config.LOG_LEVEL);
+  const logger = io.logger ?? createLogger(quiet ? 'warn' : config.LOG_LEVEL, { secrets: configSecrets(config) });
   const runtime = await startRuntime({ config, logger, ...request });
   try {
     if (request.command === 'why') return await runWhy(request, runtime, io.stdout);
@@ -54,11 +59,17 @@ export async function main(argv: string[], partial: Partial<CliIo> = {}): Promis
       io.stderr.write(`whybot: ${error.message}\nRun "whybot help" for usage.\n`);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof ReplayFileError || error instanceof UserFacingError) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(error.problems.map((problem) => `whybot: ${problem}\n`).join(''));
+      return 2;
+    }
+    if (error instanceof ReplayFileError || error instanceof UserFacingError) {
       io.stderr.write(`whybot: ${error.message}\n`);
       return 2;
     }
-    io.stderr.write(`whybot: unexpected error: ${(error as Error).message ?? String(error)}\n`);
+    // A failed login's message can carry a token (telegraf puts it in the URL): scrub it like the logs.
+    const scrub = secretScrubber([io.env.DISCORD_TOKEN, io.env.TELEGRAM_TOKEN]);
+    io.stderr.write(`whybot: unexpected error: ${scrub((error as Error).message ?? String(error))}\n`);
     return 1;
   }
 }

@@ -1,6 +1,7 @@
-// The settings whybot reads from the environment (and .env), validated with zod.
-// Every setting has a default here and a line in .env.example; add new ones in both places.
+// The settings whybot reads from the environment (and .env), validated with zod. Checks that involve
+// several settings live in checks.ts. Every setting has a line in .env.example; add new ones in both places.
 import { z } from 'zod';
+import { schedulingConfigShape } from '../deliver/settings.ts';
 
 const list = (fallback: string) =>
   z
@@ -64,6 +65,10 @@ export const configSchema = z.object({
   WHYBOT_REGIME_FLAT_PCT: z.coerce.number().positive().default(1),
   /** 24h change (percent) at or above which the day is a rally (between the flat band and this: a rise). */
   WHYBOT_REGIME_RALLY_PCT: z.coerce.number().positive().default(5),
+  /** Port of the health and metrics HTTP server (/healthz, /metrics); unset: no server. 0 picks a free port. */
+  WHYBOT_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  /** Address the health server listens on; 127.0.0.1 keeps it private (the container image sets 0.0.0.0). */
+  WHYBOT_HEALTH_HOST: z.string().default('127.0.0.1'),
   /** Log level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Discord bot token; when set, the Discord adapter runs. */
@@ -84,6 +89,8 @@ export const configSchema = z.object({
   TELEGRAM_GROUP_PER_MINUTE: positiveInt(20),
   /** Most bot messages per second across all Telegram chats. */
   TELEGRAM_GLOBAL_PER_SECOND: positiveInt(30),
+  /** Digests and drop alerts (see src/deliver/settings.ts). */
+  ...schedulingConfigShape,
 });
 
 /** The validated configuration. */

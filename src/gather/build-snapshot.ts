@@ -11,6 +11,7 @@ import { missing, shareCall, type SourceContext } from './source-context.ts';
 import { fetchTickersPart } from './tickers.ts';
 import type { HolderPosition, LiquidationSummary, MarketSnapshot, Part, ReplayInfo, SentimentReading } from './types.ts';
 import { defaultRetryPolicy, failureReason, withRetry, type RetryPolicy } from './upstream-call.ts';
+import { recordUpstreamError } from '../observability/metrics.ts';
 
 /** Inputs of one snapshot build. */
 export interface BuildSnapshotOptions {
@@ -56,6 +57,7 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
     symbols = Object.fromEntries(coins.map((c) => [c, `${c}/${quote}:${quote}`]).filter(([, s]) => markets[s!] !== undefined));
   } catch (error) {
     const reason = `markets unavailable: ${failureReason(error)}`;
+    recordUpstreamError(`${exchangeName} markets`, failureReason(error));
     const perCoin = <T>(what: string) => Object.fromEntries(coins.map((c) => [c, missing(`${exchangeName} ${what}`, reason)])) as Record<string, Part<T>>;
     return {
       ...base,

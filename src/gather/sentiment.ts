@@ -4,6 +4,7 @@
 import NodeCache from 'node-cache';
 import { z } from 'zod';
 import type { Missing, Part, SentimentReading } from './types.ts';
+import { recordUpstreamError, upstreamCalls } from '../observability/metrics.ts';
 
 /** Source name shown in footers and /status. */
 export const FEAR_GREED_SOURCE = 'alternative.me Fear & Greed Index';
@@ -144,9 +145,11 @@ export class FearGreedSource {
     const running = this.inFlight.get(key);
     if (running) return running;
     this.requestCount += 1;
+    upstreamCalls.inc({ source: FEAR_GREED_SOURCE });
     const now = (this.options.clock ?? Date.now)();
     const request = fetchFearGreed({ ...this.options, ...(at === undefined ? {} : { at, now }) })
       .then((part) => {
+        if (!part.ok) recordUpstreamError(FEAR_GREED_SOURCE, part.reason);
         this.cache.set(key, part, part.ok ? (this.options.ttlSeconds ?? 600) : (this.options.failureTtlSeconds ?? 60));
         return part;
       })

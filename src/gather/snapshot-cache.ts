@@ -2,6 +2,17 @@
 // callers that ask while it is in progress (single flight), so a burst of /why costs one upstream build.
 import NodeCache from 'node-cache';
 import type { MarketSnapshot } from './types.ts';
+import { trackSnapshotBuild } from '../observability/metrics.ts';
+
+/** The outcome of the last finished build (wall-clock time), for the health check. */
+export interface LastBuild {
+  /** Epoch ms (wall clock) the build finished. */
+  finishedAt: number;
+  /** Whether the build got prices (the tickers part); without them no article can be written. */
+  tickersOk: boolean;
+  /** Why prices were missing, when they were. */
+  reason?: string;
+}
 
 const KEY = 'snapshot';
 
@@ -10,6 +21,7 @@ export class SnapshotCache {
   private readonly cache: NodeCache;
   private inFlight: Promise<MarketSnapshot> | undefined;
   private builds = 0;
+  private last: LastBuild | undefined;
 
   /**
    * @param build Builds a fresh snapshot (the upstream work).
@@ -31,12 +43,27 @@ export class SnapshotCache {
     this.inFlight = this.build()
       .then((snapshot) => {
         this.cache.set(KEY, snapshot);
+        this.last = { finishedAt: Date.now(), tickersOk: snapshot.tickers.ok, ...(snapshot.tickers.ok ? {} : { reason: snapshot.tickers.reason }) };
         return snapshot;
+      }, (error: unknown) => {
+        this.last = { finishedAt: Date.now(), tickersOk: false, reason: `snapshot build failed: ${(error as Error)?.message ?? String(error)}` };
+        throw error;
       })
       .finally(() => {
         this.inFlight = undefined;
       });
+    trackSnapshotBuild(this.inFlight);
     return this.inFlight;
+  }
+
+  /** The last finished build, or undefined before the first one (for the health check). */
+  get lastBuild(): LastBuild | undefined {
+    return this.last;
+  }
+
+  /** True while a build is in progress. */
+  get building(): boolean {
+    return this.inFlight !== undefined;
   }
 
   /** How many upstream builds have started (for tests, metrics and benchmarks). */

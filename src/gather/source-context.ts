@@ -3,6 +3,7 @@
 import type { Exchange, Tickers } from 'ccxt';
 import type { Missing, Part } from './types.ts';
 import { failureReason, withRetry, type RetryPolicy } from './upstream-call.ts';
+import { recordUpstreamError, upstreamCalls } from '../observability/metrics.ts';
 
 /** Shared inputs of the gather sources for one snapshot build. */
 export interface SourceContext {
@@ -42,8 +43,10 @@ export function missing(source: string, reason: string): Missing {
  */
 export async function fetchPart<R, T>(source: string, ctx: SourceContext, call: () => Promise<R>, toPart: (raw: R) => Part<T>): Promise<Part<T>> {
   try {
-    return toPart(await withRetry(call, ctx.retry));
+    return toPart(await withRetry(() => (upstreamCalls.inc({ source }), call()), ctx.retry));
   } catch (error) {
-    return missing(source, failureReason(error));
+    const reason = failureReason(error);
+    recordUpstreamError(source, reason);
+    return missing(source, reason);
   }
 }

@@ -12,7 +12,7 @@ import { memoryLogger } from '../fakes/memory-logger.ts';
 const GUILD = '1500000000000000001';
 const MANAGE_GUILD = (1n << 5n).toString();
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 9, 8, 7]);
-/** A test-only command that replies with an attachment, to exercise multipart edits (no real command has charts yet). */
+/** A test-only command that replies with a fixed attachment, to exercise multipart edits without drawing a chart. */
 const chartCommand: CommandDefinition = {
   name: 'chart',
   description: 'test chart',
@@ -179,10 +179,11 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
     }
   });
 
-  it('attaches files as multipart (payload_json + files[0])', async () => {
+  it('attaches files as multipart (payload_json + files[0]), the image shown in the embed', async () => {
     const { edit } = await slash({ name: 'chart', guildId: GUILD });
     expect(typeof edit?.fields.payload_json).toBe('string');
     expect(edit?.files).toMatchObject([{ field: 'files[0]', name: 'chart.png', size: PNG.length }]);
     expect(embedsOf(edit)[0]?.title).toBe('Crypto falls sharply');
+    expect((embedsOf(edit)[0] as { image?: { url: string } } | undefined)?.image).toEqual({ url: 'attachment://chart.png' });
   });
 });

@@ -9,7 +9,7 @@ import { fixedServices } from '../fakes/fixed-services.ts';
 import { memoryLogger } from '../fakes/memory-logger.ts';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-/** A test-only command that replies with an attachment, to exercise sendPhoto (no real command has charts yet). */
+/** A test-only command that replies with a fixed attachment, to exercise sendPhoto without drawing a chart. */
 const chartCommand: CommandDefinition = {
   name: 'chart',
   description: 'test chart',
@@ -200,10 +200,14 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
     for (let i = 1; i < parts.length; i++) expect(parts[i]!.at - parts[i - 1]!.at).toBeGreaterThanOrEqual(250); // per-chat interval 300 ms
   });
 
-  it('sends attached images with sendPhoto (multipart)', async () => {
+  it('sends attached images with sendPhoto (multipart), a short text as the caption', async () => {
+    const messages = fake.callsOf('sendMessage').length;
     const { calls } = await ask({ chatId: 507, text: '/chart' }, 1, 'sendPhoto');
     expect(calls[0]!.files).toMatchObject([{ field: 'photo', name: 'chart.png', size: PNG.length }]);
     expect(Array.from(calls[0]!.files[0]!.bytes)).toEqual(Array.from(PNG));
-    expect(calls[0]!.fields.caption).toBe('BTC 24h');
+    expect(calls[0]!.fields.parse_mode).toBe('HTML');
+    expect(String(calls[0]!.fields.caption)).toMatch(/^<b>Crypto falls sharply<\/b>\n/);
+    expect(unescape(String(calls[0]!.fields.caption))).toContain('BTC trades at $51,588 (-15.2% in 24h).');
+    expect(fake.callsOf('sendMessage')).toHaveLength(messages); // the text went as the caption only
   });
 });

@@ -31,8 +31,17 @@ export interface SlashCommand {
   userId?: string;
 }
 
+/** Options of the fake Discord. */
+export interface FakeDiscordOptions {
+  /**
+   * Enforce Discord's global REST limit: a token bucket of this many requests per second (interaction
+   * callbacks excluded, as on Discord); a request over it gets 429 with `retry_after` and `global: true`.
+   */
+  globalPerSecond?: number;
+}
+
 /** Start the fake Discord. `appId` is the application id READY reports. */
-export async function startFakeDiscord(appId = '1100000000000000001') {
+export async function startFakeDiscord(appId = '1100000000000000001', options: FakeDiscordOptions = {}) {
   const calls: DiscordCall[] = [];
   const failures: DiscordFailure[] = [];
   const sockets = new Set<WebSocket>();
@@ -40,6 +49,21 @@ export async function startFakeDiscord(appId = '1100000000000000001') {
   let seq = 0;
   let nextId = 1200000000000000000n;
   const snowflake = () => (nextId++).toString();
+
+  const bucket = { rate: options.globalPerSecond ?? Infinity, tokens: options.globalPerSecond ?? Infinity, at: performance.now(), limited: 0 };
+  /** Take a token; undefined when one was free, else the seconds until one is. */
+  const overLimit = (): number | undefined => {
+    if (bucket.rate === Infinity) return undefined;
+    const now = performance.now();
+    bucket.tokens = Math.min(bucket.rate, bucket.tokens + ((now - bucket.at) / 1000) * bucket.rate);
+    bucket.at = now;
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return undefined;
+    }
+    bucket.limited += 1;
+    return (1 - bucket.tokens) / bucket.rate;
+  };
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -51,6 +75,11 @@ export async function startFakeDiscord(appId = '1100000000000000001') {
       if (payload === undefined) return res.writeHead(status, headers).end();
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
     };
+    const wait = /^\/(interactions|webhooks)\//.test(path) ? undefined : overLimit();
+    if (wait !== undefined) {
+      const retryAfter = Math.ceil(wait * 1000) / 1000;
+      return json(429, { message: 'You are being rate limited.', retry_after: retryAfter, global: true, code: 0 }, { 'retry-after': String(Math.ceil(retryAfter)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+    }
     const failure = failures.find((f) => f.method === req.method && f.path.test(path));
     if (failure !== undefined) {
       failures.splice(failures.indexOf(failure), 1);
@@ -69,6 +98,11 @@ export async function startFakeDiscord(appId = '1100000000000000001') {
     if (message || followUp) {
       const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
       return json(200, { id: snowflake(), channel_id: '1300000000000000001', type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
+    }
+    const channelPost = req.method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(path) : null;
+    if (channelPost !== null) {
+      const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
+      return json(200, { id: snowflake(), channel_id: channelPost[1], type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
     }
     return json(404, { message: 'Unknown route', code: 0 });
   });
@@ -96,6 +130,8 @@ export async function startFakeDiscord(appId = '1100000000000000001') {
     calls,
     /** Open gateway connections (0 once every client has gone). */
     gatewayConnections: () => sockets.size,
+    /** Requests answered 429 by the global rate limit so far. */
+    rateLimited: () => bucket.limited,
     /** The next call matching method and path answers with this failure (once per call to fail()). */
     fail: (failure: DiscordFailure) => failures.push(failure),
     /** Dispatch a slash command as INTERACTION_CREATE; returns the interaction's id and token. */

@@ -30,7 +30,7 @@ function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
     name: option.name,
     description: option.description,
     required: false,
-    max_length: COIN_MAX_LENGTH,
+    max_length: option.kind === 'text' ? option.maxLength : COIN_MAX_LENGTH,
   };
 }
 

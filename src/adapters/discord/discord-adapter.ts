@@ -8,6 +8,7 @@ import {
   MessageFlags,
   PermissionFlagsBits,
   Routes,
+  Status,
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
@@ -16,6 +17,7 @@ import type { RunningAdapter } from '../adapter.ts';
 import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
 import { errorNotice } from '../dispatcher.ts';
 import { discordCommandsJson } from './command-json.ts';
+import { createDiscordPoster } from './discord-poster.ts';
 import { renderDiscordReply } from './render-discord.ts';
 
 /** Settings of the Discord adapter. */
@@ -76,12 +78,22 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
     for (const message of rest) await interaction.followUp({ embeds: message.embeds, files: message.files });
   };
 
+  // Replies in progress, so stop() can let them finish; once stopping, new commands get a short notice.
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (!interaction.isChatInputCommand()) return;
-    serve(interaction).catch((err: unknown) => {
-      log.error({ err, command: interaction.commandName, guild: interaction.guildId, channel: interaction.channelId }, 'could not answer an interaction');
-    });
+    const job = (stopping ? refuseWhileStopping(interaction) : serve(interaction))
+      .catch((err: unknown) => {
+        log.error({ err, command: interaction.commandName, guild: interaction.guildId, channel: interaction.channelId }, 'could not answer an interaction');
+      })
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
   });
+  const refuseWhileStopping = async (interaction: ChatInputCommandInteraction) => {
+    const [message] = renderDiscordReply(errorNotice('whybot is restarting. Please try again in a minute.', true)).messages;
+    await interaction.reply({ embeds: message.embeds, flags: MessageFlags.Ephemeral });
+  };
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   client.on(Events.ShardError, (err, shard) => log.warn({ err, shard }, 'discord gateway error'));
 
@@ -114,8 +126,13 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
   return {
     name: 'discord',
     finished,
+    poster: createDiscordPoster(client),
+    connected: () => !stopping && client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready),
     stop() {
-      stopped ??= client.destroy().then(resolveFinished);
+      stopping = true;
+      stopped ??= Promise.allSettled([...inFlight])
+        .then(() => client.destroy())
+        .then(resolveFinished);
       return stopped;
     },
   };

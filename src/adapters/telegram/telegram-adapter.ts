@@ -7,6 +7,7 @@ import type { RunningAdapter } from '../adapter.ts';
 import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
 import { telegramMenus } from './menu.ts';
 import { DEFAULT_TELEGRAM_LIMITS, TelegramOutbox, type TelegramLimits } from './outbox.ts';
+import { createTelegramPoster } from './telegram-poster.ts';
 import { renderTelegramReply } from './render-telegram.ts';
 
 /** Settings of the Telegram adapter. */
@@ -62,9 +63,13 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
         }),
       );
     }
-    for (const photo of message.photos) {
+    for (const [index, photo] of message.photos.entries()) {
+      const first = index === 0 && message.html.length === 0;
       await outbox.send(chat.id, isGroup, () =>
-        bot.telegram.sendPhoto(chat.id, { source: Buffer.from(photo.data), filename: photo.name }, photo.description === undefined ? {} : { caption: photo.description }),
+        bot.telegram.sendPhoto(chat.id, { source: Buffer.from(photo.file.data), filename: photo.file.name }, {
+          ...(photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' as const }),
+          ...(first ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
+        }),
       );
     }
   };
@@ -86,15 +91,30 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
   if (dispatcher.registry.find('help') !== undefined) bot.start((ctx) => serve(ctx, 'help', ''));
   bot.catch((err, ctx) => log.error({ err, update: ctx.update.update_id }, 'telegram update failed'));
 
+  // Connected unless the last long poll failed (telegraf retries failed polls by itself): the wrapper notes
+  // how each getUpdates ended.
+  let pollFailed = false;
+  const callApi = bot.telegram.callApi.bind(bot.telegram) as (method: string, payload: unknown, options?: unknown) => Promise<unknown>;
+  bot.telegram.callApi = (async (method: string, payload: unknown, options?: unknown) => {
+    try {
+      const result = await callApi(method, payload, options);
+      if (method === 'getUpdates') pollFailed = false;
+      return result;
+    } catch (err) {
+      if (method === 'getUpdates' && (err as Error)?.name !== 'AbortError') pollFailed = true;
+      throw err;
+    }
+  }) as typeof bot.telegram.callApi;
+
   let started!: () => void;
   const launched = new Promise<void>((resolve) => (started = resolve));
-  const polling = bot.launch({ allowedUpdates: ['message'] }, () => started());
-  const finished = polling.then(
+  const pollingLoop = bot.launch({ allowedUpdates: ['message'] }, () => started());
+  const finished = pollingLoop.then(
     () => undefined,
     (err: unknown) => log.error({ err }, 'telegram polling stopped with an error'),
   );
   try {
-    await Promise.race([launched, polling]);
+    await Promise.race([launched, pollingLoop]);
   } catch (err) {
     await outbox.stop();
     throw err;
@@ -110,9 +130,13 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
   }
 
   let stopped: Promise<void> | undefined;
+  let ended = false;
+  void finished.then(() => (ended = true));
   return {
     name: 'telegram',
     finished,
+    connected: () => !pollFailed && !ended && stopped === undefined,
+    poster: createTelegramPoster(bot, outbox),
     stop() {
       stopped ??= (async () => {
         try {
@@ -121,8 +145,9 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
           // not polling (it ended by itself)
         }
         await finished;
-        await outbox.stop();
+        // No new updates arrive now; let the replies in progress go out before the outbox stops.
         await Promise.allSettled([...inFlight]);
+        await outbox.stop();
       })();
       return stopped;
     },

@@ -3,7 +3,9 @@ import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import type { RunningAdapter } from '../adapter.ts';
 import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
+import type { Poster } from '../post.ts';
 import { renderTerminalReply } from './render-terminal.ts';
+import { FileSaver } from './save-files.ts';
 
 /** Streams and settings of the terminal adapter. */
 export interface TerminalOptions {
@@ -15,6 +17,8 @@ export interface TerminalOptions {
   prompt?: string;
   /** Show the prompt; default: only when the input is a TTY. */
   interactive?: boolean;
+  /** Where reply images (charts) are saved; default a new directory under the system temp dir. */
+  fileDir?: string;
 }
 
 const CONTEXT: InvocationContext = {
@@ -43,6 +47,7 @@ export function startTerminalAdapter(options: TerminalOptions): RunningAdapter {
     if (interactive && !closed) rl.prompt();
   };
   const write = (text: string) => options.output.write(`${text}\n`);
+  const saver = new FileSaver(options.fileDir);
   let queue = Promise.resolve();
   let closed = false;
   let resolveFinished!: () => void;
@@ -53,7 +58,7 @@ export function startTerminalAdapter(options: TerminalOptions): RunningAdapter {
     if (parsed === undefined) return;
     try {
       const reply = await options.dispatcher.handle(parsed.name, { text: parsed.text }, CONTEXT);
-      write(renderTerminalReply(reply));
+      write(renderTerminalReply(reply, await saver.save(reply.files ?? [])));
     } catch (err) {
       options.logger.error({ err, line: line.slice(0, 200) }, 'terminal command failed');
       write('Sorry, something went wrong. Please try again.');
@@ -78,9 +83,23 @@ export function startTerminalAdapter(options: TerminalOptions): RunningAdapter {
   write('whybot: type /why, /help or another command; exit to quit.');
   showPrompt();
 
+  // Posts by itself (a digest, an alert) print between answers, in the same order as everything else.
+  const poster: Poster = {
+    platform: 'terminal',
+    post(_target, reply) {
+      const job = queue.then(() => {
+        if (!closed) write(renderTerminalReply(reply));
+      });
+      queue = job;
+      return job;
+    },
+  };
+
   return {
     name: 'terminal',
     finished,
+    poster,
+    connected: () => !closed,
     async stop() {
       if (!closed) rl.close();
       await finished;

@@ -10,6 +10,7 @@ import { backoffDelay, type BackoffOptions } from './backoff.ts';
 import { RecentKeys } from './dedupe.ts';
 import { createLiquidationExchange, DEFAULT_SILENCE_MS, LIQUIDATION_CACHE_SIZE, marketFacts, watchCalls, type LiquidationExchangeId } from './exchanges.ts';
 import { eventKey, normaliseLiquidation } from './normalise.ts';
+import { liquidationEvents } from '../../observability/metrics.ts';
 
 /** Settings of one exchange collector. */
 export interface ExchangeCollectorOptions {
@@ -276,6 +277,7 @@ export class ExchangeCollector {
     this.drained = true;
     if (out.length === 0) return;
     this.stat.events += out.length;
+    liquidationEvents.inc({ exchange: this.options.exchange }, out.length);
     this.stat.lastEventAt = this.lastActivity;
     this.options.sink(out);
   }

@@ -1,0 +1,29 @@
+// The benchmark targets from the issues, checked against the measured figures (by result key).
+import type { SectionResults } from './section.ts';
+
+/** One target and whether the run met it. */
+export interface TargetCheck {
+  key: string;
+  target: string;
+  value: number | null;
+  pass: boolean;
+}
+
+const TARGETS: Array<{ key: string; target: string; test: (v: number) => boolean }> = [
+  { key: 'warm.snapshot_builds_total', target: '= 1', test: (v) => v === 1 },
+  { key: 'warm.failures', target: '= 0', test: (v) => v === 0 },
+  { key: 'cold_burst.snapshot_builds', target: '= 1', test: (v) => v === 1 },
+  { key: 'cold.round_trips', target: '<= 3', test: (v) => v <= 3 },
+  { key: 'liq.ingest_events_per_s', target: '>= 50000', test: (v) => v >= 50_000 },
+  { key: 'liq.aggregate_30d_window_median_ms', target: '<= 2', test: (v) => v <= 2 },
+  { key: 'fanout.failed', target: '= 0', test: (v) => v === 0 },
+];
+
+/** Check every target whose figure was measured. */
+export function checkTargets(results: SectionResults): TargetCheck[] {
+  return TARGETS.flatMap(({ key, target, test }) => {
+    const value = results[key];
+    if (typeof value !== 'number') return [];
+    return [{ key, target, value, pass: test(value) }];
+  });
+}

@@ -1,0 +1,87 @@
+// The health report behind /healthz: healthy while every adapter is connected and market data is fresh.
+// Snapshots are built on demand, so "fresh" means: no build asked yet, or the last build got prices and is
+// younger than a few TTLs. When the last build is older than that (nobody asked lately) or it failed, the
+// check starts one rebuild in the background, so the report follows the upstream and recovers by itself;
+// the snapshot cache shares that build with users and never builds more than once per TTL.
+import type { LastBuild } from '../gather/snapshot-cache.ts';
+
+/** What the data check reports. */
+export type DataState = 'not built yet' | 'building' | 'fresh' | 'refreshing' | 'failing';
+
+/** The JSON body of /healthz. */
+export interface HealthReport {
+  /** True: answer 200; false: 503 with the reasons. */
+  ok: boolean;
+  /** One line per reason the bot is not healthy (empty when ok). */
+  reasons: string[];
+  /** Each adapter and whether it is connected. */
+  adapters: Record<string, boolean>;
+  data: {
+    state: DataState;
+    /** Seconds since the last build finished. */
+    ageSeconds?: number;
+    /** Why the last build had no prices. */
+    reason?: string;
+  };
+  /** Seconds since the process started. */
+  uptimeSeconds: number;
+}
+
+/** Where the health check looks. */
+export interface HealthSources {
+  /** The adapters and their connection state; undefined while the bot is still starting. */
+  adapters: () => Array<{ name: string; connected: boolean }> | undefined;
+  /** The snapshot cache's view: the last finished build and whether one is in progress. */
+  snapshots: { readonly lastBuild: LastBuild | undefined; readonly building: boolean };
+  /** Start a snapshot build in the background (errors are the caller's to swallow). */
+  refresh: () => void;
+  /** The snapshot TTL in seconds; data counts as fresh for STALE_AFTER_TTLS of them. */
+  ttlSeconds: number;
+  /** True once shutdown has begun. */
+  stopping: () => boolean;
+  /** Wall clock, epoch ms (default Date.now). */
+  now?: () => number;
+}
+
+/** A successful build counts as fresh for this many TTLs. */
+export const STALE_AFTER_TTLS = 3;
+
+function dataCheck(sources: HealthSources, at: number): { data: HealthReport['data']; reason?: string } {
+  const last = sources.snapshots.lastBuild;
+  const building = sources.snapshots.building;
+  if (last === undefined) return { data: { state: building ? 'building' : 'not built yet' } };
+  const ageMs = Math.max(0, at - last.finishedAt);
+  const ageSeconds = Math.round(ageMs / 100) / 10;
+  const ttlMs = sources.ttlSeconds * 1000;
+  if (!last.tickersOk) {
+    if (!building && ageMs >= ttlMs) sources.refresh();
+    const reason = last.reason ?? 'no prices';
+    return { data: { state: 'failing', ageSeconds, reason }, reason: `market data unavailable: ${reason}` };
+  }
+  if (ageMs <= STALE_AFTER_TTLS * ttlMs) return { data: { state: 'fresh', ageSeconds } };
+  if (!building) sources.refresh();
+  return { data: { state: 'refreshing', ageSeconds } };
+}
+
+/** Build the health check; each call evaluates the current state. */
+export function createHealthCheck(sources: HealthSources): () => HealthReport {
+  const now = sources.now ?? Date.now;
+  const startedAt = now();
+  return () => {
+    const at = now();
+    const reasons: string[] = [];
+    if (sources.stopping()) reasons.push('shutting down');
+    const adapters = sources.adapters();
+    if (adapters === undefined) reasons.push('starting: the adapters are not connected yet');
+    for (const a of adapters ?? []) if (!a.connected) reasons.push(`${a.name} is not connected`);
+    const { data, reason } = dataCheck(sources, at);
+    if (reason !== undefined) reasons.push(reason);
+    return {
+      ok: reasons.length === 0,
+      reasons,
+      adapters: Object.fromEntries((adapters ?? []).map((a) => [a.name, a.connected])),
+      data,
+      uptimeSeconds: Math.round((at - startedAt) / 1000),
+    };
+  };
+}
