@@ -78,6 +78,7 @@ export function createServices(options: ServicesOptions): RunningServices {
     ...(options.logger ? { logger: options.logger } : {}),
   });
 
+  const articles = new WeakMap<MarketSnapshot, Map<string, ReturnType<ArticleWriter>>>();
   return {
     startedAt: now(),
     now,
@@ -96,7 +97,13 @@ export function createServices(options: ServicesOptions): RunningServices {
         const held = Object.keys(snapshot.tickers.value).join(', ');
         throw new UserFacingError(`This replay holds no ${coin} data; it covers ${held}.`);
       }
-      return { snapshot, ...options.writer(snapshot, { ...request, ...(coin ? { coin } : {}) }) };
+      // The article is a pure function of (snapshot, coin, form): write it once per snapshot and share it.
+      let written = articles.get(snapshot);
+      if (!written) articles.set(snapshot, (written = new Map()));
+      const key = `${coin ?? '*'}:${request.form}`;
+      let article = written.get(key);
+      if (!article) written.set(key, (article = options.writer(snapshot, { ...request, ...(coin ? { coin } : {}) })));
+      return { snapshot, ...article };
     },
     chart: (request) => charts.draw(request),
     close: () => {
