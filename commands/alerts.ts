@@ -60,7 +60,7 @@ export const alertsCommand: CommandDefinition = {
   async run(invocation, services) {
     const store = services.alerts;
     if (store === undefined) {
-      return notice(['Automatic alerts are not available in this version of whybot yet. You can ask /why at any time.']);
+      return notice(['Drop alerts are not running on this bot (they are switched off, or this is a replay, which has no live prices). You can ask /why at any time.']);
     }
     const { options } = invocation;
     const tracked = services.trackedCoins();

@@ -64,7 +64,7 @@ export const digestCommand: CommandDefinition = {
   async run(invocation, services) {
     const store = services.schedules;
     if (store === undefined) {
-      return notice(['Scheduled digests are not available in this version of whybot yet. You can ask /why at any time.']);
+      return notice(['Daily digests are not running on this bot. You can ask /why at any time.']);
     }
     const { options } = invocation;
     const action = typeof options.action === 'string' ? options.action : typeof options.time === 'string' ? 'set' : 'show';

@@ -76,7 +76,8 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
   const stores = openSchedulingStores(runtime.db, settings);
   let scheduling: Scheduling | undefined;
   try {
-    bot = await runBot(config, { ...runtime.services, ...stores }, { logger });
+    // /alerts only offers what will run: without a watcher, the command says alerts are not running.
+    bot = await runBot(config, { ...runtime.services, schedules: stores.schedules, ...(settings.alerts ? { alerts: stores.alerts } : {}) }, { logger });
     scheduling = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: bot.posters, settings, logger });
     logger.info({ adapters: bot.adapters, replay: runtime.replay !== undefined, alerts: settings.alerts }, 'whybot is running');
     const reason = await Promise.race([bot.finished.then(() => 'adapters finished'), signalled]);

@@ -125,7 +125,7 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
     expect(refused.callback.fields).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(embedsOf(refused.callback)[0]?.description).toBe('Only members with the Manage Server permission can use /digest.');
     const allowed = await slash({ name: 'digest', guildId: GUILD, permissions: MANAGE_GUILD });
-    expect(embedsOf(allowed.edit)[0]?.description).toContain('not available in this version');
+    expect(embedsOf(allowed.edit)[0]?.description).toContain('not running on this bot');
     expect(fake.calls.some((c) => c.method === 'PATCH' && c.path.includes(refused.token))).toBe(false);
   });
 

@@ -142,7 +142,7 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
     const refused = await ask({ chatId: -1002, chatType: 'group', fromId: 7, text: '/digest' });
     expect(unescape(String(refused.calls[0]!.fields.text))).toBe('Only chat administrators can use /digest.');
     const allowed = await ask({ chatId: -1002, chatType: 'group', fromId: 8, text: '/digest' });
-    expect(unescape(String(allowed.calls[0]!.fields.text))).toContain('not available in this version');
+    expect(unescape(String(allowed.calls[0]!.fields.text))).toContain('not running on this bot');
     const checks = fake.callsOf('getChatMember').map((c) => [c.fields.chat_id, c.fields.user_id]);
     expect(checks).toEqual([[-1002, 7], [-1002, 8]]);
   });

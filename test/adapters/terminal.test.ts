@@ -37,7 +37,7 @@ describe('terminal adapter', () => {
     const help = out.indexOf('/why [coin] [full]: Why is crypto moving today?');
     const why = out.indexOf('ETH falls sharply');
     const hostile = out.indexOf("I don't track <b>x</b>; try one of BTC, ETH, SOL.");
-    const digest = out.indexOf('Scheduled digests are not available in this version');
+    const digest = out.indexOf('Daily digests are not running on this bot');
     expect(help).toBeGreaterThan(0);
     expect(why).toBeGreaterThan(help);
     expect(hostile).toBeGreaterThan(why);

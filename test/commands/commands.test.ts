@@ -141,9 +141,9 @@ describe('status', () => {
 });
 
 describe('digest and alerts', () => {
-  it('say plainly that scheduling is not available in this version', async () => {
-    expect(notice(await run('digest')).lines[0]).toBe('Scheduled digests are not available in this version of whybot yet. You can ask /why at any time.');
-    expect(notice(await run('alerts')).lines[0]).toBe('Automatic alerts are not available in this version of whybot yet. You can ask /why at any time.');
+  it('say plainly when the bot runs no scheduling', async () => {
+    expect(notice(await run('digest')).lines[0]).toBe('Daily digests are not running on this bot. You can ask /why at any time.');
+    expect(notice(await run('alerts')).lines[0]).toBe('Drop alerts are not running on this bot (they are switched off, or this is a replay, which has no live prices). You can ask /why at any time.');
     expect(commands.filter((c) => c.access === 'moderators').map((c) => c.name)).toEqual(['digest', 'alerts']);
   });
 });

@@ -113,6 +113,6 @@ describe('/alerts', () => {
   it('says plainly when this whybot has no schedule store', async () => {
     const bare = new Dispatcher(createRegistry(commands), fixedServices(), memoryLogger().logger);
     const reply = await bare.handle('alerts', { text: 'on' }, group('-100'));
-    expect(lines(reply)[0]).toContain('Automatic alerts are not available');
+    expect(lines(reply)[0]).toContain('Drop alerts are not running on this bot');
   });
 });
