@@ -5,9 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/whybot.ts';
+import { runCli } from '../helpers/run-cli.ts';
 
 const CSV = fileURLToPath(new URL('../fixtures/BTCUSDT-1h-2024-08.csv', import.meta.url));
 const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
@@ -17,16 +16,7 @@ const env = {
   LOG_LEVEL: 'silent',
 };
 
-async function whybot(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(argv, { stdout, stderr, env });
-  return { code, out, err };
-}
+const whybot = (...argv: string[]) => runCli(argv, env);
 
 const forbidden = /NaN|undefined|Infinity|\$0(?![\d,.])/;
 

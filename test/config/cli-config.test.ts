@@ -1,23 +1,16 @@
 // Bad configuration through the real CLI entry: every kind of problem gives one clear line on stderr
 // (naming the setting, never echoing a token) and exit code 2, before anything starts.
 import { execFile } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/whybot.ts';
+import { runCli } from '../helpers/run-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = '7350917262:AAHd9Kx0-secret-telegram-token-value';
 
 async function start(env: Record<string, string>): Promise<{ code: number; lines: string[]; out: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(['start'], { stdout, stderr, env: { LOG_LEVEL: 'silent', ...env } });
+  const { code, out, err } = await runCli(['start'], { LOG_LEVEL: 'silent', ...env });
   return { code, lines: err.split('\n').filter((l) => l !== ''), out };
 }
 
