@@ -69,6 +69,8 @@ function assign(command: CommandDefinition, values: OptionValues, spec: OptionSp
   else setOnce(values, spec, raw, command);
 }
 
+const DURATION = /^\d+[mhdw]$/i;
+
 /**
  * Parse the text after a command name, e.g. `eth full` for `/why`. Accepts bare flag names (`full`, `--full`),
  * choice values (`7d`), `name=value` pairs, and one free word for a coin option. Unknown words, repeated
@@ -101,6 +103,11 @@ export function parseTextOptions(command: CommandDefinition, text: string): Opti
       assign(command, values, choice, token);
       continue;
     }
+    // A duration that is not one of the offered windows ("2h") gets the list, rather than being taken for a coin.
+    const window = command.options.find(
+      (o): o is Extract<OptionSpec, { kind: 'choice' }> => o.kind === 'choice' && !(o.name in values) && o.choices.every((c) => DURATION.test(c)),
+    );
+    if (window !== undefined && DURATION.test(token)) checkChoice(window, token); // throws "use one of"
     const free = command.options.find(
       (o) => (o.kind === 'coin' || (o.kind === 'text' && (o.accepts === undefined || o.accepts.test(token)))) && !(o.name in values),
     );

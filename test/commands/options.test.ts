@@ -34,6 +34,9 @@ describe('parseTextOptions', () => {
     expect(() => parseTextOptions(why, 'eth banana')).toThrow(new OptionError('I don\'t understand “banana”. Usage: /why [coin] [full]'));
     expect(() => parseTextOptions(status, 'now')).toThrow('I don\'t understand “now”. Usage: /status');
     expect(() => parseTextOptions(liqs, '3d')).toThrow('“3d” is not a window I know; use one of 1h, 4h, 24h, 7d, 30d.');
+    // With a coin option too, a window that is not offered is named as such, not taken for a coin.
+    expect(() => parseTextOptions(command('alerts'), 'on -4 2h eth')).toThrow('“2h” is not a window I know; use one of 15m, 30m, 1h, 4h, 12h, 24h.');
+    expect(parseTextOptions(command('alerts'), 'on -4 4h eth')).toMatchObject({ window: '4h', coin: 'eth' });
     expect(() => parseTextOptions(liqs, '7d 24h')).toThrow(OptionError);
     expect(() => parseTextOptions(why, 'full=maybe')).toThrow('full takes yes or no, not “maybe”.');
     expect(() => parseTextOptions(why, 'colour=red')).toThrow(OptionError);
