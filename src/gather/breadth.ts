@@ -5,6 +5,7 @@ import type { MarketInterface as Market, Ticker as CcxtTicker } from 'ccxt';
 import { fetchPart, missing, type SourceContext } from './source-context.ts';
 import { TICKER_STALE_AFTER_MS } from './tickers.ts';
 import type { MarketBreadth, Part, ReferenceTicker } from './types.ts';
+import { loadMarkets } from './exchange.ts';
 
 /** Reference assets looked for by default: base symbol -> what it stands for. */
 export const DEFAULT_REFERENCES: Readonly<Record<string, string>> = {
@@ -73,7 +74,7 @@ export async function fetchBreadthPart(ctx: SourceContext, options: BreadthOptio
   const source = `${ctx.exchangeName} fetchTickers (all ${quote} perpetuals)`;
   let perps: Market[];
   try {
-    perps = linearPerpetuals(await ctx.exchange.loadMarkets(), quote);
+    perps = linearPerpetuals(await loadMarkets(ctx.exchange), quote);
   } catch {
     return missing(source, 'markets unavailable');
   }

@@ -3,7 +3,7 @@
 // reason; the rest of the snapshot still builds.
 import type { Exchange } from 'ccxt';
 import { fetchCandlesPart } from './candles.ts';
-import { exchangeDisplayName } from './exchange.ts';
+import { exchangeDisplayName, loadMarkets } from './exchange.ts';
 import { fetchFundingPart } from './funding.ts';
 import { fetchOpenInterestPart } from './open-interest.ts';
 import { fetchBreadthPart, linearPerpetuals } from './breadth.ts';
@@ -53,7 +53,7 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
 
   let symbols: Record<string, string> = {};
   try {
-    const markets = await withRetry(() => exchange.loadMarkets(), retry);
+    const markets = await withRetry(() => loadMarkets(exchange), retry);
     symbols = Object.fromEntries(coins.map((c) => [c, `${c}/${quote}:${quote}`]).filter(([, s]) => markets[s!] !== undefined));
   } catch (error) {
     const reason = `markets unavailable: ${failureReason(error)}`;

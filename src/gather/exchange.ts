@@ -50,6 +50,16 @@ export function pointWebsocketsAt(exchange: Exchange, wsBase: string): void {
   rewriteUrls(exchange, /wss?/, wsBase);
 }
 
+/**
+ * Load the exchange's markets, really trying again after a failure: ccxt keeps the promise of a failed
+ * loadMarkets and hands that same rejection to every later call, so one network blip at start-up would
+ * otherwise leave the exchange without markets for the life of the process.
+ */
+export function loadMarkets(exchange: Exchange): ReturnType<Exchange['loadMarkets']> {
+  const loaded = exchange.markets !== undefined && Object.keys(exchange.markets).length > 0;
+  return loaded ? exchange.loadMarkets() : exchange.loadMarkets(true);
+}
+
 /** A ccxt REST exchange by id, with public endpoints only (no API keys), ready to load markets. */
 export function createExchange(id: string, options: ExchangeOptions = {}): Exchange {
   const Class = (ccxt as unknown as Record<string, new (config: object) => Exchange>)[id];

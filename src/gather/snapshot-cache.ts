@@ -16,6 +16,9 @@ export interface LastBuild {
 
 const KEY = 'snapshot';
 
+/** A snapshot without prices is kept at most this long, so a recovered exchange is seen quickly. */
+export const NO_PRICES_TTL_SECONDS = 10;
+
 /** A TTL cache of the snapshot with single-flight builds. */
 export class SnapshotCache {
   private readonly cache: NodeCache;
@@ -29,7 +32,7 @@ export class SnapshotCache {
    */
   constructor(
     private readonly build: () => Promise<MarketSnapshot>,
-    ttlSeconds: number,
+    private readonly ttlSeconds: number,
   ) {
     this.cache = new NodeCache({ stdTTL: ttlSeconds, checkperiod: 0, useClones: false });
   }
@@ -42,7 +45,8 @@ export class SnapshotCache {
     this.builds += 1;
     this.inFlight = this.build()
       .then((snapshot) => {
-        this.cache.set(KEY, snapshot);
+        // Without prices no article can be written: ask again soon rather than after the full TTL.
+        this.cache.set(KEY, snapshot, snapshot.tickers.ok ? this.ttlSeconds : Math.min(this.ttlSeconds, NO_PRICES_TTL_SECONDS));
         this.last = { finishedAt: Date.now(), tickersOk: snapshot.tickers.ok, ...(snapshot.tickers.ok ? {} : { reason: snapshot.tickers.reason }) };
         return snapshot;
       }, (error: unknown) => {
@@ -54,6 +58,12 @@ export class SnapshotCache {
       });
     trackSnapshotBuild(this.inFlight);
     return this.inFlight;
+  }
+
+  /** Epoch ms (wall clock) at which the cached snapshot expires, or undefined when none is cached. */
+  expiresAt(): number | undefined {
+    const at = this.cache.getTtl(KEY);
+    return typeof at === 'number' && at > 0 ? at : undefined;
   }
 
   /** The last finished build, or undefined before the first one (for the health check). */

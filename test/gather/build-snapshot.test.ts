@@ -97,6 +97,18 @@ describe('buildSnapshot through ccxt and the simulator', () => {
     expect(sim.calls.filter((c) => c.path === '/futures/data/openInterestHist')).toHaveLength(2); // two pages, no retry
   });
 
+  it('loads the markets anew once the exchange is back (ccxt would keep the failed load forever)', async () => {
+    const exchange = createExchange('binanceusdm', { baseUrl: sim.url, timeoutMs: 2_000 });
+    const once = () => buildSnapshot({ exchange, coins: ['BTC'], quote: 'USDT', now: NOW, retry: { retries: 0, minTimeoutMs: 10 } });
+    sim.faults.add({ path: '/fapi/v1/exchangeInfo', kind: 'server-error', times: 1 });
+    expect((await once()).tickers.ok).toBe(false);
+    const recovered = await once();
+    expect(recovered.tickers.ok).toBe(true);
+    expect(sim.calls.filter((c) => c.path === '/fapi/v1/exchangeInfo').map((c) => c.status)).toEqual([500, 200]);
+    await once(); // markets stay loaded: no third exchangeInfo call
+    expect(sim.calls.filter((c) => c.path === '/fapi/v1/exchangeInfo')).toHaveLength(2);
+  });
+
   it('still returns a snapshot, all parts missing, when markets cannot be loaded', async () => {
     sim.faults.add({ path: '/fapi/v1/exchangeInfo', kind: 'server-error' });
     const s = await build(['BTC']);

@@ -41,6 +41,20 @@ it('serves the cached snapshot within its TTL and builds anew once it is cleared
   expect(tickerCalls()).toBe(2);
 });
 
+it('keeps a snapshot without prices for 10 s at most, one with prices for the full TTL', async () => {
+  sim.faults.add({ path: '/fapi/v1/exchangeInfo', kind: 'server-error', times: 3 });
+  const before = Date.now();
+  const degraded = await cache.get();
+  expect(degraded.tickers.ok).toBe(false);
+  const shortExpiry = cache.expiresAt()! - before;
+  expect(shortExpiry).toBeGreaterThan(0);
+  expect(shortExpiry).toBeLessThanOrEqual(10_000 + (Date.now() - before));
+  cache.clear();
+  const start = Date.now();
+  expect((await cache.get()).tickers.ok).toBe(true);
+  expect(cache.expiresAt()! - start).toBeGreaterThanOrEqual(60_000);
+});
+
 it('does not cache a failed build: the next request tries again', async () => {
   let fail = true;
   const flaky = new SnapshotCache(async () => {

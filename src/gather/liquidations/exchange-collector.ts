@@ -11,6 +11,7 @@ import { RecentKeys } from './dedupe.ts';
 import { createLiquidationExchange, DEFAULT_SILENCE_MS, LIQUIDATION_CACHE_SIZE, marketFacts, watchCalls, type LiquidationExchangeId } from './exchanges.ts';
 import { eventKey, normaliseLiquidation } from './normalise.ts';
 import { liquidationEvents } from '../../observability/metrics.ts';
+import { loadMarkets } from '../exchange.ts';
 
 /** Settings of one exchange collector. */
 export interface ExchangeCollectorOptions {
@@ -118,7 +119,7 @@ export class ExchangeCollector {
       let healthy = false;
       try {
         const exchange = (this.exchange ??= await this.createExchange());
-        await exchange.loadMarkets();
+        await loadMarkets(exchange);
         if (this.stopped) break;
         const reason = await this.session(exchange);
         healthy = this.drained || this.now() - this.sessionStart >= (this.options.healthyAfterMs ?? 60_000);

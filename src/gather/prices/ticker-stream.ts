@@ -5,6 +5,7 @@ import type { Exchange, Ticker } from 'ccxt';
 import type { Logger } from 'pino';
 import type { PriceTick } from '../../alerts/price-history.ts';
 import type { Clock } from '../../deliver/clock.ts';
+import { loadMarkets } from '../exchange.ts';
 
 /** Settings of a TickerStream. */
 export interface TickerStreamOptions {
@@ -73,7 +74,7 @@ export class TickerStream {
     // markets first: without them ccxt cannot name symbols
     while (!signal.aborted) {
       try {
-        await exchange.loadMarkets();
+        await loadMarkets(exchange);
         break;
       } catch (err) {
         this.log.warn({ err }, 'could not load markets for the price stream; trying again');
