@@ -105,12 +105,16 @@ export function formatDate(ms: number): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
-/** A UTC date and time: "5 August 2024, 07:00 UTC". */
+/**
+ * A UTC date and time to the nearest minute: "5 August 2024, 07:00 UTC". Exchanges stamp a period's close
+ * one millisecond before the next period (06:59:59.999); rounding prints it as the 07:00 close it is.
+ */
 export function formatDateTime(ms: number): string {
-  const d = new Date(ms);
+  const minute = Math.round(ms / 60_000) * 60_000;
+  const d = new Date(minute);
   const hh = String(d.getUTCHours()).padStart(2, '0');
   const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${formatDate(ms)}, ${hh}:${mm} UTC`;
+  return `${formatDate(minute)}, ${hh}:${mm} UTC`;
 }
 
 /** How a fact prints: `signed` keeps the sign of changes, `abs` drops it (for "fell 4.4%"). */

@@ -65,6 +65,8 @@ describe('formatting', () => {
     const t = Date.parse('2024-08-05T07:00:00Z');
     expect(formatDate(t)).toBe('5 August 2024');
     expect(formatDateTime(t)).toBe('5 August 2024, 07:00 UTC');
+    // An exchange close stamp (one millisecond before the hour) prints as the hour it closes.
+    expect(formatDateTime(Date.parse('2024-08-31T23:59:59.999Z'))).toBe('1 September 2024, 00:00 UTC');
   });
 
   it('GIVEN a fact THEN formatFact prints it by unit, and abs drops the sign', () => {
