@@ -3,7 +3,8 @@
 import type { LiquidationWindow, LiquidationWindowName, MarketSnapshot } from '../src/gather/types.ts';
 import type { Figure } from '../src/core/document.ts';
 import { formatCount, formatShare, formatUsdAbs } from '../src/narrate/format.ts';
-import { exchangeName, joinList } from '../src/narrate/names.ts';
+import { exchangeName } from '../src/core/markets.ts';
+import { joinList } from '../src/narrate/names.ts';
 import { CHART_DAYS, snapshotChart } from '../src/chart/reply-chart.ts';
 import { formatUtc } from '../src/narrate/time-format.ts';
 import type { NoticeReply } from '../src/core/reply.ts';

@@ -1,7 +1,8 @@
 // /status: where the data comes from, how fresh each part is, liquidation coverage, and uptime.
 import type { MarketSnapshot, Part } from '../src/gather/types.ts';
 import { formatShare } from '../src/narrate/format.ts';
-import { exchangeName, joinList } from '../src/narrate/names.ts';
+import { exchangeName } from '../src/core/markets.ts';
+import { joinList } from '../src/narrate/names.ts';
 import { formatDuration, formatUtc } from '../src/narrate/time-format.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
 import type { CommandDefinition } from './types.ts';

@@ -1,13 +1,7 @@
-// Text on the chart: prices ("$49,000", "$0.5123"), axis prices ("$58k"), USD amounts ("$120M") and
-// dates in a chosen time zone ("Mon 5 Aug 2024 06:00 UTC"). Pure; no clock reads.
+// Text on the chart that only the chart prints: axis prices ("$58k") and dates in a chosen time zone
+// ("5 Aug 2024 06:00 UTC"). Prices and dollar amounts print through src/narrate/format.ts, as in the text.
+// Pure; no clock reads.
 import { ChartInputError } from './types.ts';
-
-/** A price for a tag: whole dollars from $1,000, cents from $1, four significant digits below. */
-export function formatPrice(price: number): string {
-  if (price >= 1000) return `$${Math.round(price).toLocaleString('en-US')}`;
-  if (price >= 1) return `$${price.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  return `$${price.toPrecision(4)}`;
-}
 
 /** A price-axis tick, short: "$58k", "$57.5k", "$2,450", "$0.52". `step` is the axis tick spacing. */
 export function formatAxisPrice(price: number, step: number): string {
@@ -17,18 +11,6 @@ export function formatAxisPrice(price: number, step: number): string {
   }
   const decimals = step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step)));
   return `$${price.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}`;
-}
-
-/** A USD amount, compact: "$950K", "$120M", "$2.2B". */
-export function formatUsdCompact(usd: number): string {
-  const units: Array<[number, string]> = [[1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
-  for (const [size, suffix] of units) {
-    if (usd >= size) {
-      const v = usd / size;
-      return `$${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(0) : v.toFixed(1)}${suffix}`;
-    }
-  }
-  return `$${Math.round(usd)}`;
 }
 
 /** Formats dates on the chart in one time zone. */

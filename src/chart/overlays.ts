@@ -1,6 +1,6 @@
 // The parts of the chart drawn as free graphics over the plot: the header (title, source and data time),
 // the REPLAY badge, the level and last-price tags in the right margin, and the liquidation panel's legend.
-import { formatPrice } from './format.ts';
+import { formatPrice } from '../narrate/format.ts';
 import { layoutTags } from './tag-layout.ts';
 import { CHART_FONT_FAMILY, COLORS, LEVEL_COLORS } from './theme.ts';
 import type { ChartLevel } from './types.ts';

@@ -2,7 +2,8 @@
 // on the same time axis, and the overlays (header, replay badge, tags). Pure: no I/O, no clock.
 import type { EChartsCoreOption } from 'echarts/core';
 import { dayLabelIndexes } from './axis-labels.ts';
-import { chartDates, formatAxisPrice, formatPrice, formatUsdCompact } from './format.ts';
+import { formatPrice, formatUsdAbs } from '../narrate/format.ts';
+import { chartDates, formatAxisPrice } from './format.ts';
 import { badgeElements, headerElements, levelTag, liquidationLegend, tagElements, type GraphicElement, type TagSpec } from './overlays.ts';
 import { priceScale, priceToY, type PriceScale } from './price-scale.ts';
 import { bucketLiquidations, drawInterval, mergeCandles, nativeInterval, usableCandles } from './series.ts';
@@ -153,7 +154,7 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
       min: 0,
       splitNumber: 2,
       axisLine: { show: false },
-      axisLabel: { ...axisFont, fontSize: FONT.axis * 0.9 * s, formatter: (v: number) => formatUsdCompact(v), showMinLabel: false, margin: 10 * s },
+      axisLabel: { ...axisFont, fontSize: FONT.axis * 0.9 * s, formatter: (v: number) => formatUsdAbs(v), showMinLabel: false, margin: 10 * s },
       splitLine: { lineStyle: { color: COLORS.grid } },
     });
     const bar = (side: 'longsUsd' | 'shortsUsd', color: string, name: string) => ({

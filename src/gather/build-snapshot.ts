@@ -3,7 +3,8 @@
 // reason; the rest of the snapshot still builds.
 import type { Exchange } from 'ccxt';
 import { fetchCandlesPart } from './candles.ts';
-import { exchangeDisplayName, loadMarkets } from './exchange.ts';
+import { exchangeName as displayName, perpetualSymbol } from '../core/markets.ts';
+import { loadMarkets } from './exchange.ts';
 import { fetchFundingPart } from './funding.ts';
 import { fetchOpenInterestPart } from './open-interest.ts';
 import { fetchBreadthPart, linearPerpetuals } from './breadth.ts';
@@ -34,7 +35,7 @@ export interface BuildSnapshotOptions {
 /** Build one snapshot; never throws for upstream failures. */
 export async function buildSnapshot(options: BuildSnapshotOptions): Promise<MarketSnapshot> {
   const { exchange, coins, quote, now } = options;
-  const exchangeName = exchangeDisplayName(exchange.id);
+  const exchangeName = displayName(exchange.id);
   const retry = options.retry ?? defaultRetryPolicy;
   const base = {
     builtAt: now,
@@ -54,7 +55,7 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
   let symbols: Record<string, string> = {};
   try {
     const markets = await withRetry(() => loadMarkets(exchange), retry);
-    symbols = Object.fromEntries(coins.map((c) => [c, `${c}/${quote}:${quote}`]).filter(([, s]) => markets[s!] !== undefined));
+    symbols = Object.fromEntries(coins.map((c) => [c, perpetualSymbol(c, quote)]).filter(([, s]) => markets[s!] !== undefined));
   } catch (error) {
     const reason = `markets unavailable: ${failureReason(error)}`;
     recordUpstreamError(`${exchangeName} markets`, failureReason(error));

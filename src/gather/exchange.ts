@@ -2,18 +2,6 @@
 // (a REST proxy, or the local exchange simulator in tests and replays).
 import ccxt, { type Exchange } from 'ccxt';
 
-const FRIENDLY_NAMES: Record<string, string> = {
-  binanceusdm: 'Binance USD-M',
-  binance: 'Binance',
-  bybit: 'Bybit',
-  okx: 'OKX',
-};
-
-/** A readable exchange name for articles ("Binance USD-M"), from a ccxt id. */
-export function exchangeDisplayName(id: string): string {
-  return FRIENDLY_NAMES[id] ?? id;
-}
-
 /** Thrown for an exchange id ccxt does not know. */
 export class UnknownExchangeError extends Error {
   override readonly name = 'UnknownExchangeError';

@@ -3,7 +3,8 @@
 import type { Fact } from '../analyse/fact.ts';
 import type { CoinFacts, Facts, Level } from '../analyse/facts.ts';
 import type { FigureBook } from './figure-book.ts';
-import { coinName, exchangeName, joinList } from './names.ts';
+import { exchangeName } from '../core/markets.ts';
+import { coinName, joinList } from './names.ts';
 import { seeds } from './seed.ts';
 
 /** The names of every template, and of the sections in article order. */

@@ -8,7 +8,10 @@ function smallDecimals(v: number, sig: number): number {
   return Math.min(100, Math.max(0, sig - 1 - Math.floor(Math.log10(v))));
 }
 
-/** A USD price: $76,831 from $1,000 up, $2.16 (or $742 when whole) from $1, four significant digits below ($0.5123). */
+/**
+ * A USD price: $76,831 from $1,000 up, $2.16 (or $742 when whole) from $1, four significant digits below ($0.5123).
+ * The one formatter of prices: the articles, the replies and the chart's tags all print through it.
+ */
 export function formatPrice(v: number): string {
   const a = Math.abs(v);
   const sign = v < 0 ? '-' : '';
@@ -18,32 +21,16 @@ export function formatPrice(v: number): string {
   return `${sign}$${a.toFixed(smallDecimals(a, 4))}`;
 }
 
-const UNITS: Array<[number, string]> = [
-  [1e12, 'T'],
-  [1e9, 'B'],
-  [1e6, 'M'],
-  [1e3, 'K'],
-];
+/** Compact dollars with three significant digits: $237M, $2.16B, $4.4B, $26B, $950K. */
+const compactUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 3 });
 
-/** Three significant digits, trailing zeros trimmed (2.16, 4.4, 26, 237). */
-function sig3(x: number): string {
-  const digits = x >= 100 ? 0 : x >= 10 ? 1 : 2;
-  return x.toFixed(digits).replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
-}
-
-/** A USD amount in compact form, without sign: $237M, $2.16B, $4.4B, $26B, $950. */
+/**
+ * A USD amount in compact form, without sign: $237M, $2.16B, $4.4B, $26B; below $1,000 as a price ($950).
+ * The one formatter of dollar amounts: the articles, the replies and the chart's labels all print through it.
+ */
 export function formatUsdAbs(v: number): string {
   const a = Math.abs(v);
-  for (let i = 0; i < UNITS.length; i++) {
-    const [size, suffix] = UNITS[i]!;
-    if (a >= size * 0.9995) {
-      const scaled = a / size;
-      // 999.95M rounds to 1000M: move up a unit where there is one.
-      if (Number(sig3(scaled)) >= 1000 && i > 0) return `$${sig3(scaled / 1000)}${UNITS[i - 1]![1]}`;
-      return `$${scaled >= 1000 ? grouped.format(Math.round(scaled)) : sig3(scaled)}${suffix}`;
-    }
-  }
-  return formatPrice(a);
+  return a >= 999.5 ? compactUsd.format(a) : formatPrice(a);
 }
 
 /** A signed USD amount in compact form: -$26B, +$1.2M. */

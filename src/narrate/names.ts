@@ -23,23 +23,6 @@ export function coinName(coin: string): string {
   return COINS[coin] ?? coin;
 }
 
-const EXCHANGES: Record<string, string> = {
-  binance: 'Binance',
-  binanceusdm: 'Binance USD-M',
-  binancecoinm: 'Binance COIN-M',
-  bybit: 'Bybit',
-  okx: 'OKX',
-  bitget: 'Bitget',
-  gate: 'Gate',
-  kucoinfutures: 'KuCoin Futures',
-  deribit: 'Deribit',
-};
-
-/** The name of an exchange from its ccxt id. */
-export function exchangeName(id: string): string {
-  return EXCHANGES[id] ?? id;
-}
-
 /** "a", "a and b", "a, b and c". */
 export function joinList(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');

@@ -3,10 +3,12 @@
 import type { Facts } from '../../src/analyse/facts.ts';
 import { baseSources } from '../../src/narrate/context.ts';
 import type { ArticleDocument } from '../../src/core/document.ts';
-import { DISCORD, TELEGRAM } from '../../src/narrate/limits.ts';
-import { coinName, exchangeName } from '../../src/narrate/names.ts';
+import { DISCORD } from '../../src/adapters/discord/limits.ts';
+import { TELEGRAM_MESSAGE_LIMIT } from '../../src/adapters/telegram/html.ts';
+import { exchangeName } from '../../src/core/markets.ts';
+import { coinName } from '../../src/narrate/names.ts';
 import { oneLine } from '../../src/narrate/paragraphs.ts';
-import { type DiscordEmbedMessage, embedSize } from '../../src/narrate/render-discord.ts';
+import { type DiscordEmbedMessage, embedSize } from '../../src/adapters/discord/article-embeds.ts';
 
 /** Tokens that must never reach a reader. */
 export function forbiddenTokens(text: string): string[] {
@@ -77,7 +79,7 @@ export function telegramProblems(messages: string[], single: boolean): string[] 
   const p: string[] = [];
   if (messages.length === 0) p.push('no message');
   if (single && messages.length !== 1) p.push(`expected one message, got ${messages.length}`);
-  for (const m of messages) if (m.length > TELEGRAM.message) p.push(`message of ${m.length}`);
+  for (const m of messages) if (m.length > TELEGRAM_MESSAGE_LIMIT) p.push(`message of ${m.length}`);
   return p;
 }
 

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyseMarket } from '../../src/analyse/index.ts';
 import { loadTemplates } from '../../src/app/templates.ts';
-import { renderDiscordEmbeds, renderTelegramHtml, renderText, writeArticle } from '../../src/narrate/index.ts';
+import { renderDiscordEmbeds } from '../../src/adapters/discord/article-embeds.ts';
+import { renderTelegramHtml } from '../../src/adapters/telegram/article-html.ts';
+import { renderText, writeArticle } from '../../src/narrate/index.ts';
 import { discordProblems, documentText, forbiddenTokens, telegramProblems, untracedNumbers } from '../helpers/article-checks.ts';
 import { copiedRuns, referenceRunHashes } from '../helpers/reference-runs.ts';
 import { referenceSnapshot, REFERENCE_NOW } from '../helpers/reference-snapshot.ts';

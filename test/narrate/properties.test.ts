@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { analyseCoin, analyseMarket } from '../../src/analyse/index.ts';
 import { defaultAnalysisOptions } from '../../src/analyse/options.ts';
 import { loadTemplates } from '../../src/app/templates.ts';
-import { renderDiscordEmbeds, renderTelegramHtml, renderText, writeArticle } from '../../src/narrate/index.ts';
+import { renderDiscordEmbeds } from '../../src/adapters/discord/article-embeds.ts';
+import { renderTelegramHtml } from '../../src/adapters/telegram/article-html.ts';
+import { renderText, writeArticle } from '../../src/narrate/index.ts';
 import {
   discordProblems,
   documentText,

@@ -1,9 +1,11 @@
 // Turns a neutral reply into Discord messages: embeds (markdown escaped), files on the first message (an image
 // shown inside the first embed via attachment://), and whether it is ephemeral. A long article can take more
 // than one message (edit, then follow-ups).
-import { escapeMarkdown, type APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
 import type { Reply, ReplyFile } from '../../core/reply.ts';
-import { renderDiscordEmbeds } from '../article-renderers.ts';
+import { renderDiscordEmbeds } from './article-embeds.ts';
+import { clip, DISCORD } from './limits.ts';
+import { escapeMarkdown } from './markdown.ts';
 
 /** One Discord message body, ready for `interaction.reply` / `editReply` / `followUp`. */
 export interface DiscordMessage {
@@ -36,15 +38,15 @@ function withImage(embed: APIEmbed, files: readonly ReplyFile[] = []): APIEmbed 
 export function renderDiscordReply(reply: Reply): DiscordReply {
   if (reply.kind === 'article') {
     const [first, ...rest] = renderDiscordEmbeds(reply.document).map((m): DiscordMessage => ({ embeds: m.embeds, files: [] }));
-    const [lead = { title: reply.document.title.slice(0, 256) }, ...others] = first?.embeds ?? [];
+    const [lead = { title: clip(reply.document.title, DISCORD.title) }, ...others] = first?.embeds ?? [];
     const head: DiscordMessage = { embeds: [withImage(lead, reply.files), ...others], files: attachments(reply.files) };
     return { messages: [head, ...rest], ephemeral: false };
   }
   const description = reply.lines.map((l) => escapeMarkdown(l)).join('\n');
   const embed: APIEmbed = {
-    description: description.length > 4096 ? `${description.slice(0, 4095)}…` : description,
+    description: clip(description, DISCORD.description),
     color: NOTICE_COLOURS[reply.tone],
   };
-  if (reply.title !== undefined) embed.title = reply.title.slice(0, 256);
+  if (reply.title !== undefined) embed.title = clip(reply.title, DISCORD.title);
   return { messages: [{ embeds: [withImage(embed, reply.files)], files: attachments(reply.files) }], ephemeral: reply.private === true };
 }

@@ -2,8 +2,8 @@
 // a chart whose text fits a caption (1024 characters) goes as one photo with the text as its caption;
 // longer text goes first and the photo follows with its description as the caption.
 import type { Reply, ReplyFile } from '../../core/reply.ts';
-import { renderTelegramHtml } from '../article-renderers.ts';
-import { escapeHtml, splitHtml } from '../html.ts';
+import { renderTelegramHtml } from './article-html.ts';
+import { escapeHtml, splitHtml } from './html.ts';
 
 /** Telegram's limit on a photo caption, in characters after the HTML is parsed. */
 export const TELEGRAM_CAPTION_LIMIT = 1024;

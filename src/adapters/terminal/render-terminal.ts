@@ -1,7 +1,7 @@
 // Turns a neutral reply into plain text for the terminal. Images cannot be shown there: each file is named,
 // with where the terminal adapter saved it when it did.
 import type { Reply } from '../../core/reply.ts';
-import { renderText } from '../article-renderers.ts';
+import { renderText } from '../../narrate/render-text.ts';
 import type { SavedFile } from './save-files.ts';
 
 /** One line per file: where it was saved and what it shows, or that it could not be saved. */

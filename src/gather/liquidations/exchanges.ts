@@ -1,6 +1,7 @@
 // What differs between the liquidation exchanges: how to build the ccxt pro client (only the markets
 // needed, optionally pointed at a proxy or the simulator) and which watch calls subscribe to its stream.
 import ccxt, { type Exchange } from 'ccxt';
+import { perpetualSymbol } from '../../core/markets.ts';
 import { pointExchangeAt, pointWebsocketsAt } from '../exchange.ts';
 import type { MarketFacts } from './normalise.ts';
 
@@ -63,10 +64,6 @@ export async function createLiquidationExchange(id: LiquidationExchangeId, baseU
   return exchange;
 }
 
-/** The unified symbol of `coin`'s perpetual on `quote`, e.g. BTC/USDT:USDT. */
-export function perpetualSymbol(coin: string, quote = 'USDT'): string {
-  return `${coin}/${quote}:${quote}`;
-}
 
 /**
  * The watch calls that make up `id`'s liquidation stream. Binance: the all-market `!forceOrder@arr`;

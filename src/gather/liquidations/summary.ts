@@ -4,7 +4,7 @@
 import type { LiquidationStore } from '../../store/liquidations/store.ts';
 import { collectedShare } from '../../store/liquidations/coverage.ts';
 import { DAY_MS, MINUTE_MS, type SeriesTotal } from '../../store/liquidations/types.ts';
-import { exchangeDisplayName } from '../exchange.ts';
+import { exchangeName } from '../../core/markets.ts';
 import type { LiquidationHour, LiquidationSides, LiquidationSummary, LiquidationWindow, LiquidationWindowName, Part } from '../types.ts';
 
 /** Length of each summary window in ms. */
@@ -138,7 +138,7 @@ export function dailyBaseline(store: LiquidationStore, now: number): Liquidation
 
 /** Names of the exchanges for a source line, e.g. "Binance USD-M, Bybit and OKX". */
 export function exchangeList(ids: readonly string[]): string {
-  const names = ids.map(exchangeDisplayName);
+  const names = ids.map(exchangeName);
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 

@@ -5,6 +5,7 @@ import type { Exchange, Ticker } from 'ccxt';
 import type { Logger } from 'pino';
 import type { PriceTick } from '../../core/price-tick.ts';
 import type { Clock } from '../../core/clock.ts';
+import { perpetualSymbol } from '../../core/markets.ts';
 import { loadMarkets } from '../exchange.ts';
 
 /** Settings of a TickerStream. */
@@ -28,10 +29,6 @@ export interface TickerStreamOptions {
 /** How the stream gets prices right now. */
 export type StreamMode = 'starting' | 'websocket' | 'polling' | 'stopped';
 
-/** The perpetual symbol of a coin, e.g. BTC/USDT:USDT. */
-export function perpetualSymbol(coin: string, quote: string): string {
-  return `${coin}/${quote}:${quote}`;
-}
 
 /** Turn ccxt tickers into ticks for the coins followed (invalid or unknown ones are left out). */
 export function ticksFromTickers(tickers: Record<string, Ticker>, coinBySymbol: ReadonlyMap<string, string>, source: string, fallbackAt: number): PriceTick[] {

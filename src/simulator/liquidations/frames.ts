@@ -1,5 +1,6 @@
 // Writes liquidation events as each exchange's websocket frame: Binance `forceOrder`, Bybit
 // `allLiquidation.<SYMBOL>` and OKX `liquidation-orders`, with each exchange's side convention and units.
+import { perpetualSymbol } from '../../core/markets.ts';
 import { contractValue, marketId, type SimulatedExchange } from './markets.ts';
 
 /** A liquidation to push, in plain terms. */
@@ -34,7 +35,7 @@ export function describe(e: SimLiquidation): SentLiquidation {
   const size = contractValue(e.exchange, e.coin);
   const contracts = Number(decimal(e.amount / size));
   const price = Number(decimal(e.price));
-  const symbol = `${e.coin}/USDT:USDT`;
+  const symbol = perpetualSymbol(e.coin);
   return { ...e, price, symbol, contracts, usd: contracts * size * price };
 }
 

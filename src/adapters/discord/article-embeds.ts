@@ -1,7 +1,8 @@
-// Discord rendering: plain JSON objects shaped like Discord embeds (no discord.js here). The short form is
+// An article as Discord embeds: plain JSON objects shaped like Discord's (no discord.js here, so it stays pure). The short form is
 // one message with one embed; the full form packs sections into embeds and messages within Discord's limits.
-import type { ArticleDocument, Direction } from '../core/document.ts';
+import type { ArticleDocument, Direction } from '../../core/document.ts';
 import { clip, DISCORD, splitText } from './limits.ts';
+import { escapeMarkdown } from './markdown.ts';
 
 /** One embed field. */
 export interface DiscordEmbedField {
@@ -29,11 +30,6 @@ export interface DiscordEmbedMessage {
 /** Embed colour by direction: red down, green up, grey flat. */
 export const DIRECTION_COLORS: Record<Direction, number> = { down: 0xd64545, up: 0x2e9e5b, flat: 0x8a8f98 };
 
-/** Escape Discord markdown in text that comes from data or templates. */
-export function escapeDiscord(s: string): string {
-  return s.replace(/([\\*_~`|>])/g, '\\$1');
-}
-
 /** Characters an embed counts against the 6000-per-message limit. */
 export function embedSize(e: DiscordEmbed): number {
   return (
@@ -45,8 +41,8 @@ export function embedSize(e: DiscordEmbed): number {
 }
 
 function sectionText(heading: string | undefined, paragraphs: string[]): string {
-  const body = paragraphs.map(escapeDiscord).join('\n\n');
-  return heading ? `**${escapeDiscord(heading)}**\n${body}` : body;
+  const body = paragraphs.map(escapeMarkdown).join('\n\n');
+  return heading ? `**${escapeMarkdown(heading)}**\n${body}` : body;
 }
 
 /** The time of the data, when the document carries one (from the "data.asOf" figure). */
@@ -63,7 +59,7 @@ export function renderDiscordEmbeds(doc: ArticleDocument): DiscordEmbedMessage[]
   const color = DIRECTION_COLORS[doc.direction];
   const fields: DiscordEmbedField[] = doc.keyFigures.slice(0, DISCORD.fields).map((k) => ({
     name: clip(k.label, DISCORD.fieldName),
-    value: clip(escapeDiscord(k.text), DISCORD.fieldValue),
+    value: clip(escapeMarkdown(k.text), DISCORD.fieldValue),
     inline: true,
   }));
   const footer = { text: clip(doc.footer.join(' · '), DISCORD.footer) };
@@ -72,7 +68,7 @@ export function renderDiscordEmbeds(doc: ArticleDocument): DiscordEmbedMessage[]
 
   // Description chunks: the replay note, then each section.
   const chunks: string[] = [];
-  if (doc.replayNote) chunks.push(`*${escapeDiscord(doc.replayNote)}*`);
+  if (doc.replayNote) chunks.push(`*${escapeMarkdown(doc.replayNote)}*`);
   for (const s of doc.sections) chunks.push(...splitText(sectionText(s.heading, s.paragraphs), DISCORD.description));
 
   // Pack chunks into descriptions of at most 4096 characters.

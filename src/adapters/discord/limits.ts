@@ -1,4 +1,4 @@
-// Platform limits that shape rendering (Discord embeds, Telegram messages).
+// Discord's limits on embeds and messages, and the one splitter and clipper Discord rendering uses.
 
 /** Discord embed and message limits (characters). */
 export const DISCORD = Object.freeze({
@@ -12,9 +12,6 @@ export const DISCORD = Object.freeze({
   messageTotal: 6000,
   embedsPerMessage: 10,
 });
-
-/** Telegram message text limit (characters). */
-export const TELEGRAM = Object.freeze({ message: 4096 });
 
 /** Cut `s` to at most `max` characters, ending with an ellipsis when cut (prefers a word boundary). */
 export function clip(s: string, max: number): string {

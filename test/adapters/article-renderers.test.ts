@@ -1,7 +1,11 @@
 // Renderers: plain text, Discord embeds (limits, colour, escaping, splitting) and Telegram HTML (escaping, splitting).
 import { describe, expect, it } from 'vitest';
 import type { ArticleDocument } from '../../src/core/document.ts';
-import { DIRECTION_COLORS, DISCORD, renderDiscordEmbeds, renderTelegramHtml, renderText, TELEGRAM } from '../../src/narrate/index.ts';
+import { DIRECTION_COLORS, renderDiscordEmbeds } from '../../src/adapters/discord/article-embeds.ts';
+import { DISCORD } from '../../src/adapters/discord/limits.ts';
+import { renderTelegramHtml } from '../../src/adapters/telegram/article-html.ts';
+import { TELEGRAM_MESSAGE_LIMIT } from '../../src/adapters/telegram/html.ts';
+import { renderText } from '../../src/narrate/index.ts';
 import { discordProblems, telegramProblems } from '../helpers/article-checks.ts';
 
 const base: ArticleDocument = {
@@ -93,7 +97,7 @@ describe('renderTelegramHtml', () => {
 
   it('GIVEN one section longer than a message THEN it is split into pieces under the limit', () => {
     const msgs = renderTelegramHtml(bigDoc(1, 10_000));
-    for (const m of msgs) expect(m.length).toBeLessThanOrEqual(TELEGRAM.message);
+    for (const m of msgs) expect(m.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
     expect(msgs.join(' ').split('word').length - 1).toBe(2000);
   });
 });

@@ -1,7 +1,7 @@
 // Telegram HTML: escaping, and splitting long HTML into messages that are each valid and within the limit.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, splitHtml } from '../../src/adapters/html.ts';
+import { escapeHtml, splitHtml } from '../../src/adapters/telegram/html.ts';
 
 /** Check that every tag opened in a message is closed in it, in order. */
 function balanced(html: string): boolean {

@@ -1,11 +1,7 @@
-// Telegram rendering: HTML parse-mode messages (escaped), split at 4096 characters on section boundaries.
-import type { ArticleDocument } from '../core/document.ts';
-import { splitText, TELEGRAM } from './limits.ts';
-
-/** Escape text for Telegram's HTML parse mode. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+// An article as Telegram HTML parse-mode messages (escaped), at most 4096 characters each, split on section
+// boundaries. Pure: no telegraf here.
+import type { ArticleDocument } from '../../core/document.ts';
+import { escapeHtml, splitHtml, TELEGRAM_MESSAGE_LIMIT } from './html.ts';
 
 /** Blocks of HTML that should stay together when possible: title, each section, key figures, footer. */
 function htmlBlocks(doc: ArticleDocument): string[] {
@@ -22,12 +18,9 @@ function htmlBlocks(doc: ArticleDocument): string[] {
   return out;
 }
 
-/** Split an HTML block that is too long; tags are only ever at block starts, so cut pieces are re-wrapped plain. */
+/** Split an HTML block that is too long (tags closed and reopened at the cuts). */
 function splitBlock(block: string): string[] {
-  if (block.length <= TELEGRAM.message) return [block];
-  // Remove the markup, split the plain text, and re-escape nothing (it is already escaped).
-  const plain = block.replace(/<\/?(b|i)>/g, '');
-  return splitText(plain, TELEGRAM.message);
+  return block.length <= TELEGRAM_MESSAGE_LIMIT ? [block] : splitHtml(block);
 }
 
 /** The article as Telegram HTML messages, each at most 4096 characters, split between sections. */
@@ -36,7 +29,7 @@ export function renderTelegramHtml(doc: ArticleDocument): string[] {
   let cur = '';
   for (const block of htmlBlocks(doc).flatMap(splitBlock)) {
     const next = cur ? `${cur}\n\n${block}` : block;
-    if (next.length <= TELEGRAM.message) cur = next;
+    if (next.length <= TELEGRAM_MESSAGE_LIMIT) cur = next;
     else {
       if (cur) messages.push(cur);
       cur = block;

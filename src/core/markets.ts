@@ -1,0 +1,24 @@
+// Names of markets, built in one place each: an exchange's display name from its ccxt id, and the unified
+// ccxt symbol of a coin's linear perpetual.
+
+const EXCHANGE_NAMES: Record<string, string> = {
+  binance: 'Binance',
+  binanceusdm: 'Binance USD-M',
+  binancecoinm: 'Binance COIN-M',
+  bybit: 'Bybit',
+  okx: 'OKX',
+  bitget: 'Bitget',
+  gate: 'Gate',
+  kucoinfutures: 'KuCoin Futures',
+  deribit: 'Deribit',
+};
+
+/** A readable exchange name for articles and replies ("Binance USD-M") from a ccxt id; the id itself when unknown. */
+export function exchangeName(id: string): string {
+  return EXCHANGE_NAMES[id] ?? id;
+}
+
+/** The unified ccxt symbol of `coin`'s linear perpetual on `quote`, e.g. BTC/USDT:USDT. */
+export function perpetualSymbol(coin: string, quote = 'USDT'): string {
+  return `${coin}/${quote}:${quote}`;
+}
