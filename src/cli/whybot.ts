@@ -7,6 +7,7 @@ import pino from 'pino';
 import { NoticeBoard } from '../app/notice-board.ts';
 import type { Config } from '../config/schema.ts';
 import { UserFacingError } from '../core/errors.ts';
+import { exchangeName } from '../core/markets.ts';
 import { configSecrets, createLogger, type Logger } from '../app/logger.ts';
 import { startRuntime } from '../app/runtime.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
@@ -66,8 +67,7 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
   const prompt = request.command === 'start' && config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined;
   const { logger, notices } = io.logger ? { logger: io.logger, notices: undefined } : cliLogger(request, config, prompt, io);
   if (prompt && request.replayFiles === undefined) {
-    const { exchangeDisplayName } = await import('../gather/exchange.ts');
-    notices?.write(`whybot: starting; loading ${exchangeDisplayName(config.WHYBOT_EXCHANGE)} markets...`);
+    notices?.write(`whybot: starting; loading ${exchangeName(config.WHYBOT_EXCHANGE)} markets...`);
   }
   const runtime = await startRuntime({ config, logger, ...request });
   try {

@@ -11,7 +11,8 @@ import { RecentKeys } from './dedupe.ts';
 import { createLiquidationExchange, DEFAULT_SILENCE_MS, LIQUIDATION_CACHE_SIZE, marketFacts, watchCalls, type LiquidationExchangeId } from './exchanges.ts';
 import { eventKey, normaliseLiquidation } from './normalise.ts';
 import { liquidationEvents } from '../../observability/metrics.ts';
-import { exchangeDisplayName, loadMarkets } from '../exchange.ts';
+import { exchangeName } from '../../core/markets.ts';
+import { loadMarkets } from '../exchange.ts';
 import { LinkState } from '../../observability/link-state.ts';
 
 /** Settings of one exchange collector. */
@@ -85,7 +86,7 @@ export class ExchangeCollector {
     this.recent = new RecentKeys(options.dedupeWindowMs);
     this.silenceMs = options.silenceMs ?? DEFAULT_SILENCE_MS[options.exchange];
     this.stat = { exchange: options.exchange, connected: false, sessions: 0, events: 0, duplicates: 0, skipped: 0 };
-    this.link = new LinkState(options.logger, `the ${exchangeDisplayName(options.exchange)} liquidation stream`, this.now);
+    this.link = new LinkState(options.logger, `the ${exchangeName(options.exchange)} liquidation stream`, this.now);
   }
 
   /** The open session's id, if connected (for heartbeats). */
