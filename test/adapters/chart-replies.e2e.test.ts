@@ -20,7 +20,7 @@ import { LiquidationStore } from '../../src/store/liquidations/store.ts';
 import type { LiquidationEvent } from '../../src/store/liquidations/types.ts';
 import { isRed, ihdrSize, pixels, PNG_SIGNATURE } from '../chart/png-helpers.ts';
 import { startFakeDiscord, type DiscordCall, type FakeDiscord } from '../fakes/discord-server.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 import { replayServices } from '../fakes/replay-services.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
 

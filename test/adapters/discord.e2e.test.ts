@@ -7,7 +7,7 @@ import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { startFakeDiscord, type DiscordCall, type FakeDiscord } from '../fakes/discord-server.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 
 const GUILD = '1500000000000000001';
 const MANAGE_GUILD = (1n << 5n).toString();

@@ -5,7 +5,7 @@ import { Dispatcher, type InvocationContext } from '../../src/adapters/dispatche
 import { createRegistry } from '../../src/adapters/registry.ts';
 import { DataUnavailableError } from '../../src/core/errors.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 
 const context = (isModerator: () => Promise<boolean>, platform: InvocationContext['platform'] = 'telegram'): InvocationContext => ({
   platform,

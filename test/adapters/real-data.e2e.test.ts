@@ -5,7 +5,7 @@ import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { formatPct, formatPrice } from '../../src/narrate/format.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 import { replayServices } from '../fakes/replay-services.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
 

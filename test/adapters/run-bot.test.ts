@@ -7,7 +7,7 @@ import { runBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
 
 let discord: FakeDiscord;

@@ -6,7 +6,7 @@ import { Dispatcher } from '../../src/adapters/dispatcher.ts';
 import { createRegistry } from '../../src/adapters/registry.ts';
 import { parseTerminalLine, startTerminalAdapter } from '../../src/adapters/terminal/terminal-adapter.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 
 function start(interactive = true) {
   const input = new PassThrough();

@@ -8,7 +8,7 @@ import { createChartMaker, liquidationBarsFor, namedChartLevels } from '../../sr
 import { loadConfig } from '../../src/config/load-config.ts';
 import type { LiquidationSummary, MarketSnapshot } from '../../src/gather/types.ts';
 import { PNG_SIGNATURE } from '../chart/png-helpers.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 import { augustSnapshot } from '../helpers/kline-snapshot.ts';
 
 const H = 3_600_000;

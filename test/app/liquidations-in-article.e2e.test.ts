@@ -11,7 +11,8 @@ import { renderText } from '../../src/narrate/render-text.ts';
 import { startLiquidationSimulator, type LiquidationSimulator } from '../../src/simulator/liquidations/server.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
-import { FAST, tempDb, waitUntil } from '../liquidations/helpers.ts';
+import { waitUntil } from '../helpers/testkit.ts';
+import { FAST, tempDb } from '../liquidations/helpers.ts';
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
 
 const HOUR = 3_600_000;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
+import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/testkit.ts';
 
 const CSV = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
 const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
@@ -89,7 +90,7 @@ describe('whybot why: bad input gets one clear line and exit code 2', () => {
   });
 });
 
-it('the installed bin (npx whybot) runs the TypeScript CLI', () => {
+it('the installed bin (npx whybot) runs the TypeScript CLI', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   const out = execFileSync(process.execPath, [BIN, 'help'], { encoding: 'utf8' });
   expect(out).toContain('whybot why [COIN]');
 });

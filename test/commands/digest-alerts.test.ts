@@ -10,7 +10,7 @@ import { AlertStore } from '../../src/store/schedules/alert-store.ts';
 import { DigestStore } from '../../src/store/schedules/digest-store.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 
 let db: Db;
 let clock: ManualClock;

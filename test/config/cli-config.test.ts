@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
+import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/testkit.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = '7350917262:AAHd9Kx0-secret-telegram-token-value';
@@ -59,7 +60,7 @@ describe('start-up with a bad configuration (real CLI entry)', () => {
     expect(lines.join('\n')).not.toContain(TOKEN);
   });
 
-  it('a bad value in the real process: `WHYBOT_SNAPSHOT_TTL_SECONDS=x node src/main.ts` prints one line and exits 2', async () => {
+  it('a bad value in the real process: `WHYBOT_SNAPSHOT_TTL_SECONDS=x node src/main.ts` prints one line and exits 2', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const run = promisify(execFile);
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', WHYBOT_SNAPSHOT_TTL_SECONDS: 'x' };
     const error = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env }).then(

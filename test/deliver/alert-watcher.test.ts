@@ -21,7 +21,7 @@ import type { ChannelRef } from '../../src/store/schedules/types.ts';
 import { DEFAULT_ALERT_RULES } from '../../src/core/alert-rule.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 import { recordingPoster, textOf, titleOf } from '../fakes/recording-poster.ts';
 
 const MIN = 60_000;

@@ -12,7 +12,7 @@ import { DigestStore } from '../../src/store/schedules/digest-store.ts';
 import type { ChannelRef } from '../../src/store/schedules/types.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 import { recordingPoster, textOf, titleOf } from '../fakes/recording-poster.ts';
 
 const CHAT: ChannelRef = { platform: 'telegram', channel: '-1001', kind: 'group' };

@@ -14,7 +14,7 @@ import { DigestStore } from '../../src/store/schedules/digest-store.ts';
 import { forgetChannel, moveChannel } from '../../src/store/schedules/forget-channel.ts';
 import { DEFAULT_ALERT_RULES } from '../../src/core/alert-rule.ts';
 import type { NoticeReply } from '../../src/core/reply.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 import { recordingPoster } from '../fakes/recording-poster.ts';
 
 const discordError = (status: number, code: number, message: string) =>

@@ -20,7 +20,7 @@ import { openDatabase, type Db } from '../../src/store/database.ts';
 import { startFakeDiscord, type DiscordCall, type FakeDiscord } from '../fakes/discord-server.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
 
 const MIN = 60_000;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.ts';
 import { DigestStore } from '../../src/store/schedules/digest-store.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
+import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/testkit.ts';
 
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('../fakes/digest-process.ts', import.meta.url));
@@ -26,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('two processes on one database', () => {
-  it('post each due digest once', async () => {
+  it('post each due digest once', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const path = join(dir, 'whybot.sqlite');
     const db = openDatabase(path);
     const store = new DigestStore(db);

@@ -8,7 +8,7 @@ import { FanOut } from '../../src/deliver/fan-out.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { DigestStore } from '../../src/store/schedules/digest-store.ts';
 import { fixedServices } from './fixed-services.ts';
-import { memoryLogger } from './memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 
 const [dbPath, apiRoot, nowIso, owner] = process.argv.slice(2);
 if (!dbPath || !apiRoot || !nowIso || !owner) throw new Error('usage: digest-process DB_PATH TELEGRAM_API_ROOT NOW_ISO OWNER');

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createPriceExchange } from '../../src/gather/prices/price-exchange.ts';
 import { TickerStream } from '../../src/gather/prices/ticker-stream.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
-import { waitUntil } from '../liquidations/helpers.ts';
+import { memoryLogger, waitUntil } from '../helpers/testkit.ts';
 
 /** A port with nothing listening on it (connections are refused). */
 async function closedPort(): Promise<number> {

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCollectCommand } from '../../src/cli/collect.ts';
 import { startLiquidationSimulator, type LiquidationSimulator } from '../../src/simulator/liquidations/server.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
-import { tempDb, waitUntil } from './helpers.ts';
+import { memoryLogger, waitUntil } from '../helpers/testkit.ts';
+import { tempDb } from './helpers.ts';
 
 describe('whybot collect', () => {
   let sim: LiquidationSimulator | undefined;

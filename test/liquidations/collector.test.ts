@@ -9,8 +9,8 @@ import type { SimulatedExchange } from '../../src/simulator/liquidations/markets
 import { startLiquidationSimulator, type LiquidationSimulator } from '../../src/simulator/liquidations/server.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
 import { DAY_MS, MINUTE_MS } from '../../src/store/liquidations/types.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
-import { expectedSums, FAST, tempDb, waitUntil } from './helpers.ts';
+import { memoryLogger, waitUntil } from '../helpers/testkit.ts';
+import { expectedSums, FAST, tempDb } from './helpers.ts';
 
 const EXCHANGES: SimulatedExchange[] = ['binanceusdm', 'bybit', 'okx'];
 const COINS = ['BTC', 'ETH', 'BNB', 'SOL', 'XRP'];

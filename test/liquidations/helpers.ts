@@ -1,25 +1,15 @@
-// Test helpers for the liquidation tests: polling for a condition, temp database paths, fast collector
-// settings, and expected totals computed straight from what the simulator delivered.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Test helpers for the liquidation tests: temp database paths, fast collector settings, and expected totals
+// computed straight from what the simulator delivered.
 import { join } from 'node:path';
 import type { CollectorTuning } from '../../src/gather/liquidations/collectors.ts';
 import type { SentLiquidation } from '../../src/simulator/liquidations/frames.ts';
 import { MINUTE_MS } from '../../src/store/liquidations/types.ts';
-
-/** Poll `check` until it returns true; throws with `what` after `timeoutMs`. */
-export async function waitUntil(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { tempDir } from '../helpers/testkit.ts';
 
 /** A fresh directory for a test database; `cleanup` removes it. */
 export function tempDb(): { path: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'whybot-liq-'));
-  return { path: join(dir, 'nested', 'whybot.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const dir = tempDir('whybot-liq-');
+  return { path: join(dir.path, 'nested', 'whybot.sqlite'), cleanup: dir.cleanup };
 }
 
 /** Collector settings that keep tests quick: short flushes, short backoffs. */

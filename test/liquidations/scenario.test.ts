@@ -7,7 +7,8 @@ import { summariseLiquidations } from '../../src/gather/liquidations/summary.ts'
 import { loadScenario, parseScenario } from '../../src/simulator/liquidations/scenario.ts';
 import { startLiquidationSimulator, type LiquidationSimulator } from '../../src/simulator/liquidations/server.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
-import { expectedSums, FAST, waitUntil } from './helpers.ts';
+import { waitUntil } from '../helpers/testkit.ts';
+import { expectedSums, FAST } from './helpers.ts';
 
 const CASCADE = fileURLToPath(new URL('../../src/simulator/liquidations/scenarios/cascade.json', import.meta.url));
 

@@ -1,7 +1,7 @@
 // An upstream that is down is reported once per state change, as a short line without a stack.
 import { describe, expect, it } from 'vitest';
 import { LinkState, shortError } from '../../src/observability/link-state.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger } from '../helpers/testkit.ts';
 
 const NETWORK_ERROR = new Error(
   'binanceusdm GET https://fapi.binance.com/fapi/v1/exchangeInfo fetch failed: getaddrinfo ENOTFOUND fapi.binance.com',

@@ -16,7 +16,8 @@ import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
-import { FAST, tempDb, waitUntil } from '../liquidations/helpers.ts';
+import { waitUntil } from '../helpers/testkit.ts';
+import { FAST, tempDb } from '../liquidations/helpers.ts';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2024-06-01T00:00:00Z');

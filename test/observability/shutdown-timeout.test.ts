@@ -11,9 +11,8 @@ import { runStart } from '../../src/cli/start-command.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { startSimulator } from '../../src/simulator/server.ts';
 import { startFakeTelegram } from '../fakes/telegram-server.ts';
-import { memoryLogger } from '../fakes/memory-logger.ts';
+import { memoryLogger, waitUntil } from '../helpers/testkit.ts';
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
-import { waitUntil } from '../liquidations/helpers.ts';
 
 const HOUR = 3_600_000;
 const START = Math.floor(Date.now() / 60_000) * 60_000 - 60 * 24 * HOUR;

@@ -15,7 +15,7 @@ import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
-import { waitUntil } from '../liquidations/helpers.ts';
+import { PROCESS_TEST_TIMEOUT_MS, waitUntil } from '../helpers/testkit.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOUR = 3_600_000;
@@ -24,7 +24,7 @@ const HOUR = 3_600_000;
 const START = Math.floor(Date.now() / 60_000) * 60_000 - 60 * 24 * HOUR;
 const TOKEN = '424242:shutdown-test-token-ABCDEFGH';
 
-describe('SIGTERM to the running bot process', { timeout: 60_000 }, () => {
+describe('SIGTERM to the running bot process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let sim: Simulator;
   let liq: LiquidationSimulator;
   let telegram: FakeTelegram;
