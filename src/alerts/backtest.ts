@@ -1,9 +1,9 @@
 // The alerts whybot would have posted over a price history: the live watcher's engine and gate run over
 // recorded prices, as one channel subscribed to the given rules. Pure.
-import { type ChannelRuleMemory, type Episode } from '../core/alert-state.ts';
+import type { ChannelRuleMemory, Episode } from '../core/alert-state.ts';
 import { gate, type GatePolicy } from './channel-gate.ts';
 import { episodeMove, stepRule, type EnginePolicy, type RuleReading } from './engine.ts';
-import { type PriceTick } from '../core/price-tick.ts';
+import type { PriceTick } from '../core/price-tick.ts';
 import { PriceHistory } from './price-history.ts';
 import { ruleKey, type AlertRule } from '../core/alert-rule.ts';
 import { bandLadder } from './rules.ts';

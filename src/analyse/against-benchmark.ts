@@ -27,11 +27,11 @@ export function alignedReturns(a: Candle[], b: Candle[]): { a: number[]; b: numb
 /** Inputs for comparing one coin with the benchmark. */
 export interface BenchmarkInputs {
   coin: string;
-  change?: Fact;
+  change?: Fact | undefined;
   hourly: Candle[];
   hourlySource: string;
   benchmark: string;
-  benchmarkChange?: Fact;
+  benchmarkChange?: Fact | undefined;
   benchmarkHourly: Candle[];
   direction: MoveDirection;
   opts: AnalysisOptions['alts'];

@@ -9,7 +9,7 @@ const DAY = 24 * HOUR;
 /** Where a coin's price and change can come from. */
 export interface CoinMoveInputs {
   coin: string;
-  ticker?: Ticker;
+  ticker?: Ticker | undefined;
   tickerSource: string;
   /** Closed, valid, fresh hourly candles (may be empty). */
   hourly: Candle[];
@@ -19,7 +19,7 @@ export interface CoinMoveInputs {
 }
 
 /** The coin's price and 24h change facts; either may be absent. */
-export function coinMove(inp: CoinMoveInputs): { price?: Fact; change24h?: Fact } {
+export function coinMove(inp: CoinMoveInputs): { price?: Fact | undefined; change24h?: Fact | undefined } {
   const { coin, ticker, now } = inp;
   const tickerOk = ticker && isFresh(ticker.at, now, inp.tickerMaxAgeMs) && isPrice(ticker.price);
   let price: Fact | undefined;

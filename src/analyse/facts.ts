@@ -14,14 +14,14 @@ export type Scope = { kind: 'market' } | { kind: 'coin'; coin: string };
 /** One coin's price and move, and how it moved against the benchmark coin (BTC). */
 export interface CoinFacts {
   coin: string;
-  price?: Fact;
-  change24h?: Fact;
+  price?: Fact | undefined;
+  change24h?: Fact | undefined;
   /** Its 24h change divided by the benchmark's (same sign only), e.g. 3.0 = "3.0x BTC's move". */
-  ratioToBenchmark?: Fact;
+  ratioToBenchmark?: Fact | undefined;
   /** Regression beta of its hourly returns on the benchmark's (about 30 days). */
-  beta?: Fact;
+  beta?: Fact | undefined;
   /** Correlation of its hourly returns with the benchmark's (about 30 days). */
-  correlation?: Fact;
+  correlation?: Fact | undefined;
   /** It moved clearly more than the benchmark, in the direction of the market. */
   movedMore: boolean;
 }
@@ -57,31 +57,31 @@ export interface LevelFacts {
   /** Below the price, nearest first (two or three when the data allows). */
   supports: Level[];
   /** The nearest meaningful level above the price. */
-  resistance?: Level;
+  resistance?: Level | undefined;
   /** The strongest level crossed during the 24h move (below on a fall, above on a rise). */
-  broken?: Level;
+  broken?: Level | undefined;
 }
 
 /** "Lowest since <date>" or "highest in the N days of data available". */
 export interface ExtremeFacts {
   kind: 'lowest' | 'highest';
   /** The last date the price was this low (or high); absent when the data does not go back that far. */
-  since?: Fact;
+  since?: Fact | undefined;
   /** How many days of daily data there are; set when `since` is absent. */
-  dataDays?: Fact;
+  dataDays?: Fact | undefined;
 }
 
 /** Open interest of the coins in scope. */
 export interface OpenInterestFacts {
   coins: string[];
   now: Fact;
-  change24hPct?: Fact;
-  change24hUsd?: Fact;
+  change24hPct?: Fact | undefined;
+  change24hUsd?: Fact | undefined;
   /** Change over the longest span available, up to about 30 days. */
-  changeLongPct?: Fact;
-  changeLongUsd?: Fact;
+  changeLongPct?: Fact | undefined;
+  changeLongUsd?: Fact | undefined;
   /** Days that span covers (a `days` fact; about 30 when the full month is there). */
-  longSpanDays?: Fact;
+  longSpanDays?: Fact | undefined;
   /** True when the long span covers (nearly) a month. */
   fullMonth: boolean;
 }
@@ -98,9 +98,9 @@ export interface FundingFacts {
 
 /** Liquidated USD of one window, split by side. All lower bounds. */
 export interface LiquidationAmounts {
-  total?: Fact;
-  longs?: Fact;
-  shorts?: Fact;
+  total?: Fact | undefined;
+  longs?: Fact | undefined;
+  shorts?: Fact | undefined;
 }
 
 /** Liquidations collected by whybot, with how significant today is against the baseline. */
@@ -111,32 +111,32 @@ export interface LiquidationFacts {
   side: 'long' | 'short';
   /** That side, for the focus coin (market) or the coin, over 24h / 7d / 30d. */
   focusCoin: string;
-  focusDay?: Fact;
-  focusWeek?: Fact;
-  focusMonth?: Fact;
+  focusDay?: Fact | undefined;
+  focusWeek?: Fact | undefined;
+  focusMonth?: Fact | undefined;
   /** Share (percent) of the day's total on that side. */
-  sideShare?: Fact;
+  sideShare?: Fact | undefined;
   /** 24h total against the mean day of the baseline (e.g. 2.7 = 2.7x). */
-  baselineRatio?: Fact;
+  baselineRatio?: Fact | undefined;
   /** How many days the baseline is made of (up to 30). */
-  baselineDays?: Fact;
+  baselineDays?: Fact | undefined;
   /** Exchange ids whose streams were collected. */
   exchanges: string[];
   /** Share (0..1) of the 24h window that was collected. */
   collectedShare: number;
   /** When collection began, when that is inside the 30-day window. */
-  collectingSince?: Fact;
-  largest?: { coin: string; side: 'long' | 'short'; usd: Fact; exchange: string };
+  collectingSince?: Fact | undefined;
+  largest?: { coin: string; side: 'long' | 'short'; usd: Fact; exchange: string } | undefined;
 }
 
 /** Realized volatility against its norm. */
 export interface VolatilityFacts {
   /** Last 24h hourly-return volatility over the 30-day norm (e.g. 2.4). */
-  ratio?: Fact;
+  ratio?: Fact | undefined;
   /** A normal day's move, in percent (one standard deviation of daily returns implied by hourly ones). */
   typicalDayPct: Fact;
   /** The 24h move in standard deviations of a normal day (a `multiple`: 5.1 = 5.1x a normal day). */
-  moveSigma?: Fact;
+  moveSigma?: Fact | undefined;
   /** Days of hourly history the norm is computed from (about 30 when the full month is there). */
   baselineDays: Fact;
 }
@@ -166,13 +166,13 @@ export interface ReferenceFacts {
 
 /** How broad the move is across the exchange's perpetual markets, and what reference assets did. */
 export interface BreadthFacts {
-  markets?: Fact;
-  down?: Fact;
-  up?: Fact;
+  markets?: Fact | undefined;
+  down?: Fact | undefined;
+  up?: Fact | undefined;
   /** Percent of markets down on the day. */
-  downShare?: Fact;
+  downShare?: Fact | undefined;
   /** Median 24h change of the markets. */
-  median?: Fact;
+  median?: Fact | undefined;
   references: ReferenceFacts[];
 }
 
@@ -203,13 +203,13 @@ export interface Facts {
   exchange: string;
   exchangeName: string;
   /** The replayed moment, when the snapshot is a replay. */
-  replayAt?: Fact;
+  replayAt?: Fact | undefined;
   /** The newest data time used (for the footer). */
-  dataAsOf?: Fact;
+  dataAsOf?: Fact | undefined;
   regime: Regime;
   direction: MoveDirection;
   /** The headline move: the basket (market, two coins or more), else the focus coin, else the coin. */
-  move?: Fact;
+  move?: Fact | undefined;
   /** The coin the article leads with (BTC in a market article; the coin in a per-coin article). */
   focus: CoinFacts;
   /** Every tracked coin in configured order (market), or the coin (per-coin); includes the focus coin. */
@@ -218,22 +218,22 @@ export interface Facts {
    * The coin moves are measured against (BTC): in a market article the focus coin itself; in a per-coin article
    * BTC's own facts (absent for `/why btc` or when BTC has no fresh data).
    */
-  benchmark?: CoinFacts;
-  basket?: BasketFacts;
+  benchmark?: CoinFacts | undefined;
+  basket?: BasketFacts | undefined;
   levels: LevelFacts;
-  extreme?: ExtremeFacts;
+  extreme?: ExtremeFacts | undefined;
   /** Mean correlation of the alts' hourly returns with the focus coin (market scope). */
-  altCorrelation?: Fact;
+  altCorrelation?: Fact | undefined;
   /** Days of hourly history of the focus coin (what "the past month" of volatility and correlation really covers). */
-  hourlyDays?: Fact;
-  openInterest?: OpenInterestFacts;
-  funding?: FundingFacts;
-  liquidations?: LiquidationFacts;
-  volatility?: VolatilityFacts;
-  sentiment?: SentimentFacts;
+  hourlyDays?: Fact | undefined;
+  openInterest?: OpenInterestFacts | undefined;
+  funding?: FundingFacts | undefined;
+  liquidations?: LiquidationFacts | undefined;
+  volatility?: VolatilityFacts | undefined;
+  sentiment?: SentimentFacts | undefined;
   holders: HolderFacts[];
   /** Breadth across the exchange's perpetuals and cross-asset references (market scope; references in both). */
-  breadth?: BreadthFacts;
+  breadth?: BreadthFacts | undefined;
   /** Ranked, strongest first; weak candidates are dropped. */
   drivers: Driver[];
   /** No driver stands out and the move is within normal volatility. */

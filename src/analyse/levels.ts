@@ -69,7 +69,7 @@ export interface LevelInputs {
   now: number;
   opts: AnalysisOptions['levels'];
   /** Only pivots that formed before this time (to find the levels that stood before a move). */
-  before?: number;
+  before?: number | undefined;
 }
 
 /** All candidate levels within range of the price, with scores, sorted by price. */

@@ -3,13 +3,13 @@
 /** Every threshold of the analysis. Percentages are in percent (-8 means -8%). */
 export interface AnalysisOptions {
   /** Epoch ms the analysis is "as of"; defaults to the snapshot's builtAt. Time is always an argument. */
-  now?: number;
+  now?: number | undefined;
   /** Write about one coin (a `/why sol` article) instead of the whole market. */
-  coin?: string;
+  coin?: string | undefined;
   /** The coin the market article leads with and measures alts against. */
   focusCoin: string;
   /** Basket weights by coin; coins not listed get no weight. Undefined means equal weights. */
-  basketWeights?: Record<string, number>;
+  basketWeights?: Record<string, number> | undefined;
   /** Regime thresholds on the 24h change, in percent. */
   regime: {
     /** At or below: crash. */
@@ -90,14 +90,14 @@ export interface AnalysisOptions {
 
 /** Every option except the optional ones may be overridden partially. */
 export type AnalysisOptionsInput = Partial<Omit<AnalysisOptions, 'regime' | 'levels' | 'extremes' | 'maxAgeMs' | 'alts' | 'volatility' | 'liquidations' | 'drivers'>> & {
-  regime?: Partial<AnalysisOptions['regime']>;
-  levels?: Partial<AnalysisOptions['levels']>;
-  extremes?: Partial<AnalysisOptions['extremes']>;
-  maxAgeMs?: Partial<AnalysisOptions['maxAgeMs']>;
-  alts?: Partial<AnalysisOptions['alts']>;
-  volatility?: Partial<AnalysisOptions['volatility']>;
-  liquidations?: Partial<AnalysisOptions['liquidations']>;
-  drivers?: Partial<AnalysisOptions['drivers']>;
+  regime?: Partial<AnalysisOptions['regime']> | undefined;
+  levels?: Partial<AnalysisOptions['levels']> | undefined;
+  extremes?: Partial<AnalysisOptions['extremes']> | undefined;
+  maxAgeMs?: Partial<AnalysisOptions['maxAgeMs']> | undefined;
+  alts?: Partial<AnalysisOptions['alts']> | undefined;
+  volatility?: Partial<AnalysisOptions['volatility']> | undefined;
+  liquidations?: Partial<AnalysisOptions['liquidations']> | undefined;
+  drivers?: Partial<AnalysisOptions['drivers']> | undefined;
 };
 
 const MINUTE = 60_000;

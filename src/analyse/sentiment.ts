@@ -11,7 +11,7 @@ import { isFresh, isNum, partValue } from './fresh.ts';
 export function cleanLabel(s: unknown, max = 40): string {
   if (typeof s !== 'string') return '';
   return s
-    .replace(/[^\p{L}\p{N} .,&'()\-]/gu, ' ')
+    .replace(/[^\p{L}\p{N} .,&'()-]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, max)

@@ -13,7 +13,7 @@ export interface VolatilityInputs {
   coin: string;
   hourly: Candle[];
   hourlySource: string;
-  change24h?: Fact;
+  change24h?: Fact | undefined;
   opts: AnalysisOptions['volatility'];
 }
 

@@ -4,7 +4,7 @@
 import type { MarketSnapshot } from '../gather/types.ts';
 
 /** The identity of a snapshot for cache keys: the same build gives the same key. */
-export type SnapshotIdentity = Pick<MarketSnapshot, 'exchange' | 'builtAt'> & { replay?: { at: number } };
+export type SnapshotIdentity = Pick<MarketSnapshot, 'exchange' | 'builtAt'> & { replay?: { at: number } | undefined };
 
 /** A cache key for one chart of one snapshot, e.g. "binanceusdm|1722859200000|live|BTC|7d". */
 export function chartKey(snapshot: SnapshotIdentity, ...what: Array<string | number>): string {

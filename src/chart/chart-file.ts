@@ -2,7 +2,7 @@
 // snapshot and variant through the cache. A chart that cannot be drawn is left out; the text still goes.
 import type { ReplyFile } from '../core/reply.ts';
 import type { MarketSnapshot } from '../gather/types.ts';
-import { ChartCache, chartKey } from './cache.ts';
+import { type ChartCache, chartKey } from './cache.ts';
 import { chartDates } from './format.ts';
 import { chartInputFromSnapshot, type SnapshotChartOptions } from './from-snapshot.ts';
 import { renderPriceChartAsync } from './render.ts';

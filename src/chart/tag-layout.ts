@@ -29,6 +29,8 @@ export function layoutTags(requests: readonly TagRequest[], top: number, bottom:
   const lastK = ys.length - 1;
   if (lastK >= 0) ys[lastK] = Math.min(ys[lastK]!, bottom - order[lastK]!.h);
   for (let k = lastK - 1; k >= 0; k--) ys[k] = Math.min(ys[k]!, ys[k + 1]! - order[k]!.h - gap);
-  order.forEach((o, k) => (placed[o.i] = ys[k]!));
+  order.forEach((o, k) => {
+    placed[o.i] = ys[k]!;
+  });
   return placed;
 }

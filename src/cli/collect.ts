@@ -36,7 +36,7 @@ export async function runCollectCommand(argv: string[], deps: CollectCommandDeps
     write(`--db needs a path\n${USAGE}\n`);
     return 2;
   }
-  const unknown = argv.filter((a, i) => !(i === dbIndex || (dbIndex >= 0 && i === dbIndex + 1)));
+  const unknown = argv.filter((_, i) => !(i === dbIndex || (dbIndex >= 0 && i === dbIndex + 1)));
   if (unknown.length > 0) {
     write(`unknown argument ${unknown[0]}\n${USAGE}\n`);
     return 2;

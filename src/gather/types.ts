@@ -32,7 +32,7 @@ export interface Ticker {
   symbol: string;
   price: number;
   /** 24h change in percent; undefined when the exchange did not report it. */
-  changePct?: number;
+  changePct?: number | undefined;
   /** Epoch ms the ticker describes. */
   at: number;
 }
@@ -51,7 +51,7 @@ export interface Candle {
 export interface OpenInterestPoint {
   t: number;
   usd: number;
-  coins?: number;
+  coins?: number | undefined;
 }
 
 /** The current funding rate of one perpetual market. `rate` is a fraction per interval (0.0001 = 0.01%). */
@@ -60,7 +60,7 @@ export interface FundingRate {
   symbol: string;
   rate: number;
   /** Funding interval in hours, when known. */
-  intervalHours?: number;
+  intervalHours?: number | undefined;
   at: number;
 }
 
@@ -73,7 +73,7 @@ export interface MarketSnapshot {
   /** Human name of that exchange, e.g. "Binance USD-M". */
   exchangeName: string;
   /** Present when the data is a replay of recorded history rather than live. */
-  replay?: ReplayInfo;
+  replay?: ReplayInfo | undefined;
   /** The tracked coins, in configured order (e.g. ["BTC","ETH","BNB","SOL","XRP"]). */
   coins: string[];
   /** Latest ticker per coin; coins the exchange did not return are absent from the record. */
@@ -87,13 +87,13 @@ export interface MarketSnapshot {
   /** Current funding rate per coin. */
   funding: Part<Record<string, FundingRate>>;
   /** Liquidations collected by whybot (see src/store); absent when no collector or store is configured. */
-  liquidations?: Part<LiquidationSummary>;
+  liquidations?: Part<LiquidationSummary> | undefined;
   /** Market sentiment index (e.g. Fear & Greed); absent until a sentiment source is gathered. */
-  sentiment?: Part<SentimentReading>;
+  sentiment?: Part<SentimentReading> | undefined;
   /** Large holders' positions from an operator-maintained file; absent when none is configured. */
-  holders?: Part<HolderPosition[]>;
+  holders?: Part<HolderPosition[]> | undefined;
   /** How many perpetual markets are down on the day, and non-crypto references (tokenized gold); absent until gathered. */
-  breadth?: Part<MarketBreadth>;
+  breadth?: Part<MarketBreadth> | undefined;
 }
 
 /** Market breadth from one fetchTickers over the exchange's linear perpetuals, plus reference assets it lists. */
@@ -184,14 +184,14 @@ export interface LiquidationWindow extends LiquidationSides {
   totalUsd: number;
   byCoin: Record<string, LiquidationSides>;
   byExchange: Record<string, LiquidationSides>;
-  largest?: LargestLiquidation;
+  largest?: LargestLiquidation | undefined;
   coverage: {
     /** Exchanges whose stream was connected for some of the window. */
     exchanges: string[];
     /** Share (0..1) of the window during which at least one stream was connected. */
     collectedShare: number;
     /** Epoch ms of the first collected data ever (for "collected for 3 days so far"). */
-    collectingSince?: number;
+    collectingSince?: number | undefined;
   };
 }
 
@@ -207,7 +207,7 @@ export interface LiquidationSummary {
    * Per tracked coin, totals per UTC hour over the last 30 days, oldest first (the bars under a price chart).
    * Hours no collector covered are absent; a covered hour with nothing liquidated is there with zeros.
    */
-  hourly?: Record<string, LiquidationHour[]>;
+  hourly?: Record<string, LiquidationHour[]> | undefined;
 }
 
 /** Liquidated USD of one coin in the hour starting at `t` (epoch ms), by side forced out. Lower bounds. */

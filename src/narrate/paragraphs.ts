@@ -22,7 +22,7 @@ export function blocks(rendered: string): string[] {
 }
 
 /** A section's heading (from a leading "# " block) and its paragraphs. */
-export function parseSection(rendered: string): { heading?: string; paragraphs: string[] } {
+export function parseSection(rendered: string): { heading?: string | undefined; paragraphs: string[] } {
   const bs = blocks(rendered);
   let heading: string | undefined;
   if (bs[0]?.startsWith('# ')) heading = bs.shift()!.slice(2).trim() || undefined;

@@ -1,7 +1,7 @@
 // Answers the Binance USD-M REST calls that whybot's gather makes through ccxt, from MarketData as of `now`,
 // in Binance's own response shapes: exchangeInfo, ticker/24hr, klines, openInterestHist, premiumIndex.
 import { binanceExchangeInfo } from './binance-markets.ts';
-import { MarketData } from './market-data.ts';
+import type { MarketData } from './market-data.ts';
 import { intervalMs } from './kline-files.ts';
 
 /** A simulator answer: status and JSON body. */
@@ -73,7 +73,7 @@ function openInterestHist(data: MarketData, q: URLSearchParams, now: number): Ro
   // Binance keeps only the last 30 days of this history.
   const start = Math.max(num(q.get('startTime')) ?? -Infinity, now - 30 * DAY);
   const end = Math.min(num(q.get('endTime')) ?? Infinity, now);
-  const buckets = new Map<number, { t: number; usd: number; coins?: number }>();
+  const buckets = new Map<number, { t: number; usd: number; coins?: number | undefined }>();
   for (const p of data.openInterest(symbol, now)) {
     if (p.t < start || p.t > end) continue;
     buckets.set(Math.floor(p.t / periodMs), p); // the last observation of each period

@@ -14,7 +14,7 @@ export class ReplayFileError extends Error {
 export type SeriesFile =
   | { kind: 'klines'; file: string; symbol: string; intervalMs: number; candles: Candle[] }
   | { kind: 'openInterest'; file: string; symbol: string; points: OpenInterestPoint[] }
-  | { kind: 'funding'; file: string; symbol: string; points: Array<{ t: number; rate: number; intervalHours?: number }> };
+  | { kind: 'funding'; file: string; symbol: string; points: Array<{ t: number; rate: number; intervalHours?: number | undefined }> };
 
 const INTERVALS: Record<string, number> = {
   '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000,

@@ -9,7 +9,7 @@ import { ReplayFileError, type SeriesFile } from './kline-files.ts';
 export interface FundingPoint {
   t: number;
   rate: number;
-  intervalHours?: number;
+  intervalHours?: number | undefined;
 }
 
 interface SymbolSeries {

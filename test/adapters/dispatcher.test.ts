@@ -77,6 +77,6 @@ describe('Dispatcher', () => {
     expect(reply).toEqual({ kind: 'notice', tone: 'error', lines: ['Sorry, something went wrong while answering /why. Please try again in a minute.'] });
     const line = log.lines.find((l) => l.msg === 'command failed');
     expect(line).toMatchObject({ command: 'why', platform: 'telegram', chat: '-100', user: '7', level: 50 });
-    expect((line?.err as { stack?: string }).stack).toContain('RangeError');
+    expect((line?.err as { stack?: string } | undefined)?.stack).toContain('RangeError');
   });
 });

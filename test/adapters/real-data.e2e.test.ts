@@ -25,7 +25,7 @@ afterAll(async () => {
   await Promise.all([discord?.close(), telegram?.close(), replay?.close()]);
 });
 
-const unescape = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const plainText = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /**
  * Send a command and read the answer: its text messages, or for a reply with a chart (which ends with the
@@ -59,7 +59,7 @@ describe('whybot on the 5 August 2024 crash, through Telegram and Discord', () =
     const btc = await btcTicker();
     expect(btc.price).toBe(51588); // the last closed hourly candle
     expect(parseModes).toEqual(parseModes.map(() => 'HTML'));
-    const text = unescape(html);
+    const text = plainText(html);
     expect(text).toContain(formatPrice(btc.price));
     expect(text).toContain(formatPct(btc.changePct!).replace('+', ''));
     expect(text).toContain('Replay of 5 August 2024');
@@ -74,14 +74,14 @@ describe('whybot on the 5 August 2024 crash, through Telegram and Discord', () =
     const { document } = await replay.services.explain({ coin: 'BTC', form: 'full' });
     const levels = document.figures.filter((f) => /support|resistance/.test(f.id));
     expect(levels.length).toBeGreaterThan(0);
-    const text = unescape(html);
+    const text = plainText(html);
     expect(text).toContain('BTC: levels to watch');
     for (const f of levels) expect(text).toContain(f.text);
   });
 
   it('tells a Telegram user which coins it tracks when asked about another', async () => {
     const { html } = await telegramAsk(803, '/why eth');
-    expect(unescape(html)).toBe("I don't track eth; try one of BTC.");
+    expect(plainText(html)).toBe("I don't track eth; try one of BTC.");
   });
 
   it('answers /why on Discord with an embed built from the same snapshot', async () => {
@@ -98,10 +98,10 @@ describe('whybot on the 5 August 2024 crash, through Telegram and Discord', () =
   });
 
   it('reports the replay and its sources in /status, and says liquidations are not collected', async () => {
-    const status = unescape((await telegramAsk(804, '/status')).html);
+    const status = plainText((await telegramAsk(804, '/status')).html);
     expect(status).toContain('Replay of 2024-08-05 07:00 UTC');
     expect(status).toContain('Prices (tickers): Binance USD-M fetchTickers');
-    const liqs = unescape((await telegramAsk(804, '/liqs')).html);
+    const liqs = plainText((await telegramAsk(804, '/liqs')).html);
     expect(liqs).toContain('This bot is not collecting liquidations');
     expect(liqs).not.toMatch(/\$0\b/);
   });

@@ -10,7 +10,7 @@ import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.t
 import { memoryLogger } from '../helpers/testkit.ts';
 import { longArticle, PNG, stubArticle, stubCommands } from './stub-commands.ts';
 
-const unescape = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const plainText = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 let fake: FakeTelegram;
 let bot: RunningBot;
@@ -68,7 +68,7 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
     const { calls } = await ask({ chatId: -1001, chatType: 'supergroup', text: '/echo@whybot_test_bot eth loud' });
     expect(stubs.invocations.map((i) => i.options)).toEqual([{ coin: 'eth', loud: true }]);
     expect(stubs.invocations[0]).toMatchObject({ platform: 'telegram', chat: { id: '-1001', kind: 'group' } });
-    expect(unescape(String(calls[0]!.fields.text))).toBe('echo: coin=eth loud=true');
+    expect(plainText(String(calls[0]!.fields.text))).toBe('echo: coin=eth loud=true');
   });
 
   it('keeps serving other chats while one answer is slow', async () => {
@@ -85,7 +85,7 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
 
   it('accepts commands in any case, addressed to the bot in any case', async () => {
     const { calls } = await ask({ chatId: -1003, chatType: 'group', text: '/Echo@WhyBot_Test_Bot SOL' });
-    expect(unescape(String(calls[0]!.fields.text))).toBe('echo: coin=SOL');
+    expect(plainText(String(calls[0]!.fields.text))).toBe('echo: coin=SOL');
   });
 
   it('escapes hostile text in the HTML it sends', async () => {
@@ -100,10 +100,10 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
     fake.setMember(-1002, 8, 'administrator');
     const refused = await ask({ chatId: -1002, chatType: 'group', fromId: 7, text: '/mod' });
     expect(stubs.invocations).toHaveLength(0);
-    expect(unescape(String(refused.calls[0]!.fields.text))).toContain('/mod');
+    expect(plainText(String(refused.calls[0]!.fields.text))).toContain('/mod');
     const allowed = await ask({ chatId: -1002, chatType: 'group', fromId: 8, text: '/mod' });
     expect(stubs.invocations).toHaveLength(1);
-    expect(unescape(String(allowed.calls[0]!.fields.text))).toBe('moderated');
+    expect(plainText(String(allowed.calls[0]!.fields.text))).toBe('moderated');
     const checks = fake.callsOf('getChatMember').map((c) => [c.fields.chat_id, c.fields.user_id]);
     expect(checks).toEqual([[-1002, 7], [-1002, 8]]);
   });
@@ -121,7 +121,7 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
     fake.fail('sendMessage', { error_code: 500, description: 'Internal Server Error' });
     await ask({ chatId: 504, text: '/echo' });
     const { calls } = await ask({ chatId: 504, text: '/echo' });
-    expect(unescape(String(calls[0]!.fields.text))).toBe('echo:');
+    expect(plainText(String(calls[0]!.fields.text))).toBe('echo:');
     const logged = log.lines.find((l) => l.msg === 'could not answer a command' && l.chat === 504);
     expect(logged).toMatchObject({ command: 'echo', level: 50 });
     expect(JSON.stringify(log.lines)).not.toContain('123:abc');
@@ -129,7 +129,7 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
 
   it('answers an unexpected failure with a short apology naming the command, never the error', async () => {
     const { calls } = await ask({ chatId: 505, text: '/boom' });
-    const text = unescape(String(calls[0]!.fields.text));
+    const text = plainText(String(calls[0]!.fields.text));
     expect(text).toContain('/boom');
     expect(text).not.toMatch(/TypeError|reading 'price'|at .*\.ts/);
     expect(log.lines.find((l) => l.msg === 'command failed' && l.command === 'boom')).toBeDefined();
@@ -147,7 +147,7 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
       expect(p.fields.parse_mode).toBe('HTML');
     }
     expect(calls.slice(1).every((p) => p.fields.reply_parameters === undefined)).toBe(true);
-    const text = calls.map((p) => unescape(String(p.fields.text))).join(' ');
+    const text = calls.map((p) => plainText(String(p.fields.text))).join(' ');
     expect(text.match(/Sentence \d+ <with> & markup\./g)).toHaveLength(800);
   });
 

@@ -2,10 +2,10 @@
 // backtest over the real August 2024 klines (alerts in the 4-5 August crash, few elsewhere).
 import { describe, expect, it } from 'vitest';
 import { backtestAlerts } from '../../src/alerts/backtest.ts';
-import { type ChannelRuleMemory, type Episode } from '../../src/core/alert-state.ts';
+import type { ChannelRuleMemory, Episode } from '../../src/core/alert-state.ts';
 import { gate } from '../../src/alerts/channel-gate.ts';
 import { stepRule } from '../../src/alerts/engine.ts';
-import { type PriceTick } from '../../src/core/price-tick.ts';
+import type { PriceTick } from '../../src/core/price-tick.ts';
 import { PriceHistory } from '../../src/alerts/price-history.ts';
 import { replayTicks } from '../../src/simulator/replay-ticks.ts';
 import { BASKET, DEFAULT_ALERT_RULES, ruleKey } from '../../src/core/alert-rule.ts';

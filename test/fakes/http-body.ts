@@ -18,7 +18,9 @@ export async function readBody(req: IncomingMessage): Promise<ParsedBody> {
     const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
     const parsed: ParsedBody = { fields: {}, files: [] };
     const entries: Array<[string, FormDataEntryValue]> = [];
-    form.forEach((value, field) => entries.push([field, value]));
+    form.forEach((value, field) => {
+      entries.push([field, value]);
+    });
     for (const [field, value] of entries) {
       if (typeof value === 'string') parsed.fields[field] = value;
       else parsed.files.push({ field, name: value.name, size: value.size, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) });
