@@ -6,15 +6,19 @@
 # Linted with dockerlint (npm) and dockerfilelint (npm); dockerfilelint 1.8 wrongly flags HEALTHCHECK's
 # --start-period (its option pattern stops at the hyphen), which Docker has accepted since 17.05.
 #
-# Stage 1 installs the production dependencies. better-sqlite3 compiles a native addon, so the
-# toolchain lives only in this stage; @resvg/resvg-js ships its binary inside its npm package.
-FROM node:20-bookworm-slim AS deps
+# Stage 1 installs every dependency, builds the compiled JavaScript (npm ci runs prepare = npm run build),
+# then drops the development dependencies. better-sqlite3 compiles a native addon, so the toolchain lives
+# only in this stage; @resvg/resvg-js ships its binary inside its npm package.
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund \
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY commands ./commands
+RUN npm ci --no-audit --no-fund \
+ && npm prune --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
 # Stage 2: the runtime image, no compiler, running as the unprivileged "node" user.
@@ -24,11 +28,10 @@ ENV NODE_ENV=production \
     WHYBOT_HEALTH_PORT=9464 \
     WHYBOT_HEALTH_HOST=0.0.0.0
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-# The sources run as they are through tsx (a runtime dependency); the chart font ships under src/chart/fonts.
-COPY package.json tsconfig.json holders.example.json ./
-COPY src ./src
-COPY commands ./commands
+COPY --from=build /app/node_modules ./node_modules
+# Compiled JavaScript (the chart fonts are copied beside it by the build); templates stay editable at the root.
+COPY --from=build /app/dist ./dist
+COPY package.json holders.example.json ./
 COPY templates ./templates
 RUN mkdir -p /data && chown node:node /data
 USER node
@@ -42,4 +45,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # in flight, closes the liquidation streams and flushes them to the database, and exits within 10 s, inside
 # docker stop's default 10 s grace period. Node runs as PID 1 but installs its own SIGTERM/SIGINT handlers.
 STOPSIGNAL SIGTERM
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "dist/src/main.js"]

@@ -1,11 +1,18 @@
 // Loads the article templates from disk once at start-up (the only place that reads them), so narrate stays pure.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEMPLATE_NAMES } from '../narrate/context.ts';
 
-/** The repository's templates/ directory. */
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+/** The nearest folder above `file` holding package.json: the package root, from the sources or from dist/. */
+function packageRoot(file: string): string {
+  let dir = dirname(file);
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/** The package's templates/ directory (the same one whether whybot runs from src/ or compiled from dist/). */
+export const DEFAULT_TEMPLATES_DIR = join(packageRoot(fileURLToPath(import.meta.url)), 'templates');
 
 /** A template file is missing or unreadable; the message names it. */
 export class TemplateLoadError extends Error {

@@ -1,5 +1,6 @@
 // whybot's command line: `whybot [start]`, `whybot why`, `whybot collect`, `whybot help`.
 // Returns an exit code: 0 success, 1 failure, 2 bad input. Errors are one clear line, never a stack trace.
+// Help and bad usage load no market, chart or chat library: commands import what they need when they run.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import dotenv from 'dotenv';
@@ -9,14 +10,11 @@ import type { Config } from '../config/schema.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { exchangeName } from '../core/markets.ts';
 import { configSecrets, createLogger, type Logger } from '../app/logger.ts';
-import { startRuntime } from '../app/runtime.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { secretScrubber } from '../observability/scrub-secrets.ts';
 import { ReplayFileError } from '../simulator/kline-files.ts';
 import { parseCli, type CliRequest } from './parse-cli.ts';
 import { USAGE, UsageError } from './usage.ts';
-import { runWhy } from './why-command.ts';
-import { runStart } from './start-command.ts';
 
 /** Where the CLI writes, and the environment it reads (process ones by default). */
 export interface CliIo {
@@ -69,9 +67,14 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
   if (prompt && request.replayFiles === undefined) {
     notices?.write(`whybot: starting; loading ${exchangeName(config.WHYBOT_EXCHANGE)} markets...`);
   }
+  const { startRuntime } = await import('../app/runtime.ts');
   const runtime = await startRuntime({ config, logger, ...request });
   try {
-    if (request.command === 'why') return await runWhy(request, runtime, io.stdout);
+    if (request.command === 'why') {
+      const { runWhy } = await import('./why-command.ts');
+      return await runWhy(request, runtime, io.stdout);
+    }
+    const { runStart } = await import('./start-command.ts');
     return await runStart(config, runtime, logger, notices ? { notices } : {});
   } finally {
     await runtime.close();

@@ -1,7 +1,7 @@
 // `whybot why` end to end: the real CLI entry, a replay of real August 2024 Binance klines through the
 // exchange simulator and the real ccxt, the analysis and the templates; output read as a user reads it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,9 @@ import { runCli } from '../helpers/run-cli.ts';
 import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/testkit.ts';
 
 const CSV = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
-const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The installed bin: the compiled CLI that `npm install` builds (prepare) into dist/. */
+const BIN = join(ROOT, 'dist/src/cli/bin.js');
 const env = {
   WHYBOT_SENTIMENT: 'off',
   WHYBOT_DB_PATH: join(mkdtempSync(join(tmpdir(), 'whybot-cli-')), 'whybot.sqlite'),
@@ -90,7 +92,21 @@ describe('whybot why: bad input gets one clear line and exit code 2', () => {
   });
 });
 
-it('the installed bin (npx whybot) runs the TypeScript CLI', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
-  const out = execFileSync(process.execPath, [BIN, 'help'], { encoding: 'utf8' });
-  expect(out).toContain('whybot why [COIN]');
+describe('the installed bin (npx whybot), compiled', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
+  // CI's `npm ci` has built dist/ already (prepare); a checkout that has not is built here once.
+  const built = () => {
+    if (!existsSync(BIN)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+    return BIN;
+  };
+
+  it('prints the usage for help', () => {
+    const out = execFileSync(process.execPath, [built(), 'help'], { encoding: 'utf8' });
+    expect(out).toContain('whybot why [COIN]');
+  });
+
+  it('explains a replay from compiled JavaScript, with the templates and data of the package', () => {
+    const out = execFileSync(process.execPath, [built(), 'why', '--replay', CSV, '--at', '2024-08-05T07:00:00Z'], { encoding: 'utf8', env: { ...process.env, ...env } });
+    expect(out.split('\n')[0]).toBe('Why is crypto crashing? Bitcoin sinks 15.2% to $51,588');
+    expect(out).toContain('Replay of recorded market data, not live.');
+  });
 });

@@ -99,3 +99,41 @@ export function readSources(root: string, folders: readonly string[]): SourceFil
   for (const folder of folders) walk(folder);
   return out;
 }
+
+// `import x from 'm'`, `import { a, type b } from 'm'`, `import 'm'`, `export { a } from 'm'`, `export * from 'm'`
+const STATEMENTS = /^\s*(import|export)\s+(type\s+)?(?:([^'";]*?)\s*from\s*)?(['"])([^'"]+)\4/gm;
+
+/** The modules a file loads when it is loaded: static imports and re-exports, not `import type` nor `import()`. */
+export function runtimeImports(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(STATEMENTS)) {
+    if (m[2] !== undefined) continue; // import type / export type
+    const clause = m[3] ?? '';
+    const named = /^\{([^}]*)\}$/.exec(clause.trim());
+    if (named && named[1]!.split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '))) continue;
+    out.push(m[5]!);
+  }
+  return out;
+}
+
+/**
+ * The packages loaded, statically, by loading `entry` (a repository path): follows relative runtime imports
+ * through `files` and collects the bare specifiers (`ccxt`, `node:fs`) reached, each with the file importing it.
+ */
+export function packagesLoadedBy(entry: string, files: readonly SourceFile[]): Map<string, string> {
+  const byPath = new Map(files.map((f) => [normalize(f.path), f]));
+  const packages = new Map<string, string>();
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const file = byPath.get(path);
+    if (file === undefined) return;
+    for (const spec of runtimeImports(file.text)) {
+      if (spec.startsWith('.')) visit(normalize(join(dirname(path), spec)));
+      else if (!packages.has(spec)) packages.set(spec, path);
+    }
+  };
+  visit(normalize(entry));
+  return packages;
+}
