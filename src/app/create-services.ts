@@ -10,6 +10,7 @@ import type { HoldersSource } from '../gather/holders.ts';
 import type { Config } from '../config/schema.ts';
 import type { Facts } from '../analyse/facts.ts';
 import type { ArticleDocument } from '../narrate/document.ts';
+import { formatUtc } from '../../commands/format.ts';
 import { createChartMaker, type ChartMaker } from './charts.ts';
 import type { Logger } from './logger.ts';
 import { DataUnavailableError, UnknownCoinError, UserFacingError } from './errors.ts';
@@ -91,7 +92,11 @@ export function createServices(options: ServicesOptions): RunningServices {
       const coin = request.coin?.toUpperCase();
       if (coin !== undefined && !coins.includes(coin)) throw new UnknownCoinError(coin, coins);
       const snapshot = await cache.get();
-      if (!snapshot.tickers.ok) throw new DataUnavailableError([`prices (${snapshot.tickers.reason})`]);
+      if (!snapshot.tickers.ok) {
+        // A replay's data is on disk: "can't reach the market data, try again" would be false there.
+        if (snapshot.replay) throw new UserFacingError(`The replayed files give no price at ${formatUtc(snapshot.replay.at)} (${snapshot.tickers.reason}).`);
+        throw new DataUnavailableError([`prices (${snapshot.tickers.reason})`]);
+      }
       if (coin && !snapshot.tickers.value[coin]) {
         if (!snapshot.replay) throw new DataUnavailableError([`${coin} price`]);
         const held = Object.keys(snapshot.tickers.value).join(', ');
