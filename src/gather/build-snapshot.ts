@@ -39,7 +39,8 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
   const retry = options.retry ?? defaultRetryPolicy;
   const base = {
     builtAt: now,
-    exchange: exchange.id,
+    // in replays the files are the source; ccxt and the simulator only carry them
+    exchange: options.replay ? 'replay' : exchange.id,
     exchangeName,
     ...(options.replay ? { replay: options.replay } : {}),
     coins,

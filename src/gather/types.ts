@@ -90,7 +90,7 @@ export interface FundingRate {
 export interface MarketSnapshot {
   /** Epoch ms at which the snapshot was built (the clock's now; the replay time in replays). */
   builtAt: number;
-  /** ccxt id of the exchange the market data came from, e.g. "binanceusdm". */
+  /** ccxt id of the exchange the market data came from, e.g. "binanceusdm"; "replay" for recorded files. */
   exchange: string;
   /** Human name of that exchange, e.g. "Binance USD-M". */
   exchangeName: string;
