@@ -1,10 +1,9 @@
-// Prices of a replay for the backtest: per coin, the closes of the finest candles given for each stretch of
-// time (1m or 5m where such files cover, 1h elsewhere), as ticks at each candle's close time (the price the
-// market had then), named after the market and series they came from. Finer files let the rules see the moves
-// inside an hour, its lows included. Pure.
+// Prices of a replay for the backtest: per coin, the close of every candle of every file given (1m or 5m
+// where such files cover, 1h everywhere the hourly files do), as ticks at each candle's close time (the price
+// the market had then), named after the market and series they came from. Finer files let the rules see the
+// moves inside an hour, its lows included. Pure.
 import type { SeriesFile } from '../simulator/kline-files.ts';
 import { intervalName, servingSymbol } from '../simulator/kline-files.ts';
-import { MarketData } from '../simulator/market-data.ts';
 import type { PriceTick } from './price-history.ts';
 
 const QUOTES = ['USDT', 'USDC', 'BUSD', 'USD'];
@@ -20,18 +19,17 @@ export function baseCoin(symbol: string): string {
 export function replayTicks(files: readonly SeriesFile[], market = 'Binance klines'): PriceTick[] {
   const klines = files.filter((f): f is Extract<SeriesFile, { kind: 'klines' }> => f.kind === 'klines');
   if (klines.length === 0) return [];
-  const data = new MarketData();
-  const coinOf = new Map<string, string>();
+  // one close per coin and moment: the finest series' when two end at the same time
+  const byMoment = new Map<string, PriceTick & { ms: number }>();
   for (const f of klines) {
-    const symbol = servingSymbol(f.symbol);
-    data.addCandles(symbol, f.intervalMs, f.candles);
-    coinOf.set(symbol, baseCoin(f.symbol));
-  }
-  const ticks: PriceTick[] = [];
-  for (const [symbol, coin] of coinOf) {
-    for (const c of data.bestCandles(symbol, -Infinity, Infinity)) {
-      ticks.push({ coin, price: c.c, at: c.t + c.intervalMs, source: `${market} ${symbol} ${intervalName(c.intervalMs) ?? ''} klines`.replace('  ', ' ') });
+    const coin = baseCoin(f.symbol);
+    const source = `${market} ${servingSymbol(f.symbol)} ${intervalName(f.intervalMs) ?? ''} klines`.replace('  ', ' ');
+    for (const c of f.candles) {
+      const at = c.t + f.intervalMs;
+      const key = `${coin}@${at.toString()}`;
+      const had = byMoment.get(key);
+      if (!had || f.intervalMs < had.ms) byMoment.set(key, { coin, price: c.c, at, source, ms: f.intervalMs });
     }
   }
-  return ticks.sort((a, b) => a.at - b.at);
+  return [...byMoment.values()].map(({ ms: _ms, ...tick }) => tick).sort((a, b) => a.at - b.at);
 }

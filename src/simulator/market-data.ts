@@ -137,26 +137,45 @@ export class MarketData {
   }
 
   /**
-   * Closed candles that lie wholly inside [from, to], the finest available for each stretch of time and
-   * never two over the same time: 1m candles where a 1m file covers, 1h candles elsewhere. Sorted by time.
+   * Closed candles that lie wholly inside [from, to], the finest that cover each stretch of time and never two
+   * over the same time: the 1m candles of an hour when they fill that hour (or where no hourly candle exists),
+   * the hourly candle where the finer ones cover only part of it (its high and low span the whole hour).
+   * Sorted by time.
    */
   bestCandles(symbol: string, from: number, to: number): SizedCandle[] {
     const s = this.symbols.get(symbol);
     if (!s) return [];
-    let chosen: SizedCandle[] = [];
-    for (const [ms, candles] of [...s.candles.entries()].sort((a, b) => a[0] - b[0])) {
-      const added: SizedCandle[] = [];
-      const startIdx = Math.max(0, lastAtOrBefore(candles, from - 1) + 1);
-      for (let i = startIdx; i < candles.length; i++) {
+    const inRange = (ms: number) => {
+      const candles = s.candles.get(ms)!;
+      const out: SizedCandle[] = [];
+      for (let i = Math.max(0, lastAtOrBefore(candles, from - 1) + 1); i < candles.length; i++) {
         const c = candles[i]!;
         if (c.t + ms > to) break;
-        if (c.t < from) continue;
-        // overlaps a finer candle already chosen?
-        const j = lastAtOrBefore(chosen, c.t + ms - 1);
-        if (j >= 0 && chosen[j]!.t + chosen[j]!.intervalMs > c.t) continue;
-        added.push({ ...c, intervalMs: ms });
+        if (c.t >= from) out.push({ ...c, intervalMs: ms });
       }
-      if (added.length > 0) chosen = [...chosen, ...added].sort((a, b) => a.t - b.t);
+      return out;
+    };
+    let chosen: SizedCandle[] = [];
+    for (const ms of [...s.candles.keys()].sort((a, b) => b - a)) {
+      const finer = inRange(ms);
+      if (chosen.length === 0) {
+        chosen = finer;
+        continue;
+      }
+      // group the finer candles under the chosen candle that contains them (or none: a stretch without it)
+      const under = new Map<SizedCandle | undefined, SizedCandle[]>();
+      for (const c of finer) {
+        const j = lastAtOrBefore(chosen, c.t);
+        const host = j >= 0 && chosen[j]!.t + chosen[j]!.intervalMs > c.t ? chosen[j] : undefined;
+        if (host && c.t + ms > host.t + host.intervalMs) continue; // straddles a coarser candle: not aligned
+        under.set(host, [...(under.get(host) ?? []), c]);
+      }
+      const next: SizedCandle[] = [...(under.get(undefined) ?? [])];
+      for (const host of chosen) {
+        const inside = under.get(host) ?? [];
+        next.push(...(inside.length * ms === host.intervalMs ? inside : [host]));
+      }
+      chosen = next.sort((a, b) => a.t - b.t);
     }
     return chosen;
   }

@@ -112,7 +112,7 @@ describe('replaying a moment between hourly closes (real August 2024 files)', ()
       expect(ticker!.at).toBeLessThanOrEqual(Date.parse('2024-08-05T07:16:00Z'));
       // no price exists 24 h before 07:16 in these files (1h candles there): the ticker states no 24h change
       expect(ticker?.changePct).toBeUndefined();
-      expect(facts.focus.price?.value).toBe(closes[15]);
+      expect(facts?.focus.price?.value).toBe(closes[15]);
       // the snapshot carries the 1m candles with their real span
       const fine = snapshot.fine?.BTC;
       expect(fine?.ok && fine.coverage).toEqual({ intervalMs: MIN, from: Date.parse('2024-08-05T07:00:00Z'), to: Date.parse('2024-08-05T07:16:00Z'), gaps: [] });
