@@ -3,7 +3,7 @@
 // reason; the rest of the snapshot still builds.
 import type { Exchange } from 'ccxt';
 import { fetchCandlesPart, fineTimeframe } from './candles.ts';
-import { exchangeDisplayName, loadMarkets } from './exchange.ts';
+import { loadMarkets, marketDisplayName } from './exchange.ts';
 import { fetchFundingPart } from './funding.ts';
 import { fetchOpenInterestPart } from './open-interest.ts';
 import { fetchBreadthPart, linearPerpetuals } from './breadth.ts';
@@ -34,8 +34,9 @@ export interface BuildSnapshotOptions {
 /** Build one snapshot; never throws for upstream failures. */
 export async function buildSnapshot(options: BuildSnapshotOptions): Promise<MarketSnapshot> {
   const { exchange, coins, quote, now } = options;
-  // A replay names the market its files hold ("Binance spot"), never the exchange code that serves them.
-  const exchangeName = options.replay ? (options.replay.market?.label ?? 'Binance klines') : exchangeDisplayName(exchange.id);
+  // Live: the exchange and the market read ("Binance USD-M"). A replay names the market its files hold
+  // ("Binance spot"), never the exchange code that serves them.
+  const exchangeName = options.replay ? (options.replay.market?.label ?? 'Binance klines') : marketDisplayName(exchange.id);
   const retry = options.retry ?? defaultRetryPolicy;
   const base = {
     builtAt: now,
