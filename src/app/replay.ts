@@ -2,7 +2,7 @@
 // starts the exchange simulator in-process on them, and fixes the clock at the replayed moment (default: the
 // close of the last candle). Any moment inside the data can be replayed: the price is the last close at or
 // before it, from the finest files given, labelled with that close's time.
-import { formatUtc } from '../../commands/format.ts';
+import { formatUtc } from '../narrate/time-format.ts';
 import { MarketData } from '../simulator/market-data.ts';
 import { readSeriesFile, ReplayFileError, type SeriesFile } from '../simulator/kline-files.ts';
 import { replayMarket, type MarketFlag } from '../simulator/replay-market.ts';

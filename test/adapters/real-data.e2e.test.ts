@@ -100,8 +100,8 @@ describe('whybot on the 5 August 2024 crash, through Telegram and Discord', () =
   it('reports the replay and its sources in /status, and says liquidations are not collected', async () => {
     const status = unescape((await telegramAsk(804, '/status')).html);
     expect(status).toContain('Replay of 2024-08-05 07:00 UTC');
-    expect(status).toContain('Prices (tickers): Binance klines last prices');
-    expect(status).toContain('Exchange: Binance klines (replay)');
+    expect(status).toContain('Prices (tickers): Binance spot last prices');
+    expect(status).toContain('Exchange: Binance spot (replay)');
     const liqs = unescape((await telegramAsk(804, '/liqs')).html);
     expect(liqs).toContain('This bot is not collecting liquidations');
     expect(liqs).not.toMatch(/\$0\b/);

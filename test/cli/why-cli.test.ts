@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
 
-const CSV = fileURLToPath(new URL('../fixtures/BTCUSDT-1h-2024-08.csv', import.meta.url));
+const CSV = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
 const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
 const env = {
   WHYBOT_SENTIMENT: 'off',
@@ -55,7 +55,7 @@ describe('whybot why --replay (real August 2024 klines)', () => {
     const json = JSON.parse(out) as { text: string; facts: Array<{ id: string; value: number; text: string; source: string; asOf: string }>; replay: { at: string } };
     expect(json.replay.at).toBe('2024-08-05T07:00:00.000Z');
     const price = json.facts.find((f) => f.id === 'BTC.price')!;
-    expect(price).toMatchObject({ value: 51_588, text: '$51,588', source: 'Binance klines last prices' });
+    expect(price).toMatchObject({ value: 51_588, text: '$51,588', source: 'Binance spot last prices' });
     for (const fact of json.facts) {
       expect(fact.source.length).toBeGreaterThan(0);
       expect(Number.isNaN(Date.parse(fact.asOf))).toBe(false);

@@ -2,9 +2,8 @@
 // where such files cover, 1h everywhere the hourly files do), as ticks at each candle's close time (the price
 // the market had then), named after the market and series they came from. Finer files let the rules see the
 // moves inside an hour, its lows included. Pure.
-import type { SeriesFile } from '../simulator/kline-files.ts';
-import { intervalName, servingSymbol } from '../simulator/kline-files.ts';
-import type { PriceTick } from './price-history.ts';
+import { intervalName, servingSymbol, type SeriesFile } from './kline-files.ts';
+import type { PriceTick } from '../core/price-tick.ts';
 
 const QUOTES = ['USDT', 'USDC', 'BUSD', 'USD'];
 
