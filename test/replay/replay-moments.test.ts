@@ -2,7 +2,7 @@
 // between two hourly closes the price is the last close, labelled with its time; finer files (1m) next to the
 // hourly ones give the price to the minute and the hour still open; a moment outside the files names the span
 // they cover and exits 2; spot and USD-M futures are named as the folders say.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +81,20 @@ describe('replaying a moment between hourly closes (real August 2024 files)', ()
     expect(out).toContain('$51,562');
     expect(out).toContain('Data: Binance USD-M futures, as of 5 August 2024, 07:00 UTC.');
     expect(out).not.toMatch(/spot/i);
+  });
+
+  it('says "Binance klines" for a file whose folders do not tell, takes --market, and refuses a contradicting one', async () => {
+    const plain = join(tmp, 'downloads/BTCUSDT-1h-2024-08.csv');
+    mkdirSync(dirname(plain), { recursive: true });
+    writeFileSync(plain, readFileSync(SPOT));
+    const unknown = await whybot('why', '--replay', plain, '--at', '2024-08-05T07:00:00Z');
+    expect(unknown.out).toContain('Data: Binance klines, as of 5 August 2024, 07:00 UTC.');
+    expect(unknown.out).not.toMatch(/spot|USD-M|futures/);
+    const told = await whybot('why', '--replay', plain, '--market', 'spot', '--at', '2024-08-05T07:00:00Z');
+    expect(told.out).toContain('Data: Binance spot, as of 5 August 2024, 07:00 UTC.');
+    const clash = await whybot('why', '--replay', SPOT, '--market', 'usdm');
+    expect(clash.code).toBe(2);
+    expect(clash.err).toMatch(/--market usdm contradicts .*spot\/BTCUSDT-1h-2024-08.csv, which the folders say holds Binance spot/);
   });
 
   it.each([
