@@ -97,6 +97,28 @@ describe('replaying a moment between hourly closes (real August 2024 files)', ()
     expect(clash.err).toMatch(/--market usdm contradicts .*spot\/BTCUSDT-1h-2024-08.csv, which the folders say holds Binance spot/);
   });
 
+  it('inside a gap in the files, answers with the last close before it (labelled so) and lists the gap once past it', async () => {
+    const f = readSeriesFile(SPOT);
+    if (f.kind !== 'klines') throw new Error('klines expected');
+    const gapFrom = Date.parse('2024-08-05T03:00:00Z');
+    const gapTo = gapFrom + 6 * HOUR;
+    const gapped = join(tmp, 'gap/data/spot/monthly/klines/BTCUSDT/1h/BTCUSDT-1h-2024-08.csv');
+    mkdirSync(dirname(gapped), { recursive: true });
+    writeFileSync(gapped, f.candles.filter((c) => c.t < gapFrom || c.t >= gapTo).map((c) => [c.t, c.o, c.h, c.l, c.c, c.v].join(',')).join('\n'));
+    const inside = await whybot('why', '--replay', gapped, '--at', '2024-08-05T08:30:00Z', '--format', 'json');
+    expect(inside.code).toBe(0);
+    const json = JSON.parse(inside.out) as WhyJson & { sources: Array<{ part: string; covers?: { to: string; gaps: unknown[] } }> };
+    const price = json.facts.find((f) => f.id === 'BTC.price')!;
+    expect(price.value).toBe(spotCandle('2024-08-05T02:00:00Z').c);
+    expect(json.text).toContain('as of 5 August 2024, 03:00 UTC');
+    expect(json.text).not.toMatch(/try again/i);
+    expect(json.sources.find((p) => p.part === 'BTC hourly candles')!.covers).toMatchObject({ to: '2024-08-05T03:00:00.000Z', gaps: [] });
+    const after = JSON.parse((await whybot('why', '--replay', gapped, '--at', '2024-08-05T12:00:00Z', '--format', 'json')).out) as typeof json;
+    expect(after.sources.find((p) => p.part === 'BTC hourly candles')!.covers!.gaps).toEqual([{ from: '2024-08-05T03:00:00.000Z', to: '2024-08-05T09:00:00.000Z' }]);
+    // no daily candle is built for 5 August from the hours around the gap: the day is not closed at 12:00
+    expect(after.sources.find((p) => p.part === 'BTC daily candles')!.covers).toMatchObject({ to: '2024-08-05T00:00:00.000Z' });
+  });
+
   it.each([
     ['after the files end', '2024-09-05T07:30:00Z'],
     ['before the files begin', '2024-07-20T00:00:00Z'],
