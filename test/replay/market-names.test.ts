@@ -48,6 +48,9 @@ describe('the market of a kline file', () => {
     const coinm = readSeriesFile(file('data/futures/cm/daily/klines/BTCUSD_PERP/1m/BTCUSD_PERP-1m-2024-08-05.csv'));
     expect(coinm).toMatchObject({ kind: 'klines', symbol: 'BTCUSD_PERP', intervalMs: 60_000 });
     expect(servingSymbol('BTCUSD_PERP')).toBe('BTCUSDT');
+    const replay = loadReplayData([coinm.file]);
+    expect(replay.data.listedSymbols()).toEqual(['BTCUSDT']);
+    expect(replay.info).toMatchObject({ market: { label: 'Binance COIN-M futures' }, finestIntervalMs: 60_000 });
     expect(servingSymbol('BTCUSD')).toBe('BTCUSDT');
     expect(servingSymbol('ETHUSDT')).toBe('ETHUSDT');
   });
