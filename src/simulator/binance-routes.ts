@@ -67,7 +67,7 @@ function klines(data: MarketData, q: URLSearchParams, now: number): RouteAnswer 
   const limit = Math.min(num(q.get('limit')) ?? 500, 1500);
   const start = num(q.get('startTime'));
   const end = Math.min(num(q.get('endTime')) ?? Infinity, now);
-  let candles = data.candles(symbol, ms, now).filter((c) => c.t <= end && (start === undefined || c.t >= start));
+  let candles = data.candles(symbol, ms, now, start).filter((c) => c.t <= end && (start === undefined || c.t >= start));
   candles = start !== undefined ? candles.slice(0, limit) : candles.slice(-limit);
   return {
     status: 200,

@@ -140,67 +140,55 @@ export class MarketData {
    * Closed candles that lie wholly inside [from, to], the finest that cover each stretch of time and never two
    * over the same time: the 1m candles of an hour when they fill that hour (or where no hourly candle exists),
    * the hourly candle where the finer ones cover only part of it (its high and low span the whole hour).
-   * Sorted by time.
+   * Sorted by time. `keepCoarse` keeps every coarser candle and uses finer ones only where none exists (for
+   * building candles, where a whole hour's own candle is as good as its minutes and cheaper).
    */
-  bestCandles(symbol: string, from: number, to: number): SizedCandle[] {
+  bestCandles(symbol: string, from: number, to: number, intervals?: readonly number[], keepCoarse = false): SizedCandle[] {
     const s = this.symbols.get(symbol);
     if (!s) return [];
-    const inRange = (ms: number) => {
-      const candles = s.candles.get(ms)!;
-      const out: SizedCandle[] = [];
-      for (let i = Math.max(0, lastAtOrBefore(candles, from - 1) + 1); i < candles.length; i++) {
-        const c = candles[i]!;
-        if (c.t + ms > to) break;
-        if (c.t >= from) out.push({ ...c, intervalMs: ms });
-      }
-      return out;
-    };
+    const use = intervals ?? [...s.candles.keys()];
     let chosen: SizedCandle[] = [];
-    for (const ms of [...s.candles.keys()].sort((a, b) => b - a)) {
-      const finer = inRange(ms);
-      if (chosen.length === 0) {
-        chosen = finer;
-        continue;
-      }
-      // group the finer candles under the chosen candle that contains them (or none: a stretch without it)
-      const under = new Map<SizedCandle | undefined, SizedCandle[]>();
-      for (const c of finer) {
-        const j = lastAtOrBefore(chosen, c.t);
-        const host = j >= 0 && chosen[j]!.t + chosen[j]!.intervalMs > c.t ? chosen[j] : undefined;
-        if (host && c.t + ms > host.t + host.intervalMs) continue; // straddles a coarser candle: not aligned
-        under.set(host, [...(under.get(host) ?? []), c]);
-      }
-      const next: SizedCandle[] = [...(under.get(undefined) ?? [])];
+    let first = true;
+    for (const ms of use.filter((m) => s.candles.has(m)).sort((a, b) => b - a)) {
+      const candles = s.candles.get(ms)!;
+      const sized = (c: Candle): SizedCandle => ({ ...c, intervalMs: ms });
+      let i = Math.max(0, lastAtOrBefore(candles, from - 1) + 1);
+      const next: SizedCandle[] = [];
+      // walk the finer candles and the chosen coarser ones together, both sorted by time
       for (const host of chosen) {
-        const inside = under.get(host) ?? [];
-        next.push(...(inside.length * ms === host.intervalMs ? inside : [host]));
+        const end = host.t + host.intervalMs;
+        for (; i < candles.length && candles[i]!.t < host.t; i++) {
+          if (candles[i]!.t + ms <= host.t) next.push(sized(candles[i]!)); // a stretch the coarser series lacks
+        }
+        if (keepCoarse) {
+          next.push(host);
+          i = Math.max(i, lastAtOrBefore(candles, end - 1) + 1);
+          continue;
+        }
+        const inside: Candle[] = [];
+        for (; i < candles.length && candles[i]!.t < end; i++) if (candles[i]!.t + ms <= end) inside.push(candles[i]!);
+        if (inside.length * ms === host.intervalMs) for (const c of inside) next.push(sized(c));
+        else next.push(host);
       }
-      chosen = next.sort((a, b) => a.t - b.t);
+      for (; i < candles.length && candles[i]!.t + ms <= to; i++) next.push(sized(candles[i]!));
+      if (first || next.length > 0) chosen = next;
+      first = false;
     }
     return chosen;
   }
 
   /**
    * Candles of `intervalMs` for a symbol as of `now`, as an exchange returns them: closed candles, then the
-   * candle in progress when the data inside it runs from its start. A native series is used as given and
-   * continued from finer series after its end; a missing interval is built from the coarsest series that
-   * divides it, then the finer ones after that series ends.
+   * candle in progress when the data inside it runs from its start. They are built from the series that divide
+   * the interval (its own included), the finest that cover each stretch (see bestCandles): a native series is
+   * used as given, finer files fill its gaps and continue it past its end. `from` skips the candles before it.
    */
-  candles(symbol: string, intervalMs: number, now: number): Candle[] {
+  candles(symbol: string, intervalMs: number, now: number, from = -Infinity): Candle[] {
     const s = this.symbols.get(symbol);
     if (!s) return [];
-    const sources = [...s.candles.keys()].filter((ms) => ms <= intervalMs && intervalMs % ms === 0).sort((a, b) => b - a);
-    const pieces: SizedCandle[] = [];
-    let cursor = -Infinity;
-    for (const ms of sources) {
-      for (const c of s.candles.get(ms)!) {
-        if (c.t < cursor || c.t + ms > now) continue;
-        pieces.push({ ...c, intervalMs: ms });
-      }
-      const last = pieces[pieces.length - 1];
-      if (last) cursor = last.t + last.intervalMs;
-    }
-    return aggregate(pieces, intervalMs, now);
+    const sources = [...s.candles.keys()].filter((ms) => ms <= intervalMs && intervalMs % ms === 0);
+    const start = Math.floor(from / intervalMs) * intervalMs; // the bucket holding `from`, whole
+    return aggregate(this.bestCandles(symbol, start, now, sources, true), intervalMs, now);
   }
 
   /** Open interest observations up to `now`. */

@@ -115,6 +115,17 @@ describe('generated candle files: windows tell the truth', () => {
     );
   });
 
+  it('asking from a time gives the same candles as asking for all and cutting (the klines route\'s startTime)', () => {
+    fc.assert(
+      fc.property(market, fc.constantFrom(FIVE, HOUR, 4 * HOUR, DAY), fc.double({ min: 0, max: 1, noNaN: true }), ({ data, now }, ms, frac) => {
+        const from = Math.round(START + (now - START) * frac);
+        const bucket = Math.floor(from / ms) * ms;
+        expect(data.candles('BTCUSDT', ms, now, from)).toEqual(data.candles('BTCUSDT', ms, now).filter((c) => c.t >= bucket));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('coverage adds up: candles plus gaps fill the span exactly, and the hourly series served never passes the moment', () => {
     fc.assert(
       fc.property(market, ({ data, now }) => {
