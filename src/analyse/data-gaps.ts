@@ -19,8 +19,8 @@ export function gapFacts(coin: string, hourly: Series): DataGapFacts | undefined
 /** Names of the derivatives sources the snapshot lacks for the coin: liquidations, open interest, funding. */
 export function lackingSources(snapshot: MarketSnapshot, coin: string): string[] {
   const out: string[] = [];
-  if (!snapshot.liquidations?.ok) out.push('liquidations');
-  if (!snapshot.openInterest?.[coin]?.ok) out.push('open interest');
-  if (!snapshot.funding?.ok) out.push('funding rates');
+  if (!snapshot.liquidations?.ok) out.push('liquidation');
+  if (!snapshot.openInterest?.[coin]?.ok) out.push('open-interest');
+  if (!snapshot.funding?.ok) out.push('funding');
   return out;
 }

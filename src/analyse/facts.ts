@@ -325,8 +325,11 @@ export interface PaceFacts {
     hours: Fact;
     start: Fact;
     end: Fact;
-    /** The hour (candle open) with the heaviest move of the leg, and its session. */
+    /** The start of the fastest stretch (one or two hours with the largest move the day's way), and its session. */
     peakHour: Fact;
+    /** The size of that stretch in dollars, and its length in hours (1 or 2). */
+    burstSize: Fact;
+    burstHours: Fact;
     session: import('./spans.ts').Session;
   };
   /** The last three hours: still going the day's way, turning back, or steady. */

@@ -42,8 +42,20 @@ export function paceFacts(inp: PaceInputs): PaceFacts | undefined {
   if (leg) {
     const a = w.candles[leg.i]!;
     const b = w.candles[leg.j]!;
-    const legCandles = w.candles.slice(leg.i, leg.j + 1);
-    const heaviest = legCandles.reduce((x, c) => ((down ? c.o - c.c : c.c - c.o) > (down ? x.o - x.c : x.c - x.o) ? c : x));
+    // The fastest stretch: the largest move the day's way within two consecutive hours (high to low, or low to high).
+    let burst = { t: a.t, size: 0, hours: 1 };
+    for (let k = 0; k < w.candles.length; k++) {
+      const c = w.candles[k]!;
+      // Within one candle only the open is known to come first: open to low (high) is a real fall (rise).
+      const single = down ? c.o - c.l : c.h - c.o;
+      if (single > burst.size) burst = { t: c.t, size: single, hours: 1 };
+      const n = w.candles[k + 1];
+      if (n && n.t - c.t === HOUR) {
+        const two = down ? c.h - n.l : n.h - c.l;
+        if (two > burst.size * 1.15) burst = { t: c.t, size: two, hours: 2 };
+      }
+    }
+    const heaviest = { t: burst.t };
     const span = { from: a.t, to: b.t + HOUR };
     const from = fact(`${coin}.leg.from`, `${coin} price at the start of the leg`, down ? a.h : a.l, 'price', inp.source, end, span);
     const to = fact(`${coin}.leg.to`, `${coin} price at the end of the leg`, down ? b.l : b.h, 'price', inp.source, end, span);
@@ -51,8 +63,12 @@ export function paceFacts(inp: PaceInputs): PaceFacts | undefined {
     const hours = fact(`${coin}.leg.hours`, `${coin} hours the leg took`, leg.j - leg.i + 1, 'count', src, end, span);
     const start = fact(`${coin}.leg.start`, `${coin} start of the leg`, a.t, 'datetime', inp.source, end);
     const stop = fact(`${coin}.leg.end`, `${coin} end of the leg`, b.t + HOUR, 'datetime', inp.source, end);
-    const peakHour = fact(`${coin}.leg.peakHour`, `${coin} hour of the heaviest move`, heaviest.t, 'datetime', inp.source, end);
-    if (from && to && size && hours && start && stop && peakHour) out.leg = { from, to, size, hours, start, end: stop, peakHour, session: sessionOf(heaviest.t) };
+    const peakHour = fact(`${coin}.leg.burstStart`, `${coin} start of the fastest stretch`, heaviest.t, 'datetime', inp.source, end);
+    const burstSpan = { from: burst.t, to: burst.t + burst.hours * HOUR };
+    const burstSize = fact(`${coin}.leg.burstSize`, `${coin} size of the fastest stretch`, burst.size, 'price', src, end, burstSpan);
+    const burstHours = fact(`${coin}.leg.burstHours`, `${coin} hours of the fastest stretch`, burst.hours, 'count', src, end, burstSpan);
+    if (from && to && size && hours && start && stop && peakHour && burstSize && burstHours)
+      out.leg = { from, to, size, hours, start, end: stop, peakHour, burstSize, burstHours, session: sessionOf(heaviest.t) };
   }
   // The last three hours, only when they are three consecutive candles ending at the last close.
   const recentW = windowOf(inp.hourly, HOUR, end, 3 * HOUR);

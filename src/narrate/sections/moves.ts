@@ -47,6 +47,8 @@ export function movesCtx(f: Facts, form: 'short' | 'full', book: FigureBook) {
   const move = moveText
     ? { text: moveText, abs: book.text(f.move, 'abs'), basket: isBasket, focus: !isBasket && moveCoin === f.focus.coin, who, who_cap: who.charAt(0).toUpperCase() + who.slice(1) }
     : null;
+  // "It" when the headline already named the one coin the move is about.
+  const it = move ? (isBasket ? move.who_cap : 'It') : null;
   const basket =
     f.basket && isBasket
       ? { coins: joinList(f.basket.coins), equal: f.basket.equalWeights, missing: f.basket.missing.length ? joinList(f.basket.missing) : null }
@@ -62,7 +64,7 @@ export function movesCtx(f: Facts, form: 'short' | 'full', book: FigureBook) {
     alts_more: altsMore,
     alts_any_more: altsMore.length > 0,
     alts_most_more: alts.length > 0 && altsMore.length * 2 >= alts.length,
-    move,
+    move: move ? { ...move, it } : null,
     basket,
     subject,
     subject_cap: subject.charAt(0).toUpperCase() + subject.slice(1),

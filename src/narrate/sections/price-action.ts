@@ -3,6 +3,7 @@
 // elsewhere (the day's low as a support, say) are referred to by name instead of being printed twice.
 import type { Facts, WindowFigure } from '../../analyse/facts.ts';
 import type { FigureBook } from '../figure-book.ts';
+import { joinList } from '../names.ts';
 import { isDown, isUp, spanText } from './shared.ts';
 
 const SESSION_TEXT = { Asia: 'during Asian trading hours', Europe: 'during European trading hours', US: 'during US trading hours', 'late US': 'late in the US session' } as const;
@@ -72,9 +73,14 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
         to_is_low: !!day && book.text(leg.to) === day.low,
         from_is_low: !!day && book.text(leg.from) === day.low,
         to_is_high: !!day && book.text(leg.to) === day.high,
-        start_hour: hourOf(book.text(leg.start)),
+        // The start with its date when the leg began on an earlier day than it ended.
+        start_hour: new Date(leg.start.value).getUTCDate() === new Date(leg.end.value - 1).getUTCDate() ? hourOf(book.text(leg.start)) : book.text(leg.start),
         end_hour: hourOf(book.text(leg.end)),
         peak_hour: hourOf(book.text(leg.peakHour)),
+        burst_size: book.text(leg.burstSize),
+        burst_two: leg.burstHours.value === 2,
+        // Worth a sentence of its own only when the fast stretch is not the whole leg.
+        burst_apart: leg.burstSize.value < leg.size.value * 0.9,
         session: SESSION_TEXT[leg.session],
       }
     : null;
@@ -82,7 +88,7 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
   const recent = p?.recent && recentText ? { change: recentText, falling: p.recent.state === 'falling', rising: p.recent.state === 'rising', steady: p.recent.state === 'steady' } : null;
 
   const v = f.volume;
-  const volume = v
+  const volume = v && (v.during === 'leg' || v.baseline.full || !!f.dayRange?.window.full)
     ? {
         ratio: book.text(v.ratio),
         leg: v.during === 'leg',
@@ -118,6 +124,7 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
 
   const g = f.dataGap;
   const gap = g ? { from: book.text(g.from), to: book.text(g.to) } : null;
-  const lacking = f.lacking.length ? f.lacking : null;
-  return { day, extreme, cross, leg: legCtx, recent, volume, arc, gap, lacking, lacking_all: f.lacking.length === 3 && !f.liquidations && !f.openInterest && !f.funding };
+  // Sources the article had to do without, when none of them stood in (no liquidations, open interest or funding).
+  const lacking = f.lacking.length && !f.liquidations && !f.openInterest && !f.funding ? joinList(f.lacking) : null;
+  return { day, extreme, cross, leg: legCtx, recent, volume, arc, gap, lacking };
 }
