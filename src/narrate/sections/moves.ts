@@ -54,7 +54,9 @@ export function movesCtx(f: Facts, form: 'short' | 'full', book: FigureBook) {
       ? { coins: joinList(f.basket.coins), equal: f.basket.equalWeights, missing: f.basket.missing.length ? joinList(f.basket.missing) : null }
       : null;
   // "Crypto" only when more than one coin's data stands behind the move; otherwise the coin's own name.
-  const subject = isBasket ? 'crypto' : coinName(f.scope.kind === 'coin' ? f.scope.coin : (moveCoin ?? f.focus.coin));
+  // (A market article with no move at all says "crypto" only to say that nothing could be fetched for the coins.)
+  const noData = !move && f.scope.kind === 'market' && f.coins.length >= 2;
+  const subject = isBasket || noData ? 'crypto' : coinName(f.scope.kind === 'coin' ? f.scope.coin : (moveCoin ?? f.focus.coin));
   return {
     focus,
     coins,

@@ -8,10 +8,6 @@ import { isDown, isUp, spanText } from './shared.ts';
 
 const SESSION_TEXT = { Asia: 'during Asian trading hours', Europe: 'during European trading hours', US: 'during US trading hours', 'late US': 'late in the US session' } as const;
 
-/** "06:00 UTC" from a datetime fact's printed text ("5 August 2024, 06:00 UTC"). */
-function hourOf(text: string | null): string | null {
-  return text ? (text.split(', ')[1] ?? null) : null;
-}
 
 /** A change over a window, or null; `named` is how the window is called when the data covers it. */
 function changeCtx(w: WindowFigure | undefined, named: string, book: FigureBook) {
@@ -29,8 +25,8 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
     ? {
         high: book.text(r.high),
         low: book.text(r.low),
-        high_hour: hourOf(book.text(r.highAt)),
-        low_hour: hourOf(book.text(r.lowAt)),
+        high_hour: book.text(r.highAt, 'time'),
+        low_hour: book.text(r.lowAt, 'time'),
         rebound: book.text(r.rebound, 'abs'),
         off_high: book.text(r.offHigh, 'abs'),
         span: spanText(r.window, 'the past day', book),
@@ -62,7 +58,9 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
 
   const p = f.pace;
   const leg = p?.leg;
-  const legCtx = leg
+  // Times of day alone when the leg began and ended on the same UTC day; with their dates otherwise.
+  const sameDay = !!leg && new Date(leg.start.value).getUTCDate() === new Date(leg.end.value - 1).getUTCDate() && leg.end.value - leg.start.value < 86_400_000;
+  const legCtx = leg && book.text(leg.size) && book.text(leg.burstSize)
     ? {
         size: book.text(leg.size),
         hours: book.text(leg.hours),
@@ -73,10 +71,9 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
         to_is_low: !!day && book.text(leg.to) === day.low,
         from_is_low: !!day && book.text(leg.from) === day.low,
         to_is_high: !!day && book.text(leg.to) === day.high,
-        // The start with its date when the leg began on an earlier day than it ended.
-        start_hour: new Date(leg.start.value).getUTCDate() === new Date(leg.end.value - 1).getUTCDate() ? hourOf(book.text(leg.start)) : book.text(leg.start),
-        end_hour: hourOf(book.text(leg.end)),
-        peak_hour: hourOf(book.text(leg.peakHour)),
+        start_hour: sameDay ? book.text(leg.start, 'time') : book.text(leg.start),
+        end_hour: sameDay ? book.text(leg.end, 'time') : book.text(leg.end),
+        peak_hour: book.text(leg.peakHour, 'time'),
         burst_size: book.text(leg.burstSize),
         burst_two: leg.burstHours.value === 2,
         // Worth a sentence of its own only when the fast stretch is not the whole leg.
