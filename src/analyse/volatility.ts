@@ -1,5 +1,5 @@
-// Realized volatility of hourly returns: the last 24h against the norm of the data before it, a normal day's move,
-// and how many normal days' worth the 24h move is. Returns are taken only between consecutive hourly candles, so
+// Realized volatility of hourly returns: the last 24h against the norm of all the hourly data (up to 30 days, the
+// day included, so the norm's span is the data's span), a normal day's move, and how many normal days the move is. Returns are taken only between consecutive hourly candles, so
 // a gap never passes for a one-hour move, and the "last 24h" must be 24 hours of data.
 import type { Candle } from '../gather/types.ts';
 import type { VolatilityFacts } from './facts.ts';
@@ -28,13 +28,14 @@ export function volatilityFacts(inp: VolatilityInputs): VolatilityFacts | undefi
   for (let i = 1; i < h.length; i++) {
     if (h[i]!.t - h[i - 1]!.t !== HOUR) continue;
     const r = Math.log(h[i]!.c / h[i - 1]!.c);
-    (h[i]!.t >= end - DAY ? recent : base).push(r);
+    if (h[i]!.t >= end - DAY) recent.push(r);
+    base.push(r);
   }
-  if (base.length < inp.opts.minBaselineReturns) return undefined;
+  if (base.length - recent.length < inp.opts.minBaselineReturns) return undefined;
   const sdBase = stdev(base);
   if (!(sdBase > 0)) return undefined;
   const source = `computed from ${inp.hourlySource}`;
-  const baseSpan = { from: h[0]!.t, to: end - DAY };
+  const baseSpan = { from: h[0]!.t, to: end };
   if (!(baseSpan.to > baseSpan.from)) return undefined;
   // A normal day in percent, so that "N times a normal day (about X%)" is plain arithmetic on what is printed.
   const typical = (Math.exp(sdBase * Math.sqrt(24)) - 1) * 100;

@@ -24,7 +24,7 @@ export function liquidationsCtx(f: Facts, book: FigureBook) {
     month: book.text(l.focusMonth),
     ratio: book.text(l.baselineRatio),
     baseline_days: book.text(l.baselineDays),
-    baseline_month: !!l.baselineDays && l.baselineDays.value >= 28,
+    baseline_month: !!l.baselineDays && l.baselineDays.value >= 30,
     ratio_high: !!l.baselineRatio && l.baselineRatio.value >= 1.5,
     ratio_low: !!l.baselineRatio && l.baselineRatio.value < 0.8,
     exchanges: l.exchanges.length ? joinList(l.exchanges.map(exchangeName)) : null,

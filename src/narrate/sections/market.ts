@@ -13,7 +13,7 @@ export function volatilityCtx(f: Facts, book: FigureBook) {
     typical_day: book.text(v.typicalDayPct, 'abs'),
     move_sigma: book.text(v.moveSigma),
     days: book.text(v.baselineDays),
-    month: v.baselineDays.value >= 28,
+    month: v.baselineDays.value >= 30,
     big_move: !!v.moveSigma && v.moveSigma.value >= 2,
     elevated: !!v.ratio && v.ratio.value >= 1.5,
     calm: !!v.ratio && v.ratio.value <= 0.7,
@@ -23,7 +23,7 @@ export function volatilityCtx(f: Facts, book: FigureBook) {
 /** Correlation, sentiment, holders, breadth and cross-asset references. */
 export function marketCtx(f: Facts, book: FigureBook) {
   const corr = f.altCorrelation
-    ? { mean: book.text(f.altCorrelation), high: f.altCorrelation.value >= 0.7, low: f.altCorrelation.value < 0.4, days: book.text(f.hourlyDays), month: !!f.hourlyDays && f.hourlyDays.value >= 28 }
+    ? { mean: book.text(f.altCorrelation), high: f.altCorrelation.value >= 0.7, low: f.altCorrelation.value < 0.4, days: book.text(f.hourlyDays), month: !!f.hourlyDays && f.hourlyDays.value >= 30 }
     : null;
   const s = f.sentiment;
   const sentiment = s ? { name: s.value.label, value: book.text(s.value), label: s.classification, fear: s.value.value <= 25, greed: s.value.value >= 75 } : null;
@@ -54,6 +54,6 @@ export function marketCtx(f: Facts, book: FigureBook) {
     breadth,
     references,
     references_any: references.length > 0,
-    history: { days: book.text(f.hourlyDays), month: !!f.hourlyDays && f.hourlyDays.value >= 28 },
+    history: { days: book.text(f.hourlyDays), month: !!f.hourlyDays && f.hourlyDays.value >= 30 },
   };
 }
