@@ -47,6 +47,9 @@ function analyse(view: MarketView): Facts {
   const dayRange = dayRangeFacts({ coin: focus.coin, hourly: fh.candles, source: fh.source, price });
   const series = { hourly: fh.candles, hourlySource: fh.source, daily: fd.candles, dailySource: fd.source };
   const extreme = dayRange ? extremeSince({ coin: focus.coin, direction, dayRange, ...series, now, opts: opts.extremes }) : undefined;
+  // A fall that came after a record high the same day: the record is part of the story.
+  const record = dayRange && direction === 'down' ? extremeSince({ coin: focus.coin, direction: 'flat', dayRange, ...series, now, opts: opts.extremes }) : undefined;
+  const recordBeforeFall = record?.kind === 'highest' ? record : undefined;
   const roundCross =
     dayRange && price ? roundCrossFacts({ coin: focus.coin, price, direction, dayRange, ...series, now, minAgeDays: opts.extremes.minAgeDays }) : undefined;
   const pace = paceFacts({ coin: focus.coin, hourly: fh.candles, source: fh.source, direction });
@@ -57,6 +60,7 @@ function analyse(view: MarketView): Facts {
     ...metaFacts(view, moves),
     levels: levelFacts(view, focus),
     extreme,
+    recordBeforeFall,
     dayRange,
     arc: arcFacts({ coin: focus.coin, ...series }),
     pace,

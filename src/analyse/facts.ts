@@ -239,6 +239,8 @@ export interface Facts {
   holders: HolderFacts[];
   /** Breadth across the exchange's perpetuals and cross-asset references (market scope; references in both). */
   breadth?: BreadthFacts;
+  /** On a falling day, a record high made earlier in the same 24 hours (the day turned after a record). */
+  recordBeforeFall?: ExtremeFacts;
   /** The past 24 hours of the focus coin: high, low, rebound. */
   dayRange?: DayRangeFacts;
   /** The week, the month, the peak of the data, runs of days, place in the range. */

@@ -125,3 +125,29 @@ describe('14 March 2024: the record day', () => {
     expect(text).toContain('$73,881');
   });
 });
+
+describe('every seventh hour of 2024 (about 1,250 replays of days the bot has not seen)', () => {
+  it('THEN the headline names the price of the last close and the direction of the day, and nothing is untraced', () => {
+    const t0 = futures[0]!.t + 31 * 24 * HOUR;
+    const end = futures[futures.length - 1]!.t + HOUR;
+    const byTime = new Map(futures.map((c) => [c.t, c]));
+    let tried = 0;
+    for (let at = t0; at <= end; at += 7 * HOUR) {
+      const snapshot = snapshotFromKlines(futures, at, { file: 'BTCUSDT-1h-2024.csv' });
+      const facts = analyseMarket(snapshot);
+      const doc = writeArticle(facts, templates, { form: 'short' });
+      const last = byTime.get(at - HOUR)!;
+      const dayAgo = byTime.get(at - 24 * HOUR)!;
+      const change = (last.c / dayAgo.o - 1) * 100;
+      const price = `$${Math.round(last.c).toLocaleString('en-US')}`;
+      expect(doc.title, new Date(at).toISOString()).toContain(price);
+      if (change <= -1) expect(doc.direction, doc.title).toBe('down');
+      else if (change >= 1) expect(doc.direction, doc.title).toBe('up');
+      else expect(doc.direction, doc.title).toBe('flat');
+      expect(forbiddenTokens(renderText(doc))).toEqual([]);
+      expect(untracedNumbers(documentText(doc), doc, facts)).toEqual([]);
+      tried++;
+    }
+    expect(tried).toBeGreaterThan(1000);
+  }, 180_000);
+});

@@ -41,6 +41,8 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
     ? { lowest: ex.kind === 'lowest', highest: ex.kind === 'highest', price: book.text(ex.price), since: book.text(ex.since), data_days: book.text(ex.dataDays) }
     : null;
 
+  const rb = f.recordBeforeFall;
+  const record = rb ? { high: book.text(rb.price), data_days: book.text(rb.dataDays) } : null;
   const rc = f.roundCross;
   const level = rc ? book.text(rc.level) : null;
   const cross =
@@ -123,5 +125,5 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
   const gap = g ? { from: book.text(g.from), to: book.text(g.to) } : null;
   // Sources the article had to do without, when none of them stood in (no liquidations, open interest or funding).
   const lacking = f.lacking.length && !f.liquidations && !f.openInterest && !f.funding ? joinList(f.lacking) : null;
-  return { day, extreme, cross, leg: legCtx, recent, volume, arc, gap, lacking };
+  return { day, extreme, record, cross, leg: legCtx, recent, volume, arc, gap, lacking };
 }
