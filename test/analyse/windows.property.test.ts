@@ -9,7 +9,7 @@ import type { DataWindow, Facts } from '../../src/analyse/facts.ts';
 import { loadTemplates } from '../../src/app/templates.ts';
 import type { Candle } from '../../src/gather/types.ts';
 import { renderText, writeArticle } from '../../src/narrate/index.ts';
-import { documentText, forbiddenTokens, untracedNumbers } from '../helpers/article-checks.ts';
+import { documentText, forbiddenTokens, ledeBottomRepeats, repeatedFigures, untracedNumbers } from '../helpers/article-checks.ts';
 import { snapshotFromKlines } from '../helpers/kline-snapshot.ts';
 
 const HOUR = 3_600_000;
@@ -110,6 +110,9 @@ describe('windows over generated candle series', () => {
           const text = renderText(doc);
           expect(forbiddenTokens(text)).toEqual([]);
           expect(untracedNumbers(documentText(doc), doc, facts)).toEqual([]);
+          expect(repeatedFigures(doc), text).toEqual([]);
+          expect(ledeBottomRepeats(doc), text).toEqual([]);
+          if (/\bcrypto\b/i.test(text)) expect(facts.basket?.coins.length ?? 0).toBeGreaterThanOrEqual(2);
           if (/a day earlier/.test(text)) expect(closed.some((c) => c.t === lastClose - DAY)).toBe(true);
           if (/over the past day|Over the past day/.test(text)) expect(complete(DAY)).toBe(true);
           if (/the past week/.test(text)) expect(complete(7 * DAY)).toBe(true);

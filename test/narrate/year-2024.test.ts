@@ -7,7 +7,7 @@ import { analyseMarket } from '../../src/analyse/index.ts';
 import { loadTemplates } from '../../src/app/templates.ts';
 import type { Candle } from '../../src/gather/types.ts';
 import { formatPctAbs, renderText, writeArticle } from '../../src/narrate/index.ts';
-import { documentText, forbiddenTokens, untracedNumbers } from '../helpers/article-checks.ts';
+import { documentText, forbiddenTokens, ledeBottomRepeats, repeatedFigures, untracedNumbers } from '../helpers/article-checks.ts';
 import { parseKlineCsv, snapshotFromKlines } from '../helpers/kline-snapshot.ts';
 
 const HOUR = 3_600_000;
@@ -26,8 +26,6 @@ function article(candles: Candle[], iso: string, file: string) {
   return { facts, doc, text: renderText(doc), at };
 }
 
-/** The prose only (no title, key figures or footer). */
-const prose = (doc: ReturnType<typeof writeArticle>) => doc.sections.flatMap((s) => s.paragraphs).join('\n');
 
 describe('5 August 2024, 08:00 UTC on the USD-M futures year', () => {
   const { facts, doc, text, at } = article(futures, '2024-08-05T08:00:00Z', 'BTCUSDT-1h-2024-08.csv');
@@ -75,25 +73,13 @@ describe('5 August 2024, 08:00 UTC on the USD-M futures year', () => {
     expect(text).not.toMatch(/forced selling|liquidations? (hit|came)|leverage (unwind|flush)/i);
     expect(text).toContain('Without liquidation, open-interest and funding data');
     expect(text).not.toMatch(/\bcrypto\b/i);
-    const p = prose(doc);
-    for (const f of doc.figures) {
-      const escaped = f.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const times = (p.match(new RegExp(`(?<![\\d.,$])${escaped}(?!\\d|[.,]\\d)`, 'g')) ?? []).length;
-      const same = doc.figures.filter((g) => g.text === f.text).length;
-      expect(times, `${f.id} ${f.text}`).toBeLessThanOrEqual(same);
-    }
+    expect(repeatedFigures(doc)).toEqual([]);
     expect(forbiddenTokens(text)).toEqual([]);
     expect(untracedNumbers(documentText(doc), doc, facts)).toEqual([]);
   });
 
   it('THEN the lede and the bottom line share no phrase of four words, and headings agree with their bodies', () => {
-    const runs = (s: string) => {
-      const w = s.toLowerCase().replace(/[^a-z0-9$%,. ]/g, ' ').split(/\s+/).filter(Boolean);
-      return new Set(w.slice(0, -3).map((_, i) => w.slice(i, i + 4).join(' ')));
-    };
-    const lede = runs(doc.sections.find((s) => s.id === 'lede')!.paragraphs.join(' '));
-    const bottom = [...runs(doc.sections.find((s) => s.id === 'bottom-line')!.paragraphs.join(' '))];
-    expect(bottom.filter((r) => lede.has(r))).toEqual([]);
+    expect(ledeBottomRepeats(doc)).toEqual([]);
     const trigger = doc.sections.find((s) => s.id === 'trigger')!;
     expect(trigger.heading).toBe('What gave way');
     expect(trigger.paragraphs.join(' ')).toMatch(/gave up|carried Bitcoin through|below \$55,000/);

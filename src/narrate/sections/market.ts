@@ -8,9 +8,11 @@ import { isDown, isUp } from './shared.ts';
 export function volatilityCtx(f: Facts, book: FigureBook) {
   const v = f.volatility;
   if (!v) return null;
+  const typical = book.text(v.typicalDayPct, 'abs');
   return {
     ratio: book.text(v.ratio),
-    typical_day: book.text(v.typicalDayPct, 'abs'),
+    // A normal day that prints as "0.0%" tells a reader nothing, and no multiple of it can be checked.
+    typical_day: typical === '0.0%' ? null : typical,
     move_sigma: book.text(v.moveSigma),
     days: book.text(v.baselineDays),
     month: v.baselineDays.value >= 30,
