@@ -39,7 +39,7 @@ export interface BasketFacts {
 }
 
 /** What makes a level. */
-export type LevelKind = 'swing' | 'daily-swing' | 'session' | 'prior-day' | 'prior-week' | 'round';
+export type LevelKind = 'swing' | 'daily-swing' | 'session' | 'prior-day' | 'prior-week' | 'volume' | 'round';
 
 /** A support or resistance level. */
 export interface Level {
