@@ -16,9 +16,13 @@ function altText(input: PriceChartInput): string {
   return `${input.replayAt !== undefined ? 'Replay: ' : ''}${input.coin} price chart, last ${days} ${days === 1 ? 'day' : 'days'}${levels}; data to ${when}.`;
 }
 
+/** Draws a chart input to PNG bytes: on a worker thread (RenderPool.render) or in this thread. */
+export type ChartRenderer = (input: PriceChartInput) => Promise<Uint8Array>;
+
 /**
  * The chart of `coin` as a PNG attachment, or undefined when the snapshot has no candles for it or the
  * render fails (`onError` hears why). Cached by snapshot, coin, window, levels, bars, zone and size.
+ * `render` draws it (default: in this process, rasterising on libuv's thread pool).
  */
 export async function snapshotChartFile(
   cache: ChartCache,
@@ -26,6 +30,7 @@ export async function snapshotChartFile(
   coin: string,
   options: SnapshotChartOptions,
   onError?: (error: unknown) => void,
+  render: ChartRenderer = renderPriceChartAsync,
 ): Promise<ReplyFile | undefined> {
   const input = chartInputFromSnapshot(snapshot, coin, options);
   if (!input) return undefined;
@@ -34,7 +39,7 @@ export async function snapshotChartFile(
   const barsKey = `${bars.length}:${bars.reduce((s, b) => s + b.longsUsd + b.shortsUsd, 0)}`;
   const key = chartKey(snapshot, coin, `${options.days}d`, levels, barsKey, options.timeZone ?? 'UTC', `${options.width ?? ''}x${options.height ?? ''}`);
   try {
-    const data = await cache.get(key, () => renderPriceChartAsync(input));
+    const data = await cache.get(key, () => render(input));
     return {
       name: `${coin.toLowerCase()}-${options.days}d.png`,
       contentType: 'image/png',

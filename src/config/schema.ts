@@ -55,6 +55,10 @@ export const configSchema = z.object({
   WHYBOT_CHART_HEIGHT: positiveInt(675),
   /** How many rendered charts are kept in memory. */
   WHYBOT_CHART_CACHE_SIZE: positiveInt(32),
+  /** Worker threads that draw charts off the main event loop (one keeps a core free for it on small machines); 0 draws on the main thread. */
+  WHYBOT_CHART_THREADS: z.coerce.number().int().min(0).max(16).default(1),
+  /** Charts that may wait for a worker thread; past that, replies go without their chart (logged). */
+  WHYBOT_CHART_QUEUE: z.coerce.number().int().min(1).max(10_000).default(64),
   /** Directory of the article templates (an operator's edited copy); default: the repository's templates/. */
   WHYBOT_TEMPLATES_DIR: z.string().optional(),
   /** 24h change (percent) at or below which the day is a crash. */
