@@ -82,6 +82,8 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
             perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS,
             groupPerMinute: config.TELEGRAM_GROUP_PER_MINUTE,
             globalPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND,
+            maxQueuedPerChat: config.TELEGRAM_MAX_QUEUED_PER_CHAT,
+            maxQueued: config.TELEGRAM_MAX_QUEUED,
           },
         }),
       );

@@ -93,6 +93,10 @@ export const configSchema = z.object({
   TELEGRAM_GROUP_PER_MINUTE: positiveInt(20),
   /** Most bot messages per second across all Telegram chats. */
   TELEGRAM_GLOBAL_PER_SECOND: positiveInt(30),
+  /** Most Telegram messages waiting for one chat; past this the oldest command reply (then post) is dropped and logged. */
+  TELEGRAM_MAX_QUEUED_PER_CHAT: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Most Telegram messages waiting under the overall rate, across chats (same drop rule). */
+  TELEGRAM_MAX_QUEUED: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** Digests and drop alerts (see src/deliver/settings.ts). */
   ...schedulingConfigShape,
 });

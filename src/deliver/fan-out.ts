@@ -44,6 +44,8 @@ export class FanOut {
     const rates = options.rates ?? DEFAULT_FAN_OUT_RATES;
     const perSecond: Partial<Record<Platform, number>> = { discord: rates.discordPerSecond, telegram: rates.telegramPerSecond };
     for (const [platform, rate] of Object.entries(perSecond) as Array<[Platform, number]>) {
+      // A rate of 0: no queue of its own; the platform client's limiter alone paces the posts.
+      if (!(rate > 0)) continue;
       // evenly spaced starts (no bursts at window edges), at most `rate` in flight
       this.limiters.set(platform, new Bottleneck({ minTime: Math.ceil(1000 / rate), maxConcurrent: rate }));
     }

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { RunningAdapter } from '../adapter.ts';
 import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
 import { telegramMenus } from './menu.ts';
-import { DEFAULT_TELEGRAM_LIMITS, TelegramOutbox, type TelegramLimits } from './outbox.ts';
+import { DEFAULT_TELEGRAM_LIMITS, OutboxDroppedError, TelegramOutbox, type TelegramLimits } from './outbox.ts';
 import { createTelegramPoster } from './telegram-poster.ts';
 import { renderTelegramReply } from './render-telegram.ts';
 
@@ -78,6 +78,7 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
   const serve = (ctx: CommandContext, name: string, text: string) => {
     const job = answer(ctx, name, text)
       .catch((err: unknown) => {
+        if (err instanceof OutboxDroppedError) return; // the outbox logged the drop
         log.error({ err, command: name, chat: ctx.message.chat.id, update: ctx.update.update_id }, 'could not answer a command');
       })
       .finally(() => inFlight.delete(job));
