@@ -4,7 +4,7 @@
 // Each queue is bounded (maxQueued): past it the oldest waiting post is dropped, logged, and reported as such.
 import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
-import type { Platform, Reply } from '../../commands/types.ts';
+import type { Platform, Reply } from '../core/reply.ts';
 import { ChannelGoneError, type Poster } from '../adapters/post.ts';
 import { recordPost } from '../observability/metrics.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';

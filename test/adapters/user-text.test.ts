@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import type { Reply } from '../../commands/types.ts';
+import type { Reply } from '../../src/core/reply.ts';
 import { discordPlainText } from '../../src/adapters/discord/plain-text.ts';
 import { renderDiscordReply } from '../../src/adapters/discord/render-discord.ts';
 import { Dispatcher, type InvocationContext } from '../../src/adapters/dispatcher.ts';
