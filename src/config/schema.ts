@@ -95,6 +95,10 @@ export const configSchema = z.object({
   TELEGRAM_GROUP_PER_MINUTE: positiveInt(20),
   /** Most bot messages per second across all Telegram chats. */
   TELEGRAM_GLOBAL_PER_SECOND: positiveInt(30),
+  /** Most command replies in progress for one chat; past it Discord answers "busy" privately, Telegram drops the command (logged). */
+  WHYBOT_MAX_REPLIES_PER_CHAT: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Most command replies in progress per platform, across chats (same rule). */
+  WHYBOT_MAX_REPLIES: z.coerce.number().int().min(1).max(100_000).default(200),
   /** Most Telegram messages waiting for one chat; past this the oldest command reply (then post) is dropped and logged. */
   TELEGRAM_MAX_QUEUED_PER_CHAT: z.coerce.number().int().min(1).max(1000).default(10),
   /** Most Telegram messages waiting under the overall rate, across chats (same drop rule). */
