@@ -76,6 +76,8 @@ export function createServices(options: ServicesOptions): RunningServices {
     cacheSize: config.WHYBOT_CHART_CACHE_SIZE,
     width: config.WHYBOT_CHART_WIDTH,
     height: config.WHYBOT_CHART_HEIGHT,
+    threads: config.WHYBOT_CHART_THREADS,
+    maxQueue: config.WHYBOT_CHART_QUEUE,
     ...(options.logger ? { logger: options.logger } : {}),
   });
 
@@ -113,7 +115,7 @@ export function createServices(options: ServicesOptions): RunningServices {
     chart: (request) => charts.draw(request),
     close: () => {
       cache.close();
-      charts.cache.clear();
+      void charts.close();
       options.sentiment?.close();
     },
   };
