@@ -2,7 +2,8 @@
 // single-flight snapshot cache, and the article writer. Commands reach market data only through this.
 import type { Part, LiquidationSummary, MarketSnapshot, ReplayInfo } from '../gather/types.ts';
 import { buildSnapshot } from '../gather/build-snapshot.ts';
-import { createExchange } from '../gather/exchange.ts';
+import { createExchange, exchangeDisplayName } from '../gather/exchange.ts';
+import { pausedUntil } from '../gather/rate-limit-gate.ts';
 import { SnapshotCache } from '../gather/snapshot-cache.ts';
 import type { RetryPolicy } from '../gather/upstream-call.ts';
 import type { FearGreedSource } from '../gather/sentiment.ts';
@@ -12,7 +13,7 @@ import type { Facts } from '../analyse/facts.ts';
 import type { ArticleDocument } from '../narrate/document.ts';
 import { createChartMaker, type ChartMaker } from './charts.ts';
 import type { Logger } from './logger.ts';
-import { DataUnavailableError, UnknownCoinError, UserFacingError } from './errors.ts';
+import { DataUnavailableError, RateLimitedError, UnknownCoinError, UserFacingError } from './errors.ts';
 import type { ExplainRequest, Explanation, WhyServices } from './services.ts';
 
 /** An article and the analysis it was written from. */
@@ -91,7 +92,12 @@ export function createServices(options: ServicesOptions): RunningServices {
       const coin = request.coin?.toUpperCase();
       if (coin !== undefined && !coins.includes(coin)) throw new UnknownCoinError(coin, coins);
       const snapshot = await cache.get();
-      if (!snapshot.tickers.ok) throw new DataUnavailableError([`prices (${snapshot.tickers.reason})`]);
+      if (!snapshot.tickers.ok) {
+        // The exchange asked us to wait: say until when, rather than "try again in a minute".
+        const until = await pausedUntil(exchange);
+        if (until !== undefined) throw new RateLimitedError(exchangeDisplayName(exchange.id), until);
+        throw new DataUnavailableError([`prices (${snapshot.tickers.reason})`]);
+      }
       if (coin && !snapshot.tickers.value[coin]) {
         if (!snapshot.replay) throw new DataUnavailableError([`${coin} price`]);
         const held = Object.keys(snapshot.tickers.value).join(', ');

@@ -1,7 +1,7 @@
 // whybot's command line: `whybot [start]`, `whybot why`, `whybot collect`, `whybot help`.
 // Returns an exit code: 0 success, 1 failure, 2 bad input. Errors are one clear line, never a stack trace.
 import dotenv from 'dotenv';
-import { UserFacingError } from '../app/errors.ts';
+import { DataUnavailableError, RateLimitedError, UserFacingError } from '../app/errors.ts';
 import { configSecrets, createLogger, type Logger } from '../app/logger.ts';
 import { startRuntime } from '../app/runtime.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
@@ -62,6 +62,11 @@ export async function main(argv: string[], partial: Partial<CliIo> = {}): Promis
     if (error instanceof ConfigError) {
       io.stderr.write(error.problems.map((problem) => `whybot: ${problem}\n`).join(''));
       return 2;
+    }
+    // Market data out of reach is a runtime failure (1), not bad input (2).
+    if (error instanceof RateLimitedError || error instanceof DataUnavailableError) {
+      io.stderr.write(`whybot: ${error.message}\n`);
+      return 1;
     }
     if (error instanceof ReplayFileError || error instanceof UserFacingError) {
       io.stderr.write(`whybot: ${error.message}\n`);
