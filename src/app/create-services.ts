@@ -4,6 +4,7 @@ import type { Part, LiquidationSummary, MarketSnapshot, ReplayInfo } from '../ga
 import { buildSnapshot } from '../gather/build-snapshot.ts';
 import { createExchange, exchangeDisplayName } from '../gather/exchange.ts';
 import { pausedUntil } from '../gather/rate-limit-gate.ts';
+import { checkMarkets } from '../gather/check-markets.ts';
 import { SnapshotCache } from '../gather/snapshot-cache.ts';
 import type { RetryPolicy } from '../gather/upstream-call.ts';
 import type { FearGreedSource } from '../gather/sentiment.ts';
@@ -47,6 +48,8 @@ export interface RunningServices extends WhyServices {
   cache: SnapshotCache;
   /** The shared chart maker and its cache of rendered charts. */
   charts: ChartMaker;
+  /** Load the exchange's markets and name the tracked coins or quote it cannot serve (empty: all well); rejects when unreachable. */
+  checkMarkets(): Promise<string[]>;
   close(): void;
 }
 
@@ -112,6 +115,7 @@ export function createServices(options: ServicesOptions): RunningServices {
       return { snapshot, ...article };
     },
     chart: (request) => charts.draw(request),
+    checkMarkets: () => checkMarkets(exchange, coins, config.WHYBOT_QUOTE),
     close: () => {
       cache.close();
       charts.cache.clear();

@@ -32,6 +32,8 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
   let stopping = false;
   let bot: RunningBot | undefined;
 
+  // Ends the start-up retries of an unreachable chat platform when a signal arrives before it connected.
+  const startAbort = new AbortController();
   let resolveSignal!: (signal: string) => void;
   const signalled = new Promise<string>((resolve) => (resolveSignal = resolve));
   const onSignal = (signal: NodeJS.Signals) => {
@@ -41,6 +43,7 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
       return;
     }
     beginShutdown();
+    startAbort.abort();
     resolveSignal(signal);
   };
   const beginShutdown = () => {
@@ -77,7 +80,14 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
   let scheduling: Scheduling | undefined;
   try {
     // /alerts only offers what will run: without a watcher, the command says alerts are not running.
-    bot = await runBot(config, { ...runtime.services, schedules: stores.schedules, ...(settings.alerts ? { alerts: stores.alerts } : {}) }, { logger });
+    try {
+      bot = await runBot(config, { ...runtime.services, schedules: stores.schedules, ...(settings.alerts ? { alerts: stores.alerts } : {}) }, { logger, signal: startAbort.signal });
+    } catch (error) {
+      // A signal while a platform was still unreachable is a normal stop, not a failure.
+      if (!startAbort.signal.aborted) throw error;
+      logger.info('stopped before the chat adapters could connect');
+      return 0;
+    }
     scheduling = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: bot.posters, settings, logger });
     logger.info({ adapters: bot.adapters, replay: runtime.replay !== undefined, alerts: settings.alerts }, 'whybot is running');
     const reason = await Promise.race([bot.finished.then(() => 'adapters finished'), signalled]);

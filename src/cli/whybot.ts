@@ -1,5 +1,6 @@
 // whybot's command line: `whybot [start]`, `whybot why`, `whybot collect`, `whybot help`.
-// Returns an exit code: 0 success, 1 failure, 2 bad input. Errors are one clear line, never a stack trace.
+// Returns an exit code: 0 success, 1 runtime or network failure, 2 bad input or settings (README, "Exit codes").
+// Errors are one clear line naming the setting or file and the fix, never a stack trace.
 import dotenv from 'dotenv';
 import { DataUnavailableError, RateLimitedError, UserFacingError } from '../app/errors.ts';
 import { configSecrets, createLogger, type Logger } from '../app/logger.ts';
@@ -11,6 +12,8 @@ import { parseCli, type CliRequest } from './parse-cli.ts';
 import { USAGE, UsageError } from './usage.ts';
 import { runWhy } from './why-command.ts';
 import { runStart } from './start-command.ts';
+import { StartupError, startupProblem } from '../app/startup-errors.ts';
+import type { Runtime } from '../app/runtime.ts';
 
 /** Where the CLI writes, and the environment it reads (process ones by default). */
 export interface CliIo {
@@ -18,6 +21,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
   env: Record<string, string | undefined>;
   logger?: Logger;
+  /** Whether standard input is a terminal a person types into (default: process.stdin.isTTY). */
+  interactive?: boolean;
 }
 
 async function run(request: CliRequest, io: CliIo): Promise<number> {
@@ -34,6 +39,12 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
     return runBacktestCommand(request.argv, { stdout: io.stdout, stderr: io.stderr, env: io.env });
   }
   const config = loadConfig(io.env);
+  const noChat = config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined;
+  if (request.command === 'start' && noChat && !terminalWanted(request, config.WHYBOT_TERMINAL, io.interactive ?? process.stdin.isTTY === true)) {
+    throw new StartupError(
+      'no chat token and no terminal attached: set DISCORD_TOKEN or TELEGRAM_TOKEN (in .env or the container environment), run with a terminal (docker run -it), or set WHYBOT_TERMINAL=on to read commands from standard input',
+    );
+  }
   // A one-shot `why` and the terminal prompt print for a person; routine info lines would only clutter the
   // screen, so they default to warnings (LOG_LEVEL still wins when set).
   const terminal = request.command === 'why' || (config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined);
@@ -41,11 +52,32 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
   const logger = io.logger ?? createLogger(quiet ? 'warn' : config.LOG_LEVEL, { secrets: configSecrets(config) });
   const runtime = await startRuntime({ config, logger, ...request });
   try {
+    if (!runtime.replay) await checkMarketsAtStart(runtime, logger);
     if (request.command === 'why') return await runWhy(request, runtime, io.stdout);
     return await runStart(config, runtime, logger);
   } finally {
     await runtime.close();
   }
+}
+
+/** The terminal prompt runs when asked for (--terminal, WHYBOT_TERMINAL=on), on a real terminal, or for a replay. */
+function terminalWanted(request: Extract<CliRequest, { command: 'start' }>, setting: 'auto' | 'on', interactive: boolean): boolean {
+  return setting === 'on' || request.terminal === true || interactive || request.replayFiles !== undefined;
+}
+
+/**
+ * Name the tracked coins or quote the exchange cannot serve (exit 2). An exchange that cannot be reached now is
+ * not fatal: the markets load again with the first request.
+ */
+async function checkMarketsAtStart(runtime: Runtime, logger: Logger): Promise<void> {
+  let problems: string[];
+  try {
+    problems = await runtime.services.checkMarkets();
+  } catch (error) {
+    logger.warn({ err: (error as Error).message }, 'could not load the exchange markets at start-up; trying again with the first request');
+    return;
+  }
+  if (problems.length > 0) throw new StartupError(problems.join('\nwhybot: '));
 }
 
 /** Run the CLI with argv (no node/script); resolves to the exit code. */
@@ -74,6 +106,12 @@ export async function main(argv: string[], partial: Partial<CliIo> = {}): Promis
     }
     // A failed login's message can carry a token (telegraf puts it in the URL): scrub it like the logs.
     const scrub = secretScrubber([io.env.DISCORD_TOKEN, io.env.TELEGRAM_TOKEN]);
+    // Start-up failures this project knows (templates, database, exchange, refused tokens): the setting and the fix.
+    const known = startupProblem(error);
+    if (known) {
+      io.stderr.write(`whybot: ${scrub(known.message)}\n`);
+      return known.exitCode;
+    }
     io.stderr.write(`whybot: unexpected error: ${scrub((error as Error).message ?? String(error))}\n`);
     return 1;
   }

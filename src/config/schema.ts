@@ -69,6 +69,11 @@ export const configSchema = z.object({
   WHYBOT_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   /** Address the health server listens on; 127.0.0.1 keeps it private (the container image sets 0.0.0.0). */
   WHYBOT_HEALTH_HOST: z.string().default('127.0.0.1'),
+  /**
+   * The terminal prompt when no chat token is set: "auto" opens it only when standard input is a terminal (or
+   * for a replay), "on" also reads commands piped in. With neither, start-up fails instead of exiting at once.
+   */
+  WHYBOT_TERMINAL: z.enum(['auto', 'on']).default('auto'),
   /** Log level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Discord bot token; when set, the Discord adapter runs. */
