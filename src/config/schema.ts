@@ -50,9 +50,9 @@ export const configSchema = z.object({
   WHYBOT_FNG_TTL_SECONDS: intSetting(1, 86_400, 600),
   /** JSON or YAML file of large holders (name, coin, amount, cost basis, as-of date); unset for none. See holders.example.json. */
   WHYBOT_HOLDERS_FILE: z.string().optional(),
-  /** Chart image size in pixels. */
-  WHYBOT_CHART_WIDTH: intSetting(200, 4000, 1200),
-  WHYBOT_CHART_HEIGHT: intSetting(150, 4000, 675),
+  /** Chart image size in pixels (320 to 4096, what the chart renderer draws). */
+  WHYBOT_CHART_WIDTH: intSetting(320, 4096, 1200),
+  WHYBOT_CHART_HEIGHT: intSetting(320, 4096, 675),
   /** How many rendered charts are kept in memory. */
   WHYBOT_CHART_CACHE_SIZE: intSetting(1, 1000, 32),
   /** Directory of the article templates (an operator's edited copy); default: the repository's templates/. */

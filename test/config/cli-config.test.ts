@@ -18,7 +18,7 @@ describe('start-up with a bad configuration (real CLI entry)', () => {
   const cases: Array<{ kind: string; env: Record<string, string>; line: RegExp }> = [
     { kind: 'not a number', env: { WHYBOT_SNAPSHOT_TTL_SECONDS: 'x' }, line: /^whybot: WHYBOT_SNAPSHOT_TTL_SECONDS must be a number \(got "x"\)$/ },
     { kind: 'not a whole number', env: { WHYBOT_HTTP_TIMEOUT_MS: '1.5' }, line: /^whybot: WHYBOT_HTTP_TIMEOUT_MS must be a whole number \(got "1.5"\)$/ },
-    { kind: 'a number below its range', env: { WHYBOT_CHART_WIDTH: '0' }, line: /^whybot: WHYBOT_CHART_WIDTH must be at least 200 \(got "0"\)$/ },
+    { kind: 'a number below its range', env: { WHYBOT_CHART_WIDTH: '0' }, line: /^whybot: WHYBOT_CHART_WIDTH must be at least 320 \(got "0"\)$/ },
     { kind: 'a timeout longer than a timer holds (2^31 ms)', env: { WHYBOT_HTTP_TIMEOUT_MS: '2147483648' }, line: /^whybot: WHYBOT_HTTP_TIMEOUT_MS must be at most 120000 \(got "2147483648"\)$/ },
     { kind: 'a URL of another scheme', env: { WHYBOT_EXCHANGE_URL: 'ftp://127.0.0.1/' }, line: /^whybot: WHYBOT_EXCHANGE_URL must be a URL starting with http:\/\/ or https:\/\/ \(got "ftp:\/\/127.0.0.1\/"\)$/ },
     { kind: 'a websocket setting given an http URL', env: { WHYBOT_PRICE_WS_URL: 'http://127.0.0.1:9' }, line: /^whybot: WHYBOT_PRICE_WS_URL must be a URL starting with ws:\/\/ or wss:\/\/ / },
