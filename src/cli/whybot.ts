@@ -2,7 +2,7 @@
 // Returns an exit code: 0 success, 1 runtime or network failure, 2 bad input or settings (README, "Exit codes").
 // Errors are one clear line naming the setting or file and the fix, never a stack trace.
 import dotenv from 'dotenv';
-import { DataUnavailableError, RateLimitedError, UserFacingError } from '../app/errors.ts';
+import { DataUnavailableError, RateLimitedError, UserFacingError } from '../core/errors.ts';
 import { configSecrets, createLogger, type Logger } from '../app/logger.ts';
 import { startRuntime } from '../app/runtime.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';

@@ -15,7 +15,7 @@ import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.t
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
 
 const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
-const CSV = fileURLToPath(new URL('../fixtures/BTCUSDT-1h-2024-08.csv', import.meta.url));
+const CSV = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
 const DIR = mkdtempSync(join(tmpdir(), 'whybot-startup-'));
 const TG_TOKEN = '7350917262:AAHd9Kx0-secret-telegram-token-value';
 const HOUR = 3_600_000;
