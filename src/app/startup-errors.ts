@@ -26,17 +26,17 @@ export const TELEGRAM_TOKEN_HELP = 'get the current one from @BotFather (/token,
 const code = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
 const firstLine = (error: unknown): string => String((error as Error)?.message ?? error).split('\n')[0]!;
 
-/** The database at `path` could not be opened or written: one line naming the file and the fix. */
-export function databaseError(path: string, error: unknown): StartupError {
+/** The database at `path` (from `setting`) could not be opened or written: one line naming the file and the fix. */
+export function databaseError(path: string, error: unknown, setting = 'WHYBOT_DB_PATH'): StartupError {
   const c = String(code(error) ?? '');
   const why = firstLine(error);
   if (c === 'SQLITE_NOTADB' || c === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(why)) {
-    return new StartupError(`WHYBOT_DB_PATH: ${path} is not a usable SQLite database (${why}): move it away (a new one is created) or restore a backup`);
+    return new StartupError(`${setting}: ${path} is not a usable SQLite database (${why}): move it away (a new one is created) or restore a backup`);
   }
   if (/^(SQLITE_CANTOPEN|SQLITE_READONLY|SQLITE_PERM|SQLITE_IOERR|EACCES|EPERM|EROFS|ENOTDIR|EISDIR|EEXIST)/.test(c)) {
-    return new StartupError(`WHYBOT_DB_PATH: cannot open ${path} for writing (${why}): make its folder writable by this user, or set WHYBOT_DB_PATH to a writable file`);
+    return new StartupError(`${setting}: cannot open ${path} for writing (${why}): make its folder writable by this user, or set ${setting} to a writable file`);
   }
-  return new StartupError(`WHYBOT_DB_PATH: cannot use the database ${path} (${why})`);
+  return new StartupError(`${setting}: cannot use the database ${path} (${why})`);
 }
 
 /** True when a chat platform refused the token (HTTP 401), as discord.js and telegraf report it. */

@@ -13,6 +13,7 @@ import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
+import { runCli } from '../helpers/run-cli.ts';
 
 const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
 const CSV = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
@@ -93,6 +94,14 @@ describe('start-up failures end the process with one line naming the setting or 
     const r = await whybot(['why'], { WHYBOT_DB_PATH: file });
     expect(r.code).toBe(2);
     expect(r.lines).toEqual([expect.stringMatching(new RegExp(`^whybot: WHYBOT_DB_PATH: cannot open ${file} for writing \\(.+\\): make its folder writable`))]);
+  }, TIMEOUT);
+
+  it('whybot collect with a corrupt database names the --db file: exit 2', async () => {
+    const file = join(DIR, 'corrupt-collect.sqlite');
+    writeFileSync(file, 'not sqlite '.repeat(300));
+    const { code, err } = await runCli(['collect', '--db', file], { LOG_LEVEL: 'silent' });
+    expect(code).toBe(2);
+    expect(err).toBe(`whybot: --db: ${file} is not a usable SQLite database (file is not a database): move it away (a new one is created) or restore a backup\n`);
   }, TIMEOUT);
 
   it('an exchange ccxt does not know: exit 2', async () => {
