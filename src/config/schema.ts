@@ -32,6 +32,8 @@ export const configSchema = z.object({
   WHYBOT_EXCHANGE_URL: httpUrl().optional(),
   /** Path of the SQLite database (liquidations, schedules, alerts). */
   WHYBOT_DB_PATH: z.string().default('./data/whybot.sqlite'),
+  /** Log file of the terminal prompt (JSON lines); default whybot.log beside the database. Chat servers log to stderr. */
+  WHYBOT_LOG_FILE: z.string().min(1).optional(),
   /** Run the liquidation collector inside the bot ("on"), or leave it to a separate `whybot collect` ("off"). */
   WHYBOT_COLLECTOR: z.enum(['on', 'off']).default('on'),
   /** Exchanges whose liquidation streams are collected (binanceusdm, bybit, okx). */
