@@ -2,6 +2,7 @@
 // Adapters (terminal, Discord, Telegram) turn platform events into an Invocation and a Reply into a message.
 import type { WhyServices } from '../src/app/services.ts';
 import type { ArticleDocument, Figure } from '../src/narrate/document.ts';
+import type { ArticleButton } from './article-buttons.ts';
 
 /** Who may run a command: anyone, or only moderators (Manage Server on Discord, chat admins on Telegram). */
 export type Access = 'everyone' | 'moderators';
@@ -78,6 +79,10 @@ export interface ArticleReply {
   kind: 'article';
   document: ArticleDocument;
   files?: ReplyFile[];
+  /** Buttons under the article (commands/article-buttons.ts); each adapter renders them its own way. */
+  buttons?: ArticleButton[];
+  /** One line shown above the article (e.g. "That button is from 2 August; here is today's article"). */
+  note?: string;
 }
 
 /** A short plain-text answer (help, status, liquidations, errors). Lines hold no markup; renderers escape them. */

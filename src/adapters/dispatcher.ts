@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { OptionError, parseStructuredOptions, parseTextOptions, quoteForUser } from '../../commands/options.ts';
 import type { CommandDefinition, Invocation, NoticeReply, Reply } from '../../commands/types.ts';
+import { decodeButton, pressButton, type PressAnswer } from '../../commands/article-buttons.ts';
 import type { WhyServices } from '../app/services.ts';
 import { UserFacingError } from '../app/errors.ts';
 import type { CommandRegistry } from './registry.ts';
@@ -80,6 +81,24 @@ export class Dispatcher {
       return errorNotice(`I don't know /${quoteForUser(name, 32)}. Try /help.`, true);
     }
     return (await this.refusal(command, context)) ?? (await this.execute(command, raw, context));
+  }
+
+  /**
+   * Run a press of an article button (its id from the platform). Undefined when the id is not a whybot button;
+   * errors become a note. Never throws.
+   */
+  async press(id: string, context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>): Promise<PressAnswer | undefined> {
+    const state = decodeButton(id);
+    if (state === undefined) return undefined;
+    const served = startCommand('button', context.platform);
+    try {
+      const answer = await pressButton(state, this.services);
+      served('ok');
+      return answer;
+    } catch (err) {
+      served(err instanceof UserFacingError ? 'user_error' : 'error');
+      return { mode: 'note', text: this.failure(err, 'why', context).lines.join(' ') };
+    }
   }
 
   /** Turn any error into a reply: user-facing messages as they are, anything else an apology (and a log line). */

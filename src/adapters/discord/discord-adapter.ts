@@ -18,6 +18,7 @@ import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
 import { errorNotice } from '../dispatcher.ts';
 import { discordCommandsJson } from './command-json.ts';
 import { createDiscordPoster } from './discord-poster.ts';
+import { servePress } from './presses.ts';
 import { renderDiscordReply } from './render-discord.ts';
 
 /** Settings of the Discord adapter. */
@@ -74,18 +75,22 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
     await interaction.deferReply();
     const reply = await dispatcher.execute(command, { values: optionValues(interaction) }, context);
     const [first, ...rest] = renderDiscordReply(reply).messages;
-    await interaction.editReply({ embeds: first.embeds, files: first.files });
-    for (const message of rest) await interaction.followUp({ embeds: message.embeds, files: message.files });
+    await interaction.editReply({ ...(first.content === undefined ? {} : { content: first.content }), embeds: first.embeds, files: first.files, components: first.components });
+    for (const message of rest) await interaction.followUp({ embeds: message.embeds, files: message.files, components: message.components });
   };
 
   // Replies in progress, so stop() can let them finish; once stopping, new commands get a short notice.
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (!interaction.isChatInputCommand()) return;
-    const job = (stopping ? refuseWhileStopping(interaction) : serve(interaction))
+    let work: Promise<void>;
+    if (interaction.isChatInputCommand()) work = stopping ? refuseWhileStopping(interaction) : serve(interaction);
+    else if (interaction.isButton() || interaction.isStringSelectMenu()) work = servePress(interaction, dispatcher);
+    else return;
+    const job = work
       .catch((err: unknown) => {
-        log.error({ err, command: interaction.commandName, guild: interaction.guildId, channel: interaction.channelId }, 'could not answer an interaction');
+        const command = interaction.isCommand() ? interaction.commandName : 'button';
+        log.error({ err, command, guild: interaction.guildId, channel: interaction.channelId }, 'could not answer an interaction');
       })
       .finally(() => inFlight.delete(job));
     inFlight.add(job);

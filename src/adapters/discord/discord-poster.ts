@@ -17,7 +17,7 @@ export function createDiscordPoster(client: Client): Poster {
           const files = message.files.map((f, i) => ({ key: `files[${i.toString()}]`, name: f.name, data: f.attachment }));
           const attachments = message.files.map((f, i) => ({ id: i, filename: f.name, ...(f.description === undefined ? {} : { description: f.description }) }));
           await client.rest.post(Routes.channelMessages(target.channel), {
-            body: { embeds: message.embeds, allowed_mentions: { parse: [] }, ...(files.length > 0 ? { attachments } : {}) },
+            body: { ...(message.content === undefined ? {} : { content: message.content }), embeds: message.embeds, components: message.components, allowed_mentions: { parse: [] }, ...(files.length > 0 ? { attachments } : {}) },
             ...(files.length > 0 ? { files } : {}),
           });
         }

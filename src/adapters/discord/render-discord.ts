@@ -4,11 +4,17 @@
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
 import type { Reply, ReplyFile } from '../../../commands/types.ts';
 import { renderDiscordEmbeds } from '../article-renderers.ts';
+import { discordComponents } from './components.ts';
+import { discordTimes, discordTimeText } from './times.ts';
 
 /** One Discord message body, ready for `interaction.reply` / `editReply` / `followUp`. */
 export interface DiscordMessage {
   embeds: APIEmbed[];
   files: Array<{ attachment: Buffer; name: string; description?: string }>;
+  /** Button rows (the article's buttons, on its last message). */
+  components: ReturnType<typeof discordComponents>;
+  /** Text above the embeds (a note such as "That button is from 2 August"), with Discord timestamps. */
+  content?: string;
 }
 
 /** Everything to send for one reply. */
@@ -35,16 +41,19 @@ function withImage(embed: APIEmbed, files: readonly ReplyFile[] = []): APIEmbed 
 /** Render a reply for Discord. Notice text is markdown-escaped; mentions are disabled by the client. */
 export function renderDiscordReply(reply: Reply): DiscordReply {
   if (reply.kind === 'article') {
-    const [first, ...rest] = renderDiscordEmbeds(reply.document).map((m): DiscordMessage => ({ embeds: m.embeds, files: [] }));
+    const [first, ...rest] = renderDiscordEmbeds(reply.document).map((m): DiscordMessage => ({ embeds: m.embeds.map(discordTimes), files: [], components: [] }));
     const [lead = { title: reply.document.title.slice(0, 256) }, ...others] = first?.embeds ?? [];
-    const head: DiscordMessage = { embeds: [withImage(lead, reply.files), ...others], files: attachments(reply.files) };
-    return { messages: [head, ...rest], ephemeral: false };
+    const head: DiscordMessage = { embeds: [withImage(lead, reply.files), ...others], files: attachments(reply.files), components: [] };
+    if (reply.note !== undefined) head.content = discordTimeText(escapeMarkdown(reply.note)).slice(0, 2000);
+    const messages: [DiscordMessage, ...DiscordMessage[]] = [head, ...rest];
+    messages[messages.length - 1]!.components = discordComponents(reply.buttons);
+    return { messages, ephemeral: false };
   }
-  const description = reply.lines.map((l) => escapeMarkdown(l)).join('\n');
+  const description = reply.lines.map((l) => discordTimeText(escapeMarkdown(l))).join('\n');
   const embed: APIEmbed = {
     description: description.length > 4096 ? `${description.slice(0, 4095)}…` : description,
     color: NOTICE_COLOURS[reply.tone],
   };
   if (reply.title !== undefined) embed.title = reply.title.slice(0, 256);
-  return { messages: [{ embeds: [withImage(embed, reply.files)], files: attachments(reply.files) }], ephemeral: reply.private === true };
+  return { messages: [{ embeds: [withImage(embed, reply.files)], files: attachments(reply.files), components: [] }], ephemeral: reply.private === true };
 }
