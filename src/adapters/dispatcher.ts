@@ -5,6 +5,7 @@ import { OptionError, parseStructuredOptions, parseTextOptions, quoteForUser } f
 import type { CommandDefinition, Invocation, NoticeReply, Reply } from '../../commands/types.ts';
 import { decodeButton, pressButton, type PressAnswer } from '../../commands/article-buttons.ts';
 import type { WhyServices } from '../app/services.ts';
+import type { ChannelRef } from '../store/schedules/types.ts';
 import { UserFacingError } from '../app/errors.ts';
 import type { CommandRegistry } from './registry.ts';
 import { commandsServed, startCommand } from '../observability/metrics.ts';
@@ -98,6 +99,16 @@ export class Dispatcher {
     } catch (err) {
       served(err instanceof UserFacingError ? 'user_error' : 'error');
       return { mode: 'note', text: this.failure(err, 'why', context).lines.join(' ') };
+    }
+  }
+
+  /** The zone a chat reads times in: its daily digest's zone when it has one, else UTC. Never throws. */
+  async timeZoneOf(where: ChannelRef): Promise<string> {
+    try {
+      return (await this.services.schedules?.get(where))?.timeZone ?? 'UTC';
+    } catch (err) {
+      this.logger.warn({ err, platform: where.platform, chat: where.channel }, 'could not read the chat time zone');
+      return 'UTC';
     }
   }
 

@@ -9,6 +9,8 @@ import { telegramMenus } from './menu.ts';
 import { DEFAULT_TELEGRAM_LIMITS, TelegramOutbox, type TelegramLimits } from './outbox.ts';
 import { createTelegramPoster } from './telegram-poster.ts';
 import { renderTelegramReply } from './render-telegram.ts';
+import { sendTelegramMessage } from './send-reply.ts';
+import { servePress } from './presses.ts';
 
 /** Settings of the Telegram adapter. */
 export interface TelegramOptions {
@@ -53,25 +55,8 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     const { chat, message_id: messageId } = ctx.message;
     const isGroup = chat.type !== 'private';
     const reply = await dispatcher.handle(name, { text }, context(ctx));
-    const message = renderTelegramReply(reply);
-    for (const [index, html] of message.html.entries()) {
-      await outbox.send(chat.id, isGroup, () =>
-        bot.telegram.sendMessage(chat.id, html, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-          ...(index === 0 ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
-        }),
-      );
-    }
-    for (const [index, photo] of message.photos.entries()) {
-      const first = index === 0 && message.html.length === 0;
-      await outbox.send(chat.id, isGroup, () =>
-        bot.telegram.sendPhoto(chat.id, { source: Buffer.from(photo.file.data), filename: photo.file.name }, {
-          ...(photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' as const }),
-          ...(first ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
-        }),
-      );
-    }
+    const message = renderTelegramReply(reply, await dispatcher.timeZoneOf({ platform: 'telegram', channel: String(chat.id), kind: isGroup ? 'group' : 'direct' }));
+    await sendTelegramMessage(bot, outbox, { chatId: chat.id, isGroup, replyTo: messageId }, message);
   };
 
   // Answer in the background so one slow command never holds up the updates of other chats.
@@ -89,6 +74,12 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     bot.command(new RegExp(`^${command.name}$`, 'i'), (ctx) => serve(ctx, command.name, ctx.payload));
   }
   if (dispatcher.registry.find('help') !== undefined) bot.start((ctx) => serve(ctx, 'help', ''));
+  bot.on('callback_query', (ctx) => {
+    const job = servePress(ctx, { bot, outbox, dispatcher, log })
+      .catch((err: unknown) => log.error({ err, update: ctx.update.update_id }, 'could not answer a button press'))
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
+  });
   bot.catch((err, ctx) => log.error({ err, update: ctx.update.update_id }, 'telegram update failed'));
 
   // Connected unless the last long poll failed (telegraf retries failed polls by itself): the wrapper notes
@@ -108,7 +99,7 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
 
   let started!: () => void;
   const launched = new Promise<void>((resolve) => (started = resolve));
-  const pollingLoop = bot.launch({ allowedUpdates: ['message'] }, () => started());
+  const pollingLoop = bot.launch({ allowedUpdates: ['message', 'callback_query', 'inline_query'] }, () => started());
   const finished = pollingLoop.then(
     () => undefined,
     (err: unknown) => log.error({ err }, 'telegram polling stopped with an error'),
