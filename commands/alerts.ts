@@ -55,7 +55,7 @@ export const alertsCommand: CommandDefinition = {
     { kind: 'choice', name: 'action', description: 'turn alerts on or off, or show them', choices: ['on', 'off', 'show'] },
     { kind: 'text', name: 'threshold', description: 'Drop that triggers a post, e.g. -3%', maxLength: 8, accepts: /^[-−–+]?\d{1,3}(?:[.,]\d{1,2})?%?$/u },
     { kind: 'choice', name: 'window', description: 'How fast the drop happens', choices: Object.keys(ALERT_WINDOWS) },
-    { kind: 'coin', name: 'coin', description: 'A tracked coin such as BTC, or "basket" for the whole tracked market' },
+    { kind: 'coin', name: 'coin', description: 'A tracked coin such as BTC, or "basket" for the whole tracked market', also: ['basket'] },
   ],
   async run(invocation, services) {
     const store = services.alerts;

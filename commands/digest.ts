@@ -59,7 +59,7 @@ export const digestCommand: CommandDefinition = {
   options: [
     { kind: 'choice', name: 'action', description: 'set a time, turn it off, show it, or post one now', choices: ['set', 'off', 'show', 'now'] },
     { kind: 'text', name: 'time', description: 'Time of day, HH:MM on a 24-hour clock, e.g. 08:00', maxLength: 8, accepts: /^\d{1,2}(?:[:.h]\d{2})?$/ },
-    { kind: 'text', name: 'zone', description: 'IANA time zone, e.g. Europe/Paris (default from the bot settings)', maxLength: 64, accepts: /^[A-Za-z][A-Za-z0-9_+\-/]*$/ },
+    { kind: 'text', name: 'zone', description: 'IANA time zone, e.g. Europe/Paris (default from the bot settings)', maxLength: 64, accepts: /^[A-Za-z][A-Za-z0-9_+\-/]*$/, complete: 'timezone' },
   ],
   async run(invocation, services) {
     const store = services.schedules;

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { OptionError, parseStructuredOptions, parseTextOptions, quoteForUser } from '../../commands/options.ts';
 import type { CommandDefinition, Invocation, NoticeReply, Reply } from '../../commands/types.ts';
+import { completeOption, LOCALE_ZONES, type Completion } from '../../commands/complete.ts';
 import { decodeButton, pressButton, type PressAnswer } from '../../commands/article-buttons.ts';
 import type { WhyServices } from '../app/services.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';
@@ -99,6 +100,24 @@ export class Dispatcher {
     } catch (err) {
       served(err instanceof UserFacingError ? 'user_error' : 'error');
       return { mode: 'note', text: this.failure(err, 'why', context).lines.join(' ') };
+    }
+  }
+
+  /**
+   * Completions for an option of a command as typed so far (Discord autocomplete). `locale` is the server's
+   * preferred locale, which suggests a zone. Never throws: nothing to offer is an empty list.
+   */
+  async complete(commandName: string, optionName: string, typed: string, where: ChannelRef, locale?: string): Promise<Completion[]> {
+    const spec = this.registry.find(commandName)?.options.find((o) => o.name === optionName);
+    if (spec === undefined) return [];
+    try {
+      const digestZone = (await this.services.schedules?.get(where))?.timeZone;
+      const likelyZones = [digestZone, locale === undefined ? undefined : (LOCALE_ZONES[locale] ?? LOCALE_ZONES[locale.split('-')[0]!]), this.services.schedules?.defaultTimeZone]
+        .filter((z): z is string => z !== undefined);
+      return completeOption(spec, typed, { trackedCoins: this.services.trackedCoins(), likelyZones });
+    } catch (err) {
+      this.logger.warn({ err, command: commandName, option: optionName }, 'could not complete an option');
+      return [];
     }
   }
 

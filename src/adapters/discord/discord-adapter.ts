@@ -18,6 +18,7 @@ import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
 import { errorNotice } from '../dispatcher.ts';
 import { discordCommandsJson } from './command-json.ts';
 import { createDiscordPoster } from './discord-poster.ts';
+import { serveAutocomplete } from './autocomplete.ts';
 import { servePress } from './presses.ts';
 import { renderDiscordReply } from './render-discord.ts';
 
@@ -86,6 +87,7 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
     let work: Promise<void>;
     if (interaction.isChatInputCommand()) work = stopping ? refuseWhileStopping(interaction) : serve(interaction);
     else if (interaction.isButton() || interaction.isStringSelectMenu()) work = servePress(interaction, dispatcher);
+    else if (interaction.isAutocomplete()) work = serveAutocomplete(interaction, dispatcher);
     else return;
     const job = work
       .catch((err: unknown) => {
