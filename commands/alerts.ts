@@ -2,7 +2,8 @@
 // rules (or one given as threshold, window and coin), `off` stops them, `show` lists them with the last alert.
 import { channelOf } from './digest.ts';
 import { resolveCoin } from './coin.ts';
-import { formatDuration, formatUtc } from './format.ts';
+import { formatDuration } from './format.ts';
+import { timeToken } from './time-token.ts';
 import {
   ALERT_WINDOWS,
   BASKET,
@@ -83,7 +84,7 @@ export const alertsCommand: CommandDefinition = {
       'This chat gets alerts when:',
       ...ruleLines(rules, tracked),
       howItWorks(store),
-      ...(last === undefined ? ['No alert posted here yet.'] : [`Last alert: ${describeRule(parseRule(last.ruleKey))}, at ${formatUtc(last.at)}.`]),
+      ...(last === undefined ? ['No alert posted here yet.'] : [`Last alert: ${describeRule(parseRule(last.ruleKey))}, at ${timeToken(last.at, 'f')}.`]),
     ]);
   },
 };

@@ -1,6 +1,6 @@
 // /digest (moderators): a daily digest in this chat. `set 08:00 Europe/Paris` schedules it (zone default from
 // configuration), `off` removes it, `show` says when it comes next and how the last one went, `now` posts it now.
-import { formatUtc } from './format.ts';
+import { timeToken } from './time-token.ts';
 import { formatTimeOfDay, localDateTime, nextOccurrence, parseTimeOfDay, resolveTimeZone, ScheduleInputError } from '../src/schedule/digest-time.ts';
 import type { ChannelRef, DigestPostRecord, DigestSchedule, DigestSettings } from '../src/store/schedules/types.ts';
 import type { CommandDefinition, Invocation, NoticeReply } from './types.ts';
@@ -17,7 +17,7 @@ const notice = (lines: string[], tone: 'info' | 'error' = 'info'): NoticeReply =
 function nextLine(schedule: DigestSchedule, now: number): string {
   const next = nextOccurrence(schedule, now);
   if (next === undefined) return 'Next: unknown.';
-  return `Next: ${localDateTime(next, schedule.timeZone)} ${schedule.timeZone} (${formatUtc(next)}).`;
+  return `Next: ${localDateTime(next, schedule.timeZone)} ${schedule.timeZone} (${timeToken(next, 'f')}).`;
 }
 
 function lastLine(record: DigestPostRecord | undefined): string | undefined {

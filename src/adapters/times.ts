@@ -3,6 +3,7 @@
 import { formatDuration } from '../../commands/format.ts';
 import { replaceTimeTokens, type TimeStyle } from '../../commands/time-token.ts';
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string, withDate: boolean): Intl.DateTimeFormat {
@@ -21,14 +22,19 @@ function formatter(timeZone: string, withDate: boolean): Intl.DateTimeFormat {
   return f;
 }
 
-/** `2024-08-05 09:00 Europe/Paris` (style f), `09:00 Europe/Paris` (t), `3 h ago` / `in 45 s` (R, against `now`). */
+/**
+ * `5 August 2024, 09:00 Europe/Paris` (style f, the articles' own form), `09:00 Europe/Paris` (t), `3 h ago` /
+ * `in 45 s` (R, against `now`). Times round to the nearest minute, as the articles print them.
+ */
 export function zonedTime(seconds: number, style: TimeStyle, timeZone: string, now: number = Date.now()): string {
   const ms = seconds * 1000;
   if (style === 'R') return ms <= now ? `${formatDuration(now - ms)} ago` : `in ${formatDuration(ms - now)}`;
-  const parts = Object.fromEntries(formatter(timeZone, style === 'f').formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const minute = Math.round(ms / 60_000) * 60_000;
+  const parts = Object.fromEntries(formatter(timeZone, style === 'f').formatToParts(new Date(minute)).map((p) => [p.type, p.value]));
   const clock = `${parts.hour ?? '00'}:${parts.minute ?? '00'}`;
   const name = timeZone === 'UTC' || timeZone === 'Etc/UTC' ? 'UTC' : timeZone;
-  return style === 'f' ? `${parts.year ?? ''}-${parts.month ?? ''}-${parts.day ?? ''} ${clock} ${name}` : `${clock} ${name}`;
+  if (style === 't') return `${clock} ${name}`;
+  return `${Number(parts.day).toString()} ${MONTHS[Number(parts.month) - 1] ?? ''} ${parts.year ?? ''}, ${clock} ${name}`;
 }
 
 /** A time in UTC, zone named. */

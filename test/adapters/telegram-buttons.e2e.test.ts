@@ -84,7 +84,7 @@ describe('article buttons on Telegram', () => {
     const refresh = keysOf(reply).find((k) => k.text === 'Refresh')!;
     const early = await press(reply, refresh, 'answerCallbackQuery');
     expect(early.answer.fields).toMatchObject({ show_alert: true });
-    expect(early.answer.fields.text).toMatch(/^This is already the newest data: as of 2024-08-05 07:00 UTC \(.+ ago\)\. New data can be fetched .+\.$/);
+    expect(early.answer.fields.text).toMatch(/^This is already the newest data: as of 5 August 2024, 07:00 UTC \(.+ ago\)\. New data can be fetched .+\.$/);
     services.advance(120_000);
     const later = await press(reply, refresh, 'editMessageText');
     expect(later.answer.fields.text).toBeUndefined();
@@ -109,7 +109,7 @@ describe('article buttons on Telegram', () => {
     services.advance(2 * 86_400_000);
     bot = await runBot(config(), services, { logger: memoryLogger().logger });
     const { next } = await press(reply, sol, 'sendMessage');
-    expect(next.fields.text).toMatch(/^<i>That button is from 2024-08-05 07:04 UTC; here is the article from today's data\.<\/i>/);
+    expect(next.fields.text).toMatch(/^<i>That button is from 5 August 2024, 07:04 UTC; here is the article from today's data\.<\/i>/);
     expect(next.fields.text).toContain('<b>SOL falls sharply</b>');
     expect(services.requests).toEqual([{ coin: 'SOL', form: 'short' }]);
   });

@@ -4,6 +4,9 @@
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
 import type { Reply, ReplyFile } from '../../../commands/types.ts';
 import { renderDiscordEmbeds } from '../article-renderers.ts';
+import { hasTimeToken } from '../../../commands/time-token.ts';
+import type { ArticleDocument } from '../../narrate/document.ts';
+import { tokeniseTimes } from '../localise.ts';
 import { discordComponents } from './components.ts';
 import { discordTimes, discordTimeText } from './times.ts';
 
@@ -38,10 +41,21 @@ function withImage(embed: APIEmbed, files: readonly ReplyFile[] = []): APIEmbed 
   return image === undefined ? embed : { ...embed, image: { url: `attachment://${image.name}` } };
 }
 
+/**
+ * The document with its data times as Discord timestamps: footer lines stating a time move to the end of the
+ * text (Discord shows timestamps in descriptions, not in footers), so every reader sees them in their own zone.
+ */
+function withTimestamps(document: ArticleDocument): ArticleDocument {
+  const doc = tokeniseTimes(document);
+  const timed = doc.footer.filter(hasTimeToken);
+  if (timed.length === 0) return doc;
+  return { ...doc, footer: doc.footer.filter((l) => !hasTimeToken(l)), sections: [...doc.sections, { id: 'data-time', paragraphs: [timed.join(' ')] }] };
+}
+
 /** Render a reply for Discord. Notice text is markdown-escaped; mentions are disabled by the client. */
 export function renderDiscordReply(reply: Reply): DiscordReply {
   if (reply.kind === 'article') {
-    const [first, ...rest] = renderDiscordEmbeds(reply.document).map((m): DiscordMessage => ({ embeds: m.embeds.map(discordTimes), files: [], components: [] }));
+    const [first, ...rest] = renderDiscordEmbeds(withTimestamps(reply.document)).map((m): DiscordMessage => ({ embeds: m.embeds.map(discordTimes), files: [], components: [] }));
     const [lead = { title: reply.document.title.slice(0, 256) }, ...others] = first?.embeds ?? [];
     const head: DiscordMessage = { embeds: [withImage(lead, reply.files), ...others], files: attachments(reply.files), components: [] };
     if (reply.note !== undefined) head.content = discordTimeText(escapeMarkdown(reply.note)).slice(0, 2000);

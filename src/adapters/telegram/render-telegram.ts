@@ -5,6 +5,7 @@ import type { Reply, ReplyFile } from '../../../commands/types.ts';
 import { renderTelegramHtml } from '../article-renderers.ts';
 import { escapeHtml, splitHtml } from '../html.ts';
 import { zonedTimeText } from '../times.ts';
+import { tokeniseTimes } from '../localise.ts';
 import { telegramKeyboard } from './keyboard.ts';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 
@@ -63,7 +64,7 @@ function withTimes(message: TelegramMessage, timeZone: string): TelegramMessage 
  */
 export function renderTelegramReply(reply: Reply, timeZone = 'UTC'): TelegramMessage {
   if (reply.kind === 'article') {
-    const html = renderTelegramHtml(reply.document);
+    const html = renderTelegramHtml(tokeniseTimes(reply.document));
     if (reply.note !== undefined) {
       const note = `<i>${escapeHtml(reply.note)}</i>`;
       const noted = `${note}\n\n${html[0] ?? ''}`;

@@ -127,7 +127,7 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     name: 'telegram',
     finished,
     connected: () => !pollFailed && !ended && stopped === undefined,
-    poster: createTelegramPoster(bot, outbox),
+    poster: createTelegramPoster(bot, outbox, (where) => dispatcher.timeZoneOf(where)),
     stop() {
       stopped ??= (async () => {
         try {

@@ -1,17 +1,18 @@
 // Proactive posts to Telegram chats (digests, alerts): the reply rendered as HTML, sent through the adapter's
-// throttled outbox like every other message, with "chat is gone" errors turned into ChannelGoneError.
+// throttled outbox like every other message (times in the chat's digest zone), with "chat is gone" errors turned into ChannelGoneError.
 import type { Telegraf } from 'telegraf';
 import type { Poster } from '../post.ts';
+import type { ChannelRef } from '../../store/schedules/types.ts';
 import type { TelegramOutbox } from './outbox.ts';
 import { telegramGoneError } from './post-errors.ts';
 import { renderTelegramReply } from './render-telegram.ts';
 
 /** A Poster over a running bot and its outbox. */
-export function createTelegramPoster(bot: Telegraf, outbox: TelegramOutbox): Poster {
+export function createTelegramPoster(bot: Telegraf, outbox: TelegramOutbox, timeZoneOf: (where: ChannelRef) => Promise<string> = async () => 'UTC'): Poster {
   return {
     platform: 'telegram',
     async post(target, reply) {
-      const message = renderTelegramReply(reply);
+      const message = renderTelegramReply(reply, await timeZoneOf({ platform: 'telegram', channel: target.channel, kind: target.kind }));
       // group ids are negative; the stored kind says the same for chats whybot has seen
       const isGroup = target.kind === 'group' || target.channel.startsWith('-');
       try {
