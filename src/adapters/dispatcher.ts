@@ -2,7 +2,8 @@
 // It never throws: user-facing errors are shown as they are, anything else is logged and becomes an apology.
 import type { Logger } from 'pino';
 import { OptionError, parseStructuredOptions, parseTextOptions, quoteForUser } from '../../commands/options.ts';
-import type { CommandDefinition, Invocation, NoticeReply, Reply } from '../../commands/types.ts';
+import type { ArticleReply, CommandDefinition, Invocation, NoticeReply, Reply } from '../../commands/types.ts';
+import { inlineArticle } from '../../commands/inline.ts';
 import { completeOption, LOCALE_ZONES, type Completion } from '../../commands/complete.ts';
 import { decodeButton, pressButton, type PressAnswer } from '../../commands/article-buttons.ts';
 import type { WhyServices } from '../app/services.ts';
@@ -118,6 +119,19 @@ export class Dispatcher {
     } catch (err) {
       this.logger.warn({ err, command: commandName, option: optionName }, 'could not complete an option');
       return [];
+    }
+  }
+
+  /** The article an inline query offers, or a user-facing message saying why there is none. Never throws. */
+  async inline(query: string, context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>): Promise<ArticleReply | NoticeReply> {
+    const served = startCommand('inline', context.platform);
+    try {
+      const reply = await inlineArticle(query, this.services);
+      served('ok');
+      return reply;
+    } catch (err) {
+      served(err instanceof UserFacingError ? 'user_error' : 'error');
+      return this.failure(err, 'why', context);
     }
   }
 

@@ -77,6 +77,7 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
           apiRoot: config.TELEGRAM_API_ROOT,
           dispatcher,
           logger,
+          inlineCacheSeconds: config.WHYBOT_SNAPSHOT_TTL_SECONDS,
           limits: {
             ...DEFAULT_TELEGRAM_LIMITS,
             perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS,

@@ -12,6 +12,7 @@ import type { TelegramOutbox } from './outbox.ts';
 import { renderTelegramReply, type TelegramMessage } from './render-telegram.ts';
 import { sendTelegramMessage } from './send-reply.ts';
 import { escapeHtml } from '../html.ts';
+import type { PhotoIds } from './photo-ids.ts';
 
 /** How long a Refresh waits for its answer before acknowledging the query without text, ms. */
 export const ACK_WAIT_MS = 1500;
@@ -24,6 +25,8 @@ export interface PressDeps {
   outbox: TelegramOutbox;
   dispatcher: Dispatcher;
   log: Logger;
+  /** Where the file ids of sent charts are remembered (for inline results). */
+  photoIds?: PhotoIds;
 }
 
 type PressContext = Context<Update.CallbackQueryUpdate>;
@@ -93,5 +96,5 @@ export async function servePress(ctx: PressContext, deps: PressDeps): Promise<vo
   }
   const message = renderTelegramReply(answer.reply, timeZone);
   if (answer.mode === 'replace' && (await replaceInPlace(deps, pressed, message))) return;
-  await sendTelegramMessage(bot, deps.outbox, target, message);
+  await sendTelegramMessage(bot, deps.outbox, target, message, deps.photoIds);
 }

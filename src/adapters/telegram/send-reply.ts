@@ -1,8 +1,9 @@
 // Sends one rendered reply to a Telegram chat through the throttled outbox: the HTML messages, then the photos,
 // the first one answering `replyTo` and the last one carrying the article's inline keyboard. Returns the ids of
-// the messages sent, in order.
+// the messages sent, in order, and remembers the file_id of each photo (for inline results).
 import type { Telegraf } from 'telegraf';
 import type { TelegramOutbox } from './outbox.ts';
+import type { PhotoIds } from './photo-ids.ts';
 import type { TelegramMessage } from './render-telegram.ts';
 
 /** Where to send. */
@@ -14,7 +15,7 @@ export interface TelegramTarget {
 }
 
 /** Send `message`; throws the Bot API's error (after the outbox's 429 retries). */
-export async function sendTelegramMessage(bot: Telegraf, outbox: TelegramOutbox, target: TelegramTarget, message: TelegramMessage): Promise<number[]> {
+export async function sendTelegramMessage(bot: Telegraf, outbox: TelegramOutbox, target: TelegramTarget, message: TelegramMessage, photoIds?: PhotoIds): Promise<number[]> {
   const { chatId, isGroup, replyTo } = target;
   const total = message.html.length + message.photos.length;
   const ids: number[] = [];
@@ -40,6 +41,8 @@ export async function sendTelegramMessage(bot: Telegraf, outbox: TelegramOutbox,
       }),
     );
     ids.push(sent.message_id);
+    const largest = sent.photo.at(-1);
+    if (largest !== undefined) photoIds?.remember(photo.file.data, largest.file_id);
   }
   return ids;
 }

@@ -11,6 +11,8 @@ import { createTelegramPoster } from './telegram-poster.ts';
 import { renderTelegramReply } from './render-telegram.ts';
 import { sendTelegramMessage } from './send-reply.ts';
 import { servePress } from './presses.ts';
+import { DEFAULT_INLINE_CACHE_SECONDS, serveInline } from './inline.ts';
+import { PhotoIds } from './photo-ids.ts';
 
 /** Settings of the Telegram adapter. */
 export interface TelegramOptions {
@@ -20,6 +22,8 @@ export interface TelegramOptions {
   dispatcher: Dispatcher;
   logger: Logger;
   limits?: TelegramLimits;
+  /** cache_time of inline results, seconds: the snapshot TTL (default 60). */
+  inlineCacheSeconds?: number;
 }
 
 type CommandContext = Context<Update.MessageUpdate<Message.TextMessage>>;
@@ -33,6 +37,7 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
   const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot } });
   const outbox = new TelegramOutbox(options.limits ?? DEFAULT_TELEGRAM_LIMITS, log);
   const inFlight = new Set<Promise<void>>();
+  const photoIds = new PhotoIds();
 
   const context = (ctx: CommandContext): InvocationContext => {
     const { chat, from } = ctx.message;
@@ -56,7 +61,7 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     const isGroup = chat.type !== 'private';
     const reply = await dispatcher.handle(name, { text }, context(ctx));
     const message = renderTelegramReply(reply, await dispatcher.timeZoneOf({ platform: 'telegram', channel: String(chat.id), kind: isGroup ? 'group' : 'direct' }));
-    await sendTelegramMessage(bot, outbox, { chatId: chat.id, isGroup, replyTo: messageId }, message);
+    await sendTelegramMessage(bot, outbox, { chatId: chat.id, isGroup, replyTo: messageId }, message, photoIds);
   };
 
   // Answer in the background so one slow command never holds up the updates of other chats.
@@ -74,8 +79,14 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     bot.command(new RegExp(`^${command.name}$`, 'i'), (ctx) => serve(ctx, command.name, ctx.payload));
   }
   if (dispatcher.registry.find('help') !== undefined) bot.start((ctx) => serve(ctx, 'help', ''));
+  bot.on('inline_query', (ctx) => {
+    const job = serveInline(ctx, { dispatcher, photoIds, cacheSeconds: options.inlineCacheSeconds ?? DEFAULT_INLINE_CACHE_SECONDS })
+      .catch((err: unknown) => log.error({ err, update: ctx.update.update_id }, 'could not answer an inline query'))
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
+  });
   bot.on('callback_query', (ctx) => {
-    const job = servePress(ctx, { bot, outbox, dispatcher, log })
+    const job = servePress(ctx, { bot, outbox, dispatcher, log, photoIds })
       .catch((err: unknown) => log.error({ err, update: ctx.update.update_id }, 'could not answer a button press'))
       .finally(() => inFlight.delete(job));
     inFlight.add(job);
