@@ -43,6 +43,10 @@ export const schedulingConfigShape = {
   WHYBOT_ALERT_COOLDOWN_MINUTES: positiveInt(120),
   /** Least minutes between two posts of one drop as it deepens (-3%, then -5%, then -8%...); 0 for none. */
   WHYBOT_ALERT_ESCALATION_GAP_MINUTES: z.coerce.number().int().min(0).default(10),
+  /** Minutes after its first post during which a deepening drop edits the alert message instead of posting again. */
+  WHYBOT_ALERT_EDIT_WINDOW_MINUTES: positiveInt(120),
+  /** Most new alert messages per chat and UTC day; the last one says that more alerts are muted until tomorrow. */
+  WHYBOT_ALERT_DAILY_CAP: positiveInt(6),
   /** Seconds between two REST polls of prices while the price websocket is down. */
   WHYBOT_ALERT_POLL_SECONDS: positiveInt(30),
   /** Most alert rules one chat may follow. */
@@ -62,6 +66,10 @@ export interface SchedulingSettings {
   defaultRules: AlertRule[];
   cooldownMs: number;
   escalationGapMs: number;
+  /** Alert messages are edited as the drop deepens for this long after they were posted, ms. */
+  editWindowMs: number;
+  /** Most new alert messages per chat and UTC day. */
+  dailyCap: number;
   pricePollMs: number;
   maxRulesPerChat: number;
   rates: FanOutRates;
@@ -87,6 +95,8 @@ export function schedulingSettings(config: Config): SchedulingSettings {
     defaultRules,
     cooldownMs: s.WHYBOT_ALERT_COOLDOWN_MINUTES * 60_000,
     escalationGapMs: s.WHYBOT_ALERT_ESCALATION_GAP_MINUTES * 60_000,
+    editWindowMs: s.WHYBOT_ALERT_EDIT_WINDOW_MINUTES * 60_000,
+    dailyCap: s.WHYBOT_ALERT_DAILY_CAP,
     pricePollMs: s.WHYBOT_ALERT_POLL_SECONDS * 1000,
     maxRulesPerChat: s.WHYBOT_ALERT_MAX_RULES_PER_CHAT,
     rates: { discordPerSecond: s.DISCORD_POSTS_PER_SECOND, telegramPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND },

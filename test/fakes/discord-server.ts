@@ -10,6 +10,8 @@ export interface DiscordCall extends ParsedBody {
   method: string;
   path: string;
   authorization: string | undefined;
+  /** The id the fake gave a message posted to a channel. */
+  messageId?: string;
 }
 
 /** A scripted REST failure: status, JSON body and optional headers, for calls matching method and path. */
@@ -68,6 +70,8 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
   const calls: DiscordCall[] = [];
   const failures: DiscordFailure[] = [];
   const sockets = new Set<WebSocket>();
+  /** Channel messages the bot posted that still exist, `channel:id` (deleteMessage removes one). */
+  const channelMessages = new Set<string>();
   const listeners = new Set<() => void>();
   let seq = 0;
   let nextId = 1200000000000000000n;
@@ -122,10 +126,19 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
       const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
       return json(200, { id: snowflake(), channel_id: '1300000000000000001', type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
     }
+    const channelEdit = req.method === 'PATCH' ? /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path) : null;
+    if (channelEdit !== null) {
+      if (!channelMessages.has(`${channelEdit[1]!}:${channelEdit[2]!}`)) return json(404, { message: 'Unknown Message', code: 10008 });
+      const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
+      return json(200, { id: channelEdit[2], channel_id: channelEdit[1], type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: new Date(1).toISOString(), flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
+    }
     const channelPost = req.method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(path) : null;
     if (channelPost !== null) {
+      const id = snowflake();
+      channelMessages.add(`${channelPost[1]!}:${id}`);
+      calls[calls.length - 1]!.messageId = id;
       const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
-      return json(200, { id: snowflake(), channel_id: channelPost[1], type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
+      return json(200, { id, channel_id: channelPost[1], type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
     }
     return json(404, { message: 'Unknown route', code: 0 });
   });
@@ -170,6 +183,8 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
       for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d }));
       return { id, token };
     },
+    /** Forget a channel message, as if someone deleted it: edits of it answer 404 Unknown Message. */
+    deleteMessage: (channelId: string, messageId: string) => channelMessages.delete(`${channelId}:${messageId}`),
     /** Dispatch a component interaction (type 3) for a button press or a select; returns its id and token. */
     sendComponent(press: ComponentPress): { id: string; token: string } {
       const id = snowflake();
