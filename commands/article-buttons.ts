@@ -2,22 +2,12 @@
 // platform, and what a press does. All state lives in the button's id (`wb1:<action>:<coin>:<form>:<data time>`),
 // so a press works for anyone in the chat, after a restart, and on a message from days ago. Adapters render
 // the buttons (Discord components, Telegram inline keyboards) and answer presses within their deadlines.
-import type { WhyServices } from '../src/app/services.ts';
-import { articleChart, CHART_DAYS } from './chart.ts';
-import { timeToken } from './time-token.ts';
-import type { ArticleReply } from './types.ts';
+import { articleChart, CHART_DAYS } from '../src/chart/reply-chart.ts';
+import type { ArticleButton, ArticleReply, ButtonAction } from '../src/core/reply.ts';
+import { timeToken } from '../src/core/time-token.ts';
+import type { WhyServices } from './services.ts';
 
-/** What a button does: the full article, a newer snapshot of the same article, or another coin's article. */
-export type ButtonAction = 'full' | 'refresh' | 'coin';
-
-/** One button under an article. `id` fits Discord's custom_id (100 chars) and Telegram's callback_data (64 bytes). */
-export interface ArticleButton {
-  id: string;
-  label: string;
-  action: ButtonAction;
-  /** The coin the button opens (`coin` buttons; absent for the market article). */
-  coin?: string;
-}
+export type { ArticleButton, ButtonAction };
 
 /** The state a button carries. */
 export interface ButtonState {

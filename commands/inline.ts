@@ -1,9 +1,9 @@
 // Inline mode (`@whybot btc` typed in any Telegram chat): the short article for the coin typed, or for the whole
 // market when nothing is typed. Defined beside the commands; the Telegram adapter turns it into inline results.
-import type { WhyServices } from '../src/app/services.ts';
+import type { WhyServices } from './services.ts';
 import { articleReply } from './article-buttons.ts';
 import { resolveCoin } from './coin.ts';
-import type { ArticleReply } from './types.ts';
+import type { ArticleReply } from '../src/core/reply.ts';
 
 /** The article an inline query offers. Throws UnknownCoinError for a coin that is not tracked. */
 export async function inlineArticle(query: string, services: WhyServices): Promise<ArticleReply> {

@@ -2,15 +2,18 @@
 // It never throws: user-facing errors are shown as they are, anything else is logged and becomes an apology.
 import type { Logger } from 'pino';
 import { OptionError, parseStructuredOptions, parseTextOptions, quoteForUser } from '../../commands/options.ts';
-import type { ArticleReply, CommandDefinition, Invocation, NoticeReply, Reply } from '../../commands/types.ts';
+import type { ArticleReply, NoticeReply, Reply } from '../core/reply.ts';
+import type { CommandDefinition, Invocation } from '../../commands/types.ts';
+import type { WhyServices } from '../../commands/services.ts';
 import { inlineArticle } from '../../commands/inline.ts';
 import { completeOption, LOCALE_ZONES, type Completion } from '../../commands/complete.ts';
 import { decodeButton, pressButton, type PressAnswer } from '../../commands/article-buttons.ts';
-import type { WhyServices } from '../app/services.ts';
-import type { ChannelRef } from '../store/schedules/types.ts';
-import { UserFacingError } from '../app/errors.ts';
+import { UserFacingError } from '../core/errors.ts';
 import type { CommandRegistry } from './registry.ts';
 import { commandsServed, startCommand } from '../observability/metrics.ts';
+
+/** A chat as the schedule store knows it (platform, id, direct or group). */
+export type ChannelRef = Parameters<NonNullable<WhyServices['schedules']>['get']>[0];
 
 /** Where a command came from, as the adapter knows it. */
 export interface InvocationContext {

@@ -1,8 +1,8 @@
 // The data times an article states (its datetime figures: data time, replay time, "collected since") turned into
 // time tokens, so each adapter shows them in the reader's zone: Discord timestamps, Telegram the chat's zone.
 // A figure is a time when its text is the narrator's UTC form of its value ("5 August 2024, 07:00 UTC").
-import { timeToken } from '../../commands/time-token.ts';
-import type { ArticleDocument } from '../narrate/document.ts';
+import { timeToken } from '../core/time-token.ts';
+import type { ArticleDocument } from '../core/document.ts';
 import { formatDateTime } from '../narrate/format.ts';
 
 /** The document with every stated data time replaced by a time token (style f). */

@@ -1,7 +1,7 @@
-// Time tokens (commands/time-token.ts) as words, for platforms that print times themselves: in a named IANA
+// Time tokens (src/core/time-token.ts) as words, for platforms that print times themselves: in a named IANA
 // zone (a Telegram chat's digest zone) or UTC, always with the zone named, and relative times as ages.
-import { formatDuration } from '../../commands/format.ts';
-import { replaceTimeTokens, type TimeStyle } from '../../commands/time-token.ts';
+import { formatDuration } from '../narrate/time-format.ts';
+import { replaceTimeTokens, type TimeStyle } from '../core/time-token.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -3,11 +3,12 @@
 // replies in flight, the liquidation streams close and flush into the store; a hard timer forces the exit
 // when that takes longer than 10 s, and a second signal exits at once.
 import type { Logger } from '../app/logger.ts';
+import type { NoticeBoard } from '../app/notice-board.ts';
 import { runBot, type RunningBot } from '../app/run-bot.ts';
 import type { Runtime } from '../app/runtime.ts';
 import type { Config } from '../config/schema.ts';
 import { collectorSettings, startCollectors } from '../gather/liquidations/collectors.ts';
-import { startHealthServer } from '../observability/start-health-server.ts';
+import { startHealthServer } from '../app/start-health-server.ts';
 import { schedulingSettings } from '../deliver/settings.ts';
 import { openSchedulingStores, startScheduling, type Scheduling } from '../deliver/start-scheduling.ts';
 
@@ -22,6 +23,8 @@ export interface StartOptions {
   exit?: (code: number) => void;
   /** Hard limit of the shutdown, ms (default SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs?: number;
+  /** Short human lines for the terminal prompt (state changes, warnings), shown above the prompt. */
+  notices?: NoticeBoard;
 }
 
 /** Run the bot; resolves to the exit code once it has stopped cleanly. */
@@ -77,7 +80,13 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
   let scheduling: Scheduling | undefined;
   try {
     // /alerts only offers what will run: without a watcher, the command says alerts are not running.
-    bot = await runBot(config, { ...runtime.services, schedules: stores.schedules, ...(settings.alerts ? { alerts: stores.alerts } : {}) }, { logger });
+    const services = {
+      ...runtime.services,
+      schedules: stores.schedules,
+      ...(settings.alerts ? { alerts: stores.alerts } : {}),
+      ...(collectors ? { collectors: () => collectors.status() } : {}),
+    };
+    bot = await runBot(config, services, { logger, ...(options.notices ? { notices: options.notices } : {}) });
     scheduling = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: bot.posters, settings, logger });
     logger.info({ adapters: bot.adapters, replay: runtime.replay !== undefined, alerts: settings.alerts }, 'whybot is running');
     const reason = await Promise.race([bot.finished.then(() => 'adapters finished'), signalled]);

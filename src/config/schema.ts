@@ -1,7 +1,7 @@
 // The settings whybot reads from the environment (and .env), validated with zod. Checks that involve
 // several settings live in checks.ts. Every setting has a line in .env.example; add new ones in both places.
 import { z } from 'zod';
-import { schedulingConfigShape } from '../deliver/settings.ts';
+import { schedulingConfigShape } from './scheduling-schema.ts';
 
 const list = (fallback: string) =>
   z
@@ -32,6 +32,8 @@ export const configSchema = z.object({
   WHYBOT_EXCHANGE_URL: z.string().url().optional(),
   /** Path of the SQLite database (liquidations, schedules, alerts). */
   WHYBOT_DB_PATH: z.string().default('./data/whybot.sqlite'),
+  /** Log file of the terminal prompt (JSON lines); default whybot.log beside the database. Chat servers log to stderr. */
+  WHYBOT_LOG_FILE: z.string().min(1).optional(),
   /** Run the liquidation collector inside the bot ("on"), or leave it to a separate `whybot collect` ("off"). */
   WHYBOT_COLLECTOR: z.enum(['on', 'off']).default('on'),
   /** Exchanges whose liquidation streams are collected (binanceusdm, bybit, okx). */

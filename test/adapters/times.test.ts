@@ -1,8 +1,8 @@
 // Times in the reader's zone: an article's data time becomes a Discord timestamp (moved out of the footer, where
 // Discord would not render it) and, on Telegram, the chat's zone with the zone named (UTC when none is set).
 import { describe, expect, it } from 'vitest';
-import { timeToken } from '../../commands/time-token.ts';
-import type { ArticleReply } from '../../commands/types.ts';
+import { timeToken } from '../../src/core/time-token.ts';
+import type { ArticleReply } from '../../src/core/reply.ts';
 import { renderDiscordReply } from '../../src/adapters/discord/render-discord.ts';
 import { renderTelegramReply } from '../../src/adapters/telegram/render-telegram.ts';
 import { renderTerminalReply } from '../../src/adapters/terminal/render-terminal.ts';

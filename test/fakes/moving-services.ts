@@ -1,8 +1,8 @@
 // Test helper: WhyServices over the fixed 5 August 2024 snapshot whose data time a test can move on (as if the
 // snapshot cache expired and a new snapshot was built), with a gate to hold articles and see what a bot does
 // meanwhile. For button, inline and restart tests.
-import { UnknownCoinError } from '../../src/app/errors.ts';
-import type { ExplainRequest, WhyServices } from '../../src/app/services.ts';
+import { UnknownCoinError } from '../../src/core/errors.ts';
+import type { ExplainRequest, WhyServices } from '../../commands/services.ts';
 import type { MarketSnapshot } from '../../src/gather/types.ts';
 import { articleFrom, AT, fixedSnapshot } from './fixed-services.ts';
 

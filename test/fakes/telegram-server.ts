@@ -92,7 +92,7 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
         const message_id = nextMessage++;
         const photo = method === 'sendPhoto';
         sent.set(`${String(params.chat_id)}:${message_id.toString()}`, { photo, ...(photo ? { caption: params.caption as string } : { text: params.text as string }) });
-        const call = calls.findLast((c) => c.fields === params);
+        const call = [...calls].reverse().find((c) => c.fields === params);
         if (call !== undefined) call.messageId = message_id;
         const content = photo ? { photo: [{ file_id: `photo-${message_id.toString()}`, file_unique_id: `u${message_id.toString()}`, width: 800, height: 450 }], ...(params.caption === undefined ? {} : { caption: params.caption }) } : { text: params.text };
         return send(res, 200, { ok: true, result: { message_id, date: 1, chat, ...content } });

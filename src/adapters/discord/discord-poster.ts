@@ -2,7 +2,7 @@
 // the client's REST (which keeps to Discord's rate limits), with "channel is gone" errors turned into
 // ChannelGoneError. An alert message can be edited in place (Unknown Message: MessageGoneError).
 import { DiscordAPIError, Routes, type Client } from 'discord.js';
-import type { Reply } from '../../../commands/types.ts';
+import type { Reply } from '../../core/reply.ts';
 import { MessageGoneError, type Poster } from '../post.ts';
 import { discordGoneError } from './post-errors.ts';
 import { renderDiscordReply, type DiscordMessage } from './render-discord.ts';

@@ -2,10 +2,10 @@
 // shown inside the first embed via attachment://), and whether it is ephemeral. A long article can take more
 // than one message (edit, then follow-ups).
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
-import type { Reply, ReplyFile } from '../../../commands/types.ts';
+import type { Reply, ReplyFile } from '../../core/reply.ts';
 import { renderDiscordEmbeds } from '../article-renderers.ts';
-import { hasTimeToken } from '../../../commands/time-token.ts';
-import type { ArticleDocument } from '../../narrate/document.ts';
+import { hasTimeToken } from '../../core/time-token.ts';
+import type { ArticleDocument } from '../../core/document.ts';
 import { tokeniseTimes } from '../localise.ts';
 import { discordComponents } from './components.ts';
 import { discordTimes, discordTimeText } from './times.ts';

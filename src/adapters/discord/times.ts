@@ -2,7 +2,7 @@
 // which each reader's client shows in their own zone. Discord renders them in descriptions, field values and
 // message content, not in titles or footers, so a token there becomes plain UTC.
 import type { APIEmbed } from 'discord.js';
-import { replaceTimeTokens } from '../../../commands/time-token.ts';
+import { replaceTimeTokens } from '../../core/time-token.ts';
 import { utcTime } from '../times.ts';
 
 /** Text with time tokens as Discord timestamps. */

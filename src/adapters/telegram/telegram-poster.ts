@@ -4,7 +4,7 @@
 // caption with editMessageMedia; a message that is gone (or of another shape) is a MessageGoneError.
 import { TelegramError, type Telegraf } from 'telegraf';
 import { MessageGoneError, type Poster } from '../post.ts';
-import type { ChannelRef } from '../../store/schedules/types.ts';
+import type { ChannelRef } from '../dispatcher.ts';
 import type { TelegramOutbox } from './outbox.ts';
 import { telegramGoneError } from './post-errors.ts';
 import { renderTelegramReply } from './render-telegram.ts';
