@@ -12,7 +12,8 @@ export function tokeniseTimes(doc: ArticleDocument): ArticleDocument {
   if (times.size === 0) return doc;
   const swap = (text: string) => {
     let out = text;
-    for (const [literal, ms] of times) out = out.split(literal).join(timeToken(ms, 'f'));
+    // to the nearest minute, as the narrator prints it: a close stamped 06:59:59.999 is the 07:00 close
+    for (const [literal, ms] of times) out = out.split(literal).join(timeToken(Math.round(ms / 60_000) * 60_000, 'f'));
     return out;
   };
   return {
