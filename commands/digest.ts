@@ -1,6 +1,7 @@
 // /digest (moderators): a daily digest in this chat. `set 08:00 Europe/Paris` schedules it (zone default from
 // configuration), `off` removes it, `show` says when it comes next and how the last one went, `now` posts it now.
 import { timeToken } from '../src/core/time-token.ts';
+import { articleButtons } from './article-buttons.ts';
 import { formatTimeOfDay, localDateTime, nextOccurrence, parseTimeOfDay, resolveTimeZone, ScheduleInputError } from '../src/schedule/digest-time.ts';
 import type { ChannelRef, DigestPostRecord, DigestSchedule, DigestSettings } from '../src/store/schedules/types.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
@@ -74,8 +75,8 @@ export const digestCommand: CommandDefinition = {
       return notice([store.clear(channelOf(invocation)) ? 'Daily digest turned off in this chat.' : 'There was no daily digest in this chat.']);
     }
     if (action === 'now') {
-      const { document } = await services.explain({ form: 'full' });
-      return { kind: 'article', document: { ...document, title: `Daily digest: ${document.title}` } };
+      const { document, snapshot } = await services.explain({ form: 'full' });
+      return { kind: 'article', document: { ...document, title: `Daily digest: ${document.title}` }, buttons: articleButtons(undefined, 'full', services.trackedCoins(), snapshot.builtAt) };
     }
     return showSchedule(store, invocation);
   },

@@ -38,7 +38,8 @@ describe('a /why reply as Discord shows it', () => {
     const payload = JSON.parse(String(edit.fields.payload_json)) as PreviewMessage;
     const chart = edit.files[0];
     expect(chart?.type).toBe('image/png');
-    const size = { width: chart!.bytes.readUInt32BE?.(16) ?? Buffer.from(chart!.bytes).readUInt32BE(16), height: Buffer.from(chart!.bytes).readUInt32BE(20) };
+    const png = Buffer.from(chart!.bytes);
+    const size = { width: png.readUInt32BE(16), height: png.readUInt32BE(20) }; // the IHDR chunk
     const svg = discordPreviewSvg(payload, { png: chart!.bytes, ...size });
     const labels = payload.components?.flatMap((r) => r.components.map((c) => c.label)) ?? [];
     expect(labels).toEqual(['Full story', 'Refresh', 'Market', 'ETH', 'SOL']);
