@@ -10,6 +10,7 @@ import type { HoldersSource } from '../gather/holders.ts';
 import type { Config } from '../config/schema.ts';
 import type { Facts } from '../analyse/facts.ts';
 import type { ArticleDocument } from '../core/document.ts';
+import { formatUtc } from '../narrate/time-format.ts';
 import { createChartMaker, type ChartMaker } from './charts.ts';
 import type { Logger } from './logger.ts';
 import { DataUnavailableError, UnknownCoinError, UserFacingError } from '../core/errors.ts';
@@ -75,6 +76,8 @@ export function createServices(options: ServicesOptions): RunningServices {
     cacheSize: config.WHYBOT_CHART_CACHE_SIZE,
     width: config.WHYBOT_CHART_WIDTH,
     height: config.WHYBOT_CHART_HEIGHT,
+    threads: config.WHYBOT_CHART_THREADS,
+    maxQueue: config.WHYBOT_CHART_QUEUE,
     ...(options.logger ? { logger: options.logger } : {}),
   });
 
@@ -93,7 +96,11 @@ export function createServices(options: ServicesOptions): RunningServices {
       const coin = request.coin?.toUpperCase();
       if (coin !== undefined && !coins.includes(coin)) throw new UnknownCoinError(coin, coins);
       const snapshot = await cache.get();
-      if (!snapshot.tickers.ok) throw new DataUnavailableError([`prices (${snapshot.tickers.reason})`]);
+      if (!snapshot.tickers.ok) {
+        // A replay's data is on disk: "can't reach the market data, try again" would be false there.
+        if (snapshot.replay) throw new UserFacingError(`The replayed files give no price at ${formatUtc(snapshot.replay.at)} (${snapshot.tickers.reason}).`);
+        throw new DataUnavailableError([`prices (${snapshot.tickers.reason})`]);
+      }
       if (coin && !snapshot.tickers.value[coin]) {
         if (!snapshot.replay) throw new DataUnavailableError([`${coin} price`]);
         const held = Object.keys(snapshot.tickers.value).join(', ');
@@ -110,7 +117,7 @@ export function createServices(options: ServicesOptions): RunningServices {
     chart: (request) => charts.draw(request),
     close: () => {
       cache.close();
-      charts.cache.clear();
+      void charts.close();
       options.sentiment?.close();
     },
   };

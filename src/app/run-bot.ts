@@ -63,6 +63,7 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
     );
   } else {
     const starts: Array<Promise<RunningAdapter>> = [];
+    const replyLimits = { perChat: config.WHYBOT_MAX_REPLIES_PER_CHAT, total: config.WHYBOT_MAX_REPLIES };
     if (config.DISCORD_TOKEN !== undefined) {
       starts.push(
         startDiscordAdapter({
@@ -72,6 +73,7 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
           ...(config.DISCORD_GUILD_ID === undefined ? {} : { guildId: config.DISCORD_GUILD_ID }),
           dispatcher,
           logger,
+          replyLimits,
         }),
       );
     }
@@ -83,11 +85,14 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
           dispatcher,
           logger,
           inlineCacheSeconds: config.WHYBOT_SNAPSHOT_TTL_SECONDS,
+          replyLimits,
           limits: {
             ...DEFAULT_TELEGRAM_LIMITS,
             perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS,
             groupPerMinute: config.TELEGRAM_GROUP_PER_MINUTE,
             globalPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND,
+            maxQueuedPerChat: config.TELEGRAM_MAX_QUEUED_PER_CHAT,
+            maxQueued: config.TELEGRAM_MAX_QUEUED,
           },
         }),
       );

@@ -10,6 +10,7 @@ import { createArticleWriter } from './article-writer.ts';
 import { createServices, type RunningServices } from './create-services.ts';
 import type { Logger } from './logger.ts';
 import { parseReplayTime, startReplay, type Replay } from './replay.ts';
+import type { MarketFlag } from '../simulator/replay-market.ts';
 
 /** What startRuntime needs. */
 export interface RuntimeOptions {
@@ -18,6 +19,8 @@ export interface RuntimeOptions {
   replayFiles?: string[];
   /** ISO time of the replayed moment (only with replayFiles). */
   at?: string;
+  /** What the replayed files hold when their folders do not say. */
+  market?: MarketFlag;
 }
 
 /** A running runtime; close() releases the simulator, timers and the database. */
@@ -35,8 +38,8 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const at = options.at !== undefined ? parseReplayTime(options.at) : undefined;
-  const replay = options.replayFiles ? await startReplay(options.replayFiles, at) : undefined;
-  if (replay) logger.info({ files: replay.info.files, at: new Date(replay.info.at).toISOString() }, 'replaying recorded market data');
+  const replay = options.replayFiles ? await startReplay(options.replayFiles, at, options.market ? { market: options.market } : {}) : undefined;
+  if (replay) logger.info({ files: replay.info.files, at: new Date(replay.info.at).toISOString(), market: replay.info.market?.label }, 'replaying recorded market data');
   const writer = createArticleWriter(config);
   const sentiment =
     config.WHYBOT_SENTIMENT === 'on'

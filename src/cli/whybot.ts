@@ -13,7 +13,8 @@ import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { secretScrubber } from '../observability/scrub-secrets.ts';
 import { ReplayFileError } from '../simulator/kline-files.ts';
 import { parseCli, type CliRequest } from './parse-cli.ts';
-import { USAGE, UsageError } from './usage.ts';
+import { COMMAND_USAGE, USAGE, UsageError } from './usage.ts';
+import { packageVersion } from './version.ts';
 import { runWhy } from './why-command.ts';
 import { runStart } from './start-command.ts';
 
@@ -51,7 +52,11 @@ function cliLogger(request: CliRequest, config: Config, prompt: boolean, io: Cli
 
 async function run(request: CliRequest, io: CliIo): Promise<number> {
   if (request.command === 'help') {
-    io.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${request.topic === undefined ? USAGE : COMMAND_USAGE[request.topic]}\n`);
+    return 0;
+  }
+  if (request.command === 'version') {
+    io.stdout.write(`whybot ${packageVersion()}\n`);
     return 0;
   }
   if (request.command === 'collect') {

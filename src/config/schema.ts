@@ -57,6 +57,10 @@ export const configSchema = z.object({
   WHYBOT_CHART_HEIGHT: positiveInt(675),
   /** How many rendered charts are kept in memory. */
   WHYBOT_CHART_CACHE_SIZE: positiveInt(32),
+  /** Worker threads that draw charts off the main event loop (one keeps a core free for it on small machines); 0 draws on the main thread. */
+  WHYBOT_CHART_THREADS: z.coerce.number().int().min(0).max(16).default(1),
+  /** Charts that may wait for a worker thread; past that, replies go without their chart (logged). */
+  WHYBOT_CHART_QUEUE: z.coerce.number().int().min(1).max(10_000).default(64),
   /** Directory of the article templates (an operator's edited copy); default: the repository's templates/. */
   WHYBOT_TEMPLATES_DIR: z.string().optional(),
   /** 24h change (percent) at or below which the day is a crash. */
@@ -91,6 +95,14 @@ export const configSchema = z.object({
   TELEGRAM_GROUP_PER_MINUTE: positiveInt(20),
   /** Most bot messages per second across all Telegram chats. */
   TELEGRAM_GLOBAL_PER_SECOND: positiveInt(30),
+  /** Most command replies in progress for one chat; past it Discord answers "busy" privately, Telegram drops the command (logged). */
+  WHYBOT_MAX_REPLIES_PER_CHAT: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Most command replies in progress per platform, across chats (same rule). */
+  WHYBOT_MAX_REPLIES: z.coerce.number().int().min(1).max(100_000).default(200),
+  /** Most Telegram messages waiting for one chat; past this the oldest command reply (then post) is dropped and logged. */
+  TELEGRAM_MAX_QUEUED_PER_CHAT: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Most Telegram messages waiting under the overall rate, across chats (same drop rule). */
+  TELEGRAM_MAX_QUEUED: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** Digests and drop alerts (see src/deliver/settings.ts). */
   ...schedulingConfigShape,
 });

@@ -14,6 +14,22 @@ export function exchangeDisplayName(id: string): string {
   return FRIENDLY_NAMES[id] ?? id;
 }
 
+/** What whybot reads on each exchange: its USDT-settled linear perpetuals (BTC/USDT:USDT). */
+const MARKET_NAMES: Record<string, string> = {
+  binanceusdm: 'Binance USD-M',
+  binance: 'Binance USD-M',
+  bybit: 'Bybit perpetuals',
+  okx: 'OKX perpetuals',
+};
+
+/**
+ * The exchange and market a live snapshot reads, for articles and source lines: whybot reads linear
+ * perpetuals, so "Binance USD-M", "Bybit perpetuals"; an exchange not listed is "<name> perpetuals".
+ */
+export function marketDisplayName(id: string): string {
+  return MARKET_NAMES[id] ?? `${exchangeDisplayName(id)} perpetuals`;
+}
+
 /** Thrown for an exchange id ccxt does not know. */
 export class UnknownExchangeError extends Error {
   override readonly name = 'UnknownExchangeError';

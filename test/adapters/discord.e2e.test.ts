@@ -112,6 +112,29 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
     expect(embedsOf(edit)[0]?.title).toBe('Crypto falls sharply');
   });
 
+  it('bounds the replies in progress per channel: past three, a command gets a private "busy" answer, logged', async () => {
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    const sent = Array.from({ length: 5 }, () => fake.sendSlashCommand({ name: 'why', guildId: GUILD }));
+    const callbacks = await Promise.all(sent.map(({ id, token }) => fake.waitForCall('POST', new RegExp(`^/interactions/${id}/${token}/callback$`))));
+    const deferred = callbacks.filter((c) => (c.fields as { type?: number }).type === 5);
+    const busy = callbacks.filter((c) => (c.fields as { type?: number }).type === 4);
+    expect(deferred).toHaveLength(3);
+    expect(busy).toHaveLength(2);
+    for (const b of busy) {
+      expect(b.fields).toMatchObject({ data: { flags: 64 } });
+      expect(embedsOf(b)[0]?.description).toBe('I am still answering earlier commands here. Please try again in a few seconds.');
+    }
+    expect(log.lines.filter((l) => l.msg === 'too many replies in progress: command refused')).toHaveLength(2);
+    open();
+    gate = Promise.resolve();
+    const answered = sent.filter((_, i) => (callbacks[i]!.fields as { type?: number }).type === 5);
+    await Promise.all(answered.map(({ token }) => fake.waitForCall('PATCH', new RegExp(`${token}/messages/@original$`))));
+    // Done replies free their places.
+    const again = await slash({ name: 'why', guildId: GUILD });
+    expect(again.callback.fields).toMatchObject({ type: 5 });
+  });
+
   it('works in a DM with typed options', async () => {
     const { edit } = await slash({ name: 'why', options: [{ name: 'coin', type: 3, value: 'eth' }, { name: 'full', type: 5, value: true }] });
     expect(services.requests.at(-1)).toEqual({ coin: 'ETH', form: 'full' });

@@ -21,6 +21,7 @@ import { createDiscordPoster } from './discord-poster.ts';
 import { serveAutocomplete } from './autocomplete.ts';
 import { servePress } from './presses.ts';
 import { renderDiscordReply } from './render-discord.ts';
+import { ReplyLimit, type ReplyLimits } from '../reply-limit.ts';
 
 /** Settings of the Discord adapter. */
 export interface DiscordOptions {
@@ -35,6 +36,8 @@ export interface DiscordOptions {
   logger: Logger;
   /** How long to wait for the gateway's READY, ms (default 30 s). */
   readyTimeoutMs?: number;
+  /** Replies in progress per channel and in all; past them a command gets a short private "busy" answer. */
+  replyLimits?: ReplyLimits;
 }
 
 function invocationContext(interaction: ChatInputCommandInteraction): InvocationContext {
@@ -82,11 +85,15 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
 
   // Replies in progress, so stop() can let them finish; once stopping, new commands get a short notice.
   const inFlight = new Set<Promise<void>>();
+  const limit = new ReplyLimit(options.replyLimits);
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     let work: Promise<void>;
-    if (interaction.isChatInputCommand()) work = stopping ? refuseWhileStopping(interaction) : serve(interaction);
-    else if (interaction.isButton() || interaction.isStringSelectMenu()) work = servePress(interaction, dispatcher);
+    let release: (() => void) | undefined;
+    if (interaction.isChatInputCommand()) {
+      release = stopping ? undefined : limit.tryStart(interaction.channelId);
+      work = stopping ? refuseWhileStopping(interaction) : release === undefined ? refuseWhileBusy(interaction) : serve(interaction);
+    } else if (interaction.isButton() || interaction.isStringSelectMenu()) work = servePress(interaction, dispatcher);
     else if (interaction.isAutocomplete()) work = serveAutocomplete(interaction, dispatcher);
     else return;
     const job = work
@@ -94,9 +101,17 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
         const command = interaction.isCommand() ? interaction.commandName : 'button';
         log.error({ err, command, guild: interaction.guildId, channel: interaction.channelId }, 'could not answer an interaction');
       })
-      .finally(() => inFlight.delete(job));
+      .finally(() => {
+        release?.();
+        inFlight.delete(job);
+      });
     inFlight.add(job);
   });
+  const refuseWhileBusy = async (interaction: ChatInputCommandInteraction) => {
+    log.warn({ command: interaction.commandName, channel: interaction.channelId, inChannel: limit.inChat(interaction.channelId), inFlight: limit.inFlight }, 'too many replies in progress: command refused');
+    const [message] = renderDiscordReply(errorNotice('I am still answering earlier commands here. Please try again in a few seconds.', true)).messages;
+    await interaction.reply({ embeds: message.embeds, flags: MessageFlags.Ephemeral });
+  };
   const refuseWhileStopping = async (interaction: ChatInputCommandInteraction) => {
     const [message] = renderDiscordReply(errorNotice('whybot is restarting. Please try again in a minute.', true)).messages;
     await interaction.reply({ embeds: message.embeds, flags: MessageFlags.Ephemeral });

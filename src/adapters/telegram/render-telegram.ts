@@ -8,6 +8,7 @@ import { zonedTimeText } from '../times.ts';
 import { tokeniseTimes } from '../localise.ts';
 import { telegramKeyboard } from './keyboard.ts';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
+import { telegramPlainText } from './plain-text.ts';
 
 /** Telegram's limit on a photo caption, in characters after the HTML is parsed. */
 export const TELEGRAM_CAPTION_LIMIT = 1024;
@@ -59,7 +60,8 @@ function withTimes(message: TelegramMessage, timeZone: string): TelegramMessage 
 }
 
 /**
- * Render a reply for Telegram's HTML parse mode. All user and data text is escaped; times are shown in
+ * Render a reply for Telegram's HTML parse mode. All user and data text is escaped; notice text (which may quote
+ * what a user typed) is also kept from turning into links or mentions (see plain-text.ts). Times are shown in
  * `timeZone` (default UTC) with the zone named.
  */
 export function renderTelegramReply(reply: Reply, timeZone = 'UTC'): TelegramMessage {
@@ -74,6 +76,6 @@ export function renderTelegramReply(reply: Reply, timeZone = 'UTC'): TelegramMes
     const keyboard = telegramKeyboard(reply.buttons);
     return withTimes({ ...withPhotos(html, reply.files), ...(keyboard === undefined ? {} : { keyboard }) }, timeZone);
   }
-  const head = reply.title === undefined ? [] : [`<b>${escapeHtml(reply.title)}</b>`];
-  return withTimes(withPhotos(splitHtml([...head, ...reply.lines.map(escapeHtml)].join('\n')), reply.files), timeZone);
+  const head = reply.title === undefined ? [] : [`<b>${telegramPlainText(reply.title)}</b>`];
+  return withTimes(withPhotos(splitHtml([...head, ...reply.lines.map(telegramPlainText)].join('\n')), reply.files), timeZone);
 }

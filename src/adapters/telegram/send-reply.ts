@@ -1,8 +1,8 @@
-// Sends one rendered reply to a Telegram chat through the throttled outbox: the HTML messages, then the photos,
+// Sends one rendered reply to a Telegram chat through the throttled outbox (as a reply or a proactive post): the HTML messages, then the photos,
 // the first one answering `replyTo` and the last one carrying the article's inline keyboard. Returns the ids of
 // the messages sent, in order, and remembers the file_id of each photo (for inline results).
 import type { Telegraf } from 'telegraf';
-import type { TelegramOutbox } from './outbox.ts';
+import type { OutboxKind, TelegramOutbox } from './outbox.ts';
 import type { PhotoIds } from './photo-ids.ts';
 import type { TelegramMessage } from './render-telegram.ts';
 
@@ -15,7 +15,14 @@ export interface TelegramTarget {
 }
 
 /** Send `message`; throws the Bot API's error (after the outbox's 429 retries). */
-export async function sendTelegramMessage(bot: Telegraf, outbox: TelegramOutbox, target: TelegramTarget, message: TelegramMessage, photoIds?: PhotoIds): Promise<number[]> {
+export async function sendTelegramMessage(
+  bot: Telegraf,
+  outbox: TelegramOutbox,
+  target: TelegramTarget,
+  message: TelegramMessage,
+  photoIds?: PhotoIds,
+  kind: OutboxKind = 'reply',
+): Promise<number[]> {
   const { chatId, isGroup, replyTo } = target;
   const total = message.html.length + message.photos.length;
   const ids: number[] = [];
@@ -29,7 +36,7 @@ export async function sendTelegramMessage(bot: Telegraf, outbox: TelegramOutbox,
   };
   for (const html of message.html) {
     const extra = extras();
-    const sent = await outbox.send(chatId, isGroup, () => bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...extra }));
+    const sent = await outbox.send(chatId, isGroup, () => bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...extra }), kind);
     ids.push(sent.message_id);
   }
   for (const photo of message.photos) {
@@ -39,6 +46,7 @@ export async function sendTelegramMessage(bot: Telegraf, outbox: TelegramOutbox,
         ...(photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' as const }),
         ...extra,
       }),
+      kind,
     );
     ids.push(sent.message_id);
     const largest = sent.photo.at(-1);

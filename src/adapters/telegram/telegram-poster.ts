@@ -24,7 +24,7 @@ export function createTelegramPoster(bot: Telegraf, outbox: TelegramOutbox, time
     async post(target, reply) {
       const message = await render(target, reply);
       try {
-        const ids = await sendTelegramMessage(bot, outbox, { chatId: target.channel, isGroup: isGroup(target) }, message);
+        const ids = await sendTelegramMessage(bot, outbox, { chatId: target.channel, isGroup: isGroup(target) }, message, undefined, 'post');
         return { messageIds: ids.map(String) };
       } catch (err) {
         throw telegramGoneError(err, target.channel) ?? err;
