@@ -13,7 +13,7 @@ export interface MarketArgs {
 
 /** What the user asked the CLI to do. */
 export type CliRequest =
-  | ({ command: 'start' } & MarketArgs)
+  | ({ command: 'start'; terminal?: true } & MarketArgs)
   | ({ command: 'why'; coin?: string; full: boolean; format: 'text' | 'json' } & MarketArgs)
   | { command: 'collect'; argv: string[] }
   | { command: 'backtest'; argv: string[] }
@@ -26,6 +26,7 @@ const OPTIONS = {
   market: { type: 'string' },
   format: { type: 'string' },
   full: { type: 'boolean' },
+  terminal: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -81,11 +82,12 @@ export function parseCli(argv: string[]): CliRequest {
       if (values.help) return { command: 'help', topic: 'start' };
       if (values.format !== undefined || values.full !== undefined) throw new UsageError('--format and --full belong to "whybot why".');
       if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-      return { command: 'start', ...marketArgs(values) };
+      return { command: 'start', ...(values.terminal ? { terminal: true as const } : {}), ...marketArgs(values) };
     }
     case 'why': {
       const { values, positionals } = parse(args);
       if (values.help) return { command: 'help', topic: 'why' };
+      if (values.terminal !== undefined) throw new UsageError('--terminal belongs to "whybot start".');
       if (positionals.length > 1) throw new UsageError(`why takes one coin at most; got "${positionals.join(' ')}".`);
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);

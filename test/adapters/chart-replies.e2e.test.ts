@@ -199,8 +199,8 @@ describe('a chart that cannot be drawn', () => {
   const log = memoryLogger();
 
   beforeAll(async () => {
-    // 100 px passes the configuration's check but not the chart's (320 px at least): every render fails.
-    [discord, replay] = await Promise.all([startFakeDiscord(), replayServices(AT, { env: { WHYBOT_CHART_WIDTH: '100' }, logger: log.logger })]);
+    // 100 px is below the chart's 320 px (the settings refuse it too; it is forced in here): every render fails.
+    [discord, replay] = await Promise.all([startFakeDiscord(), replayServices(AT, { force: { WHYBOT_CHART_WIDTH: 100 }, logger: log.logger })]);
     const config = loadConfig({ DISCORD_TOKEN: 'd', DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: GUILD });
     bot = await runBot(config, replay.services, { logger: log.logger });
   });

@@ -78,6 +78,14 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
     }
     await interaction.deferReply();
     const reply = await dispatcher.execute(command, { values: optionValues(interaction) }, context);
+    if (reply.kind === 'notice' && (reply.tone === 'error' || reply.private === true)) {
+      // A deferred reply is public and cannot become ephemeral: an error (or a private notice) replaces it with an
+      // ephemeral follow-up, seen only by the person who asked. Deleting first keeps the follow-up its own message.
+      const [message] = renderDiscordReply(reply).messages;
+      await interaction.deleteReply();
+      await interaction.followUp({ embeds: message.embeds, flags: MessageFlags.Ephemeral });
+      return;
+    }
     const [first, ...rest] = renderDiscordReply(reply).messages;
     await interaction.editReply({ ...(first.content === undefined ? {} : { content: first.content }), embeds: first.embeds, files: first.files, components: first.components });
     for (const message of rest) await interaction.followUp({ embeds: message.embeds, files: message.files, components: message.components });
