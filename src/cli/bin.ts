@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npx whybot ...` and `npm start`'s entry once built: hands the arguments to the CLI. Compiled to
-// dist/src/cli/bin.js by `npm run build` (which `npm install` runs); `npm run dev` runs the sources with tsx.
-import { main } from './whybot.ts';
+// `npx whybot ...`: the CLI as this process's whole job (see run-process.ts). Compiled to dist/src/cli/bin.js by
+// `npm run build` (which `npm install` runs); `npm run dev` runs the sources with tsx.
+import { runProcess } from './run-process.ts';
 
-process.exitCode = await main(process.argv.slice(2));
+await runProcess(process.argv.slice(2));

@@ -1,34 +1,50 @@
 // Parses whybot's command line (node:util parseArgs) into a typed request, or throws UsageError.
 import { parseArgs } from 'node:util';
-import { UsageError } from './usage.ts';
+import { MARKET_FLAG_VALUES, type MarketFlag } from '../simulator/replay-market.ts';
+import { type HelpTopic, UsageError } from './usage.ts';
 
 /** Options shared by the commands that read market data. */
 export interface MarketArgs {
   replayFiles?: string[];
   at?: string;
+  /** What the replayed files hold when their folders do not say (--market spot|usdm|coinm|mark|index). */
+  market?: MarketFlag;
 }
 
 /** What the user asked the CLI to do. */
 export type CliRequest =
-  | ({ command: 'start' } & MarketArgs)
+  | ({ command: 'start'; terminal?: true } & MarketArgs)
   | ({ command: 'why'; coin?: string; full: boolean; format: 'text' | 'json' } & MarketArgs)
   | { command: 'collect'; argv: string[] }
   | { command: 'backtest'; argv: string[] }
-  | { command: 'help' };
+  | { command: 'help'; topic?: HelpTopic }
+  | { command: 'version' };
 
 const OPTIONS = {
   replay: { type: 'string' },
   at: { type: 'string' },
+  market: { type: 'string' },
   format: { type: 'string' },
   full: { type: 'boolean' },
+  terminal: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function marketArgs(values: { replay?: string; at?: string }): MarketArgs {
+/** Check a --market value. */
+export function parseMarketFlag(value: string): MarketFlag {
+  if (!(MARKET_FLAG_VALUES as readonly string[]).includes(value)) {
+    throw new UsageError(`--market must be one of ${MARKET_FLAG_VALUES.join(', ')}, not "${value}".`);
+  }
+  return value as MarketFlag;
+}
+
+function marketArgs(values: { replay?: string; at?: string; market?: string }): MarketArgs {
   if (values.at !== undefined && values.replay === undefined) throw new UsageError('--at only works with --replay (live data is always "now").');
+  if (values.market !== undefined && values.replay === undefined) throw new UsageError('--market only works with --replay (live data names its own market).');
+  const market = values.market === undefined ? undefined : parseMarketFlag(values.market);
   const files = values.replay?.split(',').map((f) => f.trim()).filter(Boolean);
   if (values.replay !== undefined && (!files || files.length === 0)) throw new UsageError('--replay needs at least one file.');
-  return { ...(files ? { replayFiles: files } : {}), ...(values.at !== undefined ? { at: values.at } : {}) };
+  return { ...(files ? { replayFiles: files } : {}), ...(values.at !== undefined ? { at: values.at } : {}), ...(market ? { market } : {}) };
 }
 
 function parse(argv: string[]) {
@@ -39,28 +55,39 @@ function parse(argv: string[]) {
   }
 }
 
+function isHelpTopic(name: string): name is HelpTopic {
+  return name === 'start' || name === 'why' || name === 'collect' || name === 'backtest';
+}
+
 /** Parse argv (without node and script) into a CliRequest. */
 export function parseCli(argv: string[]): CliRequest {
   const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v' || first === 'version') return { command: 'version' };
   const command = first === undefined || first.startsWith('-') ? 'start' : first;
   const args = command === first ? rest : argv;
+  const wantsHelp = args.includes('--help') || args.includes('-h');
   switch (command) {
-    case 'help':
-      return { command: 'help' };
+    case 'help': {
+      const topic = rest[0];
+      if (topic === undefined) return { command: 'help' };
+      if (!isHelpTopic(topic)) throw new UsageError(`No help for "${topic}". Commands: start, why, collect, backtest.`);
+      return { command: 'help', topic };
+    }
     case 'collect':
-      return { command: 'collect', argv: args };
+      return wantsHelp ? { command: 'help', topic: 'collect' } : { command: 'collect', argv: args };
     case 'backtest':
-      return { command: 'backtest', argv: args };
+      return wantsHelp ? { command: 'help', topic: 'backtest' } : { command: 'backtest', argv: args };
     case 'start': {
       const { values, positionals } = parse(args);
-      if (values.help) return { command: 'help' };
+      if (values.help) return { command: 'help', topic: 'start' };
       if (values.format !== undefined || values.full !== undefined) throw new UsageError('--format and --full belong to "whybot why".');
       if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-      return { command: 'start', ...marketArgs(values) };
+      return { command: 'start', ...(values.terminal ? { terminal: true as const } : {}), ...marketArgs(values) };
     }
     case 'why': {
       const { values, positionals } = parse(args);
-      if (values.help) return { command: 'help' };
+      if (values.help) return { command: 'help', topic: 'why' };
+      if (values.terminal !== undefined) throw new UsageError('--terminal belongs to "whybot start".');
       if (positionals.length > 1) throw new UsageError(`why takes one coin at most; got "${positionals.join(' ')}".`);
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
@@ -68,6 +95,6 @@ export function parseCli(argv: string[]): CliRequest {
       return { command: 'why', ...(coin ? { coin } : {}), full: values.full === true, format, ...marketArgs(values) };
     }
     default:
-      throw new UsageError(`Unknown command "${command}". Commands: start, why, collect, backtest, help.`);
+      throw new UsageError(`Unknown command "${command}". Commands: start, why, collect, backtest, help, --version.`);
   }
 }

@@ -1,5 +1,5 @@
-// Names of markets, built in one place each: an exchange's display name from its ccxt id, and the unified
-// ccxt symbol of a coin's linear perpetual.
+// Names of markets, built in one place each: an exchange's display name from its ccxt id, the market whybot
+// reads there, and the unified ccxt symbol of a coin's linear perpetual.
 
 const EXCHANGE_NAMES: Record<string, string> = {
   binance: 'Binance',
@@ -16,6 +16,22 @@ const EXCHANGE_NAMES: Record<string, string> = {
 /** A readable exchange name for articles and replies ("Binance USD-M") from a ccxt id; the id itself when unknown. */
 export function exchangeName(id: string): string {
   return EXCHANGE_NAMES[id] ?? id;
+}
+
+/** What whybot reads on each exchange: its USDT-settled linear perpetuals (BTC/USDT:USDT). */
+const MARKET_NAMES: Record<string, string> = {
+  binanceusdm: 'Binance USD-M',
+  binance: 'Binance USD-M',
+  bybit: 'Bybit perpetuals',
+  okx: 'OKX perpetuals',
+};
+
+/**
+ * The exchange and market a live snapshot reads, for articles and source lines: whybot reads linear
+ * perpetuals, so "Binance USD-M", "Bybit perpetuals"; an exchange not listed is "<name> perpetuals".
+ */
+export function marketName(id: string): string {
+  return MARKET_NAMES[id] ?? `${exchangeName(id)} perpetuals`;
 }
 
 /** The unified ccxt symbol of `coin`'s linear perpetual on `quote`, e.g. BTC/USDT:USDT. */

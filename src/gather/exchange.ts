@@ -1,11 +1,8 @@
 // Creates the ccxt exchange whybot reads market data from, optionally pointed at another base URL
 // (a REST proxy, or the local exchange simulator in tests and replays).
 import ccxt, { type Exchange } from 'ccxt';
-
-/** Thrown for an exchange id ccxt does not know. */
-export class UnknownExchangeError extends Error {
-  override readonly name = 'UnknownExchangeError';
-}
+import { UnknownExchangeError } from './errors.ts';
+import { guardExchange } from './rate-limit-gate.ts';
 
 /** Options for createExchange. */
 export interface ExchangeOptions {
@@ -56,8 +53,9 @@ export function createExchange(id: string, options: ExchangeOptions = {}): Excha
   }
   // ccxt's own throttle spaces requests by their weight (fetchTickers alone waits 2 s on Binance). whybot makes
   // one snapshot build (about 20 light requests) per cache TTL, far below every exchange's limit, so it is off;
-  // 429s are still handled by the retry policy in upstream-call.ts.
+  // 429s are handled by the retry policy in upstream-call.ts, and a Retry-After pauses every client of the
+  // exchange in this process (rate-limit-gate.ts).
   const exchange = new Class({ enableRateLimit: false, timeout: options.timeoutMs ?? 10_000 });
   if (options.baseUrl) pointExchangeAt(exchange, options.baseUrl);
-  return exchange;
+  return guardExchange(exchange);
 }

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TelegramOutbox, type TelegramLimits } from '../../src/adapters/telegram/outbox.ts';
 import { memoryLogger } from '../helpers/testkit.ts';
 
-const LIMITS: TelegramLimits = { perChatIntervalMs: 300, groupPerMinute: 3, globalPerSecond: 1000, maxRetries: 3, maxRetryAfterSeconds: 60 };
+const LIMITS: TelegramLimits = { perChatIntervalMs: 300, groupPerMinute: 3, globalPerSecond: 1000, maxRetries: 3, maxRetryAfterSeconds: 60, maxQueuedPerChat: 10, maxQueued: 1000 };
 
 let outbox: TelegramOutbox;
 let t0: number;

@@ -7,7 +7,7 @@ import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
-import { memoryLogger } from '../helpers/testkit.ts';
+import { memoryLogger, waitUntil } from '../helpers/testkit.ts';
 import { longArticle, PNG, stubArticle, stubCommands } from './stub-commands.ts';
 
 const plainText = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
@@ -81,6 +81,18 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
     held.release();
     const answered = await fake.waitForCalls('sendMessage', before + 2);
     expect(answered.at(-1)!.fields.chat_id).toBe(510);
+  });
+
+  it('bounds the replies in progress per chat: past three, a command is dropped unanswered and logged', async () => {
+    const held = stubs.hold();
+    const before = fake.callsOf('sendMessage').length;
+    for (let i = 0; i < 5; i++) fake.sendUserMessage({ chatId: 520, text: '/slow' });
+    await waitUntil(() => log.lines.filter((l) => l.msg === 'too many replies in progress: command dropped').length === 2, 'two dropped commands');
+    held.release();
+    // The three taken are answered; the two dropped never started (the log lines came before any answer).
+    const calls = await fake.waitForCalls('sendMessage', before + 3);
+    expect(calls.slice(before).filter((c) => c.fields.chat_id === 520)).toHaveLength(3);
+    expect(stubs.invocations.filter((i) => i.command === 'slow')).toHaveLength(3);
   });
 
   it('accepts commands in any case, addressed to the bot in any case', async () => {

@@ -2,7 +2,7 @@
 // one message with one embed; the full form packs sections into embeds and messages within Discord's limits.
 import type { ArticleDocument, Direction } from '../../core/document.ts';
 import { clip, DISCORD, splitText } from './limits.ts';
-import { escapeMarkdown } from './markdown.ts';
+import { discordPlainText } from './plain-text.ts';
 
 /** One embed field. */
 export interface DiscordEmbedField {
@@ -41,8 +41,8 @@ export function embedSize(e: DiscordEmbed): number {
 }
 
 function sectionText(heading: string | undefined, paragraphs: string[]): string {
-  const body = paragraphs.map(escapeMarkdown).join('\n\n');
-  return heading ? `**${escapeMarkdown(heading)}**\n${body}` : body;
+  const body = paragraphs.map(discordPlainText).join('\n\n');
+  return heading ? `**${discordPlainText(heading)}**\n${body}` : body;
 }
 
 /** The time of the data, when the document carries one (from the "data.asOf" figure). */
@@ -59,7 +59,7 @@ export function renderDiscordEmbeds(doc: ArticleDocument): DiscordEmbedMessage[]
   const color = DIRECTION_COLORS[doc.direction];
   const fields: DiscordEmbedField[] = doc.keyFigures.slice(0, DISCORD.fields).map((k) => ({
     name: clip(k.label, DISCORD.fieldName),
-    value: clip(escapeMarkdown(k.text), DISCORD.fieldValue),
+    value: clip(discordPlainText(k.text), DISCORD.fieldValue),
     inline: true,
   }));
   const footer = { text: clip(doc.footer.join(' · '), DISCORD.footer) };
@@ -68,7 +68,7 @@ export function renderDiscordEmbeds(doc: ArticleDocument): DiscordEmbedMessage[]
 
   // Description chunks: the replay note, then each section.
   const chunks: string[] = [];
-  if (doc.replayNote) chunks.push(`*${escapeMarkdown(doc.replayNote)}*`);
+  if (doc.replayNote) chunks.push(`*${discordPlainText(doc.replayNote)}*`);
   for (const s of doc.sections) chunks.push(...splitText(sectionText(s.heading, s.paragraphs), DISCORD.description));
 
   // Pack chunks into descriptions of at most 4096 characters.

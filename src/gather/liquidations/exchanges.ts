@@ -3,6 +3,7 @@
 import ccxt, { type Exchange } from 'ccxt';
 import { perpetualSymbol } from '../../core/markets.ts';
 import { pointExchangeAt, pointWebsocketsAt } from '../exchange.ts';
+import { guardExchange } from '../rate-limit-gate.ts';
 import type { MarketFacts } from './normalise.ts';
 
 /** Exchanges whybot can collect liquidations from. */
@@ -61,7 +62,8 @@ export async function createLiquidationExchange(id: LiquidationExchangeId, baseU
     // ccxt refuses plain ws:// until its http agent is loaded
     if (baseUrl.startsWith('http://')) await exchange.loadHttpProxyAgent();
   }
-  return exchange;
+  // a Retry-After from this exchange pauses its REST calls and markets loads process-wide
+  return guardExchange(exchange);
 }
 
 

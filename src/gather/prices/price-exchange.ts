@@ -1,7 +1,9 @@
 // The ccxt pro client the drop-alert watcher reads prices from (websocket tickers, REST polling and 1m candles
 // as fallbacks), optionally pointed at a proxy or the local simulator and price feed.
 import ccxt, { type Exchange } from 'ccxt';
-import { pointExchangeAt, pointWebsocketsAt, UnknownExchangeError } from '../exchange.ts';
+import { UnknownExchangeError } from '../errors.ts';
+import { pointExchangeAt, pointWebsocketsAt } from '../exchange.ts';
+import { guardExchange } from '../rate-limit-gate.ts';
 
 /** Where and how to reach the exchange. */
 export interface PriceExchangeOptions {
@@ -30,5 +32,6 @@ export async function createPriceExchange(options: PriceExchangeOptions): Promis
     // ccxt refuses plain ws:// until its http agent is loaded
     if (options.wsUrl.startsWith('ws://')) await exchange.loadHttpProxyAgent();
   }
-  return exchange;
+  // a Retry-After from this exchange pauses its REST calls and markets loads process-wide
+  return guardExchange(exchange);
 }
