@@ -1,4 +1,4 @@
-// Start-up failures through the real executable (`node src/cli/bin.js`) as a child process: each prints one
+// Start-up failures through the real executable (`src/cli/bin.ts`, run from the sources with tsx) as a child process: each prints one
 // line naming the setting or file and the fix, and ends with the documented exit code (2 bad settings or
 // files, 1 runtime failure) within the test's timeout instead of hanging. Chat platforms are the fake Discord
 // and Telegram servers, the exchange is the simulator; a platform that cannot be reached is retried, not fatal.
@@ -15,7 +15,7 @@ import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.t
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
-const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 const CSV = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
 const DIR = mkdtempSync(join(tmpdir(), 'whybot-startup-'));
 const TG_TOKEN = '7350917262:AAHd9Kx0-secret-telegram-token-value';
@@ -44,7 +44,7 @@ interface Run {
 let dbs = 0;
 /** Run `whybot ...argv` in a child process (cwd: a temp dir, so no .env is read), stdin piped. */
 function whybot(argv: string[], env: Record<string, string>, options: { input?: string; until?: (err: string) => boolean } = {}): Promise<Run & { err: string }> {
-  const child = spawn(process.execPath, [BIN, ...argv], {
+  const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...argv], {
     cwd: DIR,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,7 +1,7 @@
 // `whybot why` end to end: the real CLI entry, a replay of real August 2024 Binance klines through the
 // exchange simulator and the real ccxt, the analysis and the templates; output read as a user reads it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,9 +93,13 @@ describe('whybot why: bad input gets one clear line and exit code 2', () => {
 });
 
 describe('the installed bin (npx whybot), compiled', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
-  // CI's `npm ci` has built dist/ already (prepare); a checkout that has not is built here once.
+  // CI's `npm ci` has built dist/ already (prepare); a checkout whose dist/ is missing or older than the
+  // sources is built here first.
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
   const built = () => {
-    if (!existsSync(BIN)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+    const stale = !existsSync(BIN) || statSync(BIN).mtimeMs < Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'commands')));
+    if (stale) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
     return BIN;
   };
 
