@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ArticleDocument } from '../../src/core/document.ts';
 import { DIRECTION_COLORS, renderDiscordEmbeds } from '../../src/adapters/discord/article-embeds.ts';
 import { DISCORD } from '../../src/adapters/discord/limits.ts';
+import { discordPlainText } from '../../src/adapters/discord/plain-text.ts';
 import { renderTelegramHtml } from '../../src/adapters/telegram/article-html.ts';
 import { TELEGRAM_MESSAGE_LIMIT } from '../../src/adapters/telegram/html.ts';
 import { renderText } from '../../src/narrate/index.ts';
@@ -52,9 +53,11 @@ describe('renderDiscordEmbeds', () => {
     expect(e.description).toContain('**What to watch**');
   });
 
-  it('GIVEN markdown characters in the text THEN they are escaped', () => {
-    const doc = { ...base, sections: [{ id: 'x', paragraphs: ['a*b_c~d`e|f'] }] };
-    expect(renderDiscordEmbeds(doc)[0]!.embeds[0]!.description).toContain('a\\*b\\_c\\~d\\`e\\|f');
+  it('GIVEN markdown characters in the text THEN they are escaped, by the one Discord escaper notices use too', () => {
+    const doc = { ...base, sections: [{ id: 'x', paragraphs: ['a **b** _c_ ~~d~~ `e` ||f|| [g](https://h)'] }] };
+    const description = renderDiscordEmbeds(doc)[0]!.embeds[0]!.description!;
+    expect(description).toContain(discordPlainText('a **b** _c_ ~~d~~ `e` ||f|| [g](https://h)'));
+    expect(description).toContain('a \\*\\*b\\*\\* \\_c\\_ \\~\\~d\\~\\~ \\`e\\` \\|\\|f\\|\\| \\[g\\]');
   });
 
   it('GIVEN a long document THEN it is split into embeds and messages within every Discord limit', () => {

@@ -16,6 +16,8 @@ import { syntheticMarket } from '../helpers/synthetic-market.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
 const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
+/** tsx's loader by absolute URL: the child runs in a temp dir, where a bare `--import tsx` would not resolve. */
+const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 const CSV = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
 const DIR = mkdtempSync(join(tmpdir(), 'whybot-startup-'));
 const TG_TOKEN = '7350917262:AAHd9Kx0-secret-telegram-token-value';
@@ -44,7 +46,7 @@ interface Run {
 let dbs = 0;
 /** Run `whybot ...argv` in a child process (cwd: a temp dir, so no .env is read), stdin piped. */
 function whybot(argv: string[], env: Record<string, string>, options: { input?: string; until?: (err: string) => boolean } = {}): Promise<Run & { err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...argv], {
+  const child = spawn(process.execPath, ['--import', TSX, BIN, ...argv], {
     cwd: DIR,
     env: {
       PATH: process.env.PATH ?? '',
