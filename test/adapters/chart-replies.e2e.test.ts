@@ -74,7 +74,7 @@ describe('charts in replies, over the August 2024 replay', () => {
       startFakeTelegram(),
       replayServices(AT, { liquidations: (now) => liquidationsPart(store, now, { coins: ['BTC'] }) }),
     ]);
-    const config = loadConfig({ DISCORD_TOKEN: 'd', DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: GUILD, TELEGRAM_TOKEN: '1:t', TELEGRAM_API_ROOT: telegram.apiRoot, TELEGRAM_PER_CHAT_INTERVAL_MS: '50' });
+    const config = loadConfig({ DISCORD_TOKEN: 'd', DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: GUILD, TELEGRAM_TOKEN: '1:t', TELEGRAM_API_ROOT: telegram.apiRoot, TELEGRAM_PER_CHAT_INTERVAL_MS: '50', WHYBOT_MAX_REPLIES_PER_CHAT: '10' });
     bot = await runBot(config, replay.services, { logger: memoryLogger().logger });
   });
 
