@@ -8,8 +8,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LiquidationBatcher } from '../src/gather/liquidations/batcher.ts';
 import { startCollectors } from '../src/gather/liquidations/collectors.ts';
-import { RecentKeys } from '../src/gather/liquidations/dedupe.ts';
-import { eventKey } from '../src/gather/liquidations/normalise.ts';
 import { liquidationWindow } from '../src/gather/liquidations/summary.ts';
 import type { SimLiquidation } from '../src/simulator/liquidations/frames.ts';
 import { startLiquidationSimulator } from '../src/simulator/liquidations/server.ts';
@@ -35,7 +33,7 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(s.length * p))]!;
 }
 
-/** Events/s through dedupe, the batcher and the bucket writer into a SQLite file. */
+/** Events/s through the batcher and the bucket writer (event key check included) into a SQLite file. */
 function benchIngest(dir: string, n = 400_000): number {
   const rand = lcg(7);
   const events: LiquidationEvent[] = new Array(n);
@@ -57,11 +55,10 @@ function benchIngest(dir: string, n = 400_000): number {
   }
   const store = LiquidationStore.open(join(dir, 'ingest.sqlite'));
   const batcher = new LiquidationBatcher(store, { flushMs: 60_000, maxBatch: 5000 });
-  const recent = new RecentKeys();
   const t0 = performance.now();
   const chunk: LiquidationEvent[] = [];
   for (const e of events) {
-    if (recent.admit(eventKey(e), e.at)) chunk.push(e);
+    chunk.push(e);
     if (chunk.length === 100) {
       batcher.add(chunk);
       chunk.length = 0;

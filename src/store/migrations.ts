@@ -158,6 +158,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'one row per stored liquidation: the idempotency key that keeps a resent event from counting twice',
+    up(db) {
+      db.exec(`
+        -- a liquidation is counted into the buckets only when its row here is new; kept for EVENT_KEY_DAYS
+        CREATE TABLE liq_events (
+          series  INTEGER NOT NULL REFERENCES liq_series(id),
+          at      INTEGER NOT NULL,
+          amount  REAL NOT NULL,
+          price   REAL NOT NULL,
+          PRIMARY KEY (series, at, amount, price)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 /** The highest migration version applied to `db` (0 for a new database). */

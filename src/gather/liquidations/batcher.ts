@@ -1,6 +1,6 @@
 // Buffers normalised liquidation events and writes them to the store in one transaction per flush
 // (on a timer, when the buffer is large, and on stop), so a cascade of thousands of events per second
-// costs a handful of writes.
+// costs a handful of writes. The store leaves out events it already holds (resends), counted here per exchange.
 import type { Logger } from 'pino';
 import type { LiquidationStore } from '../../store/liquidations/store.ts';
 import type { LiquidationEvent } from '../../store/liquidations/types.ts';
@@ -21,15 +21,27 @@ export class LiquidationBatcher {
   private pending: LiquidationEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writtenCount = 0;
+  private readonly dupes = new Map<string, number>();
+  private readonly storedBy = new Map<string, number>();
 
   constructor(
     private readonly store: LiquidationStore,
     private readonly options: BatcherOptions = {},
   ) {}
 
-  /** Events written to the store so far. */
+  /** Events newly stored so far (resends left out). */
   get written(): number {
     return this.writtenCount;
+  }
+
+  /** Events newly stored, per exchange id. */
+  stored(exchange: string): number {
+    return this.storedBy.get(exchange) ?? 0;
+  }
+
+  /** Events the store already held (resent after a reconnect or a restart), per exchange id. */
+  duplicates(exchange: string): number {
+    return this.dupes.get(exchange) ?? 0;
   }
 
   /** Events waiting for the next flush. */
@@ -52,9 +64,12 @@ export class LiquidationBatcher {
     const batch = this.pending;
     this.pending = [];
     try {
-      this.store.write(batch);
-      this.writtenCount += batch.length;
-      return batch.length;
+      const result = this.store.write(batch);
+      this.writtenCount += result.stored;
+      for (const [exchange, n] of Object.entries(result.duplicatesByExchange)) this.dupes.set(exchange, this.duplicates(exchange) + n);
+      for (const e of batch) this.storedBy.set(e.exchange, this.stored(e.exchange) + 1);
+      for (const [exchange, n] of Object.entries(result.duplicatesByExchange)) this.storedBy.set(exchange, this.stored(exchange) - n);
+      return result.stored;
     } catch (error) {
       const max = this.options.maxPending ?? 500_000;
       this.pending = [...batch, ...this.pending].slice(-max);

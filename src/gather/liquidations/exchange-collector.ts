@@ -1,15 +1,14 @@
 // Collects one exchange's liquidation stream through ccxt's websockets: a session per connection,
 // new events read from ccxt's liquidation cache after every wake-up (a burst can deliver many frames per
-// wake-up), normalised and de-duplicated, handed to a sink; reconnects with backoff, records gaps, and
+// wake-up), normalised, handed to a sink (the store leaves out events it already holds); reconnects with backoff, records gaps, and
 // restarts a stream that has gone quiet for longer than normal.
 import ccxt, { type Exchange, type Liquidation } from 'ccxt';
 import type { Logger } from 'pino';
 import type { SessionLog } from '../../store/liquidations/sessions.ts';
 import type { LiquidationEvent } from '../../store/liquidations/types.ts';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
-import { RecentKeys } from './dedupe.ts';
 import { createLiquidationExchange, DEFAULT_SILENCE_MS, LIQUIDATION_CACHE_SIZE, marketFacts, watchCalls, type LiquidationExchangeId } from './exchanges.ts';
-import { eventKey, normaliseLiquidation } from './normalise.ts';
+import { normaliseLiquidation } from './normalise.ts';
 import { liquidationEvents } from '../../observability/metrics.ts';
 import { loadMarkets } from '../exchange.ts';
 
@@ -19,7 +18,7 @@ export interface ExchangeCollectorOptions {
   /** Tracked coins (Bybit subscribes per coin). */
   coins: readonly string[];
   quote?: string;
-  /** Receives every new, valid, de-duplicated event. */
+  /** Receives every valid event (a resent one too: the store recognises it). */
   sink: (events: LiquidationEvent[]) => void;
   /** Where sessions (connected spans) are recorded. */
   sessions: SessionLog;
@@ -30,8 +29,6 @@ export interface ExchangeCollectorOptions {
   backoff?: BackoffOptions;
   /** Quiet time after which the stream is presumed broken and restarted, ms. */
   silenceMs?: number;
-  /** How far back (event time) repeats are recognised, ms. */
-  dedupeWindowMs?: number;
   /** A session at least this long (or one that delivered events) resets the backoff, ms (default 60000). */
   healthyAfterMs?: number;
   /** ccxt's keep-alive ping interval, ms (default: ccxt's per exchange). */
@@ -46,7 +43,9 @@ export interface ExchangeCollectorStatus {
   connectedSince?: number;
   /** Sessions opened so far (1 + reconnects). */
   sessions: number;
+  /** Events counted: valid ones received, or, in the collectors' status, ones newly stored (resends left out). */
   events: number;
+  /** Events the store already held (resends); filled in by the collectors' batcher. */
   duplicates: number;
   skipped: number;
   /** Epoch ms the last event arrived (local clock). */
@@ -62,7 +61,6 @@ const isDisconnect = (error: unknown) => error instanceof ccxt.NetworkError || e
 export class ExchangeCollector {
   private readonly now: () => number;
   private readonly seen = new WeakSet<object>();
-  private readonly recent: RecentKeys;
   private readonly silenceMs: number;
   private exchange: Exchange | undefined;
   private stopped = false;
@@ -78,9 +76,18 @@ export class ExchangeCollector {
 
   constructor(private readonly options: ExchangeCollectorOptions) {
     this.now = options.now ?? Date.now;
-    this.recent = new RecentKeys(options.dedupeWindowMs);
     this.silenceMs = options.silenceMs ?? DEFAULT_SILENCE_MS[options.exchange];
     this.stat = { exchange: options.exchange, connected: false, sessions: 0, events: 0, duplicates: 0, skipped: 0 };
+  }
+
+  /** The exchange this collector reads. */
+  get exchangeId(): LiquidationExchangeId {
+    return this.options.exchange;
+  }
+
+  /** A new collector with the same settings (a stopped one does not start again). */
+  fresh(): ExchangeCollector {
+    return new ExchangeCollector(this.options);
   }
 
   /** The open session's id, if connected (for heartbeats). */
@@ -269,10 +276,7 @@ export class ExchangeCollector {
         this.log.warn({ exchange: this.options.exchange, reason: result.reason, info: liquidation.info }, 'malformed liquidation skipped');
         continue;
       }
-      for (const e of result.events) {
-        if (this.recent.admit(eventKey(e), e.at)) out.push(e);
-        else this.stat.duplicates += 1;
-      }
+      out.push(...result.events);
     }
     this.lastActivity = this.now();
     this.drained = true;
