@@ -2,7 +2,7 @@
 // configuration), `off` removes it, `show` says when it comes next and how the last one went, `now` posts it now.
 import { formatUtc } from './format.ts';
 import { formatTimeOfDay, localDateTime, nextOccurrence, parseTimeOfDay, resolveTimeZone, ScheduleInputError } from '../src/schedule/digest-time.ts';
-import type { ChannelRef, DigestPostRecord, DigestSchedule, DigestSettings } from '../src/store/schedules/types.ts';
+import { claimAbandoned, type ChannelRef, type DigestPostRecord, type DigestSchedule, type DigestSettings } from '../src/store/schedules/types.ts';
 import type { CommandDefinition, Invocation, NoticeReply } from './types.ts';
 
 const TITLE = 'Daily digest';
@@ -20,8 +20,15 @@ function nextLine(schedule: DigestSchedule, now: number): string {
   return `Next: ${localDateTime(next, schedule.timeZone)} ${schedule.timeZone} (${formatUtc(next)}).`;
 }
 
-function lastLine(record: DigestPostRecord | undefined): string | undefined {
+function lastLine(record: DigestPostRecord | undefined, now: number): string | undefined {
   if (record === undefined) return undefined;
+  if (claimAbandoned(record, now)) {
+    // its process stopped renewing the claim: nothing is being posted now, whatever the record says
+    const state = record.sendingAt === undefined
+      ? 'interrupted before it was sent (whybot stopped); it is tried again within the grace period, or this chat is told it was missed'
+      : 'interrupted while it was being sent (whybot stopped); it may have arrived in part and is not sent again';
+    return `Last: ${record.day}, ${state}.`;
+  }
   const what: Record<DigestPostRecord['status'], string> = {
     sent: record.late ? 'posted late' : 'posted',
     claimed: 'being posted',
@@ -47,7 +54,7 @@ function showSchedule(store: DigestSettings, invocation: Invocation): NoticeRepl
   const where = channelOf(invocation);
   const schedule = store.get(where);
   if (schedule === undefined) return notice(['No daily digest in this chat. Schedule one with /digest set 08:00 Europe/Paris.']);
-  const last = lastLine(store.lastPost(where));
+  const last = lastLine(store.lastPost(where), store.now());
   return notice([`Every day at ${schedule.time} (${schedule.timeZone}).`, nextLine(schedule, store.now()), ...(last === undefined ? [] : [last])]);
 }
 

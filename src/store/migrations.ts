@@ -174,6 +174,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'digest claims with a lease (a claim of a process that died is taken again) and a sending mark',
+    up(db) {
+      db.exec(`
+        -- the claim holds until lease_until (renewed while the digest is prepared and sent); a claim whose
+        -- lease ran out before sending_at was set was never sent, so another process may post the day
+        ALTER TABLE digest_posts ADD COLUMN lease_until INTEGER;
+        ALTER TABLE digest_posts ADD COLUMN sending_at INTEGER;
+      `);
+    },
+  },
 ];
 
 /** The highest migration version applied to `db` (0 for a new database). */

@@ -54,6 +54,14 @@ describe('/digest', () => {
     expect(schedules.get({ platform: 'telegram', channel: '-200' })).toBeUndefined();
     expect(schedules.get({ platform: 'discord', channel: '-100' })).toBeUndefined();
     expect(lines(await say('/digest show'))[0]).toBe('Every day at 08:00 (Europe/Paris).');
+    // a day claimed by a process that then died is never shown as being posted once the claim ran out
+    const chat = { platform: 'telegram' as const, channel: '-100' };
+    expect(schedules.claim(chat, '2024-03-30', clock.now(), 'dead', clock.now(), false)).toBe(true);
+    expect(lines(await say('/digest show'))[2]).toBe('Last: 2024-03-30, being posted.');
+    clock.tick(60_000);
+    expect(lines(await say('/digest show'))[2]).toBe(
+      'Last: 2024-03-30, interrupted before it was sent (whybot stopped); it is tried again within the grace period, or this chat is told it was missed.',
+    );
     expect(lines(await say('/digest off'))).toEqual(['Daily digest turned off in this chat.']);
     expect(lines(await say('/digest off'))).toEqual(['There was no daily digest in this chat.']);
     expect(lines(await say('/digest'))[0]).toContain('No daily digest in this chat.');

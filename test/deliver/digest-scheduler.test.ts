@@ -169,15 +169,63 @@ describe('exactly one digest per day across restarts', () => {
     expect(c.store.post(CHAT, '2024-04-02')?.status).toBe('sent');
   });
 
-  it('a process that died after claiming the day leaves it unposted rather than risk a duplicate', async () => {
+  it('a process that died after claiming the day: another takes the day once the claim runs out, and posts it once', async () => {
     const path = tempPath();
     const clock = new ManualClock('2024-04-01T06:00:00Z');
     const a = startProcess(path, clock, 'A');
     a.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
     expect(a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false)).toBe(true);
-    await a.stop(); // died before sending
-    const b = await secondProcessFrom(path, '2024-04-01T06:01:00Z');
+    await a.stop(); // died before sending: its claim holds for DIGEST_CLAIM_LEASE_MS (60 s), then runs out
+    const b = await secondProcessFrom(path, '2024-04-01T06:00:30Z');
+    expect(b.poster.posts.map((x) => new Date(x.at).toISOString())).toEqual(['2024-04-01T06:01:30.000Z']);
+    expect(b.log.lines.some((l) => l.msg === 'digest claim of a stopped process taken over; posting it' && l.previousOwner === 'A')).toBe(true);
+    const c = startProcess(path, new ManualClock('2024-04-01T12:00:00Z'), 'C');
+    expect(c.store.post(CHAT, '2024-04-01')).toMatchObject({ status: 'sent', owner: 'B' });
+  });
+
+  it('a process that died after claiming, and nobody back within the grace period: the chat is told the day was missed', async () => {
+    const path = tempPath();
+    const clock = new ManualClock('2024-04-01T06:00:00Z');
+    const a = startProcess(path, clock, 'A');
+    a.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
+    expect(a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false)).toBe(true);
+    await a.stop();
+    const b = await secondProcessFrom(path, '2024-04-01T08:00:01Z', '2024-04-02T12:00:00Z');
+    expect(b.poster.posts.map((x) => [new Date(x.at).toISOString(), x.reply.kind])).toEqual([
+      ['2024-04-01T08:00:01.000Z', 'notice'],
+      ['2024-04-02T06:00:00.000Z', 'article'],
+    ]);
+    expect(textOf(b.poster.posts[0]!.reply)).toContain('The daily digest due at Mon 2024-04-01 08:00 (Europe/Paris) was missed');
+    const c = startProcess(path, new ManualClock('2024-04-02T12:00:00Z'), 'C');
+    expect(c.store.post(CHAT, '2024-04-01')).toMatchObject({ status: 'skipped' });
+    expect(c.store.post(CHAT, '2024-04-01')?.detail).toContain('stopped before posting');
+  });
+
+  it('a process that died while sending: the day is closed as failed, never sent a second time', async () => {
+    const path = tempPath();
+    const clock = new ManualClock('2024-04-01T06:00:00Z');
+    const a = startProcess(path, clock, 'A');
+    a.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
+    expect(a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false)).toBe(true);
+    expect(a.store.markSending(CHAT, '2024-04-01', 'A', clock.now() + 5000)).toBe(true);
+    await a.stop();
+    const b = await secondProcessFrom(path, '2024-04-01T06:00:30Z');
     expect(b.poster.posts).toHaveLength(0);
+    const c = startProcess(path, new ManualClock('2024-04-01T12:00:00Z'), 'C');
+    expect(c.store.post(CHAT, '2024-04-01')).toMatchObject({ status: 'failed', owner: 'A' });
+  });
+
+  it('prunes post records older than the kept days, lost claims included', () => {
+    const path = tempPath();
+    const clock = new ManualClock('2024-04-01T06:00:00Z');
+    const a = startProcess(path, clock, 'A');
+    const old = Date.parse('2024-01-01T06:00:00Z');
+    expect(a.store.claim(CHAT, '2024-01-01', old, 'dead', old, false)).toBe(true);
+    expect(a.store.claim({ ...CHAT, channel: '-1002' }, '2024-01-01', old, 'A', old, false)).toBe(true);
+    a.store.finish({ ...CHAT, channel: '-1002' }, '2024-01-01', 'A', 'sent', old);
+    expect(a.store.claim(CHAT, '2024-04-01', clock.now(), 'A', clock.now(), false)).toBe(true);
+    expect(a.store.prune(clock.now() - 35 * 86_400_000, clock.now())).toBe(2);
+    expect(a.store.post(CHAT, '2024-04-01')?.status).toBe('claimed'); // a live claim stays
   });
 
   it('a digest that could not be written is tried again, then posted once', async () => {

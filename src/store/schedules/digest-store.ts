@@ -1,6 +1,8 @@
 // Daily digest schedules and their post records in SQLite. A (chat, local day) is claimed with an insert that
 // does nothing on conflict before anything is sent, so the day is posted at most once, across restarts and
-// across processes sharing the database. Every method takes time as an argument.
+// across processes sharing the database. A claim has a lease its process renews; a claim whose process died
+// before sending (lease run out, no sending mark) may be claimed again, so the day is not lost. Every method
+// takes time as an argument.
 import { systemClock, type Clock } from '../../deliver/clock.ts';
 import type { Db } from '../database.ts';
 import type { ChannelRef, DigestPostRecord, DigestSchedule, DigestSettings } from './types.ts';
@@ -25,6 +27,8 @@ interface PostRow {
   finished_at: number | null;
   late: number;
   detail: string | null;
+  lease_until: number | null;
+  sending_at: number | null;
 }
 
 /** How many times a digest whose preparation failed (nothing was sent) is tried again within the grace period. */
@@ -53,8 +57,17 @@ function toPost(r: PostRow): DigestPostRecord {
     ...(r.finished_at === null ? {} : { finishedAt: r.finished_at }),
     late: r.late === 1,
     ...(r.detail === null ? {} : { detail: r.detail }),
+    ...(r.lease_until === null ? {} : { leaseUntil: r.lease_until }),
+    ...(r.sending_at === null ? {} : { sendingAt: r.sending_at }),
   };
 }
+
+/** How long a digest claim holds without renewal, ms; its process renews it every third of this. */
+export const DIGEST_CLAIM_LEASE_MS = 60_000;
+
+// a claim another process may take over: its lease ran out and it was never being sent
+const ABANDONED_BEFORE_SENDING = `(digest_posts.status = 'claimed' AND digest_posts.sending_at IS NULL
+  AND (digest_posts.lease_until IS NULL OR digest_posts.lease_until <= @now))`;
 
 /** Schedules and post records over an open, migrated database. */
 export class DigestStore implements DigestSettings {
@@ -126,33 +139,73 @@ export class DigestStore implements DigestSettings {
   }
 
   /**
-   * Claim the chat's digest of `day` for `owner`. True when this call owns it now: no record existed, or the
-   * last attempt failed before anything was sent (status `retry`, fewer than DIGEST_MAX_ATTEMPTS attempts).
+   * Claim the chat's digest of `day` for `owner` until `now + leaseMs`. True when this call owns it now: no record
+   * existed, the last attempt failed before anything was sent (status `retry`), or the claim of a process that
+   * died before sending ran out; each within DIGEST_MAX_ATTEMPTS attempts.
    */
-  claim(where: Pick<ChannelRef, 'platform' | 'channel'>, day: string, dueAt: number, owner: string, now: number, late: boolean): boolean {
+  claim(where: Pick<ChannelRef, 'platform' | 'channel'>, day: string, dueAt: number, owner: string, now: number, late: boolean, leaseMs = DIGEST_CLAIM_LEASE_MS): boolean {
     const result = this.db
       .prepare(
-        `INSERT INTO digest_posts (platform, channel, day, due_at, status, owner, claimed_at, late)
-         VALUES (@platform, @channel, @day, @dueAt, 'claimed', @owner, @now, @late)
+        `INSERT INTO digest_posts (platform, channel, day, due_at, status, owner, claimed_at, late, lease_until)
+         VALUES (@platform, @channel, @day, @dueAt, 'claimed', @owner, @now, @late, @leaseUntil)
          ON CONFLICT (platform, channel, day) DO UPDATE SET
            status = 'claimed', owner = excluded.owner, claimed_at = excluded.claimed_at, late = excluded.late,
-           attempts = attempts + 1, finished_at = NULL
-         WHERE digest_posts.status = 'retry' AND digest_posts.attempts < ${DIGEST_MAX_ATTEMPTS.toString()}`,
+           attempts = attempts + 1, finished_at = NULL, lease_until = excluded.lease_until, sending_at = NULL
+         WHERE digest_posts.attempts < ${DIGEST_MAX_ATTEMPTS.toString()}
+           AND (digest_posts.status = 'retry' OR ${ABANDONED_BEFORE_SENDING})`,
       )
-      .run({ platform: where.platform, channel: where.channel, day, dueAt, owner, now, late: late ? 1 : 0 });
+      .run({ platform: where.platform, channel: where.channel, day, dueAt, owner, now, late: late ? 1 : 0, leaseUntil: now + leaseMs });
     return result.changes === 1;
   }
 
-  /** Record that the day will not be posted (the grace period passed). True when this call wrote the record. */
+  /** Keep `owner`'s claim of the day until `leaseUntil`. False when the claim is no longer this owner's. */
+  renewClaim(where: Pick<ChannelRef, 'platform' | 'channel'>, day: string, owner: string, leaseUntil: number): boolean {
+    return (
+      this.db
+        .prepare("UPDATE digest_posts SET lease_until = MAX(COALESCE(lease_until, 0), ?) WHERE platform = ? AND channel = ? AND day = ? AND owner = ? AND status = 'claimed'")
+        .run(leaseUntil, where.platform, where.channel, day, owner).changes === 1
+    );
+  }
+
+  /** Mark `owner`'s claim as being sent from `now` on: lost after this, it is never retried (it may have been sent). */
+  markSending(where: Pick<ChannelRef, 'platform' | 'channel'>, day: string, owner: string, now: number): boolean {
+    return (
+      this.db
+        .prepare("UPDATE digest_posts SET sending_at = ? WHERE platform = ? AND channel = ? AND day = ? AND owner = ? AND status = 'claimed'")
+        .run(now, where.platform, where.channel, day, owner).changes === 1
+    );
+  }
+
+  /**
+   * Close a claim whose process died while sending (lease run out after the sending mark) as `failed`: it may
+   * have reached the chat, so it is not sent again. True when this call closed it.
+   */
+  closeLostSend(where: Pick<ChannelRef, 'platform' | 'channel'>, day: string, now: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE digest_posts SET status = 'failed', finished_at = @now,
+             detail = 'the process posting it stopped while sending; not sent again, so that it cannot post twice'
+           WHERE platform = @platform AND channel = @channel AND day = @day AND status = 'claimed'
+             AND sending_at IS NOT NULL AND lease_until <= @now`,
+        )
+        .run({ platform: where.platform, channel: where.channel, day, now }).changes === 1
+    );
+  }
+
+  /**
+   * Record that the day will not be posted (the grace period passed), over no record, a `retry`, or a claim whose
+   * process died before sending. True when this call wrote the record.
+   */
   recordSkip(where: Pick<ChannelRef, 'platform' | 'channel'>, day: string, dueAt: number, owner: string, now: number, detail: string): boolean {
     const result = this.db
       .prepare(
         `INSERT INTO digest_posts (platform, channel, day, due_at, status, owner, claimed_at, finished_at, late, detail)
-         VALUES (?, ?, ?, ?, 'skipped', ?, ?, ?, 1, ?)
+         VALUES (@platform, @channel, @day, @dueAt, 'skipped', @owner, @now, @now, 1, @detail)
          ON CONFLICT (platform, channel, day) DO UPDATE SET status = 'skipped', finished_at = excluded.finished_at, detail = excluded.detail
-         WHERE digest_posts.status = 'retry'`,
+         WHERE digest_posts.status = 'retry' OR ${ABANDONED_BEFORE_SENDING}`,
       )
-      .run(where.platform, where.channel, day, dueAt, owner, now, now, detail);
+      .run({ platform: where.platform, channel: where.channel, day, dueAt, owner, now, detail });
     return result.changes === 1;
   }
 
@@ -163,8 +216,10 @@ export class DigestStore implements DigestSettings {
       .run(status, now, detail ?? null, where.platform, where.channel, day, owner);
   }
 
-  /** Drop post records finished before `before` (epoch ms); returns how many. */
-  prune(before: number): number {
-    return this.db.prepare("DELETE FROM digest_posts WHERE due_at < ? AND status != 'claimed'").run(before).changes;
+  /** Drop post records of days due before `before` (epoch ms), claims whose lease ran out by `now` included; returns how many. */
+  prune(before: number, now: number): number {
+    return this.db
+      .prepare("DELETE FROM digest_posts WHERE due_at < ? AND (status != 'claimed' OR lease_until IS NULL OR lease_until <= ?)")
+      .run(before, now).changes;
   }
 }

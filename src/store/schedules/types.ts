@@ -32,6 +32,15 @@ export interface DigestPostRecord {
   finishedAt?: number;
   late: boolean;
   detail?: string;
+  /** While `claimed`: epoch ms the claim holds until (renewed while its process prepares and sends it). */
+  leaseUntil?: number;
+  /** Epoch ms its process started sending (a claim lost after this is never retried: it may have been sent). */
+  sendingAt?: number;
+}
+
+/** True when `record` is a claim whose process stopped renewing it (died) before finishing, as of `now`. */
+export function claimAbandoned(record: DigestPostRecord, now: number): boolean {
+  return record.status === 'claimed' && (record.leaseUntil === undefined || record.leaseUntil <= now);
 }
 
 /** What /digest may do with the schedule store. */
