@@ -4,7 +4,8 @@ import type { Config } from '../config/schema.ts';
 import { HoldersSource } from '../gather/holders.ts';
 import { liquidationsPart } from '../gather/liquidations/summary.ts';
 import { openDatabase, type Db } from '../store/database.ts';
-import { LiquidationStore } from '../store/liquidations/store.ts';
+import type { LiquidationRepo } from '../store/liquidations/repo.ts';
+import { openStorage, type Storage } from '../store/open-storage.ts';
 import { FearGreedSource } from '../gather/sentiment.ts';
 import { createArticleWriter } from './article-writer.ts';
 import { createServices, type RunningServices } from './create-services.ts';
@@ -23,10 +24,12 @@ export interface RuntimeOptions {
 /** A running runtime; close() releases the simulator, timers and the database. */
 export interface Runtime {
   services: RunningServices;
-  /** The SQLite database (liquidations, schedules, alerts, posts). */
+  /** The SQLite database (schedules, alerts, posts; liquidations too on the SQLite engine). */
   db: Db;
-  /** The liquidation store on that database. */
-  liquidations: LiquidationStore;
+  /** The storage DATABASE_URL (or WHYBOT_DB_PATH) selects. */
+  storage: Storage;
+  /** The liquidation store on that storage. */
+  liquidations: LiquidationRepo;
   replay?: Replay;
   close(): Promise<void>;
 }
@@ -42,8 +45,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     config.WHYBOT_SENTIMENT === 'on'
       ? new FearGreedSource({ baseUrl: config.WHYBOT_FNG_URL, timeoutMs: config.WHYBOT_FNG_TIMEOUT_MS, ttlSeconds: config.WHYBOT_FNG_TTL_SECONDS })
       : undefined;
-  const db = openDatabase(config.WHYBOT_DB_PATH);
-  const liquidations = new LiquidationStore(db);
+  const storage = await openStorage({ sqlitePath: config.WHYBOT_DB_PATH, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
+  // schedules and alerts stay in the SQLite file on either engine (for now)
+  const db = storage.sqlite ?? openDatabase(config.WHYBOT_DB_PATH);
+  const liquidations = storage.liquidations;
   const holders = config.WHYBOT_HOLDERS_FILE ? new HoldersSource(config.WHYBOT_HOLDERS_FILE, logger) : undefined;
   const services = createServices({
     config,
@@ -58,12 +63,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   return {
     services,
     db,
+    storage,
     liquidations,
     ...(replay ? { replay } : {}),
     close: async () => {
       services.close();
       await replay?.close();
-      liquidations.close();
+      await storage.close();
       if (db.open) db.close();
     },
   };

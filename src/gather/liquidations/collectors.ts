@@ -6,7 +6,7 @@
 // again every flush.
 import pino, { type Logger } from 'pino';
 import type { Config } from '../../config/schema.ts';
-import type { LiquidationStore } from '../../store/liquidations/store.ts';
+import type { LiquidationRepo } from '../../store/liquidations/repo.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { LiquidationBatcher } from './batcher.ts';
 import { ExchangeCollector, type ExchangeCollectorStatus } from './exchange-collector.ts';
@@ -34,7 +34,7 @@ export interface StartCollectorsOptions {
   exchanges: readonly string[];
   /** Tracked coins, upper case. */
   coins: readonly string[];
-  store: LiquidationStore;
+  store: LiquidationRepo;
   logger?: Logger;
   /** Base URL per exchange (http://host:port of a simulator or proxy); the real exchange when absent. */
   urls?: Partial<Record<string, string>>;
@@ -52,8 +52,10 @@ export interface Collectors {
   readonly active: boolean;
   /** Per-exchange counters and connection state. */
   status(): ExchangeCollectorStatus[];
+  /** Resolves once the first attempt to take the lease (and start the streams) is done. */
+  readonly ready: Promise<void>;
   /** Write buffered events now. */
-  flush(): void;
+  flush(): Promise<void>;
   /** Close the streams, record the sessions' ends, write what is buffered, give up the lease. */
   stop(): Promise<void>;
 }
@@ -116,74 +118,91 @@ export function startCollectors(options: StartCollectorsOptions): Collectors {
   let stopped = false;
   let prunedAt = 0;
   let standingBy: Promise<unknown> = Promise.resolve();
+  const errorText = (error: unknown) => String((error as Error)?.message ?? error);
 
-  const prune = () => {
+  const prune = async () => {
     try {
-      const removed = store.prune(now(), retentionDays);
+      const removed = await store.prune(now(), retentionDays);
       prunedAt = now();
       logger.info({ ...removed, retentionDays }, 'liquidation store pruned');
     } catch (error) {
-      logger.error({ err: String((error as Error)?.message ?? error) }, 'liquidation prune failed');
+      logger.error({ err: errorText(error) }, 'liquidation prune failed');
     }
   };
 
-  const activate = () => {
-    if (!store.sessions.acquireLease(owner, now(), leaseTtlMs, ownerIsDead)) return false;
+  const activate = async () => {
+    if (!(await store.sessions.acquireLease(owner, now(), leaseTtlMs, ownerIsDead))) return false;
+    if (stopped) {
+      await store.sessions.releaseLease(owner);
+      return false;
+    }
     active = true;
     for (const id of ids) {
-      const n = store.sessions.closeAbandoned(id);
+      const n = await store.sessions.closeAbandoned(id);
       if (n > 0) logger.info({ exchange: id, sessions: n }, 'closed sessions a previous collector left open');
     }
-    prune();
     for (const c of collectors) void c.start();
     logger.info({ exchanges: ids, owner }, 'liquidation collectors started');
+    await prune();
     return true;
   };
 
-  const tick = () => {
-    if (stopped) return;
-    try {
-      if (!active) {
-        activate();
-        return;
-      }
-      batcher.flush();
-      const at = now();
-      for (const c of collectors) if (c.openSessionId !== undefined) store.sessions.touch(c.openSessionId, at);
-      if (!store.sessions.acquireLease(owner, at, leaseTtlMs)) {
-        // this process stalled past its lease and another collector took over: stand by and try again later
-        logger.error({ holder: store.sessions.lease()?.owner }, 'another collector took over this database; stopping the liquidation streams here');
-        active = false;
-        standingBy = Promise.all(collectors.map((c) => c.stop()));
-        collectors.splice(0, collectors.length, ...collectors.map((c) => c.fresh()));
-        return;
-      }
-      if (at - prunedAt >= (tuning.pruneEveryMs ?? 3_600_000)) prune();
-    } catch (error) {
-      logger.error({ err: String((error as Error)?.message ?? error) }, 'liquidation collector housekeeping failed');
+  const housekeeping = async () => {
+    if (!active) {
+      await activate();
+      return;
     }
+    await batcher.flush();
+    const at = now();
+    for (const c of collectors) if (c.openSessionId !== undefined) await store.sessions.touch(c.openSessionId, at);
+    if (!(await store.sessions.acquireLease(owner, at, leaseTtlMs))) {
+      // this process stalled past its lease and another collector took over: stand by and try again later
+      logger.error({ holder: (await store.sessions.lease())?.owner }, 'another collector took over this database; stopping the liquidation streams here');
+      active = false;
+      standingBy = Promise.all(collectors.map((c) => c.stop()));
+      collectors.splice(0, collectors.length, ...collectors.map((c) => c.fresh()));
+      return;
+    }
+    if (at - prunedAt >= (tuning.pruneEveryMs ?? 3_600_000)) await prune();
   };
 
-  if (ids.length > 0 && !activate()) {
-    const holder = store.sessions.lease();
-    logger.warn({ holder: holder?.owner }, 'another collector is writing liquidations to this database; this process stands by');
-  }
-  const timer = setInterval(tick, flushMs);
+  // one round of housekeeping at a time: a slow database skips ticks rather than piling them up
+  let ticking: Promise<void> | undefined;
+  const tick = () => {
+    if (stopped || ticking) return;
+    ticking = housekeeping()
+      .catch((error: unknown) => logger.error({ err: errorText(error) }, 'liquidation collector housekeeping failed'))
+      .finally(() => (ticking = undefined));
+  };
+
+  const ready =
+    ids.length === 0
+      ? Promise.resolve()
+      : activate().then(
+          async (ok) => {
+            if (!ok && !stopped) logger.warn({ holder: (await store.sessions.lease())?.owner }, 'another collector is writing liquidations to this database; this process stands by');
+          },
+          (error: unknown) => logger.error({ err: errorText(error) }, 'liquidation collectors could not start; trying again'),
+        );
+  const timer = setInterval(() => void ready.then(tick), flushMs);
 
   return {
     get active() {
       return active;
     },
+    ready,
     status: () => collectors.map((c) => ({ ...c.status(), events: batcher.stored(c.exchangeId), duplicates: batcher.duplicates(c.exchangeId) })),
-    flush: () => batcher.flush(),
+    flush: () => batcher.flush().then(() => undefined),
     async stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
+      await ready;
+      await ticking;
       await standingBy;
       await Promise.all(collectors.map((c) => c.stop()));
-      batcher.close();
-      if (active) store.sessions.releaseLease(owner);
+      await batcher.close();
+      if (active) await store.sessions.releaseLease(owner).catch((error: unknown) => logger.error({ err: errorText(error) }, 'could not release the collector lease'));
       active = false;
       logger.info('liquidation collectors stopped');
     },

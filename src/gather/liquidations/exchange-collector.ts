@@ -4,7 +4,7 @@
 // restarts a stream that has gone quiet for longer than normal.
 import ccxt, { type Exchange, type Liquidation } from 'ccxt';
 import type { Logger } from 'pino';
-import type { SessionLog } from '../../store/liquidations/sessions.ts';
+import type { SessionRepo } from '../../store/liquidations/repo.ts';
 import type { LiquidationEvent } from '../../store/liquidations/types.ts';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
 import { createLiquidationExchange, DEFAULT_SILENCE_MS, LIQUIDATION_CACHE_SIZE, marketFacts, watchCalls, type LiquidationExchangeId } from './exchanges.ts';
@@ -21,7 +21,7 @@ export interface ExchangeCollectorOptions {
   /** Receives every valid event (a resent one too: the store recognises it). */
   sink: (events: LiquidationEvent[]) => void;
   /** Where sessions (connected spans) are recorded. */
-  sessions: SessionLog;
+  sessions: SessionRepo;
   logger: Logger;
   now?: () => number;
   /** REST and websocket base URL (simulator or proxy); the real exchange when absent. */
@@ -67,6 +67,8 @@ export class ExchangeCollector {
   private wake: (() => void) | undefined;
   private endSession: ((reason: EndReason) => void) | undefined;
   private sessionId: number | undefined;
+  /** The session being recorded: resolves to its id (undefined if the store refused it). */
+  private opening: Promise<number | undefined> | undefined;
   private sessionStart = 0;
   private lastActivity = 0;
   private drained = false;
@@ -182,12 +184,9 @@ export class ExchangeCollector {
         clearInterval(watchdog);
         this.endSession = undefined;
         this.drain(exchange);
-        this.closed(reason);
+        const closing = this.closed(reason);
         // kill whatever is left of the connection (other watchers, a silent socket) before a new one opens
-        void exchange
-          .close()
-          .catch(() => undefined)
-          .then(() => resolve(reason));
+        void Promise.all([closing, exchange.close().catch(() => undefined)]).then(() => resolve(reason));
       };
       this.endSession = finish;
       if (this.stopped) return finish('stopped');
@@ -230,25 +229,40 @@ export class ExchangeCollector {
   }
 
   private opened(): void {
-    if (this.sessionId !== undefined) return;
+    if (this.opening !== undefined) return;
     const at = this.now();
     this.sessionStart = at;
     this.lastActivity = at;
-    this.sessionId = this.options.sessions.open(this.options.exchange, at);
     this.stat.connected = true;
     this.stat.connectedSince = at;
     this.stat.sessions += 1;
-    this.log.info({ exchange: this.options.exchange, session: this.sessionId }, 'liquidation stream connected');
+    this.opening = this.options.sessions.open(this.options.exchange, at).then(
+      (id) => {
+        this.sessionId = id;
+        this.log.info({ exchange: this.options.exchange, session: id }, 'liquidation stream connected');
+        return id;
+      },
+      (error: unknown) => {
+        this.log.error({ exchange: this.options.exchange, err: String((error as Error)?.message ?? error) }, 'could not record the liquidation session');
+        return undefined;
+      },
+    );
   }
 
-  private closed(reason: EndReason): void {
-    if (this.sessionId === undefined) return;
+  private async closed(reason: EndReason): Promise<void> {
+    const opening = this.opening;
+    if (opening === undefined) return;
+    this.opening = undefined;
     // a silent stream is only known to have worked until its last event
     const at = reason === 'silent' ? this.lastActivity : this.now();
-    this.options.sessions.close(this.sessionId, at, reason);
-    this.sessionId = undefined;
     this.stat.connected = false;
     delete this.stat.connectedSince;
+    const id = await opening;
+    if (this.sessionId === id) this.sessionId = undefined;
+    if (id === undefined) return;
+    await this.options.sessions.close(id, at, reason).catch((error: unknown) => {
+      this.log.error({ exchange: this.options.exchange, err: String((error as Error)?.message ?? error) }, 'could not record the end of the liquidation session');
+    });
   }
 
   /** Take every liquidation ccxt has cached since the last drain, newest last. */
