@@ -2,8 +2,9 @@
 import type { MarketSnapshot, Part } from '../src/gather/types.ts';
 import { formatShare } from '../src/narrate/format.ts';
 import { exchangeName, joinList } from '../src/narrate/names.ts';
-import { formatDuration, formatUtc } from './format.ts';
-import type { CommandDefinition, NoticeReply } from './types.ts';
+import { formatDuration, formatUtc } from '../src/narrate/time-format.ts';
+import type { NoticeReply } from '../src/core/reply.ts';
+import type { CommandDefinition } from './types.ts';
 
 const MAX_REASON = 120;
 

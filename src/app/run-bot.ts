@@ -1,7 +1,8 @@
 // Starts whybot's adapters in one process: the terminal prompt when no chat token is set, otherwise every
 // configured chat adapter (Discord, Telegram) over the same commands and services.
 import { commands } from '../../commands/index.ts';
-import type { CommandDefinition, Platform } from '../../commands/types.ts';
+import type { Platform } from '../core/reply.ts';
+import type { CommandDefinition } from '../../commands/types.ts';
 import type { RunningAdapter } from '../adapters/adapter.ts';
 import { startDiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { Dispatcher } from '../adapters/dispatcher.ts';
@@ -12,7 +13,7 @@ import { startTelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
 import { startTerminalAdapter } from '../adapters/terminal/terminal-adapter.ts';
 import type { Config } from '../config/schema.ts';
 import { configSecrets, createLogger, type Logger } from './logger.ts';
-import type { WhyServices } from './services.ts';
+import type { WhyServices } from '../../commands/services.ts';
 
 /** Streams and logger for runBot; all optional (stdin/stdout and a stderr logger by default). */
 export interface RunBotIo {

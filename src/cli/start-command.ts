@@ -7,7 +7,7 @@ import { runBot, type RunningBot } from '../app/run-bot.ts';
 import type { Runtime } from '../app/runtime.ts';
 import type { Config } from '../config/schema.ts';
 import { collectorSettings, startCollectors } from '../gather/liquidations/collectors.ts';
-import { startHealthServer } from '../observability/start-health-server.ts';
+import { startHealthServer } from '../app/start-health-server.ts';
 import { schedulingSettings } from '../deliver/settings.ts';
 import { openSchedulingStores, startScheduling, type Scheduling } from '../deliver/start-scheduling.ts';
 

@@ -1,7 +1,7 @@
 // whybot's command line: `whybot [start]`, `whybot why`, `whybot collect`, `whybot help`.
 // Returns an exit code: 0 success, 1 failure, 2 bad input. Errors are one clear line, never a stack trace.
 import dotenv from 'dotenv';
-import { UserFacingError } from '../app/errors.ts';
+import { UserFacingError } from '../core/errors.ts';
 import { configSecrets, createLogger, type Logger } from '../app/logger.ts';
 import { startRuntime } from '../app/runtime.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';

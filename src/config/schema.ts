@@ -1,7 +1,7 @@
 // The settings whybot reads from the environment (and .env), validated with zod. Checks that involve
 // several settings live in checks.ts. Every setting has a line in .env.example; add new ones in both places.
 import { z } from 'zod';
-import { schedulingConfigShape } from '../deliver/settings.ts';
+import { schedulingConfigShape } from './scheduling-schema.ts';
 
 const list = (fallback: string) =>
   z

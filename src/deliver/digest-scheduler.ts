@@ -4,15 +4,15 @@
 // grace period is skipped with a log line. The claim's lease is renewed while the digest is prepared and sent;
 // a claim whose process died before sending is taken again within the grace period, and after it the chat is
 // told that day's digest was missed. Old post records are pruned.
-import { articleChart, CHART_DAYS } from '../../commands/chart.ts';
+import { articleChart, CHART_DAYS } from '../chart/reply-chart.ts';
 import type { Logger } from 'pino';
-import type { WhyServices } from '../app/services.ts';
+import type { WhyServices } from '../../commands/services.ts';
 import { digestReply } from '../schedule/digest-reply.ts';
 import { DEFAULT_DIGEST_TIMING, nextDue, planDigest, type DigestTiming } from '../schedule/digest-plan.ts';
 import { localDateTime } from '../schedule/digest-time.ts';
 import { DIGEST_CLAIM_LEASE_MS, type DigestStore } from '../store/schedules/digest-store.ts';
 import { claimAbandoned, type DigestSchedule } from '../store/schedules/types.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../core/clock.ts';
 import type { FanOut } from './fan-out.ts';
 
 /** Settings of the digest scheduler. */

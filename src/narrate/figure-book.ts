@@ -1,7 +1,7 @@
 // The figure book: every number the writer prints goes through here, so the article's Figures list
 // (value, printed text, source, time) is complete by construction.
 import type { Fact } from '../analyse/fact.ts';
-import type { Figure } from './document.ts';
+import type { Figure } from '../core/document.ts';
 import { formatFact, type FactStyle } from './format.ts';
 
 /** Records each fact as a Figure when it is turned into text. */

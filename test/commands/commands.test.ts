@@ -4,7 +4,8 @@ import { commands } from '../../commands/index.ts';
 import { levelsDocument } from '../../commands/levels.ts';
 import { liquidationReply } from '../../commands/liqs.ts';
 import { statusReply } from '../../commands/status.ts';
-import type { Invocation, NoticeReply, OptionValues, Reply } from '../../commands/types.ts';
+import type { NoticeReply, Reply } from '../../src/core/reply.ts';
+import type { Invocation, OptionValues } from '../../commands/types.ts';
 import type { MarketSnapshot } from '../../src/gather/types.ts';
 import { AT, articleFrom, fixedServices, fixedSnapshot } from '../fakes/fixed-services.ts';
 

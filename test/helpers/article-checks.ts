@@ -2,12 +2,11 @@
 // platform limits respected, direction words matching the move.
 import type { Facts } from '../../src/analyse/facts.ts';
 import { baseSources } from '../../src/narrate/context.ts';
-import type { ArticleDocument } from '../../src/narrate/document.ts';
+import type { ArticleDocument } from '../../src/core/document.ts';
 import { DISCORD, TELEGRAM } from '../../src/narrate/limits.ts';
 import { coinName, exchangeName } from '../../src/narrate/names.ts';
 import { oneLine } from '../../src/narrate/paragraphs.ts';
-import type { DiscordEmbedMessage } from '../../src/narrate/render-discord.ts';
-import { embedSize } from '../../src/narrate/render-discord.ts';
+import { type DiscordEmbedMessage, embedSize } from '../../src/narrate/render-discord.ts';
 
 /** Tokens that must never reach a reader. */
 export function forbiddenTokens(text: string): string[] {

@@ -3,8 +3,8 @@
 // PriceTicks (price, its time, the 24h open, and which call it came from). Backfills recent 1m candles at start.
 import type { Exchange, Ticker } from 'ccxt';
 import type { Logger } from 'pino';
-import type { PriceTick } from '../../alerts/price-history.ts';
-import type { Clock } from '../../deliver/clock.ts';
+import type { PriceTick } from '../../core/price-tick.ts';
+import type { Clock } from '../../core/clock.ts';
 import { loadMarkets } from '../exchange.ts';
 
 /** Settings of a TickerStream. */

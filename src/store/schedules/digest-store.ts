@@ -3,7 +3,7 @@
 // across processes sharing the database. A claim has a lease its process renews; a claim whose process died
 // before sending (lease run out, no sending mark) may be claimed again, so the day is not lost. Every method
 // takes time as an argument.
-import { systemClock, type Clock } from '../../deliver/clock.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import type { Db } from '../database.ts';
 import type { ChannelRef, DigestPostRecord, DigestSchedule, DigestSettings } from './types.ts';
 
