@@ -41,21 +41,21 @@ function lastLine(record: DigestPostRecord | undefined, now: number): string | u
   return `Last: ${record.day}, ${what[record.status]}.`;
 }
 
-function setSchedule(store: DigestSettings, invocation: Invocation): NoticeReply {
+async function setSchedule(store: DigestSettings, invocation: Invocation): Promise<NoticeReply> {
   const typed = invocation.options.time;
   if (typeof typed !== 'string') throw new ScheduleInputError('Tell me when: /digest set 08:00 (and optionally a time zone, e.g. Europe/Paris).');
   const time = formatTimeOfDay(parseTimeOfDay(typed));
   const zoneText = invocation.options.zone;
   const zone = typeof zoneText === 'string' ? resolveTimeZone(zoneText) : store.defaultTimeZone;
-  const schedule = store.set(channelOf(invocation), time, zone, invocation.user.id);
+  const schedule = await store.set(channelOf(invocation), time, zone, invocation.user.id);
   return notice([`Daily digest set: every day at ${time} (${zone}) in this chat.`, nextLine(schedule, store.now()), 'Change it with /digest set, stop it with /digest off.']);
 }
 
-function showSchedule(store: DigestSettings, invocation: Invocation): NoticeReply {
+async function showSchedule(store: DigestSettings, invocation: Invocation): Promise<NoticeReply> {
   const where = channelOf(invocation);
-  const schedule = store.get(where);
+  const schedule = await store.get(where);
   if (schedule === undefined) return notice(['No daily digest in this chat. Schedule one with /digest set 08:00 Europe/Paris.']);
-  const last = lastLine(store.lastPost(where), store.now());
+  const last = lastLine(await store.lastPost(where), store.now());
   return notice([`Every day at ${schedule.time} (${schedule.timeZone}).`, nextLine(schedule, store.now()), ...(last === undefined ? [] : [last])]);
 }
 
@@ -78,7 +78,7 @@ export const digestCommand: CommandDefinition = {
     const action = typeof options.action === 'string' ? options.action : typeof options.time === 'string' ? 'set' : 'show';
     if (action === 'set') return setSchedule(store, invocation);
     if (action === 'off') {
-      return notice([store.clear(channelOf(invocation)) ? 'Daily digest turned off in this chat.' : 'There was no daily digest in this chat.']);
+      return notice([(await store.clear(channelOf(invocation))) ? 'Daily digest turned off in this chat.' : 'There was no daily digest in this chat.']);
     }
     if (action === 'now') {
       const { document } = await services.explain({ form: 'full' });

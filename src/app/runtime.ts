@@ -46,7 +46,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ? new FearGreedSource({ baseUrl: config.WHYBOT_FNG_URL, timeoutMs: config.WHYBOT_FNG_TIMEOUT_MS, ttlSeconds: config.WHYBOT_FNG_TTL_SECONDS })
       : undefined;
   const storage = await openStorage({ sqlitePath: config.WHYBOT_DB_PATH, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
-  // schedules and alerts stay in the SQLite file on either engine (for now)
+  // alert settings and state stay in the SQLite file on either engine (for now); digests follow DATABASE_URL
   const db = storage.sqlite ?? openDatabase(config.WHYBOT_DB_PATH);
   const liquidations = storage.liquidations;
   const holders = config.WHYBOT_HOLDERS_FILE ? new HoldersSource(config.WHYBOT_HOLDERS_FILE, logger) : undefined;

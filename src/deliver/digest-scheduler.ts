@@ -77,7 +77,7 @@ export class DigestScheduler {
       if (this.abort.signal.aborted) break;
       const now = clock.now();
       // a day another process holds is looked at again when its claim would have run out (it may have died)
-      const next = Math.min(nextDue(this.options.store.all(), now) ?? Infinity, waitingOnClaim ? now + (this.options.claimLeaseMs ?? DIGEST_CLAIM_LEASE_MS) : Infinity);
+      const next = Math.min(nextDue(await this.options.store.all(), now) ?? Infinity, waitingOnClaim ? now + (this.options.claimLeaseMs ?? DIGEST_CLAIM_LEASE_MS) : Infinity);
       this.napping = new AbortController();
       await clock.sleep(Math.max(0, Math.min(next, now + pollMs) - now), AbortSignal.any([this.abort.signal, this.napping.signal]));
     }
@@ -88,11 +88,11 @@ export class DigestScheduler {
     const now = this.options.clock.now();
     if (now - this.prunedAt >= HOUR_MS) {
       this.prunedAt = now;
-      const removed = this.options.store.prune(now - (this.options.keepDays ?? 35) * DAY_MS, now);
+      const removed = await this.options.store.prune(now - (this.options.keepDays ?? 35) * DAY_MS, now);
       if (removed > 0) this.log.info({ removed }, 'old digest post records pruned');
     }
     const jobs: Array<Promise<DigestPassResult | undefined>> = [];
-    for (const schedule of this.options.store.all()) {
+    for (const schedule of await this.options.store.all()) {
       // a process without this platform's adapter leaves the schedule to one that has it
       if (!this.options.fanOut.canPost(schedule.platform)) continue;
       jobs.push(this.handle(schedule, now));
@@ -107,10 +107,10 @@ export class DigestScheduler {
     if (decision.kind === 'none') return undefined;
     const where = { platform: schedule.platform, channel: schedule.channel, day: decision.day, due: new Date(decision.dueAt).toISOString() };
     const claimLeaseMs = this.options.claimLeaseMs ?? DIGEST_CLAIM_LEASE_MS;
-    const before = store.post(schedule, decision.day);
+    const before = await store.post(schedule, decision.day);
     if (before !== undefined && claimAbandoned(before, now) && before.sendingAt !== undefined) {
       // its process died while sending: it may have reached the chat, so it is closed, never sent again
-      if (store.closeLostSend(schedule, decision.day, now)) {
+      if (await store.closeLostSend(schedule, decision.day, now)) {
         this.log.warn({ ...where, owner: before.owner }, 'digest claim lost while sending (its process stopped); not sent again so it cannot post twice');
         return { schedule, outcome: 'failed' };
       }
@@ -119,7 +119,7 @@ export class DigestScheduler {
     if (decision.kind === 'skip') {
       const detail = `grace period of ${Math.round(this.timing.graceMs / 60_000).toString()} min passed; first seen ${Math.round(decision.lateByMs / 60_000).toString()} min after the scheduled time`;
       const lostClaim = before !== undefined && claimAbandoned(before, now);
-      if (!store.recordSkip(schedule, decision.day, decision.dueAt, owner, now, lostClaim ? `${detail}; the process that claimed it stopped before posting` : detail)) return undefined;
+      if (!(await store.recordSkip(schedule, decision.day, decision.dueAt, owner, now, lostClaim ? `${detail}; the process that claimed it stopped before posting` : detail))) return undefined;
       this.log.warn({ ...where, lateByMin: Math.round(decision.lateByMs / 60_000), graceMin: Math.round(this.timing.graceMs / 60_000), lostClaim }, 'digest skipped: whybot was not running within the grace period after the scheduled time');
       if (lostClaim) {
         // the day was started and lost: the chat hears that it was missed rather than nothing at all
@@ -134,16 +134,16 @@ export class DigestScheduler {
       }
       return { schedule, outcome: 'skipped' };
     }
-    if (!store.claim(schedule, decision.day, decision.dueAt, owner, now, decision.late, claimLeaseMs)) {
+    if (!(await store.claim(schedule, decision.day, decision.dueAt, owner, now, decision.late, claimLeaseMs))) {
       // already posted, skipped or in flight here or in another process: never twice
-      const record = store.post(schedule, decision.day);
+      const record = await store.post(schedule, decision.day);
       return record?.status === 'claimed' && record.owner !== owner ? { schedule, outcome: 'claimed-elsewhere' } : undefined;
     }
     if (before !== undefined && claimAbandoned(before, now)) this.log.warn({ ...where, previousOwner: before.owner }, 'digest claim of a stopped process taken over; posting it');
     // keep the claim while this process works on it; a process that dies stops renewing and loses it
     const renew = setInterval(() => {
       try {
-        store.renewClaim(schedule, decision.day, owner, this.options.clock.now() + claimLeaseMs);
+        void store.renewClaim(schedule, decision.day, owner, this.options.clock.now() + claimLeaseMs).catch((err: unknown) => this.log.warn({ ...where, err }, 'digest claim could not be renewed'));
       } catch (err) {
         this.log.warn({ ...where, err }, 'digest claim could not be renewed');
       }
@@ -169,11 +169,11 @@ export class DigestScheduler {
       reply = { ...digestReply(explanation.document, schedule, { dueAt: decision.dueAt, postedAt: now, late: decision.late }), ...(files.length ? { files } : {}) };
     } catch (err) {
       // nothing was sent: the claim is released for another try within the grace period
-      store.finish(schedule, decision.day, owner, 'retry', this.options.clock.now(), (err as Error).message?.slice(0, 300));
+      await store.finish(schedule, decision.day, owner, 'retry', this.options.clock.now(), (err as Error).message?.slice(0, 300));
       this.log.warn({ ...where, err }, 'digest could not be written; will try again');
       return { schedule, outcome: 'retry' };
     }
-    if (!store.markSending(schedule, decision.day, owner, this.options.clock.now())) {
+    if (!(await store.markSending(schedule, decision.day, owner, this.options.clock.now()))) {
       // the claim ran out while preparing (this process stalled) and another process took the day
       this.log.warn(where, 'digest claim lost before sending; the other process posts it');
       return { schedule, outcome: 'claimed-elsewhere' };
@@ -181,16 +181,16 @@ export class DigestScheduler {
     const outcome = await this.options.fanOut.send(schedule, reply, `digest ${decision.day}`);
     const finishedAt = this.options.clock.now();
     if (outcome.status === 'sent') {
-      store.finish(schedule, decision.day, owner, 'sent', finishedAt, decision.late ? `late by ${Math.round(decision.lateByMs / 60_000).toString()} min` : undefined);
+      await store.finish(schedule, decision.day, owner, 'sent', finishedAt, decision.late ? `late by ${Math.round(decision.lateByMs / 60_000).toString()} min` : undefined);
       if (decision.late) this.log.info({ ...where, lateByMin: Math.round(decision.lateByMs / 60_000), dueLocal: localDateTime(decision.dueAt, schedule.timeZone) }, 'digest posted late');
       return { schedule, outcome: decision.late ? 'late' : 'posted' };
     }
     if (outcome.status === 'gone') {
-      store.finish(schedule, decision.day, owner, 'gone', finishedAt, outcome.reason);
+      await store.finish(schedule, decision.day, owner, 'gone', finishedAt, outcome.reason);
       return { schedule, outcome: 'gone' };
     }
     // a failed send may have reached the chat in part; the day is not tried again, so it never posts twice
-    store.finish(schedule, decision.day, owner, 'failed', finishedAt, outcome.status === 'failed' ? String((outcome.error as Error)?.message ?? outcome.error).slice(0, 300) : outcome.status);
+    await store.finish(schedule, decision.day, owner, 'failed', finishedAt, outcome.status === 'failed' ? String((outcome.error as Error)?.message ?? outcome.error).slice(0, 300) : outcome.status);
     return { schedule, outcome: 'failed' };
   }
 

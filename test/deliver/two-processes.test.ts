@@ -32,7 +32,7 @@ describe('two processes on one database', () => {
     const path = join(dir, 'whybot.sqlite');
     const db = openDatabase(path);
     const store = new DigestStore(db);
-    for (const chat of ['-1001', '-1002', '-1003']) store.set({ platform: 'telegram', channel: chat, kind: 'group' }, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
+    for (const chat of ['-1001', '-1002', '-1003']) (await store.set({ platform: 'telegram', channel: chat, kind: 'group' }, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z')));
     db.close();
     const pass = (owner: string) => run(process.execPath, ['--import', 'tsx', SCRIPT, path, telegram.apiRoot, '2024-04-01T06:00:05Z', owner], { timeout: 60_000 });
     const [a, b] = await Promise.all([pass('process-a'), pass('process-b')]);
@@ -53,7 +53,7 @@ describe('two processes on one database', () => {
     const chats = ['-2001', '-2002'];
     const db = openDatabase(path);
     const store = new DigestStore(db);
-    for (const chat of chats) store.set({ platform: 'telegram', channel: chat, kind: 'group' }, '08:00', 'UTC', 'mod', Date.parse('2024-03-31T20:00:00Z'));
+    for (const chat of chats) (await store.set({ platform: 'telegram', channel: chat, kind: 'group' }, '08:00', 'UTC', 'mod', Date.parse('2024-03-31T20:00:00Z')));
     db.close();
     const sentTo = (chat: string) => telegram.callsOf('sendMessage').filter((c) => String(c.fields.chat_id) === chat).length;
     const due = Date.parse('2024-04-01T08:00:00Z');
@@ -72,7 +72,7 @@ describe('two processes on one database', () => {
     await new Promise((resolve) => a.once('exit', resolve));
     const check = openDatabase(path);
     const claimed = () => new DigestStore(check).post({ platform: 'telegram', channel: chats[0]! }, '2024-04-01');
-    expect(claimed()).toMatchObject({ status: 'claimed', owner: 'process-a', leaseUntil: Date.parse('2024-04-01T08:00:05Z') + DIGEST_CLAIM_LEASE_MS });
+    expect(await claimed()).toMatchObject({ status: 'claimed', owner: 'process-a', leaseUntil: Date.parse('2024-04-01T08:00:05Z') + DIGEST_CLAIM_LEASE_MS });
 
     // B while A's claim still holds: nothing posted (A might still be alive)
     const pass = (now: string, owner: string) => run(process.execPath, ['--import', 'tsx', SCRIPT, path, telegram.apiRoot, now, owner], { timeout: 60_000 });
@@ -83,7 +83,7 @@ describe('two processes on one database', () => {
     expect(late.map((o) => o.outcome)).toEqual(['late', 'late']);
     expect(JSON.parse((await pass('2024-04-01T08:02:00Z', 'process-c')).stdout)).toEqual([]);
     for (const chat of chats) expect(sentTo(chat)).toBe(1);
-    expect(claimed()).toMatchObject({ status: 'sent', owner: 'process-b', dueAt: due });
+    expect(await claimed()).toMatchObject({ status: 'sent', owner: 'process-b', dueAt: due });
     check.close();
     console.info(`digest SIGKILL figures: ${chats.length} digests claimed by the killed process, ${chats.map(sentTo).reduce((x, y) => x + y, 0)} posted after the kill (once each), 0 duplicates`);
   }, 120_000);

@@ -50,13 +50,13 @@ export interface DigestSettings {
   /** The scheduler's clock (real time, also in replays), epoch ms. */
   now(): number;
   /** Create or change the chat's schedule (`time` is `HH:MM`, `timeZone` canonical IANA), as of `now` (default the clock's). */
-  set(where: ChannelRef, time: string, timeZone: string, by: string, now?: number): DigestSchedule;
+  set(where: ChannelRef, time: string, timeZone: string, by: string, now?: number): Promise<DigestSchedule>;
   /** Remove the chat's schedule; false when there was none. */
-  clear(where: ChannelRef): boolean;
+  clear(where: ChannelRef): Promise<boolean>;
   /** The chat's schedule, if any. */
-  get(where: ChannelRef): DigestSchedule | undefined;
+  get(where: ChannelRef): Promise<DigestSchedule | undefined>;
   /** The chat's most recent digest record, if any. */
-  lastPost(where: ChannelRef): DigestPostRecord | undefined;
+  lastPost(where: ChannelRef): Promise<DigestPostRecord | undefined>;
 }
 
 /** A rule a chat follows. */
