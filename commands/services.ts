@@ -21,6 +21,16 @@ export interface Explanation {
   facts?: Facts;
 }
 
+/** One exchange's liquidation collector running in this process, as /status shows it. */
+export interface CollectorHealth {
+  /** ccxt id of the exchange. */
+  exchange: string;
+  /** Whether its stream is connected now. */
+  connected: boolean;
+  /** Epoch ms of the first failed attempt of the current outage, when connecting fails. */
+  failingSince?: number;
+}
+
 /** The services every command can use. */
 export interface WhyServices {
   /** Coins whybot tracks, upper case, in configured order. */
@@ -38,6 +48,8 @@ export interface WhyServices {
   readonly startedAt: number;
   /** The clock whybot runs on (the replay time in replays). */
   now(): number;
+  /** The liquidation collectors running in this process (for /status); absent when they run elsewhere or not at all. */
+  collectors?(): CollectorHealth[];
   /** Daily digest schedules (/digest); absent where no database is open. */
   schedules?: DigestSettings;
   /** Drop-alert subscriptions (/alerts); absent where no database is open. */

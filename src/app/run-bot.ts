@@ -13,6 +13,7 @@ import { startTelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
 import { startTerminalAdapter } from '../adapters/terminal/terminal-adapter.ts';
 import type { Config } from '../config/schema.ts';
 import { configSecrets, createLogger, type Logger } from './logger.ts';
+import type { NoticeBoard } from './notice-board.ts';
 import type { WhyServices } from '../../commands/services.ts';
 
 /** Streams and logger for runBot; all optional (stdin/stdout and a stderr logger by default). */
@@ -20,6 +21,8 @@ export interface RunBotIo {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
   logger?: Logger;
+  /** Short human lines for the terminal prompt; the terminal adapter shows them above its prompt. */
+  notices?: NoticeBoard;
   /** The command list to serve (default: commands/index.ts). Tests pass their own to check start-up checks. */
   commands?: readonly CommandDefinition[];
 }
@@ -55,6 +58,7 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
         logger,
         input: io.input ?? process.stdin,
         output: io.output ?? process.stdout,
+        ...(io.notices ? { notices: io.notices } : {}),
       }),
     );
   } else {

@@ -3,6 +3,7 @@
 // replies in flight, the liquidation streams close and flush into the store; a hard timer forces the exit
 // when that takes longer than 10 s, and a second signal exits at once.
 import type { Logger } from '../app/logger.ts';
+import type { NoticeBoard } from '../app/notice-board.ts';
 import { runBot, type RunningBot } from '../app/run-bot.ts';
 import type { Runtime } from '../app/runtime.ts';
 import type { Config } from '../config/schema.ts';
@@ -23,6 +24,8 @@ export interface StartOptions {
   exit?: (code: number) => void;
   /** Hard limit of the shutdown, ms (default SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs?: number;
+  /** Short human lines for the terminal prompt (state changes, warnings), shown above the prompt. */
+  notices?: NoticeBoard;
 }
 
 /** Run the bot; resolves to the exit code once it has stopped cleanly. */
@@ -78,7 +81,13 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
   let scheduling: Scheduling | undefined;
   try {
     // /alerts only offers what will run: without a watcher, the command says alerts are not running.
-    bot = await runBot(config, { ...runtime.services, schedules: stores.schedules, ...(settings.alerts ? { alerts: stores.alerts } : {}) }, { logger });
+    const services = {
+      ...runtime.services,
+      schedules: stores.schedules,
+      ...(settings.alerts ? { alerts: stores.alerts } : {}),
+      ...(collectors ? { collectors: () => collectors.status() } : {}),
+    };
+    bot = await runBot(config, services, { logger, ...(options.notices ? { notices: options.notices } : {}) });
     scheduling = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: bot.posters, settings, logger });
     logger.info({ adapters: bot.adapters, replay: runtime.replay !== undefined, alerts: settings.alerts }, 'whybot is running');
     const reason = await Promise.race([bot.finished.then(() => 'adapters finished'), signalled]);

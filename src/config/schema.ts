@@ -37,6 +37,8 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/i, 'must be a postgres:// URL (leave it unset for the SQLite file at WHYBOT_DB_PATH)')
     .optional(),
+  /** Log file of the terminal prompt (JSON lines); default whybot.log beside the database. Chat servers log to stderr. */
+  WHYBOT_LOG_FILE: z.string().min(1).optional(),
   /** Run the liquidation collector inside the bot ("on"), or leave it to a separate `whybot collect` ("off"). */
   WHYBOT_COLLECTOR: z.enum(['on', 'off']).default('on'),
   /** Exchanges whose liquidation streams are collected (binanceusdm, bybit, okx). */

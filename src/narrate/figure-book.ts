@@ -14,7 +14,7 @@ export class FigureBook {
     const text = formatFact(f, style);
     // A dollar amount that rounds to nothing is never printed: "$0" must not stand in for anything.
     if (/^[-+]?\$0(\.0*)?$/.test(text)) return null;
-    const id = style === 'abs' ? `${f.id}.abs` : f.id;
+    const id = style === 'signed' ? f.id : `${f.id}.${style}`;
     const key = `${id}\u0000${text}`;
     if (!this.byKey.has(key)) {
       this.byKey.set(key, {

@@ -133,6 +133,20 @@ describe('status', () => {
     ]);
   });
 
+  it('says the in-process collector runs but cannot connect, and since when', () => {
+    const failing = statusReply(fixedSnapshot(), AT, AT, [
+      { exchange: 'binanceusdm', connected: false, failingSince: AT - 3_600_000 },
+      { exchange: 'okx', connected: false, failingSince: AT - 600_000 },
+    ]).lines;
+    expect(failing).toContain('Liquidation collector: running in this process; cannot connect to Binance USD-M and OKX since 2024-08-05 06:00 UTC');
+    const mixed = statusReply(fixedSnapshot(), AT, AT, [
+      { exchange: 'bybit', connected: true },
+      { exchange: 'okx', connected: false, failingSince: AT - 600_000 },
+    ]).lines;
+    expect(mixed).toContain('Liquidation collector: running in this process; connected to Bybit; cannot connect to OKX since 2024-08-05 06:50 UTC');
+    expect(statusReply(fixedSnapshot(), AT, AT).lines.some((l) => l.startsWith('Liquidation collector'))).toBe(false);
+  });
+
   it('says when the data is a replay, without the operator\'s paths or a frozen uptime', () => {
     const replay: MarketSnapshot = { ...fixedSnapshot(), replay: { files: ['/home/op/data/BTCUSDT-1h-2024-08.csv'], at: AT } };
     const lines = statusReply(replay, AT, AT).lines;

@@ -26,7 +26,8 @@ describe('golden article from the reference figures', () => {
     expect(text).toMatch(/Bitcoin longs alone came to \$237M over the day, \$2\.16B over the week and \$4\.4B over the month/);
     expect(text).toMatch(/Open interest .* shrank 4\.4% over the day, roughly \$26B/);
     expect(text).toMatch(/shrunk 34\.0%/);
-    expect(text).toMatch(/\$75,000, \$70,000/);
+    // Supports are prices traded in the data: the two round levels the daily swings made, nothing below the data.
+    expect(text).toMatch(/\$75,000 and \$70,000/);
     expect(text).toMatch(/Strategy is about \$900M under water/);
     expect(text).toContain('Extreme Fear');
     expect(text).toMatch(/431 of 480 perpetual markets on Binance USD-M are lower on the day \(90%\), with a median move of -4\.1%/);

@@ -152,7 +152,7 @@ export async function liquidationsPart(store: LiquidationRepo, now: number, opti
   const summary = await summariseLiquidations(store, now, options);
   const widest = summary.windows['30d'];
   if (!widest) {
-    return { ok: false, source: 'whybot liquidation collector', reason: 'no liquidations collected in the last 30 days (is the collector running?)' };
+    return { ok: false, source: 'whybot liquidation collector', reason: 'no liquidations collected in the last 30 days' };
   }
   const asOf = Math.min(now, Math.max(...(await store.coverage(widest.from, now, now)).sessions.map((s) => s.end)));
   return {
