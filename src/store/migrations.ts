@@ -159,7 +159,8 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    version: 3,
+    // 10 and 11, not 3 and 4: other branches (alert messages) add version 3 in parallel; no number may be shared
+    version: 10,
     name: 'one row per stored liquidation: the idempotency key that keeps a resent event from counting twice',
     up(db) {
       db.exec(`
@@ -175,7 +176,7 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    version: 4,
+    version: 11,
     name: 'digest claims with a lease (a claim of a process that died is taken again) and a sending mark',
     up(db) {
       db.exec(`

@@ -77,8 +77,29 @@ export async function openPg(url: string, options: PgOptions = {}): Promise<PgDb
   });
   // an idle client that loses its server (restart, network) must not crash the process
   pool.on('error', () => undefined);
-  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  else await pool.query('SELECT 1');
+  const fail = async (error: unknown): Promise<never> => {
+    await pool.end().catch(() => undefined);
+    throw error;
+  };
+  if (schema) {
+    // under a lock: processes creating the same schema at once would collide
+    const client = await pool.connect().catch(fail);
+    let failure: unknown;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(7414212000)');
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await client.query('COMMIT');
+    } catch (error) {
+      failure = error;
+      await client.query('ROLLBACK').catch(() => undefined);
+    } finally {
+      client.release();
+    }
+    if (failure !== undefined) await fail(failure);
+  } else {
+    await pool.query('SELECT 1').catch(fail);
+  }
   let closed = false;
   return {
     ...(schema ? { schema } : {}),

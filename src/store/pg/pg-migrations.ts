@@ -143,7 +143,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );`,
   },
   {
-    version: 3,
+    // 10 and 11, not 3 and 4: other branches (alert messages) add version 3 in parallel; no number may be shared
+    version: 10,
     name: 'one row per stored liquidation: the idempotency key that keeps a resent event from counting twice',
     sql: `
       CREATE TABLE liq_events (
@@ -156,7 +157,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX liq_events_by_at ON liq_events (at);`,
   },
   {
-    version: 4,
+    version: 11,
     name: 'digest claims with a lease (a claim of a process that died is taken again) and a sending mark',
     sql: `
       ALTER TABLE digest_posts ADD COLUMN lease_until BIGINT;
@@ -167,11 +168,17 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
 // one number for every whybot process migrating a database at the same time
 const MIGRATION_LOCK = 7_414_212_001;
 
+const CREATE_TABLE = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';
+
 /** The highest version applied (0 for an empty schema). */
 export async function pgSchemaVersion(db: PgDb): Promise<number> {
-  await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
-  const { rows } = await db.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
-  return rows[0]?.v ?? 0;
+  return db.transaction(async (tx) => {
+    // under the lock: two processes creating the table at once would collide
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(CREATE_TABLE);
+    const { rows } = await tx.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+    return rows[0]?.v ?? 0;
+  });
 }
 
 /** Apply every migration newer than the schema's version, each in its own transaction; returns how many ran. */
