@@ -11,6 +11,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.ts';
 import { DIGEST_CLAIM_LEASE_MS, DigestStore } from '../../src/store/schedules/digest-store.ts';
+import { pgRunner } from '../../src/store/sql-runner.ts';
+import { PG_URL, postgresEngine } from '../store/engines.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
 
 const run = promisify(execFile);
@@ -86,5 +88,40 @@ describe('two processes on one database', () => {
     expect(await claimed()).toMatchObject({ status: 'sent', owner: 'process-b', dueAt: due });
     check.close();
     console.info(`digest SIGKILL figures: ${chats.length} digests claimed by the killed process, ${chats.map(sentTo).reduce((x, y) => x + y, 0)} posted after the kill (once each), 0 duplicates`);
+  }, 120_000);
+});
+
+describe.skipIf(!PG_URL)(`processes on one PostgreSQL database${PG_URL ? '' : ' (skipped: DATABASE_URL_TEST is not set)'}`, () => {
+  it('a process killed between claim and post, then two processes at once: each digest is posted exactly once', async () => {
+    const place = postgresEngine.place();
+    const storage = await place.open();
+    try {
+      const url = `${PG_URL!}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${storage.pg!.schema!}`)}`;
+      const store = new DigestStore(pgRunner(storage.pg!));
+      const chats = ['-3001', '-3002', '-3003'];
+      for (const chat of chats) await store.set({ platform: 'telegram', channel: chat, kind: 'group' }, '08:00', 'UTC', 'mod', Date.parse('2024-03-31T20:00:00Z'));
+      const a = spawn(process.execPath, ['--import', 'tsx', SCRIPT, url, telegram.apiRoot, '2024-04-01T08:00:05Z', 'pg-a', 'hang'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        a.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.split('explaining').length - 1 === chats.length) resolve();
+        });
+        a.once('exit', () => reject(new Error('process A ended before claiming')));
+      });
+      a.kill('SIGKILL');
+      await new Promise((resolve) => a.once('exit', resolve));
+      const pass = (owner: string) => run(process.execPath, ['--import', 'tsx', SCRIPT, url, telegram.apiRoot, '2024-04-01T08:01:10Z', owner], { timeout: 60_000 });
+      const [b, c] = await Promise.all([pass('pg-b'), pass('pg-c')]);
+      const outcomes = [...JSON.parse(b.stdout), ...JSON.parse(c.stdout)] as Array<{ channel: string; outcome: string }>;
+      for (const chat of chats) {
+        expect(outcomes.filter((o) => o.channel === chat && o.outcome === 'late')).toHaveLength(1);
+        expect(telegram.callsOf('sendMessage').filter((m) => String(m.fields.chat_id) === chat)).toHaveLength(1);
+        expect(await store.post({ platform: 'telegram', channel: chat }, '2024-04-01')).toMatchObject({ status: 'sent' });
+      }
+    } finally {
+      await storage.close();
+      await place.cleanup();
+    }
   }, 120_000);
 });
