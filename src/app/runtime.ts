@@ -5,12 +5,14 @@ import { HoldersSource } from '../gather/holders.ts';
 import { liquidationsPart } from '../gather/liquidations/summary.ts';
 import { openDatabase, type Db } from '../store/database.ts';
 import type { LiquidationRepo } from '../store/liquidations/repo.ts';
-import { openStorage, type Storage } from '../store/open-storage.ts';
+import { isPostgresUrl, openStorage, type Storage, type StorageSettings } from '../store/open-storage.ts';
 import { FearGreedSource } from '../gather/sentiment.ts';
 import { createArticleWriter } from './article-writer.ts';
 import { createServices, type RunningServices } from './create-services.ts';
 import type { Logger } from './logger.ts';
 import { parseReplayTime, startReplay, type Replay } from './replay.ts';
+import type { MarketFlag } from '../simulator/replay-market.ts';
+import { databaseError, EXIT, StartupError } from './startup-errors.ts';
 
 /** What startRuntime needs. */
 export interface RuntimeOptions {
@@ -19,12 +21,14 @@ export interface RuntimeOptions {
   replayFiles?: string[];
   /** ISO time of the replayed moment (only with replayFiles). */
   at?: string;
+  /** What the replayed files hold when their folders do not say. */
+  market?: MarketFlag;
 }
 
 /** A running runtime; close() releases the simulator, timers and the database. */
 export interface Runtime {
   services: RunningServices;
-  /** The SQLite database (schedules, alerts, posts; liquidations too on the SQLite engine). */
+  /** The SQLite database (alerts; everything on the SQLite engine). */
   db: Db;
   /** The storage DATABASE_URL (or WHYBOT_DB_PATH) selects. */
   storage: Storage;
@@ -34,32 +38,83 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Start the runtime (replay first, so a bad file fails before anything else starts). */
+/**
+ * Start the runtime (replay first, so a bad file fails before anything else starts). When a later step fails,
+ * what already started (the replay's simulator) is closed before the error is thrown, so the process can end.
+ */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const { config, logger } = options;
   const at = options.at !== undefined ? parseReplayTime(options.at) : undefined;
-  const replay = options.replayFiles ? await startReplay(options.replayFiles, at) : undefined;
-  if (replay) logger.info({ files: replay.info.files, at: new Date(replay.info.at).toISOString() }, 'replaying recorded market data');
+  const replay = options.replayFiles ? await startReplay(options.replayFiles, at, options.market ? { market: options.market } : {}) : undefined;
+  try {
+    return await assemble(options, replay);
+  } catch (error) {
+    await replay?.close();
+    throw error;
+  }
+}
+
+/**
+ * Open the storage the settings name, or throw a StartupError naming the setting: the SQLite file's problem and
+ * fix (`sqliteSetting` names where its path came from), or the PostgreSQL server that could not be used.
+ */
+export async function openStorageOrExplain(settings: StorageSettings, sqliteSetting = 'WHYBOT_DB_PATH'): Promise<Storage> {
+  try {
+    return await openStorage(settings);
+  } catch (error) {
+    if (isPostgresUrl(settings.databaseUrl)) throw new StartupError(String((error as Error)?.message ?? error).split('\n')[0]!, EXIT.failure);
+    throw databaseError(settings.sqlitePath, error, sqliteSetting);
+  }
+}
+
+/** Open the database at `path`, or throw a StartupError naming the file and the fix. */
+function openDatabaseOrExplain(path: string): Db {
+  try {
+    return openDatabase(path);
+  } catch (error) {
+    throw databaseError(path, error);
+  }
+}
+
+async function assemble(options: RuntimeOptions, replay: Replay | undefined): Promise<Runtime> {
+  const { config, logger } = options;
+  if (replay) logger.info({ files: replay.info.files, at: new Date(replay.info.at).toISOString(), market: replay.info.market?.label }, 'replaying recorded market data');
   const writer = createArticleWriter(config);
+  const storage = await openStorageOrExplain({ sqlitePath: config.WHYBOT_DB_PATH, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
+  // alert settings and state stay in the SQLite file on either engine (for now); digests follow DATABASE_URL
+  let db: Db;
+  try {
+    db = storage.sqlite ?? openDatabaseOrExplain(config.WHYBOT_DB_PATH);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   const sentiment =
     config.WHYBOT_SENTIMENT === 'on'
       ? new FearGreedSource({ baseUrl: config.WHYBOT_FNG_URL, timeoutMs: config.WHYBOT_FNG_TIMEOUT_MS, ttlSeconds: config.WHYBOT_FNG_TTL_SECONDS })
       : undefined;
-  const storage = await openStorage({ sqlitePath: config.WHYBOT_DB_PATH, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
-  // alert settings and state stay in the SQLite file on either engine (for now); digests follow DATABASE_URL
-  const db = storage.sqlite ?? openDatabase(config.WHYBOT_DB_PATH);
   const liquidations = storage.liquidations;
   const holders = config.WHYBOT_HOLDERS_FILE ? new HoldersSource(config.WHYBOT_HOLDERS_FILE, logger) : undefined;
-  const services = createServices({
-    config,
-    writer,
-    logger,
-    ...(sentiment ? { sentiment } : {}),
-    ...(holders ? { holders } : {}),
-    // Collected liquidations describe the live market, not a replayed day: replays leave them out.
-    ...(replay ? {} : { liquidations: (now: number) => liquidationsPart(liquidations, now, { coins: config.WHYBOT_COINS }) }),
-    ...(replay ? { now: () => replay.info.at, exchangeUrl: replay.simulator.url, replay: replay.info } : {}),
-  });
+  const failed = async (error: unknown): Promise<never> => {
+    sentiment?.close();
+    await storage.close();
+    if (db.open) db.close();
+    throw error;
+  };
+  let services: RunningServices;
+  try {
+    services = createServices({
+      config,
+      writer,
+      logger,
+      ...(sentiment ? { sentiment } : {}),
+      ...(holders ? { holders } : {}),
+      // Collected liquidations describe the live market, not a replayed day: replays leave them out.
+      ...(replay ? {} : { liquidations: (now: number) => liquidationsPart(liquidations, now, { coins: config.WHYBOT_COINS }) }),
+      ...(replay ? { now: () => replay.info.at, exchangeUrl: replay.simulator.url, replay: replay.info } : {}),
+    });
+  } catch (error) {
+    return failed(error);
+  }
   return {
     services,
     db,

@@ -1,6 +1,7 @@
 // Delivers whybot's own posts (digests, alerts) to many chats: a queue per platform that keeps under the
 // platform's rate (bottleneck; Telegram's per-chat limits are the adapter's outbox), every chat on its own so
 // one failing chat never holds up the others, and a chat that is gone for good reported once for removal.
+// Each queue is bounded (maxQueued): past it the oldest waiting post is dropped, logged, and reported as such.
 import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
 import type { Platform, Reply } from '../core/reply.ts';
@@ -22,6 +23,7 @@ export type DeliveryOutcome =
   | { status: 'sent' }
   | { status: 'gone'; reason: string; movedTo?: string }
   | { status: 'failed'; error: unknown }
+  | { status: 'dropped' }
   | { status: 'no-adapter' };
 
 /** Settings of a FanOut. */
@@ -32,20 +34,39 @@ export interface FanOutOptions {
   logger: Logger;
   /** Called once per post that found its chat gone for good (remove its digest and alerts here). */
   onGone?(where: ChannelRef, reason: string, movedTo?: string): void;
+  /** Most posts waiting in one platform's queue (default 50,000); past it the oldest waiting one is dropped. */
+  maxQueued?: number;
 }
+
+/** Posts a platform's queue holds by default: room for a digest to every chat of a large bot at once. */
+export const DEFAULT_FAN_OUT_MAX_QUEUED = 50_000;
 
 /** The fan-out queue. */
 export class FanOut {
   private readonly limiters = new Map<Platform, Bottleneck>();
   private readonly log: Logger;
+  private stopping = false;
 
   constructor(private readonly options: FanOutOptions) {
     this.log = options.logger.child({ part: 'fan-out' });
     const rates = options.rates ?? DEFAULT_FAN_OUT_RATES;
     const perSecond: Partial<Record<Platform, number>> = { discord: rates.discordPerSecond, telegram: rates.telegramPerSecond };
     for (const [platform, rate] of Object.entries(perSecond) as Array<[Platform, number]>) {
+      // A rate of 0: no queue of its own; the platform client's limiter alone paces the posts.
+      if (!(rate > 0)) continue;
       // evenly spaced starts (no bursts at window edges), at most `rate` in flight
-      this.limiters.set(platform, new Bottleneck({ minTime: Math.ceil(1000 / rate), maxConcurrent: rate }));
+      const limiter = new Bottleneck({
+        minTime: Math.ceil(1000 / rate),
+        maxConcurrent: Math.max(1, Math.floor(rate)),
+        highWater: options.maxQueued ?? DEFAULT_FAN_OUT_MAX_QUEUED,
+        strategy: Bottleneck.strategy.LEAK,
+      });
+      limiter.on('dropped', (info: Bottleneck.EventInfoDropped) => {
+        if (this.stopping) return;
+        const [where, what] = info.args as [ChannelRef, string];
+        this.log.warn({ platform, channel: where?.channel, what }, 'fan-out queue full: dropped the oldest waiting post');
+      });
+      this.limiters.set(platform, limiter);
     }
   }
 
@@ -59,13 +80,17 @@ export class FanOut {
     const poster = this.options.posters[where.platform];
     if (poster === undefined) return { status: 'no-adapter' };
     const limiter = this.limiters.get(where.platform);
-    const post = () => poster.post({ channel: where.channel, kind: where.kind }, reply);
+    const post = (_where: ChannelRef, _what: string) => poster.post({ channel: where.channel, kind: where.kind }, reply);
     try {
-      await (limiter === undefined ? post() : limiter.schedule(post));
+      await (limiter === undefined ? post(where, what) : limiter.schedule(post, where, what));
       this.log.info({ platform: where.platform, channel: where.channel, what }, 'posted');
       recordPost(where.platform, 'sent');
       return { status: 'sent' };
     } catch (error) {
+      if (error instanceof Bottleneck.BottleneckError && /dropped/i.test(error.message)) {
+        recordPost(where.platform, 'failed');
+        return { status: 'dropped' };
+      }
       recordPost(where.platform, 'failed');
       if (error instanceof ChannelGoneError) {
         this.log.warn(
@@ -91,6 +116,7 @@ export class FanOut {
 
   /** Drop queued posts and stop the queues' timers. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await Promise.all([...this.limiters.values()].map((l) => l.stop({ dropWaitingJobs: true }).catch(() => undefined)));
     for (const l of this.limiters.values()) await l.disconnect();
   }

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Platform } from '../core/reply.ts';
 import type { Poster } from '../adapters/post.ts';
 import type { WhyServices } from '../../commands/services.ts';
-import { exchangeDisplayName } from '../gather/exchange.ts';
+import { marketDisplayName } from '../gather/exchange.ts';
 import { createPriceExchange } from '../gather/prices/price-exchange.ts';
 import { TickerStream } from '../gather/prices/ticker-stream.ts';
 import type { Db } from '../store/database.ts';
@@ -115,7 +115,7 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
     const w = watcher;
     prices = new TickerStream({
       exchange,
-      exchangeName: exchangeDisplayName(exchange.id),
+      exchangeName: marketDisplayName(exchange.id),
       coins: settings.market.coins,
       quote: settings.market.quote,
       onTicks: (ticks) => w.ingest(ticks),

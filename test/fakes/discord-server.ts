@@ -93,6 +93,7 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
       return json(200, (body.fields as unknown as Array<Record<string, unknown>>).map((c) => ({ ...c, id: snowflake(), application_id: appId, version: '1' })));
     }
     if (req.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return json(204);
+    if (req.method === 'DELETE' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) return json(204);
     const message = req.method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path);
     const followUp = req.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path);
     if (message || followUp) {

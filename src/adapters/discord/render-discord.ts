@@ -1,9 +1,10 @@
 // Turns a neutral reply into Discord messages: embeds (markdown escaped), files on the first message (an image
 // shown inside the first embed via attachment://), and whether it is ephemeral. A long article can take more
 // than one message (edit, then follow-ups).
-import { escapeMarkdown, type APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
 import type { Reply, ReplyFile } from '../../core/reply.ts';
 import { renderDiscordEmbeds } from '../article-renderers.ts';
+import { discordPlainText } from './plain-text.ts';
 
 /** One Discord message body, ready for `interaction.reply` / `editReply` / `followUp`. */
 export interface DiscordMessage {
@@ -32,7 +33,10 @@ function withImage(embed: APIEmbed, files: readonly ReplyFile[] = []): APIEmbed 
   return image === undefined ? embed : { ...embed, image: { url: `attachment://${image.name}` } };
 }
 
-/** Render a reply for Discord. Notice text is markdown-escaped; mentions are disabled by the client. */
+/**
+ * Render a reply for Discord. Notice text (which may quote what a user typed) is shown as plain text: no markdown,
+ * links or mentions (see plain-text.ts); mentions are disabled by the client too.
+ */
 export function renderDiscordReply(reply: Reply): DiscordReply {
   if (reply.kind === 'article') {
     const [first, ...rest] = renderDiscordEmbeds(reply.document).map((m): DiscordMessage => ({ embeds: m.embeds, files: [] }));
@@ -40,7 +44,7 @@ export function renderDiscordReply(reply: Reply): DiscordReply {
     const head: DiscordMessage = { embeds: [withImage(lead, reply.files), ...others], files: attachments(reply.files) };
     return { messages: [head, ...rest], ephemeral: false };
   }
-  const description = reply.lines.map((l) => escapeMarkdown(l)).join('\n');
+  const description = reply.lines.map(discordPlainText).join('\n');
   const embed: APIEmbed = {
     description: description.length > 4096 ? `${description.slice(0, 4095)}…` : description,
     color: NOTICE_COLOURS[reply.tone],

@@ -4,6 +4,7 @@
 import type { Reply, ReplyFile } from '../../core/reply.ts';
 import { renderTelegramHtml } from '../article-renderers.ts';
 import { escapeHtml, splitHtml } from '../html.ts';
+import { telegramPlainText } from './plain-text.ts';
 
 /** Telegram's limit on a photo caption, in characters after the HTML is parsed. */
 export const TELEGRAM_CAPTION_LIMIT = 1024;
@@ -42,9 +43,12 @@ function described(file: ReplyFile): TelegramPhoto {
   return file.description === undefined ? { file } : { file, caption: escapeHtml(file.description.slice(0, TELEGRAM_CAPTION_LIMIT)) };
 }
 
-/** Render a reply for Telegram's HTML parse mode. All user and data text is escaped. */
+/**
+ * Render a reply for Telegram's HTML parse mode. All user and data text is escaped; notice text (which may quote
+ * what a user typed) is also kept from turning into links or mentions (see plain-text.ts).
+ */
 export function renderTelegramReply(reply: Reply): TelegramMessage {
   if (reply.kind === 'article') return withPhotos(renderTelegramHtml(reply.document), reply.files);
-  const head = reply.title === undefined ? [] : [`<b>${escapeHtml(reply.title)}</b>`];
-  return withPhotos(splitHtml([...head, ...reply.lines.map(escapeHtml)].join('\n')), reply.files);
+  const head = reply.title === undefined ? [] : [`<b>${telegramPlainText(reply.title)}</b>`];
+  return withPhotos(splitHtml([...head, ...reply.lines.map(telegramPlainText)].join('\n')), reply.files);
 }

@@ -6,9 +6,10 @@ import type { Logger } from 'pino';
 import type { RunningAdapter } from '../adapter.ts';
 import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
 import { telegramMenus } from './menu.ts';
-import { DEFAULT_TELEGRAM_LIMITS, TelegramOutbox, type TelegramLimits } from './outbox.ts';
+import { DEFAULT_TELEGRAM_LIMITS, OutboxDroppedError, TelegramOutbox, type TelegramLimits } from './outbox.ts';
 import { createTelegramPoster } from './telegram-poster.ts';
 import { renderTelegramReply } from './render-telegram.ts';
+import { ReplyLimit, type ReplyLimits } from '../reply-limit.ts';
 
 /** Settings of the Telegram adapter. */
 export interface TelegramOptions {
@@ -18,6 +19,8 @@ export interface TelegramOptions {
   dispatcher: Dispatcher;
   logger: Logger;
   limits?: TelegramLimits;
+  /** Replies in progress per chat and in all; past them a command is dropped (and logged) unanswered. */
+  replyLimits?: ReplyLimits;
 }
 
 type CommandContext = Context<Update.MessageUpdate<Message.TextMessage>>;
@@ -75,12 +78,23 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
   };
 
   // Answer in the background so one slow command never holds up the updates of other chats.
+  const limit = new ReplyLimit(options.replyLimits);
   const serve = (ctx: CommandContext, name: string, text: string) => {
+    const release = limit.tryStart(String(ctx.message.chat.id));
+    if (release === undefined) {
+      // Answering would only add to the messages this chat is waiting for.
+      log.warn({ command: name, chat: ctx.message.chat.id, inChat: limit.inChat(String(ctx.message.chat.id)), inFlight: limit.inFlight }, 'too many replies in progress: command dropped');
+      return;
+    }
     const job = answer(ctx, name, text)
       .catch((err: unknown) => {
+        if (err instanceof OutboxDroppedError) return; // the outbox logged the drop
         log.error({ err, command: name, chat: ctx.message.chat.id, update: ctx.update.update_id }, 'could not answer a command');
       })
-      .finally(() => inFlight.delete(job));
+      .finally(() => {
+        release();
+        inFlight.delete(job);
+      });
     inFlight.add(job);
   };
 

@@ -18,6 +18,7 @@ export function createTelegramPoster(bot: Telegraf, outbox: TelegramOutbox): Pos
         for (const html of message.html) {
           await outbox.send(target.channel, isGroup, () =>
             bot.telegram.sendMessage(target.channel, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }),
+            'post',
           );
         }
         for (const photo of message.photos) {
@@ -27,6 +28,7 @@ export function createTelegramPoster(bot: Telegraf, outbox: TelegramOutbox): Pos
               { source: Buffer.from(photo.file.data), filename: photo.file.name },
               photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' },
             ),
+            'post',
           );
         }
       } catch (err) {
