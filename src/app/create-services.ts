@@ -93,6 +93,8 @@ export function createServices(options: ServicesOptions): RunningServices {
     charts,
     trackedCoins: () => [...coins],
     snapshot: () => cache.get(),
+    snapshotExpiresAt: () => cache.expiresAt(),
+    snapshotTtlSeconds: config.WHYBOT_SNAPSHOT_TTL_SECONDS,
     async explain(request: ExplainRequest): Promise<Explanation> {
       // Commands and the CLI resolve what a user typed (commands/coin.ts); this guards the contract.
       const coin = request.coin?.toUpperCase();

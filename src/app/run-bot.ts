@@ -89,6 +89,7 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
           apiRoot: config.TELEGRAM_API_ROOT,
           dispatcher,
           logger,
+          inlineCacheSeconds: config.WHYBOT_SNAPSHOT_TTL_SECONDS,
           replyLimits,
           limits: {
             ...DEFAULT_TELEGRAM_LIMITS,

@@ -34,6 +34,10 @@ export const schedulingConfigShape = {
   WHYBOT_ALERT_COOLDOWN_MINUTES: intSetting(1, 10_080, 120),
   /** Least minutes between two posts of one drop as it deepens (-3%, then -5%, then -8%...); 0 for none. */
   WHYBOT_ALERT_ESCALATION_GAP_MINUTES: intSetting(0, 1440, 10),
+  /** Minutes after its first post during which a deepening drop edits the alert message instead of posting again. */
+  WHYBOT_ALERT_EDIT_WINDOW_MINUTES: intSetting(1, 10_080, 120),
+  /** Most new alert messages per chat and UTC day; the last one says that more alerts are muted until tomorrow. */
+  WHYBOT_ALERT_DAILY_CAP: intSetting(1, 1000, 6),
   /** Seconds between two REST polls of prices while the price websocket is down. */
   WHYBOT_ALERT_POLL_SECONDS: intSetting(1, 3600, 30),
   /** Most alert rules one chat may follow. */

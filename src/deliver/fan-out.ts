@@ -5,7 +5,7 @@
 import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
 import type { Platform, Reply } from '../core/reply.ts';
-import { ChannelGoneError, type Poster } from '../adapters/post.ts';
+import { ChannelGoneError, MessageGoneError, type Poster } from '../adapters/post.ts';
 import { recordPost } from '../observability/metrics.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';
 
@@ -20,7 +20,7 @@ export const DEFAULT_FAN_OUT_RATES: FanOutRates = { discordPerSecond: 45, telegr
 
 /** How one post went. */
 export type DeliveryOutcome =
-  | { status: 'sent' }
+  | { status: 'sent'; messageIds?: string[] }
   | { status: 'gone'; reason: string; movedTo?: string }
   | { status: 'failed'; error: unknown }
   | { status: 'dropped' }
@@ -82,10 +82,10 @@ export class FanOut {
     const limiter = this.limiters.get(where.platform);
     const post = (_where: ChannelRef, _what: string) => poster.post({ channel: where.channel, kind: where.kind }, reply);
     try {
-      await (limiter === undefined ? post(where, what) : limiter.schedule(post, where, what));
+      const receipt = await (limiter === undefined ? post(where, what) : limiter.schedule(post, where, what));
       this.log.info({ platform: where.platform, channel: where.channel, what }, 'posted');
       recordPost(where.platform, 'sent');
-      return { status: 'sent' };
+      return receipt ? { status: 'sent', messageIds: receipt.messageIds } : { status: 'sent' };
     } catch (error) {
       if (error instanceof Bottleneck.BottleneckError && /dropped/i.test(error.message)) {
         recordPost(where.platform, 'failed');
@@ -105,6 +105,29 @@ export class FanOut {
         return { status: 'gone', reason: error.reason, ...(error.movedTo ? { movedTo: error.movedTo } : {}) };
       }
       this.log.error({ err: error, platform: where.platform, channel: where.channel, what }, 'post failed');
+      return { status: 'failed', error };
+    }
+  }
+
+  /**
+   * Edit an earlier post in place (an alert whose drop deepened). `message-gone` when it was deleted or cannot
+   * be edited (post anew then), `no-adapter` when the platform's poster cannot edit. Never throws.
+   */
+  async edit(where: ChannelRef, messageId: string, reply: Reply, what: string): Promise<{ status: 'edited' | 'message-gone' | 'no-adapter' } | { status: 'failed'; error: unknown }> {
+    const poster = this.options.posters[where.platform];
+    if (poster?.edit === undefined) return { status: 'no-adapter' };
+    const limiter = this.limiters.get(where.platform);
+    const edit = () => poster.edit!({ channel: where.channel, kind: where.kind }, messageId, reply);
+    try {
+      await (limiter === undefined ? edit() : limiter.schedule(edit));
+      this.log.info({ platform: where.platform, channel: where.channel, message: messageId, what }, 'edited');
+      return { status: 'edited' };
+    } catch (error) {
+      if (error instanceof MessageGoneError) {
+        this.log.info({ platform: where.platform, channel: where.channel, message: messageId, reason: error.reason, what }, 'message to edit is gone; posting anew');
+        return { status: 'message-gone' };
+      }
+      this.log.error({ err: error, platform: where.platform, channel: where.channel, message: messageId, what }, 'edit failed');
       return { status: 'failed', error };
     }
   }

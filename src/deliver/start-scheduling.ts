@@ -15,6 +15,7 @@ import { AlertStore } from '../store/schedules/alert-store.ts';
 import { DigestStore } from '../store/schedules/digest-store.ts';
 import type { SqlRunner } from '../store/sql-runner.ts';
 import { forgetChannel, moveChannel } from '../store/schedules/forget-channel.ts';
+import { AlertMessageStore } from '../store/schedules/alert-messages.ts';
 import { AlertWatcher } from './alert-watcher.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { DigestScheduler } from './digest-scheduler.ts';
@@ -108,6 +109,9 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
       logger,
       owner,
       gate: { cooldownMs: settings.cooldownMs, escalationGapMs: settings.escalationGapMs },
+      messages: new AlertMessageStore(db),
+      editWindowMs: settings.editWindowMs,
+      dailyCap: settings.dailyCap,
     });
     const exchange = options.exchange ?? (await createPriceExchange({ id: settings.market.exchange, timeoutMs: settings.market.timeoutMs, ...(settings.market.restUrl ? { restUrl: settings.market.restUrl } : {}), ...(settings.market.wsUrl ? { wsUrl: settings.market.wsUrl } : {}) }));
     // windows under a day need recent history after a restart (24h windows use the ticker's own 24h open)

@@ -159,8 +159,34 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    // 10 and 11, not 3 and 4: other branches (alert messages) add version 3 in parallel; no number may be shared
-    version: 10,
+    version: 3,
+    name: 'alert messages (to edit as a drop deepens) and alerts posted per chat and day',
+    up(db) {
+      db.exec(`
+        -- the chat's last alert message for a rule: edited in place while the same drop deepens
+        CREATE TABLE alert_messages (
+          platform    TEXT NOT NULL,
+          channel     TEXT NOT NULL,
+          rule_key    TEXT NOT NULL,
+          episode     TEXT NOT NULL,
+          message_id  TEXT NOT NULL,
+          posted_at   INTEGER NOT NULL,
+          history     TEXT NOT NULL,
+          PRIMARY KEY (platform, channel, rule_key)
+        ) WITHOUT ROWID;
+        -- new alert messages per chat and UTC day (data time), for the daily cap
+        CREATE TABLE alert_daily (
+          platform  TEXT NOT NULL,
+          channel   TEXT NOT NULL,
+          day       TEXT NOT NULL,
+          posts     INTEGER NOT NULL,
+          PRIMARY KEY (platform, channel, day)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+  {
+    version: 4,
     name: 'one row per stored liquidation: the idempotency key that keeps a resent event from counting twice',
     up(db) {
       db.exec(`
@@ -176,7 +202,7 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    version: 11,
+    version: 5,
     name: 'digest claims with a lease (a claim of a process that died is taken again) and a sending mark',
     up(db) {
       db.exec(`

@@ -67,7 +67,8 @@ function whybot(argv: string[], env: Record<string, string>, options: { input?: 
   });
   child.stdin.end(options.input ?? '');
   return new Promise((resolve) =>
-    child.on('close', (code) => resolve({ code, out, err, lines: err.split('\n').filter((l) => l !== '') })),
+    // the terminal prompt (replays) first says where its logs go: not part of the error
+    child.on('close', (code) => resolve({ code, out, err, lines: err.split('\n').filter((l) => l !== '' && !l.startsWith('whybot: logs go to ')) })),
   );
 }
 

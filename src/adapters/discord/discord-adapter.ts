@@ -18,6 +18,8 @@ import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
 import { errorNotice } from '../dispatcher.ts';
 import { discordCommandsJson } from './command-json.ts';
 import { createDiscordPoster } from './discord-poster.ts';
+import { serveAutocomplete } from './autocomplete.ts';
+import { servePress } from './presses.ts';
 import { renderDiscordReply } from './render-discord.ts';
 import { ReplyLimit, type ReplyLimits } from '../reply-limit.ts';
 
@@ -85,8 +87,8 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
       return;
     }
     const [first, ...rest] = renderDiscordReply(reply).messages;
-    await interaction.editReply({ embeds: first.embeds, files: first.files });
-    for (const message of rest) await interaction.followUp({ embeds: message.embeds, files: message.files });
+    await interaction.editReply({ ...(first.content === undefined ? {} : { content: first.content }), embeds: first.embeds, files: first.files, components: first.components });
+    for (const message of rest) await interaction.followUp({ embeds: message.embeds, files: message.files, components: message.components });
   };
 
   // Replies in progress, so stop() can let them finish; once stopping, new commands get a short notice.
@@ -94,11 +96,18 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
   const limit = new ReplyLimit(options.replyLimits);
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (!interaction.isChatInputCommand()) return;
-    const release = stopping ? undefined : limit.tryStart(interaction.channelId);
-    const job = (stopping ? refuseWhileStopping(interaction) : release === undefined ? refuseWhileBusy(interaction) : serve(interaction))
+    let work: Promise<void>;
+    let release: (() => void) | undefined;
+    if (interaction.isChatInputCommand()) {
+      release = stopping ? undefined : limit.tryStart(interaction.channelId);
+      work = stopping ? refuseWhileStopping(interaction) : release === undefined ? refuseWhileBusy(interaction) : serve(interaction);
+    } else if (interaction.isButton() || interaction.isStringSelectMenu()) work = servePress(interaction, dispatcher);
+    else if (interaction.isAutocomplete()) work = serveAutocomplete(interaction, dispatcher);
+    else return;
+    const job = work
       .catch((err: unknown) => {
-        log.error({ err, command: interaction.commandName, guild: interaction.guildId, channel: interaction.channelId }, 'could not answer an interaction');
+        const command = interaction.isCommand() ? interaction.commandName : 'button';
+        log.error({ err, command, guild: interaction.guildId, channel: interaction.channelId }, 'could not answer an interaction');
       })
       .finally(() => {
         release?.();

@@ -143,8 +143,29 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );`,
   },
   {
-    // 10 and 11, not 3 and 4: other branches (alert messages) add version 3 in parallel; no number may be shared
-    version: 10,
+    version: 3,
+    name: 'alert messages (to edit as a drop deepens) and alerts posted per chat and day',
+    sql: `
+      CREATE TABLE alert_messages (
+        platform    TEXT NOT NULL,
+        channel     TEXT NOT NULL,
+        rule_key    TEXT NOT NULL,
+        episode     TEXT NOT NULL,
+        message_id  TEXT NOT NULL,
+        posted_at   BIGINT NOT NULL,
+        history     TEXT NOT NULL,
+        PRIMARY KEY (platform, channel, rule_key)
+      );
+      CREATE TABLE alert_daily (
+        platform  TEXT NOT NULL,
+        channel   TEXT NOT NULL,
+        day       TEXT NOT NULL,
+        posts     INTEGER NOT NULL,
+        PRIMARY KEY (platform, channel, day)
+      );`,
+  },
+  {
+    version: 4,
     name: 'one row per stored liquidation: the idempotency key that keeps a resent event from counting twice',
     sql: `
       CREATE TABLE liq_events (
@@ -157,7 +178,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX liq_events_by_at ON liq_events (at);`,
   },
   {
-    version: 11,
+    version: 5,
     name: 'digest claims with a lease (a claim of a process that died is taken again) and a sending mark',
     sql: `
       ALTER TABLE digest_posts ADD COLUMN lease_until BIGINT;
