@@ -10,6 +10,8 @@ import { createArticleWriter } from './article-writer.ts';
 import { createServices, type RunningServices } from './create-services.ts';
 import type { Logger } from './logger.ts';
 import { parseReplayTime, startReplay, type Replay } from './replay.ts';
+import type { MarketFlag } from '../simulator/replay-market.ts';
+import { databaseError } from './startup-errors.ts';
 
 /** What startRuntime needs. */
 export interface RuntimeOptions {
@@ -18,6 +20,8 @@ export interface RuntimeOptions {
   replayFiles?: string[];
   /** ISO time of the replayed moment (only with replayFiles). */
   at?: string;
+  /** What the replayed files hold when their folders do not say. */
+  market?: MarketFlag;
 }
 
 /** A running runtime; close() releases the simulator, timers and the database. */
@@ -31,30 +35,62 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Start the runtime (replay first, so a bad file fails before anything else starts). */
+/**
+ * Start the runtime (replay first, so a bad file fails before anything else starts). When a later step fails,
+ * what already started (the replay's simulator) is closed before the error is thrown, so the process can end.
+ */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const { config, logger } = options;
   const at = options.at !== undefined ? parseReplayTime(options.at) : undefined;
-  const replay = options.replayFiles ? await startReplay(options.replayFiles, at) : undefined;
-  if (replay) logger.info({ files: replay.info.files, at: new Date(replay.info.at).toISOString() }, 'replaying recorded market data');
+  const replay = options.replayFiles ? await startReplay(options.replayFiles, at, options.market ? { market: options.market } : {}) : undefined;
+  try {
+    return assemble(options, replay);
+  } catch (error) {
+    await replay?.close();
+    throw error;
+  }
+}
+
+/** Open the database at `path`, or throw a StartupError naming the file and the fix. */
+function openDatabaseOrExplain(path: string): Db {
+  try {
+    return openDatabase(path);
+  } catch (error) {
+    throw databaseError(path, error);
+  }
+}
+
+function assemble(options: RuntimeOptions, replay: Replay | undefined): Runtime {
+  const { config, logger } = options;
+  if (replay) logger.info({ files: replay.info.files, at: new Date(replay.info.at).toISOString(), market: replay.info.market?.label }, 'replaying recorded market data');
   const writer = createArticleWriter(config);
+  const db = openDatabaseOrExplain(config.WHYBOT_DB_PATH);
   const sentiment =
     config.WHYBOT_SENTIMENT === 'on'
       ? new FearGreedSource({ baseUrl: config.WHYBOT_FNG_URL, timeoutMs: config.WHYBOT_FNG_TIMEOUT_MS, ttlSeconds: config.WHYBOT_FNG_TTL_SECONDS })
       : undefined;
-  const db = openDatabase(config.WHYBOT_DB_PATH);
   const liquidations = new LiquidationStore(db);
   const holders = config.WHYBOT_HOLDERS_FILE ? new HoldersSource(config.WHYBOT_HOLDERS_FILE, logger) : undefined;
-  const services = createServices({
-    config,
-    writer,
-    logger,
-    ...(sentiment ? { sentiment } : {}),
-    ...(holders ? { holders } : {}),
-    // Collected liquidations describe the live market, not a replayed day: replays leave them out.
-    ...(replay ? {} : { liquidations: (now: number) => liquidationsPart(liquidations, now, { coins: config.WHYBOT_COINS }) }),
-    ...(replay ? { now: () => replay.info.at, exchangeUrl: replay.simulator.url, replay: replay.info } : {}),
-  });
+  const failed = (error: unknown): never => {
+    sentiment?.close();
+    liquidations.close();
+    if (db.open) db.close();
+    throw error;
+  };
+  let services: RunningServices;
+  try {
+    services = createServices({
+      config,
+      writer,
+      logger,
+      ...(sentiment ? { sentiment } : {}),
+      ...(holders ? { holders } : {}),
+      // Collected liquidations describe the live market, not a replayed day: replays leave them out.
+      ...(replay ? {} : { liquidations: (now: number) => liquidationsPart(liquidations, now, { coins: config.WHYBOT_COINS }) }),
+      ...(replay ? { now: () => replay.info.at, exchangeUrl: replay.simulator.url, replay: replay.info } : {}),
+    });
+  } catch (error) {
+    return failed(error);
+  }
   return {
     services,
     db,

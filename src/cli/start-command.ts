@@ -35,6 +35,8 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
   let stopping = false;
   let bot: RunningBot | undefined;
 
+  // Ends the start-up retries of an unreachable chat platform when a signal arrives before it connected.
+  const startAbort = new AbortController();
   let resolveSignal!: (signal: string) => void;
   const signalled = new Promise<string>((resolve) => (resolveSignal = resolve));
   const onSignal = (signal: NodeJS.Signals) => {
@@ -44,6 +46,7 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
       return;
     }
     beginShutdown();
+    startAbort.abort();
     resolveSignal(signal);
   };
   const beginShutdown = () => {
@@ -86,7 +89,14 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
       ...(settings.alerts ? { alerts: stores.alerts } : {}),
       ...(collectors ? { collectors: () => collectors.status() } : {}),
     };
-    bot = await runBot(config, services, { logger, ...(options.notices ? { notices: options.notices } : {}) });
+    try {
+      bot = await runBot(config, services, { logger, signal: startAbort.signal, ...(options.notices ? { notices: options.notices } : {}) });
+    } catch (error) {
+      // A signal while a platform was still unreachable is a normal stop, not a failure.
+      if (!startAbort.signal.aborted) throw error;
+      logger.info('stopped before the chat adapters could connect');
+      return 0;
+    }
     scheduling = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: bot.posters, settings, logger });
     logger.info({ adapters: bot.adapters, replay: runtime.replay !== undefined, alerts: settings.alerts }, 'whybot is running');
     const reason = await Promise.race([bot.finished.then(() => 'adapters finished'), signalled]);

@@ -1,6 +1,7 @@
-// Caches the market snapshot with node-cache (TTL from configuration) and shares one build among all
-// callers that ask while it is in progress (single flight), so a burst of /why costs one upstream build.
-import NodeCache from 'node-cache';
+// Caches the market snapshot (lru-cache, TTL from configuration) and shares one build among all callers that
+// ask while it is in progress: lru-cache's fetch runs fetchMethod once per key and hands everyone the same
+// promise (single flight), so a burst of /why costs one upstream build. A failed build is not kept.
+import { LRUCache } from 'lru-cache';
 import type { MarketSnapshot } from './types.ts';
 import { trackSnapshotBuild } from '../observability/metrics.ts';
 
@@ -21,8 +22,8 @@ export const NO_PRICES_TTL_SECONDS = 10;
 
 /** A TTL cache of the snapshot with single-flight builds. */
 export class SnapshotCache {
-  private readonly cache: NodeCache;
-  private inFlight: Promise<MarketSnapshot> | undefined;
+  private readonly cache: LRUCache<typeof KEY, MarketSnapshot>;
+  private inFlight = 0;
   private builds = 0;
   private last: LastBuild | undefined;
 
@@ -34,36 +35,46 @@ export class SnapshotCache {
     private readonly build: () => Promise<MarketSnapshot>,
     private readonly ttlSeconds: number,
   ) {
-    this.cache = new NodeCache({ stdTTL: ttlSeconds, checkperiod: 0, useClones: false });
+    this.cache = new LRUCache<typeof KEY, MarketSnapshot>({
+      max: 1,
+      ttl: ttlSeconds * 1000,
+      // Expiry on the wall clock, the clock expiresAt() answers in.
+      perf: Date,
+      fetchMethod: (_key, _stale, { options }) => this.buildOnce(options),
+    });
+  }
+
+  private async buildOnce(options: { ttl?: number }): Promise<MarketSnapshot> {
+    this.builds += 1;
+    this.inFlight += 1;
+    const building = this.build();
+    trackSnapshotBuild(building);
+    try {
+      const snapshot = await building;
+      // Without prices no article can be written: ask again soon rather than after the full TTL.
+      if (!snapshot.tickers.ok) options.ttl = Math.min(this.ttlSeconds, NO_PRICES_TTL_SECONDS) * 1000;
+      this.last = { finishedAt: Date.now(), tickersOk: snapshot.tickers.ok, ...(snapshot.tickers.ok ? {} : { reason: snapshot.tickers.reason }) };
+      return snapshot;
+    } catch (error) {
+      this.last = { finishedAt: Date.now(), tickersOk: false, reason: `snapshot build failed: ${(error as Error)?.message ?? String(error)}` };
+      throw error;
+    } finally {
+      this.inFlight -= 1;
+    }
   }
 
   /** The cached snapshot, or the build in progress, or a new build. */
-  get(): Promise<MarketSnapshot> {
-    const cached = this.cache.get<MarketSnapshot>(KEY);
-    if (cached) return Promise.resolve(cached);
-    if (this.inFlight) return this.inFlight;
-    this.builds += 1;
-    this.inFlight = this.build()
-      .then((snapshot) => {
-        // Without prices no article can be written: ask again soon rather than after the full TTL.
-        this.cache.set(KEY, snapshot, snapshot.tickers.ok ? this.ttlSeconds : Math.min(this.ttlSeconds, NO_PRICES_TTL_SECONDS));
-        this.last = { finishedAt: Date.now(), tickersOk: snapshot.tickers.ok, ...(snapshot.tickers.ok ? {} : { reason: snapshot.tickers.reason }) };
-        return snapshot;
-      }, (error: unknown) => {
-        this.last = { finishedAt: Date.now(), tickersOk: false, reason: `snapshot build failed: ${(error as Error)?.message ?? String(error)}` };
-        throw error;
-      })
-      .finally(() => {
-        this.inFlight = undefined;
-      });
-    trackSnapshotBuild(this.inFlight);
-    return this.inFlight;
+  async get(): Promise<MarketSnapshot> {
+    const snapshot = await this.cache.fetch(KEY);
+    if (snapshot === undefined) throw new Error('the snapshot was dropped while it was built');
+    return snapshot;
   }
 
   /** Epoch ms (wall clock) at which the cached snapshot expires, or undefined when none is cached. */
   expiresAt(): number | undefined {
-    const at = this.cache.getTtl(KEY);
-    return typeof at === 'number' && at > 0 ? at : undefined;
+    if (!this.cache.has(KEY)) return undefined;
+    const left = this.cache.getRemainingTTL(KEY);
+    return Number.isFinite(left) && left > 0 ? Date.now() + left : undefined;
   }
 
   /** The last finished build, or undefined before the first one (for the health check). */
@@ -73,7 +84,7 @@ export class SnapshotCache {
 
   /** True while a build is in progress. */
   get building(): boolean {
-    return this.inFlight !== undefined;
+    return this.inFlight > 0;
   }
 
   /** How many upstream builds have started (for tests, metrics and benchmarks). */
@@ -83,11 +94,9 @@ export class SnapshotCache {
 
   /** Forget the cached snapshot (the next get builds anew). */
   clear(): void {
-    this.cache.del(KEY);
+    this.cache.clear();
   }
 
-  /** Stop node-cache's timers. */
-  close(): void {
-    this.cache.close();
-  }
+  /** Nothing runs in the background any more (lru-cache sets no timers); kept for the services' close(). */
+  close(): void {}
 }

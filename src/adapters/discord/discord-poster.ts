@@ -1,10 +1,24 @@
 // Proactive posts to Discord channels (digests, alerts): the reply rendered as embeds (and files), sent with
 // the client's REST (which keeps to Discord's rate limits), with "channel is gone" errors turned into
-// ChannelGoneError.
-import { Routes, type Client } from 'discord.js';
-import type { Poster } from '../post.ts';
+// ChannelGoneError. An alert message can be edited in place (Unknown Message: MessageGoneError).
+import { DiscordAPIError, Routes, type Client } from 'discord.js';
+import type { Reply } from '../../core/reply.ts';
+import { MessageGoneError, type Poster } from '../post.ts';
 import { discordGoneError } from './post-errors.ts';
-import { renderDiscordReply } from './render-discord.ts';
+import { renderDiscordReply, type DiscordMessage } from './render-discord.ts';
+
+/** Discord's "Unknown Message" error code. */
+const UNKNOWN_MESSAGE = 10008;
+
+/** The REST body and files of one rendered message. */
+function restBody(message: DiscordMessage) {
+  const files = message.files.map((f, i) => ({ key: `files[${i.toString()}]`, name: f.name, data: f.attachment }));
+  const attachments = message.files.map((f, i) => ({ id: i, filename: f.name, ...(f.description === undefined ? {} : { description: f.description }) }));
+  return {
+    body: { ...(message.content === undefined ? {} : { content: message.content }), embeds: message.embeds, components: message.components, allowed_mentions: { parse: [] }, attachments },
+    ...(files.length > 0 ? { files } : {}),
+  };
+}
 
 /** A Poster over a logged-in client. */
 export function createDiscordPoster(client: Client): Poster {
@@ -12,16 +26,26 @@ export function createDiscordPoster(client: Client): Poster {
     platform: 'discord',
     async post(target, reply) {
       const { messages } = renderDiscordReply(reply);
+      const messageIds: string[] = [];
       try {
         for (const message of messages) {
-          const files = message.files.map((f, i) => ({ key: `files[${i.toString()}]`, name: f.name, data: f.attachment }));
-          const attachments = message.files.map((f, i) => ({ id: i, filename: f.name, ...(f.description === undefined ? {} : { description: f.description }) }));
-          await client.rest.post(Routes.channelMessages(target.channel), {
-            body: { embeds: message.embeds, allowed_mentions: { parse: [] }, ...(files.length > 0 ? { attachments } : {}) },
-            ...(files.length > 0 ? { files } : {}),
-          });
+          const sent = (await client.rest.post(Routes.channelMessages(target.channel), restBody(message))) as { id: string };
+          messageIds.push(sent.id);
         }
       } catch (err) {
+        throw discordGoneError(err, target.channel) ?? err;
+      }
+      return { messageIds };
+    },
+    async edit(target, messageId, reply: Reply) {
+      const { messages } = renderDiscordReply(reply);
+      if (messages.length !== 1) throw new MessageGoneError(target.channel, messageId, 'the new reply needs more than one message');
+      try {
+        await client.rest.patch(Routes.channelMessage(target.channel, messageId), restBody(messages[0]));
+      } catch (err) {
+        if (err instanceof DiscordAPIError && Number(err.code) === UNKNOWN_MESSAGE) {
+          throw new MessageGoneError(target.channel, messageId, `${err.status.toString()} ${err.message}`);
+        }
         throw discordGoneError(err, target.channel) ?? err;
       }
     },

@@ -6,9 +6,14 @@ import type { Logger } from 'pino';
 import type { RunningAdapter } from '../adapter.ts';
 import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
 import { telegramMenus } from './menu.ts';
-import { DEFAULT_TELEGRAM_LIMITS, TelegramOutbox, type TelegramLimits } from './outbox.ts';
+import { DEFAULT_TELEGRAM_LIMITS, OutboxDroppedError, TelegramOutbox, type TelegramLimits } from './outbox.ts';
 import { createTelegramPoster } from './telegram-poster.ts';
 import { renderTelegramReply } from './render-telegram.ts';
+import { sendTelegramMessage } from './send-reply.ts';
+import { servePress } from './presses.ts';
+import { DEFAULT_INLINE_CACHE_SECONDS, serveInline } from './inline.ts';
+import { PhotoIds } from './photo-ids.ts';
+import { ReplyLimit, type ReplyLimits } from '../reply-limit.ts';
 
 /** Settings of the Telegram adapter. */
 export interface TelegramOptions {
@@ -18,6 +23,10 @@ export interface TelegramOptions {
   dispatcher: Dispatcher;
   logger: Logger;
   limits?: TelegramLimits;
+  /** cache_time of inline results, seconds: the snapshot TTL (default 60). */
+  inlineCacheSeconds?: number;
+  /** Replies in progress per chat and in all; past them a command is dropped (and logged) unanswered. */
+  replyLimits?: ReplyLimits;
 }
 
 type CommandContext = Context<Update.MessageUpdate<Message.TextMessage>>;
@@ -31,6 +40,7 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
   const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot } });
   const outbox = new TelegramOutbox(options.limits ?? DEFAULT_TELEGRAM_LIMITS, log);
   const inFlight = new Set<Promise<void>>();
+  const photoIds = new PhotoIds();
 
   const context = (ctx: CommandContext): InvocationContext => {
     const { chat, from } = ctx.message;
@@ -53,34 +63,28 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     const { chat, message_id: messageId } = ctx.message;
     const isGroup = chat.type !== 'private';
     const reply = await dispatcher.handle(name, { text }, context(ctx));
-    const message = renderTelegramReply(reply);
-    for (const [index, html] of message.html.entries()) {
-      await outbox.send(chat.id, isGroup, () =>
-        bot.telegram.sendMessage(chat.id, html, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-          ...(index === 0 ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
-        }),
-      );
-    }
-    for (const [index, photo] of message.photos.entries()) {
-      const first = index === 0 && message.html.length === 0;
-      await outbox.send(chat.id, isGroup, () =>
-        bot.telegram.sendPhoto(chat.id, { source: Buffer.from(photo.file.data), filename: photo.file.name }, {
-          ...(photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' as const }),
-          ...(first ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
-        }),
-      );
-    }
+    const message = renderTelegramReply(reply, await dispatcher.timeZoneOf({ platform: 'telegram', channel: String(chat.id), kind: isGroup ? 'group' : 'direct' }));
+    await sendTelegramMessage(bot, outbox, { chatId: chat.id, isGroup, replyTo: messageId }, message, photoIds);
   };
 
   // Answer in the background so one slow command never holds up the updates of other chats.
+  const limit = new ReplyLimit(options.replyLimits);
   const serve = (ctx: CommandContext, name: string, text: string) => {
+    const release = limit.tryStart(String(ctx.message.chat.id));
+    if (release === undefined) {
+      // Answering would only add to the messages this chat is waiting for.
+      log.warn({ command: name, chat: ctx.message.chat.id, inChat: limit.inChat(String(ctx.message.chat.id)), inFlight: limit.inFlight }, 'too many replies in progress: command dropped');
+      return;
+    }
     const job = answer(ctx, name, text)
       .catch((err: unknown) => {
+        if (err instanceof OutboxDroppedError) return; // the outbox logged the drop
         log.error({ err, command: name, chat: ctx.message.chat.id, update: ctx.update.update_id }, 'could not answer a command');
       })
-      .finally(() => inFlight.delete(job));
+      .finally(() => {
+        release();
+        inFlight.delete(job);
+      });
     inFlight.add(job);
   };
 
@@ -89,6 +93,18 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     bot.command(new RegExp(`^${command.name}$`, 'i'), (ctx) => serve(ctx, command.name, ctx.payload));
   }
   if (dispatcher.registry.find('help') !== undefined) bot.start((ctx) => serve(ctx, 'help', ''));
+  bot.on('inline_query', (ctx) => {
+    const job = serveInline(ctx, { dispatcher, photoIds, cacheSeconds: options.inlineCacheSeconds ?? DEFAULT_INLINE_CACHE_SECONDS })
+      .catch((err: unknown) => log.error({ err, update: ctx.update.update_id }, 'could not answer an inline query'))
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
+  });
+  bot.on('callback_query', (ctx) => {
+    const job = servePress(ctx, { bot, outbox, dispatcher, log, photoIds })
+      .catch((err: unknown) => log.error({ err, update: ctx.update.update_id }, 'could not answer a button press'))
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
+  });
   bot.catch((err, ctx) => log.error({ err, update: ctx.update.update_id }, 'telegram update failed'));
 
   // Connected unless the last long poll failed (telegraf retries failed polls by itself): the wrapper notes
@@ -108,7 +124,7 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
 
   let started!: () => void;
   const launched = new Promise<void>((resolve) => (started = resolve));
-  const pollingLoop = bot.launch({ allowedUpdates: ['message'] }, () => started());
+  const pollingLoop = bot.launch({ allowedUpdates: ['message', 'callback_query', 'inline_query'] }, () => started());
   const finished = pollingLoop.then(
     () => undefined,
     (err: unknown) => log.error({ err }, 'telegram polling stopped with an error'),
@@ -136,7 +152,7 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     name: 'telegram',
     finished,
     connected: () => !pollFailed && !ended && stopped === undefined,
-    poster: createTelegramPoster(bot, outbox),
+    poster: createTelegramPoster(bot, outbox, (where) => dispatcher.timeZoneOf(where)),
     stop() {
       stopped ??= (async () => {
         try {
