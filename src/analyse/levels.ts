@@ -190,6 +190,8 @@ export function levelCandidates(inp: LevelInputs): LevelCandidate[] {
     if (level <= 0) continue;
     const covered = [...byPrice.keys()].some((p) => Math.abs(p - level) / level <= tol);
     if (covered) continue;
+    // Inside the traded range is not enough across a gap in the data: some candle must have traded near it.
+    if (!traded.some((c) => level >= c.l * (1 - tol) && level <= c.h * (1 + tol))) continue;
     add({ price: level, score: 1.5, kinds: ['round'], touches: 0 });
   }
   return [...byPrice.values()].sort((a, b) => a.price - b.price);
