@@ -22,7 +22,9 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: n
   }
 }
 
-const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
+/** tsx's loader by absolute URL, so the TypeScript bin runs from the sources wherever the child's cwd is. */
+const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 const EXCHANGES: SimulatedExchange[] = ['binanceusdm', 'bybit', 'okx'];
 const COINS = ['BTC', 'ETH'];
 const PRICES: Record<string, number> = { BTC: 75_900.5, ETH: 2_240.31 };
@@ -44,7 +46,7 @@ function batch(base: number, n: number, offset: number): SimLiquidation[] {
 }
 
 function collect(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, 'collect'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TSX, BIN, 'collect'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
