@@ -10,6 +10,7 @@ import type { Config } from '../config/schema.ts';
 import { collectorSettings, startCollectors } from '../gather/liquidations/collectors.ts';
 import { startHealthServer } from '../app/start-health-server.ts';
 import { schedulingSettings } from '../deliver/settings.ts';
+import { pgRunner } from '../store/sql-runner.ts';
 import { openSchedulingStores, startScheduling, type Scheduling } from '../deliver/start-scheduling.ts';
 
 /** The longest a graceful shutdown may take before the process is made to exit, ms. */
@@ -79,7 +80,7 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
   // Digests and drop alerts: the stores back /digest and /alerts; the scheduler and watcher start once the
   // adapters can post. A replay has no live price feed, so it runs no alert watcher.
   const settings = { ...schedulingSettings(config), ...(runtime.replay ? { alerts: false } : {}) };
-  const stores = openSchedulingStores(runtime.db, settings);
+  const stores = openSchedulingStores(runtime.db, settings, undefined, runtime.storage.pg ? pgRunner(runtime.storage.pg) : undefined);
   let scheduling: Scheduling | undefined;
   try {
     // /alerts only offers what will run: without a watcher, the command says alerts are not running.

@@ -13,6 +13,7 @@ import { TickerStream } from '../gather/prices/ticker-stream.ts';
 import type { Db } from '../store/database.ts';
 import { AlertStore } from '../store/schedules/alert-store.ts';
 import { DigestStore } from '../store/schedules/digest-store.ts';
+import type { SqlRunner } from '../store/sql-runner.ts';
 import { forgetChannel, moveChannel } from '../store/schedules/forget-channel.ts';
 import { AlertMessageStore } from '../store/schedules/alert-messages.ts';
 import { AlertWatcher } from './alert-watcher.ts';
@@ -27,10 +28,13 @@ export interface SchedulingStores {
   alerts: AlertStore;
 }
 
-/** Build the stores over an open, migrated database; spread them into the services (`{ ...services, ...stores }`). */
-export function openSchedulingStores(db: Db, settings: SchedulingSettings, clock: Pick<Clock, 'now'> = systemClock): SchedulingStores {
+/**
+ * Build the stores over an open, migrated database; spread them into the services (`{ ...services, ...stores }`).
+ * `digests` puts the digest schedules and posts on another engine (PostgreSQL, when DATABASE_URL is set).
+ */
+export function openSchedulingStores(db: Db, settings: SchedulingSettings, clock: Pick<Clock, 'now'> = systemClock, digests?: SqlRunner): SchedulingStores {
   return {
-    schedules: new DigestStore(db, settings.defaultTimeZone, clock),
+    schedules: new DigestStore(digests ?? db, settings.defaultTimeZone, clock),
     alerts: new AlertStore(db, { defaultRules: settings.defaultRules, maxRulesPerChat: settings.maxRulesPerChat, cooldownMs: settings.cooldownMs, clock }),
   };
 }
@@ -71,11 +75,15 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
     rates: settings.rates,
     logger,
     onGone(where, reason, movedTo) {
+      const elsewhere = stores.schedules.engine !== 'sqlite';
+      const log = (err: unknown) => logger.error({ err, platform: where.platform, channel: where.channel }, 'could not update the digest schedule of a gone chat');
       if (movedTo !== undefined) {
         moveChannel(db, where, movedTo);
+        if (elsewhere) void stores.schedules.move(where, movedTo).catch(log);
         return;
       }
       const removed = forgetChannel(db, where);
+      if (elsewhere) void stores.schedules.forget(where).catch(log);
       logger.warn({ platform: where.platform, channel: where.channel, reason, digestRemoved: removed.digest, alertRulesRemoved: removed.alertRules }, 'unsubscribed a chat that is gone for good');
     },
   });
