@@ -10,6 +10,10 @@ import { createArticleWriter } from './article-writer.ts';
 import { createServices, type RunningServices } from './create-services.ts';
 import type { Logger } from './logger.ts';
 import { parseReplayTime, startReplay, type Replay } from './replay.ts';
+import type { Redis } from 'ioredis';
+import { hostname } from 'node:os';
+import { connectRedis, redisKey } from '../cluster/redis.ts';
+import { SharedSnapshotStore } from '../gather/shared-snapshot.ts';
 
 /** What startRuntime needs. */
 export interface RuntimeOptions {
@@ -28,6 +32,8 @@ export interface Runtime {
   /** The liquidation store on that database. */
   liquidations: LiquidationStore;
   replay?: Replay;
+  /** The Redis connection shared state goes through (REDIS_URL); absent for one process on its own, and in replays. */
+  redis?: Redis;
   close(): Promise<void>;
 }
 
@@ -45,7 +51,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const db = openDatabase(config.WHYBOT_DB_PATH);
   const liquidations = new LiquidationStore(db);
   const holders = config.WHYBOT_HOLDERS_FILE ? new HoldersSource(config.WHYBOT_HOLDERS_FILE, logger) : undefined;
+  // A replay's market is its own: only the live snapshot is shared between processes.
+  const redis = config.REDIS_URL !== undefined && !replay ? connectRedis(config.REDIS_URL) : undefined;
+  const shared = redis
+    ? new SharedSnapshotStore({
+        redis,
+        key: redisKey(config.WHYBOT_REDIS_PREFIX, 'snapshot', config.WHYBOT_EXCHANGE, config.WHYBOT_QUOTE, config.WHYBOT_COINS.join(',')),
+        lockMs: config.WHYBOT_SNAPSHOT_LOCK_SECONDS * 1000,
+        owner: `${hostname()}:${process.pid.toString()}`,
+      })
+    : undefined;
   const services = createServices({
+    ...(shared ? { shared } : {}),
     config,
     writer,
     logger,
@@ -60,8 +77,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     db,
     liquidations,
     ...(replay ? { replay } : {}),
+    ...(redis ? { redis } : {}),
     close: async () => {
       services.close();
+      await redis?.quit().catch(() => undefined);
       await replay?.close();
       liquidations.close();
       if (db.open) db.close();

@@ -1,6 +1,7 @@
 // The settings whybot reads from the environment (and .env), validated with zod. Checks that involve
 // several settings live in checks.ts. Every setting has a line in .env.example; add new ones in both places.
 import { z } from 'zod';
+import { clusterConfigShape } from '../cluster/settings.ts';
 import { schedulingConfigShape } from '../deliver/settings.ts';
 
 const list = (fallback: string) =>
@@ -91,6 +92,8 @@ export const configSchema = z.object({
   TELEGRAM_GLOBAL_PER_SECOND: positiveInt(30),
   /** Digests and drop alerts (see src/deliver/settings.ts). */
   ...schedulingConfigShape,
+  /** Several processes: Redis, roles and leaders (see src/cluster/settings.ts). */
+  ...clusterConfigShape,
 });
 
 /** The validated configuration. */

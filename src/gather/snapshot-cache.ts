@@ -1,7 +1,12 @@
 // Caches the market snapshot with node-cache (TTL from configuration) and shares one build among all
 // callers that ask while it is in progress (single flight), so a burst of /why costs one upstream build.
+// With a SharedSnapshotStore (REDIS_URL) the snapshot is also shared between processes: this cache then holds
+// the shared one until it expires, and builds only when no process has it (falling back to a local build,
+// logged, when Redis cannot be reached).
 import NodeCache from 'node-cache';
+import type { Logger } from 'pino';
 import type { MarketSnapshot } from './types.ts';
+import type { SharedSnapshot, SharedSnapshotStore } from './shared-snapshot.ts';
 import { trackSnapshotBuild } from '../observability/metrics.ts';
 
 /** The outcome of the last finished build (wall-clock time), for the health check. */
@@ -33,22 +38,25 @@ export class SnapshotCache {
   constructor(
     private readonly build: () => Promise<MarketSnapshot>,
     private readonly ttlSeconds: number,
+    private readonly shared?: { store: SharedSnapshotStore; logger?: Logger },
   ) {
     this.cache = new NodeCache({ stdTTL: ttlSeconds, checkperiod: 0, useClones: false });
   }
 
-  /** The cached snapshot, or the build in progress, or a new build. */
+  /** The cached snapshot, or the build in progress, or a new build (or the shared one, with a shared store). */
   get(): Promise<MarketSnapshot> {
     const cached = this.cache.get<MarketSnapshot>(KEY);
     if (cached) return Promise.resolve(cached);
     if (this.inFlight) return this.inFlight;
-    this.builds += 1;
-    this.inFlight = this.build()
-      .then((snapshot) => {
-        // Without prices no article can be written: ask again soon rather than after the full TTL.
-        this.cache.set(KEY, snapshot, snapshot.tickers.ok ? this.ttlSeconds : Math.min(this.ttlSeconds, NO_PRICES_TTL_SECONDS));
-        this.last = { finishedAt: Date.now(), tickersOk: snapshot.tickers.ok, ...(snapshot.tickers.ok ? {} : { reason: snapshot.tickers.reason }) };
-        return snapshot;
+    this.inFlight = (this.shared ? this.fetchShared(this.shared) : this.buildHere())
+      .then((got) => {
+        const ttlMs = Math.max(1, got.expiresAt - Date.now());
+        this.cache.set(KEY, got.snapshot, ttlMs / 1000);
+        if (got.built || this.last === undefined || got.snapshot.builtAt > this.last.finishedAt) {
+          // another process's build counts too: the health check asks how fresh the data served here is
+          this.last = { finishedAt: got.built ? Date.now() : got.snapshot.builtAt, tickersOk: got.snapshot.tickers.ok, ...(got.snapshot.tickers.ok ? {} : { reason: got.snapshot.tickers.reason }) };
+        }
+        return got.snapshot;
       }, (error: unknown) => {
         this.last = { finishedAt: Date.now(), tickersOk: false, reason: `snapshot build failed: ${(error as Error)?.message ?? String(error)}` };
         throw error;
@@ -56,8 +64,44 @@ export class SnapshotCache {
       .finally(() => {
         this.inFlight = undefined;
       });
-    trackSnapshotBuild(this.inFlight);
     return this.inFlight;
+  }
+
+  /** Seconds a built snapshot is kept: without prices no article can be written, so ask again soon. */
+  private keepSeconds(snapshot: MarketSnapshot): number {
+    return snapshot.tickers.ok ? this.ttlSeconds : Math.min(this.ttlSeconds, NO_PRICES_TTL_SECONDS);
+  }
+
+  /** Build in this process (counted and measured). */
+  private async buildHere(): Promise<SharedSnapshot> {
+    this.builds += 1;
+    const building = this.build();
+    trackSnapshotBuild(building);
+    const snapshot = await building;
+    return { snapshot, expiresAt: Date.now() + this.keepSeconds(snapshot) * 1000, built: true };
+  }
+
+  /** The snapshot shared through Redis; built here only when no process has it, locally when Redis is down. */
+  private async fetchShared(shared: { store: SharedSnapshotStore; logger?: Logger }): Promise<SharedSnapshot> {
+    let buildFailed = false;
+    let builtHere: SharedSnapshot | undefined;
+    try {
+      return await shared.store.getOrBuild(
+        () =>
+          this.buildHere().then(
+            (got) => (builtHere = got).snapshot,
+            (error: unknown) => {
+              buildFailed = true;
+              throw error;
+            },
+          ),
+        (snapshot) => this.keepSeconds(snapshot),
+      );
+    } catch (error) {
+      if (buildFailed) throw error;
+      shared.logger?.warn({ err: error }, 'shared snapshot cache (Redis) unavailable: using a snapshot built in this process');
+      return builtHere ?? this.buildHere();
+    }
   }
 
   /** Epoch ms (wall clock) at which the cached snapshot expires, or undefined when none is cached. */
@@ -81,9 +125,10 @@ export class SnapshotCache {
     return this.builds;
   }
 
-  /** Forget the cached snapshot (the next get builds anew). */
-  clear(): void {
+  /** Forget the cached snapshot (the next get builds anew; with a shared store, in every process). */
+  clear(): Promise<void> {
     this.cache.del(KEY);
+    return this.shared ? this.shared.store.clear() : Promise.resolve();
   }
 
   /** Stop node-cache's timers. */
