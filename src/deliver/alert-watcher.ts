@@ -13,13 +13,13 @@ import type { WhyServices } from '../app/services.ts';
 import type { AlertStore } from '../store/schedules/alert-store.ts';
 import type { AlertSubscription } from '../store/schedules/types.ts';
 import type { Clock } from './clock.ts';
-import type { DeliveryOutcome, FanOut } from './fan-out.ts';
+import type { Delivery, DeliveryOutcome } from './fan-out.ts';
 
 /** Settings of the watcher. */
 export interface AlertWatcherOptions {
   store: AlertStore;
   services: Pick<WhyServices, 'explain' | 'trackedCoins' | 'chart'>;
-  fanOut: FanOut;
+  fanOut: Delivery;
   clock: Clock;
   logger: Logger;
   /** Who claims posts (process id and host). */
@@ -162,7 +162,7 @@ export class AlertWatcher {
     const results = await Promise.all(
       pending.map(async (p): Promise<AlertPostResult> => {
         const reply = await replyFor(p);
-        const outcome = await fanOut.send(p.sub, reply, `alert ${ruleKey(p.rule)} band ${p.episode.band.toString()}`);
+        const outcome = await fanOut.send(p.sub, reply, `alert ${ruleKey(p.rule)} band ${p.episode.band.toString()}`, `alert:${p.sub.platform}:${p.sub.channel}:${p.episode.id}:${p.episode.band.toString()}`);
         const status = outcome.status === 'sent' ? 'sent' : outcome.status === 'gone' ? 'gone' : 'failed';
         store.finishPost(p.sub, p.episode.id, p.episode.band, status, clock.now(), outcome.status === 'failed' ? String((outcome.error as Error)?.message ?? outcome.error).slice(0, 300) : undefined);
         return { sub: p.sub, rule: p.rule, episode: p.episode, kind: p.kind, outcome };

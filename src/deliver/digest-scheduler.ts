@@ -11,13 +11,13 @@ import { localDateTime } from '../schedule/digest-time.ts';
 import type { DigestStore } from '../store/schedules/digest-store.ts';
 import type { DigestSchedule } from '../store/schedules/types.ts';
 import type { Clock } from './clock.ts';
-import type { FanOut } from './fan-out.ts';
+import type { Delivery } from './fan-out.ts';
 
 /** Settings of the digest scheduler. */
 export interface DigestSchedulerOptions {
   store: DigestStore;
   services: Pick<WhyServices, 'explain' | 'chart'>;
-  fanOut: FanOut;
+  fanOut: Delivery;
   clock: Clock;
   logger: Logger;
   /** Who claims posts (process id and host); shows in the post records. */
@@ -111,7 +111,7 @@ export class DigestScheduler {
       this.log.warn({ ...where, err }, 'digest could not be written; will try again');
       return { schedule, outcome: 'retry' };
     }
-    const outcome = await this.options.fanOut.send(schedule, reply, `digest ${decision.day}`);
+    const outcome = await this.options.fanOut.send(schedule, reply, `digest ${decision.day}`, `digest:${schedule.platform}:${schedule.channel}:${decision.day}`);
     const finishedAt = this.options.clock.now();
     if (outcome.status === 'sent') {
       store.finish(schedule, decision.day, owner, 'sent', finishedAt, decision.late ? `late by ${Math.round(decision.lateByMs / 60_000).toString()} min` : undefined);

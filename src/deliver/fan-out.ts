@@ -24,6 +24,22 @@ export type DeliveryOutcome =
   | { status: 'failed'; error: unknown }
   | { status: 'no-adapter' };
 
+/**
+ * What the digest scheduler and the alert watcher post through: the in-process FanOut below, or, with Redis,
+ * the BullMQ queue every process shares (post-queue.ts).
+ */
+export interface Delivery {
+  /** Whether posts to this platform can be delivered (an adapter for it runs here, or on the queue's workers). */
+  canPost(platform: Platform): boolean;
+  /**
+   * Post `reply` to one chat. `key` names the post for idempotency (one post per chat per digest day or alert
+   * band, however many processes send it). Never throws; the outcome says how it went.
+   */
+  send(where: ChannelRef, reply: Reply, what: string, key?: string): Promise<DeliveryOutcome>;
+  /** Stop delivering (queued posts of this process are dropped). */
+  stop(): Promise<void>;
+}
+
 /** Settings of a FanOut. */
 export interface FanOutOptions {
   /** The running adapters' posters by platform (a platform without one is skipped). */
@@ -34,8 +50,8 @@ export interface FanOutOptions {
   onGone?(where: ChannelRef, reason: string, movedTo?: string): void;
 }
 
-/** The fan-out queue. */
-export class FanOut {
+/** The in-process fan-out queue (one process: the database claims already keep each post to one). */
+export class FanOut implements Delivery {
   private readonly limiters = new Map<Platform, Bottleneck>();
   private readonly log: Logger;
 
@@ -55,7 +71,7 @@ export class FanOut {
   }
 
   /** Post `reply` to one chat through its platform's queue. Never throws; the outcome says how it went. */
-  async send(where: ChannelRef, reply: Reply, what: string): Promise<DeliveryOutcome> {
+  async send(where: ChannelRef, reply: Reply, what: string, _key?: string): Promise<DeliveryOutcome> {
     const poster = this.options.posters[where.platform];
     if (poster === undefined) return { status: 'no-adapter' };
     const limiter = this.limiters.get(where.platform);

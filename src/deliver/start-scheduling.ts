@@ -17,7 +17,7 @@ import { forgetChannel, moveChannel } from '../store/schedules/forget-channel.ts
 import { AlertWatcher } from './alert-watcher.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { DigestScheduler } from './digest-scheduler.ts';
-import { FanOut } from './fan-out.ts';
+import { FanOut, type Delivery } from './fan-out.ts';
 import type { SchedulingSettings } from './settings.ts';
 
 /** The stores behind /digest and /alerts. */
@@ -48,11 +48,13 @@ export interface StartSchedulingOptions {
   owner?: string;
   /** The price exchange to use instead of creating one from settings.market (tests); it is closed on stop. */
   exchange?: Exchange;
+  /** Post through this (the queue shared through Redis) instead of this process's own fan-out queue. */
+  delivery?: Delivery;
 }
 
 /** Running scheduling. */
 export interface Scheduling {
-  fanOut: FanOut;
+  fanOut: Delivery;
   digests: DigestScheduler;
   /** Absent when alerts are off. */
   watcher?: AlertWatcher;
@@ -65,7 +67,7 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
   const { db, stores, settings, logger } = options;
   const clock = options.clock ?? systemClock;
   const owner = options.owner ?? `${hostname()}:${process.pid.toString()}`;
-  const fanOut = new FanOut({
+  const fanOut = options.delivery ?? new FanOut({
     posters: options.posters,
     rates: settings.rates,
     logger,
