@@ -8,9 +8,15 @@ export interface MarketArgs {
   at?: string;
 }
 
+/** What a `whybot start` process does (see src/cli/start-command.ts): everything, or one part of a scaled-out bot. */
+export type Role = 'all' | 'chat' | 'worker' | 'collector';
+
+/** The roles `--role` accepts. */
+export const ROLES: readonly Role[] = ['all', 'chat', 'worker', 'collector'];
+
 /** What the user asked the CLI to do. */
 export type CliRequest =
-  | ({ command: 'start' } & MarketArgs)
+  | ({ command: 'start'; role?: Role } & MarketArgs)
   | ({ command: 'why'; coin?: string; full: boolean; format: 'text' | 'json' } & MarketArgs)
   | { command: 'collect'; argv: string[] }
   | { command: 'backtest'; argv: string[] }
@@ -21,6 +27,7 @@ const OPTIONS = {
   at: { type: 'string' },
   format: { type: 'string' },
   full: { type: 'boolean' },
+  role: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -56,11 +63,14 @@ export function parseCli(argv: string[]): CliRequest {
       if (values.help) return { command: 'help' };
       if (values.format !== undefined || values.full !== undefined) throw new UsageError('--format and --full belong to "whybot why".');
       if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-      return { command: 'start', ...marketArgs(values) };
+      const role = values.role;
+      if (role !== undefined && !(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${role}".`);
+      return { command: 'start', ...(role === undefined ? {} : { role: role as Role }), ...marketArgs(values) };
     }
     case 'why': {
       const { values, positionals } = parse(args);
       if (values.help) return { command: 'help' };
+      if (values.role !== undefined) throw new UsageError('--role belongs to "whybot start".');
       if (positionals.length > 1) throw new UsageError(`why takes one coin at most; got "${positionals.join(' ')}".`);
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);

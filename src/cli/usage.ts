@@ -9,8 +9,11 @@ export class UsageError extends Error {
 export const USAGE = `whybot: explains why crypto is moving, from live public market data.
 
 Usage:
-  whybot [start] [--replay FILE[,FILE...]] [--at ISO-TIME]
+  whybot [start] [--role all|chat|worker|collector] [--replay FILE[,FILE...]] [--at ISO-TIME]
       Run the bot: Discord and Telegram when their tokens are set, otherwise a terminal prompt.
+      --role (needs REDIS_URL unless "all", the default): "chat" answers commands, "worker" posts digests
+      and alerts from the shared queue, "collector" collects liquidations and schedules digests and alerts
+      while it leads (one leads at a time; another takes over when it stops).
   whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--format text|json]
       Print one explainer and exit. COIN is one of the tracked coins (default: the whole market).
   whybot collect

@@ -10,7 +10,7 @@ import { ReplayFileError } from '../simulator/kline-files.ts';
 import { parseCli, type CliRequest } from './parse-cli.ts';
 import { USAGE, UsageError } from './usage.ts';
 import { runWhy } from './why-command.ts';
-import { runStart } from './start-command.ts';
+import { checkRole, runStart } from './start-command.ts';
 
 /** Where the CLI writes, and the environment it reads (process ones by default). */
 export interface CliIo {
@@ -39,10 +39,11 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
   const terminal = request.command === 'why' || (config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined);
   const quiet = terminal && io.env.LOG_LEVEL === undefined;
   const logger = io.logger ?? createLogger(quiet ? 'warn' : config.LOG_LEVEL, { secrets: configSecrets(config) });
+  if (request.command === 'start') checkRole(request.role ?? 'all', config, request.replayFiles !== undefined);
   const runtime = await startRuntime({ config, logger, ...request });
   try {
     if (request.command === 'why') return await runWhy(request, runtime, io.stdout);
-    return await runStart(config, runtime, logger);
+    return await runStart(config, runtime, logger, request.role ? { role: request.role } : {});
   } finally {
     await runtime.close();
   }

@@ -14,4 +14,6 @@ export const clusterConfigShape = {
     .default('whybot'),
   /** Longest a process building the shared snapshot may hold the build lock, seconds (a crashed builder's lock ends then). */
   WHYBOT_SNAPSHOT_LOCK_SECONDS: z.coerce.number().int().positive().default(30),
+  /** Leadership lock of the collector and scheduler, seconds: when the leader dies, another takes over within about this. */
+  WHYBOT_LEADER_LOCK_SECONDS: z.coerce.number().int().positive().default(10),
 };

@@ -11,6 +11,7 @@ import { exchangeDisplayName } from '../gather/exchange.ts';
 import { createPriceExchange } from '../gather/prices/price-exchange.ts';
 import { TickerStream } from '../gather/prices/ticker-stream.ts';
 import type { Db } from '../store/database.ts';
+import type { ChannelRef } from '../store/schedules/types.ts';
 import { AlertStore } from '../store/schedules/alert-store.ts';
 import { DigestStore } from '../store/schedules/digest-store.ts';
 import { forgetChannel, moveChannel } from '../store/schedules/forget-channel.ts';
@@ -31,6 +32,18 @@ export function openSchedulingStores(db: Db, settings: SchedulingSettings, clock
   return {
     schedules: new DigestStore(db, settings.defaultTimeZone, clock),
     alerts: new AlertStore(db, { defaultRules: settings.defaultRules, maxRulesPerChat: settings.maxRulesPerChat, cooldownMs: settings.cooldownMs, clock }),
+  };
+}
+
+/** What to do when a post finds its chat gone for good: follow a moved chat, or unsubscribe a gone one. */
+export function goneHandler(db: Db, logger: Logger): (where: ChannelRef, reason: string, movedTo?: string) => void {
+  return (where, reason, movedTo) => {
+    if (movedTo !== undefined) {
+      moveChannel(db, where, movedTo);
+      return;
+    }
+    const removed = forgetChannel(db, where);
+    logger.warn({ platform: where.platform, channel: where.channel, reason, digestRemoved: removed.digest, alertRulesRemoved: removed.alertRules }, 'unsubscribed a chat that is gone for good');
   };
 }
 
@@ -67,19 +80,7 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
   const { db, stores, settings, logger } = options;
   const clock = options.clock ?? systemClock;
   const owner = options.owner ?? `${hostname()}:${process.pid.toString()}`;
-  const fanOut = options.delivery ?? new FanOut({
-    posters: options.posters,
-    rates: settings.rates,
-    logger,
-    onGone(where, reason, movedTo) {
-      if (movedTo !== undefined) {
-        moveChannel(db, where, movedTo);
-        return;
-      }
-      const removed = forgetChannel(db, where);
-      logger.warn({ platform: where.platform, channel: where.channel, reason, digestRemoved: removed.digest, alertRulesRemoved: removed.alertRules }, 'unsubscribed a chat that is gone for good');
-    },
-  });
+  const fanOut = options.delivery ?? new FanOut({ posters: options.posters, rates: settings.rates, logger, onGone: goneHandler(db, logger) });
   const digests = new DigestScheduler({
     store: stores.schedules,
     services: options.services,
