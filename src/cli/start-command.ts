@@ -144,7 +144,7 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
           logger,
           lead: async () => {
             const leading = collect();
-            const led = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: {}, settings, logger, owner, delivery });
+            const led = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: {}, settings, logger, owner, delivery, resumeOthersClaims: true });
             return async () => {
               await led.stop();
               await leading?.stop();

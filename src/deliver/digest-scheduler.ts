@@ -25,6 +25,11 @@ export interface DigestSchedulerOptions {
   timing?: DigestTiming;
   /** Longest sleep between two looks at the schedules, ms (default 60 s). */
   pollMs?: number;
+  /**
+   * Finish posts another process claimed and left unfinished (a leader that died mid-pass). Only safe when the
+   * delivery is idempotent per post (the shared queue: a post already made is not made again); off by default.
+   */
+  resumeOthersClaims?: boolean;
 }
 
 /** One schedule's outcome in a pass (for tests and logs). */
@@ -95,11 +100,31 @@ export class DigestScheduler {
       this.log.warn({ ...where, lateByMin: Math.round(decision.lateByMs / 60_000), graceMin: Math.round(this.timing.graceMs / 60_000) }, 'digest skipped: whybot was not running within the grace period after the scheduled time');
       return { schedule, outcome: 'skipped' };
     }
+    // the claim's holder: this process, or one that claimed the post and stopped leading before finishing it
+    let claimant = owner;
     if (!store.claim(schedule, decision.day, decision.dueAt, owner, now, decision.late)) {
       // already posted, skipped or in flight here or in another process: never twice
       const record = store.post(schedule, decision.day);
-      return record?.status === 'claimed' && record.owner !== owner ? { schedule, outcome: 'claimed-elsewhere' } : undefined;
+      if (record?.status !== 'claimed' || record.owner === owner) return undefined;
+      const id = `${schedule.platform}:${schedule.channel}:${decision.day}`;
+      if (!this.options.resumeOthersClaims || this.resuming.has(id)) return { schedule, outcome: 'claimed-elsewhere' };
+      // the shared queue posts each (chat, day) once, so finishing the other process's post cannot post twice
+      this.log.info({ ...where, claimedBy: record.owner }, 'finishing a digest another process claimed and left unfinished');
+      this.resuming.add(id);
+      claimant = record.owner;
+      try {
+        return await this.deliver(schedule, decision, claimant, now, where);
+      } finally {
+        this.resuming.delete(id);
+      }
     }
+    return this.deliver(schedule, decision, claimant, now, where);
+  }
+
+  private readonly resuming = new Set<string>();
+
+  private async deliver(schedule: DigestSchedule, decision: Extract<ReturnType<typeof planDigest>, { kind: 'post' }>, owner: string, now: number, where: Record<string, string>): Promise<DigestPassResult> {
+    const { store } = this.options;
     let reply;
     try {
       const explanation = await this.options.services.explain({ form: 'full' });

@@ -63,6 +63,8 @@ export interface StartSchedulingOptions {
   exchange?: Exchange;
   /** Post through this (the queue shared through Redis) instead of this process's own fan-out queue. */
   delivery?: Delivery;
+  /** Finish digests a previous leader claimed and left unfinished (only with an idempotent delivery). */
+  resumeOthersClaims?: boolean;
 }
 
 /** Running scheduling. */
@@ -90,6 +92,7 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
     owner,
     timing: { graceMs: settings.graceMs, lateAfterMs: 60_000 },
     pollMs: settings.schedulerPollMs,
+    ...(options.resumeOthersClaims ? { resumeOthersClaims: true } : {}),
   });
   digests.start();
   let watcher: AlertWatcher | undefined;
