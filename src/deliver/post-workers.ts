@@ -106,6 +106,9 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
       connection: bullConnection(options.url),
       prefix: options.prefix,
       concurrency: options.concurrency ?? Math.max(1, Math.ceil(rate)),
+      // a busy process renews its job locks late; a longer lock keeps a slow post from being taken for a
+      // stalled one and made again by another worker
+      lockDuration: 120_000,
       limiter: limiterFor(rate),
       settings: {
         // honour the wait the platform asked for; otherwise 1 s, 2 s, 4 s...

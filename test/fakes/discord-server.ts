@@ -10,6 +10,8 @@ export interface DiscordCall extends ParsedBody {
   method: string;
   path: string;
   authorization: string | undefined;
+  /** The HTTP status answered (set once answered). */
+  status?: number;
 }
 
 /** A scripted REST failure: status, JSON body and optional headers, for calls matching method and path. */
@@ -69,9 +71,11 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
     const body = await readBody(req);
-    calls.push({ method: req.method ?? 'GET', path, authorization: req.headers.authorization, ...body });
+    const call: DiscordCall = { method: req.method ?? 'GET', path, authorization: req.headers.authorization, ...body };
+    calls.push(call);
     for (const l of listeners) l();
     const json = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      call.status = status;
       if (payload === undefined) return res.writeHead(status, headers).end();
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
     };
