@@ -112,7 +112,12 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
   try {
     // /alerts only offers what will run: without a watcher, the command says alerts are not running.
     const chatServices = { ...runtime.services, schedules: stores.schedules, ...(settings.alerts ? { alerts: stores.alerts } : {}) };
-    if (role === 'all' || role === 'chat') bot = await runBot(config, chatServices, { logger });
+    // with several processes, Telegram allows one long poller: the process holding the poll lock
+    const telegramPollLock =
+      clustered && config.TELEGRAM_WEBHOOK_URL === undefined
+        ? (work: () => Promise<() => Promise<void>>) => new Leader({ redis, key: redisKey(config.WHYBOT_REDIS_PREFIX, 'telegram-poll'), ttlMs: config.WHYBOT_LEADER_LOCK_SECONDS * 1000, owner, logger, lead: work })
+        : undefined;
+    if (role === 'all' || role === 'chat') bot = await runBot(config, chatServices, { logger, ...(telegramPollLock ? { telegramPollLock } : {}) });
     if (!clustered) {
       collectors = collect();
       scheduling = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: bot?.posters ?? {}, settings, logger, owner });

@@ -36,6 +36,7 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
   const waiting = new Set<{ offset: number; res: ServerResponse; timer: NodeJS.Timeout }>();
   const listeners = new Set<() => void>();
   let nextUpdate = 1;
+  let polls = 0;
   let nextMessage = 100;
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -57,7 +58,8 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
     const body = await readBody(req);
     const method = match?.[2] ?? '';
     const params = body.fields;
-    if (method !== 'getUpdates') {
+    if (method === 'getUpdates') polls += 1;
+    else {
       calls.push({ method, ...body, at: performance.now() });
       for (const l of listeners) l();
     }
@@ -70,6 +72,7 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
       case 'getMe':
         return send(res, 200, { ok: true, result: { ...bot, is_bot: true, first_name: 'whybot' } });
       case 'deleteWebhook':
+      case 'setWebhook':
       case 'setMyCommands':
         return send(res, 200, { ok: true, result: true });
       case 'getUpdates': {
@@ -94,6 +97,24 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
+  /** The update of a user's text message; a leading /command gets its bot_command entity. */
+  const userUpdate = (m: UserMessage) => {
+    const command = /^\/\S+/.exec(m.text)?.[0];
+    const message_id = nextMessage++;
+    const fromId = m.fromId ?? 7;
+    return {
+      update_id: nextUpdate++,
+      message: {
+        message_id,
+        date: Math.floor(Date.now() / 1000),
+        chat: m.chatType === 'private' || m.chatType === undefined ? { id: m.chatId, type: 'private', first_name: 'u' } : { id: m.chatId, type: m.chatType, title: 'g' },
+        from: { id: fromId, is_bot: false, first_name: 'u', username: `user${fromId.toString()}` },
+        text: m.text,
+        ...(command === undefined ? {} : { entities: [{ type: 'bot_command', offset: 0, length: command.length }] }),
+      },
+    };
+  };
+
   return {
     apiRoot: `http://127.0.0.1:${port.toString()}`,
     bot,
@@ -108,25 +129,17 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
     failChat: (chatId: number, failure: TelegramFailure) => chatFailures.set(String(chatId), failure),
     /** Set a user's status in a chat for getChatMember ("administrator", "creator", "member"). */
     setMember: (chatId: number, userId: number, status: string) => members.set(`${chatId.toString()}:${userId.toString()}`, status),
-    /** Deliver a user's text message; a leading /command gets its bot_command entity. */
+    /** How many getUpdates (long polls) have arrived. */
+    polls: () => polls,
+    /** Deliver a user's text message by long poll; a leading /command gets its bot_command entity. */
     sendUserMessage(m: UserMessage): number {
-      const command = /^\/\S+/.exec(m.text)?.[0];
-      const message_id = nextMessage++;
-      const fromId = m.fromId ?? 7;
-      updates.push({
-        update_id: nextUpdate++,
-        message: {
-          message_id,
-          date: Math.floor(Date.now() / 1000),
-          chat: m.chatType === 'private' || m.chatType === undefined ? { id: m.chatId, type: 'private', first_name: 'u' } : { id: m.chatId, type: m.chatType, title: 'g' },
-          from: { id: fromId, is_bot: false, first_name: 'u', username: `user${fromId.toString()}` },
-          text: m.text,
-          ...(command === undefined ? {} : { entities: [{ type: 'bot_command', offset: 0, length: command.length }] }),
-        },
-      });
+      const update = userUpdate(m);
+      updates.push(update);
       release();
-      return message_id;
+      return update.message.message_id;
     },
+    /** The update of a user's text message, not delivered: what Telegram would post to a webhook. */
+    userUpdate,
     /** Resolve when at least `count` calls of `method` have arrived. */
     waitForCalls(method: string, count = 1, timeoutMs = 10_000): Promise<TelegramCall[]> {
       return new Promise((resolve, reject) => {
