@@ -38,8 +38,10 @@ export async function benchScaleFanOut(): Promise<SectionResults> {
     const seconds = (performance.now() - t0) / 1000;
     for (const w of workers) w.child.kill('SIGTERM');
     const perWorker = await Promise.all(workers.map((w) => w.result));
-    // a post answered 429 was not made (discord.js sends it again after retry_after): count the ones that were
-    const posts = discord.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/channels/') && c.status === 200);
+    // a post answered 429 was not made (discord.js sends it again after retry_after), nor one Discord returned
+    // as already made (same nonce): count the messages that were made
+    const posts = discord.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/channels/') && c.status === 200 && c.deduped !== true);
+    const repeats = discord.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/channels/') && c.deduped === true).length;
     const byChannel = new Map<string, number>();
     for (const p of posts) byChannel.set(p.path, (byChannel.get(p.path) ?? 0) + 1);
     const floor = CHANNELS / LIMIT_PER_SECOND;
@@ -54,6 +56,7 @@ export async function benchScaleFanOut(): Promise<SectionResults> {
       'scale_fanout.floor_s': floor,
       'scale_fanout.vs_floor': round(seconds / floor, 3),
       'scale_fanout.duplicates': [...byChannel.values()].filter((n) => n > 1).length,
+      'scale_fanout.repeats_refused_by_nonce': repeats,
       'scale_fanout.channels_posted': byChannel.size,
       'scale_fanout.http_429': discord.rateLimited(),
     };

@@ -86,7 +86,7 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
         }
       }
       try {
-        await poster.post({ channel, kind }, reply);
+        await poster.post({ channel, kind, ...(job.id === undefined ? {} : { key: job.id }) }, reply);
       } catch (error) {
         if (!(error instanceof ChannelGoneError)) throw error;
         log.warn({ platform, channel, what, reason: error.reason, ...(error.movedTo ? { movedTo: error.movedTo } : {}) }, error.movedTo ? 'chat moved to a new id; its digest and alerts follow it' : 'chat is gone for good; removing its digest and alerts');

@@ -100,9 +100,32 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
       expect(byWorker[0]! + byWorker[1]!).toBe(30);
       // the chart went along: every post is multipart with the file
       expect(channelPosts().every((c) => Object.keys(c.files ?? {}).length === 1)).toBe(true);
+      // each carries its own nonce with enforce_nonce, so Discord itself refuses a repeat
+      const payloads = channelPosts().map((c) => JSON.parse(String(c.fields.payload_json)) as { nonce?: string; enforce_nonce?: boolean });
+      expect(payloads.every((p) => p.enforce_nonce === true && typeof p.nonce === 'string' && p.nonce.length <= 25)).toBe(true);
+      expect(new Set(payloads.map((p) => p.nonce)).size).toBe(30);
       // and a later send of the same key (another process's late pass) posts nothing more
       expect(await a.queue.send({ platform: 'discord', channel: channels[0]!, kind: 'group' }, reply, 'digest', `digest:discord:${channels[0]!}:2024-08-05`)).toEqual({ status: 'sent' });
       expect(channelPosts()).toHaveLength(30);
+    });
+  });
+
+  describe('against the fake Discord, directly', () => {
+    it("a keyed post sent again (a retry after a timeout) is refused by Discord's nonce", async () => {
+      const discord = await startFakeDiscord();
+      const { logger } = memoryLogger();
+      const bot = await runBot(loadConfig({ DISCORD_TOKEN: 'queue-test-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent' }), fixedServices(), { logger });
+      try {
+        const target = { channel: '1500000000000000001', kind: 'group' as const, key: 'digest~discord~1500000000000000001~2024-08-05' };
+        await bot.posters.discord!.post(target, reply);
+        await bot.posters.discord!.post(target, reply);
+        await bot.posters.discord!.post({ ...target, key: 'digest~discord~1500000000000000001~2024-08-06' }, reply);
+        const posts = discord.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/channels/'));
+        expect(posts.map((c) => c.deduped === true)).toEqual([false, true, false]);
+      } finally {
+        await bot.stop();
+        await discord.close();
+      }
     });
   });
 
@@ -121,7 +144,7 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
     };
 
     it('retries a 429 after the retry_after Telegram asked for', async () => {
-      const { poster, attempts } = failing((n) => (n === 1 ? new TelegramError({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }) : undefined));
+      const { poster, attempts } = failing((n) => (n === 1 ? new TelegramError({ error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }) : undefined));
       const p = await processWith({ telegram: poster }, { telegram: 30 });
       const outcome = await p.queue.send({ platform: 'telegram', channel: '-1001', kind: 'group' }, reply, 'alert', 'alert:telegram:-1001:BTC:-3%:1h@1:1');
       expect(outcome).toEqual({ status: 'sent' });

@@ -12,6 +12,8 @@ export interface DiscordCall extends ParsedBody {
   authorization: string | undefined;
   /** The HTTP status answered (set once answered). */
   status?: number;
+  /** True when Discord would return an earlier message instead of making one (same nonce with enforce_nonce). */
+  deduped?: boolean;
 }
 
 /** A scripted REST failure: status, JSON body and optional headers, for calls matching method and path. */
@@ -46,6 +48,7 @@ export interface FakeDiscordOptions {
 export async function startFakeDiscord(appId = '1100000000000000001', options: FakeDiscordOptions = {}) {
   const calls: DiscordCall[] = [];
   const failures: DiscordFailure[] = [];
+  const nonces = new Set<string>();
   const sockets = new Set<WebSocket>();
   const listeners = new Set<() => void>();
   let seq = 0;
@@ -106,6 +109,12 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
     const channelPost = req.method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(path) : null;
     if (channelPost !== null) {
       const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
+      // as Discord: a nonce seen in this channel with enforce_nonce returns the message already made
+      if (payload.enforce_nonce === true && typeof payload.nonce === 'string') {
+        const seen = `${channelPost[1]!}:${payload.nonce}`;
+        if (nonces.has(seen)) call.deduped = true;
+        nonces.add(seen);
+      }
       return json(200, { id: snowflake(), channel_id: channelPost[1], type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
     }
     return json(404, { message: 'Unknown route', code: 0 });
