@@ -3,7 +3,7 @@
 // analyse, narrate, charts) and the real dispatcher with the real command list, as a chat adapter calls it.
 import pino from 'pino';
 import { commands } from '../commands/index.ts';
-import type { Reply } from '../commands/types.ts';
+import type { Reply } from '../src/core/reply.ts';
 import { Dispatcher, type InvocationContext } from '../src/adapters/dispatcher.ts';
 import { createRegistry } from '../src/adapters/registry.ts';
 import { createArticleWriter } from '../src/app/article-writer.ts';

@@ -2,24 +2,29 @@
 // rules (or one given as threshold, window and coin), `off` stops them, `show` lists them with the last alert.
 import { channelOf } from './digest.ts';
 import { resolveCoin } from './coin.ts';
-import { formatDuration, formatUtc } from './format.ts';
-import {
-  ALERT_WINDOWS,
-  BASKET,
-  bandLadder,
-  describeRule,
-  parseDrop,
-  parseRule,
-  parseTarget,
-  parseWindow,
-  type AlertRule,
-} from '../src/alerts/rules.ts';
-import type { AlertSettings } from '../src/store/schedules/types.ts';
-import type { CommandDefinition, Invocation, NoticeReply } from './types.ts';
+import { formatDuration, formatUtc } from '../src/narrate/time-format.ts';
+import { ALERT_WINDOWS, BASKET, type AlertRule } from '../src/core/alert-rule.ts';
+import { bandLadder, describeRule, parseDrop, parseRule, parseTarget, parseWindow } from '../src/alerts/rules.ts';
+import { RuleLimitError, type AlertSettings, type ChannelRef } from '../src/store/schedules/types.ts';
+import { UserFacingError } from '../src/core/errors.ts';
+import type { NoticeReply } from '../src/core/reply.ts';
+import type { CommandDefinition, Invocation } from './types.ts';
 
 const TITLE = 'Drop alerts';
 
 const notice = (lines: string[]): NoticeReply => ({ kind: 'notice', tone: 'info', title: TITLE, lines });
+
+/** Follow rules in a chat, turning the store's rule limit into words for the moderator. */
+function follow(store: AlertSettings, where: ChannelRef, rules: readonly AlertRule[], by: string): AlertRule[] {
+  try {
+    return store.subscribe(where, rules, by);
+  } catch (err) {
+    if (err instanceof RuleLimitError) {
+      throw new UserFacingError(`A chat can follow at most ${err.max.toString()} alert rules; this one follows ${err.following.toString()}. Use /alerts off to start again.`);
+    }
+    throw err;
+  }
+}
 
 /** The rule `/alerts on` with options asks for: the target's default rule with the given parts replaced. */
 export function requestedRule(invocation: Invocation, store: AlertSettings, tracked: readonly string[]): AlertRule {
@@ -69,7 +74,7 @@ export const alertsCommand: CommandDefinition = {
     const where = channelOf(invocation);
     if (action === 'on') {
       const wanted = given ? [requestedRule(invocation, store, tracked)] : store.defaultRules();
-      const rules = store.subscribe(where, wanted, invocation.user.id);
+      const rules = follow(store, where, wanted, invocation.user.id);
       return notice(['Alerts are on in this chat:', ...ruleLines(rules, tracked), howItWorks(store), 'Turn them off with /alerts off.']);
     }
     if (action === 'off') {

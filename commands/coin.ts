@@ -1,5 +1,5 @@
 // Turns what a user typed for a coin into a tracked symbol, or an UnknownCoinError that quotes it safely.
-import { UnknownCoinError } from '../src/app/errors.ts';
+import { UnknownCoinError } from '../src/core/errors.ts';
 import { quoteForUser } from './options.ts';
 
 /**

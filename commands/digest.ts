@@ -1,9 +1,10 @@
 // /digest (moderators): a daily digest in this chat. `set 08:00 Europe/Paris` schedules it (zone default from
 // configuration), `off` removes it, `show` says when it comes next and how the last one went, `now` posts it now.
-import { formatUtc } from './format.ts';
+import { formatUtc } from '../src/narrate/time-format.ts';
 import { formatTimeOfDay, localDateTime, nextOccurrence, parseTimeOfDay, resolveTimeZone, ScheduleInputError } from '../src/schedule/digest-time.ts';
 import type { ChannelRef, DigestPostRecord, DigestSchedule, DigestSettings } from '../src/store/schedules/types.ts';
-import type { CommandDefinition, Invocation, NoticeReply } from './types.ts';
+import type { NoticeReply } from '../src/core/reply.ts';
+import type { CommandDefinition, Invocation } from './types.ts';
 
 const TITLE = 'Daily digest';
 

@@ -1,6 +1,7 @@
 // /help: the list of commands, generated from the same definitions the adapters register.
 import { usage } from './options.ts';
-import type { CommandDefinition, NoticeReply } from './types.ts';
+import type { NoticeReply } from '../src/core/reply.ts';
+import type { CommandDefinition } from './types.ts';
 
 /** One help line per command, e.g. `/why [coin] [full]: Why is crypto moving today? ...`. */
 export function helpLines(catalog: readonly CommandDefinition[]): string[] {

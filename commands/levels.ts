@@ -1,7 +1,7 @@
 // /levels [coin]: the support and resistance levels to watch, taken from the full article's "watch" section,
 // with a 7-day chart drawing exactly those levels.
-import type { ArticleDocument, Figure } from '../src/narrate/document.ts';
-import { articleChart, CHART_DAYS } from './chart.ts';
+import type { ArticleDocument, Figure } from '../src/core/document.ts';
+import { articleChart, CHART_DAYS } from '../src/chart/reply-chart.ts';
 import { resolveCoin } from './coin.ts';
 import type { CommandDefinition } from './types.ts';
 

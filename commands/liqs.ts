@@ -1,12 +1,13 @@
 // /liqs [window]: liquidations collected by whybot over a window, as lower bounds with their coverage, with a
 // chart of the first tracked coin and its hourly liquidation bars (7 days; 30 for the 30d window).
 import type { LiquidationWindow, LiquidationWindowName, MarketSnapshot } from '../src/gather/types.ts';
-import type { Figure } from '../src/narrate/document.ts';
+import type { Figure } from '../src/core/document.ts';
 import { formatCount, formatShare, formatUsdAbs } from '../src/narrate/format.ts';
 import { exchangeName, joinList } from '../src/narrate/names.ts';
-import { CHART_DAYS, snapshotChart } from './chart.ts';
-import { formatUtc } from './format.ts';
-import type { CommandDefinition, NoticeReply } from './types.ts';
+import { CHART_DAYS, snapshotChart } from '../src/chart/reply-chart.ts';
+import { formatUtc } from '../src/narrate/time-format.ts';
+import type { NoticeReply } from '../src/core/reply.ts';
+import type { CommandDefinition } from './types.ts';
 
 /** Windows the command accepts, shortest first. */
 export const LIQUIDATION_WINDOWS: readonly LiquidationWindowName[] = ['1h', '4h', '24h', '7d', '30d'];

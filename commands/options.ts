@@ -1,6 +1,6 @@
 // Option parsing and validation for every command: free text (terminal, Telegram) and structured values (Discord).
 // Pure: it only reads the command's option specs. Anything it cannot understand becomes an OptionError for the user.
-import { UserFacingError } from '../src/app/errors.ts';
+import { UserFacingError } from '../src/core/errors.ts';
 import type { CommandDefinition, OptionSpec, OptionValues } from './types.ts';
 
 /** Longest argument text accepted after a command name. */

@@ -2,8 +2,10 @@
 import type { MarketSnapshot, Part } from '../src/gather/types.ts';
 import { formatShare } from '../src/narrate/format.ts';
 import { exchangeName, joinList } from '../src/narrate/names.ts';
-import { formatDuration, formatUtc } from './format.ts';
-import type { CommandDefinition, NoticeReply } from './types.ts';
+import { formatDuration, formatUtc } from '../src/narrate/time-format.ts';
+import type { NoticeReply } from '../src/core/reply.ts';
+import type { CollectorHealth } from './services.ts';
+import type { CommandDefinition } from './types.ts';
 
 const MAX_REASON = 120;
 
@@ -48,8 +50,24 @@ function liquidationLine(snapshot: MarketSnapshot, now: number): string {
   return `Liquidations: ${exchanges}; streams connected ${formatShare(day.coverage.collectedShare * 100)} of the last 24h${since}`;
 }
 
-/** The status reply for a snapshot at time `now` for a process started at `startedAt` (epoch ms). */
-export function statusReply(snapshot: MarketSnapshot, now: number, startedAt: number): NoticeReply {
+/** The in-process collector's state: running and connected, or running but failing to connect since when. */
+function collectorLine(collectors: readonly CollectorHealth[]): string | undefined {
+  if (collectors.length === 0) return undefined;
+  const failing = collectors.filter((c) => !c.connected && c.failingSince !== undefined);
+  const connected = collectors.filter((c) => c.connected).map((c) => exchangeName(c.exchange));
+  const parts = connected.length > 0 ? [`connected to ${joinList(connected)}`] : failing.length > 0 ? [] : ['not connected yet'];
+  if (failing.length > 0) {
+    const since = Math.min(...failing.map((c) => c.failingSince as number));
+    parts.push(`cannot connect to ${joinList(failing.map((c) => exchangeName(c.exchange)))} since ${formatUtc(since)}`);
+  }
+  return `Liquidation collector: running in this process; ${parts.join('; ')}`;
+}
+
+/**
+ * The status reply for a snapshot at time `now` for a process started at `startedAt` (epoch ms), with the
+ * in-process liquidation collectors' state when they run here.
+ */
+export function statusReply(snapshot: MarketSnapshot, now: number, startedAt: number, collectors: readonly CollectorHealth[] = []): NoticeReply {
   const lines = [
     `Exchange: ${snapshot.exchangeName} (${snapshot.exchange}); tracked coins ${snapshot.coins.join(', ')}`,
     `Snapshot built ${age(now, snapshot.builtAt)}`,
@@ -66,6 +84,8 @@ export function statusReply(snapshot: MarketSnapshot, now: number, startedAt: nu
     singleLine('Funding rates', snapshot.funding, now),
     liquidationLine(snapshot, now),
   );
+  const collector = collectorLine(collectors);
+  if (collector !== undefined) lines.push(collector);
   // In a replay the clock stands still at the replayed moment, so there is no uptime to report.
   if (snapshot.replay === undefined) lines.push(`Up for ${formatDuration(now - startedAt)} (since ${formatUtc(startedAt)})`);
   return { kind: 'notice', tone: 'info', title: 'whybot status', lines };
@@ -78,6 +98,6 @@ export const statusCommand: CommandDefinition = {
   access: 'everyone',
   options: [],
   async run(_invocation, services) {
-    return statusReply(await services.snapshot(), services.now(), services.startedAt);
+    return statusReply(await services.snapshot(), services.now(), services.startedAt, services.collectors?.() ?? []);
   },
 };

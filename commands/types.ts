@@ -1,13 +1,10 @@
 // The shapes every command shares: its definition, the invocation it receives and the neutral reply it returns.
 // Adapters (terminal, Discord, Telegram) turn platform events into an Invocation and a Reply into a message.
-import type { WhyServices } from '../src/app/services.ts';
-import type { ArticleDocument, Figure } from '../src/narrate/document.ts';
+import type { WhyServices } from './services.ts';
+import type { Platform, Reply } from '../src/core/reply.ts';
 
 /** Who may run a command: anyone, or only moderators (Manage Server on Discord, chat admins on Telegram). */
 export type Access = 'everyone' | 'moderators';
-
-/** The platform an invocation came from. */
-export type Platform = 'terminal' | 'discord' | 'telegram';
 
 /** A coin symbol option, e.g. `eth`; checked against the tracked coins by the command. */
 export interface CoinOptionSpec {
@@ -64,39 +61,6 @@ export interface Invocation {
   /** Every command the bot serves, in order (help is generated from it). */
   catalog: readonly CommandDefinition[];
 }
-
-/** A file to attach to a reply (the price chart). */
-export interface ReplyFile {
-  name: string;
-  contentType: string;
-  data: Uint8Array;
-  description?: string;
-}
-
-/** An article written from market data. */
-export interface ArticleReply {
-  kind: 'article';
-  document: ArticleDocument;
-  files?: ReplyFile[];
-}
-
-/** A short plain-text answer (help, status, liquidations, errors). Lines hold no markup; renderers escape them. */
-export interface NoticeReply {
-  kind: 'notice';
-  title?: string;
-  lines: string[];
-  /** `error` for refusals and failures (renderers may colour it). */
-  tone: 'info' | 'error';
-  /** Show only to the person who asked, where the platform can (Discord ephemeral messages). */
-  private?: boolean;
-  /** Every market figure the lines state, with source and time. */
-  figures?: Figure[];
-  /** Images to show with the lines (the chart of /liqs). */
-  files?: ReplyFile[];
-}
-
-/** What a command returns. It never calls a platform API itself. */
-export type Reply = ArticleReply | NoticeReply;
 
 /** One command, defined once and served by every adapter. */
 export interface CommandDefinition {

@@ -1,6 +1,6 @@
 // /why [coin] [full]: the article explaining why the market (or one coin) is moving today, with its chart
 // (7 days, or 30 for the full article).
-import { articleChart, CHART_DAYS } from './chart.ts';
+import { articleChart, CHART_DAYS } from '../src/chart/reply-chart.ts';
 import { resolveCoin } from './coin.ts';
 import type { CommandDefinition } from './types.ts';
 

@@ -2,9 +2,10 @@
 // It never throws: user-facing errors are shown as they are, anything else is logged and becomes an apology.
 import type { Logger } from 'pino';
 import { OptionError, parseStructuredOptions, parseTextOptions, quoteForUser } from '../../commands/options.ts';
-import type { CommandDefinition, Invocation, NoticeReply, Reply } from '../../commands/types.ts';
-import type { WhyServices } from '../app/services.ts';
-import { UserFacingError } from '../app/errors.ts';
+import type { NoticeReply, Reply } from '../core/reply.ts';
+import type { CommandDefinition, Invocation } from '../../commands/types.ts';
+import type { WhyServices } from '../../commands/services.ts';
+import { UserFacingError } from '../core/errors.ts';
 import type { CommandRegistry } from './registry.ts';
 import { commandsServed, startCommand } from '../observability/metrics.ts';
 

@@ -1,6 +1,6 @@
 // Proactive posting: what an adapter offers so whybot can post by itself (digests, alerts) to a chat nobody
 // just wrote in, and the error that says a chat is gone for good (deleted, bot removed, chat not found).
-import type { Platform, Reply } from '../../commands/types.ts';
+import type { Platform, Reply } from '../core/reply.ts';
 
 /** The chat to post to: its id on the platform, and whether it is a group (Telegram limits groups harder). */
 export interface PostTarget {

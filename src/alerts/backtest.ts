@@ -1,9 +1,12 @@
 // The alerts whybot would have posted over a price history: the live watcher's engine and gate run over
 // recorded prices, as one channel subscribed to the given rules. Pure.
-import { gate, type ChannelRuleMemory, type GatePolicy } from './channel-gate.ts';
-import { episodeMove, stepRule, type EnginePolicy, type Episode, type RuleReading } from './engine.ts';
-import { PriceHistory, type PriceTick } from './price-history.ts';
-import { bandLadder, ruleKey, type AlertRule } from './rules.ts';
+import { type ChannelRuleMemory, type Episode } from '../core/alert-state.ts';
+import { gate, type GatePolicy } from './channel-gate.ts';
+import { episodeMove, stepRule, type EnginePolicy, type RuleReading } from './engine.ts';
+import { type PriceTick } from '../core/price-tick.ts';
+import { PriceHistory } from './price-history.ts';
+import { ruleKey, type AlertRule } from '../core/alert-rule.ts';
+import { bandLadder } from './rules.ts';
 
 /** One alert the backtest would have posted. */
 export interface BacktestAlert {

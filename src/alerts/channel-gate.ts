@@ -1,16 +1,6 @@
 // Whether one channel gets a post for one rule's episode now: once per band, a cooldown between episodes,
 // and a short gap between escalations. Pure: the channel's memory and the time come in, a decision comes out.
-import type { Episode } from './engine.ts';
-
-/** What a channel remembers about one rule. */
-export interface ChannelRuleMemory {
-  /** The episode this channel last saw (posted or held back by the cooldown). */
-  episode?: string;
-  /** The deepest band of that episode this channel has seen. */
-  band: number;
-  /** Data time of the channel's last alert post for this rule. */
-  lastPostAt?: number;
-}
+import type { ChannelRuleMemory, Episode } from '../core/alert-state.ts';
 
 /** Tuning of the gate. */
 export interface GatePolicy {

@@ -3,7 +3,9 @@
 // its anchor is the price at the window's start, and it deepens band by band (-3, -5, -8, ...) as the price
 // falls further below that anchor. It ends when the price recovers (back within half the threshold of the
 // anchor), or when the market has been calm (window move above half the threshold) for a whole window.
-import { BASKET, bandLadder, bandOf, ruleKey, type AlertRule } from './rules.ts';
+import type { Episode } from '../core/alert-state.ts';
+import { BASKET, ruleKey, type AlertRule } from '../core/alert-rule.ts';
+import { bandLadder, bandOf } from './rules.ts';
 import type { PricePoint, PriceView } from './price-history.ts';
 
 /** Tuning of the state machine. */
@@ -14,22 +16,6 @@ export interface EnginePolicy {
 
 /** The defaults: recover at half the threshold. */
 export const DEFAULT_ENGINE_POLICY: EnginePolicy = { resetFraction: 0.5 };
-
-/** One sharp drop of one rule, from its first crossing until it recovers or calms down. */
-export interface Episode {
-  /** Stable id: rule key and start time, e.g. `BTC:-3%:1h@1722830400000`. */
-  id: string;
-  /** Data time the threshold was first crossed. */
-  startedAt: number;
-  /** Prices the drop is measured from (each coin's price at the window's start), and their time. */
-  anchor: Record<string, { price: number; at: number }>;
-  /** Deepest band reached (1 = past the threshold). */
-  band: number;
-  /** Deepest drop from the anchor seen, percent (negative). */
-  deepestPct: number;
-  /** Data time the band last went up (or the episode started). */
-  lastDeepenAt: number;
-}
 
 /** A rule's move, with every price it was computed from. */
 export interface RuleReading {

@@ -1,19 +1,8 @@
 // The recent prices a drop rule looks back over: per coin, time-ordered points (thinned to a resolution and
 // trimmed to what the longest window needs), plus the exchange's own 24h open when a ticker carries it.
 // Pure data structure: it never reads a clock; every time comes with the data.
+import type { PriceTick } from '../core/price-tick.ts';
 
-/** One observed price, with where and when it came from. */
-export interface PriceTick {
-  /** Upper-case coin, e.g. BTC. */
-  coin: string;
-  price: number;
-  /** Epoch ms the price describes (the exchange's time). */
-  at: number;
-  /** Where it came from, e.g. "Binance USD-M watchTickers". */
-  source: string;
-  /** The price 24 h before `at`, when the ticker carries it (a 24h ticker's open). */
-  open24h?: number;
-}
 
 /** A price at a time, with its source. */
 export interface PricePoint {

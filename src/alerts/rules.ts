@@ -1,64 +1,19 @@
-// Drop-alert rules: what a rule is (a coin or the basket, a drop size, a window), how it is written
-// (`BTC:-3%:1h`, `basket:-5%:24h`), the defaults, and the escalation bands (-3, -5, -8, ...). Pure.
-import { UserFacingError } from '../app/errors.ts';
-
-/** The rule target that means "the basket of tracked coins" (equal-weighted). */
-export const BASKET = 'BASKET';
-
-/** One drop-alert rule: fire when `target` falls `dropPct` percent or more within `windowMs`. */
-export interface AlertRule {
-  /** An upper-case coin symbol (`BTC`) or BASKET. */
-  target: string;
-  /** Size of the drop in percent, positive (3 means -3%). */
-  dropPct: number;
-  /** Length of the window the drop is measured over, ms. */
-  windowMs: number;
-}
-
-/** Windows a rule may use, by the name people type. */
-export const ALERT_WINDOWS: Readonly<Record<string, number>> = {
-  '15m': 15 * 60_000,
-  '30m': 30 * 60_000,
-  '1h': 3_600_000,
-  '4h': 4 * 3_600_000,
-  '12h': 12 * 3_600_000,
-  '24h': 24 * 3_600_000,
-};
+// Drop-alert rules as people write them (`BTC:-3%:1h`, `basket:-5%:24h`): parsing with friendly errors, the
+// rule in words, and the escalation bands (-3, -5, -8, ...). What a rule is and its key live in src/core/alert-rule.ts. Pure.
+import { ALERT_WINDOWS, BASKET, formatDrop, ruleKey, type AlertRule } from '../core/alert-rule.ts';
+import { UserFacingError } from '../core/errors.ts';
 
 /** Smallest and largest drop a rule may watch for, percent. */
 export const DROP_LIMITS = { min: 0.5, max: 50 } as const;
-
-/** The default rules: BTC -3% in 1 h, the basket -5% in 24 h. */
-export const DEFAULT_ALERT_RULES: readonly AlertRule[] = Object.freeze([
-  { target: 'BTC', dropPct: 3, windowMs: 3_600_000 },
-  { target: BASKET, dropPct: 5, windowMs: 24 * 3_600_000 },
-]);
 
 /** A rule's text that cannot be understood; the message is written for the person who typed it. */
 export class AlertRuleError extends UserFacingError {
   override readonly name = 'AlertRuleError';
 }
 
-/** The window's name (`1h`), or a plain duration for a window not in ALERT_WINDOWS. */
-export function windowName(ms: number): string {
-  const named = Object.entries(ALERT_WINDOWS).find(([, v]) => v === ms)?.[0];
-  if (named !== undefined) return named;
-  return ms % 3_600_000 === 0 ? `${(ms / 3_600_000).toString()}h` : `${Math.round(ms / 60_000).toString()}m`;
-}
-
 /** A window for people: `1 h`, `24 h`, `15 min`. */
 export function windowText(ms: number): string {
   return ms % 3_600_000 === 0 ? `${(ms / 3_600_000).toString()} h` : `${Math.round(ms / 60_000).toString()} min`;
-}
-
-/** The stable key of a rule, e.g. `BTC:-3%:1h`; rules with the same key are the same rule. */
-export function ruleKey(rule: AlertRule): string {
-  return `${rule.target}:-${formatDrop(rule.dropPct)}%:${windowName(rule.windowMs)}`;
-}
-
-/** A drop size without trailing zeros: 3, 2.5. */
-export function formatDrop(dropPct: number): string {
-  return String(Number(dropPct.toFixed(2)));
 }
 
 /** Parse a drop size as people type it: `3`, `-3`, `3%`, `−2.5 %`. Throws AlertRuleError. */

@@ -37,14 +37,26 @@ export interface Fact {
   source: string;
   /** Epoch ms of the data the fact describes. */
   asOf: number;
+  /**
+   * For a figure over a window of data: the period the data behind it really covers (epoch ms, from the open of
+   * the first candle used to the close of the last). "Over 24 hours" may only be said when to - from is 24 h.
+   */
+  span?: DataSpan;
+}
+
+/** A period of data: from the open of the first candle used to the close of the last. */
+export interface DataSpan {
+  from: number;
+  to: number;
 }
 
 /** The largest epoch ms a JavaScript Date can hold. */
 const MAX_DATE_MS = 8.64e15;
 
 /** Build a Fact, or undefined when the value or time is not a finite number (so missing data can never print). */
-export function fact(id: string, label: string, value: number, unit: FactUnit, source: string, asOf: number): Fact | undefined {
+export function fact(id: string, label: string, value: number, unit: FactUnit, source: string, asOf: number, span?: DataSpan): Fact | undefined {
   if (!Number.isFinite(value) || !Number.isFinite(asOf)) return undefined;
   if ((unit === 'date' || unit === 'datetime') && Math.abs(value) > MAX_DATE_MS) return undefined;
-  return { id, label, value, unit, source, asOf };
+  if (span && !(Number.isFinite(span.from) && Number.isFinite(span.to) && span.to > span.from)) return undefined;
+  return span ? { id, label, value, unit, source, asOf, span } : { id, label, value, unit, source, asOf };
 }

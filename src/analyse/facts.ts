@@ -39,7 +39,7 @@ export interface BasketFacts {
 }
 
 /** What makes a level. */
-export type LevelKind = 'swing' | 'daily-swing' | 'session' | 'round';
+export type LevelKind = 'swing' | 'daily-swing' | 'session' | 'prior-day' | 'prior-week' | 'round';
 
 /** A support or resistance level. */
 export interface Level {
@@ -62,9 +62,14 @@ export interface LevelFacts {
   broken?: Level;
 }
 
-/** "Lowest since <date>" or "highest in the N days of data available". */
+/**
+ * "Lowest since <date>" or "highest in the N days of data available", measured on intraday prices: the 24-hour
+ * low (high) against every earlier candle's low (high), from the finest candles available.
+ */
 export interface ExtremeFacts {
   kind: 'lowest' | 'highest';
+  /** The intraday low (high) of the past 24 hours that is being measured. */
+  price: Fact;
   /** The last date the price was this low (or high); absent when the data does not go back that far. */
   since?: Fact;
   /** How many days of daily data there are; set when `since` is absent. */
@@ -234,6 +239,22 @@ export interface Facts {
   holders: HolderFacts[];
   /** Breadth across the exchange's perpetuals and cross-asset references (market scope; references in both). */
   breadth?: BreadthFacts;
+  /** On a falling day, a record high made earlier in the same 24 hours (the day turned after a record). */
+  recordBeforeFall?: ExtremeFacts;
+  /** The past 24 hours of the focus coin: high, low, rebound. */
+  dayRange?: DayRangeFacts;
+  /** The week, the month, the peak of the data, runs of days, place in the range. */
+  arc?: ArcFacts;
+  /** When the move happened and how fast. */
+  pace?: PaceFacts;
+  /** Volume against its norm (absent when the volume column is zero or missing). */
+  volume?: VolumeFacts;
+  /** A round number crossed over the day. */
+  roundCross?: RoundCrossFacts;
+  /** The largest stretch of missing hourly candles in the data the article reads. */
+  dataGap?: DataGapFacts;
+  /** Derivatives sources the snapshot lacked (for "no liquidation data was available"): names for people. */
+  lacking: string[];
   /** Ranked, strongest first; weak candidates are dropped. */
   drivers: Driver[];
   /** No driver stands out and the move is within normal volatility. */
@@ -242,4 +263,103 @@ export interface Facts {
   sources: string[];
   /** Parts that were missing or stale, with the reason (for logs and /status, never printed as numbers). */
   gaps: string[];
+}
+
+/** The data behind a windowed figure: `full` when it covers the whole window the figure is named for. */
+export interface DataWindow {
+  /** The length of the data, as a `count` of hours or `days` (for "the past 6 hours of data"). */
+  length: Fact;
+  lengthUnit: 'hours' | 'days';
+  full: boolean;
+  span: import('./fact.ts').DataSpan;
+}
+
+/** A figure over a window, named honestly. */
+export interface WindowFigure extends DataWindow {
+  value: Fact;
+}
+
+/** The past 24 hours of the focus coin from its finest candles: the wick, the range, the rebound. */
+export interface DayRangeFacts {
+  high: Fact;
+  /** Open time of the candle that made the high (a `datetime`). */
+  highAt: Fact;
+  low: Fact;
+  lowAt: Fact;
+  /** Percent from the low up to the price now (absent when the price is at the low). */
+  rebound?: Fact;
+  /** Percent from the high down to the price now. */
+  offHigh?: Fact;
+  /** How much data the range is made of: 24 hours, or fewer when candles are missing. */
+  window: DataWindow;
+  /** The change over the window's real span; only stated when the 24h change is unknown. */
+  change?: WindowFigure;
+}
+
+/** The longer arc: week and month, the peak of the data, runs of days, where the price sits in its range. */
+export interface ArcFacts {
+  week?: WindowFigure;
+  month?: WindowFigure;
+  /** The highest price in the data (intraday), when above the price now. */
+  peak?: {
+    price: Fact;
+    /** The day it was made (a `date`). */
+    at: Fact;
+    /** Percent down from it (negative). */
+    drawdown: Fact;
+    /** Days of data the peak is the highest of. */
+    dataDays: Fact;
+  };
+  /** Consecutive closed UTC days that closed lower (losing) or higher (winning), three or more. */
+  run?: { kind: 'losing' | 'winning'; days: Fact };
+  /** Where the price sits in the range of the hourly data (0 = at the low, 100 = at the high). */
+  range?: { position: Fact; low: Fact; high: Fact; window: DataWindow };
+}
+
+/** When the move happened and how fast: the worst leg of the day, its session, and the last hours. */
+export interface PaceFacts {
+  leg?: {
+    from: Fact;
+    to: Fact;
+    /** The size of the leg in dollars. */
+    size: Fact;
+    /** Hours the leg took (a count: the candles from the one with the start to the one with the end). */
+    hours: Fact;
+    start: Fact;
+    end: Fact;
+    /** The start of the fastest stretch (one or two hours with the largest move the day's way), and its session. */
+    peakHour: Fact;
+    /** The size of that stretch in dollars, and its length in hours (1 or 2). */
+    burstSize: Fact;
+    burstHours: Fact;
+    session: import('./spans.ts').Session;
+  };
+  /** The last three hours: still going the day's way, turning back, or steady. */
+  recent?: { change: Fact; hours: Fact; state: 'falling' | 'rising' | 'steady' };
+}
+
+/** Volume against its own norm, from the candles' volume column. */
+export interface VolumeFacts {
+  /** Mean hourly volume during the worst leg (or the day) over the mean hourly volume of the data. */
+  ratio: Fact;
+  during: 'leg' | 'day';
+  baseline: DataWindow;
+}
+
+/** A round number crossed over the day ("below $50,000 for the first time since ..."). */
+export interface RoundCrossFacts {
+  level: Fact;
+  side: 'below' | 'above';
+  /** The last day the price traded on that side of the level before today (intraday lows/highs). */
+  since?: Fact;
+  /** Days between that day and now (for "in nearly a year"). */
+  sinceDays?: number;
+  /** Days of data, when the price never traded there in the data. */
+  dataDays?: Fact;
+}
+
+/** A stretch of missing candles in the data the article reads. */
+export interface DataGapFacts {
+  from: Fact;
+  to: Fact;
 }

@@ -86,6 +86,16 @@ export function levelCandidates(inp: LevelInputs): LevelCandidate[] {
       2,
     ),
   ].filter((p) => p.t < before);
+  // The prior UTC day's and prior week's low and high (closed daily candles).
+  const closedDays = inp.daily.filter((c) => c.t + DAY <= Math.min(inp.now, before));
+  const prevDay = closedDays[closedDays.length - 1];
+  if (prevDay) pivots.push({ price: prevDay.l, t: prevDay.t, kind: 'prior-day', weight: 1 }, { price: prevDay.h, t: prevDay.t, kind: 'prior-day', weight: 1 });
+  const week = closedDays.slice(-7);
+  if (week.length >= 2) {
+    const wl = week.reduce((a, c) => (c.l < a.l ? c : a));
+    const wh = week.reduce((a, c) => (c.h > a.h ? c : a));
+    pivots.push({ price: wl.l, t: wl.t, kind: 'prior-week', weight: 1 }, { price: wh.h, t: wh.t, kind: 'prior-week', weight: 1 });
+  }
   if (inp.before === undefined) {
     const lastDay = inp.hourly.filter((c) => c.t >= inp.now - DAY);
     if (lastDay.length > 0) {
@@ -143,9 +153,12 @@ export function levelCandidates(inp: LevelInputs): LevelCandidate[] {
     }
     add({ price: level, score, kinds, touches: cl.length });
   }
-  // Major round numbers in range stand on their own (people place orders there).
-  const lo = price * (1 - maxDist);
-  const hi = price * (1 + maxDist);
+  // Major round numbers stand on their own (people place orders there), but only inside the range the market
+  // actually traded in the data: never a "support" below anything traded.
+  const traded = [...inp.hourly, ...inp.daily].filter((c) => c.t < before);
+  if (traded.length === 0) return [...byPrice.values()].sort((a, b) => a.price - b.price);
+  const lo = Math.max(price * (1 - maxDist), Math.min(...traded.map((c) => c.l)));
+  const hi = Math.min(price * (1 + maxDist), Math.max(...traded.map((c) => c.h)));
   for (let r = Math.ceil(lo / major) * major; r <= hi; r += major) {
     const level = toStep(r, major);
     if (level <= 0) continue;

@@ -1,13 +1,13 @@
 // The charts the bot attaches to replies: one shared cache of rendered PNGs, the configured image size, the
 // level lines the article names (no other set) and the liquidation bars the snapshot carries. A chart that
 // cannot be drawn is logged and left out; the reply goes without it.
-import type { ReplyFile } from '../../commands/types.ts';
+import type { ReplyFile } from '../core/reply.ts';
 import type { Level, LevelFacts } from '../analyse/facts.ts';
 import { ChartCache, chartLevelsFromFacts, snapshotChartFile, type ChartLevel, type LiquidationBar } from '../chart/index.ts';
 import type { MarketSnapshot } from '../gather/types.ts';
-import type { Figure } from '../narrate/document.ts';
+import type { Figure } from '../core/document.ts';
 import type { Logger } from './logger.ts';
-import type { ChartRequest } from './services.ts';
+import type { ChartRequest } from '../chart/reply-chart.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -10,11 +10,11 @@ import type { FearGreedSource } from '../gather/sentiment.ts';
 import type { HoldersSource } from '../gather/holders.ts';
 import type { Config } from '../config/schema.ts';
 import type { Facts } from '../analyse/facts.ts';
-import type { ArticleDocument } from '../narrate/document.ts';
+import type { ArticleDocument } from '../core/document.ts';
 import { createChartMaker, type ChartMaker } from './charts.ts';
 import type { Logger } from './logger.ts';
-import { DataUnavailableError, UnknownCoinError, UserFacingError } from './errors.ts';
-import type { ExplainRequest, Explanation, WhyServices } from './services.ts';
+import { DataUnavailableError, UnknownCoinError, UserFacingError } from '../core/errors.ts';
+import type { ExplainRequest, Explanation, WhyServices } from '../../commands/services.ts';
 
 /** An article and the analysis it was written from. */
 export interface WrittenArticle {

@@ -4,6 +4,7 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config/schema.ts';
 import { REDACTED, secretScrubber } from '../observability/scrub-secrets.ts';
+import { type NoticeBoard, noticeStream } from './notice-board.ts';
 
 /** Field paths that may hold secrets; their values are replaced before a line is written. */
 export const REDACTED_PATHS = [
@@ -25,6 +26,8 @@ export interface LoggerOptions {
   destination?: pino.DestinationStream;
   /** Secret values (tokens) to scrub from every line wherever they appear. */
   secrets?: Iterable<string | undefined>;
+  /** Also show warnings, errors and notices as short human lines on this board (the terminal prompt). */
+  notices?: NoticeBoard;
 }
 
 /** The secrets a configuration holds (the chat tokens), for LoggerOptions.secrets. */
@@ -43,7 +46,12 @@ export function createLogger(level: string = 'info', options: LoggerOptions = {}
       serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
       hooks: { streamWrite: scrub },
     },
-    options.destination ?? pino.destination(2),
+    options.notices === undefined || level === 'silent'
+      ? (options.destination ?? pino.destination(2))
+      : pino.multistream([
+          { level: level as pino.Level, stream: options.destination ?? pino.destination(2) },
+          { level: 'trace', stream: noticeStream(options.notices) },
+        ]),
   );
 }
 

@@ -4,7 +4,7 @@
 import { Client } from 'discord.js';
 import { Telegraf } from 'telegraf';
 import type { Logger } from 'pino';
-import type { Platform } from '../../commands/types.ts';
+import type { Platform } from '../core/reply.ts';
 import { createDiscordPoster } from '../adapters/discord/discord-poster.ts';
 import type { Poster } from '../adapters/post.ts';
 import { DEFAULT_TELEGRAM_LIMITS, TelegramOutbox } from '../adapters/telegram/outbox.ts';

@@ -1,7 +1,8 @@
 // Starts whybot's adapters in one process: the terminal prompt when no chat token is set, otherwise every
 // configured chat adapter (Discord, Telegram) over the same commands and services.
 import { commands } from '../../commands/index.ts';
-import type { CommandDefinition, Platform } from '../../commands/types.ts';
+import type { Platform } from '../core/reply.ts';
+import type { CommandDefinition } from '../../commands/types.ts';
 import type { RunningAdapter } from '../adapters/adapter.ts';
 import { startDiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { Dispatcher } from '../adapters/dispatcher.ts';
@@ -12,13 +13,16 @@ import { startTelegramAdapter, type TelegramOptions } from '../adapters/telegram
 import { startTerminalAdapter } from '../adapters/terminal/terminal-adapter.ts';
 import type { Config } from '../config/schema.ts';
 import { configSecrets, createLogger, type Logger } from './logger.ts';
-import type { WhyServices } from './services.ts';
+import type { NoticeBoard } from './notice-board.ts';
+import type { WhyServices } from '../../commands/services.ts';
 
 /** Streams and logger for runBot; all optional (stdin/stdout and a stderr logger by default). */
 export interface RunBotIo {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
   logger?: Logger;
+  /** Short human lines for the terminal prompt; the terminal adapter shows them above its prompt. */
+  notices?: NoticeBoard;
   /** The command list to serve (default: commands/index.ts). Tests pass their own to check start-up checks. */
   commands?: readonly CommandDefinition[];
   /** With several processes: Telegram long-polls only while holding this lock (see TelegramOptions.pollLock). */
@@ -56,6 +60,7 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
         logger,
         input: io.input ?? process.stdin,
         output: io.output ?? process.stdout,
+        ...(io.notices ? { notices: io.notices } : {}),
       }),
     );
   } else {

@@ -1,6 +1,6 @@
 // One call for commands: the price chart of a coin in a snapshot as a reply attachment, rendered once per
 // snapshot and variant through the cache. A chart that cannot be drawn is left out; the text still goes.
-import type { ReplyFile } from '../../commands/types.ts';
+import type { ReplyFile } from '../core/reply.ts';
 import type { MarketSnapshot } from '../gather/types.ts';
 import { ChartCache, chartKey } from './cache.ts';
 import { chartDates } from './format.ts';

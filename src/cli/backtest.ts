@@ -3,11 +3,12 @@
 // time, the move, and the headline of the article whybot would have written at that moment of the replay.
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatUtc } from '../../commands/format.ts';
+import { formatUtc } from '../narrate/time-format.ts';
 import { backtestAlerts, type BacktestAlert } from '../alerts/backtest.ts';
 import { DEFAULT_GATE_POLICY } from '../alerts/channel-gate.ts';
-import { replayTicks, baseCoin } from '../alerts/replay-ticks.ts';
-import { AlertRuleError, BASKET, bandLadder, describeRule, parseRule, parseRuleList, ruleKey, type AlertRule } from '../alerts/rules.ts';
+import { replayTicks, baseCoin } from '../simulator/replay-ticks.ts';
+import { BASKET, ruleKey, type AlertRule } from '../core/alert-rule.ts';
+import { AlertRuleError, bandLadder, describeRule, parseRule, parseRuleList } from '../alerts/rules.ts';
 import { createArticleWriter } from '../app/article-writer.ts';
 import { createServices } from '../app/create-services.ts';
 import { startReplay } from '../app/replay.ts';

@@ -1,6 +1,6 @@
 // Parses whybot's command line (node:util parseArgs) into a typed request, or throws UsageError.
 import { parseArgs } from 'node:util';
-import { UsageError } from './usage.ts';
+import { type HelpTopic, UsageError } from './usage.ts';
 
 /** Options shared by the commands that read market data. */
 export interface MarketArgs {
@@ -20,7 +20,8 @@ export type CliRequest =
   | ({ command: 'why'; coin?: string; full: boolean; format: 'text' | 'json' } & MarketArgs)
   | { command: 'collect'; argv: string[] }
   | { command: 'backtest'; argv: string[] }
-  | { command: 'help' };
+  | { command: 'help'; topic?: HelpTopic }
+  | { command: 'version' };
 
 const OPTIONS = {
   replay: { type: 'string' },
@@ -46,21 +47,31 @@ function parse(argv: string[]) {
   }
 }
 
+function isHelpTopic(name: string): name is HelpTopic {
+  return name === 'start' || name === 'why' || name === 'collect' || name === 'backtest';
+}
+
 /** Parse argv (without node and script) into a CliRequest. */
 export function parseCli(argv: string[]): CliRequest {
   const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v' || first === 'version') return { command: 'version' };
   const command = first === undefined || first.startsWith('-') ? 'start' : first;
   const args = command === first ? rest : argv;
+  const wantsHelp = args.includes('--help') || args.includes('-h');
   switch (command) {
-    case 'help':
-      return { command: 'help' };
+    case 'help': {
+      const topic = rest[0];
+      if (topic === undefined) return { command: 'help' };
+      if (!isHelpTopic(topic)) throw new UsageError(`No help for "${topic}". Commands: start, why, collect, backtest.`);
+      return { command: 'help', topic };
+    }
     case 'collect':
-      return { command: 'collect', argv: args };
+      return wantsHelp ? { command: 'help', topic: 'collect' } : { command: 'collect', argv: args };
     case 'backtest':
-      return { command: 'backtest', argv: args };
+      return wantsHelp ? { command: 'help', topic: 'backtest' } : { command: 'backtest', argv: args };
     case 'start': {
       const { values, positionals } = parse(args);
-      if (values.help) return { command: 'help' };
+      if (values.help) return { command: 'help', topic: 'start' };
       if (values.format !== undefined || values.full !== undefined) throw new UsageError('--format and --full belong to "whybot why".');
       if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
       const role = values.role;
@@ -69,7 +80,7 @@ export function parseCli(argv: string[]): CliRequest {
     }
     case 'why': {
       const { values, positionals } = parse(args);
-      if (values.help) return { command: 'help' };
+      if (values.help) return { command: 'help', topic: 'why' };
       if (values.role !== undefined) throw new UsageError('--role belongs to "whybot start".');
       if (positionals.length > 1) throw new UsageError(`why takes one coin at most; got "${positionals.join(' ')}".`);
       const format = values.format ?? 'text';
@@ -78,6 +89,6 @@ export function parseCli(argv: string[]): CliRequest {
       return { command: 'why', ...(coin ? { coin } : {}), full: values.full === true, format, ...marketArgs(values) };
     }
     default:
-      throw new UsageError(`Unknown command "${command}". Commands: start, why, collect, backtest, help.`);
+      throw new UsageError(`Unknown command "${command}". Commands: start, why, collect, backtest, help, --version.`);
   }
 }

@@ -5,16 +5,17 @@
 // replies in flight, the liquidation streams close and flush into the store; a hard timer forces the exit
 // when that takes longer than 10 s, and a second signal exits at once.
 import type { Logger } from '../app/logger.ts';
+import type { NoticeBoard } from '../app/notice-board.ts';
 import { runBot, type RunningBot } from '../app/run-bot.ts';
 import type { Runtime } from '../app/runtime.ts';
 import type { Config } from '../config/schema.ts';
 import { collectorSettings, startCollectors } from '../gather/liquidations/collectors.ts';
-import { startHealthServer } from '../observability/start-health-server.ts';
+import { startHealthServer } from '../app/start-health-server.ts';
 import { schedulingSettings } from '../deliver/settings.ts';
 import { goneHandler, openSchedulingStores, startScheduling, type Scheduling } from '../deliver/start-scheduling.ts';
 import { hostname } from 'node:os';
-import type { Platform } from '../../commands/types.ts';
-import { UserFacingError } from '../app/errors.ts';
+import type { Platform } from '../core/reply.ts';
+import { UserFacingError } from '../core/errors.ts';
 import { startPostingAdapters, type PostingAdapters } from '../app/posting-adapters.ts';
 import { Leader } from '../cluster/leader.ts';
 import { redisKey } from '../cluster/redis.ts';
@@ -36,6 +37,8 @@ export interface StartOptions {
   shutdownTimeoutMs?: number;
   /** What this process does (default `all`); any other role needs REDIS_URL. */
   role?: Role;
+  /** Short human lines for the terminal prompt (state changes, warnings), shown above the prompt. */
+  notices?: NoticeBoard;
 }
 
 /** Refuse a role that cannot work with this configuration (before anything starts). */
@@ -111,15 +114,22 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
   let leader: Leader | undefined;
   try {
     // /alerts only offers what will run: without a watcher, the command says alerts are not running.
-    const chatServices = { ...runtime.services, schedules: stores.schedules, ...(settings.alerts ? { alerts: stores.alerts } : {}) };
+    // one process on its own collects from the start; with Redis, the leader does (see below)
+    if (!clustered) collectors = collect();
+    const running = collectors;
+    const chatServices = {
+      ...runtime.services,
+      schedules: stores.schedules,
+      ...(settings.alerts ? { alerts: stores.alerts } : {}),
+      ...(running ? { collectors: () => running.status() } : {}),
+    };
     // with several processes, Telegram allows one long poller: the process holding the poll lock
     const telegramPollLock =
       clustered && config.TELEGRAM_WEBHOOK_URL === undefined
         ? (work: () => Promise<() => Promise<void>>) => new Leader({ redis, key: redisKey(config.WHYBOT_REDIS_PREFIX, 'telegram-poll'), ttlMs: config.WHYBOT_LEADER_LOCK_SECONDS * 1000, owner, logger, lead: work })
         : undefined;
-    if (role === 'all' || role === 'chat') bot = await runBot(config, chatServices, { logger, ...(telegramPollLock ? { telegramPollLock } : {}) });
+    if (role === 'all' || role === 'chat') bot = await runBot(config, chatServices, { logger, ...(telegramPollLock ? { telegramPollLock } : {}), ...(options.notices ? { notices: options.notices } : {}) });
     if (!clustered) {
-      collectors = collect();
       scheduling = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: bot?.posters ?? {}, settings, logger, owner });
     } else {
       queue = await PostQueue.open({ url: config.REDIS_URL!, redis, prefix: config.WHYBOT_REDIS_PREFIX, platforms: configuredPlatforms(config), logger });

@@ -20,9 +20,45 @@ Usage:
       Run only the liquidation collector, writing to the configured database.
   whybot backtest --replay FILE[,FILE...] [--rule COIN:-3%:1h ...] [--format text|json]
       Print the drop alerts whybot would have posted over the replayed period.
-  whybot help
-      Show this text.
+  whybot help [COMMAND]   (or whybot COMMAND --help)
+      Show this text, or one command's.
+  whybot --version
+      Print the version.
 
 Replays read Binance's public data dumps (e.g. BTCUSDT-1h-2024-08.csv, BTCUSDT-metrics-2024-08-05.csv,
 BTCUSDT-fundingRate-2024-08.csv) and replay them at --at (default: the last candle's close).
-Settings come from the environment or a .env file; see .env.example.`;
+Settings come from the environment or a .env file; see .env.example.
+Exit codes: 0 done, 1 runtime or network failure, 2 bad input or settings.`;
+
+/** The commands that have their own help text. */
+export type HelpTopic = 'start' | 'why' | 'collect' | 'backtest';
+
+/** What `whybot COMMAND --help` prints, per command. */
+export const COMMAND_USAGE: Readonly<Record<HelpTopic, string>> = {
+  start: `Usage: whybot [start] [--replay FILE[,FILE...]] [--at ISO-TIME]
+
+Runs the bot until stopped (Ctrl-C, SIGTERM). With DISCORD_TOKEN and/or TELEGRAM_TOKEN set it serves those chats;
+with neither, it opens a terminal prompt where /why, /levels, /liqs, /status and /help work as in chat.
+
+  --replay FILES   run on recorded Binance klines (comma-separated) instead of live data; replies say it is a replay
+  --at ISO-TIME    the replayed moment (default: the last candle's close), e.g. 2024-08-05T07:00:00Z`,
+  why: `Usage: whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--format text|json]
+
+Prints one explainer and exits. COIN is one of the tracked coins (WHYBOT_COINS); without it, the whole market.
+
+  --full           the long form (the one daily digests use)
+  --format json    the article and every figure it states, each with its source and data time
+  --replay FILES   recorded Binance klines instead of live data (see examples/binance/)
+  --at ISO-TIME    the replayed moment (default: the last candle's close)`,
+  collect: `Usage: whybot collect
+
+Runs only the liquidation collector (Binance USD-M, Bybit and OKX streams; WHYBOT_LIQ_EXCHANGES), writing to the
+configured database, until stopped. Run it next to a bot started with WHYBOT_COLLECTOR=off.`,
+  backtest: `Usage: whybot backtest --replay FILE[,FILE...] [--rule COIN:-3%:1h ...] [--format text|json]
+
+Prints the drop alerts whybot would have posted over the replayed period, one line each.
+
+  --replay FILES   recorded Binance klines (comma-separated)
+  --rule RULE      a rule to test, COIN:-DROP%:WINDOW (repeatable; default WHYBOT_ALERT_RULES)
+  --format json    one JSON object per alert`,
+};

@@ -1,14 +1,20 @@
 // whybot's command line: `whybot [start]`, `whybot why`, `whybot collect`, `whybot help`.
 // Returns an exit code: 0 success, 1 failure, 2 bad input. Errors are one clear line, never a stack trace.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import dotenv from 'dotenv';
-import { UserFacingError } from '../app/errors.ts';
+import pino from 'pino';
+import { NoticeBoard } from '../app/notice-board.ts';
+import type { Config } from '../config/schema.ts';
+import { UserFacingError } from '../core/errors.ts';
 import { configSecrets, createLogger, type Logger } from '../app/logger.ts';
 import { startRuntime } from '../app/runtime.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { secretScrubber } from '../observability/scrub-secrets.ts';
 import { ReplayFileError } from '../simulator/kline-files.ts';
 import { parseCli, type CliRequest } from './parse-cli.ts';
-import { USAGE, UsageError } from './usage.ts';
+import { COMMAND_USAGE, USAGE, UsageError } from './usage.ts';
+import { packageVersion } from './version.ts';
 import { runWhy } from './why-command.ts';
 import { checkRole, runStart } from './start-command.ts';
 
@@ -20,9 +26,37 @@ export interface CliIo {
   logger?: Logger;
 }
 
+/**
+ * The logger of a command run. Chat servers keep JSON lines on stderr. At the terminal prompt the JSON lines go
+ * to a log file (its path printed once) and a person sees short lines instead: state changes, warnings, errors.
+ * A one-shot `why` at a terminal shows warnings as short lines on stderr; routine info lines stay out of the way.
+ */
+function cliLogger(request: CliRequest, config: Config, prompt: boolean, io: CliIo): { logger: Logger; notices?: NoticeBoard } {
+  const secrets = configSecrets(config);
+  if (prompt) {
+    const notices = new NoticeBoard((line) => io.stderr.write(`${line}\n`));
+    const file = config.WHYBOT_LOG_FILE ?? join(dirname(config.WHYBOT_DB_PATH), 'whybot.log');
+    mkdirSync(dirname(file), { recursive: true });
+    notices.write(`whybot: logs go to ${file}`);
+    const destination = pino.destination({ dest: file, append: true, sync: true });
+    return { logger: createLogger(config.LOG_LEVEL, { secrets, destination, notices }), notices };
+  }
+  const quiet = request.command === 'why' && io.env.LOG_LEVEL === undefined;
+  if (request.command === 'why' && (io.stderr as { isTTY?: boolean }).isTTY === true) {
+    const notices = new NoticeBoard((line) => io.stderr.write(`${line}\n`));
+    // the JSON lines are dropped: the short lines say all a person running one command needs
+    return { logger: createLogger(quiet ? 'warn' : config.LOG_LEVEL, { secrets, destination: { write: () => undefined }, notices }) };
+  }
+  return { logger: createLogger(quiet ? 'warn' : config.LOG_LEVEL, { secrets }) };
+}
+
 async function run(request: CliRequest, io: CliIo): Promise<number> {
   if (request.command === 'help') {
-    io.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${request.topic === undefined ? USAGE : COMMAND_USAGE[request.topic]}\n`);
+    return 0;
+  }
+  if (request.command === 'version') {
+    io.stdout.write(`whybot ${packageVersion()}\n`);
     return 0;
   }
   if (request.command === 'collect') {
@@ -34,16 +68,17 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
     return runBacktestCommand(request.argv, { stdout: io.stdout, stderr: io.stderr, env: io.env });
   }
   const config = loadConfig(io.env);
-  // A one-shot `why` and the terminal prompt print for a person; routine info lines would only clutter the
-  // screen, so they default to warnings (LOG_LEVEL still wins when set).
-  const terminal = request.command === 'why' || (config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined);
-  const quiet = terminal && io.env.LOG_LEVEL === undefined;
-  const logger = io.logger ?? createLogger(quiet ? 'warn' : config.LOG_LEVEL, { secrets: configSecrets(config) });
+  const prompt = request.command === 'start' && config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined;
   if (request.command === 'start') checkRole(request.role ?? 'all', config, request.replayFiles !== undefined);
+  const { logger, notices } = io.logger ? { logger: io.logger, notices: undefined } : cliLogger(request, config, prompt, io);
+  if (prompt && request.replayFiles === undefined) {
+    const { exchangeDisplayName } = await import('../gather/exchange.ts');
+    notices?.write(`whybot: starting; loading ${exchangeDisplayName(config.WHYBOT_EXCHANGE)} markets...`);
+  }
   const runtime = await startRuntime({ config, logger, ...request });
   try {
     if (request.command === 'why') return await runWhy(request, runtime, io.stdout);
-    return await runStart(config, runtime, logger, request.role ? { role: request.role } : {});
+    return await runStart(config, runtime, logger, { ...(notices ? { notices } : {}), ...(request.role ? { role: request.role } : {}) });
   } finally {
     await runtime.close();
   }

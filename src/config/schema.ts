@@ -1,8 +1,8 @@
 // The settings whybot reads from the environment (and .env), validated with zod. Checks that involve
 // several settings live in checks.ts. Every setting has a line in .env.example; add new ones in both places.
 import { z } from 'zod';
-import { clusterConfigShape } from '../cluster/settings.ts';
-import { schedulingConfigShape } from '../deliver/settings.ts';
+import { clusterConfigShape } from './cluster-schema.ts';
+import { schedulingConfigShape } from './scheduling-schema.ts';
 
 const list = (fallback: string) =>
   z
@@ -33,6 +33,8 @@ export const configSchema = z.object({
   WHYBOT_EXCHANGE_URL: z.string().url().optional(),
   /** Path of the SQLite database (liquidations, schedules, alerts). */
   WHYBOT_DB_PATH: z.string().default('./data/whybot.sqlite'),
+  /** Log file of the terminal prompt (JSON lines); default whybot.log beside the database. Chat servers log to stderr. */
+  WHYBOT_LOG_FILE: z.string().min(1).optional(),
   /** Run the liquidation collector inside the bot ("on"), or leave it to a separate `whybot collect` ("off"). */
   WHYBOT_COLLECTOR: z.enum(['on', 'off']).default('on'),
   /** Exchanges whose liquidation streams are collected (binanceusdm, bybit, okx). */
@@ -92,7 +94,7 @@ export const configSchema = z.object({
   TELEGRAM_GLOBAL_PER_SECOND: positiveInt(30),
   /** Digests and drop alerts (see src/deliver/settings.ts). */
   ...schedulingConfigShape,
-  /** Several processes: Redis, roles and leaders (see src/cluster/settings.ts). */
+  /** Several processes: Redis, roles and leaders (see cluster-schema.ts). */
   ...clusterConfigShape,
 });
 

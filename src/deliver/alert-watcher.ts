@@ -2,17 +2,20 @@
 // asks each subscribed chat's gate whether it gets a post, claims the post before anything is sent, writes the
 // explainer once per rule and band, and delivers through the fan-out queue. Evaluations never overlap; ticks
 // that arrive meanwhile are folded into the next one.
-import { articleChart, CHART_DAYS } from '../../commands/chart.ts';
+import { articleChart, CHART_DAYS } from '../chart/reply-chart.ts';
 import type { Logger } from 'pino';
-import { alertReply } from '../alerts/alert-reply.ts';
-import { DEFAULT_GATE_POLICY, type GatePolicy } from '../alerts/channel-gate.ts';
-import { DEFAULT_ENGINE_POLICY, episodeMove, stepRule, type EnginePolicy, type Episode, type RuleReading } from '../alerts/engine.ts';
-import { PriceHistory, type PriceTick } from '../alerts/price-history.ts';
-import { BASKET, bandLadder, ruleKey, type AlertRule } from '../alerts/rules.ts';
-import type { WhyServices } from '../app/services.ts';
+import { alertReply } from '../narrate/alert-reply.ts';
+import { DEFAULT_GATE_POLICY, gate, type GatePolicy } from '../alerts/channel-gate.ts';
+import { type Episode } from '../core/alert-state.ts';
+import { DEFAULT_ENGINE_POLICY, episodeMove, stepRule, type EnginePolicy, type RuleReading } from '../alerts/engine.ts';
+import { type PriceTick } from '../core/price-tick.ts';
+import { PriceHistory } from '../alerts/price-history.ts';
+import { BASKET, ruleKey, type AlertRule } from '../core/alert-rule.ts';
+import { bandLadder } from '../alerts/rules.ts';
+import type { WhyServices } from '../../commands/services.ts';
 import type { AlertStore } from '../store/schedules/alert-store.ts';
 import type { AlertSubscription } from '../store/schedules/types.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../core/clock.ts';
 import type { Delivery, DeliveryOutcome } from './fan-out.ts';
 
 /** Settings of the watcher. */
@@ -126,8 +129,8 @@ export class AlertWatcher {
       for (const sub of store.subscribers(key)) {
         // a chat of a platform this process does not run is left to the process that does
         if (!fanOut.canPost(sub.platform)) continue;
-        const decision = store.admit(sub, episode, at, gatePolicy, owner, reading.movePct, clock.now());
-        if (decision.post) pending.push({ sub, rule, episode, reading, kind: decision.reason === 'new' ? 'new' : 'deeper' });
+        const { decision, claimed } = store.admit(sub, episode, at, owner, reading.movePct, clock.now(), (memory) => gate(memory, episode, at, gatePolicy));
+        if (decision.post && claimed) pending.push({ sub, rule, episode, reading, kind: decision.reason === 'new' ? 'new' : 'deeper' });
         else if (decision.reason === 'cooldown') this.log.info({ rule: key, platform: sub.platform, channel: sub.channel, episode: episode.id }, 'drop alert held back by the cooldown');
       }
     }

@@ -2,15 +2,15 @@
 // other processes or commands changed), asks the planner what each schedule needs, claims the (chat, day) in
 // SQLite before writing anything, then posts through the fan-out queue. Late posts say so; a day past the
 // grace period is skipped with a log line.
-import { articleChart, CHART_DAYS } from '../../commands/chart.ts';
+import { articleChart, CHART_DAYS } from '../chart/reply-chart.ts';
 import type { Logger } from 'pino';
-import type { WhyServices } from '../app/services.ts';
+import type { WhyServices } from '../../commands/services.ts';
 import { digestReply } from '../schedule/digest-reply.ts';
 import { DEFAULT_DIGEST_TIMING, nextDue, planDigest, type DigestTiming } from '../schedule/digest-plan.ts';
 import { localDateTime } from '../schedule/digest-time.ts';
 import type { DigestStore } from '../store/schedules/digest-store.ts';
 import type { DigestSchedule } from '../store/schedules/types.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../core/clock.ts';
 import type { Delivery } from './fan-out.ts';
 
 /** Settings of the digest scheduler. */

@@ -3,7 +3,7 @@
 // one failing chat never holds up the others, and a chat that is gone for good reported once for removal.
 import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
-import type { Platform, Reply } from '../../commands/types.ts';
+import type { Platform, Reply } from '../core/reply.ts';
 import { ChannelGoneError, type Poster } from '../adapters/post.ts';
 import { recordPost } from '../observability/metrics.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';

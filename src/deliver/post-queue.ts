@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Platform, Reply } from '../../commands/types.ts';
+import type { Platform, Reply } from '../core/reply.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';
 import type { Delivery, DeliveryOutcome } from './fan-out.ts';
 import { replyToJson } from './reply-json.ts';

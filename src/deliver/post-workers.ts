@@ -8,7 +8,7 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
-import type { Platform, Reply } from '../../commands/types.ts';
+import type { Platform, Reply } from '../core/reply.ts';
 import { ChannelGoneError, type Poster } from '../adapters/post.ts';
 import { retryAfterSeconds } from '../adapters/telegram/outbox.ts';
 import { recordPost } from '../observability/metrics.ts';

@@ -1,6 +1,6 @@
 // A neutral Reply as JSON and back, so a queued post can carry it between processes: file bytes (Uint8Array or
 // Buffer) travel as base64; everything else in a reply is plain data.
-import type { Reply } from '../../commands/types.ts';
+import type { Reply } from '../core/reply.ts';
 
 const BYTES = '$bytes';
 

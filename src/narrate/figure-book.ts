@@ -1,7 +1,7 @@
 // The figure book: every number the writer prints goes through here, so the article's Figures list
 // (value, printed text, source, time) is complete by construction.
 import type { Fact } from '../analyse/fact.ts';
-import type { Figure } from './document.ts';
+import type { Figure } from '../core/document.ts';
 import { formatFact, type FactStyle } from './format.ts';
 
 /** Records each fact as a Figure when it is turned into text. */
@@ -14,7 +14,7 @@ export class FigureBook {
     const text = formatFact(f, style);
     // A dollar amount that rounds to nothing is never printed: "$0" must not stand in for anything.
     if (/^[-+]?\$0(\.0*)?$/.test(text)) return null;
-    const id = style === 'abs' ? `${f.id}.abs` : f.id;
+    const id = style === 'signed' ? f.id : `${f.id}.${style}`;
     const key = `${id}\u0000${text}`;
     if (!this.byKey.has(key)) {
       this.byKey.set(key, {

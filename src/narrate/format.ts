@@ -117,8 +117,16 @@ export function formatDateTime(ms: number): string {
   return `${formatDate(minute)}, ${hh}:${mm} UTC`;
 }
 
-/** How a fact prints: `signed` keeps the sign of changes, `abs` drops it (for "fell 4.4%"). */
-export type FactStyle = 'signed' | 'abs';
+/** A UTC time of day to the nearest minute: "06:00 UTC" (the same rounding as formatDateTime). */
+export function formatTime(ms: number): string {
+  return formatDateTime(ms).split(', ')[1]!;
+}
+
+/**
+ * How a fact prints: `signed` keeps the sign of changes, `abs` drops it (for "fell 4.4%"); `time` prints a
+ * datetime as its time of day only ("06:00 UTC"), for sentences that already say which day.
+ */
+export type FactStyle = 'signed' | 'abs' | 'time';
 
 /** Print a fact by its unit. */
 export function formatFact(f: Fact, style: FactStyle = 'signed'): string {
@@ -145,6 +153,6 @@ export function formatFact(f: Fact, style: FactStyle = 'signed'): string {
     case 'date':
       return formatDate(v);
     case 'datetime':
-      return formatDateTime(v);
+      return style === 'time' ? formatTime(v) : formatDateTime(v);
   }
 }

@@ -1,5 +1,5 @@
 // Public surface of the narrate layer (pure: Facts + template strings in, document and renderings out).
-export type { ArticleDocument, Direction, Figure, KeyFigure, Section } from './document.ts';
+export type { ArticleDocument, Direction, Figure, KeyFigure, Section } from '../core/document.ts';
 export { writeArticle, MissingTemplateError, SHORT_FORM_MAX_CHARS, type WriteOptions } from './write-article.ts';
 export { SECTION_IDS, TEMPLATE_NAMES, type TemplateName } from './context.ts';
 export { renderText } from './render-text.ts';

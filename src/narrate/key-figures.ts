@@ -1,7 +1,7 @@
 // The key figures of an article: short label/value pairs (Discord fields, Telegram list lines).
 // Labels carry no digits; every value is built from figure texts.
 import type { Facts } from '../analyse/facts.ts';
-import type { KeyFigure } from './document.ts';
+import type { KeyFigure } from '../core/document.ts';
 import type { FigureBook } from './figure-book.ts';
 
 /** Most key figures any article shows (Discord allows 25 fields). */

@@ -1,6 +1,6 @@
 // Discord rendering: plain JSON objects shaped like Discord embeds (no discord.js here). The short form is
 // one message with one embed; the full form packs sections into embeds and messages within Discord's limits.
-import type { ArticleDocument, Direction } from './document.ts';
+import type { ArticleDocument, Direction } from '../core/document.ts';
 import { clip, DISCORD, splitText } from './limits.ts';
 
 /** One embed field. */

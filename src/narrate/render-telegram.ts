@@ -1,5 +1,5 @@
 // Telegram rendering: HTML parse-mode messages (escaped), split at 4096 characters on section boundaries.
-import type { ArticleDocument } from './document.ts';
+import type { ArticleDocument } from '../core/document.ts';
 import { splitText, TELEGRAM } from './limits.ts';
 
 /** Escape text for Telegram's HTML parse mode. */

@@ -1,5 +1,5 @@
 // Plain-text rendering of an ArticleDocument (terminal adapter, CLI, logs).
-import type { ArticleDocument } from './document.ts';
+import type { ArticleDocument } from '../core/document.ts';
 
 /** The article as plain text: title, replay note, sections with headings, key figures, footer. */
 export function renderText(doc: ArticleDocument): string {

@@ -2,7 +2,7 @@
 // the engine cannot read files or the clock, and every printed number is a registered Figure.
 import type { Facts } from '../analyse/facts.ts';
 import { buildContext, SECTION_IDS, TEMPLATE_NAMES, type TemplateContext } from './context.ts';
-import type { ArticleDocument, Section } from './document.ts';
+import type { ArticleDocument, Section } from '../core/document.ts';
 import { engineFor } from './engine.ts';
 import { FigureBook } from './figure-book.ts';
 import { keyFigures } from './key-figures.ts';

@@ -3,7 +3,16 @@
 // younger than a few TTLs. When the last build is older than that (nobody asked lately) or it failed, the
 // check starts one rebuild in the background, so the report follows the upstream and recovers by itself;
 // the snapshot cache shares that build with users and never builds more than once per TTL.
-import type { LastBuild } from '../gather/snapshot-cache.ts';
+
+/** The last finished snapshot build, as the snapshot cache reports it (src/gather/snapshot-cache.ts). */
+export interface LastBuildView {
+  /** Epoch ms (wall clock) the build finished. */
+  finishedAt: number;
+  /** Whether the build got prices. */
+  tickersOk: boolean;
+  /** Why prices were missing, when they were. */
+  reason?: string;
+}
 
 /** What the data check reports. */
 export type DataState = 'not built yet' | 'building' | 'fresh' | 'refreshing' | 'failing';
@@ -32,7 +41,7 @@ export interface HealthSources {
   /** The adapters and their connection state; undefined while the bot is still starting. */
   adapters: () => Array<{ name: string; connected: boolean }> | undefined;
   /** The snapshot cache's view: the last finished build and whether one is in progress. */
-  snapshots: { readonly lastBuild: LastBuild | undefined; readonly building: boolean };
+  snapshots: { readonly lastBuild: LastBuildView | undefined; readonly building: boolean };
   /** Start a snapshot build in the background (errors are the caller's to swallow). */
   refresh: () => void;
   /** The snapshot TTL in seconds; data counts as fresh for STALE_AFTER_TTLS of them. */

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { UserFacingError } from '../app/errors.ts';
+import { UserFacingError } from '../core/errors.ts';
 import type { HealthReport } from './health.ts';
 
 /** Options of startObservabilityServer. */

@@ -1,8 +1,8 @@
 // The daily digest as posted: the full article, titled as the day's digest, opened by a line that says when it
 // was due and, when it is late, that it is late and by how much. Pure: times are arguments.
-import type { ArticleReply } from '../../commands/types.ts';
-import { formatDuration } from '../../commands/format.ts';
-import type { ArticleDocument } from '../narrate/document.ts';
+import type { ArticleReply } from '../core/reply.ts';
+import { formatDuration } from '../narrate/time-format.ts';
+import type { ArticleDocument } from '../core/document.ts';
 import { localDateTime, localTime, type DailyTime } from './digest-time.ts';
 
 /** When the digest was due and when it goes out. */

@@ -2,7 +2,8 @@
 // daylight-saving rules: a time that does not exist that day moves forward, a time that occurs twice is used
 // once). Pure: every "now" is an argument; croner is only asked for dates, it never runs a timer here.
 import { Cron } from 'croner';
-import { UserFacingError } from '../app/errors.ts';
+import { UserFacingError } from '../core/errors.ts';
+import { canonicalTimeZone, looksLikeTimeZone } from '../core/time-zone.ts';
 
 /** A time of day, 24-hour clock. */
 export interface TimeOfDay {
@@ -40,15 +41,14 @@ export function formatTimeOfDay(t: TimeOfDay): string {
 /** The canonical IANA name of a zone as typed (`europe/paris` -> `Europe/Paris`, `utc` -> `UTC`). Throws ScheduleInputError. */
 export function resolveTimeZone(text: string): string {
   const typed = text.trim();
-  if (typed === '' || typed.length > 64 || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(typed)) {
+  if (!looksLikeTimeZone(typed)) {
     throw new ScheduleInputError(`“${typed.slice(0, 32)}” is not a time zone; use an IANA name such as Europe/Paris, America/New_York or UTC.`);
   }
-  const known = Intl.supportedValuesOf('timeZone').find((z) => z.toLowerCase() === typed.toLowerCase());
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: known ?? typed }).resolvedOptions().timeZone;
-  } catch {
+  const zone = canonicalTimeZone(typed);
+  if (zone === undefined) {
     throw new ScheduleInputError(`I don't know the time zone “${typed.slice(0, 32)}”; use an IANA name such as Europe/Paris, America/New_York or UTC.`);
   }
+  return zone;
 }
 
 function cronFor(daily: DailyTime): Cron {

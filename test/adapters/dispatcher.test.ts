@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { Dispatcher, type InvocationContext } from '../../src/adapters/dispatcher.ts';
 import { createRegistry } from '../../src/adapters/registry.ts';
-import { DataUnavailableError } from '../../src/app/errors.ts';
+import { DataUnavailableError } from '../../src/core/errors.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
 import { memoryLogger } from '../fakes/memory-logger.ts';
 

@@ -1,7 +1,7 @@
 // Replies with a chart, rendered per platform: Discord shows the image inside the embed (attachment://),
 // Telegram captions the photo with the text when it fits 1024 characters, the terminal says where it was saved.
 import { describe, expect, it } from 'vitest';
-import type { NoticeReply, ReplyFile } from '../../commands/types.ts';
+import type { NoticeReply, ReplyFile } from '../../src/core/reply.ts';
 import { renderDiscordReply } from '../../src/adapters/discord/render-discord.ts';
 import { renderTelegramReply, TELEGRAM_CAPTION_LIMIT, visibleLength } from '../../src/adapters/telegram/render-telegram.ts';
 import { renderTerminalReply } from '../../src/adapters/terminal/render-terminal.ts';

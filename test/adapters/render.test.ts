@@ -1,6 +1,6 @@
 // Replies rendered per platform: Telegram HTML is escaped, Discord markdown is escaped, the terminal gets plain text.
 import { describe, expect, it } from 'vitest';
-import type { NoticeReply } from '../../commands/types.ts';
+import type { NoticeReply } from '../../src/core/reply.ts';
 import { renderDiscordReply } from '../../src/adapters/discord/render-discord.ts';
 import { renderTelegramReply } from '../../src/adapters/telegram/render-telegram.ts';
 import { renderTerminalReply } from '../../src/adapters/terminal/render-terminal.ts';

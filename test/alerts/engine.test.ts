@@ -2,11 +2,14 @@
 // backtest over the real August 2024 klines (alerts in the 4-5 August crash, few elsewhere).
 import { describe, expect, it } from 'vitest';
 import { backtestAlerts } from '../../src/alerts/backtest.ts';
-import { gate, type ChannelRuleMemory } from '../../src/alerts/channel-gate.ts';
-import { stepRule, type Episode } from '../../src/alerts/engine.ts';
-import { PriceHistory, type PriceTick } from '../../src/alerts/price-history.ts';
-import { replayTicks } from '../../src/alerts/replay-ticks.ts';
-import { AlertRuleError, BASKET, bandLadder, bandOf, DEFAULT_ALERT_RULES, parseDrop, parseRule, parseRuleList, ruleKey } from '../../src/alerts/rules.ts';
+import { type ChannelRuleMemory, type Episode } from '../../src/core/alert-state.ts';
+import { gate } from '../../src/alerts/channel-gate.ts';
+import { stepRule } from '../../src/alerts/engine.ts';
+import { type PriceTick } from '../../src/core/price-tick.ts';
+import { PriceHistory } from '../../src/alerts/price-history.ts';
+import { replayTicks } from '../../src/simulator/replay-ticks.ts';
+import { BASKET, DEFAULT_ALERT_RULES, ruleKey } from '../../src/core/alert-rule.ts';
+import { AlertRuleError, bandLadder, bandOf, parseDrop, parseRule, parseRuleList } from '../../src/alerts/rules.ts';
 import { readSeriesFile } from '../../src/simulator/kline-files.ts';
 import { AUGUST_2024_CSV } from '../fakes/replay-services.ts';
 

@@ -47,10 +47,13 @@ describe('levelCandidates and findLevels', () => {
   it('GIVEN swing lows that sit near round numbers THEN the levels snap to the round numbers and score higher', () => {
     const cands = levelCandidates({ price: 76_831, hourly: [], daily, now, opts });
     const at75 = cands.find((c) => c.price === 75_000)!;
-    const at65 = cands.find((c) => c.price === 65_000)!;
+    const at70 = cands.find((c) => c.price === 70_000)!;
     expect(at75.kinds).toEqual(expect.arrayContaining(['daily-swing', 'round']));
-    expect(at75.touches).toBe(2);
-    expect(at75.score).toBeGreaterThan(at65.score);
+    // Two daily swing lows, plus the prior week's low (74,700) in the same cluster.
+    expect(at75.touches).toBe(3);
+    expect(at75.score).toBeGreaterThan(at70.score);
+    // 65,000 lies below every price the data traded at: a round number alone there is no support.
+    expect(cands.find((c) => c.price === 65_000)).toBeUndefined();
   });
 
   it('GIVEN the reference history THEN supports are $75,000 then $70,000, nearest first, with a strong grade for the tested level', () => {
@@ -68,9 +71,10 @@ describe('levelCandidates and findLevels', () => {
     expect(l.broken?.price.value).toBe(75_000);
   });
 
-  it('GIVEN no candles THEN only major round numbers remain, and a zero or NaN price gives nothing', () => {
+  it('GIVEN no candles THEN no level at all (nothing was traded), and a zero or NaN price gives nothing', () => {
     const l = findLevels({ price: 76_831, hourly: [], daily: [], now, opts }, undefined, { coin: 'BTC', source: 's', asOf: now });
-    expect(l.supports.every((s) => s.kinds.join() === 'round')).toBe(true);
+    expect(l.supports).toEqual([]);
+    expect(l.resistance).toBeUndefined();
     expect(levelCandidates({ price: 0, hourly: [], daily, now, opts })).toEqual([]);
     expect(levelCandidates({ price: NaN, hourly: [], daily, now, opts })).toEqual([]);
   });

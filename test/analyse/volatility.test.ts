@@ -22,19 +22,30 @@ describe('volatilityFacts', () => {
   it('GIVEN hourly swings three times wider over the last day THEN the ratio is about 3', () => {
     const v = volatilityFacts({ coin: 'BTC', hourly: alternating(720, 0.002, 0.006), hourlySource: 'h', opts })!;
     expect(v.ratio!.value).toBeCloseTo(3, 0);
-    expect(v.baselineDays.value).toBe(29);
+    // The norm is all 30 days of the data (the day included), so its span is the data's span.
+    expect(v.baselineDays.value).toBe(30);
+    expect(v.ratio!.span).toEqual({ from: 696 * HOUR, to: 720 * HOUR });
   });
 
   it('GIVEN a 10% fall where a normal day moves about 1% THEN the move is many normal days', () => {
     const hourly = alternating(720, 0.002, 0.002);
     const change = fact('BTC.change24h', 'c', -10, 'pct', 't', 0)!;
     const v = volatilityFacts({ coin: 'BTC', hourly, hourlySource: 'h', change24h: change, opts })!;
-    expect(v.typicalDayPct.value).toBeCloseTo(0.2 * Math.sqrt(24), 1);
+    expect(v.typicalDayPct.value).toBeCloseTo((Math.exp(0.002 * Math.sqrt(24)) - 1) * 100, 1);
     expect(v.moveSigma!.value).toBeGreaterThan(9);
+    // The multiple and the percent printed beside it use the same measure: a reader's division agrees.
+    expect(v.moveSigma!.value).toBeCloseTo(10 / v.typicalDayPct.value, 10);
   });
 
   it('GIVEN too little history or no variation THEN no volatility facts', () => {
     expect(volatilityFacts({ coin: 'BTC', hourly: alternating(50, 0.002, 0.002), hourlySource: 'h', opts })).toBeUndefined();
     expect(volatilityFacts({ coin: 'BTC', hourly: alternating(200, 0, 0), hourlySource: 'h', opts })).toBeUndefined();
+  });
+
+  it('GIVEN a gap inside the last day THEN no "over the past day" swing ratio, and no return spans the gap', () => {
+    const h = alternating(720, 0.002, 0.006).filter((c) => c.t !== 710 * HOUR);
+    const v = volatilityFacts({ coin: 'BTC', hourly: h, hourlySource: 'h', opts })!;
+    expect(v.ratio).toBeUndefined();
+    expect(v.typicalDayPct).toBeDefined();
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseMarket } from '../../src/analyse/index.ts';
 import { createArticleWriter } from '../../src/app/article-writer.ts';
-import { CHART_DAYS, chartDays } from '../../commands/chart.ts';
+import { CHART_DAYS, chartDays } from '../../src/chart/reply-chart.ts';
 import { createChartMaker, liquidationBarsFor, namedChartLevels } from '../../src/app/charts.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import type { LiquidationSummary, MarketSnapshot } from '../../src/gather/types.ts';

@@ -1,5 +1,6 @@
 // The chart attachment for a reply: built from a snapshot holding the real August 2024 candles, rendered once
 // per snapshot and variant, left out (not broken) when there are no candles or the render fails.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ChartCache } from '../../src/chart/cache.ts';
 import { snapshotChartFile } from '../../src/chart/chart-file.ts';
@@ -8,7 +9,7 @@ import { readSeriesFile } from '../../src/simulator/kline-files.ts';
 import { ihdrSize, PNG_SIGNATURE } from './png-helpers.ts';
 
 const HOUR = 3_600_000;
-const file = readSeriesFile(new URL('../fixtures/BTCUSDT-1h-2024-08.csv', import.meta.url).pathname);
+const file = readSeriesFile(fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url)));
 if (file.kind !== 'klines') throw new Error('fixture is not a kline file');
 const AT = Date.parse('2024-08-05T07:00:00Z');
 const candles = file.candles.filter((c) => c.t + HOUR <= AT);

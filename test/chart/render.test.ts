@@ -1,6 +1,7 @@
 // Renders real charts from the August 2024 Binance klines (the 5 August crash) and checks the PNG itself:
 // signature and IHDR size, bundled-font text in the header, a level line where the level is, liquidation
 // bars only in hours that have data, and the REPLAY badge only in replays.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { priceChartOption } from '../../src/chart/price-chart-option.ts';
 import { priceToY } from '../../src/chart/price-scale.ts';
@@ -10,7 +11,7 @@ import { readSeriesFile } from '../../src/simulator/kline-files.ts';
 import { differs, ihdrSize, isAmber, isLight, isRed, pixels, PNG_SIGNATURE } from './png-helpers.ts';
 
 const HOUR = 3_600_000;
-const file = readSeriesFile(new URL('../fixtures/BTCUSDT-1h-2024-08.csv', import.meta.url).pathname);
+const file = readSeriesFile(fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url)));
 if (file.kind !== 'klines') throw new Error('fixture is not a kline file');
 const NOW = Date.parse('2024-08-07T00:00:00Z'); // two days after the crash
 const candles = file.candles.filter((c) => c.t + HOUR <= NOW && c.t >= NOW - 6 * 24 * HOUR);

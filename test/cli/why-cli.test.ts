@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
 
-const CSV = fileURLToPath(new URL('../fixtures/BTCUSDT-1h-2024-08.csv', import.meta.url));
+const CSV = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
 const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
 const env = {
   WHYBOT_SENTIMENT: 'off',

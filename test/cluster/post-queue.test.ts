@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { TelegramError } from 'telegraf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Platform, Reply } from '../../commands/types.ts';
+import type { Platform, Reply } from '../../src/core/reply.ts';
 import { ChannelGoneError, type Poster } from '../../src/adapters/post.ts';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { connectRedis } from '../../src/cluster/redis.ts';

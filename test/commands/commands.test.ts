@@ -4,7 +4,8 @@ import { commands } from '../../commands/index.ts';
 import { levelsDocument } from '../../commands/levels.ts';
 import { liquidationReply } from '../../commands/liqs.ts';
 import { statusReply } from '../../commands/status.ts';
-import type { Invocation, NoticeReply, OptionValues, Reply } from '../../commands/types.ts';
+import type { NoticeReply, Reply } from '../../src/core/reply.ts';
+import type { Invocation, OptionValues } from '../../commands/types.ts';
 import type { MarketSnapshot } from '../../src/gather/types.ts';
 import { AT, articleFrom, fixedServices, fixedSnapshot } from '../fakes/fixed-services.ts';
 
@@ -130,6 +131,20 @@ describe('status', () => {
       'Liquidations: Binance USD-M and Bybit; streams connected 87% of the last 24h, collecting for 3 d',
       'Up for 3 h (since 2024-08-05 04:00 UTC)',
     ]);
+  });
+
+  it('says the in-process collector runs but cannot connect, and since when', () => {
+    const failing = statusReply(fixedSnapshot(), AT, AT, [
+      { exchange: 'binanceusdm', connected: false, failingSince: AT - 3_600_000 },
+      { exchange: 'okx', connected: false, failingSince: AT - 600_000 },
+    ]).lines;
+    expect(failing).toContain('Liquidation collector: running in this process; cannot connect to Binance USD-M and OKX since 2024-08-05 06:00 UTC');
+    const mixed = statusReply(fixedSnapshot(), AT, AT, [
+      { exchange: 'bybit', connected: true },
+      { exchange: 'okx', connected: false, failingSince: AT - 600_000 },
+    ]).lines;
+    expect(mixed).toContain('Liquidation collector: running in this process; connected to Bybit; cannot connect to OKX since 2024-08-05 06:50 UTC');
+    expect(statusReply(fixedSnapshot(), AT, AT).lines.some((l) => l.startsWith('Liquidation collector'))).toBe(false);
   });
 
   it('says when the data is a replay, without the operator\'s paths or a frozen uptime', () => {

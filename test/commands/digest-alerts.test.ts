@@ -2,7 +2,7 @@
 // what they store per chat, what they answer, and how they refuse bad times, zones, thresholds and coins.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import type { NoticeReply, Reply } from '../../commands/types.ts';
+import type { NoticeReply, Reply } from '../../src/core/reply.ts';
 import { Dispatcher, type InvocationContext } from '../../src/adapters/dispatcher.ts';
 import { createRegistry } from '../../src/adapters/registry.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';

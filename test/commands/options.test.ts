@@ -5,7 +5,7 @@ import { resolveCoin } from '../../commands/coin.ts';
 import { commands } from '../../commands/index.ts';
 import { MAX_ARGUMENT_TEXT, OptionError, parseStructuredOptions, parseTextOptions, quoteForUser, usage } from '../../commands/options.ts';
 import type { CommandDefinition } from '../../commands/types.ts';
-import { UnknownCoinError } from '../../src/app/errors.ts';
+import { UnknownCoinError } from '../../src/core/errors.ts';
 
 const command = (name: string): CommandDefinition => {
   const found = commands.find((c) => c.name === name);

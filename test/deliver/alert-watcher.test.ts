@@ -18,7 +18,7 @@ import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 import { AlertStore } from '../../src/store/schedules/alert-store.ts';
 import type { ChannelRef } from '../../src/store/schedules/types.ts';
-import { DEFAULT_ALERT_RULES } from '../../src/alerts/rules.ts';
+import { DEFAULT_ALERT_RULES } from '../../src/core/alert-rule.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import { memoryLogger } from '../fakes/memory-logger.ts';

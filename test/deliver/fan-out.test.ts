@@ -12,8 +12,8 @@ import { openDatabase } from '../../src/store/database.ts';
 import { AlertStore } from '../../src/store/schedules/alert-store.ts';
 import { DigestStore } from '../../src/store/schedules/digest-store.ts';
 import { forgetChannel, moveChannel } from '../../src/store/schedules/forget-channel.ts';
-import { DEFAULT_ALERT_RULES } from '../../src/alerts/rules.ts';
-import type { NoticeReply } from '../../commands/types.ts';
+import { DEFAULT_ALERT_RULES } from '../../src/core/alert-rule.ts';
+import type { NoticeReply } from '../../src/core/reply.ts';
 import { memoryLogger } from '../fakes/memory-logger.ts';
 import { recordingPoster } from '../fakes/recording-poster.ts';
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_RULES } from '../../src/alerts/rules.ts';
+import { DEFAULT_ALERT_RULES } from '../../src/core/alert-rule.ts';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { schedulingSettings } from '../../src/deliver/settings.ts';

@@ -1,9 +1,9 @@
 // Test helper: a small WhyServices over a fixed MarketSnapshot (5 Aug 2024 figures from the Binance klines),
 // whose article states the snapshot's own prices. For adapter plumbing; market logic is tested elsewhere.
-import { UnknownCoinError } from '../../src/app/errors.ts';
-import type { ExplainRequest, Explanation, WhyServices } from '../../src/app/services.ts';
+import { UnknownCoinError } from '../../src/core/errors.ts';
+import type { ExplainRequest, Explanation, WhyServices } from '../../commands/services.ts';
 import type { MarketSnapshot } from '../../src/gather/types.ts';
-import type { ArticleDocument, Figure } from '../../src/narrate/document.ts';
+import type { ArticleDocument, Figure } from '../../src/core/document.ts';
 
 /** 2024-08-05T07:00:00Z, the replayed moment. */
 export const AT = Date.UTC(2024, 7, 5, 7);

@@ -1,6 +1,6 @@
 // Test helper: a clock that moves only when the test says so. Sleepers wake in time order; after waking one,
 // advanceTo waits until that loop has gone back to sleep (or `settle` resolves), so each wake-up's work is done.
-import type { Clock } from '../../src/deliver/clock.ts';
+import type { Clock } from '../../src/core/clock.ts';
 
 interface Sleeper {
   wakeAt: number;

@@ -1,7 +1,7 @@
 // Test helper: the far end of proactive posting for scheduler and watcher tests that do not need a chat
 // platform: a Poster that records what it was asked to send (and when, on the test's clock), or fails for
 // chats the test marks.
-import type { Platform, Reply } from '../../commands/types.ts';
+import type { Platform, Reply } from '../../src/core/reply.ts';
 import type { Poster, PostTarget } from '../../src/adapters/post.ts';
 
 /** One recorded post. */

@@ -8,7 +8,7 @@ import { startReplay } from '../../src/app/replay.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 
 /** Real Binance USD-M BTCUSDT hourly klines, August 2024 (a crash on the 5th). */
-export const AUGUST_2024_CSV = fileURLToPath(new URL('../fixtures/BTCUSDT-1h-2024-08.csv', import.meta.url));
+export const AUGUST_2024_CSV = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
 
 /** Extra settings: configuration overrides, a logger, and a liquidation source (replays have none by default). */
 export interface ReplayServicesOptions {

@@ -2,12 +2,11 @@
 // platform limits respected, direction words matching the move.
 import type { Facts } from '../../src/analyse/facts.ts';
 import { baseSources } from '../../src/narrate/context.ts';
-import type { ArticleDocument } from '../../src/narrate/document.ts';
+import type { ArticleDocument } from '../../src/core/document.ts';
 import { DISCORD, TELEGRAM } from '../../src/narrate/limits.ts';
 import { coinName, exchangeName } from '../../src/narrate/names.ts';
 import { oneLine } from '../../src/narrate/paragraphs.ts';
-import type { DiscordEmbedMessage } from '../../src/narrate/render-discord.ts';
-import { embedSize } from '../../src/narrate/render-discord.ts';
+import { type DiscordEmbedMessage, embedSize } from '../../src/narrate/render-discord.ts';
 
 /** Tokens that must never reach a reader. */
 export function forbiddenTokens(text: string): string[] {
@@ -98,4 +97,39 @@ export function wordRuns(text: string, n = 8): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i + n <= words.length; i++) out.add(words.slice(i, i + n).join(' '));
   return out;
+}
+
+/** Ids of figures that describe the data rather than the market ("the 30 days of data"): they may recur. */
+const DATA_SPAN_ID = /(\.span|[dD]ataDays|baselineDays|hourlyDays|\.days)$/;
+
+/**
+ * Market figures (prices, amounts, changes, multiples) printed in the prose (sections only) more often than there are figures with that text: each is
+ * stated once. Lengths of data ("over the 7 days of data") describe the data, not the market, and may recur.
+ */
+export function repeatedFigures(doc: ArticleDocument): string[] {
+  const prose = doc.sections.flatMap((s) => s.paragraphs).join('\n');
+  const out: string[] = [];
+  for (const f of doc.figures) {
+    // Prices, amounts, changes and multiples; a bare small count ("3") is too common a string to track.
+    if (!/[$%]|\dx$/.test(f.text)) continue;
+    if (DATA_SPAN_ID.test(f.id) || doc.figures.some((g) => g.text === f.text && DATA_SPAN_ID.test(g.id))) continue;
+    const escaped = f.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // Longer figure texts that contain this one ("5 August 2024, 06:00 UTC" holds "06:00 UTC") are not repeats of it.
+    let rest = prose;
+    for (const g of doc.figures) if (g.text.length > f.text.length && g.text.includes(f.text)) rest = rest.split(g.text).join(' ');
+    const times = (rest.match(new RegExp(`(?<![\\d.,$])${escaped}(?!\\d|[.,]\\d)`, 'g')) ?? []).length;
+    const same = doc.figures.filter((g) => g.text === f.text).length;
+    if (times > same) out.push(`${f.id} ${f.text} x${times}`);
+  }
+  return out;
+}
+
+/** Four-word runs shared by the lede and the bottom line (they must never repeat a phrase). */
+export function ledeBottomRepeats(doc: ArticleDocument): string[] {
+  const runs = (s: string) => {
+    const w = s.toLowerCase().replace(/[^a-z0-9$%,. ]/g, ' ').split(/\s+/).filter(Boolean);
+    return new Set(w.slice(0, Math.max(0, w.length - 3)).map((_, i) => w.slice(i, i + 4).join(' ')));
+  };
+  const lede = runs(doc.sections.find((s) => s.id === 'lede')?.paragraphs.join(' ') ?? '');
+  return [...runs(doc.sections.find((s) => s.id === 'bottom-line')?.paragraphs.join(' ') ?? '')].filter((r) => lede.has(r));
 }

@@ -3,13 +3,14 @@
 // the last closed hour, and no open interest, funding or liquidations (a kline file has none).
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Candle, MarketSnapshot } from '../../src/gather/types.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** The real August 2024 BTCUSDT hourly klines shipped with the project. */
-export const AUGUST_2024_CSV = '/work/shared/data/BTCUSDT-1h-2024-08.csv';
+export const AUGUST_2024_CSV = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
 
 /** Parse Binance kline CSV text (12 columns, optional header, open time in ms or µs) into candles. */
 export function parseKlineCsv(text: string): Candle[] {

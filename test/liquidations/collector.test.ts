@@ -280,8 +280,11 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     store = LiquidationStore.open(':memory:');
     const log = memoryLogger();
     collectors = startCollectors({ exchanges: ['okx'], coins: COINS, store, logger: log.logger, urls: { okx: down }, tuning: FAST });
-    await waitUntil(() => log.lines.filter((l) => l.msg === 'liquidation collector could not start a session').length >= 3, 'three failed attempts');
-    expect(collectors.status()[0]).toMatchObject({ connected: false, sessions: 0, events: 0 });
+    await waitUntil(() => log.lines.filter((l) => l.upstream === 'the OKX liquidation stream').length >= 3, 'three failed attempts');
+    // the outage is reported once (a notice), the retries after it only at debug level
+    const notices = log.lines.filter((l) => l.notice === true).map((l) => l.msg);
+    expect(notices).toEqual([expect.stringMatching(/^offline: cannot reach the OKX liquidation stream \(.+\); retrying with backoff$/)]);
+    expect(collectors.status()[0]).toMatchObject({ connected: false, sessions: 0, events: 0, failingSince: expect.any(Number) });
     expect(collectors.status()[0]!.lastError).toMatch(/ECONNREFUSED|connect|fetch/i);
     const now = Date.now();
     expect(store.coverage(now - DAY_MS, now, now).sessions).toEqual([]);

@@ -10,6 +10,8 @@ import {
   documentText,
   FALL_WORDS,
   forbiddenTokens,
+  ledeBottomRepeats,
+  repeatedFigures,
   RISE_WORDS,
   telegramProblems,
   untracedNumbers,
@@ -31,6 +33,9 @@ function checkAll(facts: ReturnType<typeof analyseMarket>) {
     expect(forbiddenTokens(JSON.stringify(discord))).toEqual([]);
     expect(forbiddenTokens(telegram.join('\n'))).toEqual([]);
     expect(untracedNumbers(documentText(doc), doc, facts), documentText(doc)).toEqual([]);
+    // Each figure once in the prose; the lede and the bottom line never share a phrase.
+    expect(repeatedFigures(doc), text).toEqual([]);
+    expect(ledeBottomRepeats(doc), text).toEqual([]);
     for (const f of doc.figures) {
       expect(Number.isFinite(f.value) && Number.isFinite(f.asOf) && f.source.length > 0).toBe(true);
     }

@@ -1,6 +1,6 @@
 // Renderers: plain text, Discord embeds (limits, colour, escaping, splitting) and Telegram HTML (escaping, splitting).
 import { describe, expect, it } from 'vitest';
-import type { ArticleDocument } from '../../src/narrate/document.ts';
+import type { ArticleDocument } from '../../src/core/document.ts';
 import { DIRECTION_COLORS, DISCORD, renderDiscordEmbeds, renderTelegramHtml, renderText, TELEGRAM } from '../../src/narrate/index.ts';
 import { discordProblems, telegramProblems } from '../helpers/article-checks.ts';
 

@@ -36,8 +36,10 @@ describe('replay of 5 August 2024, 07:00 UTC (the crash)', () => {
     const { doc, text } = article('2024-08-05T07:00:00Z');
     expect(doc.sections.map((s) => s.id)).not.toContain('liquidations');
     expect(doc.sections.map((s) => s.id)).not.toContain('leverage');
-    expect(text).not.toMatch(/open interest on|funding is|liquidat|Ether/i);
-    expect(text).toMatch(/lowest price in the|No day in the \d+ days of daily data available/);
+    expect(text).not.toMatch(/open interest on|funding is|liquidated|force-closed|forced selling|Ether/i);
+    // It says which sources it lacked, once, instead of guessing at leverage.
+    expect(text.match(/Without liquidation, open-interest and funding data/g)).toHaveLength(1);
+    expect(text).toMatch(/nothing in the \d+ days of data traded lower than the day's low|lowest Bitcoin had traded since/);
   });
 });
 

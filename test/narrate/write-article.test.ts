@@ -12,7 +12,7 @@ const DAY = 86_400_000;
 describe('writeArticle', () => {
   it('GIVEN no liquidation data THEN the liquidation section and its footer line are absent, the rest intact', () => {
     const doc = writeArticle(analyseMarket(referenceSnapshot({ liquidations: undefined })), templates, { form: 'full' });
-    expect(doc.sections.map((s) => s.id)).toEqual(['lede', 'trigger', 'leverage', 'spread', 'watch', 'bottom-line']);
+    expect(doc.sections.map((s) => s.id)).toEqual(['lede', 'trigger', 'arc', 'leverage', 'spread', 'watch', 'bottom-line']);
     expect(doc.footer.join(' ')).not.toMatch(/liquidation/i);
   });
 

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import { startCollectors } from '../../src/gather/liquidations/collectors.ts';
 import { metricsRegistry } from '../../src/observability/metrics.ts';
 import { ObservabilityListenError, startObservabilityServer } from '../../src/observability/server.ts';
-import { startHealthServer, type HealthServer } from '../../src/observability/start-health-server.ts';
+import { startHealthServer, type HealthServer } from '../../src/app/start-health-server.ts';
 import { startLiquidationSimulator } from '../../src/simulator/liquidations/server.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';

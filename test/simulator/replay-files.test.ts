@@ -1,4 +1,5 @@
 // Replay input: Binance dump files are read exactly as published, and bad files or times give clear errors.
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { parseReplayTime, startReplay } from '../../src/app/replay.ts';
 import { readSeriesFile, ReplayFileError } from '../../src/simulator/kline-files.ts';
 import { MarketData } from '../../src/simulator/market-data.ts';
 
-const AUGUST = new URL('../fixtures/BTCUSDT-1h-2024-08.csv', import.meta.url).pathname;
+const AUGUST = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'whybot-replay-'));
 const write = (name: string, text: string) => {
   const file = join(dir, name);

@@ -2,7 +2,7 @@
 // shown inside the first embed via attachment://), and whether it is ephemeral. A long article can take more
 // than one message (edit, then follow-ups).
 import { escapeMarkdown, type APIEmbed } from 'discord.js';
-import type { Reply, ReplyFile } from '../../../commands/types.ts';
+import type { Reply, ReplyFile } from '../../core/reply.ts';
 import { renderDiscordEmbeds } from '../article-renderers.ts';
 
 /** One Discord message body, ready for `interaction.reply` / `editReply` / `followUp`. */

@@ -1,7 +1,7 @@
 // Turns a neutral reply into Telegram HTML messages (escaped, split at 4096) and photos to send. A reply with
 // a chart whose text fits a caption (1024 characters) goes as one photo with the text as its caption;
 // longer text goes first and the photo follows with its description as the caption.
-import type { Reply, ReplyFile } from '../../../commands/types.ts';
+import type { Reply, ReplyFile } from '../../core/reply.ts';
 import { renderTelegramHtml } from '../article-renderers.ts';
 import { escapeHtml, splitHtml } from '../html.ts';
 

@@ -1,6 +1,6 @@
 // Turns a neutral reply into plain text for the terminal. Images cannot be shown there: each file is named,
 // with where the terminal adapter saved it when it did.
-import type { Reply } from '../../../commands/types.ts';
+import type { Reply } from '../../core/reply.ts';
 import { renderText } from '../article-renderers.ts';
 import type { SavedFile } from './save-files.ts';
 

@@ -3,7 +3,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReplyFile } from '../../../commands/types.ts';
+import type { ReplyFile } from '../../core/reply.ts';
 
 /** One file of a reply and where it was saved, or why it could not be. */
 export interface SavedFile {

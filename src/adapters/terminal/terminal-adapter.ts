@@ -19,6 +19,8 @@ export interface TerminalOptions {
   interactive?: boolean;
   /** Where reply images (charts) are saved; default a new directory under the system temp dir. */
   fileDir?: string;
+  /** Short status lines to show above the prompt while it runs (offline/back online, warnings). */
+  notices?: { attach(sink: (line: string) => void): () => void };
 }
 
 const CONTEXT: InvocationContext = {
@@ -78,10 +80,19 @@ export function startTerminalAdapter(options: TerminalOptions): RunningAdapter {
   });
   rl.on('close', () => {
     closed = true;
+    detachNotices?.();
     void queue.then(resolveFinished);
   });
   write('whybot: type /why, /help or another command; exit to quit.');
   showPrompt();
+  // a status line arriving while the person types goes above the prompt, which is then drawn again
+  const detachNotices = options.notices?.attach((line) => {
+    if (closed) return;
+    if (terminal) {
+      options.output.write(`\r\x1b[2K${line}\n`);
+      rl.prompt(true);
+    } else write(line);
+  });
 
   // Posts by itself (a digest, an alert) print between answers, in the same order as everything else.
   const poster: Poster = {

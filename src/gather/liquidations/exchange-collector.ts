@@ -11,7 +11,8 @@ import { RecentKeys } from './dedupe.ts';
 import { createLiquidationExchange, DEFAULT_SILENCE_MS, LIQUIDATION_CACHE_SIZE, marketFacts, watchCalls, type LiquidationExchangeId } from './exchanges.ts';
 import { eventKey, normaliseLiquidation } from './normalise.ts';
 import { liquidationEvents } from '../../observability/metrics.ts';
-import { loadMarkets } from '../exchange.ts';
+import { exchangeDisplayName, loadMarkets } from '../exchange.ts';
+import { LinkState } from '../../observability/link-state.ts';
 
 /** Settings of one exchange collector. */
 export interface ExchangeCollectorOptions {
@@ -44,6 +45,8 @@ export interface ExchangeCollectorStatus {
   connected: boolean;
   /** Epoch ms the current session started. */
   connectedSince?: number;
+  /** Epoch ms of the first failed connection attempt of the current outage (absent while connecting works). */
+  failingSince?: number;
   /** Sessions opened so far (1 + reconnects). */
   sessions: number;
   events: number;
@@ -74,6 +77,7 @@ export class ExchangeCollector {
   private drained = false;
   private readonly loggedErrors = new WeakSet<object>();
   private readonly stat: ExchangeCollectorStatus;
+  private readonly link: LinkState;
   private running: Promise<void> | undefined;
 
   constructor(private readonly options: ExchangeCollectorOptions) {
@@ -81,6 +85,7 @@ export class ExchangeCollector {
     this.recent = new RecentKeys(options.dedupeWindowMs);
     this.silenceMs = options.silenceMs ?? DEFAULT_SILENCE_MS[options.exchange];
     this.stat = { exchange: options.exchange, connected: false, sessions: 0, events: 0, duplicates: 0, skipped: 0 };
+    this.link = new LinkState(options.logger, `the ${exchangeDisplayName(options.exchange)} liquidation stream`, this.now);
   }
 
   /** The open session's id, if connected (for heartbeats). */
@@ -126,7 +131,8 @@ export class ExchangeCollector {
         if (reason !== 'stopped') this.log.warn({ exchange: id, reason }, 'liquidation stream ended; reconnecting');
       } catch (error) {
         this.stat.lastError = String((error as Error)?.message ?? error);
-        this.log.warn({ exchange: id, err: this.stat.lastError }, 'liquidation collector could not start a session');
+        this.stat.failingSince ??= this.now();
+        this.link.failed(error);
       }
       if (this.stopped) break;
       attempt = healthy ? 0 : attempt + 1;
@@ -230,6 +236,8 @@ export class ExchangeCollector {
     this.sessionId = this.options.sessions.open(this.options.exchange, at);
     this.stat.connected = true;
     this.stat.connectedSince = at;
+    delete this.stat.failingSince;
+    this.link.succeeded();
     this.stat.sessions += 1;
     this.log.info({ exchange: this.options.exchange, session: this.sessionId }, 'liquidation stream connected');
   }

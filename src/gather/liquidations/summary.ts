@@ -150,7 +150,7 @@ export function liquidationsPart(store: LiquidationStore, now: number, options: 
   const summary = summariseLiquidations(store, now, options);
   const widest = summary.windows['30d'];
   if (!widest) {
-    return { ok: false, source: 'whybot liquidation collector', reason: 'no liquidations collected in the last 30 days (is the collector running?)' };
+    return { ok: false, source: 'whybot liquidation collector', reason: 'no liquidations collected in the last 30 days' };
   }
   const asOf = Math.min(now, Math.max(...store.coverage(widest.from, now, now).sessions.map((s) => s.end)));
   return {

@@ -3,9 +3,10 @@
 // PriceTicks (price, its time, the 24h open, and which call it came from). Backfills recent 1m candles at start.
 import type { Exchange, Ticker } from 'ccxt';
 import type { Logger } from 'pino';
-import type { PriceTick } from '../../alerts/price-history.ts';
-import type { Clock } from '../../deliver/clock.ts';
+import type { PriceTick } from '../../core/price-tick.ts';
+import type { Clock } from '../../core/clock.ts';
 import { loadMarkets } from '../exchange.ts';
+import { LinkState } from '../../observability/link-state.ts';
 
 /** Settings of a TickerStream. */
 export interface TickerStreamOptions {
@@ -72,14 +73,21 @@ export class TickerStream {
     const pollMs = this.options.pollIntervalMs ?? 30_000;
     const signal = this.abort.signal;
     // markets first: without them ccxt cannot name symbols
+    const markets = new LinkState(this.log, `${this.options.exchangeName} markets`, () => clock.now());
     while (!signal.aborted) {
       try {
         await loadMarkets(exchange);
+        markets.succeeded();
         break;
       } catch (err) {
-        this.log.warn({ err }, 'could not load markets for the price stream; trying again');
+        markets.failed(err, pollMs);
         await clock.sleep(pollMs, signal);
       }
+    }
+    // stopped while the markets were still loading: nothing is wrong, there is just nothing left to do
+    if (signal.aborted) {
+      this.modeNow = 'stopped';
+      return;
     }
     const symbols = this.options.coins.map((c) => perpetualSymbol(c, this.options.quote)).filter((s) => exchange.markets?.[s] !== undefined);
     const coinBySymbol = new Map(symbols.map((s) => [s, s.split('/')[0]!]));

@@ -1,13 +1,11 @@
 // Drop-alert subscriptions and state in SQLite: which chats follow which rules, each rule's open episode (shared
 // by every process on the database, stepped inside a write transaction), what each chat has seen, and the
 // idempotency record of each alert post, written before it is sent.
-import { UserFacingError } from '../../app/errors.ts';
-import { gate, type ChannelRuleMemory, type GateDecision, type GatePolicy } from '../../alerts/channel-gate.ts';
-import type { Episode, StepResult } from '../../alerts/engine.ts';
-import { DEFAULT_ALERT_RULES, ruleKey, type AlertRule } from '../../alerts/rules.ts';
-import { systemClock, type Clock } from '../../deliver/clock.ts';
+import type { ChannelRuleMemory, Episode } from '../../core/alert-state.ts';
+import { DEFAULT_ALERT_RULES, ruleKey, type AlertRule } from '../../core/alert-rule.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import type { Db } from '../database.ts';
-import type { AlertPostRecord, AlertSettings, AlertSubscription, ChannelRef } from './types.ts';
+import { RuleLimitError, type AlertPostRecord, type AlertSettings, type AlertSubscription, type ChannelRef } from './types.ts';
 
 interface SubscriptionRow {
   platform: string;
@@ -26,16 +24,16 @@ export interface AlertStoreOptions {
   defaultRules?: readonly AlertRule[];
   /** Most rules per chat (default 6). */
   maxRulesPerChat?: number;
-  /** The gate's cooldown, ms, shown by /alerts show (the watcher uses its own policy). */
+  /** The gate's cooldown, ms, shown by /alerts show (the watcher's gate uses its own policy). */
   cooldownMs?: number;
   /** The clock subscriptions are stamped with (default the system clock). */
   clock?: Pick<Clock, 'now'>;
 }
 
-/** A post the gate let through and the store claimed. */
-export interface ClaimedAlert {
-  where: ChannelRef;
-  decision: GateDecision;
+/** A chat's decision about one alert (the watcher's gate makes it): post or not, and the chat's memory afterwards. */
+export interface ChannelDecision {
+  post: boolean;
+  memory: ChannelRuleMemory;
 }
 
 const toRule = (r: SubscriptionRow): AlertRule => ({ target: r.target, dropPct: r.drop_pct, windowMs: r.window_ms });
@@ -79,7 +77,7 @@ export class AlertStore implements AlertSettings {
       const have = new Set(this.list(where).map(ruleKey));
       const adding = rules.filter((r) => !have.has(ruleKey(r)));
       if (have.size + new Set(adding.map(ruleKey)).size > this.maxRulesPerChat) {
-        throw new UserFacingError(`A chat can follow at most ${this.maxRulesPerChat.toString()} alert rules; this one follows ${have.size.toString()}. Use /alerts off to start again.`);
+        throw new RuleLimitError(this.maxRulesPerChat, have.size);
       }
       for (const r of adding) insert.run(where.platform, where.channel, where.kind, ruleKey(r), r.target, r.dropPct, r.windowMs, by, now);
     }).immediate();
@@ -126,7 +124,7 @@ export class AlertStore implements AlertSettings {
    * Step a rule's shared episode inside one write transaction: `step` gets the stored episode and returns the
    * new one, which is saved. Two processes stepping the same rule take turns, so they agree on one episode.
    */
-  stepRule(rule: AlertRule, now: number, step: (episode: Episode | undefined) => StepResult): StepResult {
+  stepRule<R extends { change: string; episode: Episode | undefined }>(rule: AlertRule, now: number, step: (episode: Episode | undefined) => R): R {
     const key = ruleKey(rule);
     // most steps change nothing: those are answered from a plain read, without taking the write lock
     const stored = this.episode(key);
@@ -145,25 +143,35 @@ export class AlertStore implements AlertSettings {
   }
 
   /**
-   * Ask the gate whether the chat gets a post for the rule's episode at data time `at`; when it does, write the
-   * post's claim (chat, rule, episode, band) in the same transaction. False when another process claimed it first.
+   * Let `decide` (the watcher's gate) say whether the chat gets a post for the rule's episode, from what the chat
+   * remembers; when it does, write the post's claim (chat, rule, episode, band) in the same transaction, and save
+   * the chat's new memory. `claimed` is false when another process claimed the post first (then nothing is sent).
    */
-  admit(sub: AlertSubscription, episode: Episode | undefined, at: number, policy: GatePolicy, owner: string, movePct: number, now: number): GateDecision {
+  admit<D extends ChannelDecision>(
+    sub: AlertSubscription,
+    episode: Pick<Episode, 'id' | 'band'> | undefined,
+    at: number,
+    owner: string,
+    movePct: number,
+    now: number,
+    decide: (memory: ChannelRuleMemory) => D,
+  ): { decision: D; claimed: boolean } {
     // nothing to post and nothing to remember (the usual case): no write transaction
     const seen = this.memory(sub);
-    const quick = gate(seen, episode, at, policy);
-    if (!quick.post && quick.memory === seen) return quick;
+    const quick = decide(seen);
+    if (!quick.post && quick.memory === seen) return { decision: quick, claimed: false };
     return this.db.transaction(() => {
       const memory = this.memory(sub);
-      let decision = gate(memory, episode, at, policy);
+      const decision = decide(memory);
+      let claimed = false;
       if (decision.post && episode !== undefined) {
-        const claimed = this.db
-          .prepare(
-            `INSERT INTO alert_posts (platform, channel, rule_key, episode, band, move_pct, at, status, owner, claimed_at)
+        claimed =
+          this.db
+            .prepare(
+              `INSERT INTO alert_posts (platform, channel, rule_key, episode, band, move_pct, at, status, owner, claimed_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, 'claimed', ?, ?) ON CONFLICT DO NOTHING`,
-          )
-          .run(sub.platform, sub.channel, sub.key, episode.id, episode.band, movePct, at, owner, now).changes === 1;
-        if (!claimed) decision = { post: false, reason: 'seen', memory: decision.memory };
+            )
+            .run(sub.platform, sub.channel, sub.key, episode.id, episode.band, movePct, at, owner, now).changes === 1;
       }
       if (decision.memory !== memory) {
         this.db
@@ -173,7 +181,7 @@ export class AlertStore implements AlertSettings {
           )
           .run(sub.platform, sub.channel, sub.key, decision.memory.episode ?? null, decision.memory.band, decision.memory.lastPostAt ?? null);
       }
-      return decision;
+      return { decision, claimed };
     }).immediate();
   }
 

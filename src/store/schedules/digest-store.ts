@@ -1,7 +1,7 @@
 // Daily digest schedules and their post records in SQLite. A (chat, local day) is claimed with an insert that
 // does nothing on conflict before anything is sent, so the day is posted at most once, across restarts and
 // across processes sharing the database. Every method takes time as an argument.
-import { systemClock, type Clock } from '../../deliver/clock.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import type { Db } from '../database.ts';
 import type { ChannelRef, DigestPostRecord, DigestSchedule, DigestSettings } from './types.ts';
 

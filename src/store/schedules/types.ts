@@ -1,7 +1,7 @@
 // The shapes of the schedule and alert stores as commands see them (through WhyServices), and the chat a
 // proactive post goes to. Kept apart from the SQLite code so commands depend on the interface only.
-import type { Platform } from '../../../commands/types.ts';
-import type { AlertRule } from '../../alerts/rules.ts';
+import type { Platform } from '../../core/reply.ts';
+import type { AlertRule } from '../../core/alert-rule.ts';
 
 /** A chat whybot posts to by itself: platform, channel (or chat) id, and whether it is a group. */
 export interface ChannelRef {
@@ -66,6 +66,19 @@ export interface AlertPostRecord {
   status: 'claimed' | 'sent' | 'failed' | 'gone';
 }
 
+/** A chat asked to follow more rules than it may. The command words the message. */
+export class RuleLimitError extends Error {
+  override readonly name = 'RuleLimitError';
+  constructor(
+    /** Most rules a chat may follow. */
+    readonly max: number,
+    /** Rules the chat follows now. */
+    readonly following: number,
+  ) {
+    super(`rule limit ${max.toString()} reached (${following.toString()} followed)`);
+  }
+}
+
 /** What /alerts may do with the alert store. */
 export interface AlertSettings {
   /** The rules `/alerts on` subscribes to when none is given. */
@@ -74,7 +87,7 @@ export interface AlertSettings {
   readonly maxRulesPerChat: number;
   /** The gate's cooldown between two drops of one rule, ms (for /alerts show). */
   readonly cooldownMs: number;
-  /** Follow `rules` in the chat (rules already followed stay). Returns every rule the chat follows afterwards. */
+  /** Follow `rules` in the chat (rules already followed stay). Returns every rule the chat follows afterwards; throws RuleLimitError past maxRulesPerChat. */
   subscribe(where: ChannelRef, rules: readonly AlertRule[], by: string, now?: number): AlertRule[];
   /** Stop every alert in the chat; returns how many rules were removed. */
   unsubscribe(where: ChannelRef): number;

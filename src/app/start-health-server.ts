@@ -1,10 +1,10 @@
 // Starts the health and metrics server for a running bot when WHYBOT_HEALTH_PORT is set: wires the health
 // check to the bot's adapters and the snapshot cache, and adds the process metrics to the registry.
-import type { RunningServices } from '../app/create-services.ts';
+import type { RunningServices } from './create-services.ts';
 import type { Config } from '../config/schema.ts';
-import { createHealthCheck, type HealthReport } from './health.ts';
-import { enableProcessMetrics, metricsRegistry, updateHealthGauges } from './metrics.ts';
-import { startObservabilityServer, type ObservabilityServer } from './server.ts';
+import { createHealthCheck, type HealthReport } from '../observability/health.ts';
+import { enableProcessMetrics, metricsRegistry, updateHealthGauges } from '../observability/metrics.ts';
+import { startObservabilityServer, type ObservabilityServer } from '../observability/server.ts';
 
 /** What the health check watches. */
 export interface HealthTargets {

@@ -1,10 +1,11 @@
 // What commands may ask of the running bot. Commands (in commands/) receive this and return neutral replies;
 // they never talk to ccxt or a chat platform. src/app/create-services.ts builds the real implementation.
-import type { ReplyFile } from '../../commands/types.ts';
-import type { Facts } from '../analyse/facts.ts';
-import type { MarketSnapshot } from '../gather/types.ts';
-import type { ArticleDocument } from '../narrate/document.ts';
-import type { AlertSettings, DigestSettings } from '../store/schedules/types.ts';
+import type { ReplyFile } from '../src/core/reply.ts';
+import type { Facts } from '../src/analyse/facts.ts';
+import type { ChartRequest } from '../src/chart/reply-chart.ts';
+import type { MarketSnapshot } from '../src/gather/types.ts';
+import type { ArticleDocument } from '../src/core/document.ts';
+import type { AlertSettings, DigestSettings } from '../src/store/schedules/types.ts';
 
 /** Which article to write. `coin` undefined means the whole tracked market. */
 export interface ExplainRequest {
@@ -20,16 +21,14 @@ export interface Explanation {
   facts?: Facts;
 }
 
-/** Which chart to draw: a coin's candles from a snapshot, with the levels an article names. */
-export interface ChartRequest {
-  /** The snapshot the reply's text was written from, so text and image agree (and the chart is cached per snapshot). */
-  snapshot: MarketSnapshot;
-  /** The coin to draw, upper case (for an article, the coin it leads with: `facts.focus.coin`). */
-  coin: string;
-  /** Days of candles (see CHART_DAYS in commands/chart.ts). */
-  days: number;
-  /** The article shown with the chart: the levels it names, and only those, are drawn as lines. */
-  article?: Pick<Explanation, 'document' | 'facts'>;
+/** One exchange's liquidation collector running in this process, as /status shows it. */
+export interface CollectorHealth {
+  /** ccxt id of the exchange. */
+  exchange: string;
+  /** Whether its stream is connected now. */
+  connected: boolean;
+  /** Epoch ms of the first failed attempt of the current outage, when connecting fails. */
+  failingSince?: number;
 }
 
 /** The services every command can use. */
@@ -49,6 +48,8 @@ export interface WhyServices {
   readonly startedAt: number;
   /** The clock whybot runs on (the replay time in replays). */
   now(): number;
+  /** The liquidation collectors running in this process (for /status); absent when they run elsewhere or not at all. */
+  collectors?(): CollectorHealth[];
   /** Daily digest schedules (/digest); absent where no database is open. */
   schedules?: DigestSettings;
   /** Drop-alert subscriptions (/alerts); absent where no database is open. */

@@ -1,11 +1,12 @@
 // The alert as posted: a first paragraph stating the move (every number a Figure with its source and time),
 // followed by the explainer article when it could be written, or a short notice when it could not. Pure.
-import { formatUtc } from '../../commands/format.ts';
-import type { Reply } from '../../commands/types.ts';
-import type { ArticleDocument, Figure } from '../narrate/document.ts';
-import { formatPct, formatPctAbs, formatPrice } from '../narrate/format.ts';
-import type { RuleReading } from './engine.ts';
-import { BASKET, formatDrop, windowText } from './rules.ts';
+import { formatUtc } from './time-format.ts';
+import type { Reply } from '../core/reply.ts';
+import type { ArticleDocument, Figure } from '../core/document.ts';
+import { formatPct, formatPctAbs, formatPrice } from './format.ts';
+import type { RuleReading } from '../alerts/engine.ts';
+import { BASKET, formatDrop } from '../core/alert-rule.ts';
+import { windowText } from '../alerts/rules.ts';
 
 /** What the alert says: the move, whether it is a new drop or a deeper one, and the band it passed. */
 export interface AlertMove {

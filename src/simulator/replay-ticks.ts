@@ -1,9 +1,8 @@
 // Prices of a replay for the backtest: each kline file's candle closes, as ticks at the candle's close time
 // (the price the market had then), named after the file they came from. Pure.
 import { basename } from 'node:path';
-import type { SeriesFile } from '../simulator/kline-files.ts';
-import { intervalName } from '../simulator/kline-files.ts';
-import type { PriceTick } from './price-history.ts';
+import { intervalName, type SeriesFile } from './kline-files.ts';
+import type { PriceTick } from '../core/price-tick.ts';
 
 const QUOTES = ['USDT', 'USDC', 'BUSD', 'USD'];
 

@@ -1,0 +1,39 @@
+// The reply every command returns and every adapter renders, and the platforms there are. Shared vocabulary:
+// commands, adapters, the scheduler and the alert watcher all speak it; it imports nothing but the document.
+import type { ArticleDocument, Figure } from './document.ts';
+
+/** The platform an invocation came from. */
+export type Platform = 'terminal' | 'discord' | 'telegram';
+
+/** A file to attach to a reply (the price chart). */
+export interface ReplyFile {
+  name: string;
+  contentType: string;
+  data: Uint8Array;
+  description?: string;
+}
+
+/** An article written from market data. */
+export interface ArticleReply {
+  kind: 'article';
+  document: ArticleDocument;
+  files?: ReplyFile[];
+}
+
+/** A short plain-text answer (help, status, liquidations, errors). Lines hold no markup; renderers escape them. */
+export interface NoticeReply {
+  kind: 'notice';
+  title?: string;
+  lines: string[];
+  /** `error` for refusals and failures (renderers may colour it). */
+  tone: 'info' | 'error';
+  /** Show only to the person who asked, where the platform can (Discord ephemeral messages). */
+  private?: boolean;
+  /** Every market figure the lines state, with source and time. */
+  figures?: Figure[];
+  /** Images to show with the lines (the chart of /liqs). */
+  files?: ReplyFile[];
+}
+
+/** What a command returns. It never calls a platform API itself. */
+export type Reply = ArticleReply | NoticeReply;

@@ -1,0 +1,79 @@
+// Context for the derivatives sections: liquidations, open interest and funding.
+import type { Facts } from '../../analyse/facts.ts';
+import type { FigureBook } from '../figure-book.ts';
+import { coinName, exchangeName, joinList } from '../names.ts';
+import { isDown, isUp } from './shared.ts';
+
+/** Liquidations collected by whybot (lower bounds). */
+export function liquidationsCtx(f: Facts, book: FigureBook) {
+  const l = f.liquidations;
+  if (!l) return null;
+  return {
+    total: book.text(l.day.total),
+    longs: book.text(l.day.longs),
+    shorts: book.text(l.day.shorts),
+    side: l.side,
+    side_plural: `${l.side}s`,
+    other_plural: l.side === 'long' ? 'shorts' : 'longs',
+    long_side: l.side === 'long',
+    side_share: book.text(l.sideShare),
+    focus_coin: l.focusCoin,
+    focus_name: coinName(l.focusCoin),
+    day: book.text(l.focusDay),
+    week: book.text(l.focusWeek),
+    month: book.text(l.focusMonth),
+    ratio: book.text(l.baselineRatio),
+    baseline_days: book.text(l.baselineDays),
+    baseline_month: !!l.baselineDays && l.baselineDays.value >= 30,
+    ratio_high: !!l.baselineRatio && l.baselineRatio.value >= 1.5,
+    ratio_low: !!l.baselineRatio && l.baselineRatio.value < 0.8,
+    exchanges: l.exchanges.length ? joinList(l.exchanges.map(exchangeName)) : null,
+    partial: l.collectedShare < 0.9,
+    since: book.text(l.collectingSince),
+    largest: l.largest
+      ? { usd: book.text(l.largest.usd), coin: l.largest.coin, name: coinName(l.largest.coin), side: l.largest.side, exchange: exchangeName(l.largest.exchange) }
+      : null,
+  };
+}
+
+/** Open interest over the day and the longer span. */
+export function openInterestCtx(f: Facts, book: FigureBook) {
+  const o = f.openInterest;
+  if (!o) return null;
+  const day = book.text(o.change24hPct);
+  const long = book.text(o.changeLongPct);
+  return {
+    coins: joinList(o.coins),
+    single: o.coins.length === 1,
+    now: book.text(o.now),
+    day,
+    day_abs: book.text(o.change24hPct, 'abs'),
+    day_usd_abs: book.text(o.change24hUsd, 'abs'),
+    day_down: isDown(o.change24hPct, day),
+    day_up: isUp(o.change24hPct, day),
+    long,
+    long_abs: book.text(o.changeLongPct, 'abs'),
+    long_usd_abs: book.text(o.changeLongUsd, 'abs'),
+    long_down: isDown(o.changeLongPct, long),
+    long_up: isUp(o.changeLongPct, long),
+    long_days: book.text(o.longSpanDays),
+    full_month: o.fullMonth,
+  };
+}
+
+/** Funding rates. */
+export function fundingCtx(f: Facts, book: FigureBook) {
+  const fu = f.funding;
+  if (!fu) return null;
+  return {
+    mean: book.text(fu.mean),
+    negative: book.text(fu.negativeCount),
+    markets: book.text(fu.marketCount),
+    single: fu.marketCount.value === 1,
+    all_negative: fu.negativeCount.value === fu.marketCount.value,
+    none_negative: fu.negativeCount.value === 0,
+    mean_negative: fu.mean.value < 0,
+    coins_negative: fu.negativeCoins.length ? joinList(fu.negativeCoins) : null,
+    coins: joinList(Object.keys(fu.perCoin)),
+  };
+}

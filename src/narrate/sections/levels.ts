@@ -1,0 +1,37 @@
+// Context for support and resistance. A level that is the day's low or high is named as such rather than printed
+// again; a level that is only a round number says so.
+import type { Facts, Level } from '../../analyse/facts.ts';
+import type { FigureBook } from '../figure-book.ts';
+import { joinList } from '../names.ts';
+
+/** One level: its printed price (or its name when that price is already stated), grade and kind. */
+function levelCtx(l: Level | undefined, book: FigureBook, named: Record<string, string>) {
+  if (!l) return null;
+  const price = book.text(l.price);
+  if (!price) return null;
+  const roundOnly = l.kinds.length === 1 && l.kinds[0] === 'round';
+  const label = named[price] ?? (roundOnly ? `the round ${price}` : price);
+  return { price, label, grade: l.grade, strong: l.grade === 'strong', round: l.kinds.includes('round'), round_only: roundOnly, named: !!named[price] };
+}
+
+/** The levels part of the context. */
+export function levelsCtx(f: Facts, book: FigureBook) {
+  const named: Record<string, string> = {};
+  const low = book.text(f.dayRange?.low);
+  const high = book.text(f.dayRange?.high);
+  if (low) named[low] = "the day's low";
+  if (high) named[high] = "the day's high";
+  const supports = f.levels.supports.map((l) => levelCtx(l, book, named)).filter((l) => l !== null);
+  const broken = levelCtx(f.levels.broken, book, named);
+  let resistance = levelCtx(f.levels.resistance, book, named);
+  if (resistance && broken && resistance.price === broken.price) resistance = { ...resistance, label: 'the level it broke', named: true };
+  return {
+    any: supports.length > 0 || !!resistance,
+    supports,
+    list: supports.length ? joinList(supports.map((s) => s.label)) : null,
+    first: supports[0] ?? null,
+    second: supports[1] ?? null,
+    resistance,
+    broken,
+  };
+}

@@ -1,0 +1,61 @@
+// Context for the wider market: volatility, correlation, sentiment, large holders, breadth and references.
+import type { Facts } from '../../analyse/facts.ts';
+import type { FigureBook } from '../figure-book.ts';
+import { coinName } from '../names.ts';
+import { isDown, isUp } from './shared.ts';
+
+/** Volatility against its norm (same measure for the multiple and the percent beside it). */
+export function volatilityCtx(f: Facts, book: FigureBook) {
+  const v = f.volatility;
+  if (!v) return null;
+  const typical = book.text(v.typicalDayPct, 'abs');
+  return {
+    ratio: book.text(v.ratio),
+    // A normal day that prints as "0.0%" tells a reader nothing, and no multiple of it can be checked.
+    typical_day: typical === '0.0%' ? null : typical,
+    move_sigma: book.text(v.moveSigma),
+    days: book.text(v.baselineDays),
+    month: v.baselineDays.value >= 30,
+    big_move: !!v.moveSigma && v.moveSigma.value >= 2,
+    elevated: !!v.ratio && v.ratio.value >= 1.5,
+    calm: !!v.ratio && v.ratio.value <= 0.7,
+  };
+}
+
+/** Correlation, sentiment, holders, breadth and cross-asset references. */
+export function marketCtx(f: Facts, book: FigureBook) {
+  const corr = f.altCorrelation
+    ? { mean: book.text(f.altCorrelation), high: f.altCorrelation.value >= 0.7, low: f.altCorrelation.value < 0.4, days: book.text(f.hourlyDays), month: !!f.hourlyDays && f.hourlyDays.value >= 30 }
+    : null;
+  const s = f.sentiment;
+  const sentiment = s ? { name: s.value.label, value: book.text(s.value), label: s.classification, fear: s.value.value <= 25, greed: s.value.value >= 75 } : null;
+  const holders = f.holders
+    .map((h) => ({ name: h.name, coin: h.coin, coin_name: coinName(h.coin), amount: book.text(h.unrealized, 'abs'), under: h.unrealized.value < 0 }))
+    .filter((h) => h.amount !== null);
+  const br = f.breadth;
+  const breadth = br
+    ? {
+        markets: book.text(br.markets),
+        down: book.text(br.down),
+        up: book.text(br.up),
+        down_share: book.text(br.downShare),
+        median: book.text(br.median),
+        mostly_down: !!br.downShare && br.downShare.value >= 60,
+        mostly_up: !!br.downShare && br.downShare.value <= 40,
+      }
+    : null;
+  const references = (br?.references ?? []).map((r) => {
+    const change = book.text(r.change);
+    return { label: r.label, name: r.label, price: book.text(r.price), change, change_abs: book.text(r.change, 'abs'), known: change !== null, down: isDown(r.change, change), up: isUp(r.change, change), flat: !isDown(r.change, change) && !isUp(r.change, change) };
+  });
+  return {
+    corr,
+    sentiment,
+    holders,
+    holders_any: holders.length > 0,
+    breadth,
+    references,
+    references_any: references.length > 0,
+    history: { days: book.text(f.hourlyDays), month: !!f.hourlyDays && f.hourlyDays.value >= 30 },
+  };
+}

@@ -1,0 +1,129 @@
+// Context for what the price did: the day's range and rebound, the lowest/highest-since, the round number crossed,
+// the pace and timing of the worst leg, volume, the longer arc, and a gap in the data. Figures already stated
+// elsewhere (the day's low as a support, say) are referred to by name instead of being printed twice.
+import type { Facts, WindowFigure } from '../../analyse/facts.ts';
+import type { FigureBook } from '../figure-book.ts';
+import { joinList } from '../names.ts';
+import { isDown, isUp, spanText } from './shared.ts';
+
+const SESSION_TEXT = { Asia: 'during Asian trading hours', Europe: 'during European trading hours', US: 'during US trading hours', 'late US': 'late in the US session' } as const;
+
+
+/** A change over a window, or null; `named` is how the window is called when the data covers it. */
+function changeCtx(w: WindowFigure | undefined, named: string, book: FigureBook) {
+  if (!w) return null;
+  const text = book.text(w.value);
+  const span = spanText(w, named, book);
+  if (!text || !span) return null;
+  return { text, abs: book.text(w.value, 'abs'), down: isDown(w.value, text), up: isUp(w.value, text), span, full: w.full };
+}
+
+/** The price-action part of the context. */
+export function priceActionCtx(f: Facts, book: FigureBook) {
+  const r = f.dayRange;
+  const day = r
+    ? {
+        high: book.text(r.high),
+        low: book.text(r.low),
+        high_hour: book.text(r.highAt, 'time'),
+        low_hour: book.text(r.lowAt, 'time'),
+        rebound: book.text(r.rebound, 'abs'),
+        off_high: book.text(r.offHigh, 'abs'),
+        span: spanText(r.window, 'the past day', book),
+        full: r.window.full,
+        // The change over the real span, only when the 24h change itself is unknown.
+        change: f.focus.change24h ? null : changeCtx(r.change, 'the past day', book),
+      }
+    : null;
+
+  const ex = f.extreme;
+  const extreme = ex
+    ? { lowest: ex.kind === 'lowest', highest: ex.kind === 'highest', price: book.text(ex.price), since: book.text(ex.since), data_days: book.text(ex.dataDays) }
+    : null;
+
+  const rb = f.recordBeforeFall;
+  const record = rb ? { high: book.text(rb.price), data_days: book.text(rb.dataDays) } : null;
+  const rc = f.roundCross;
+  const level = rc ? book.text(rc.level) : null;
+  const cross =
+    rc && level
+      ? {
+          level,
+          below: rc.side === 'below',
+          since: book.text(rc.since),
+          data_days: book.text(rc.dataDays),
+          nearly_year: rc.sinceDays !== undefined && rc.sinceDays >= 300 && rc.sinceDays < 365,
+          over_year: rc.sinceDays !== undefined && rc.sinceDays >= 365,
+          same_as_broken: !!f.levels.broken && book.text(f.levels.broken.price) === level,
+        }
+      : null;
+
+  const p = f.pace;
+  const leg = p?.leg;
+  // Times of day alone when the leg began and ended on the same UTC day; with their dates otherwise.
+  const sameDay = !!leg && new Date(leg.start.value).getUTCDate() === new Date(leg.end.value - 1).getUTCDate() && leg.end.value - leg.start.value < 86_400_000;
+  const legCtx = leg && book.text(leg.size) && book.text(leg.burstSize)
+    ? {
+        size: book.text(leg.size),
+        hours: book.text(leg.hours),
+        one_hour: leg.hours.value === 1,
+        from: book.text(leg.from),
+        to: book.text(leg.to),
+        from_is_high: !!day && book.text(leg.from) === day.high,
+        to_is_low: !!day && book.text(leg.to) === day.low,
+        from_is_low: !!day && book.text(leg.from) === day.low,
+        to_is_high: !!day && book.text(leg.to) === day.high,
+        start_hour: sameDay ? book.text(leg.start, 'time') : book.text(leg.start),
+        end_hour: sameDay ? book.text(leg.end, 'time') : book.text(leg.end),
+        peak_hour: book.text(leg.peakHour, 'time'),
+        burst_size: book.text(leg.burstSize),
+        burst_two: leg.burstHours.value === 2,
+        // Worth a sentence of its own only when the fast stretch is not the whole leg.
+        burst_apart: leg.burstSize.value < leg.size.value * 0.9,
+        session: SESSION_TEXT[leg.session],
+      }
+    : null;
+  const recentText = book.text(p?.recent?.change, 'abs');
+  const recent = p?.recent && recentText ? { change: recentText, falling: p.recent.state === 'falling', rising: p.recent.state === 'rising', steady: p.recent.state === 'steady' } : null;
+
+  const v = f.volume;
+  const volume = v && (v.during === 'leg' || v.baseline.full || !!f.dayRange?.window.full)
+    ? {
+        ratio: book.text(v.ratio),
+        leg: v.during === 'leg',
+        high: v.ratio.value >= 1.5,
+        low: v.ratio.value <= 0.7,
+        baseline: spanText(v.baseline, 'the past month', book),
+      }
+    : null;
+
+  const a = f.arc;
+  const week = changeCtx(a?.week, 'the past week', book);
+  const month = changeCtx(a?.month, 'the past month', book);
+  const peak = a?.peak
+    ? { price: book.text(a.peak.price), date: book.text(a.peak.at), drawdown: book.text(a.peak.drawdown, 'abs'), data_days: book.text(a.peak.dataDays) }
+    : null;
+  const run = a?.run ? { days: book.text(a.run.days), losing: a.run.kind === 'losing', winning: a.run.kind === 'winning' } : null;
+  const rg = a?.range;
+  const rangeLow = book.text(rg?.low);
+  const rangeHigh = book.text(rg?.high);
+  const range =
+    rg && rangeLow && rangeHigh
+      ? {
+          low: rangeLow === day?.low ? null : rangeLow,
+          high: rangeHigh === day?.high || rangeHigh === peak?.price ? null : rangeHigh,
+          position: book.text(rg.position),
+          span: spanText(rg.window, 'the past month', book),
+          bottom: rg.position.value <= 20,
+          top: rg.position.value >= 80,
+          middle: rg.position.value > 20 && rg.position.value < 80,
+        }
+      : null;
+  const arc = week || month || peak || run || range ? { week, month, peak, run, range } : null;
+
+  const g = f.dataGap;
+  const gap = g ? { from: book.text(g.from), to: book.text(g.to) } : null;
+  // Sources the article had to do without, when none of them stood in (no liquidations, open interest or funding).
+  const lacking = f.lacking.length && !f.liquidations && !f.openInterest && !f.funding ? joinList(f.lacking) : null;
+  return { day, extreme, record, cross, leg: legCtx, recent, volume, arc, gap, lacking };
+}

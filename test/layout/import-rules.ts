@@ -1,0 +1,103 @@
+// The allowed folder-to-folder imports of src/ and commands/, and a checker that lists every import going
+// against them. The data flows one way (see README, "How it is built"): src/core holds the shared vocabulary
+// and imports nothing; each folder may import only the folders listed for it. A new folder must be added here.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+
+/** Each folder and the folders it may import (besides itself). */
+export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
+  'src/core': [],
+  'src/alerts': ['src/core'],
+  'src/store': ['src/core'],
+  'src/observability': ['src/core'],
+  // Redis connections, locks and leader election shared by every process (REDIS_URL)
+  'src/cluster': ['src/core'],
+  'src/config': ['src/core', 'src/alerts'],
+  'src/gather': ['src/core', 'src/config', 'src/observability', 'src/store', 'src/cluster'],
+  'src/simulator': ['src/core', 'src/gather'],
+  'src/analyse': ['src/core', 'src/gather'],
+  'src/narrate': ['src/core', 'src/gather', 'src/analyse', 'src/alerts'],
+  'src/chart': ['src/core', 'src/gather', 'src/analyse', 'src/narrate'],
+  'src/schedule': ['src/core', 'src/narrate'],
+  commands: ['src/core', 'src/config', 'src/store', 'src/gather', 'src/analyse', 'src/narrate', 'src/chart', 'src/alerts', 'src/schedule'],
+  'src/adapters': ['src/core', 'src/observability', 'src/narrate', 'commands'],
+  'src/deliver': [
+    'src/core', 'src/config', 'src/observability', 'src/store', 'src/gather', 'src/alerts', 'src/narrate', 'src/chart',
+    'src/schedule', 'commands', 'src/adapters',
+  ],
+  'src/app': [
+    'src/core', 'src/config', 'src/observability', 'src/store', 'src/gather', 'src/simulator', 'src/analyse', 'src/narrate',
+    'src/chart', 'src/alerts', 'src/schedule', 'commands', 'src/adapters', 'src/deliver', 'src/cluster',
+  ],
+  'src/cli': [
+    'src/core', 'src/config', 'src/observability', 'src/store', 'src/gather', 'src/simulator', 'src/analyse', 'src/narrate',
+    'src/chart', 'src/alerts', 'src/schedule', 'commands', 'src/adapters', 'src/deliver', 'src/app', 'src/cluster',
+  ],
+  // src/main.ts
+  src: ['src/cli'],
+};
+
+/** One source file: its path from the repository root (e.g. `src/store/database.ts`) and its text. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** One import against the rules. */
+export interface ImportViolation {
+  file: string;
+  imports: string;
+  why: string;
+}
+
+/** The folder a repository path belongs to, as ALLOWED_IMPORTS names it (undefined outside src/ and commands/). */
+export function folderOf(path: string): string | undefined {
+  const parts = normalize(path).split(/[\\/]/);
+  if (parts[0] === 'commands') return 'commands';
+  if (parts[0] !== 'src') return undefined;
+  return parts.length > 2 ? `src/${parts[1]!}` : 'src';
+}
+
+// static imports and re-exports (`import ... from './x.ts'`, `export * from`), side-effect imports, dynamic import()
+const SPECIFIERS = /(?:\bfrom\s*|\bimport\s*|\bimport\s*\(\s*)(['"])(\.{1,2}\/[^'"]+)\1/g;
+
+/** The relative module specifiers a file imports (static, re-export, side-effect and dynamic imports). */
+export function relativeImports(text: string): string[] {
+  return [...text.matchAll(SPECIFIERS)].map((m) => m[2]!);
+}
+
+/** Every import among `files` that goes against `rules`. */
+export function importViolations(files: readonly SourceFile[], rules: Readonly<Record<string, readonly string[]>> = ALLOWED_IMPORTS): ImportViolation[] {
+  const out: ImportViolation[] = [];
+  for (const file of files) {
+    const from = folderOf(file.path);
+    if (from === undefined) continue;
+    const allowed = rules[from];
+    for (const spec of relativeImports(file.text)) {
+      const target = normalize(join(dirname(file.path), spec));
+      const to = folderOf(target);
+      if (allowed === undefined) {
+        out.push({ file: file.path, imports: target, why: `${from} is not in the table of allowed imports` });
+      } else if (to === undefined) {
+        out.push({ file: file.path, imports: target, why: `${from} imports from outside src/ and commands/` });
+      } else if (to !== from && !allowed.includes(to)) {
+        out.push({ file: file.path, imports: target, why: `${from} may not import ${to}` });
+      }
+    }
+  }
+  return out;
+}
+
+/** The .ts files under the given folders of `root`, read. */
+export function readSources(root: string, folders: readonly string[]): SourceFile[] {
+  const out: SourceFile[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(ts|js)$/.test(entry.name)) out.push({ path, text: readFileSync(join(root, path), 'utf8') });
+    }
+  };
+  for (const folder of folders) walk(folder);
+  return out;
+}
