@@ -16,7 +16,7 @@ export const ROLES: readonly Role[] = ['all', 'chat', 'worker', 'collector'];
 
 /** What the user asked the CLI to do. */
 export type CliRequest =
-  | ({ command: 'start'; role?: Role } & MarketArgs)
+  | ({ command: 'start'; roles?: Role[] } & MarketArgs)
   | ({ command: 'why'; coin?: string; full: boolean; format: 'text' | 'json' } & MarketArgs)
   | { command: 'collect'; argv: string[] }
   | { command: 'backtest'; argv: string[] }
@@ -74,9 +74,11 @@ export function parseCli(argv: string[]): CliRequest {
       if (values.help) return { command: 'help', topic: 'start' };
       if (values.format !== undefined || values.full !== undefined) throw new UsageError('--format and --full belong to "whybot why".');
       if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-      const role = values.role;
-      if (role !== undefined && !(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${role}".`);
-      return { command: 'start', ...(role === undefined ? {} : { role: role as Role }), ...marketArgs(values) };
+      // one role, or several joined by commas (chat,worker)
+      const roles = values.role?.split(',').map((r) => r.trim());
+      const bad = roles?.find((r) => !(ROLES as readonly string[]).includes(r));
+      if (bad !== undefined || roles?.length === 0) throw new UsageError(`--role takes ${ROLES.join(', ')} (or several joined by commas, e.g. chat,worker), not "${values.role ?? ''}".`);
+      return { command: 'start', ...(roles === undefined ? {} : { roles: roles as Role[] }), ...marketArgs(values) };
     }
     case 'why': {
       const { values, positionals } = parse(args);

@@ -1,6 +1,6 @@
 // `whybot start` (and `npm start`): runs the bot until its adapters end or SIGINT/SIGTERM arrives, with the
 // optional health and metrics server. One process does everything by default (role `all`); with REDIS_URL the
-// work can be split (`--role chat|worker|collector`): digests and alerts then go through the shared BullMQ
+// work can be split (`--role chat|worker|collector`, or several such as `chat,worker`): digests and alerts then go through the shared BullMQ
 // queue, and the collector and scheduler run in whichever process leads (a Redis lock; one at a time). Shutdown is graceful: the adapters stop taking commands and finish the
 // replies in flight, the liquidation streams close and flush into the store; a hard timer forces the exit
 // when that takes longer than 10 s, and a second signal exits at once.
@@ -36,16 +36,17 @@ export interface StartOptions {
   /** Hard limit of the shutdown, ms (default SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs?: number;
   /** What this process does (default `all`); any other role needs REDIS_URL. */
-  role?: Role;
+  roles?: readonly Role[];
   /** Short human lines for the terminal prompt (state changes, warnings), shown above the prompt. */
   notices?: NoticeBoard;
 }
 
-/** Refuse a role that cannot work with this configuration (before anything starts). */
-export function checkRole(role: Role, config: Config, replay: boolean): void {
-  if (role === 'all') return;
-  if (config.REDIS_URL === undefined) throw new UserFacingError(`--role ${role} splits whybot over several processes and needs REDIS_URL (Redis); without it, run the default role "all".`);
-  if (replay) throw new UserFacingError(`--role ${role} runs a live bot; replays run as one process (role "all").`);
+/** Refuse roles that cannot work with this configuration (before anything starts). */
+export function checkRoles(roles: readonly Role[], config: Config, replay: boolean): void {
+  if (roles.includes('all')) return;
+  const named = roles.join(',');
+  if (config.REDIS_URL === undefined) throw new UserFacingError(`--role ${named} splits whybot over several processes and needs REDIS_URL (Redis); without it, run the default role "all".`);
+  if (replay) throw new UserFacingError(`--role ${named} runs a live bot; replays run as one process (role "all").`);
 }
 
 /** The platforms with a chat token: digests and alerts to them are queued for the workers. */
@@ -55,13 +56,16 @@ function configuredPlatforms(config: Config): Platform[] {
 
 /** Run the bot; resolves to the exit code once it has stopped cleanly. */
 export async function runStart(config: Config, runtime: Runtime, logger: Logger, options: StartOptions = {}): Promise<number> {
-  const role = options.role ?? 'all';
-  checkRole(role, config, runtime.replay !== undefined);
+  const roles = options.roles ?? ['all'];
+  checkRoles(roles, config, runtime.replay !== undefined);
+  /** Whether this process plays `role` (role `all` plays every one). */
+  const plays = (role: Role) => roles.includes('all') || roles.includes(role);
   const signals = options.signals ?? process;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const timeoutMs = options.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS;
   let stopping = false;
   let bot: RunningBot | undefined;
+  let running = false;
 
   let resolveSignal!: (signal: string) => void;
   const signalled = new Promise<string>((resolve) => (resolveSignal = resolve));
@@ -87,7 +91,8 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
 
   const health = await startHealthServer(config, {
     services: runtime.services,
-    adapters: () => bot?.status(),
+    // a worker or collector serves no chat: once it runs, it has no adapter to wait for
+    adapters: () => bot?.status() ?? (running && !plays('chat') ? [] : undefined),
     stopping: () => stopping,
   }).catch((error: unknown) => {
     signals.off('SIGINT', onSignal);
@@ -116,24 +121,24 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
     // /alerts only offers what will run: without a watcher, the command says alerts are not running.
     // one process on its own collects from the start; with Redis, the leader does (see below)
     if (!clustered) collectors = collect();
-    const running = collectors;
+    const collecting = collectors;
     const chatServices = {
       ...runtime.services,
       schedules: stores.schedules,
       ...(settings.alerts ? { alerts: stores.alerts } : {}),
-      ...(running ? { collectors: () => running.status() } : {}),
+      ...(collecting ? { collectors: () => collecting.status() } : {}),
     };
     // with several processes, Telegram allows one long poller: the process holding the poll lock
     const telegramPollLock =
       clustered && config.TELEGRAM_WEBHOOK_URL === undefined
         ? (work: () => Promise<() => Promise<void>>) => new Leader({ redis, key: redisKey(config.WHYBOT_REDIS_PREFIX, 'telegram-poll'), ttlMs: config.WHYBOT_LEADER_LOCK_SECONDS * 1000, owner, logger, lead: work })
         : undefined;
-    if (role === 'all' || role === 'chat') bot = await runBot(config, chatServices, { logger, ...(telegramPollLock ? { telegramPollLock } : {}), ...(options.notices ? { notices: options.notices } : {}) });
+    if (plays('chat')) bot = await runBot(config, chatServices, { logger, ...(telegramPollLock ? { telegramPollLock } : {}), ...(options.notices ? { notices: options.notices } : {}) });
     if (!clustered) {
       scheduling = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: bot?.posters ?? {}, settings, logger, owner });
     } else {
       queue = await PostQueue.open({ url: config.REDIS_URL!, redis, prefix: config.WHYBOT_REDIS_PREFIX, platforms: configuredPlatforms(config), logger });
-      if (role === 'all' || role === 'worker') {
+      if (plays('worker')) {
         if (bot === undefined) postingOnly = startPostingAdapters(config, logger);
         const posters = bot?.posters ?? postingOnly?.posters ?? {};
         workers = startPostWorkers({
@@ -147,7 +152,7 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
           onGone: goneHandler(runtime.db, logger),
         });
       }
-      if (role === 'all' || role === 'collector') {
+      if (plays('collector')) {
         const shared = queue;
         // the queue outlives one leadership: stepping down must not close it
         const delivery: Delivery = { canPost: (p) => shared.canPost(p), send: (...args) => shared.send(...args), stop: async () => undefined };
@@ -169,7 +174,8 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
         leader.start();
       }
     }
-    logger.info({ role, adapters: bot?.adapters ?? [], replay: runtime.replay !== undefined, alerts: settings.alerts, shared: clustered }, 'whybot is running');
+    running = true;
+    logger.info({ roles, adapters: bot?.adapters ?? [], replay: runtime.replay !== undefined, alerts: settings.alerts, shared: clustered }, 'whybot is running');
     const reason = await Promise.race([...(bot ? [bot.finished.then(() => 'adapters finished')] : []), signalled]);
     if (!stopping) beginShutdown();
     logger.info({ reason }, 'stopping: finishing replies in flight, closing streams');

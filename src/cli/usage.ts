@@ -13,7 +13,8 @@ Usage:
       Run the bot: Discord and Telegram when their tokens are set, otherwise a terminal prompt.
       --role (needs REDIS_URL unless "all", the default): "chat" answers commands, "worker" posts digests
       and alerts from the shared queue, "collector" collects liquidations and schedules digests and alerts
-      while it leads (one leads at a time; another takes over when it stops).
+      while it leads (one leads at a time; another takes over when it stops). Join roles with commas
+      (--role chat,worker) for a process that does several.
   whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--format text|json]
       Print one explainer and exit. COIN is one of the tracked coins (default: the whole market).
   whybot collect

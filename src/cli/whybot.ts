@@ -16,7 +16,7 @@ import { parseCli, type CliRequest } from './parse-cli.ts';
 import { COMMAND_USAGE, USAGE, UsageError } from './usage.ts';
 import { packageVersion } from './version.ts';
 import { runWhy } from './why-command.ts';
-import { checkRole, runStart } from './start-command.ts';
+import { checkRoles, runStart } from './start-command.ts';
 
 /** Where the CLI writes, and the environment it reads (process ones by default). */
 export interface CliIo {
@@ -69,7 +69,7 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
   }
   const config = loadConfig(io.env);
   const prompt = request.command === 'start' && config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined;
-  if (request.command === 'start') checkRole(request.role ?? 'all', config, request.replayFiles !== undefined);
+  if (request.command === 'start') checkRoles(request.roles ?? ['all'], config, request.replayFiles !== undefined);
   const { logger, notices } = io.logger ? { logger: io.logger, notices: undefined } : cliLogger(request, config, prompt, io);
   if (prompt && request.replayFiles === undefined) {
     const { exchangeDisplayName } = await import('../gather/exchange.ts');
@@ -78,7 +78,7 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
   const runtime = await startRuntime({ config, logger, ...request });
   try {
     if (request.command === 'why') return await runWhy(request, runtime, io.stdout);
-    return await runStart(config, runtime, logger, { ...(notices ? { notices } : {}), ...(request.role ? { role: request.role } : {}) });
+    return await runStart(config, runtime, logger, { ...(notices ? { notices } : {}), ...(request.roles ? { roles: request.roles } : {}) });
   } finally {
     await runtime.close();
   }

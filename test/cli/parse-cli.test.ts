@@ -13,6 +13,11 @@ describe('parseCli', () => {
     });
   });
 
+  it('reads the roles of a scaled-out process, alone or joined by commas', () => {
+    expect(parseCli(['start', '--role', 'worker'])).toEqual({ command: 'start', roles: ['worker'] });
+    expect(parseCli(['--role', 'chat,worker'])).toEqual({ command: 'start', roles: ['chat', 'worker'] });
+  });
+
   it('reads why with a coin, --full and --format json', () => {
     expect(parseCli(['why', 'sol', '--full', '--format', 'json'])).toEqual({ command: 'why', coin: 'sol', full: true, format: 'json' });
     expect(parseCli(['why'])).toEqual({ command: 'why', full: false, format: 'text' });
@@ -25,6 +30,9 @@ describe('parseCli', () => {
     [['why', '--replay', ','], /at least one file/],
     [['why', '--bogus'], /Unknown option '--bogus'/],
     [['start', '--full'], /belong to "whybot why"/],
+    [['start', '--role', 'boss'], /--role takes all, chat, worker, collector/],
+    [['start', '--role', 'chat,'], /--role takes/],
+    [['why', '--role', 'chat'], /--role belongs to "whybot start"/],
     [['frobnicate'], /Unknown command "frobnicate"/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCli(argv)).toThrow(UsageError);
