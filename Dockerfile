@@ -1,4 +1,4 @@
-# whybot container: a multi-stage build on Node 20 (Debian slim).
+# whybot container: a multi-stage build on Node 24 LTS (Debian slim; Node 20 left support in April 2026).
 # Build:  docker build -t whybot .
 # Run:    docker run -d --name whybot --env-file .env -v whybot-data:/data -p 127.0.0.1:9464:9464 whybot
 # Set DISCORD_TOKEN and/or TELEGRAM_TOKEN in .env: without a chat token the bot is a terminal prompt, which
@@ -8,7 +8,7 @@
 #
 # Stage 1 installs the production dependencies. better-sqlite3 compiles a native addon, so the
 # toolchain lives only in this stage; @resvg/resvg-js ships its binary inside its npm package.
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -18,7 +18,7 @@ RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
 # Stage 2: the runtime image, no compiler, running as the unprivileged "node" user.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     WHYBOT_DB_PATH=/data/whybot.sqlite \
     WHYBOT_HEALTH_PORT=9464 \

@@ -13,6 +13,7 @@ const SECTIONS = [
   { name: 'why-cold', file: 'why-cold.ts', what: '(b) cold /why, 100 ms per exchange call' },
   { name: 'liquidations', file: 'liquidations-section.ts', what: '(c) liquidation ingest and 30-day aggregate, (e) peak RSS' },
   { name: 'fan-out', file: 'fan-out.ts', what: '(d) digest fan-out to 10,000 Discord channels at 50 req/s' },
+  { name: 'why-burst', file: 'why-burst.ts', what: '(f) event-loop delay during 1,000 concurrent cold /why' },
   { name: 'scale-snapshot', file: 'scale-snapshot.ts', what: '(f) Redis: snapshot builds across 3 processes, 1,000 concurrent /why each', optIn: true },
   { name: 'scale-fanout', file: 'scale-fanout.ts', what: '(g) Redis: 10,000-channel digest through the shared queue, 2 workers, one 50/s limit', optIn: true },
 ] as const;

@@ -9,6 +9,7 @@ import { createRegistry } from '../src/adapters/registry.ts';
 import { createArticleWriter } from '../src/app/article-writer.ts';
 import { createServices, type RunningServices } from '../src/app/create-services.ts';
 import { loadConfig } from '../src/config/load-config.ts';
+import type { Config } from '../src/config/schema.ts';
 import { startSimulator, type Simulator } from '../src/simulator/server.ts';
 import { syntheticMarket } from '../test/helpers/synthetic-market.ts';
 
@@ -27,6 +28,7 @@ const CONTEXT: InvocationContext = {
 /** A running /why path over the simulator. */
 export interface WhyBench {
   sim: Simulator;
+  config: Config;
   services: RunningServices;
   dispatcher: Dispatcher;
   /** Run `/why <text>` as a Discord member would; resolves to the reply. */
@@ -37,17 +39,21 @@ export interface WhyBench {
 /** Start the simulator (with `latencyMs` added to every answer) and the services over it. */
 export async function startWhyBench(latencyMs = 0): Promise<WhyBench> {
   const sim = await startSimulator({ data: syntheticMarket({ start: START, hours: 60 * 24 }), now: () => NOW, latencyMs });
-  const config = loadConfig({ WHYBOT_SENTIMENT: 'off', LOG_LEVEL: 'silent' });
+  // WHYBOT_CHART_THREADS from the environment, so a run can compare charts on and off the main thread.
+  const threads = process.env.WHYBOT_CHART_THREADS;
+  const config = loadConfig({ WHYBOT_SENTIMENT: 'off', LOG_LEVEL: 'silent', ...(threads ? { WHYBOT_CHART_THREADS: threads } : {}) });
   const logger = pino({ level: 'silent' });
   const services = createServices({ config, writer: createArticleWriter(config), now: () => NOW, exchangeUrl: sim.url, logger });
   const dispatcher = new Dispatcher(createRegistry(commands), services, logger);
   return {
     sim,
+    config,
     services,
     dispatcher,
     ask: (text = '') => dispatcher.handle('why', { text }, CONTEXT),
     async close() {
       services.close();
+      await services.charts.close();
       await sim.close();
     },
   };

@@ -2,7 +2,8 @@
 // rules (or one given as threshold, window and coin), `off` stops them, `show` lists them with the last alert.
 import { channelOf } from './digest.ts';
 import { resolveCoin } from './coin.ts';
-import { formatDuration, formatUtc } from '../src/narrate/time-format.ts';
+import { formatDuration } from '../src/narrate/time-format.ts';
+import { timeToken } from '../src/core/time-token.ts';
 import { ALERT_WINDOWS, BASKET, type AlertRule } from '../src/core/alert-rule.ts';
 import { bandLadder, describeRule, parseDrop, parseRule, parseTarget, parseWindow } from '../src/alerts/rules.ts';
 import { RuleLimitError, type AlertSettings, type ChannelRef } from '../src/store/schedules/types.ts';
@@ -60,7 +61,7 @@ export const alertsCommand: CommandDefinition = {
     { kind: 'choice', name: 'action', description: 'turn alerts on or off, or show them', choices: ['on', 'off', 'show'] },
     { kind: 'text', name: 'threshold', description: 'Drop that triggers a post, e.g. -3%', maxLength: 8, accepts: /^[-−–+]?\d{1,3}(?:[.,]\d{1,2})?%?$/u },
     { kind: 'choice', name: 'window', description: 'How fast the drop happens', choices: Object.keys(ALERT_WINDOWS) },
-    { kind: 'coin', name: 'coin', description: 'A tracked coin such as BTC, or "basket" for the whole tracked market' },
+    { kind: 'coin', name: 'coin', description: 'A tracked coin such as BTC, or "basket" for the whole tracked market', also: ['basket'] },
   ],
   async run(invocation, services) {
     const store = services.alerts;
@@ -88,7 +89,7 @@ export const alertsCommand: CommandDefinition = {
       'This chat gets alerts when:',
       ...ruleLines(rules, tracked),
       howItWorks(store),
-      ...(last === undefined ? ['No alert posted here yet.'] : [`Last alert: ${describeRule(parseRule(last.ruleKey))}, at ${formatUtc(last.at)}.`]),
+      ...(last === undefined ? ['No alert posted here yet.'] : [`Last alert: ${describeRule(parseRule(last.ruleKey))}, at ${timeToken(last.at, 'f')}.`]),
     ]);
   },
 };

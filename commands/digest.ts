@@ -1,6 +1,7 @@
 // /digest (moderators): a daily digest in this chat. `set 08:00 Europe/Paris` schedules it (zone default from
 // configuration), `off` removes it, `show` says when it comes next and how the last one went, `now` posts it now.
-import { formatUtc } from '../src/narrate/time-format.ts';
+import { timeToken } from '../src/core/time-token.ts';
+import { articleButtons } from './article-buttons.ts';
 import { formatTimeOfDay, localDateTime, nextOccurrence, parseTimeOfDay, resolveTimeZone, ScheduleInputError } from '../src/schedule/digest-time.ts';
 import type { ChannelRef, DigestPostRecord, DigestSchedule, DigestSettings } from '../src/store/schedules/types.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
@@ -18,7 +19,7 @@ const notice = (lines: string[], tone: 'info' | 'error' = 'info'): NoticeReply =
 function nextLine(schedule: DigestSchedule, now: number): string {
   const next = nextOccurrence(schedule, now);
   if (next === undefined) return 'Next: unknown.';
-  return `Next: ${localDateTime(next, schedule.timeZone)} ${schedule.timeZone} (${formatUtc(next)}).`;
+  return `Next: ${localDateTime(next, schedule.timeZone)} ${schedule.timeZone} (${timeToken(next, 'f')}).`;
 }
 
 function lastLine(record: DigestPostRecord | undefined): string | undefined {
@@ -60,7 +61,7 @@ export const digestCommand: CommandDefinition = {
   options: [
     { kind: 'choice', name: 'action', description: 'set a time, turn it off, show it, or post one now', choices: ['set', 'off', 'show', 'now'] },
     { kind: 'text', name: 'time', description: 'Time of day, HH:MM on a 24-hour clock, e.g. 08:00', maxLength: 8, accepts: /^\d{1,2}(?:[:.h]\d{2})?$/ },
-    { kind: 'text', name: 'zone', description: 'IANA time zone, e.g. Europe/Paris (default from the bot settings)', maxLength: 64, accepts: /^[A-Za-z][A-Za-z0-9_+\-/]*$/ },
+    { kind: 'text', name: 'zone', description: 'IANA time zone, e.g. Europe/Paris (default from the bot settings)', maxLength: 64, accepts: /^[A-Za-z][A-Za-z0-9_+\-/]*$/, complete: 'timezone' },
   ],
   async run(invocation, services) {
     const store = services.schedules;
@@ -74,8 +75,8 @@ export const digestCommand: CommandDefinition = {
       return notice([store.clear(channelOf(invocation)) ? 'Daily digest turned off in this chat.' : 'There was no daily digest in this chat.']);
     }
     if (action === 'now') {
-      const { document } = await services.explain({ form: 'full' });
-      return { kind: 'article', document: { ...document, title: `Daily digest: ${document.title}` } };
+      const { document, snapshot } = await services.explain({ form: 'full' });
+      return { kind: 'article', document: { ...document, title: `Daily digest: ${document.title}` }, buttons: articleButtons(undefined, 'full', services.trackedCoins(), snapshot.builtAt) };
     }
     return showSchedule(store, invocation);
   },

@@ -37,6 +37,10 @@ export interface WhyServices {
   trackedCoins(): string[];
   /** The current (cached, single-flight) market snapshot. */
   snapshot(): Promise<MarketSnapshot>;
+  /** Epoch ms at which the cached snapshot expires (undefined when none is cached); absent where unknown. */
+  snapshotExpiresAt?(): number | undefined;
+  /** How long a snapshot is reused, seconds (Telegram inline results are cached as long); absent where unknown. */
+  readonly snapshotTtlSeconds?: number;
   /** Write the article for a request. Throws UnknownCoinError for a coin that is not tracked. */
   explain(request: ExplainRequest): Promise<Explanation>;
   /**

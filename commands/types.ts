@@ -11,6 +11,8 @@ export interface CoinOptionSpec {
   kind: 'coin';
   name: string;
   description: string;
+  /** Words accepted besides the tracked coins (offered as completions too), e.g. `basket`. */
+  also?: readonly string[];
 }
 
 /** A yes/no switch, given as its bare name in text (`full`) and as a boolean on Discord. */
@@ -40,6 +42,8 @@ export interface TextOptionSpec {
   maxLength: number;
   /** Which bare words this option takes in typed text (absent: any word). */
   accepts?: RegExp;
+  /** Offer completions as the user types (Discord autocomplete): `timezone` for IANA zones. */
+  complete?: 'timezone';
 }
 
 /** An option a command accepts. Every option is optional. */

@@ -1,6 +1,6 @@
 // /why [coin] [full]: the article explaining why the market (or one coin) is moving today, with its chart
-// (7 days, or 30 for the full article).
-import { articleChart, CHART_DAYS } from '../src/chart/reply-chart.ts';
+// (7 days, or 30 for the full article) and its buttons (commands/article-buttons.ts).
+import { articleReply } from './article-buttons.ts';
 import { resolveCoin } from './coin.ts';
 import type { CommandDefinition } from './types.ts';
 
@@ -17,8 +17,6 @@ export const whyCommand: CommandDefinition = {
     const typed = invocation.options.coin;
     const coin = typeof typed === 'string' ? resolveCoin(typed, services.trackedCoins()) : undefined;
     const form = invocation.options.full === true ? 'full' : 'short';
-    const explanation = await services.explain(coin === undefined ? { form } : { coin, form });
-    const files = await articleChart(services, explanation, CHART_DAYS[form]);
-    return { kind: 'article', document: explanation.document, ...(files.length > 0 ? { files } : {}) };
+    return articleReply(services, coin, form);
   },
 };

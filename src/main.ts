@@ -1,4 +1,4 @@
 // `npm start`: runs the bot (see src/cli/whybot.ts); extra arguments such as --replay FILE --at TIME pass through.
-import { main } from './cli/whybot.ts';
+import { runProcess } from './cli/run-process.ts';
 
-process.exitCode = await main(['start', ...process.argv.slice(2)]);
+await runProcess(['start', ...process.argv.slice(2)]);

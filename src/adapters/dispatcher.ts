@@ -2,12 +2,18 @@
 // It never throws: user-facing errors are shown as they are, anything else is logged and becomes an apology.
 import type { Logger } from 'pino';
 import { OptionError, parseStructuredOptions, parseTextOptions, quoteForUser } from '../../commands/options.ts';
-import type { NoticeReply, Reply } from '../core/reply.ts';
+import type { ArticleReply, NoticeReply, Reply } from '../core/reply.ts';
 import type { CommandDefinition, Invocation } from '../../commands/types.ts';
 import type { WhyServices } from '../../commands/services.ts';
+import { inlineArticle } from '../../commands/inline.ts';
+import { completeOption, LOCALE_ZONES, type Completion } from '../../commands/complete.ts';
+import { decodeButton, pressButton, type PressAnswer } from '../../commands/article-buttons.ts';
 import { UserFacingError } from '../core/errors.ts';
 import type { CommandRegistry } from './registry.ts';
 import { commandsServed, startCommand } from '../observability/metrics.ts';
+
+/** A chat as the schedule store knows it (platform, id, direct or group). */
+export type ChannelRef = Parameters<NonNullable<WhyServices['schedules']>['get']>[0];
 
 /** Where a command came from, as the adapter knows it. */
 export interface InvocationContext {
@@ -81,6 +87,65 @@ export class Dispatcher {
       return errorNotice(`I don't know /${quoteForUser(name, 32)}. Try /help.`, true);
     }
     return (await this.refusal(command, context)) ?? (await this.execute(command, raw, context));
+  }
+
+  /**
+   * Run a press of an article button (its id from the platform). Undefined when the id is not a whybot button;
+   * errors become a note. Never throws.
+   */
+  async press(id: string, context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>): Promise<PressAnswer | undefined> {
+    const state = decodeButton(id);
+    if (state === undefined) return undefined;
+    const served = startCommand('button', context.platform);
+    try {
+      const answer = await pressButton(state, this.services);
+      served('ok');
+      return answer;
+    } catch (err) {
+      served(err instanceof UserFacingError ? 'user_error' : 'error');
+      return { mode: 'note', text: this.failure(err, 'why', context).lines.join(' ') };
+    }
+  }
+
+  /**
+   * Completions for an option of a command as typed so far (Discord autocomplete). `locale` is the server's
+   * preferred locale, which suggests a zone. Never throws: nothing to offer is an empty list.
+   */
+  async complete(commandName: string, optionName: string, typed: string, where: ChannelRef, locale?: string): Promise<Completion[]> {
+    const spec = this.registry.find(commandName)?.options.find((o) => o.name === optionName);
+    if (spec === undefined) return [];
+    try {
+      const digestZone = (await this.services.schedules?.get(where))?.timeZone;
+      const likelyZones = [digestZone, locale === undefined ? undefined : (LOCALE_ZONES[locale] ?? LOCALE_ZONES[locale.split('-')[0]!]), this.services.schedules?.defaultTimeZone]
+        .filter((z): z is string => z !== undefined);
+      return completeOption(spec, typed, { trackedCoins: this.services.trackedCoins(), likelyZones });
+    } catch (err) {
+      this.logger.warn({ err, command: commandName, option: optionName }, 'could not complete an option');
+      return [];
+    }
+  }
+
+  /** The article an inline query offers, or a user-facing message saying why there is none. Never throws. */
+  async inline(query: string, context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>): Promise<ArticleReply | NoticeReply> {
+    const served = startCommand('inline', context.platform);
+    try {
+      const reply = await inlineArticle(query, this.services);
+      served('ok');
+      return reply;
+    } catch (err) {
+      served(err instanceof UserFacingError ? 'user_error' : 'error');
+      return this.failure(err, 'why', context);
+    }
+  }
+
+  /** The zone a chat reads times in: its daily digest's zone when it has one, else UTC. Never throws. */
+  async timeZoneOf(where: ChannelRef): Promise<string> {
+    try {
+      return (await this.services.schedules?.get(where))?.timeZone ?? 'UTC';
+    } catch (err) {
+      this.logger.warn({ err, platform: where.platform, chat: where.channel }, 'could not read the chat time zone');
+      return 'UTC';
+    }
   }
 
   /** Turn any error into a reply: user-facing messages as they are, anything else an apology (and a log line). */

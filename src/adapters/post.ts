@@ -20,7 +20,29 @@ export interface Poster {
    * Send `reply` to the chat (several messages when it is long). Throws ChannelGoneError when the chat is gone
    * for good, and the platform's error for anything else (a retry may work later).
    */
-  post(target: PostTarget, reply: Reply): Promise<void>;
+  post(target: PostTarget, reply: Reply): Promise<PostReceipt | void>;
+  /**
+   * Replace the message `messageId` (the first id a post returned) with `reply`, in place. Throws MessageGoneError
+   * when that message is gone or cannot take this reply (post anew then). Absent where messages cannot be edited.
+   */
+  edit?(target: PostTarget, messageId: string, reply: Reply): Promise<void>;
+}
+
+/** What a post sent: the ids of its messages, in order (the first is the one to edit later). */
+export interface PostReceipt {
+  messageIds: string[];
+}
+
+/** The message to edit is gone (deleted) or cannot be edited into the new reply: post anew instead. */
+export class MessageGoneError extends Error {
+  override readonly name = 'MessageGoneError';
+  constructor(
+    readonly channel: string,
+    readonly messageId: string,
+    readonly reason: string,
+  ) {
+    super(`message ${messageId} in ${channel} cannot be edited: ${reason}`);
+  }
 }
 
 /** The chat no longer exists for the bot (deleted, bot removed or blocked): stop posting there. */

@@ -39,7 +39,7 @@ export interface BasketFacts {
 }
 
 /** What makes a level. */
-export type LevelKind = 'swing' | 'daily-swing' | 'session' | 'prior-day' | 'prior-week' | 'round';
+export type LevelKind = 'swing' | 'daily-swing' | 'session' | 'prior-day' | 'prior-week' | 'volume' | 'round';
 
 /** A support or resistance level. */
 export interface Level {
@@ -335,7 +335,13 @@ export interface PaceFacts {
     session: import('./spans.ts').Session;
   };
   /** The last three hours: still going the day's way, turning back, or steady. */
-  recent?: { change: Fact; hours: Fact; state: 'falling' | 'rising' | 'steady' };
+  recent?: {
+    change: Fact;
+    hours: Fact;
+    state: 'falling' | 'rising' | 'steady';
+    /** The last hour closed at least 1% back off its own low (when falling) or high (when rising). */
+    turned: boolean;
+  };
 }
 
 /** Volume against its own norm, from the candles' volume column. */

@@ -44,6 +44,31 @@ export function swingPivots(candles: Candle[], bars: number, kind: LevelKind, we
   return out;
 }
 
+/**
+ * High-volume prices: the two price bins (of width `bin`) where the most volume traded, each at the volume-weighted
+ * typical price of its candles (a price the market traded at). None when any candle's volume is zero or missing.
+ */
+export function volumeNodes(candles: readonly Candle[], bin: number): Pivot[] {
+  if (candles.length < 24 || !(bin > 0) || candles.some((c) => !(c.v > 0))) return [];
+  const bins = new Map<number, { v: number; pv: number; t: number }>();
+  for (const c of candles) {
+    const typical = (c.h + c.l + c.c) / 3;
+    const k = Math.floor(typical / bin);
+    const b = bins.get(k) ?? { v: 0, pv: 0, t: c.t };
+    b.v += c.v;
+    b.pv += typical * c.v;
+    b.t = Math.max(b.t, c.t);
+    bins.set(k, b);
+  }
+  const all = [...bins.values()];
+  const avg = all.reduce((s, b) => s + b.v, 0) / all.length;
+  return all
+    .filter((b) => b.v >= 1.5 * avg)
+    .sort((a, b) => b.v - a.v)
+    .slice(0, 2)
+    .map((b) => ({ price: b.pv / b.v, t: b.t, kind: 'volume' as const, weight: 1 }));
+}
+
 /** Round-number steps for a price: major (about a tenth of the price: 5,000 at 76,000) and minor (a fifth of it). */
 export function roundSteps(price: number): { major: number; minor: number } {
   const target = price * 0.1;
@@ -86,6 +111,7 @@ export function levelCandidates(inp: LevelInputs): LevelCandidate[] {
       2,
     ),
   ].filter((p) => p.t < before);
+  pivots.push(...volumeNodes(inp.hourly.filter((c) => c.t < before), roundSteps(price).minor / 2));
   // The prior UTC day's and prior week's low and high (closed daily candles).
   const closedDays = inp.daily.filter((c) => c.t + DAY <= Math.min(inp.now, before));
   const prevDay = closedDays[closedDays.length - 1];

@@ -77,7 +77,9 @@ export function paceFacts(inp: PaceInputs): PaceFacts | undefined {
     const change = fact(`${coin}.recent.change`, `${coin} change over the last three hours`, ch, 'pct', src, end, recentW.span);
     const hours = fact(`${coin}.recent.hours`, 'Hours looked at', 3, 'count', src, end, recentW.span);
     const state = ch <= -0.5 ? 'falling' : ch >= 0.5 ? 'rising' : 'steady';
-    if (change && hours) out.recent = { change, hours, state };
+    // The last hour turned back against the three-hour move (closed at least 1% off its own low, or high).
+    const turned = state === 'falling' ? last.c >= last.l * 1.01 : state === 'rising' ? last.c <= last.h * 0.99 : false;
+    if (change && hours) out.recent = { change, hours, state, turned };
   }
   return out.leg || out.recent ? out : undefined;
 }

@@ -2,9 +2,34 @@
 // start-up and the analysis thresholds from configuration. Returns the facts too (the chart draws their levels).
 import { analyseMarket } from '../analyse/index.ts';
 import type { Config } from '../config/schema.ts';
+import type { MarketSnapshot } from '../gather/types.ts';
 import { writeArticle } from '../narrate/write-article.ts';
 import type { ArticleWriter } from './create-services.ts';
 import { DEFAULT_TEMPLATES_DIR, loadTemplates } from './templates.ts';
+
+/** The live staleness limits this writer may relax for replays (analysis defaults: 15 min, 3 h, 2 days). */
+const LIVE_MAX_AGE_MS = { ticker: 15 * 60_000, hourly: 3 * 3_600_000, daily: 2 * 86_400_000 };
+
+/**
+ * Staleness rules are for live data. In a replay the newest price is the last close at or before the replayed
+ * moment, labelled with that close's time: up to a candle old between closes, longer inside a gap in the files.
+ * It is still the truth about the data, so each limit is widened to the age of what the replay holds.
+ */
+function replayFreshness(snapshot: MarketSnapshot): { maxAgeMs?: Partial<typeof LIVE_MAX_AGE_MS> } {
+  if (!snapshot.replay) return {};
+  const now = snapshot.builtAt;
+  const oldest = (times: number[]) => (times.length > 0 ? now - Math.min(...times) : 0);
+  const tickers = snapshot.tickers.ok ? Object.values(snapshot.tickers.value).map((t) => t.at) : [];
+  const asOf = (parts: MarketSnapshot['hourly']) => Object.values(parts).flatMap((p) => (p.ok ? [p.asOf] : []));
+  const allow = (live: number, age: number) => Math.max(live, age + 1);
+  return {
+    maxAgeMs: {
+      ticker: allow(LIVE_MAX_AGE_MS.ticker, oldest(tickers)),
+      hourly: allow(LIVE_MAX_AGE_MS.hourly, oldest(asOf(snapshot.hourly))),
+      daily: allow(LIVE_MAX_AGE_MS.daily, oldest(asOf(snapshot.daily))),
+    },
+  };
+}
 
 /** Build the writer: reads the templates now (throws TemplateLoadError naming a missing file). */
 export function createArticleWriter(config: Config): ArticleWriter {
@@ -17,7 +42,13 @@ export function createArticleWriter(config: Config): ArticleWriter {
   };
   const focusCoin = config.WHYBOT_COINS[0] ?? 'BTC';
   return (snapshot, request) => {
-    const facts = analyseMarket(snapshot, { now: snapshot.builtAt, focusCoin, regime, ...(request.coin ? { coin: request.coin } : {}) });
+    const facts = analyseMarket(snapshot, {
+      now: snapshot.builtAt,
+      focusCoin,
+      regime,
+      ...(request.coin ? { coin: request.coin } : {}),
+      ...replayFreshness(snapshot),
+    });
     return { document: writeArticle(facts, templates, { form: request.form }), facts };
   };
 }

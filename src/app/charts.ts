@@ -3,7 +3,7 @@
 // cannot be drawn is logged and left out; the reply goes without it.
 import type { ReplyFile } from '../core/reply.ts';
 import type { Level, LevelFacts } from '../analyse/facts.ts';
-import { ChartCache, chartLevelsFromFacts, snapshotChartFile, type ChartLevel, type LiquidationBar } from '../chart/index.ts';
+import { ChartCache, chartLevelsFromFacts, RenderPool, snapshotChartFile, type ChartLevel, type LiquidationBar, type PriceChartInput } from '../chart/index.ts';
 import type { MarketSnapshot } from '../gather/types.ts';
 import type { Figure } from '../core/document.ts';
 import type { Logger } from './logger.ts';
@@ -50,6 +50,10 @@ export interface ChartMakerOptions {
   height: number;
   /** IANA zone for dates on the image (default UTC). */
   timeZone?: string;
+  /** Worker threads drawing charts (WHYBOT_CHART_THREADS); 0 draws on the main thread. */
+  threads?: number;
+  /** Charts that may wait for a worker thread (WHYBOT_CHART_QUEUE); past that a reply goes without its chart. */
+  maxQueue?: number;
   /** Hears charts that could not be drawn. */
   logger?: Logger;
 }
@@ -60,11 +64,17 @@ export interface ChartMaker {
   readonly cache: ChartCache;
   /** The chart as a PNG attachment, or undefined when there is nothing to draw or drawing failed (logged). Never throws. */
   draw(request: ChartRequest): Promise<ReplyFile | undefined>;
+  /** Stop the worker threads. */
+  close(): Promise<void>;
 }
 
 /** Build the chart maker the services use. */
 export function createChartMaker(options: ChartMakerOptions): ChartMaker {
   const cache = new ChartCache(options.cacheSize);
+  // Threads start on the first chart, so processes that never draw one (collect, tests) start none.
+  let pool: RenderPool | undefined;
+  const threads = options.threads ?? 0;
+  const render = (input: PriceChartInput) => (pool ??= new RenderPool({ threads, maxQueue: options.maxQueue ?? 64 })).render(input);
   const warn = (err: unknown, request: ChartRequest) =>
     options.logger?.warn({ err, coin: request.coin, days: request.days }, 'chart could not be drawn; replying without it');
   return {
@@ -87,11 +97,18 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
             ...(options.timeZone ? { timeZone: options.timeZone } : {}),
           },
           (err) => warn(err, request),
+          threads > 0 ? render : undefined,
         );
       } catch (err) {
         warn(err, request);
         return undefined;
       }
+    },
+    async close() {
+      const running = pool;
+      pool = undefined;
+      cache.clear();
+      await running?.close();
     },
   };
 }

@@ -2,7 +2,9 @@
 // single-flight snapshot cache, and the article writer. Commands reach market data only through this.
 import type { Part, LiquidationSummary, MarketSnapshot, ReplayInfo } from '../gather/types.ts';
 import { buildSnapshot } from '../gather/build-snapshot.ts';
-import { createExchange } from '../gather/exchange.ts';
+import { createExchange, exchangeDisplayName } from '../gather/exchange.ts';
+import { pausedUntil } from '../gather/rate-limit-gate.ts';
+import { checkMarkets } from '../gather/check-markets.ts';
 import { SnapshotCache } from '../gather/snapshot-cache.ts';
 import type { SharedSnapshotStore } from '../gather/shared-snapshot.ts';
 import type { RetryPolicy } from '../gather/upstream-call.ts';
@@ -11,9 +13,10 @@ import type { HoldersSource } from '../gather/holders.ts';
 import type { Config } from '../config/schema.ts';
 import type { Facts } from '../analyse/facts.ts';
 import type { ArticleDocument } from '../core/document.ts';
+import { formatUtc } from '../narrate/time-format.ts';
 import { createChartMaker, type ChartMaker } from './charts.ts';
 import type { Logger } from './logger.ts';
-import { DataUnavailableError, UnknownCoinError, UserFacingError } from '../core/errors.ts';
+import { DataUnavailableError, RateLimitedError, UnknownCoinError, UserFacingError } from '../core/errors.ts';
 import type { ExplainRequest, Explanation, WhyServices } from '../../commands/services.ts';
 
 /** An article and the analysis it was written from. */
@@ -49,6 +52,8 @@ export interface RunningServices extends WhyServices {
   cache: SnapshotCache;
   /** The shared chart maker and its cache of rendered charts. */
   charts: ChartMaker;
+  /** Load the exchange's markets and name the tracked coins or quote it cannot serve (empty: all well); rejects when unreachable. */
+  checkMarkets(): Promise<string[]>;
   close(): void;
 }
 
@@ -79,6 +84,8 @@ export function createServices(options: ServicesOptions): RunningServices {
     cacheSize: config.WHYBOT_CHART_CACHE_SIZE,
     width: config.WHYBOT_CHART_WIDTH,
     height: config.WHYBOT_CHART_HEIGHT,
+    threads: config.WHYBOT_CHART_THREADS,
+    maxQueue: config.WHYBOT_CHART_QUEUE,
     ...(options.logger ? { logger: options.logger } : {}),
   });
 
@@ -90,12 +97,21 @@ export function createServices(options: ServicesOptions): RunningServices {
     charts,
     trackedCoins: () => [...coins],
     snapshot: () => cache.get(),
+    snapshotExpiresAt: () => cache.expiresAt(),
+    snapshotTtlSeconds: config.WHYBOT_SNAPSHOT_TTL_SECONDS,
     async explain(request: ExplainRequest): Promise<Explanation> {
       // Commands and the CLI resolve what a user typed (commands/coin.ts); this guards the contract.
       const coin = request.coin?.toUpperCase();
       if (coin !== undefined && !coins.includes(coin)) throw new UnknownCoinError(coin, coins);
       const snapshot = await cache.get();
-      if (!snapshot.tickers.ok) throw new DataUnavailableError([`prices (${snapshot.tickers.reason})`]);
+      if (!snapshot.tickers.ok) {
+        // A replay's data is on disk: "can't reach the market data, try again" would be false there.
+        if (snapshot.replay) throw new UserFacingError(`The replayed files give no price at ${formatUtc(snapshot.replay.at)} (${snapshot.tickers.reason}).`);
+        // The exchange asked us to wait: say until when, rather than "try again in a minute".
+        const until = await pausedUntil(exchange);
+        if (until !== undefined) throw new RateLimitedError(exchangeDisplayName(exchange.id), until);
+        throw new DataUnavailableError([`prices (${snapshot.tickers.reason})`]);
+      }
       if (coin && !snapshot.tickers.value[coin]) {
         if (!snapshot.replay) throw new DataUnavailableError([`${coin} price`]);
         const held = Object.keys(snapshot.tickers.value).join(', ');
@@ -110,9 +126,10 @@ export function createServices(options: ServicesOptions): RunningServices {
       return { snapshot, ...article };
     },
     chart: (request) => charts.draw(request),
+    checkMarkets: () => checkMarkets(exchange, coins, config.WHYBOT_QUOTE),
     close: () => {
       cache.close();
-      charts.cache.clear();
+      void charts.close();
       options.sentiment?.close();
     },
   };

@@ -1,7 +1,11 @@
-// Replays recorded Binance dumps: reads the files, starts the exchange simulator in-process on them,
-// and fixes the clock at the replayed moment (default: the close of the last candle).
+// Replays recorded Binance dumps: reads the files, tells which market they hold (folders, symbol or --market),
+// starts the exchange simulator in-process on them, and fixes the clock at the replayed moment (default: the
+// close of the last candle). Any moment inside the data can be replayed: the price is the last close at or
+// before it, from the finest files given, labelled with that close's time.
+import { formatUtc } from '../narrate/time-format.ts';
 import { MarketData } from '../simulator/market-data.ts';
-import { readSeriesFile, ReplayFileError } from '../simulator/kline-files.ts';
+import { readSeriesFile, ReplayFileError, type SeriesFile } from '../simulator/kline-files.ts';
+import { replayMarket, type MarketFlag } from '../simulator/replay-market.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 import type { ReplayInfo } from '../gather/types.ts';
 
@@ -10,6 +14,12 @@ export interface Replay {
   info: ReplayInfo;
   simulator: Simulator;
   close(): Promise<void>;
+}
+
+/** Options of startReplay. */
+export interface ReplayOptions {
+  /** What the files hold when their folders do not say (--market). */
+  market?: MarketFlag;
 }
 
 /** Parse an --at value (ISO 8601); throws a ReplayFileError-style message on bad input. */
@@ -21,16 +31,29 @@ export function parseReplayTime(text: string): number {
   return t;
 }
 
-/** Start a replay of `files` at `at` (epoch ms; default the last candle's close). */
-export async function startReplay(files: string[], at?: number): Promise<Replay> {
+/** Read the files and tell their market, span and finest interval (throws ReplayFileError for bad files). */
+export function loadReplayData(files: string[], options: ReplayOptions = {}): { data: MarketData; series: SeriesFile[]; info: Omit<ReplayInfo, 'at'> } {
   if (files.length === 0) throw new ReplayFileError('--replay needs at least one file.');
-  const data = MarketData.fromFiles(files.map(readSeriesFile));
+  const series = files.map(readSeriesFile);
+  const klines = series.filter((f): f is Extract<SeriesFile, { kind: 'klines' }> => f.kind === 'klines');
+  const market = replayMarket(klines, options.market);
+  const data = MarketData.fromFiles(series);
   const { first, lastClose } = data.span();
-  const when = at ?? lastClose;
-  if (when <= first || when > lastClose) {
-    const iso = (ms: number) => new Date(ms).toISOString();
-    throw new ReplayFileError(`--at ${iso(when)} is outside the replayed data (${iso(first)} to ${iso(lastClose)}).`);
+  return { data, series, info: { files, market, coverage: { from: first, to: lastClose }, finestIntervalMs: data.intervals()[0]! } };
+}
+
+/** Start a replay of `files` at `at` (epoch ms; default the last candle's close). */
+export async function startReplay(files: string[], at?: number, options: ReplayOptions = {}): Promise<Replay> {
+  const { data, info } = loadReplayData(files, options);
+  const { from, to } = info.coverage!;
+  const when = at ?? to;
+  const earliest = data.span().firstClose;
+  if (when < earliest || when > to) {
+    const before = when < from ? 'before the files begin' : when > to ? 'after the files end' : `before their first candle closes (${formatUtc(earliest)})`;
+    throw new ReplayFileError(
+      `--at ${formatUtc(when)} is outside the replayed data (${before}): the files cover ${formatUtc(from)} to ${formatUtc(to)}, ${info.market!.label}.`,
+    );
   }
   const simulator = await startSimulator({ data, now: () => when });
-  return { info: { files, at: when }, simulator, close: () => simulator.close() };
+  return { info: { ...info, at: when }, simulator, close: () => simulator.close() };
 }

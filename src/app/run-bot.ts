@@ -14,6 +14,7 @@ import { startTerminalAdapter } from '../adapters/terminal/terminal-adapter.ts';
 import type { Config } from '../config/schema.ts';
 import { configSecrets, createLogger, type Logger } from './logger.ts';
 import type { NoticeBoard } from './notice-board.ts';
+import { startWithRetry } from './retry-start.ts';
 import type { WhyServices } from '../../commands/services.ts';
 
 /** Streams and logger for runBot; all optional (stdin/stdout and a stderr logger by default). */
@@ -27,6 +28,8 @@ export interface RunBotIo {
   commands?: readonly CommandDefinition[];
   /** With several processes: Telegram long-polls only while holding this lock (see TelegramOptions.pollLock). */
   telegramPollLock?: TelegramOptions['pollLock'];
+  /** Aborts the start-up retries of chat adapters whose platform is unreachable (shutdown before connecting). */
+  signal?: AbortSignal;
 }
 
 /** The running bot. */
@@ -45,7 +48,8 @@ export interface RunningBot {
 
 /**
  * Start the bot. Throws CommandRegistryError when the command list is invalid (duplicate names), and the
- * platform's error when a configured chat adapter cannot log in (the other adapters are stopped first).
+ * platform's error when a configured chat adapter cannot log in (the other adapters are stopped first). A
+ * platform that cannot be reached is retried with backoff until it answers or `io.signal` aborts.
  */
 export async function runBot(config: Config, services: WhyServices, io: RunBotIo = {}): Promise<RunningBot> {
   const logger = io.logger ?? createLogger(config.LOG_LEVEL, { secrets: configSecrets(config) });
@@ -65,22 +69,25 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
     );
   } else {
     const starts: Array<Promise<RunningAdapter>> = [];
-    if (config.DISCORD_TOKEN !== undefined) {
+    const replyLimits = { perChat: config.WHYBOT_MAX_REPLIES_PER_CHAT, total: config.WHYBOT_MAX_REPLIES };
+    const { DISCORD_TOKEN: discordToken, TELEGRAM_TOKEN: telegramToken } = config;
+    if (discordToken !== undefined) {
       starts.push(
-        startDiscordAdapter({
-          token: config.DISCORD_TOKEN,
+        startWithRetry('Discord', () => startDiscordAdapter({
+          token: discordToken,
           apiUrl: config.DISCORD_API_URL,
           ...(config.DISCORD_APP_ID === undefined ? {} : { appId: config.DISCORD_APP_ID }),
           ...(config.DISCORD_GUILD_ID === undefined ? {} : { guildId: config.DISCORD_GUILD_ID }),
           dispatcher,
           logger,
-        }),
+          replyLimits,
+        }), logger, io.signal),
       );
     }
-    if (config.TELEGRAM_TOKEN !== undefined) {
+    if (telegramToken !== undefined) {
       starts.push(
-        startTelegramAdapter({
-          token: config.TELEGRAM_TOKEN,
+        startWithRetry('Telegram', () => startTelegramAdapter({
+          token: telegramToken,
           apiRoot: config.TELEGRAM_API_ROOT,
           dispatcher,
           logger,
@@ -96,13 +103,17 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
               }
             : {}),
           ...(io.telegramPollLock ? { pollLock: io.telegramPollLock } : {}),
+          inlineCacheSeconds: config.WHYBOT_SNAPSHOT_TTL_SECONDS,
+          replyLimits,
           limits: {
             ...DEFAULT_TELEGRAM_LIMITS,
             perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS,
             groupPerMinute: config.TELEGRAM_GROUP_PER_MINUTE,
             globalPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND,
+            maxQueuedPerChat: config.TELEGRAM_MAX_QUEUED_PER_CHAT,
+            maxQueued: config.TELEGRAM_MAX_QUEUED,
           },
-        }),
+        }), logger, io.signal),
       );
     }
     const results = await Promise.allSettled(starts);

@@ -13,7 +13,11 @@ import { parseReplayTime, startReplay, type Replay } from './replay.ts';
 import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import { connectRedis, redisKey } from '../cluster/redis.ts';
+import { RedisUpstreamPause } from '../cluster/redis-upstream-pause.ts';
+import { MemoryUpstreamPause, useUpstreamPause } from '../gather/upstream-pause.ts';
 import { SharedSnapshotStore } from '../gather/shared-snapshot.ts';
+import type { MarketFlag } from '../simulator/replay-market.ts';
+import { databaseError } from './startup-errors.ts';
 
 /** What startRuntime needs. */
 export interface RuntimeOptions {
@@ -22,6 +26,8 @@ export interface RuntimeOptions {
   replayFiles?: string[];
   /** ISO time of the replayed moment (only with replayFiles). */
   at?: string;
+  /** What the replayed files hold when their folders do not say. */
+  market?: MarketFlag;
 }
 
 /** A running runtime; close() releases the simulator, timers and the database. */
@@ -37,22 +43,45 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Start the runtime (replay first, so a bad file fails before anything else starts). */
+/**
+ * Start the runtime (replay first, so a bad file fails before anything else starts). When a later step fails,
+ * what already started (the replay's simulator) is closed before the error is thrown, so the process can end.
+ */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const { config, logger } = options;
   const at = options.at !== undefined ? parseReplayTime(options.at) : undefined;
-  const replay = options.replayFiles ? await startReplay(options.replayFiles, at) : undefined;
-  if (replay) logger.info({ files: replay.info.files, at: new Date(replay.info.at).toISOString() }, 'replaying recorded market data');
+  const replay = options.replayFiles ? await startReplay(options.replayFiles, at, options.market ? { market: options.market } : {}) : undefined;
+  try {
+    return assemble(options, replay);
+  } catch (error) {
+    await replay?.close();
+    throw error;
+  }
+}
+
+/** Open the database at `path`, or throw a StartupError naming the file and the fix. */
+function openDatabaseOrExplain(path: string): Db {
+  try {
+    return openDatabase(path);
+  } catch (error) {
+    throw databaseError(path, error);
+  }
+}
+
+function assemble(options: RuntimeOptions, replay: Replay | undefined): Runtime {
+  const { config, logger } = options;
+  if (replay) logger.info({ files: replay.info.files, at: new Date(replay.info.at).toISOString(), market: replay.info.market?.label }, 'replaying recorded market data');
   const writer = createArticleWriter(config);
+  const db = openDatabaseOrExplain(config.WHYBOT_DB_PATH);
   const sentiment =
     config.WHYBOT_SENTIMENT === 'on'
       ? new FearGreedSource({ baseUrl: config.WHYBOT_FNG_URL, timeoutMs: config.WHYBOT_FNG_TIMEOUT_MS, ttlSeconds: config.WHYBOT_FNG_TTL_SECONDS })
       : undefined;
-  const db = openDatabase(config.WHYBOT_DB_PATH);
   const liquidations = new LiquidationStore(db);
   const holders = config.WHYBOT_HOLDERS_FILE ? new HoldersSource(config.WHYBOT_HOLDERS_FILE, logger) : undefined;
   // A replay's market is its own: only the live snapshot is shared between processes.
-  const redis = config.REDIS_URL !== undefined && !replay ? connectRedis(config.REDIS_URL) : undefined;
+  const redis = config.REDIS_URL !== undefined && !replay ? connectRedis(config.REDIS_URL, { logger }) : undefined;
+  // an exchange's Retry-After seen by one process pauses that exchange for every process
+  if (redis) useUpstreamPause(new RedisUpstreamPause(redis, redisKey(config.WHYBOT_REDIS_PREFIX, 'pause')));
   const shared = redis
     ? new SharedSnapshotStore({
         redis,
@@ -61,17 +90,29 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         owner: `${hostname()}:${process.pid.toString()}`,
       })
     : undefined;
-  const services = createServices({
-    ...(shared ? { shared } : {}),
-    config,
-    writer,
-    logger,
-    ...(sentiment ? { sentiment } : {}),
-    ...(holders ? { holders } : {}),
-    // Collected liquidations describe the live market, not a replayed day: replays leave them out.
-    ...(replay ? {} : { liquidations: (now: number) => liquidationsPart(liquidations, now, { coins: config.WHYBOT_COINS }) }),
-    ...(replay ? { now: () => replay.info.at, exchangeUrl: replay.simulator.url, replay: replay.info } : {}),
-  });
+  const failed = (error: unknown): never => {
+    sentiment?.close();
+    liquidations.close();
+    if (db.open) db.close();
+    redis?.disconnect();
+    throw error;
+  };
+  let services: RunningServices;
+  try {
+    services = createServices({
+      ...(shared ? { shared } : {}),
+      config,
+      writer,
+      logger,
+      ...(sentiment ? { sentiment } : {}),
+      ...(holders ? { holders } : {}),
+      // Collected liquidations describe the live market, not a replayed day: replays leave them out.
+      ...(replay ? {} : { liquidations: (now: number) => liquidationsPart(liquidations, now, { coins: config.WHYBOT_COINS }) }),
+      ...(replay ? { now: () => replay.info.at, exchangeUrl: replay.simulator.url, replay: replay.info } : {}),
+    });
+  } catch (error) {
+    return failed(error);
+  }
   return {
     services,
     db,
@@ -80,7 +121,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(redis ? { redis } : {}),
     close: async () => {
       services.close();
-      await redis?.quit().catch(() => undefined);
+      if (redis) {
+        useUpstreamPause(new MemoryUpstreamPause());
+        await redis.quit().catch(() => undefined);
+      }
       await replay?.close();
       liquidations.close();
       if (db.open) db.close();

@@ -1,6 +1,8 @@
-// Renders each chart once: a small least-recently-used cache of PNGs keyed by the snapshot's identity
-// (exchange, build time, replayed moment) and what was drawn (coin, window, options), shared by every
-// command and adapter. Concurrent requests for one key share one render.
+// Renders each chart once: a least-recently-used cache of PNGs (lru-cache) keyed by the snapshot's identity
+// (exchange, build time, replayed moment) and what was drawn (coin, window, options), shared by every command
+// and adapter. lru-cache's fetch shares a render in progress among everyone asking for its key (single
+// flight) and keeps no failed render.
+import { LRUCache } from 'lru-cache';
 import type { MarketSnapshot } from '../gather/types.ts';
 
 /** The identity of a snapshot for cache keys: the same build gives the same key. */
@@ -11,30 +13,29 @@ export function chartKey(snapshot: SnapshotIdentity, ...what: Array<string | num
   return [snapshot.exchange, snapshot.builtAt, snapshot.replay ? `replay:${snapshot.replay.at}` : 'live', ...what].join('|');
 }
 
+type Render = () => Uint8Array | Promise<Uint8Array>;
+
 /** A bounded cache of rendered charts; a failed render is not kept, so the next request tries again. */
 export class ChartCache {
-  private readonly entries = new Map<string, Promise<Uint8Array>>();
+  private readonly lru: LRUCache<string, Uint8Array, Render>;
   private count = 0;
 
   /** @param maxEntries How many charts are kept; the least recently used goes first. */
-  constructor(private readonly maxEntries = 32) {}
+  constructor(maxEntries = 32) {
+    this.lru = new LRUCache<string, Uint8Array, Render>({
+      max: Math.max(1, maxEntries),
+      fetchMethod: async (_key, _stale, { context }) => {
+        this.count += 1;
+        return await context();
+      },
+    });
+  }
 
   /** The chart for `key`, rendering it with `render` only when it is not cached or being rendered. */
-  get(key: string, render: () => Uint8Array | Promise<Uint8Array>): Promise<Uint8Array> {
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
-    }
-    this.count += 1;
-    const pending = Promise.resolve().then(render);
-    this.entries.set(key, pending);
-    pending.catch(() => {
-      if (this.entries.get(key) === pending) this.entries.delete(key);
-    });
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    return pending;
+  async get(key: string, render: Render): Promise<Uint8Array> {
+    const png = await this.lru.fetch(key, { context: render });
+    if (png === undefined) throw new Error(`chart ${key} was evicted while it rendered`);
+    return png;
   }
 
   /** How many renders were started (for tests and metrics). */
@@ -42,13 +43,13 @@ export class ChartCache {
     return this.count;
   }
 
-  /** How many charts are held. */
+  /** How many charts are held (renders in progress included). */
   get size(): number {
-    return this.entries.size;
+    return this.lru.size;
   }
 
   /** Drop every cached chart. */
   clear(): void {
-    this.entries.clear();
+    this.lru.clear();
   }
 }

@@ -3,22 +3,26 @@
 import type { ReplyFile } from '../core/reply.ts';
 import type { MarketSnapshot } from '../gather/types.ts';
 import { ChartCache, chartKey } from './cache.ts';
-import { chartDates } from './format.ts';
+import { chartDates, spanShort, spanWords } from './format.ts';
 import { chartInputFromSnapshot, type SnapshotChartOptions } from './from-snapshot.ts';
 import { renderPriceChartAsync } from './render.ts';
+import { drawnCandles, drawnSpanMs } from './series.ts';
 import type { PriceChartInput } from './types.ts';
 
 /** Alt text for the image: what it shows and the data time (screen readers, Discord's description). */
-function altText(input: PriceChartInput): string {
+function altText(input: PriceChartInput, spanMs: number): string {
   const when = chartDates(input.timeZone ?? 'UTC').dateTime(input.dataTime);
-  const days = Math.max(1, Math.round((input.dataTime - input.candles[0]!.t) / 86_400_000));
   const levels = (input.levels ?? []).length > 0 ? ' with the support and resistance levels named in the text' : '';
-  return `${input.replayAt !== undefined ? 'Replay: ' : ''}${input.coin} price chart, last ${days} ${days === 1 ? 'day' : 'days'}${levels}; data to ${when}.`;
+  return `${input.replayAt !== undefined ? 'Replay: ' : ''}${input.coin} price chart, last ${spanWords(spanMs)}${levels}; data to ${when}.`;
 }
+
+/** Draws a chart input to PNG bytes: on a worker thread (RenderPool.render) or in this thread. */
+export type ChartRenderer = (input: PriceChartInput) => Promise<Uint8Array>;
 
 /**
  * The chart of `coin` as a PNG attachment, or undefined when the snapshot has no candles for it or the
  * render fails (`onError` hears why). Cached by snapshot, coin, window, levels, bars, zone and size.
+ * `render` draws it (default: in this process, rasterising on libuv's thread pool).
  */
 export async function snapshotChartFile(
   cache: ChartCache,
@@ -26,6 +30,7 @@ export async function snapshotChartFile(
   coin: string,
   options: SnapshotChartOptions,
   onError?: (error: unknown) => void,
+  render: ChartRenderer = renderPriceChartAsync,
 ): Promise<ReplyFile | undefined> {
   const input = chartInputFromSnapshot(snapshot, coin, options);
   if (!input) return undefined;
@@ -34,12 +39,14 @@ export async function snapshotChartFile(
   const barsKey = `${bars.length}:${bars.reduce((s, b) => s + b.longsUsd + b.shortsUsd, 0)}`;
   const key = chartKey(snapshot, coin, `${options.days}d`, levels, barsKey, options.timeZone ?? 'UTC', `${options.width ?? ''}x${options.height ?? ''}`);
   try {
-    const data = await cache.get(key, () => renderPriceChartAsync(input));
+    const data = await cache.get(key, () => render(input));
+    // Named for the span the image covers, as its title says ("last 4 days": btc-4d.png), not the span asked for.
+    const span = drawnSpanMs(drawnCandles(input.candles));
     return {
-      name: `${coin.toLowerCase()}-${options.days}d.png`,
+      name: `${coin.toLowerCase()}-${spanShort(span)}.png`,
       contentType: 'image/png',
       data,
-      description: altText(input),
+      description: altText(input, span),
     };
   } catch (error) {
     onError?.(error);

@@ -31,6 +31,37 @@ export function formatUsdCompact(usd: number): string {
   return `$${Math.round(usd)}`;
 }
 
+/** A count, compact: "950", "12.5K", "3.4M" (volume axis). */
+export function formatCompact(n: number): string {
+  const units: Array<[number, string]> = [[1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
+  for (const [size, suffix] of units) {
+    if (n >= size) {
+      const v = n / size;
+      return `${v >= 10 ? v.toFixed(0) : v.toFixed(1).replace(/\.0$/, '')}${suffix}`;
+    }
+  }
+  return n >= 10 || n === 0 ? n.toFixed(0) : n.toPrecision(2);
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** A span in words: "6 hours", "1 day", "7 days" (hours under a day and a half). */
+export function spanWords(ms: number): string {
+  if (ms < 36 * HOUR) {
+    const hours = Math.max(1, Math.round(ms / HOUR));
+    return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  }
+  const days = Math.round(ms / DAY);
+  return `${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/** The same span, short, for file names: "6h", "1d", "7d" (rounded as spanWords rounds it). */
+export function spanShort(ms: number): string {
+  if (ms < 36 * HOUR) return `${Math.max(1, Math.round(ms / HOUR))}h`;
+  return `${Math.round(ms / DAY)}d`;
+}
+
 /** Formats dates on the chart in one time zone. */
 export interface ChartDates {
   /** "5 Aug" */

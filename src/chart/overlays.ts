@@ -96,6 +96,11 @@ export function tagElements(tags: readonly TagSpec[], o: { x: number; width: num
   return out;
 }
 
+/** A panel's heading, e.g. "BTC volume per hour", left-aligned at `x`. */
+export function panelHeading(o: { x: number; centerY: number; label: string; size: number }): GraphicElement[] {
+  return [text(o.x, o.centerY, o.label, o.size, COLORS.muted)];
+}
+
 /** The liquidation panel's heading with a colour key for longs and shorts, the key right-aligned at `right`. */
 export function liquidationLegend(o: { x: number; right: number; centerY: number; label: string; size: number }): GraphicElement[] {
   const sq = o.size * 0.75;

@@ -1,11 +1,12 @@
-// Turns a PriceChartInput into one ECharts option: candles with level lines, an optional liquidation panel
-// on the same time axis, and the overlays (header, replay badge, tags). Pure: no I/O, no clock.
+// Turns a PriceChartInput into one ECharts option: candles with level lines, a volume panel (when the candles
+// carry volume) and an optional liquidation panel on the same time axis, and the overlays (header, replay
+// badge, tags). Pure: no I/O, no clock.
 import type { EChartsCoreOption } from 'echarts/core';
 import { dayLabelIndexes } from './axis-labels.ts';
-import { chartDates, formatAxisPrice, formatPrice, formatUsdCompact } from './format.ts';
-import { badgeElements, headerElements, levelTag, liquidationLegend, tagElements, type GraphicElement, type TagSpec } from './overlays.ts';
-import { priceScale, priceToY, type PriceScale } from './price-scale.ts';
-import { bucketLiquidations, drawInterval, mergeCandles, nativeInterval, usableCandles } from './series.ts';
+import { chartDates, formatAxisPrice, formatCompact, formatPrice, formatUsdCompact, spanWords } from './format.ts';
+import { badgeElements, headerElements, levelTag, liquidationLegend, panelHeading, tagElements, type GraphicElement, type TagSpec } from './overlays.ts';
+import { priceScale, priceTicks, priceToY, type PriceScale } from './price-scale.ts';
+import { bucketLiquidations, candleVolumes, drawnCandles, drawnSpanMs } from './series.ts';
 import { CHART_FONT_FAMILY, COLORS, FONT, LAYOUT, LEVEL_COLORS } from './theme.ts';
 import { ChartInputError, type ChartLevel, type PriceChartInput } from './types.ts';
 
@@ -31,16 +32,6 @@ function intervalWords(ms: number): string {
   return `${Math.round(ms / 60_000)} minutes`;
 }
 
-/** "7 days", "1 day", "6 hours" */
-function spanWords(ms: number): string {
-  if (ms < 36 * HOUR) {
-    const hours = Math.max(1, Math.round(ms / HOUR));
-    return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
-  }
-  const days = Math.round(ms / DAY);
-  return `${days} ${days === 1 ? 'day' : 'days'}`;
-}
-
 function checkSize(name: string, v: number): number {
   if (!Number.isInteger(v) || v < 320 || v > 4096) throw new ChartInputError(`Chart ${name} must be a whole number of pixels from 320 to 4096, not ${v}.`);
   return v;
@@ -56,6 +47,8 @@ export interface ChartGeometry {
   plotRight: number;
   priceTop: number;
   priceBottom: number;
+  /** The volume panel, when the candles carry volume. */
+  volume?: { top: number; bottom: number };
   /** The liquidation panel, when drawn. */
   liquidations?: { top: number; bottom: number };
   scale: PriceScale;
@@ -70,14 +63,13 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
   const height = checkSize('height', input.height ?? DEFAULT_CHART_SIZE.height);
   if (!Number.isFinite(input.dataTime)) throw new ChartInputError('A chart needs the time of its data (dataTime).');
   const dates = chartDates(input.timeZone ?? 'UTC');
-  const clean = usableCandles(input.candles);
-  if (clean.length < 2) throw new ChartInputError(`Not enough ${input.coin} candles to draw a chart (${clean.length}).`);
-  const native = nativeInterval(clean);
-  const interval = drawInterval(clean);
-  const candles = interval === native ? clean : mergeCandles(clean, interval);
+  const drawn = drawnCandles(input.candles);
+  const { candles, intervalMs: interval } = drawn;
+  if (candles.length < 2) throw new ChartInputError(`Not enough ${input.coin} candles to draw a chart (${candles.length}).`);
   const times = candles.map((c) => c.t);
   const buckets = bucketLiquidations(input.liquidationBars ?? [], times, interval);
   const withLiquidations = buckets.some((b) => b !== undefined);
+  const volumes = candleVolumes(candles);
 
   // Geometry, scaled with the width so the type keeps its share of the image.
   const s = width / DEFAULT_CHART_SIZE.width;
@@ -86,13 +78,19 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
   const top = LAYOUT.top * s;
   const plotRight = width - right;
   const lowest = height - LAYOUT.bottom * s;
+  // Panels from the bottom up: liquidations, volume, then the price takes what is left.
   const liqHeight = withLiquidations ? (lowest - top) * LAYOUT.liquidationShare : 0;
   const gap = withLiquidations ? LAYOUT.panelGap * s : 0;
-  const priceBottom = lowest - liqHeight - gap;
-  const liqTop = priceBottom + gap;
+  const liqTop = lowest - liqHeight;
+  const volHeight = volumes ? (lowest - top) * LAYOUT.volumeShare : 0;
+  const volGap = volumes ? LAYOUT.volumeGap * s : 0;
+  const volBottom = withLiquidations ? liqTop - gap : lowest;
+  const volTop = volBottom - volHeight;
+  const priceBottom = volumes ? volTop - volGap : volBottom - gap;
 
   const levels = usableLevels(input.levels);
   const scale = priceScale(candles, levels);
+  const ticks = priceTicks(scale);
   const last = candles[candles.length - 1]!;
   const yOf = (price: number) => priceToY(scale, price, top, priceBottom);
 
@@ -128,27 +126,55 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
       markLine: { silent: true, symbol: ['none', 'none'], label: { show: false }, animation: false, data: [lastLine, ...levelLines] },
     },
   ];
+  const lowestPanel = withLiquidations ? 'liquidations' : volumes ? 'volume' : 'price';
   const grids: unknown[] = [{ left, right, top, height: priceBottom - top, show: false }];
-  const xAxes: unknown[] = [{ ...xAxisBase, gridIndex: 0, axisLabel: withLiquidations ? { show: false } : xLabels }];
+  const xAxes: unknown[] = [{ ...xAxisBase, gridIndex: 0, axisLabel: lowestPanel === 'price' ? xLabels : { show: false } }];
   const yAxes: unknown[] = [
     {
       type: 'value',
       gridIndex: 0,
       position: 'left',
+      // The traded range; ticks (labels and grid lines) at the round prices inside it, not at its ends.
       min: scale.min,
       max: scale.max,
-      interval: scale.step,
       axisLine: { show: false },
-      axisLabel: { ...axisFont, formatter: (v: number) => formatAxisPrice(v, scale.step), margin: 10 * s },
+      axisTick: { show: false, customValues: ticks },
+      axisLabel: { ...axisFont, formatter: (v: number) => formatAxisPrice(v, scale.step), margin: 10 * s, customValues: ticks },
       splitLine: { lineStyle: { color: COLORS.grid } },
     },
   ];
-  if (withLiquidations) {
-    grids.push({ left, right, top: liqTop, height: liqHeight, show: false });
-    xAxes.push({ ...xAxisBase, gridIndex: 1, axisLabel: xLabels });
+  const panelGraphics: GraphicElement[] = [];
+  if (volumes) {
+    const index = grids.length;
+    grids.push({ left, right, top: volTop, height: volHeight, show: false });
+    xAxes.push({ ...xAxisBase, gridIndex: index, axisLabel: lowestPanel === 'volume' ? xLabels : { show: false } });
     yAxes.push({
       type: 'value',
-      gridIndex: 1,
+      gridIndex: index,
+      position: 'left',
+      min: 0,
+      splitNumber: 2,
+      axisLine: { show: false },
+      axisLabel: { ...axisFont, fontSize: FONT.axis * 0.9 * s, formatter: (v: number) => formatCompact(v), showMinLabel: false, margin: 10 * s },
+      splitLine: { lineStyle: { color: COLORS.grid } },
+    });
+    series.push({
+      type: 'bar',
+      name: 'Volume',
+      xAxisIndex: index,
+      yAxisIndex: index,
+      barWidth: '70%',
+      data: candles.map((c, i) => ({ value: volumes[i], itemStyle: { color: c.c >= c.o ? COLORS.up : COLORS.down, opacity: 0.55 } })),
+    });
+    panelGraphics.push(...panelHeading({ x: left, centerY: volTop - volGap / 2, label: `Volume, ${input.coin} traded per ${intervalWords(interval)}`, size: FONT.panelLabel * s }));
+  }
+  if (withLiquidations) {
+    const index = grids.length;
+    grids.push({ left, right, top: liqTop, height: liqHeight, show: false });
+    xAxes.push({ ...xAxisBase, gridIndex: index, axisLabel: xLabels });
+    yAxes.push({
+      type: 'value',
+      gridIndex: index,
       position: 'left',
       min: 0,
       splitNumber: 2,
@@ -159,8 +185,8 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
     const bar = (side: 'longsUsd' | 'shortsUsd', color: string, name: string) => ({
       type: 'bar',
       name,
-      xAxisIndex: 1,
-      yAxisIndex: 1,
+      xAxisIndex: index,
+      yAxisIndex: index,
       stack: 'liquidations',
       barWidth: '70%',
       itemStyle: { color },
@@ -169,10 +195,11 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
     series.push(bar('longsUsd', COLORS.longs, 'Longs liquidated'), bar('shortsUsd', COLORS.shorts, 'Shorts liquidated'));
   }
 
-  const title = input.title ?? `${input.coin} price, last ${spanWords(last.t + interval - candles[0]!.t)}`;
+  const title = input.title ?? `${input.coin} price, last ${spanWords(drawnSpanMs(drawn))}`;
   const subtitle = [`${intervalShort(interval)} candles`, input.source, `data to ${dates.dateTime(input.dataTime)}`].filter(Boolean).join('  ·  ');
   const graphics: GraphicElement[] = [
     ...headerElements({ x: 24 * s, titleY: 34 * s, subtitleY: 74 * s, title, subtitle, titleSize: FONT.title * s, subtitleSize: FONT.subtitle * s }),
+    ...panelGraphics,
   ];
   if (input.replayAt !== undefined && Number.isFinite(input.replayAt)) {
     graphics.push(...badgeElements({ right: width - 24 * s, centerY: 34 * s, label: `REPLAY of ${dates.dateTime(input.replayAt)}`, size: FONT.badge * s, fill: COLORS.replay, color: COLORS.replayText }));
@@ -206,6 +233,7 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
     plotRight,
     priceTop: top,
     priceBottom,
+    ...(volumes ? { volume: { top: volTop, bottom: volBottom } } : {}),
     ...(withLiquidations ? { liquidations: { top: liqTop, bottom: lowest } } : {}),
     scale,
     times,

@@ -1,13 +1,14 @@
-// The price axis: a range that holds the candles and the levels near them, rounded to "nice" ticks,
-// and the mapping from a price to a pixel row. Levels too far away to draw stay off the axis and are
-// shown as edge tags instead, so one distant level does not squash the candles flat.
+// The price axis: the range the candles traded in (plus a small margin), with ticks at "nice" prices inside
+// it, and the mapping from a price to a pixel row. A level outside the traded range stays off the axis and is
+// shown as a tag at the edge with its price, so a distant level never squashes the candles flat.
 import type { Candle, ChartLevel } from './types.ts';
 
 /** The price axis of one chart. */
 export interface PriceScale {
+  /** The axis ends: the traded range plus a margin (not rounded to ticks). */
   min: number;
   max: number;
-  /** Tick spacing. */
+  /** Tick spacing; ticks sit at multiples of it between min and max. */
   step: number;
   /** Levels inside [min, max], drawn as lines. */
   drawn: ChartLevel[];
@@ -17,7 +18,10 @@ export interface PriceScale {
 }
 
 /** How far beyond the candles' range (as a share of it) a level may lie and still be drawn as a line. */
-export const LEVEL_REACH = 0.35;
+export const LEVEL_REACH = 0.02;
+
+/** Margin above and below the drawn range, as a share of it. */
+const MARGIN = 0.04;
 
 /** A "nice" step (1, 2, 2.5 or 5 times a power of ten) near `raw`. */
 export function niceStep(raw: number): number {
@@ -27,8 +31,8 @@ export function niceStep(raw: number): number {
 }
 
 /**
- * The axis for `candles` (non-empty) and `levels`. A level is drawn when it lies within LEVEL_REACH of the
- * candles' price range beyond their high or low; the range grows to include it.
+ * The axis for `candles` (non-empty) and `levels`: the candles' low to high, and a level that lies within
+ * LEVEL_REACH of that range (a level the price just touched); levels further out go to the edges.
  */
 export function priceScale(candles: readonly Candle[], levels: readonly ChartLevel[], ticks = 5): PriceScale {
   let lo = Math.min(...candles.map((c) => c.l));
@@ -48,12 +52,13 @@ export function priceScale(candles: readonly Candle[], levels: readonly ChartLev
       hi = Math.max(hi, level.price);
     }
   }
-  const pad = Math.max(hi - lo, hi * 0.002) * 0.04;
-  const step = niceStep((hi - lo + 2 * pad) / ticks);
+  const pad = Math.max(hi - lo, hi * 0.002) * MARGIN;
+  const min = Math.max(0, lo - pad);
+  const max = hi + pad;
   return {
-    min: Math.max(0, Math.floor((lo - pad) / step) * step),
-    max: Math.ceil((hi + pad) / step) * step,
-    step,
+    min,
+    max,
+    step: niceStep((max - min) / ticks),
     drawn,
     above: above.sort((a, b) => a.price - b.price),
     below: below.sort((a, b) => b.price - a.price),
@@ -63,4 +68,11 @@ export function priceScale(candles: readonly Candle[], levels: readonly ChartLev
 /** The pixel row of `price` in a plot from `top` to `bottom` px. */
 export function priceToY(scale: PriceScale, price: number, top: number, bottom: number): number {
   return top + ((scale.max - price) / (scale.max - scale.min)) * (bottom - top);
+}
+
+/** The tick prices of an axis: the multiples of its step between its ends. */
+export function priceTicks(scale: Pick<PriceScale, 'min' | 'max' | 'step'>): number[] {
+  const out: number[] = [];
+  for (let k = Math.ceil(scale.min / scale.step); k * scale.step <= scale.max + 1e-9 * scale.step; k++) out.push(k * scale.step);
+  return out;
 }

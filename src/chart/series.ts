@@ -2,7 +2,9 @@
 // too many to see, and sums liquidation bars into the same buckets so both panels share one time axis.
 import type { Candle, LiquidationBar } from './types.ts';
 
-export { mergeCandles } from '../gather/merge-candles.ts';
+import { mergeCandles } from '../gather/merge-candles.ts';
+
+export { mergeCandles };
 
 const HOUR = 3_600_000;
 /** Intervals the chart may merge candles into, shortest first. */
@@ -38,6 +40,26 @@ export function drawInterval(candles: readonly Candle[], maxCandles = MAX_DRAWN_
   return MERGE_INTERVALS.find((ms) => ms >= native && ms % native === 0 && Math.ceil(span / ms) <= maxCandles) ?? Math.max(native, 24 * HOUR);
 }
 
+/** The candles a chart draws: the usable ones, merged into longer ones when there are too many. */
+export function drawnCandles(candles: readonly Candle[]): { candles: Candle[]; intervalMs: number } {
+  const clean = usableCandles(candles);
+  if (clean.length === 0) return { candles: [], intervalMs: HOUR };
+  const native = nativeInterval(clean);
+  const intervalMs = drawInterval(clean);
+  return { candles: intervalMs === native ? clean : mergeCandles(clean, intervalMs), intervalMs };
+}
+
+/** The time the drawn candles cover, ms: from the first one's open to the last one's close. */
+export function drawnSpanMs(drawn: { candles: readonly Candle[]; intervalMs: number }): number {
+  const { candles, intervalMs } = drawn;
+  return candles.length === 0 ? 0 : candles[candles.length - 1]!.t + intervalMs - candles[0]!.t;
+}
+
+/** Volume per drawn candle, or undefined when the candles carry none (all zero or missing: mark-price klines). */
+export function candleVolumes(candles: readonly Candle[]): Array<number | null> | undefined {
+  const volumes = candles.map((c) => (typeof c.v === 'number' && Number.isFinite(c.v) && c.v >= 0 ? c.v : null));
+  return volumes.some((v) => v !== null && v > 0) ? volumes : undefined;
+}
 
 /**
  * Liquidation totals per drawn candle: bars are summed into the bucket of the candle they fall in.

@@ -51,6 +51,10 @@ export const LAYOUT = {
   liquidationShare: 0.24,
   /** Gap between the price panel and the liquidation panel. */
   panelGap: 38,
+  /** Share of the plot height given to the volume panel when the candles carry volume. */
+  volumeShare: 0.16,
+  /** Gap above the volume panel (it holds the panel's heading). */
+  volumeGap: 32,
   tagHeight: 31,
   tagGap: 4,
 } as const;

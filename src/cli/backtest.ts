@@ -11,19 +11,26 @@ import { BASKET, ruleKey, type AlertRule } from '../core/alert-rule.ts';
 import { AlertRuleError, bandLadder, describeRule, parseRule, parseRuleList } from '../alerts/rules.ts';
 import { createArticleWriter } from '../app/article-writer.ts';
 import { createServices } from '../app/create-services.ts';
-import { startReplay } from '../app/replay.ts';
+import { loadReplayData, startReplay } from '../app/replay.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { formatPct, formatPrice } from '../narrate/format.ts';
-import { readSeriesFile, ReplayFileError, type SeriesFile } from '../simulator/kline-files.ts';
+import { intervalName, ReplayFileError, type SeriesFile } from '../simulator/kline-files.ts';
+import type { MarketFlag } from '../simulator/replay-market.ts';
+import { alertTitle as postTitle } from '../narrate/alert-reply.ts';
+import { parseMarketFlag } from './parse-cli.ts';
+import { UsageError } from './usage.ts';
 
 /** Usage of the backtest command. */
-export const BACKTEST_USAGE = `Usage: whybot backtest --replay FILE[,FILE...] [--rule RULE]... [--cooldown MINUTES] [--no-headlines] [--format text|json]
+export const BACKTEST_USAGE = `Usage: whybot backtest --replay FILE[,FILE...] [--rule RULE]... [--cooldown MINUTES] [--market M] [--no-headlines] [--format text|json]
 
 Replays Binance kline dumps (e.g. BTCUSDT-1h-2024-08.csv) through the drop-alert rules and prints every alert
-whybot would have posted, with its time, the move and the article's headline at that moment.
+whybot would have posted, with its time, the move, the alert's title (the same move) and, below it, the
+headline of the article posted with it. Prices are the closes of the finest candles given: add 1m or 5m files
+next to 1h ones and the rules see the moves inside each hour.
   --rule RULE       COIN:-DROP%:WINDOW or basket:-DROP%:WINDOW, e.g. BTC:-3%:1h (repeatable; default
                     WHYBOT_ALERT_RULES or BTC:-3%:1h,basket:-5%:24h). The basket is the coins in the files.
   --cooldown MIN    minutes before a new drop of the same rule is posted again (default 120)
+  --market M        what the files hold when their folders do not say: spot, usdm, coinm, mark or index
   --no-headlines    do not write the articles (faster)
   --format json     one JSON array instead of text`;
 
@@ -44,6 +51,9 @@ export interface BacktestLine {
   movePct: number;
   from: Record<string, { price: number; at: string }>;
   to: Record<string, { price: number; at: string }>;
+  /** The alert's own title, stating the same move as movePct: "Drop alert: BTC -3.2% within 1 h". */
+  alertTitle: string;
+  /** The headline of the article posted with the alert (its figures are the article's, e.g. the day's change). */
   headline?: string;
 }
 
@@ -57,6 +67,7 @@ function parse(argv: string[]) {
         replay: { type: 'string' },
         rule: { type: 'string', multiple: true },
         cooldown: { type: 'string' },
+        market: { type: 'string' },
         'no-headlines': { type: 'boolean' },
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -70,8 +81,8 @@ function parse(argv: string[]) {
 }
 
 /** The headline whybot would have written at `at` over the replayed files, for the rule's coin or the market. */
-async function headlineAt(files: string[], at: number, rule: AlertRule, coins: string[], env: Record<string, string | undefined>): Promise<string> {
-  const replay = await startReplay(files, at);
+async function headlineAt(files: string[], at: number, rule: AlertRule, coins: string[], env: Record<string, string | undefined>, market?: MarketFlag): Promise<string> {
+  const replay = await startReplay(files, at, market ? { market } : {});
   const config = loadConfig({
     WHYBOT_COINS: coins.join(','),
     WHYBOT_SENTIMENT: 'off',
@@ -90,6 +101,11 @@ async function headlineAt(files: string[], at: number, rule: AlertRule, coins: s
   }
 }
 
+/** The title the alert is posted under: the same move, over the same measure, as the line. */
+function alertTitle(alert: BacktestAlert): string {
+  return postTitle({ kind: alert.kind, reading: alert.reading, bandPct: alert.bandPct });
+}
+
 function lineOf(alert: BacktestAlert, headline: string | undefined): BacktestLine {
   const points = (side: 'from' | 'to') =>
     Object.fromEntries(Object.entries(alert.reading[side]).map(([coin, p]) => [coin, { price: p.price, at: new Date(p.at).toISOString() }]));
@@ -102,6 +118,7 @@ function lineOf(alert: BacktestAlert, headline: string | undefined): BacktestLin
     movePct: Number(alert.reading.movePct.toFixed(2)),
     from: points('from'),
     to: points('to'),
+    alertTitle: alertTitle(alert),
     ...(headline === undefined ? {} : { headline }),
   };
 }
@@ -110,8 +127,8 @@ function textLine(alert: BacktestAlert, headline: string | undefined): string {
   const what = alert.kind === 'new' ? 'crossed' : `deeper, past -${String(alert.bandPct)}%`;
   const coins = alert.reading.coins;
   const prices = coins.length === 1 ? `${formatPrice(alert.reading.from[coins[0]!]!.price)} -> ${formatPrice(alert.reading.to[coins[0]!]!.price)}` : `${coins.length.toString()} coins`;
-  const head = `${formatUtc(alert.at)}  ${ruleKey(alert.rule).padEnd(16)} ${what.padEnd(17)} ${formatPct(alert.reading.movePct).padStart(6)}  ${prices}`;
-  return headline === undefined ? head : `${head}  "${headline}"`;
+  const head = `${formatUtc(alert.at)}  ${ruleKey(alert.rule).padEnd(16)} ${what.padEnd(17)} ${formatPct(alert.reading.movePct).padStart(6)}  ${prices}  "${alertTitle(alert)}"`;
+  return headline === undefined ? head : `${head}\n${' '.repeat(22)}article: "${headline}"`;
 }
 
 /** Run the backtest; resolves to the exit code (0 done, 2 bad input). */
@@ -141,14 +158,19 @@ export async function runBacktestCommand(argv: string[], io: BacktestIo): Promis
 
   let series: SeriesFile[];
   let rules: AlertRule[];
+  let market: MarketFlag | undefined;
+  let marketLabel: string;
   try {
-    series = files.map(readSeriesFile);
+    market = values.market === undefined ? undefined : parseMarketFlag(values.market);
+    const loaded = loadReplayData(files, market ? { market } : {});
+    series = loaded.series;
+    marketLabel = loaded.info.market!.label;
     rules = values.rule !== undefined ? values.rule.map(parseRule) : parseRuleList(env.WHYBOT_ALERT_RULES ?? 'BTC:-3%:1h,basket:-5%:24h');
   } catch (error) {
-    if (error instanceof ReplayFileError || error instanceof AlertRuleError || error instanceof ConfigError) return fail(error.message);
+    if (error instanceof ReplayFileError || error instanceof AlertRuleError || error instanceof ConfigError || error instanceof UsageError) return fail(error.message);
     throw error;
   }
-  const ticks = replayTicks(series);
+  const ticks = replayTicks(series, marketLabel);
   if (ticks.length === 0) return fail('the replay holds no kline file (e.g. BTCUSDT-1h-2024-08.csv).');
   const coins = [...new Set(series.filter((f) => f.kind === 'klines').map((f) => baseCoin(f.symbol)))];
   const missing = rules.filter((r) => r.target !== BASKET && !coins.includes(r.target));
@@ -156,18 +178,19 @@ export async function runBacktestCommand(argv: string[], io: BacktestIo): Promis
 
   const alerts = backtestAlerts(ticks, { rules, basketCoins: coins, gate: { ...DEFAULT_GATE_POLICY, cooldownMs: cooldownMin * 60_000 } });
   const headlines: Array<string | undefined> = [];
-  for (const alert of alerts) headlines.push(values['no-headlines'] ? undefined : await headlineAt(files, alert.at, alert.rule, coins, env));
+  for (const alert of alerts) headlines.push(values['no-headlines'] ? undefined : await headlineAt(files, alert.at, alert.rule, coins, env, market));
 
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(alerts.map((a, i) => lineOf(a, headlines[i])), null, 2)}\n`);
     return 0;
   }
+  const intervals = [...new Set(series.flatMap((f) => (f.kind === 'klines' ? [f.intervalMs] : [])))].sort((a, b) => a - b).map((ms) => intervalName(ms) ?? `${ms.toString()} ms`).join(', ');
   const first = ticks[0]!.at;
   const last = ticks[ticks.length - 1]!.at;
   const ladder = (r: AlertRule) => bandLadder(r.dropPct).slice(0, 4).map((b) => `-${String(b)}%`).join(', ');
   io.stdout.write(
     [
-      `Backtest over ${files.map((f) => basename(f)).join(', ')}: ${formatUtc(first)} to ${formatUtc(last)}, prices at each candle close.`,
+      `Backtest over ${files.map((f) => basename(f)).join(', ')} (${marketLabel}): ${formatUtc(first)} to ${formatUtc(last)}, prices at each close of the finest candles given (${intervals}).`,
       `Rules: ${rules.map((r) => `${describeRule(r)}${r.target === BASKET ? ` (basket: ${coins.join(', ')}, equal-weighted)` : ''}, posting at ${ladder(r)}, ...`).join('; ')}`,
       `One chat following them; cooldown ${cooldownMin.toString()} min between drops of one rule.`,
       '',

@@ -3,5 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('./whybot.ts');
-process.exitCode = await main(process.argv.slice(2));
+const { runProcess } = await import('./run-process.ts');
+await runProcess(process.argv.slice(2));

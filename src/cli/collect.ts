@@ -2,6 +2,7 @@
 // SIGTERM, then closes the streams and the database cleanly. For keeping the collector running 24/7
 // next to a bot that has WHYBOT_COLLECTOR=off on the same database.
 import type { Logger } from 'pino';
+import { databaseError } from '../app/startup-errors.ts';
 import { configSecrets, createLogger } from '../app/logger.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { collectorSettings, startCollectors } from '../gather/liquidations/collectors.ts';
@@ -53,7 +54,12 @@ export async function runCollectCommand(argv: string[], deps: CollectCommandDeps
   }
   const logger = deps.logger ?? createLogger(config.LOG_LEVEL, { secrets: configSecrets(config) });
   const dbPath = dbArg ?? config.WHYBOT_DB_PATH;
-  const store = LiquidationStore.open(dbPath);
+  let store: LiquidationStore;
+  try {
+    store = LiquidationStore.open(dbPath);
+  } catch (error) {
+    throw databaseError(dbPath, error, dbArg ? '--db' : 'WHYBOT_DB_PATH');
+  }
   const collectors = startCollectors({ ...collectorSettings(config), store, logger });
   logger.info({ db: dbPath, exchanges: config.WHYBOT_LIQ_EXCHANGES, active: collectors.active }, 'whybot collect running; stop with Ctrl-C');
   await new Promise<void>((resolve) => {

@@ -1,11 +1,14 @@
 // Parses whybot's command line (node:util parseArgs) into a typed request, or throws UsageError.
 import { parseArgs } from 'node:util';
+import { MARKET_FLAG_VALUES, type MarketFlag } from '../simulator/replay-market.ts';
 import { type HelpTopic, UsageError } from './usage.ts';
 
 /** Options shared by the commands that read market data. */
 export interface MarketArgs {
   replayFiles?: string[];
   at?: string;
+  /** What the replayed files hold when their folders do not say (--market spot|usdm|coinm|mark|index). */
+  market?: MarketFlag;
 }
 
 /** What a `whybot start` process does (see src/cli/start-command.ts): everything, or one part of a scaled-out bot. */
@@ -16,7 +19,7 @@ export const ROLES: readonly Role[] = ['all', 'chat', 'worker', 'collector'];
 
 /** What the user asked the CLI to do. */
 export type CliRequest =
-  | ({ command: 'start'; roles?: Role[] } & MarketArgs)
+  | ({ command: 'start'; roles?: Role[]; terminal?: true } & MarketArgs)
   | ({ command: 'why'; coin?: string; full: boolean; format: 'text' | 'json' } & MarketArgs)
   | { command: 'collect'; argv: string[] }
   | { command: 'backtest'; argv: string[] }
@@ -26,17 +29,29 @@ export type CliRequest =
 const OPTIONS = {
   replay: { type: 'string' },
   at: { type: 'string' },
+  market: { type: 'string' },
   format: { type: 'string' },
   full: { type: 'boolean' },
   role: { type: 'string' },
+  terminal: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function marketArgs(values: { replay?: string; at?: string }): MarketArgs {
+/** Check a --market value. */
+export function parseMarketFlag(value: string): MarketFlag {
+  if (!(MARKET_FLAG_VALUES as readonly string[]).includes(value)) {
+    throw new UsageError(`--market must be one of ${MARKET_FLAG_VALUES.join(', ')}, not "${value}".`);
+  }
+  return value as MarketFlag;
+}
+
+function marketArgs(values: { replay?: string; at?: string; market?: string }): MarketArgs {
   if (values.at !== undefined && values.replay === undefined) throw new UsageError('--at only works with --replay (live data is always "now").');
+  if (values.market !== undefined && values.replay === undefined) throw new UsageError('--market only works with --replay (live data names its own market).');
+  const market = values.market === undefined ? undefined : parseMarketFlag(values.market);
   const files = values.replay?.split(',').map((f) => f.trim()).filter(Boolean);
   if (values.replay !== undefined && (!files || files.length === 0)) throw new UsageError('--replay needs at least one file.');
-  return { ...(files ? { replayFiles: files } : {}), ...(values.at !== undefined ? { at: values.at } : {}) };
+  return { ...(files ? { replayFiles: files } : {}), ...(values.at !== undefined ? { at: values.at } : {}), ...(market ? { market } : {}) };
 }
 
 function parse(argv: string[]) {
@@ -78,11 +93,12 @@ export function parseCli(argv: string[]): CliRequest {
       const roles = values.role?.split(',').map((r) => r.trim());
       const bad = roles?.find((r) => !(ROLES as readonly string[]).includes(r));
       if (bad !== undefined || roles?.length === 0) throw new UsageError(`--role takes ${ROLES.join(', ')} (or several joined by commas, e.g. chat,worker), not "${values.role ?? ''}".`);
-      return { command: 'start', ...(roles === undefined ? {} : { roles: roles as Role[] }), ...marketArgs(values) };
+      return { command: 'start', ...(roles === undefined ? {} : { roles: roles as Role[] }), ...(values.terminal ? { terminal: true as const } : {}), ...marketArgs(values) };
     }
     case 'why': {
       const { values, positionals } = parse(args);
       if (values.help) return { command: 'help', topic: 'why' };
+      if (values.terminal !== undefined) throw new UsageError('--terminal belongs to "whybot start".');
       if (values.role !== undefined) throw new UsageError('--role belongs to "whybot start".');
       if (positionals.length > 1) throw new UsageError(`why takes one coin at most; got "${positionals.join(' ')}".`);
       const format = values.format ?? 'text';

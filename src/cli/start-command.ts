@@ -67,6 +67,8 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
   let bot: RunningBot | undefined;
   let running = false;
 
+  // Ends the start-up retries of an unreachable chat platform when a signal arrives before it connected.
+  const startAbort = new AbortController();
   let resolveSignal!: (signal: string) => void;
   const signalled = new Promise<string>((resolve) => (resolveSignal = resolve));
   const onSignal = (signal: NodeJS.Signals) => {
@@ -76,6 +78,7 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
       return;
     }
     beginShutdown();
+    startAbort.abort();
     resolveSignal(signal);
   };
   const beginShutdown = () => {
@@ -133,7 +136,16 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
       clustered && config.TELEGRAM_WEBHOOK_URL === undefined
         ? (work: () => Promise<() => Promise<void>>) => new Leader({ redis, key: redisKey(config.WHYBOT_REDIS_PREFIX, 'telegram-poll'), ttlMs: config.WHYBOT_LEADER_LOCK_SECONDS * 1000, owner, logger, lead: work })
         : undefined;
-    if (plays('chat')) bot = await runBot(config, chatServices, { logger, ...(telegramPollLock ? { telegramPollLock } : {}), ...(options.notices ? { notices: options.notices } : {}) });
+    if (plays('chat')) {
+      try {
+        bot = await runBot(config, chatServices, { logger, signal: startAbort.signal, ...(telegramPollLock ? { telegramPollLock } : {}), ...(options.notices ? { notices: options.notices } : {}) });
+      } catch (error) {
+        // A signal while a platform was still unreachable is a normal stop, not a failure.
+        if (!startAbort.signal.aborted) throw error;
+        logger.info('stopped before the chat adapters could connect');
+        return 0;
+      }
+    }
     if (!clustered) {
       scheduling = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: bot?.posters ?? {}, settings, logger, owner });
     } else {
@@ -155,7 +167,7 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
       if (plays('collector')) {
         const shared = queue;
         // the queue outlives one leadership: stepping down must not close it
-        const delivery: Delivery = { canPost: (p) => shared.canPost(p), send: (...args) => shared.send(...args), stop: async () => undefined };
+        const delivery: Delivery = { canPost: (p) => shared.canPost(p), send: (...args) => shared.send(...args), edit: (...args) => shared.edit(...args), stop: async () => undefined };
         leader = new Leader({
           redis,
           key: redisKey(config.WHYBOT_REDIS_PREFIX, 'leader'),

@@ -9,13 +9,13 @@ export class UsageError extends Error {
 export const USAGE = `whybot: explains why crypto is moving, from live public market data.
 
 Usage:
-  whybot [start] [--role all|chat|worker|collector] [--replay FILE[,FILE...]] [--at ISO-TIME]
+  whybot [start] [--role all|chat|worker|collector] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market spot|usdm|coinm|mark|index]
       Run the bot: Discord and Telegram when their tokens are set, otherwise a terminal prompt.
       --role (needs REDIS_URL unless "all", the default): "chat" answers commands, "worker" posts digests
       and alerts from the shared queue, "collector" collects liquidations and schedules digests and alerts
       while it leads (one leads at a time; another takes over when it stops). Join roles with commas
       (--role chat,worker) for a process that does several.
-  whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--format text|json]
+  whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--format text|json]
       Print one explainer and exit. COIN is one of the tracked coins (default: the whole market).
   whybot collect
       Run only the liquidation collector, writing to the configured database.
@@ -26,8 +26,11 @@ Usage:
   whybot --version
       Print the version.
 
-Replays read Binance's public data dumps (e.g. BTCUSDT-1h-2024-08.csv, BTCUSDT-metrics-2024-08-05.csv,
-BTCUSDT-fundingRate-2024-08.csv) and replay them at --at (default: the last candle's close).
+Replays read Binance's public data dumps (e.g. BTCUSDT-1h-2024-08.csv, BTCUSDT-1m-2024-08-05.csv,
+BTCUSDT-metrics-2024-08-05.csv, BTCUSDT-fundingRate-2024-08.csv) and replay them at --at, any moment inside
+the data (default: the last candle's close); 1m/5m files next to 1h ones give the price between hourly closes.
+The market is told by data.binance.vision's folder names (spot/, futures/um/, futures/cm/, markPriceKlines/,
+indexPriceKlines/) or by --market; otherwise the article says "Binance klines".
 Settings come from the environment or a .env file; see .env.example.
 Exit codes: 0 done, 1 runtime or network failure, 2 bad input or settings.`;
 
@@ -36,30 +39,35 @@ export type HelpTopic = 'start' | 'why' | 'collect' | 'backtest';
 
 /** What `whybot COMMAND --help` prints, per command. */
 export const COMMAND_USAGE: Readonly<Record<HelpTopic, string>> = {
-  start: `Usage: whybot [start] [--replay FILE[,FILE...]] [--at ISO-TIME]
+  start: `Usage: whybot [start] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M]
 
 Runs the bot until stopped (Ctrl-C, SIGTERM). With DISCORD_TOKEN and/or TELEGRAM_TOKEN set it serves those chats;
 with neither, it opens a terminal prompt where /why, /levels, /liqs, /status and /help work as in chat.
 
   --replay FILES   run on recorded Binance klines (comma-separated) instead of live data; replies say it is a replay
-  --at ISO-TIME    the replayed moment (default: the last candle's close), e.g. 2024-08-05T07:00:00Z`,
-  why: `Usage: whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--format text|json]
+  --at ISO-TIME    the replayed moment, any time inside the files (default: the last candle's close), e.g. 2024-08-05T07:30:00Z
+  --market M       what the files hold when their folders do not say: spot, usdm, coinm, mark or index`,
+  why: `Usage: whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--format text|json]
 
 Prints one explainer and exits. COIN is one of the tracked coins (WHYBOT_COINS); without it, the whole market.
 
   --full           the long form (the one daily digests use)
   --format json    the article and every figure it states, each with its source and data time
-  --replay FILES   recorded Binance klines instead of live data (see examples/binance/)
-  --at ISO-TIME    the replayed moment (default: the last candle's close)`,
+  --replay FILES   recorded Binance klines instead of live data (see examples/binance/); add 1m/5m files for the
+                   price to the minute
+  --at ISO-TIME    the replayed moment, any time inside the files (default: the last candle's close)
+  --market M       what the files hold when their folders do not say: spot, usdm, coinm, mark or index`,
   collect: `Usage: whybot collect
 
 Runs only the liquidation collector (Binance USD-M, Bybit and OKX streams; WHYBOT_LIQ_EXCHANGES), writing to the
 configured database, until stopped. Run it next to a bot started with WHYBOT_COLLECTOR=off.`,
-  backtest: `Usage: whybot backtest --replay FILE[,FILE...] [--rule COIN:-3%:1h ...] [--format text|json]
+  backtest: `Usage: whybot backtest --replay FILE[,FILE...] [--rule COIN:-3%:1h ...] [--market M] [--format text|json]
 
-Prints the drop alerts whybot would have posted over the replayed period, one line each.
+Prints the drop alerts whybot would have posted over the replayed period, one line each: the rule's move, the
+alert's title (the same move) and the headline of the article posted with it.
 
-  --replay FILES   recorded Binance klines (comma-separated)
+  --replay FILES   recorded Binance klines (comma-separated); 1m/5m files let the rules see drops inside an hour
+  --market M       what the files hold when their folders do not say: spot, usdm, coinm, mark or index
   --rule RULE      a rule to test, COIN:-DROP%:WINDOW (repeatable; default WHYBOT_ALERT_RULES)
   --format json    one JSON object per alert`,
 };

@@ -1,12 +1,13 @@
 // whybot's command line: `whybot [start]`, `whybot why`, `whybot collect`, `whybot help`.
-// Returns an exit code: 0 success, 1 failure, 2 bad input. Errors are one clear line, never a stack trace.
+// Returns an exit code: 0 success, 1 runtime or network failure, 2 bad input or settings (README, "Exit codes").
+// Errors are one clear line naming the setting or file and the fix, never a stack trace.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import dotenv from 'dotenv';
 import pino from 'pino';
 import { NoticeBoard } from '../app/notice-board.ts';
 import type { Config } from '../config/schema.ts';
-import { UserFacingError } from '../core/errors.ts';
+import { DataUnavailableError, RateLimitedError, UserFacingError } from '../core/errors.ts';
 import { configSecrets, createLogger, type Logger } from '../app/logger.ts';
 import { startRuntime } from '../app/runtime.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
@@ -17,6 +18,8 @@ import { COMMAND_USAGE, USAGE, UsageError } from './usage.ts';
 import { packageVersion } from './version.ts';
 import { runWhy } from './why-command.ts';
 import { checkRoles, runStart } from './start-command.ts';
+import { StartupError, startupProblem } from '../app/startup-errors.ts';
+import type { Runtime } from '../app/runtime.ts';
 
 /** Where the CLI writes, and the environment it reads (process ones by default). */
 export interface CliIo {
@@ -24,6 +27,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
   env: Record<string, string | undefined>;
   logger?: Logger;
+  /** Whether standard input is a terminal a person types into (default: process.stdin.isTTY). */
+  interactive?: boolean;
 }
 
 /**
@@ -70,6 +75,11 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
   const config = loadConfig(io.env);
   const prompt = request.command === 'start' && config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined;
   if (request.command === 'start') checkRoles(request.roles ?? ['all'], config, request.replayFiles !== undefined);
+  if (prompt && !terminalWanted(request, config.WHYBOT_TERMINAL, io.interactive ?? process.stdin.isTTY === true)) {
+    throw new StartupError(
+      'no chat token and no terminal attached: set DISCORD_TOKEN or TELEGRAM_TOKEN (in .env or the container environment), run with a terminal (docker run -it), or set WHYBOT_TERMINAL=on to read commands from standard input',
+    );
+  }
   const { logger, notices } = io.logger ? { logger: io.logger, notices: undefined } : cliLogger(request, config, prompt, io);
   if (prompt && request.replayFiles === undefined) {
     const { exchangeDisplayName } = await import('../gather/exchange.ts');
@@ -77,11 +87,32 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
   }
   const runtime = await startRuntime({ config, logger, ...request });
   try {
+    if (!runtime.replay) await checkMarketsAtStart(runtime, logger);
     if (request.command === 'why') return await runWhy(request, runtime, io.stdout);
     return await runStart(config, runtime, logger, { ...(notices ? { notices } : {}), ...(request.roles ? { roles: request.roles } : {}) });
   } finally {
     await runtime.close();
   }
+}
+
+/** The terminal prompt runs when asked for (--terminal, WHYBOT_TERMINAL=on), on a real terminal, or for a replay. */
+function terminalWanted(request: Extract<CliRequest, { command: 'start' }>, setting: 'auto' | 'on', interactive: boolean): boolean {
+  return setting === 'on' || request.terminal === true || interactive || request.replayFiles !== undefined;
+}
+
+/**
+ * Name the tracked coins or quote the exchange cannot serve (exit 2). An exchange that cannot be reached now is
+ * not fatal: the markets load again with the first request.
+ */
+async function checkMarketsAtStart(runtime: Runtime, logger: Logger): Promise<void> {
+  let problems: string[];
+  try {
+    problems = await runtime.services.checkMarkets();
+  } catch (error) {
+    logger.warn({ err: (error as Error).message }, 'could not load the exchange markets at start-up; trying again with the first request');
+    return;
+  }
+  if (problems.length > 0) throw new StartupError(problems.join('\nwhybot: '));
 }
 
 /** Run the CLI with argv (no node/script); resolves to the exit code. */
@@ -99,12 +130,23 @@ export async function main(argv: string[], partial: Partial<CliIo> = {}): Promis
       io.stderr.write(error.problems.map((problem) => `whybot: ${problem}\n`).join(''));
       return 2;
     }
+    // Market data out of reach is a runtime failure (1), not bad input (2).
+    if (error instanceof RateLimitedError || error instanceof DataUnavailableError) {
+      io.stderr.write(`whybot: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof ReplayFileError || error instanceof UserFacingError) {
       io.stderr.write(`whybot: ${error.message}\n`);
       return 2;
     }
     // A failed login's message can carry a token (telegraf puts it in the URL): scrub it like the logs.
     const scrub = secretScrubber([io.env.DISCORD_TOKEN, io.env.TELEGRAM_TOKEN]);
+    // Start-up failures this project knows (templates, database, exchange, refused tokens): the setting and the fix.
+    const known = startupProblem(error);
+    if (known) {
+      io.stderr.write(`whybot: ${scrub(known.message)}\n`);
+      return known.exitCode;
+    }
     io.stderr.write(`whybot: unexpected error: ${scrub((error as Error).message ?? String(error))}\n`);
     return 1;
   }

@@ -63,35 +63,48 @@ function listProblems({ config, env }: CheckInput): string[] {
   return problems;
 }
 
-/** The closest known setting to a misspelt one (same prefix, small edit distance), if any. */
-function closest(name: string, known: readonly string[]): string | undefined {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let previous = row[0]!;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const next = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = row[j]!;
-        row[j] = next;
-      }
+/** Edit distance with adjacent transpositions counted as one edit (TOKNE -> TOKEN is one). */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
     }
-    return row[b.length]!;
-  };
+  }
+  return d[a.length]![b.length]!;
+}
+
+const bare = (key: string) => key.replace(/^WHYBOT_/, '');
+
+/**
+ * The known setting a name most likely meant, comparing names with and without the WHYBOT_ prefix
+ * (WHYBOT_COIN, COINS, WHYBOT_LOG_LEVEL, LOG_LEVL, DISCORD_TOKNE), or undefined when none is close.
+ * `loose` allows more edits (for WHYBOT_ names, which are certainly meant for whybot).
+ */
+export function closestSetting(name: string, known: readonly string[], loose = false): string | undefined {
   let best: { key: string; d: number } | undefined;
   for (const key of known) {
-    const d = distance(name, key);
-    if (d <= 3 && (best === undefined || d < best.d)) best = { key, d };
+    const d = Math.min(distance(name, key), distance(bare(name), bare(key)));
+    const limit = loose ? 3 : Math.max(1, Math.floor(bare(name).length / 5));
+    if (d <= limit && (best === undefined || d < best.d)) best = { key, d };
   }
   return best?.key;
 }
 
+/**
+ * Settings that are not whybot's: every unknown WHYBOT_ name, and any other name that looks like a misspelt
+ * whybot setting (other programs' variables, PATH or HOME, are left alone).
+ */
 function unknownProblems({ env, known }: CheckInput): string[] {
   return Object.keys(env)
-    .filter((key) => key.startsWith('WHYBOT_') && !known.includes(key))
-    .map((key) => {
-      const guess = closest(key, known);
-      return `${key} is not a whybot setting${guess ? ` (did you mean ${guess}?)` : ''}: see .env.example for the list`;
+    .filter((key) => /^[A-Z][A-Z0-9_]*$/.test(key) && !known.includes(key))
+    .flatMap((key) => {
+      const ours = key.startsWith('WHYBOT_');
+      const guess = closestSetting(key, known, ours);
+      if (!ours && guess === undefined) return [];
+      return [`${key} is not a whybot setting${guess ? ` (did you mean ${guess}?)` : ''}: see .env.example for the list`];
     });
 }
 

@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { parseRuleList } from '../alerts/rules.ts';
 import { canonicalTimeZone } from '../core/time-zone.ts';
+import { intSetting, wsUrl } from './kinds.ts';
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** The environment settings of digests and alerts, for `configSchema` (spread into its object). */
 export const schedulingConfigShape = {
@@ -14,9 +14,9 @@ export const schedulingConfigShape = {
     .default('UTC')
     .refine((zone) => canonicalTimeZone(zone) !== undefined, 'must be an IANA time zone such as Europe/Paris or UTC'),
   /** Minutes after the scheduled time a digest may still be posted (late, saying so); after that the day is skipped. */
-  WHYBOT_DIGEST_GRACE_MINUTES: positiveInt(120),
+  WHYBOT_DIGEST_GRACE_MINUTES: intSetting(1, 1440, 120),
   /** Longest time between two looks at the digest schedules, seconds (schedules changed elsewhere are seen within it). */
-  WHYBOT_SCHEDULER_POLL_SECONDS: positiveInt(60),
+  WHYBOT_SCHEDULER_POLL_SECONDS: intSetting(1, 3600, 60),
   /** Run the drop-alert watcher ("on") or not ("off"). */
   WHYBOT_ALERTS: z.enum(['on', 'off']).default('on'),
   /** Rules `/alerts on` follows when none is given: COIN:-DROP%:WINDOW, comma-separated (basket = the tracked coins). */
@@ -31,16 +31,20 @@ export const schedulingConfigShape = {
       }
     }, 'must be rules such as BTC:-3%:1h,basket:-5%:24h (windows 15m, 30m, 1h, 4h, 12h, 24h)'),
   /** After an alert, a new drop of the same rule is not posted to that chat for this many minutes. */
-  WHYBOT_ALERT_COOLDOWN_MINUTES: positiveInt(120),
+  WHYBOT_ALERT_COOLDOWN_MINUTES: intSetting(1, 10_080, 120),
   /** Least minutes between two posts of one drop as it deepens (-3%, then -5%, then -8%...); 0 for none. */
-  WHYBOT_ALERT_ESCALATION_GAP_MINUTES: z.coerce.number().int().min(0).default(10),
+  WHYBOT_ALERT_ESCALATION_GAP_MINUTES: intSetting(0, 1440, 10),
+  /** Minutes after its first post during which a deepening drop edits the alert message instead of posting again. */
+  WHYBOT_ALERT_EDIT_WINDOW_MINUTES: intSetting(1, 10_080, 120),
+  /** Most new alert messages per chat and UTC day; the last one says that more alerts are muted until tomorrow. */
+  WHYBOT_ALERT_DAILY_CAP: intSetting(1, 1000, 6),
   /** Seconds between two REST polls of prices while the price websocket is down. */
-  WHYBOT_ALERT_POLL_SECONDS: positiveInt(30),
+  WHYBOT_ALERT_POLL_SECONDS: intSetting(1, 3600, 30),
   /** Most alert rules one chat may follow. */
-  WHYBOT_ALERT_MAX_RULES_PER_CHAT: positiveInt(6),
+  WHYBOT_ALERT_MAX_RULES_PER_CHAT: intSetting(1, 50, 6),
   /** Overrides the exchange websocket base URL (ws://host:port; a proxy, or the local price feed); empty for the real one. */
-  WHYBOT_PRICE_WS_URL: z.string().url().optional(),
+  WHYBOT_PRICE_WS_URL: wsUrl().optional(),
   /** Most proactive Discord posts per second (Discord's global limit is about 50 requests/s). */
-  DISCORD_POSTS_PER_SECOND: positiveInt(45),
+  DISCORD_POSTS_PER_SECOND: intSetting(1, 50, 45),
 };
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { clusterConfigShape } from './cluster-schema.ts';
 import { schedulingConfigShape } from './scheduling-schema.ts';
+import { httpUrl, intSetting } from './kinds.ts';
 
 const list = (fallback: string) =>
   z
@@ -15,7 +16,6 @@ const list = (fallback: string) =>
         .filter(Boolean),
     );
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** The schema of every setting, keyed by environment variable name. */
 export const configSchema = z.object({
@@ -26,11 +26,11 @@ export const configSchema = z.object({
   /** Quote currency of the tracked perpetual markets. */
   WHYBOT_QUOTE: z.string().default('USDT'),
   /** How long a market snapshot is reused, in seconds. */
-  WHYBOT_SNAPSHOT_TTL_SECONDS: positiveInt(60),
+  WHYBOT_SNAPSHOT_TTL_SECONDS: intSetting(1, 3600, 60),
   /** Timeout of one upstream HTTP request, in milliseconds. */
-  WHYBOT_HTTP_TIMEOUT_MS: positiveInt(10_000),
+  WHYBOT_HTTP_TIMEOUT_MS: intSetting(100, 120_000, 10_000),
   /** Overrides the exchange REST base URL (a proxy, or the local simulator); empty for the real exchange. */
-  WHYBOT_EXCHANGE_URL: z.string().url().optional(),
+  WHYBOT_EXCHANGE_URL: httpUrl().optional(),
   /** Path of the SQLite database (liquidations, schedules, alerts). */
   WHYBOT_DB_PATH: z.string().default('./data/whybot.sqlite'),
   /** Log file of the terminal prompt (JSON lines); default whybot.log beside the database. Chat servers log to stderr. */
@@ -40,38 +40,47 @@ export const configSchema = z.object({
   /** Exchanges whose liquidation streams are collected (binanceusdm, bybit, okx). */
   WHYBOT_LIQ_EXCHANGES: list('binanceusdm,bybit,okx').pipe(z.array(z.enum(['binanceusdm', 'bybit', 'okx']))),
   /** Days of liquidation buckets kept; older ones are pruned automatically (30-day totals need at least 31). */
-  WHYBOT_LIQ_RETENTION_DAYS: positiveInt(35),
+  WHYBOT_LIQ_RETENTION_DAYS: intSetting(1, 3650, 35),
   /** Overrides the liquidation exchanges' REST and websocket base URL (a proxy, or the local simulator); empty for the real exchanges. */
-  WHYBOT_LIQ_URL: z.string().url().optional(),
+  WHYBOT_LIQ_URL: httpUrl().optional(),
   /** Read the Fear & Greed index ("on") or leave sentiment out of articles ("off"). */
   WHYBOT_SENTIMENT: z.enum(['on', 'off']).default('on'),
   /** Base URL of the Fear & Greed API (alternative.me, or a proxy). */
-  WHYBOT_FNG_URL: z.string().url().default('https://api.alternative.me'),
+  WHYBOT_FNG_URL: httpUrl().default('https://api.alternative.me'),
   /** Timeout of one Fear & Greed request, in milliseconds. */
-  WHYBOT_FNG_TIMEOUT_MS: positiveInt(5000),
+  WHYBOT_FNG_TIMEOUT_MS: intSetting(100, 120_000, 5000),
   /** How long a Fear & Greed reading is reused, in seconds. */
-  WHYBOT_FNG_TTL_SECONDS: positiveInt(600),
+  WHYBOT_FNG_TTL_SECONDS: intSetting(1, 86_400, 600),
   /** JSON or YAML file of large holders (name, coin, amount, cost basis, as-of date); unset for none. See holders.example.json. */
   WHYBOT_HOLDERS_FILE: z.string().optional(),
-  /** Chart image size in pixels. */
-  WHYBOT_CHART_WIDTH: positiveInt(1200),
-  WHYBOT_CHART_HEIGHT: positiveInt(675),
+  /** Chart image size in pixels (320 to 4096, what the chart renderer draws). */
+  WHYBOT_CHART_WIDTH: intSetting(320, 4096, 1200),
+  WHYBOT_CHART_HEIGHT: intSetting(320, 4096, 675),
   /** How many rendered charts are kept in memory. */
-  WHYBOT_CHART_CACHE_SIZE: positiveInt(32),
+  WHYBOT_CHART_CACHE_SIZE: intSetting(1, 1000, 32),
+  /** Worker threads that draw charts off the main event loop (one keeps a core free for it on small machines); 0 draws on the main thread. */
+  WHYBOT_CHART_THREADS: z.coerce.number().int().min(0).max(16).default(1),
+  /** Charts that may wait for a worker thread; past that, replies go without their chart (logged). */
+  WHYBOT_CHART_QUEUE: z.coerce.number().int().min(1).max(10_000).default(64),
   /** Directory of the article templates (an operator's edited copy); default: the repository's templates/. */
   WHYBOT_TEMPLATES_DIR: z.string().optional(),
   /** 24h change (percent) at or below which the day is a crash. */
-  WHYBOT_REGIME_CRASH_PCT: z.coerce.number().negative().default(-8),
+  WHYBOT_REGIME_CRASH_PCT: z.coerce.number().min(-100).negative().default(-8),
   /** 24h change (percent) at or below which the day is a sell-off (between this and the flat band: a dip). */
-  WHYBOT_REGIME_SELLOFF_PCT: z.coerce.number().negative().default(-3),
+  WHYBOT_REGIME_SELLOFF_PCT: z.coerce.number().min(-100).negative().default(-3),
   /** Plus or minus this 24h change (percent) counts as flat. */
-  WHYBOT_REGIME_FLAT_PCT: z.coerce.number().positive().default(1),
+  WHYBOT_REGIME_FLAT_PCT: z.coerce.number().positive().max(50).default(1),
   /** 24h change (percent) at or above which the day is a rally (between the flat band and this: a rise). */
-  WHYBOT_REGIME_RALLY_PCT: z.coerce.number().positive().default(5),
+  WHYBOT_REGIME_RALLY_PCT: z.coerce.number().positive().max(1000).default(5),
   /** Port of the health and metrics HTTP server (/healthz, /metrics); unset: no server. 0 picks a free port. */
   WHYBOT_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   /** Address the health server listens on; 127.0.0.1 keeps it private (the container image sets 0.0.0.0). */
   WHYBOT_HEALTH_HOST: z.string().default('127.0.0.1'),
+  /**
+   * The terminal prompt when no chat token is set: "auto" opens it only when standard input is a terminal (or
+   * for a replay), "on" also reads commands piped in. With neither, start-up fails instead of exiting at once.
+   */
+  WHYBOT_TERMINAL: z.enum(['auto', 'on']).default('auto'),
   /** Log level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Discord bot token; when set, the Discord adapter runs. */
@@ -81,17 +90,25 @@ export const configSchema = z.object({
   /** Register slash commands in this server only (instant; for a test server) instead of globally. */
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord id (digits)').optional(),
   /** Discord REST base URL (a REST proxy, or a local fake in tests). */
-  DISCORD_API_URL: z.string().url().default('https://discord.com/api'),
+  DISCORD_API_URL: httpUrl().default('https://discord.com/api'),
   /** Telegram bot token from @BotFather; when set, the Telegram adapter runs. */
   TELEGRAM_TOKEN: z.string().optional(),
   /** Telegram Bot API root (a self-hosted Bot API server, or a local fake in tests). */
-  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  TELEGRAM_API_ROOT: httpUrl().default('https://api.telegram.org'),
   /** Least time between two bot messages to one Telegram chat, ms. */
-  TELEGRAM_PER_CHAT_INTERVAL_MS: positiveInt(1000),
+  TELEGRAM_PER_CHAT_INTERVAL_MS: intSetting(1, 600_000, 1000),
   /** Most bot messages to one Telegram group per minute. */
-  TELEGRAM_GROUP_PER_MINUTE: positiveInt(20),
+  TELEGRAM_GROUP_PER_MINUTE: intSetting(1, 1000, 20),
   /** Most bot messages per second across all Telegram chats. */
-  TELEGRAM_GLOBAL_PER_SECOND: positiveInt(30),
+  TELEGRAM_GLOBAL_PER_SECOND: intSetting(1, 1000, 30),
+  /** Most command replies in progress for one chat; past it Discord answers "busy" privately, Telegram drops the command (logged). */
+  WHYBOT_MAX_REPLIES_PER_CHAT: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Most command replies in progress per platform, across chats (same rule). */
+  WHYBOT_MAX_REPLIES: z.coerce.number().int().min(1).max(100_000).default(200),
+  /** Most Telegram messages waiting for one chat; past this the oldest command reply (then post) is dropped and logged. */
+  TELEGRAM_MAX_QUEUED_PER_CHAT: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Most Telegram messages waiting under the overall rate, across chats (same drop rule). */
+  TELEGRAM_MAX_QUEUED: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** Digests and drop alerts (see src/deliver/settings.ts). */
   ...schedulingConfigShape,
   /** Several processes: Redis, roles and leaders (see cluster-schema.ts). */

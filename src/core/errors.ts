@@ -23,3 +23,22 @@ export class DataUnavailableError extends UserFacingError {
     super(`Sorry, I can't reach the market data right now (missing: ${missing.join(', ')}). Please try again in a minute.`);
   }
 }
+
+/** The exchange asked us to wait (a 429 or 418 with Retry-After): no market data until the pause ends. */
+export class RateLimitedError extends UserFacingError {
+  override readonly name = 'RateLimitedError';
+  /**
+   * @param exchangeName Display name ("Binance USD-M").
+   * @param retryAt Epoch ms (wall clock) when data can be asked for again.
+   * @param now The wall clock now, epoch ms.
+   */
+  constructor(
+    readonly exchangeName: string,
+    readonly retryAt: number,
+    now: number = Date.now(),
+  ) {
+    const seconds = Math.max(1, Math.ceil((retryAt - now) / 1000));
+    const at = new Date(retryAt).toISOString().slice(11, 19);
+    super(`${exchangeName} asked us to wait ${seconds} s (rate limit), so market data is back at ${at} UTC. Please try again then.`);
+  }
+}

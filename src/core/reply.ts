@@ -13,11 +13,30 @@ export interface ReplyFile {
   description?: string;
 }
 
+/** What an article button does: the full article, a newer snapshot of it, or another coin's article. */
+export type ButtonAction = 'full' | 'refresh' | 'coin';
+
+/**
+ * One button under an article (commands/article-buttons.ts defines them; each adapter renders them). `id` carries
+ * all its state and fits Discord's custom_id (100 chars) and Telegram's callback_data (64 bytes).
+ */
+export interface ArticleButton {
+  id: string;
+  label: string;
+  action: ButtonAction;
+  /** The coin the button opens (absent for the market article). */
+  coin?: string;
+}
+
 /** An article written from market data. */
 export interface ArticleReply {
   kind: 'article';
   document: ArticleDocument;
   files?: ReplyFile[];
+  /** Buttons under the article; each adapter renders them its own way. */
+  buttons?: ArticleButton[];
+  /** One line shown above the article (e.g. "That button is from 2 August; here is today's article"). */
+  note?: string;
 }
 
 /** A short plain-text answer (help, status, liquidations, errors). Lines hold no markup; renderers escape them. */

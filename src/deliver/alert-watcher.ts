@@ -4,7 +4,9 @@
 // that arrive meanwhile are folded into the next one.
 import { articleChart, CHART_DAYS } from '../chart/reply-chart.ts';
 import type { Logger } from 'pino';
-import { alertReply } from '../narrate/alert-reply.ts';
+import { alertReply, cappedAlert, combineAlerts, updatedAlert, type ShownBand } from '../narrate/alert-reply.ts';
+import type { Reply } from '../core/reply.ts';
+import type { AlertMessageStore } from '../store/schedules/alert-messages.ts';
 import { DEFAULT_GATE_POLICY, gate, type GatePolicy } from '../alerts/channel-gate.ts';
 import { type Episode } from '../core/alert-state.ts';
 import { DEFAULT_ENGINE_POLICY, episodeMove, stepRule, type EnginePolicy, type RuleReading } from '../alerts/engine.ts';
@@ -29,7 +31,22 @@ export interface AlertWatcherOptions {
   owner: string;
   engine?: EnginePolicy;
   gate?: GatePolicy;
+  /**
+   * Alerts that update: where each chat's alert message is recorded. With it, a deepening drop edits its message
+   * (within `editWindowMs`), several rules firing together become one message, and each chat gets at most
+   * `dailyCap` new alert messages per UTC day. Without it, every alert is its own post (the backtest's way).
+   */
+  messages?: AlertMessageStore;
+  /** How long after its first post an alert message is edited rather than posted anew, ms (default 2 h). */
+  editWindowMs?: number;
+  /** Most new alert messages per chat and UTC day (default 6); the last one says the rest are muted. */
+  dailyCap?: number;
 }
+
+/** Default: edit an alert message for 2 hours after it was posted. */
+export const DEFAULT_EDIT_WINDOW_MS = 2 * 3_600_000;
+/** Default: at most 6 new alert messages per chat and day. */
+export const DEFAULT_DAILY_CAP = 6;
 
 /** One alert post made by an evaluation. */
 export interface AlertPostResult {
@@ -162,17 +179,79 @@ export class AlertWatcher {
       }
       return reply;
     };
-    const results = await Promise.all(
-      pending.map(async (p): Promise<AlertPostResult> => {
-        const reply = await replyFor(p);
-        const outcome = await fanOut.send(p.sub, reply, `alert ${ruleKey(p.rule)} band ${p.episode.band.toString()}`, `alert:${p.sub.platform}:${p.sub.channel}:${p.episode.id}:${p.episode.band.toString()}`);
-        const status = outcome.status === 'sent' ? 'sent' : outcome.status === 'gone' ? 'gone' : 'failed';
-        store.finishPost(p.sub, p.episode.id, p.episode.band, status, clock.now(), outcome.status === 'failed' ? String((outcome.error as Error)?.message ?? outcome.error).slice(0, 300) : undefined);
-        return { sub: p.sub, rule: p.rule, episode: p.episode, kind: p.kind, outcome };
-      }),
-    );
+    const finish = (p: PendingPost, outcome: DeliveryOutcome, detail?: string): AlertPostResult => {
+      const status = outcome.status === 'sent' ? 'sent' : outcome.status === 'gone' ? 'gone' : 'failed';
+      store.finishPost(p.sub, p.episode.id, p.episode.band, status, clock.now(), detail ?? (outcome.status === 'failed' ? String((outcome.error as Error)?.message ?? outcome.error).slice(0, 300) : undefined));
+      return { sub: p.sub, rule: p.rule, episode: p.episode, kind: p.kind, outcome };
+    };
+    let results: AlertPostResult[];
+    if (this.options.messages === undefined) {
+      results = await Promise.all(
+        pending.map(async (p) => finish(p, await fanOut.send(p.sub, await replyFor(p), `alert ${ruleKey(p.rule)} band ${p.episode.band.toString()}`, `alert:${p.sub.platform}:${p.sub.channel}:${p.episode.id}:${p.episode.band.toString()}`))),
+      );
+    } else {
+      const byChat = new Map<string, PendingPost[]>();
+      for (const p of pending) {
+        const key = `${p.sub.platform}:${p.sub.channel}`;
+        byChat.set(key, [...(byChat.get(key) ?? []), p]);
+      }
+      const messages = this.options.messages;
+      results = (await Promise.all([...byChat.values()].map((group) => this.deliverToChat(group, messages, replyFor, finish)))).flat();
+    }
     this.posted.push(...results);
     return results;
+  }
+
+  /**
+   * One chat's alerts of one evaluation: an edit of its message when a single drop deepened within the edit
+   * window (posting anew when that message is gone), else one new message for them all, within the daily cap.
+   */
+  private async deliverToChat(
+    group: PendingPost[],
+    messages: AlertMessageStore,
+    replyFor: (p: PendingPost) => Promise<Reply>,
+    finish: (p: PendingPost, outcome: DeliveryOutcome, detail?: string) => AlertPostResult,
+  ): Promise<AlertPostResult[]> {
+    const { fanOut } = this.options;
+    const sub = group[0]!.sub;
+    const at = Math.max(...group.map((p) => p.reading.at));
+    const what = `alert ${group.map((p) => `${ruleKey(p.rule)} band ${p.episode.band.toString()}`).join(', ')}`;
+    const step = (p: PendingPost): ShownBand => ({ bandPct: bandLadder(p.rule.dropPct)[p.episode.band - 1] ?? p.rule.dropPct, movePct: p.reading.movePct, at: p.reading.at });
+    const shownOf = (p: PendingPost) => {
+      const shown = messages.get(p.sub, p.sub.key);
+      return shown !== undefined && shown.episode === p.episode.id ? shown : undefined;
+    };
+    const replies = await Promise.all(group.map(replyFor));
+    const only = group.length === 1 ? group[0]! : undefined;
+    const shown = only?.kind === 'deeper' ? shownOf(only) : undefined;
+    if (only !== undefined && shown !== undefined && at - shown.postedAt <= (this.options.editWindowMs ?? DEFAULT_EDIT_WINDOW_MS)) {
+      const history = [...shown.history, step(only)];
+      const edited = await fanOut.edit(sub, shown.messageId, updatedAlert(replies[0]!, history, at), what);
+      if (edited.status === 'edited') {
+        messages.set(sub, sub.key, { ...shown, history });
+        return [finish(only, { status: 'sent' }, `edited message ${shown.messageId}`)];
+      }
+      if (edited.status === 'failed') return [finish(only, edited)];
+      // the message is gone (or this platform cannot edit): post anew
+    }
+    const cap = this.options.dailyCap ?? DEFAULT_DAILY_CAP;
+    const count = messages.postsOn(sub, at);
+    if (count >= cap) {
+      this.log.info({ platform: sub.platform, channel: sub.channel, cap, what }, 'drop alert muted: the chat reached its daily cap');
+      return group.map((p) => finish(p, { status: 'failed', error: new Error('muted by the daily alert cap') }, 'muted by the daily alert cap'));
+    }
+    const histories = group.map((p) => [...(p.kind === 'deeper' ? (shownOf(p)?.history ?? []) : []), step(p)]);
+    let reply = combineAlerts(only !== undefined && histories[0]!.length > 1 ? [updatedAlert(replies[0]!, histories[0]!, at)] : replies);
+    if (count + 1 === cap) reply = cappedAlert(reply, cap);
+    // one post per chat and set of bands, however many processes send it
+    const key = `alert:${sub.platform}:${sub.channel}:${group.map((p) => `${p.episode.id}:${p.episode.band.toString()}`).join('+')}`;
+    const outcome = await fanOut.send(sub, reply, what, key);
+    if (outcome.status === 'sent') {
+      messages.countPost(sub, at);
+      const messageId = outcome.messageIds?.[0];
+      if (messageId !== undefined) group.forEach((p, i) => messages.set(p.sub, p.sub.key, { episode: p.episode.id, messageId, postedAt: at, history: histories[i]! }));
+    }
+    return group.map((p) => finish(p, outcome));
   }
 
   /** Stop evaluating; waits for an evaluation in progress. */

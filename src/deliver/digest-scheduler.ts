@@ -6,6 +6,7 @@ import { articleChart, CHART_DAYS } from '../chart/reply-chart.ts';
 import type { Logger } from 'pino';
 import type { WhyServices } from '../../commands/services.ts';
 import { digestReply } from '../schedule/digest-reply.ts';
+import { articleButtons } from '../../commands/article-buttons.ts';
 import { DEFAULT_DIGEST_TIMING, nextDue, planDigest, type DigestTiming } from '../schedule/digest-plan.ts';
 import { localDateTime } from '../schedule/digest-time.ts';
 import type { DigestStore } from '../store/schedules/digest-store.ts';
@@ -16,7 +17,7 @@ import type { Delivery } from './fan-out.ts';
 /** Settings of the digest scheduler. */
 export interface DigestSchedulerOptions {
   store: DigestStore;
-  services: Pick<WhyServices, 'explain' | 'chart'>;
+  services: Pick<WhyServices, 'explain' | 'chart'> & Partial<Pick<WhyServices, 'trackedCoins'>>;
   fanOut: Delivery;
   clock: Clock;
   logger: Logger;
@@ -129,7 +130,8 @@ export class DigestScheduler {
     try {
       const explanation = await this.options.services.explain({ form: 'full' });
       const files = await articleChart(this.options.services, explanation, CHART_DAYS.digest);
-      reply = { ...digestReply(explanation.document, schedule, { dueAt: decision.dueAt, postedAt: now, late: decision.late }), ...(files.length ? { files } : {}) };
+      const buttons = articleButtons(undefined, 'full', this.options.services.trackedCoins?.() ?? [], explanation.snapshot.builtAt);
+      reply = { ...digestReply(explanation.document, schedule, { dueAt: decision.dueAt, postedAt: now, late: decision.late }), ...(files.length ? { files } : {}), buttons };
     } catch (err) {
       // nothing was sent: the claim is released for another try within the grace period
       store.finish(schedule, decision.day, owner, 'retry', this.options.clock.now(), (err as Error).message?.slice(0, 300));

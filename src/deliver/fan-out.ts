@@ -1,10 +1,11 @@
 // Delivers whybot's own posts (digests, alerts) to many chats: a queue per platform that keeps under the
 // platform's rate (bottleneck; Telegram's per-chat limits are the adapter's outbox), every chat on its own so
 // one failing chat never holds up the others, and a chat that is gone for good reported once for removal.
+// Each queue is bounded (maxQueued): past it the oldest waiting post is dropped, logged, and reported as such.
 import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
 import type { Platform, Reply } from '../core/reply.ts';
-import { ChannelGoneError, type Poster } from '../adapters/post.ts';
+import { ChannelGoneError, MessageGoneError, type Poster } from '../adapters/post.ts';
 import { recordPost } from '../observability/metrics.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';
 
@@ -19,9 +20,10 @@ export const DEFAULT_FAN_OUT_RATES: FanOutRates = { discordPerSecond: 45, telegr
 
 /** How one post went. */
 export type DeliveryOutcome =
-  | { status: 'sent' }
+  | { status: 'sent'; messageIds?: string[] }
   | { status: 'gone'; reason: string; movedTo?: string }
   | { status: 'failed'; error: unknown }
+  | { status: 'dropped' }
   | { status: 'no-adapter' };
 
 /**
@@ -36,9 +38,14 @@ export interface Delivery {
    * band, however many processes send it). Never throws; the outcome says how it went.
    */
   send(where: ChannelRef, reply: Reply, what: string, key?: string): Promise<DeliveryOutcome>;
+  /** Edit a message posted earlier (`no-adapter` when this delivery cannot edit: post anew then). Never throws. */
+  edit(where: ChannelRef, messageId: string, reply: Reply, what: string): Promise<EditOutcome>;
   /** Stop delivering (queued posts of this process are dropped). */
   stop(): Promise<void>;
 }
+
+/** How an edit went. */
+export type EditOutcome = { status: 'edited' | 'message-gone' | 'no-adapter' } | { status: 'failed'; error: unknown };
 
 /** Settings of a FanOut. */
 export interface FanOutOptions {
@@ -48,20 +55,39 @@ export interface FanOutOptions {
   logger: Logger;
   /** Called once per post that found its chat gone for good (remove its digest and alerts here). */
   onGone?(where: ChannelRef, reason: string, movedTo?: string): void;
+  /** Most posts waiting in one platform's queue (default 50,000); past it the oldest waiting one is dropped. */
+  maxQueued?: number;
 }
+
+/** Posts a platform's queue holds by default: room for a digest to every chat of a large bot at once. */
+export const DEFAULT_FAN_OUT_MAX_QUEUED = 50_000;
 
 /** The in-process fan-out queue (one process: the database claims already keep each post to one). */
 export class FanOut implements Delivery {
   private readonly limiters = new Map<Platform, Bottleneck>();
   private readonly log: Logger;
+  private stopping = false;
 
   constructor(private readonly options: FanOutOptions) {
     this.log = options.logger.child({ part: 'fan-out' });
     const rates = options.rates ?? DEFAULT_FAN_OUT_RATES;
     const perSecond: Partial<Record<Platform, number>> = { discord: rates.discordPerSecond, telegram: rates.telegramPerSecond };
     for (const [platform, rate] of Object.entries(perSecond) as Array<[Platform, number]>) {
+      // A rate of 0: no queue of its own; the platform client's limiter alone paces the posts.
+      if (!(rate > 0)) continue;
       // evenly spaced starts (no bursts at window edges), at most `rate` in flight
-      this.limiters.set(platform, new Bottleneck({ minTime: Math.ceil(1000 / rate), maxConcurrent: rate }));
+      const limiter = new Bottleneck({
+        minTime: Math.ceil(1000 / rate),
+        maxConcurrent: Math.max(1, Math.floor(rate)),
+        highWater: options.maxQueued ?? DEFAULT_FAN_OUT_MAX_QUEUED,
+        strategy: Bottleneck.strategy.LEAK,
+      });
+      limiter.on('dropped', (info: Bottleneck.EventInfoDropped) => {
+        if (this.stopping) return;
+        const [where, what] = info.args as [ChannelRef, string];
+        this.log.warn({ platform, channel: where?.channel, what }, 'fan-out queue full: dropped the oldest waiting post');
+      });
+      this.limiters.set(platform, limiter);
     }
   }
 
@@ -75,13 +101,17 @@ export class FanOut implements Delivery {
     const poster = this.options.posters[where.platform];
     if (poster === undefined) return { status: 'no-adapter' };
     const limiter = this.limiters.get(where.platform);
-    const post = () => poster.post({ channel: where.channel, kind: where.kind }, reply);
+    const post = (_where: ChannelRef, _what: string) => poster.post({ channel: where.channel, kind: where.kind }, reply);
     try {
-      await (limiter === undefined ? post() : limiter.schedule(post));
+      const receipt = await (limiter === undefined ? post(where, what) : limiter.schedule(post, where, what));
       this.log.info({ platform: where.platform, channel: where.channel, what }, 'posted');
       recordPost(where.platform, 'sent');
-      return { status: 'sent' };
+      return receipt ? { status: 'sent', messageIds: receipt.messageIds } : { status: 'sent' };
     } catch (error) {
+      if (error instanceof Bottleneck.BottleneckError && /dropped/i.test(error.message)) {
+        recordPost(where.platform, 'failed');
+        return { status: 'dropped' };
+      }
       recordPost(where.platform, 'failed');
       if (error instanceof ChannelGoneError) {
         this.log.warn(
@@ -100,6 +130,29 @@ export class FanOut implements Delivery {
     }
   }
 
+  /**
+   * Edit an earlier post in place (an alert whose drop deepened). `message-gone` when it was deleted or cannot
+   * be edited (post anew then), `no-adapter` when the platform's poster cannot edit. Never throws.
+   */
+  async edit(where: ChannelRef, messageId: string, reply: Reply, what: string): Promise<EditOutcome> {
+    const poster = this.options.posters[where.platform];
+    if (poster?.edit === undefined) return { status: 'no-adapter' };
+    const limiter = this.limiters.get(where.platform);
+    const edit = () => poster.edit!({ channel: where.channel, kind: where.kind }, messageId, reply);
+    try {
+      await (limiter === undefined ? edit() : limiter.schedule(edit));
+      this.log.info({ platform: where.platform, channel: where.channel, message: messageId, what }, 'edited');
+      return { status: 'edited' };
+    } catch (error) {
+      if (error instanceof MessageGoneError) {
+        this.log.info({ platform: where.platform, channel: where.channel, message: messageId, reason: error.reason, what }, 'message to edit is gone; posting anew');
+        return { status: 'message-gone' };
+      }
+      this.log.error({ err: error, platform: where.platform, channel: where.channel, message: messageId, what }, 'edit failed');
+      return { status: 'failed', error };
+    }
+  }
+
   /** Post to many chats at once (each independently); outcomes in the order given. */
   sendAll(posts: ReadonlyArray<{ where: ChannelRef; reply: Reply; what: string }>): Promise<DeliveryOutcome[]> {
     return Promise.all(posts.map((p) => this.send(p.where, p.reply, p.what)));
@@ -107,6 +160,7 @@ export class FanOut implements Delivery {
 
   /** Drop queued posts and stop the queues' timers. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await Promise.all([...this.limiters.values()].map((l) => l.stop({ dropWaitingJobs: true }).catch(() => undefined)));
     for (const l of this.limiters.values()) await l.disconnect();
   }

@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Platform, Reply } from '../core/reply.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';
-import type { Delivery, DeliveryOutcome } from './fan-out.ts';
+import type { Delivery, DeliveryOutcome, EditOutcome } from './fan-out.ts';
 import { replyToJson } from './reply-json.ts';
 
 /** What one queued post carries (the reply itself is stored once, under `replyKey`). */
@@ -107,6 +107,11 @@ export class PostQueue implements Delivery {
       this.log.error({ err: error, platform: where.platform, channel: where.channel, what, ...(key ? { key } : {}) }, 'queued post failed');
       return { status: 'failed', error };
     }
+  }
+
+  /** Editing through the queue is not offered: the alert watcher posts anew instead. */
+  async edit(_where: ChannelRef, _messageId: string, _reply: Reply, _what: string): Promise<EditOutcome> {
+    return { status: 'no-adapter' };
   }
 
   /** Store the reply once (per reply object here, per content in Redis); resolves to its key. */

@@ -85,8 +85,9 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
           throw new DelayedError();
         }
       }
+      let messageIds: string[] | undefined;
       try {
-        await poster.post({ channel, kind, ...(job.id === undefined ? {} : { key: job.id }) }, reply);
+        messageIds = (await poster.post({ channel, kind, ...(job.id === undefined ? {} : { key: job.id }) }, reply))?.messageIds;
       } catch (error) {
         if (!(error instanceof ChannelGoneError)) throw error;
         log.warn({ platform, channel, what, reason: error.reason, ...(error.movedTo ? { movedTo: error.movedTo } : {}) }, error.movedTo ? 'chat moved to a new id; its digest and alerts follow it' : 'chat is gone for good; removing its digest and alerts');
@@ -100,7 +101,7 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
       }
       recordPost(platform, 'sent');
       log.info({ platform, channel, what, job: job.id }, 'posted');
-      return { status: 'sent' };
+      return messageIds === undefined ? { status: 'sent' } : { status: 'sent', messageIds };
     };
     const worker = new Worker<PostJobData, DeliveryOutcome>(postQueueName(platform), process, {
       connection: bullConnection(options.url),

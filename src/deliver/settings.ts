@@ -15,6 +15,10 @@ export interface SchedulingSettings {
   defaultRules: AlertRule[];
   cooldownMs: number;
   escalationGapMs: number;
+  /** Alert messages are edited as the drop deepens for this long after they were posted, ms. */
+  editWindowMs: number;
+  /** Most new alert messages per chat and UTC day. */
+  dailyCap: number;
   pricePollMs: number;
   maxRulesPerChat: number;
   rates: FanOutRates;
@@ -40,6 +44,8 @@ export function schedulingSettings(config: Config): SchedulingSettings {
     defaultRules,
     cooldownMs: s.WHYBOT_ALERT_COOLDOWN_MINUTES * 60_000,
     escalationGapMs: s.WHYBOT_ALERT_ESCALATION_GAP_MINUTES * 60_000,
+    editWindowMs: s.WHYBOT_ALERT_EDIT_WINDOW_MINUTES * 60_000,
+    dailyCap: s.WHYBOT_ALERT_DAILY_CAP,
     pricePollMs: s.WHYBOT_ALERT_POLL_SECONDS * 1000,
     maxRulesPerChat: s.WHYBOT_ALERT_MAX_RULES_PER_CHAT,
     rates: { discordPerSecond: s.DISCORD_POSTS_PER_SECOND, telegramPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND },

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Platform } from '../core/reply.ts';
 import type { Poster } from '../adapters/post.ts';
 import type { WhyServices } from '../../commands/services.ts';
-import { exchangeDisplayName } from '../gather/exchange.ts';
+import { marketDisplayName } from '../gather/exchange.ts';
 import { createPriceExchange } from '../gather/prices/price-exchange.ts';
 import { TickerStream } from '../gather/prices/ticker-stream.ts';
 import type { Db } from '../store/database.ts';
@@ -15,6 +15,7 @@ import type { ChannelRef } from '../store/schedules/types.ts';
 import { AlertStore } from '../store/schedules/alert-store.ts';
 import { DigestStore } from '../store/schedules/digest-store.ts';
 import { forgetChannel, moveChannel } from '../store/schedules/forget-channel.ts';
+import { AlertMessageStore } from '../store/schedules/alert-messages.ts';
 import { AlertWatcher } from './alert-watcher.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { DigestScheduler } from './digest-scheduler.ts';
@@ -106,6 +107,9 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
       logger,
       owner,
       gate: { cooldownMs: settings.cooldownMs, escalationGapMs: settings.escalationGapMs },
+      messages: new AlertMessageStore(db),
+      editWindowMs: settings.editWindowMs,
+      dailyCap: settings.dailyCap,
     });
     const exchange = options.exchange ?? (await createPriceExchange({ id: settings.market.exchange, timeoutMs: settings.market.timeoutMs, ...(settings.market.restUrl ? { restUrl: settings.market.restUrl } : {}), ...(settings.market.wsUrl ? { wsUrl: settings.market.wsUrl } : {}) }));
     // windows under a day need recent history after a restart (24h windows use the ticker's own 24h open)
@@ -113,7 +117,7 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
     const w = watcher;
     prices = new TickerStream({
       exchange,
-      exchangeName: exchangeDisplayName(exchange.id),
+      exchangeName: marketDisplayName(exchange.id),
       coins: settings.market.coins,
       quote: settings.market.quote,
       onTicks: (ticks) => w.ingest(ticks),

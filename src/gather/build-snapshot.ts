@@ -2,8 +2,8 @@
 // (two round trips on the critical path when cold). A failing source leaves its part Missing with a
 // reason; the rest of the snapshot still builds.
 import type { Exchange } from 'ccxt';
-import { fetchCandlesPart } from './candles.ts';
-import { exchangeDisplayName, loadMarkets } from './exchange.ts';
+import { fetchCandlesPart, fineTimeframe } from './candles.ts';
+import { loadMarkets, marketDisplayName } from './exchange.ts';
 import { fetchFundingPart } from './funding.ts';
 import { fetchOpenInterestPart } from './open-interest.ts';
 import { fetchBreadthPart, linearPerpetuals } from './breadth.ts';
@@ -34,11 +34,14 @@ export interface BuildSnapshotOptions {
 /** Build one snapshot; never throws for upstream failures. */
 export async function buildSnapshot(options: BuildSnapshotOptions): Promise<MarketSnapshot> {
   const { exchange, coins, quote, now } = options;
-  const exchangeName = exchangeDisplayName(exchange.id);
+  // Live: the exchange and the market read ("Binance USD-M"). A replay names the market its files hold
+  // ("Binance spot"), never the exchange code that serves them.
+  const exchangeName = options.replay ? (options.replay.market?.label ?? 'Binance klines') : marketDisplayName(exchange.id);
   const retry = options.retry ?? defaultRetryPolicy;
   const base = {
     builtAt: now,
-    exchange: exchange.id,
+    // in replays the files are the source; ccxt and the simulator only carry them
+    exchange: options.replay ? 'replay' : exchange.id,
     exchangeName,
     ...(options.replay ? { replay: options.replay } : {}),
     coins,
@@ -73,7 +76,8 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
   const perpetuals = linearPerpetuals(exchange.markets ?? {}, quote).map((m) => m.symbol);
   const allSymbols = [...new Set([...perpetuals, ...Object.values(symbols)])];
   const allTickers = shareCall(() => exchange.fetchTickers(allSymbols));
-  const ctx: SourceContext = { exchange, exchangeName, symbols, now, retry, allTickers };
+  const ctx: SourceContext = { exchange, exchangeName, symbols, now, retry, allTickers, ...(options.replay ? { replay: true } : {}) };
+  const fine = fineTimeframe(options.replay?.finestIntervalMs);
   const listed = Object.keys(symbols);
   const perCoin = async <T>(what: string, fetch: (coin: string) => Promise<Part<T>>) => {
     const parts = await Promise.all(
@@ -82,7 +86,7 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
     return Object.fromEntries(parts) as Record<string, Part<T>>;
   };
 
-  const [extra, tickers, breadth, funding, hourly, daily, openInterest] = await Promise.all([
+  const [extra, tickers, breadth, funding, hourly, daily, openInterest, fineCandles] = await Promise.all([
     extras,
     fetchTickersPart(ctx),
     fetchBreadthPart(ctx, { quote }),
@@ -90,6 +94,7 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
     perCoin('hourly candles', (c) => fetchCandlesPart(ctx, c, '1h')),
     perCoin('daily candles', (c) => fetchCandlesPart(ctx, c, '1d')),
     perCoin('open interest history', (c) => fetchOpenInterestPart(ctx, c)),
+    fine ? perCoin('fine candles', (c) => fetchCandlesPart(ctx, c, fine)) : undefined,
   ]);
-  return { ...base, ...extra, tickers, breadth, funding, hourly, daily, openInterest };
+  return { ...base, ...extra, tickers, breadth, funding, hourly, daily, openInterest, ...(fineCandles ? { fine: fineCandles } : {}) };
 }

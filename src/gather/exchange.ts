@@ -1,6 +1,7 @@
 // Creates the ccxt exchange whybot reads market data from, optionally pointed at another base URL
 // (a REST proxy, or the local exchange simulator in tests and replays).
 import ccxt, { type Exchange } from 'ccxt';
+import { guardExchange } from './rate-limit-gate.ts';
 
 const FRIENDLY_NAMES: Record<string, string> = {
   binanceusdm: 'Binance USD-M',
@@ -12,6 +13,22 @@ const FRIENDLY_NAMES: Record<string, string> = {
 /** A readable exchange name for articles ("Binance USD-M"), from a ccxt id. */
 export function exchangeDisplayName(id: string): string {
   return FRIENDLY_NAMES[id] ?? id;
+}
+
+/** What whybot reads on each exchange: its USDT-settled linear perpetuals (BTC/USDT:USDT). */
+const MARKET_NAMES: Record<string, string> = {
+  binanceusdm: 'Binance USD-M',
+  binance: 'Binance USD-M',
+  bybit: 'Bybit perpetuals',
+  okx: 'OKX perpetuals',
+};
+
+/**
+ * The exchange and market a live snapshot reads, for articles and source lines: whybot reads linear
+ * perpetuals, so "Binance USD-M", "Bybit perpetuals"; an exchange not listed is "<name> perpetuals".
+ */
+export function marketDisplayName(id: string): string {
+  return MARKET_NAMES[id] ?? `${exchangeDisplayName(id)} perpetuals`;
 }
 
 /** Thrown for an exchange id ccxt does not know. */
@@ -68,8 +85,9 @@ export function createExchange(id: string, options: ExchangeOptions = {}): Excha
   }
   // ccxt's own throttle spaces requests by their weight (fetchTickers alone waits 2 s on Binance). whybot makes
   // one snapshot build (about 20 light requests) per cache TTL, far below every exchange's limit, so it is off;
-  // 429s are still handled by the retry policy in upstream-call.ts.
+  // 429s are handled by the retry policy in upstream-call.ts, and a Retry-After pauses every client of the
+  // exchange in this process (rate-limit-gate.ts).
   const exchange = new Class({ enableRateLimit: false, timeout: options.timeoutMs ?? 10_000 });
   if (options.baseUrl) pointExchangeAt(exchange, options.baseUrl);
-  return exchange;
+  return guardExchange(exchange);
 }

@@ -1,9 +1,10 @@
-// Caches the market snapshot with node-cache (TTL from configuration) and shares one build among all
-// callers that ask while it is in progress (single flight), so a burst of /why costs one upstream build.
+// Caches the market snapshot (lru-cache, TTL from configuration) and shares one build among all callers that
+// ask while it is in progress: lru-cache's fetch runs fetchMethod once per key and hands everyone the same
+// promise (single flight), so a burst of /why costs one upstream build. A failed build is not kept.
 // With a SharedSnapshotStore (REDIS_URL) the snapshot is also shared between processes: this cache then holds
 // the shared one until it expires, and builds only when no process has it (falling back to a local build,
 // logged, when Redis cannot be reached).
-import NodeCache from 'node-cache';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { MarketSnapshot } from './types.ts';
 import type { SharedSnapshot, SharedSnapshotStore } from './shared-snapshot.ts';
@@ -26,45 +27,47 @@ export const NO_PRICES_TTL_SECONDS = 10;
 
 /** A TTL cache of the snapshot with single-flight builds. */
 export class SnapshotCache {
-  private readonly cache: NodeCache;
-  private inFlight: Promise<MarketSnapshot> | undefined;
+  private readonly cache: LRUCache<typeof KEY, MarketSnapshot>;
+  private inFlight = 0;
   private builds = 0;
   private last: LastBuild | undefined;
 
   /**
    * @param build Builds a fresh snapshot (the upstream work).
    * @param ttlSeconds How long a built snapshot is reused.
+   * @param shared Share the snapshot with other processes through Redis (absent: this process only).
    */
   constructor(
     private readonly build: () => Promise<MarketSnapshot>,
     private readonly ttlSeconds: number,
     private readonly shared?: { store: SharedSnapshotStore; logger?: Logger },
   ) {
-    this.cache = new NodeCache({ stdTTL: ttlSeconds, checkperiod: 0, useClones: false });
+    this.cache = new LRUCache<typeof KEY, MarketSnapshot>({
+      max: 1,
+      ttl: ttlSeconds * 1000,
+      // Expiry on the wall clock, the clock expiresAt() answers in.
+      perf: Date,
+      fetchMethod: (_key, _stale, { options }) => this.fetchOnce(options),
+    });
   }
 
-  /** The cached snapshot, or the build in progress, or a new build (or the shared one, with a shared store). */
-  get(): Promise<MarketSnapshot> {
-    const cached = this.cache.get<MarketSnapshot>(KEY);
-    if (cached) return Promise.resolve(cached);
-    if (this.inFlight) return this.inFlight;
-    this.inFlight = (this.shared ? this.fetchShared(this.shared) : this.buildHere())
-      .then((got) => {
-        const ttlMs = Math.max(1, got.expiresAt - Date.now());
-        this.cache.set(KEY, got.snapshot, ttlMs / 1000);
-        if (got.built || this.last === undefined || got.snapshot.builtAt > this.last.finishedAt) {
-          // another process's build counts too: the health check asks how fresh the data served here is
-          this.last = { finishedAt: got.built ? Date.now() : got.snapshot.builtAt, tickersOk: got.snapshot.tickers.ok, ...(got.snapshot.tickers.ok ? {} : { reason: got.snapshot.tickers.reason }) };
-        }
-        return got.snapshot;
-      }, (error: unknown) => {
-        this.last = { finishedAt: Date.now(), tickersOk: false, reason: `snapshot build failed: ${(error as Error)?.message ?? String(error)}` };
-        throw error;
-      })
-      .finally(() => {
-        this.inFlight = undefined;
-      });
-    return this.inFlight;
+  private async fetchOnce(options: { ttl?: number }): Promise<MarketSnapshot> {
+    this.inFlight += 1;
+    try {
+      const got = this.shared ? await this.fetchShared(this.shared) : await this.buildHere();
+      // kept here as long as it is valid: the full TTL when built here, what is left of it when shared
+      options.ttl = Math.max(1, got.expiresAt - Date.now());
+      if (got.built || this.last === undefined || got.snapshot.builtAt > this.last.finishedAt) {
+        // another process's build counts too: the health check asks how fresh the data served here is
+        this.last = { finishedAt: got.built ? Date.now() : got.snapshot.builtAt, tickersOk: got.snapshot.tickers.ok, ...(got.snapshot.tickers.ok ? {} : { reason: got.snapshot.tickers.reason }) };
+      }
+      return got.snapshot;
+    } catch (error) {
+      this.last = { finishedAt: Date.now(), tickersOk: false, reason: `snapshot build failed: ${(error as Error)?.message ?? String(error)}` };
+      throw error;
+    } finally {
+      this.inFlight -= 1;
+    }
   }
 
   /** Seconds a built snapshot is kept: without prices no article can be written, so ask again soon. */
@@ -104,10 +107,18 @@ export class SnapshotCache {
     }
   }
 
+  /** The cached snapshot, or the build in progress, or a new build (or the shared one, with a shared store). */
+  async get(): Promise<MarketSnapshot> {
+    const snapshot = await this.cache.fetch(KEY);
+    if (snapshot === undefined) throw new Error('the snapshot was dropped while it was built');
+    return snapshot;
+  }
+
   /** Epoch ms (wall clock) at which the cached snapshot expires, or undefined when none is cached. */
   expiresAt(): number | undefined {
-    const at = this.cache.getTtl(KEY);
-    return typeof at === 'number' && at > 0 ? at : undefined;
+    if (!this.cache.has(KEY)) return undefined;
+    const left = this.cache.getRemainingTTL(KEY);
+    return Number.isFinite(left) && left > 0 ? Date.now() + left : undefined;
   }
 
   /** The last finished build, or undefined before the first one (for the health check). */
@@ -117,22 +128,20 @@ export class SnapshotCache {
 
   /** True while a build is in progress. */
   get building(): boolean {
-    return this.inFlight !== undefined;
+    return this.inFlight > 0;
   }
 
-  /** How many upstream builds have started (for tests, metrics and benchmarks). */
+  /** How many upstream builds have started here (for tests, metrics and benchmarks). */
   get buildCount(): number {
     return this.builds;
   }
 
   /** Forget the cached snapshot (the next get builds anew; with a shared store, in every process). */
   clear(): Promise<void> {
-    this.cache.del(KEY);
+    this.cache.clear();
     return this.shared ? this.shared.store.clear() : Promise.resolve();
   }
 
-  /** Stop node-cache's timers. */
-  close(): void {
-    this.cache.close();
-  }
+  /** Nothing runs in the background any more (lru-cache sets no timers); kept for the services' close(). */
+  close(): void {}
 }

@@ -17,6 +17,8 @@ export interface SourceContext {
   retry: RetryPolicy;
   /** Tickers of every linear perpetual in one call, shared by the tickers and breadth sources (see shareCall). */
   allTickers: () => Promise<Tickers>;
+  /** True in replays: recorded prices are labelled with their own time, never rejected as stale against the live clock. */
+  replay?: boolean;
 }
 
 /**

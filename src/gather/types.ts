@@ -13,6 +13,23 @@ export interface Fetched<T> {
   source: SourceName;
   /** Epoch ms of the data itself (the newest point), not of the request. */
   asOf: number;
+  /** For candle series: the span the candles really cover and the gaps inside it (see CandleCoverage). */
+  coverage?: CandleCoverage;
+}
+
+/**
+ * What a candle series covers: its candle length, the first candle's open time, the last candle's close time,
+ * and every stretch inside with no candle. A window figure over these candles spans at most `to - from`, less
+ * the gaps; analysis states that span (or leaves the figure out) when it is shorter than the window's name.
+ */
+export interface CandleCoverage {
+  intervalMs: number;
+  /** Open time of the first candle, epoch ms. */
+  from: number;
+  /** Close time of the last candle, epoch ms. */
+  to: number;
+  /** Stretches without candles between `from` and `to` (from = the close before, to = the next open), oldest first. */
+  gaps: Array<{ from: number; to: number }>;
 }
 
 /** A part of the snapshot that is missing, with the reason (shown in /status, logged). */
@@ -31,9 +48,14 @@ export interface Ticker {
   /** Unified ccxt symbol, e.g. "BTC/USDT:USDT". */
   symbol: string;
   price: number;
-  /** 24h change in percent; undefined when the exchange did not report it. */
+  /** 24h change in percent; undefined when the exchange did not report it (or, in replays, when the data holds no price 24 h before). */
   changePct?: number;
-  /** Epoch ms the ticker describes. */
+  /**
+   * Epoch ms of the price the change is measured from (the exchange's rolling-window open time), when the
+   * exchange says; the change then spans `at - changeFrom` (24 h on Binance and in replays).
+   */
+  changeFrom?: number;
+  /** Epoch ms the ticker describes: the time of its price (in replays, the close of the candle it comes from). */
   at: number;
 }
 
@@ -68,7 +90,7 @@ export interface FundingRate {
 export interface MarketSnapshot {
   /** Epoch ms at which the snapshot was built (the clock's now; the replay time in replays). */
   builtAt: number;
-  /** ccxt id of the exchange the market data came from, e.g. "binanceusdm". */
+  /** ccxt id of the exchange the market data came from, e.g. "binanceusdm"; "replay" for recorded files. */
   exchange: string;
   /** Human name of that exchange, e.g. "Binance USD-M". */
   exchangeName: string;
@@ -78,8 +100,14 @@ export interface MarketSnapshot {
   coins: string[];
   /** Latest ticker per coin; coins the exchange did not return are absent from the record. */
   tickers: Part<Record<string, Ticker>>;
-  /** Hourly candles per coin, oldest first, closed candles only (about 30 days). */
+  /** Hourly candles per coin, oldest first, closed candles only (about 30 days); each part's `coverage` says the real span and gaps. */
   hourly: Record<string, Part<Candle[]>>;
+  /**
+   * Candles finer than an hour per coin (the interval is in each part's `coverage.intervalMs`), oldest first,
+   * closed only, over the last 24 hours: the wick and the hour still open, to the minute. Present only when the
+   * source has them (replays given 1m/5m files); absent otherwise.
+   */
+  fine?: Record<string, Part<Candle[]>>;
   /** Daily candles per coin, oldest first, closed candles only (up to about 1000 days). */
   daily: Record<string, Part<Candle[]>>;
   /** Hourly open interest per coin, oldest first (up to 30 days; Binance keeps no more). */
@@ -148,8 +176,26 @@ export interface HolderPosition {
 /** What a replay is made of: the files and the moment it replays. */
 export interface ReplayInfo {
   files: string[];
-  /** Epoch ms of the replayed moment. */
+  /** Epoch ms of the replayed moment (any moment inside the data, not only a candle close). */
   at: number;
+  /** Which market the kline files hold; absent in replays made before this was known (read as "Binance klines"). */
+  market?: ReplayMarket;
+  /** The span the kline files cover: the first candle's open and the last candle's close, epoch ms. */
+  coverage?: { from: number; to: number };
+  /** The shortest kline interval among the files, ms (60000 when 1m files were given). */
+  finestIntervalMs?: number;
+}
+
+/** The market a replay's klines come from (see src/simulator/replay-market.ts for how it is told). */
+export interface ReplayMarket {
+  /** spot, USD-M or COIN-M futures, futures of unknown margin, or unknown. */
+  venue: 'spot' | 'usdm' | 'coinm' | 'futures' | 'unknown';
+  /** Traded prices, or the futures mark or index price (their klines have volume 0). */
+  price: 'trade' | 'mark' | 'index';
+  /** For people and source lines: "Binance spot", "Binance USD-M futures", "Binance USD-M mark price", "Binance klines". */
+  label: string;
+  /** How the market was known: the folder names, the symbol's form (BTCUSD_PERP), the --market flag, or not at all. */
+  knownFrom: 'folders' | 'symbol' | 'flag' | 'unknown';
 }
 
 /** A window over which liquidations are summed. */

@@ -7,6 +7,7 @@ import { formatPct, formatPctAbs, formatPrice } from './format.ts';
 import type { RuleReading } from '../alerts/engine.ts';
 import { BASKET, formatDrop } from '../core/alert-rule.ts';
 import { windowText } from '../alerts/rules.ts';
+import { timeToken } from '../core/time-token.ts';
 
 /** What the alert says: the move, whether it is a new drop or a deeper one, and the band it passed. */
 export interface AlertMove {
@@ -94,4 +95,52 @@ export function alertReply(move: AlertMove, article: ArticleDocument | undefined
     figures: [...figures, ...article.figures],
   };
   return { kind: 'article', document };
+}
+
+/** One band an alert message has shown (see src/store/schedules/alert-messages.ts). */
+export interface ShownBand {
+  bandPct: number;
+  movePct: number;
+  at: number;
+}
+
+/** Add lines to the alert's own part: the `alert` section of an article, or the lines of a notice. */
+function withAlertLines(reply: Reply, lines: readonly string[]): Reply {
+  if (reply.kind === 'notice') return { ...reply, lines: [...reply.lines.slice(0, 1), ...lines, ...reply.lines.slice(1)] };
+  const sections = reply.document.sections.map((s) => (s.id === 'alert' ? { ...s, paragraphs: [...s.paragraphs, ...lines] } : s));
+  return { ...reply, document: { ...reply.document, sections } };
+}
+
+/**
+ * The alert as it replaces an earlier message of the same drop: "Updated HH:MM" and the bands it has passed so
+ * far, each with its move and time (times as tokens: each platform shows them in the reader's zone).
+ */
+export function updatedAlert(reply: Reply, history: readonly ShownBand[], updatedAt: number): Reply {
+  const bands = history.map((b) => `-${formatDrop(b.bandPct)}% at ${timeToken(b.at, 't')} (${formatPct(b.movePct)})`).join(', then ');
+  return withAlertLines(reply, [`Updated ${timeToken(updatedAt, 't')}. Bands passed: ${bands}.`]);
+}
+
+/** The alert with the line saying the chat's daily cap is reached. */
+export function cappedAlert(reply: Reply, cap: number): Reply {
+  return withAlertLines(reply, [`This chat has had ${cap.toString()} alerts today: more alerts are muted until tomorrow (00:00 UTC).`]);
+}
+
+/**
+ * Several alerts for one chat in the same evaluation as one message: every alert's paragraph first, then the
+ * explainer of the first one that has an article. One reply is returned as it is.
+ */
+export function combineAlerts(replies: readonly Reply[]): Reply {
+  const [first, ...others] = replies;
+  if (first === undefined) throw new Error('combineAlerts needs at least one reply');
+  if (others.length === 0) return first;
+  const titles = replies.map((r) => (r.kind === 'article' ? r.document.title : (r.title ?? ''))).map((t) => t.replace(/^Drop alert: /, ''));
+  const title = `Drop alerts: ${titles.join('; ')}`.slice(0, 256);
+  const alertText = (r: Reply) => (r.kind === 'article' ? (r.document.sections.find((s) => s.id === 'alert')?.paragraphs ?? []) : r.lines.slice(0, 1));
+  const base = replies.find((r): r is Extract<Reply, { kind: 'article' }> => r.kind === 'article');
+  const figures = replies.flatMap((r) => (r.kind === 'article' ? r.document.figures : (r.figures ?? [])));
+  if (base === undefined) {
+    return { kind: 'notice', tone: 'info', title, lines: [...replies.flatMap(alertText), ...(first.kind === 'notice' ? first.lines.slice(1) : [])], figures };
+  }
+  const rest = base.document.sections.filter((s) => s.id !== 'alert');
+  return { ...base, document: { ...base.document, title, sections: [{ id: 'alert', paragraphs: replies.flatMap(alertText) }, ...rest], figures: [...new Map(figures.map((f) => [`${f.id}@${f.asOf}:${f.text}`, f])).values()] } };
 }

@@ -1,4 +1,6 @@
-// The health report behind /healthz: healthy while every adapter is connected and market data is fresh.
+// The health report behind /healthz (liveness), /readyz (readiness) and the upstream fields: the process is
+// live until it shuts down, ready while every adapter is connected, and the market data (upstream) is judged
+// apart, so an orchestrator never restarts the bot because the exchange is slow or down. `ok` is all three.
 // Snapshots are built on demand, so "fresh" means: no build asked yet, or the last build got prices and is
 // younger than a few TTLs. When the last build is older than that (nobody asked lately) or it failed, the
 // check starts one rebuild in the background, so the report follows the upstream and recovers by itself;
@@ -19,8 +21,14 @@ export type DataState = 'not built yet' | 'building' | 'fresh' | 'refreshing' | 
 
 /** The JSON body of /healthz. */
 export interface HealthReport {
-  /** True: answer 200; false: 503 with the reasons. */
+  /** True when live, ready and the upstream is healthy (everything fine). */
   ok: boolean;
+  /** Liveness (/healthz): the process serves and is not shutting down; false only asks for a restart. */
+  live: boolean;
+  /** Readiness (/readyz): live and every chat adapter connected. Market data is not part of it. */
+  ready: boolean;
+  /** The upstream (market data) on its own: fine, or why not. Never affects live or ready. */
+  upstream: { ok: boolean; reason?: string };
   /** One line per reason the bot is not healthy (empty when ok). */
   reasons: string[];
   /** Each adapter and whether it is connected. */
@@ -79,14 +87,19 @@ export function createHealthCheck(sources: HealthSources): () => HealthReport {
   return () => {
     const at = now();
     const reasons: string[] = [];
-    if (sources.stopping()) reasons.push('shutting down');
+    const live = !sources.stopping();
+    if (!live) reasons.push('shutting down');
     const adapters = sources.adapters();
     if (adapters === undefined) reasons.push('starting: the adapters are not connected yet');
     for (const a of adapters ?? []) if (!a.connected) reasons.push(`${a.name} is not connected`);
+    const ready = reasons.length === 0;
     const { data, reason } = dataCheck(sources, at);
     if (reason !== undefined) reasons.push(reason);
     return {
       ok: reasons.length === 0,
+      live,
+      ready,
+      upstream: reason === undefined ? { ok: true } : { ok: false, reason },
       reasons,
       adapters: Object.fromEntries((adapters ?? []).map((a) => [a.name, a.connected])),
       data,

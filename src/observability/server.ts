@@ -1,5 +1,7 @@
-// The optional health and metrics HTTP server (node:http): GET /healthz answers 200 or 503 with the health
-// report as JSON; GET /metrics answers the registry in Prometheus text format. Nothing else is served.
+// The optional health and metrics HTTP server (node:http): GET /healthz (liveness: 200 until shutdown, also
+// while the exchange is down) and GET /readyz (readiness: 200 while the chat adapters are connected) answer
+// with the health report as JSON, whose `upstream` field tells the market data's state apart; GET /metrics
+// answers the registry in Prometheus text format. Nothing else is served.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
@@ -43,9 +45,10 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Observa
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
   }
-  if (path === '/healthz') {
+  if (path === '/healthz' || path === '/readyz') {
     const report = options.health();
-    answer(res, report.ok ? 200 : 503, 'application/json; charset=utf-8', `${JSON.stringify(report)}\n`, head);
+    const up = path === '/healthz' ? report.live : report.ready;
+    answer(res, up ? 200 : 503, 'application/json; charset=utf-8', `${JSON.stringify(report)}\n`, head);
     return;
   }
   if (path === '/metrics') {
@@ -53,7 +56,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Observa
     answer(res, 200, options.registry.contentType, await options.registry.metrics(), head);
     return;
   }
-  answer(res, 404, 'text/plain; charset=utf-8', 'whybot: GET /healthz or /metrics\n', head);
+  answer(res, 404, 'text/plain; charset=utf-8', 'whybot: GET /healthz, /readyz or /metrics\n', head);
 }
 
 /** Start the server and resolve once it listens; rejects with ObservabilityListenError when it cannot. */

@@ -21,28 +21,38 @@ function baseOf(symbol: string): string {
 const error = (status: number, code: number, msg: string): RouteAnswer => ({ status, body: { code, msg } });
 const num = (v: string | null): number | undefined => (v === null || v === '' ? undefined : Number(v));
 
+/**
+ * The 24h ticker as of `now`: the price is the newest close at or before `now` (finest series on a tie), and
+ * the statistics span the 24 hours of data ending at that close. The change is given only when the data holds
+ * the price exactly 24 h before that close; otherwise priceChange, priceChangePercent and openPrice are left out
+ * (never a change over a shorter span under a 24h name), and openTime tells where the data really starts.
+ */
 function ticker(data: MarketData, symbol: string, now: number) {
-  const finest = data.finestCandles(symbol, now);
-  if (!finest) return undefined;
-  const window = finest.candles.filter((c) => c.t >= now - DAY);
+  const last = data.priceAt(symbol, now);
+  if (!last) return undefined;
+  const from = last.at - DAY;
+  const window = data.bestCandles(symbol, from, last.at);
   if (window.length === 0) return undefined;
   const first = window[0]!;
-  const last = window[window.length - 1]!;
-  const change = last.c - first.o;
+  // the price 24 h before: the open of a candle starting then, or the close of one ending then
+  const before = data.priceAt(symbol, from);
+  const open = first.t === from ? first.o : before?.at === from ? before.price : undefined;
+  const change =
+    open === undefined
+      ? {}
+      : { priceChange: (last.price - open).toFixed(8), priceChangePercent: (((last.price - open) / open) * 100).toFixed(3), openPrice: String(open) };
   return {
     symbol,
-    priceChange: change.toFixed(2),
-    priceChangePercent: ((change / first.o) * 100).toFixed(3),
-    weightedAvgPrice: last.c.toFixed(2),
-    lastPrice: String(last.c),
+    ...change,
+    weightedAvgPrice: String(last.price),
+    lastPrice: String(last.price),
     lastQty: '0.001',
-    openPrice: String(first.o),
     highPrice: String(Math.max(...window.map((c) => c.h))),
     lowPrice: String(Math.min(...window.map((c) => c.l))),
     volume: window.reduce((s, c) => s + c.v, 0).toFixed(3),
     quoteVolume: window.reduce((s, c) => s + c.v * c.c, 0).toFixed(2),
     openTime: first.t,
-    closeTime: last.t + finest.intervalMs - 1,
+    closeTime: last.at - 1,
     firstId: 1,
     lastId: 2,
     count: window.length,
@@ -57,7 +67,7 @@ function klines(data: MarketData, q: URLSearchParams, now: number): RouteAnswer 
   const limit = Math.min(num(q.get('limit')) ?? 500, 1500);
   const start = num(q.get('startTime'));
   const end = Math.min(num(q.get('endTime')) ?? Infinity, now);
-  let candles = data.candles(symbol, ms, now).filter((c) => c.t <= end && (start === undefined || c.t >= start));
+  let candles = data.candles(symbol, ms, now, start).filter((c) => c.t <= end && (start === undefined || c.t >= start));
   candles = start !== undefined ? candles.slice(0, limit) : candles.slice(-limit);
   return {
     status: 200,
@@ -94,9 +104,9 @@ function openInterestHist(data: MarketData, q: URLSearchParams, now: number): Ro
 function premiumIndex(data: MarketData, q: URLSearchParams, now: number): RouteAnswer {
   const one = (symbol: string) => {
     const funding = data.fundingAt(symbol, now);
-    const candles = data.finestCandles(symbol, now)?.candles ?? [];
-    const last = candles[candles.length - 1];
-    if (!funding || !last) return undefined;
+    const price = data.priceAt(symbol, now);
+    if (!funding || !price) return undefined;
+    const last = { c: price.price };
     const intervalH = funding.intervalHours ?? 8;
     return {
       symbol,

@@ -1,18 +1,19 @@
 // Reads Binance's public data dumps (data.binance.vision) into plain series for the exchange simulator:
 // kline CSVs (12 columns, optional header, open time in ms or µs), and optionally the futures "metrics"
-// (open interest) and "fundingRate" CSVs. The file name says the symbol and interval, as Binance names them.
+// (open interest) and "fundingRate" CSVs. The file name says the symbol and interval, as Binance names them
+// (monthly BTCUSDT-1h-2024-08.csv, daily BTCUSDT-1m-2024-08-05.csv, COIN-M BTCUSD_PERP-1h-2024-08.csv; mark and
+// index price klines have the same names under markPriceKlines/ and indexPriceKlines/); the folders say the market.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Candle, OpenInterestPoint } from '../gather/types.ts';
+import { ReplayFileError } from './kline-files-error.ts';
+import { marketOfFile, type ReplayMarket } from './replay-market.ts';
 
-/** A problem with a replay file, worded for the person who passed it. */
-export class ReplayFileError extends Error {
-  override readonly name = 'ReplayFileError';
-}
+export { ReplayFileError };
 
 /** What one file holds. */
 export type SeriesFile =
-  | { kind: 'klines'; file: string; symbol: string; intervalMs: number; candles: Candle[] }
+  | { kind: 'klines'; file: string; symbol: string; intervalMs: number; candles: Candle[]; market: ReplayMarket }
   | { kind: 'openInterest'; file: string; symbol: string; points: OpenInterestPoint[] }
   | { kind: 'funding'; file: string; symbol: string; points: Array<{ t: number; rate: number; intervalHours?: number }> };
 
@@ -97,7 +98,7 @@ export function readSeriesFile(file: string): SeriesFile {
   const text = readText(file);
   const name = basename(file).replace(/\.csv$/i, '');
   const [symbol, kind] = name.split('-');
-  if (!symbol || !kind || !/^[A-Z0-9]+$/.test(symbol)) {
+  if (!symbol || !kind || !/^[A-Z0-9]+(_[A-Z0-9]+)?$/.test(symbol)) {
     throw new ReplayFileError(
       `Cannot tell the market of ${file}: name it as Binance does, e.g. BTCUSDT-1h-2024-08.csv.`,
     );
@@ -106,5 +107,15 @@ export function readSeriesFile(file: string): SeriesFile {
   if (kind === 'fundingRate') return { kind: 'funding', file, symbol, points: parseFunding(file, text) };
   const ms = intervalMs(kind);
   if (!ms) throw new ReplayFileError(`${file}: unknown interval "${kind}" (expected one of ${Object.keys(INTERVALS).join(', ')}).`);
-  return { kind: 'klines', file, symbol, intervalMs: ms, candles: parseKlines(file, text) };
+  const market = marketOfFile(file, symbol);
+  return { kind: 'klines', file, symbol, intervalMs: ms, candles: parseKlines(file, text), market };
+}
+
+/**
+ * The USD-M symbol the simulator serves a file's series under, so that ccxt finds it as BASE/USDT:USDT:
+ * COIN-M contracts (BTCUSD_PERP) and COIN-M index pairs (BTCUSD) become BTCUSDT; others are kept.
+ */
+export function servingSymbol(fileSymbol: string): string {
+  const contract = fileSymbol.replace(/_(PERP|\d{6})$/, '');
+  return /USD$/.test(contract) ? `${contract}T` : contract;
 }

@@ -158,6 +158,33 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'alert messages (to edit as a drop deepens) and alerts posted per chat and day',
+    up(db) {
+      db.exec(`
+        -- the chat's last alert message for a rule: edited in place while the same drop deepens
+        CREATE TABLE alert_messages (
+          platform    TEXT NOT NULL,
+          channel     TEXT NOT NULL,
+          rule_key    TEXT NOT NULL,
+          episode     TEXT NOT NULL,
+          message_id  TEXT NOT NULL,
+          posted_at   INTEGER NOT NULL,
+          history     TEXT NOT NULL,
+          PRIMARY KEY (platform, channel, rule_key)
+        ) WITHOUT ROWID;
+        -- new alert messages per chat and UTC day (data time), for the daily cap
+        CREATE TABLE alert_daily (
+          platform  TEXT NOT NULL,
+          channel   TEXT NOT NULL,
+          day       TEXT NOT NULL,
+          posts     INTEGER NOT NULL,
+          PRIMARY KEY (platform, channel, day)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 /** The highest migration version applied to `db` (0 for a new database). */

@@ -98,13 +98,13 @@ describe('charts in replies, over the August 2024 replay', () => {
     for (const edit of edits) {
       expect(edit.files).toHaveLength(1);
       const [file] = edit.files;
-      expect(file).toMatchObject({ field: 'files[0]', name: 'btc-7d.png' });
+      expect(file).toMatchObject({ field: 'files[0]', name: 'btc-4d.png' });
       expect(Array.from(file!.bytes.slice(0, 8))).toEqual(PNG_SIGNATURE);
       expect(ihdrSize(file!.bytes)).toMatchObject({ chunk: 'IHDR', width: 1200, height: 675 });
       expect(Array.from(file!.bytes)).toEqual(Array.from(edits[0]!.files[0]!.bytes));
       const payload = embedsOf(edit);
       expect(payload.embeds[0]?.title).toBe(document.title);
-      expect(payload.embeds[0]?.image?.url).toBe('attachment://btc-7d.png');
+      expect(payload.embeds[0]?.image?.url).toBe('attachment://btc-4d.png');
       expect(payload.attachments?.[0]?.description).toMatch(/^Replay: BTC price chart, last \d+ days with the support and resistance levels named in the text; data to 5 Aug 2024 07:00 UTC\.$/);
     }
     savePng('why-7d.png', edits[0]!.files[0]!.bytes);
@@ -114,7 +114,7 @@ describe('charts in replies, over the August 2024 replay', () => {
     const edit = await slash('liqs');
     const payload = embedsOf(edit);
     expect(payload.embeds[0]?.title).toBe('Liquidations, last 24h');
-    expect(payload.embeds[0]?.image?.url).toBe('attachment://btc-7d.png');
+    expect(payload.embeds[0]?.image?.url).toBe('attachment://btc-4d.png');
     const png = edit.files[0]!.bytes;
     savePng('liqs-7d.png', png);
     // Where the panel is, for this snapshot and these bars: red long bars must be drawn inside it.
@@ -135,14 +135,14 @@ describe('charts in replies, over the August 2024 replay', () => {
     const edit = await slash('levels');
     const payload = embedsOf(edit);
     expect(payload.embeds[0]?.title).toBe('BTC: levels to watch');
-    expect(payload.embeds[0]?.image?.url).toBe('attachment://btc-7d.png');
+    expect(payload.embeds[0]?.image?.url).toBe('attachment://btc-4d.png');
     savePng('levels-7d.png', edit.files[0]!.bytes);
   });
 
   it('attaches the 30-day chart to /why full', async () => {
     const edit = await slash('why', [{ name: 'full', type: 5, value: true }]);
-    expect(edit.files[0]?.name).toBe('btc-30d.png');
-    expect(embedsOf(edit).embeds[0]?.image?.url).toBe('attachment://btc-30d.png');
+    expect(edit.files[0]?.name).toBe('btc-4d.png');
+    expect(embedsOf(edit).embeds[0]?.image?.url).toBe('attachment://btc-4d.png');
     savePng('why-30d.png', edit.files[0]!.bytes);
   });
 
@@ -154,7 +154,7 @@ describe('charts in replies, over the August 2024 replay', () => {
     expect(photo!.fields.chat_id).toBe('901');
     expect(photo!.fields.parse_mode).toBe('HTML');
     expect(String(photo!.fields.caption)).toMatch(/^<b>Liquidations, last 24h<\/b>\nAt least \$[\d.]+[KMB]? liquidated on Binance USD-M/);
-    expect(photo!.files).toMatchObject([{ field: 'photo', name: 'btc-7d.png' }]);
+    expect(photo!.files).toMatchObject([{ field: 'photo', name: 'btc-4d.png' }]);
     expect(Array.from(photo!.files[0]!.bytes.slice(0, 8))).toEqual(PNG_SIGNATURE);
     expect(telegram.callsOf('sendMessage')).toHaveLength(sentBefore); // nothing else was sent
   });
@@ -169,7 +169,7 @@ describe('charts in replies, over the August 2024 replay', () => {
     expect(text.every((m) => m.fields.parse_mode === 'HTML')).toBe(true);
     expect(photo!.fields.parse_mode).toBe('HTML');
     expect(String(photo!.fields.caption)).toMatch(/^Replay: BTC price chart/);
-    expect(photo!.files[0]?.name).toBe('btc-7d.png');
+    expect(photo!.files[0]?.name).toBe('btc-4d.png');
   });
 
   it('saves the chart where the terminal operator can open it, and says where', async () => {
@@ -184,7 +184,7 @@ describe('charts in replies, over the August 2024 replay', () => {
       input.end('/why\n');
       await terminal.finished;
       const saved = /\[chart image saved to (\S+\.png): Replay: BTC price chart[^\]]*\]/.exec(written);
-      expect(saved?.[1]).toBe(join(dir, '1-btc-7d.png'));
+      expect(saved?.[1]).toBe(join(dir, '1-btc-4d.png'));
       expect(Array.from(readFileSync(saved![1]!).subarray(0, 8))).toEqual(PNG_SIGNATURE);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -199,8 +199,8 @@ describe('a chart that cannot be drawn', () => {
   const log = memoryLogger();
 
   beforeAll(async () => {
-    // 100 px passes the configuration's check but not the chart's (320 px at least): every render fails.
-    [discord, replay] = await Promise.all([startFakeDiscord(), replayServices(AT, { env: { WHYBOT_CHART_WIDTH: '100' }, logger: log.logger })]);
+    // 100 px is below the chart's 320 px (the settings refuse it too; it is forced in here): every render fails.
+    [discord, replay] = await Promise.all([startFakeDiscord(), replayServices(AT, { force: { WHYBOT_CHART_WIDTH: 100 }, logger: log.logger })]);
     const config = loadConfig({ DISCORD_TOKEN: 'd', DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: GUILD });
     bot = await runBot(config, replay.services, { logger: log.logger });
   });

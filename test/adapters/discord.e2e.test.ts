@@ -112,6 +112,46 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
     expect(embedsOf(edit)[0]?.title).toBe('Crypto falls sharply');
   });
 
+  it('bounds the replies in progress per channel: past three, a command gets a private "busy" answer, logged', async () => {
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    const sent = Array.from({ length: 5 }, () => fake.sendSlashCommand({ name: 'why', guildId: GUILD }));
+    const callbacks = await Promise.all(sent.map(({ id, token }) => fake.waitForCall('POST', new RegExp(`^/interactions/${id}/${token}/callback$`))));
+    const deferred = callbacks.filter((c) => (c.fields as { type?: number }).type === 5);
+    const busy = callbacks.filter((c) => (c.fields as { type?: number }).type === 4);
+    expect(deferred).toHaveLength(3);
+    expect(busy).toHaveLength(2);
+    for (const b of busy) {
+      expect(b.fields).toMatchObject({ data: { flags: 64 } });
+      expect(embedsOf(b)[0]?.description).toBe('I am still answering earlier commands here. Please try again in a few seconds.');
+    }
+    expect(log.lines.filter((l) => l.msg === 'too many replies in progress: command refused')).toHaveLength(2);
+    open();
+    gate = Promise.resolve();
+    const answered = sent.filter((_, i) => (callbacks[i]!.fields as { type?: number }).type === 5);
+    await Promise.all(answered.map(({ token }) => fake.waitForCall('PATCH', new RegExp(`${token}/messages/@original$`))));
+    // Done replies free their places.
+    const again = await slash({ name: 'why', guildId: GUILD });
+    expect(again.callback.fields).toMatchObject({ type: 5 });
+  });
+
+  it('keeps an error after the deferral ephemeral: the public "thinking" reply is deleted, the error follows privately', async () => {
+    gate = Promise.reject(new Error('the exchange is down'));
+    gate.catch(() => undefined);
+    try {
+      const { id, token } = fake.sendSlashCommand({ name: 'why', guildId: GUILD });
+      await fake.waitForCall('POST', new RegExp(`^/interactions/${id}/${token}/callback$`));
+      const deleted = await fake.waitForCall('DELETE', new RegExp(`^/webhooks/\\d+/${token}/messages/@original$`));
+      const followUp = await fake.waitForCall('POST', new RegExp(`^/webhooks/\\d+/${token}$`));
+      expect(fake.calls.indexOf(deleted)).toBeLessThan(fake.calls.indexOf(followUp));
+      expect(followUp.fields).toMatchObject({ flags: 64 });
+      expect(embedsOf(followUp)[0]?.description).toContain('Sorry, something went wrong while answering /why');
+      expect(fake.calls.some((c) => c.method === 'PATCH' && c.path.includes(token))).toBe(false);
+    } finally {
+      gate = Promise.resolve();
+    }
+  });
+
   it('works in a DM with typed options', async () => {
     const { edit } = await slash({ name: 'why', options: [{ name: 'coin', type: 3, value: 'eth' }, { name: 'full', type: 5, value: true }] });
     expect(services.requests.at(-1)).toEqual({ coin: 'ETH', form: 'full' });
@@ -130,10 +170,12 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
   });
 
   it('escapes markdown and blocks mentions in text quoted back to the user', async () => {
-    const { edit } = await slash({ name: 'why', guildId: GUILD, options: [{ name: 'coin', type: 3, value: '**x** @everyone' }] });
-    const description = embedsOf(edit)[0]?.description ?? '';
+    // An unknown coin is an error: it arrives as the ephemeral follow-up that replaces the deferred reply.
+    const { token } = await slash({ name: 'why', guildId: GUILD, options: [{ name: 'coin', type: 3, value: '**x** @everyone' }] }, false);
+    const reply = await fake.waitForCall('POST', new RegExp(`^/webhooks/\\d+/${token}$`));
+    const description = embedsOf(reply)[0]?.description ?? '';
     expect(description).toContain('\\*\\*x\\*\\*');
-    expect(edit?.fields.allowed_mentions).toEqual({ parse: [] });
+    expect(reply.fields.allowed_mentions).toEqual({ parse: [] });
   });
 
   it('waits out a 429 on the reply edit and then delivers it', async () => {

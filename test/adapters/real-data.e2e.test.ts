@@ -87,7 +87,7 @@ describe('whybot on the 5 August 2024 crash, through Telegram and Discord', () =
   it('answers /why on Discord with an embed built from the same snapshot', async () => {
     const { token } = discord.sendSlashCommand({ name: 'why', guildId: '1500000000000000001' });
     const edit = await discord.waitForCall('PATCH', new RegExp(`${token}/messages/@original$`));
-    expect(edit.files.map((f) => f.name)).toEqual(['btc-7d.png']); // the chart: multipart, payload in payload_json
+    expect(edit.files.map((f) => f.name)).toEqual(['btc-4d.png']); // the chart (the replay holds 4 days): multipart, payload in payload_json
     const payload = JSON.parse(String(edit.fields.payload_json)) as { embeds?: unknown[] };
     const embeds = (payload.embeds ?? []) as Array<{ title?: string; description?: string; fields?: Array<{ name: string; value: string }> }>;
     const { document } = await replay.services.explain({ form: 'short' });
@@ -100,7 +100,8 @@ describe('whybot on the 5 August 2024 crash, through Telegram and Discord', () =
   it('reports the replay and its sources in /status, and says liquidations are not collected', async () => {
     const status = unescape((await telegramAsk(804, '/status')).html);
     expect(status).toContain('Replay of 2024-08-05 07:00 UTC');
-    expect(status).toContain('Prices (tickers): Binance USD-M fetchTickers');
+    expect(status).toContain('Prices (tickers): Binance spot last prices');
+    expect(status).toContain('Exchange: Binance spot (replay)');
     const liqs = unescape((await telegramAsk(804, '/liqs')).html);
     expect(liqs).toContain('This bot is not collecting liquidations');
     expect(liqs).not.toMatch(/\$0\b/);

@@ -37,7 +37,7 @@ describe('generated command lists', () => {
     expect(json.map((c) => [c.name, c.description])).toEqual(commands.map((c) => [c.name, c.description]));
     expect(json.map((c) => c.default_member_permissions)).toEqual(commands.map((c) => (c.access === 'moderators' ? '32' : null)));
     expect(json[0]?.options).toEqual([
-      { type: 3, name: 'coin', description: commands[0]?.options[0]?.description, required: false, max_length: 32 },
+      { type: 3, name: 'coin', description: commands[0]?.options[0]?.description, required: false, max_length: 32, autocomplete: true },
       { type: 5, name: 'full', description: commands[0]?.options[1]?.description, required: false },
     ]);
   });

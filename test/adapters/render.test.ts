@@ -11,7 +11,8 @@ const hostile: NoticeReply = { kind: 'notice', tone: 'error', title: 'A <title> 
 describe('renderTelegramReply', () => {
   it('escapes every notice line and title', () => {
     expect(renderTelegramReply(hostile)).toEqual({
-      html: ["<b>A &lt;title&gt; &amp; more</b>\nI don't track &lt;b&gt;x&lt;/b&gt;; try **BTC** @everyone"],
+      // The @ is broken by a zero-width space so no mention is made (test/adapters/user-text.test.ts).
+      html: ["<b>A &lt;title&gt; &amp; more</b>\nI don't track &lt;b&gt;x&lt;/b&gt;; try **BTC** @\u200beveryone"],
       photos: [],
     });
   });
@@ -29,7 +30,8 @@ describe('renderDiscordReply', () => {
   it('escapes markdown in notices and keeps the private flag', () => {
     const reply = renderDiscordReply(hostile);
     expect(reply.ephemeral).toBe(true);
-    expect(reply.messages[0].embeds[0]?.description).toBe("I don't track <b>x</b>; try \\*\\*BTC\\*\\* @everyone");
+    // < and @ are broken by a zero-width space: no <@mention>, no @everyone (test/adapters/user-text.test.ts).
+    expect(reply.messages[0].embeds[0]?.description).toBe("I don't track <\u200bb>x<\u200b/b>; try \\*\\*BTC\\*\\* @\u200beveryone");
   });
 
   it('spreads a long article over messages within Discord limits, files on the first', () => {

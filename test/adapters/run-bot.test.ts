@@ -65,6 +65,28 @@ describe('runBot', () => {
     expect(discord.gatewayConnections()).toBe(0); // the Discord adapter that did start was stopped
   });
 
+  it('retries Telegram while it answers 502 at start-up, logging each try, and serves once it is back', async () => {
+    telegram.fail('getMe', { error_code: 502, description: 'Bad Gateway' }, 2);
+    const log = memoryLogger();
+    const bot = await runBot(loadConfig({ TELEGRAM_TOKEN: '1:t', TELEGRAM_API_ROOT: telegram.apiRoot }), fixedServices(), { logger: log.logger });
+    try {
+      expect(bot.adapters).toEqual(['telegram']);
+      expect(log.lines.filter((l) => l.msg === 'cannot reach Telegram at start-up; retrying with backoff (up to every 30 s)').map((l) => l.attempt)).toEqual([1, 2]);
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('keeps retrying an unreachable Discord (not fatal) until the start is aborted', async () => {
+    const log = memoryLogger();
+    const abort = new AbortController();
+    const started = runBot(loadConfig({ DISCORD_TOKEN: 'x'.repeat(70), DISCORD_API_URL: 'http://127.0.0.1:9/api' }), fixedServices(), { logger: log.logger, signal: abort.signal });
+    for (let i = 0; i < 500 && log.lines.filter((l) => l.adapter === 'Discord').length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    abort.abort();
+    await expect(started).rejects.toThrow(/aborted/);
+    expect(log.lines.filter((l) => l.msg === 'cannot reach Discord at start-up; retrying with backoff (up to every 30 s)').length).toBeGreaterThanOrEqual(2);
+  }, 30_000);
+
   it('rejects when Discord refuses the token', async () => {
     discord.fail({ method: 'GET', path: /^\/gateway\/bot$/, status: 401, body: { message: '401: Unauthorized', code: 0 } });
     const config = loadConfig({ DISCORD_TOKEN: 'bad', DISCORD_API_URL: discord.apiUrl });

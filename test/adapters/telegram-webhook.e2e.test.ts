@@ -55,7 +55,7 @@ describe('webhook mode', () => {
     const set = fake.callsOf('setWebhook');
     expect(set).toHaveLength(1);
     expect(set[0]!.fields).toMatchObject({ url: HOOK, secret_token: SECRET, max_connections: 10 });
-    expect(set[0]!.fields.allowed_updates).toEqual(['message']);
+    expect(set[0]!.fields.allowed_updates).toEqual(['message', 'callback_query', 'inline_query']);
 
     const missing = await post(a.webhookPort!, fake.userUpdate({ chatId: 501, text: '/help' }));
     const wrong = await post(a.webhookPort!, fake.userUpdate({ chatId: 502, text: '/help' }), 'not-the-secret');

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
 import { memoryLogger } from '../fakes/memory-logger.ts';
+import { waitUntil } from '../liquidations/helpers.ts';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 /** A test-only command that replies with a fixed attachment, to exercise sendPhoto without drawing a chart. */
@@ -122,6 +123,22 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
     open();
     const answered = await fake.waitForCalls('sendMessage', before + 2);
     expect(answered.at(-1)!.fields.chat_id).toBe(510);
+  });
+
+  it('bounds the replies in progress per chat: past three, a command is dropped unanswered and logged', async () => {
+    let open!: () => void;
+    const held = new Promise<void>((resolve) => (open = resolve));
+    explainOverride = (async () => {
+      await held;
+      return fixedServices().explain({ form: 'short' });
+    }) as never;
+    const before = fake.callsOf('sendMessage').length;
+    for (let i = 0; i < 5; i++) fake.sendUserMessage({ chatId: 520, text: '/why' });
+    await waitUntil(() => log.lines.filter((l) => l.msg === 'too many replies in progress: command dropped').length === 2, 'two dropped commands');
+    open();
+    // The three taken are answered; the two dropped never started (the log lines came before any answer).
+    const calls = await fake.waitForCalls('sendMessage', before + 3);
+    expect(calls.slice(before).filter((c) => c.fields.chat_id === 520)).toHaveLength(3);
   });
 
   it('accepts commands in any case, addressed to the bot in any case', async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Candle } from '../../src/gather/types.ts';
 import { defaultAnalysisOptions } from '../../src/analyse/options.ts';
-import { findLevels, levelCandidates, roundSteps, swingPivots } from '../../src/analyse/levels.ts';
+import { findLevels, levelCandidates, roundSteps, swingPivots, volumeNodes } from '../../src/analyse/levels.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -77,5 +77,19 @@ describe('levelCandidates and findLevels', () => {
     expect(l.resistance).toBeUndefined();
     expect(levelCandidates({ price: 0, hourly: [], daily, now, opts })).toEqual([]);
     expect(levelCandidates({ price: NaN, hourly: [], daily, now, opts })).toEqual([]);
+  });
+});
+
+describe('volumeNodes', () => {
+  it('GIVEN most volume traded around one price THEN that price is a high-volume level, at a price traded; GIVEN a zero in the volume column THEN none', () => {
+    const c: Candle[] = Array.from({ length: 48 }, (_, i) => {
+      const mid = i % 4 === 0 ? 101_230 : 100_000 + (i % 7) * 600;
+      return { t: i * HOUR, o: mid, h: mid + 40, l: mid - 40, c: mid, v: i % 4 === 0 ? 900 : 50 };
+    });
+    const nodes = volumeNodes(c, 500);
+    expect(nodes[0]!.kind).toBe('volume');
+    expect(Math.abs(nodes[0]!.price - 101_230)).toBeLessThan(5);
+    expect(c.some((x) => nodes[0]!.price >= x.l && nodes[0]!.price <= x.h)).toBe(true);
+    expect(volumeNodes(c.map((x, i) => (i === 5 ? { ...x, v: 0 } : x)), 500)).toEqual([]);
   });
 });

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ChartCache } from '../../src/chart/cache.ts';
 import { snapshotChartFile } from '../../src/chart/chart-file.ts';
+import { chartInputFromSnapshot } from '../../src/chart/from-snapshot.ts';
+import { priceChartOption } from '../../src/chart/price-chart-option.ts';
 import type { MarketSnapshot } from '../../src/gather/types.ts';
 import { readSeriesFile } from '../../src/simulator/kline-files.ts';
 import { ihdrSize, PNG_SIGNATURE } from './png-helpers.ts';
@@ -31,11 +33,22 @@ describe('snapshotChartFile', () => {
   it('attaches a PNG with alt text saying what it shows, the data time and that it is a replay', async () => {
     const cache = new ChartCache();
     const f = await snapshotChartFile(cache, snapshot, 'BTC', { days: 7, levels: [{ price: 50_000, label: 'Support', kind: 'support' }] });
-    expect(f).toMatchObject({ name: 'btc-7d.png', contentType: 'image/png' });
+    // Named for what it shows: the fixture starts on 1 August, so the 7 days asked for hold 4 (the title's span).
+    expect(f).toMatchObject({ name: 'btc-4d.png', contentType: 'image/png' });
     expect([...f!.data.slice(0, 8)]).toEqual(PNG_SIGNATURE);
     expect(ihdrSize(f!.data)).toMatchObject({ width: 1200, height: 675 });
     // The fixture starts on 1 August, so a 7-day window of it holds 4 days.
     expect(f!.description).toBe('Replay: BTC price chart, last 4 days with the support and resistance levels named in the text; data to 5 Aug 2024 07:00 UTC.');
+  });
+
+  it('names the file for the span its title states', async () => {
+    const cache = new ChartCache();
+    for (const [days, name, span] of [[1, 'btc-24h.png', '24 hours'], [2, 'btc-2d.png', '2 days'], [30, 'btc-4d.png', '4 days']] as const) {
+      const f = await snapshotChartFile(cache, snapshot, 'BTC', { days });
+      expect(f?.name).toBe(name);
+      const title = (priceChartOption(chartInputFromSnapshot(snapshot, 'BTC', { days })!).option.graphic as { elements: Array<{ style?: { text?: string } }> }).elements[0]!.style!.text;
+      expect(title).toBe(`BTC price, last ${span}`);
+    }
   });
 
   it('renders a snapshot chart once, and again for another window', async () => {

@@ -1,10 +1,10 @@
 // The pure layout pieces of the chart: tags in the margin never overlap and stay in bounds; the price axis
-// holds the candles and nearby levels with nice ticks and sends far levels to the edge; day labels thin out.
+// fits the traded range with ticks at nice prices and sends levels outside it to the edge; day labels thin out.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayLabelIndexes } from '../../src/chart/axis-labels.ts';
 import { chartDates } from '../../src/chart/format.ts';
-import { niceStep, priceScale, priceToY } from '../../src/chart/price-scale.ts';
+import { niceStep, priceScale, priceTicks, priceToY } from '../../src/chart/price-scale.ts';
 import { layoutTags } from '../../src/chart/tag-layout.ts';
 import type { Candle } from '../../src/chart/types.ts';
 
@@ -49,26 +49,48 @@ describe('priceScale', () => {
     { t: HOUR, o: 60_500, h: 62_000, l: 55_000, c: 56_000, v: 1 },
   ];
 
-  it('holds every candle on nice ticks', () => {
+  it('fits the traded range, with ticks at nice prices inside it', () => {
     const s = priceScale(candles, []);
     expect(s.min).toBeLessThanOrEqual(55_000);
     expect(s.max).toBeGreaterThanOrEqual(62_000);
+    // No more than a small margin beyond the traded range (7,000 here), not stretched to the next tick.
+    expect(55_000 - s.min).toBeLessThanOrEqual(7_000 * 0.05);
+    expect(s.max - 62_000).toBeLessThanOrEqual(7_000 * 0.05);
     expect([1000, 2000, 2500, 5000]).toContain(s.step);
-    expect(s.min % s.step).toBe(0);
-    expect(s.max % s.step).toBe(0);
+    const ticks = priceTicks(s);
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    for (const t of ticks) {
+      expect(t % s.step).toBe(0);
+      expect(t).toBeGreaterThanOrEqual(s.min);
+      expect(t).toBeLessThanOrEqual(s.max);
+    }
   });
 
-  it('draws a nearby level and widens the axis for it; sends a far one to the edge', () => {
+  it('draws a level inside the traded range (or just at its edge); sends every other one to the edge', () => {
     const s = priceScale(candles, [
+      { price: 58_000, label: 'Broken', kind: 'broken' },
+      { price: 54_900, label: 'Support', kind: 'support' },
       { price: 53_000, label: 'Support', kind: 'support' },
       { price: 90_000, label: 'Resistance', kind: 'resistance' },
       { price: 20_000, label: 'Support', kind: 'support' },
     ]);
-    expect(s.drawn.map((l) => l.price)).toEqual([53_000]);
-    expect(s.min).toBeLessThanOrEqual(53_000);
+    expect(s.drawn.map((l) => l.price)).toEqual([58_000, 54_900]);
     expect(s.above.map((l) => l.price)).toEqual([90_000]);
-    expect(s.below.map((l) => l.price)).toEqual([20_000]);
-    expect(s.max).toBeLessThan(90_000);
+    expect(s.below.map((l) => l.price)).toEqual([53_000, 20_000]);
+    // The far levels leave the axis where the candles put it.
+    expect(s.min).toBeGreaterThan(54_500);
+    expect(s.max).toBeLessThan(62_500);
+  });
+
+  it('keeps the axis of a real crash on the traded range: 5 August 2024, support $45,000 named', () => {
+    // The fixture's last four days before 07:00 UTC traded $49,000 to $65,596.
+    const crash: Candle[] = [
+      { t: 0, o: 64_600, h: 65_596, l: 64_000, c: 65_000, v: 1 },
+      { t: HOUR, o: 53_000, h: 53_500, l: 49_000, c: 51_588, v: 1 },
+    ];
+    const s = priceScale(crash, [{ price: 45_000, label: 'Support', kind: 'support' }]);
+    expect(s.min).toBeGreaterThan(48_000);
+    expect(s.below.map((l) => l.price)).toEqual([45_000]);
   });
 
   it('maps the axis ends to the plot edges', () => {

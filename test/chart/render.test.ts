@@ -77,6 +77,38 @@ describe('renderPriceChart', () => {
     expect(priceChartOption(base).geometry.liquidations).toBeUndefined();
   });
 
+  it('draws a volume panel under the candles, each bar in its candle\'s colour', () => {
+    const crash = candles.findIndex((c) => c.t === Date.parse('2024-08-05T06:00:00Z')); // a red candle, the busiest hour
+    const { geometry } = priceChartOption(base);
+    expect(geometry.volume).toBeDefined();
+    expect(geometry.volume!.top).toBeGreaterThan(geometry.priceBottom);
+    const img = pixels(renderPriceChart(base));
+    const colX = (i: number) => geometry.plotLeft + ((i + 0.5) * (geometry.plotRight - geometry.plotLeft)) / geometry.times.length;
+    const [r, g] = img.at(colX(crash), geometry.volume!.bottom - 3);
+    expect(r).toBeGreaterThan(g + 50);
+    // The crash hour's bar is among the tallest: it still has ink halfway up the panel.
+    const mid = (geometry.volume!.top + geometry.volume!.bottom) / 2;
+    expect(differs(img.at(colX(crash), mid), img.at(colX(crash) + 400, mid))).toBe(true);
+  });
+
+  it('leaves the volume panel out when the candles carry no volume (mark-price klines)', () => {
+    const mark = { ...base, candles: candles.map((c) => ({ ...c, v: 0 })) };
+    const withVolume = priceChartOption(base).geometry;
+    const without = priceChartOption(mark).geometry;
+    expect(without.volume).toBeUndefined();
+    expect(without.priceBottom).toBeGreaterThan(withVolume.priceBottom);
+    const missing = { ...base, candles: candles.map((c) => ({ ...c, v: Number.NaN })) };
+    expect(priceChartOption(missing).geometry.volume).toBeUndefined();
+  });
+
+  it('marks a level outside the traded range at the edge with its price, without stretching the axis', () => {
+    const far = { price: 30_000, label: 'Support', kind: 'support' as const };
+    const option = priceChartOption({ ...base, levels: [far] });
+    expect(option.geometry.scale).toMatchObject({ min: priceChartOption(base).geometry.scale.min, below: [far] });
+    const texts = (option.option.graphic as { elements: Array<{ style?: { text?: string } }> }).elements.map((e) => e.style?.text);
+    expect(texts).toContain('↓ Support $30,000');
+  });
+
   it('carries the REPLAY badge when replaying, and not otherwise', () => {
     const amberPixels = (png: Uint8Array) => {
       const img = pixels(png);

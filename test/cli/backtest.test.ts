@@ -26,8 +26,11 @@ describe('whybot backtest', () => {
     const crash = lines.filter((l) => l.startsWith('2024-08-05'));
     expect(crash.length).toBeGreaterThanOrEqual(3);
     expect(lines.length - crash.length).toBeLessThanOrEqual(4);
-    // the first crash alert: BTC -3% in 1 h, between two real closes of the file, with the article's headline
-    expect(crash[0]).toMatch(/^2024-08-05 01:00 UTC {2}BTC:-3%:1h +crossed +-3\.4% {2}\$58,161 -> \$56,174 {2}"[^"]*\$56,174[^"]*"$/);
+    // the first crash alert: BTC -3% in 1 h, between two real closes of the file, with the alert's title stating
+    // the same move, and the headline of the article posted with it on the next line
+    expect(crash[0]).toMatch(/^2024-08-05 01:00 UTC {2}BTC:-3%:1h +crossed +-3\.4% {2}\$58,161 -> \$56,174 {2}"Drop alert: BTC -3\.4% within 1 h"$/);
+    const next = out.split('\n')[out.split('\n').indexOf(crash[0]!) + 1]!;
+    expect(next).toMatch(/^ +article: "[^"]*\$56,174[^"]*"$/);
     expect(out).toContain('Rules: BTC falls 3% within 1 h');
     expect(out).toContain(`${lines.length.toString()} alerts.`);
     expect(out).not.toMatch(/NaN|undefined|Infinity/);

@@ -55,7 +55,7 @@ describe('whybot why --replay (real August 2024 klines)', () => {
     const json = JSON.parse(out) as { text: string; facts: Array<{ id: string; value: number; text: string; source: string; asOf: string }>; replay: { at: string } };
     expect(json.replay.at).toBe('2024-08-05T07:00:00.000Z');
     const price = json.facts.find((f) => f.id === 'BTC.price')!;
-    expect(price).toMatchObject({ value: 51_588, text: '$51,588', source: 'Binance USD-M fetchTickers' });
+    expect(price).toMatchObject({ value: 51_588, text: '$51,588', source: 'Binance spot last prices' });
     for (const fact of json.facts) {
       expect(fact.source.length).toBeGreaterThan(0);
       expect(Number.isNaN(Date.parse(fact.asOf))).toBe(false);

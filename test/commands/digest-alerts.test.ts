@@ -9,6 +9,7 @@ import { openDatabase, type Db } from '../../src/store/database.ts';
 import { AlertStore } from '../../src/store/schedules/alert-store.ts';
 import { DigestStore } from '../../src/store/schedules/digest-store.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
+import { timeToken } from '../../src/core/time-token.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
 import { memoryLogger } from '../fakes/memory-logger.ts';
 
@@ -47,7 +48,7 @@ describe('/digest', () => {
   it('sets a daily time in a zone for this chat only, shows the next one (across the DST change), and turns off', async () => {
     expect(lines(await say('/digest set 08:00 europe/paris'))).toEqual([
       'Daily digest set: every day at 08:00 (Europe/Paris) in this chat.',
-      'Next: Sun 2024-03-31 08:00 Europe/Paris (2024-03-31 06:00 UTC).',
+      `Next: Sun 2024-03-31 08:00 Europe/Paris (${timeToken(Date.parse('2024-03-31T06:00:00Z'))}).`,
       'Change it with /digest set, stop it with /digest off.',
     ]);
     expect(schedules.get({ platform: 'telegram', channel: '-100' })).toMatchObject({ time: '08:00', timeZone: 'Europe/Paris', kind: 'group', since: clock.now(), createdBy: 'mod' });

@@ -134,6 +134,9 @@ describe('exactly one digest per day across restarts', () => {
     expect(a.poster.posts).toHaveLength(0);
     expect(b.poster.posts.map((x) => new Date(x.at).toISOString())).toEqual(['2024-04-01T06:00:20.000Z']);
     expect(textOf(b.poster.posts[0]!.reply)).not.toContain('Posted late');
+    // a digest is an article: it carries the article buttons (Refresh, the tracked coins)
+    const reply = b.poster.posts[0]!.reply;
+    expect(reply.kind === 'article' ? reply.buttons?.map((x) => x.label) : []).toEqual(['Refresh', 'BTC', 'ETH', 'SOL']);
   });
 
   it('restarted during the scheduled minute, after the post: no second post', async () => {

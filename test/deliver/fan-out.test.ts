@@ -16,6 +16,7 @@ import { DEFAULT_ALERT_RULES } from '../../src/core/alert-rule.ts';
 import type { NoticeReply } from '../../src/core/reply.ts';
 import { memoryLogger } from '../fakes/memory-logger.ts';
 import { recordingPoster } from '../fakes/recording-poster.ts';
+import { waitUntil } from '../liquidations/helpers.ts';
 
 const discordError = (status: number, code: number, message: string) =>
   new DiscordAPIError({ code, message }, code, status, 'POST', 'https://discord.com/api/v10/channels/1/messages', {});
@@ -70,6 +71,26 @@ describe('the fan-out queue', () => {
     expect([...telegram.posts, ...discord.posts].map((p) => p.target.channel).sort()).toEqual(['-1', '10']);
     expect(gone).toEqual(['discord:9']);
     expect(log.lines.some((l) => l.msg === 'post failed' && l.channel === '-2')).toBe(true);
+  });
+
+  it('bounds its queue: past maxQueued the oldest waiting post is dropped, reported and logged', async () => {
+    const discord = recordingPoster('discord', () => 0);
+    const log = memoryLogger();
+    // One post per 100 s: the first goes out, the second waits out the interval, two wait in the queue.
+    const fanOut = new FanOut({ posters: { discord }, logger: log.logger, rates: { discordPerSecond: 0.01, telegramPerSecond: 0 }, maxQueued: 2 });
+    stops.push(() => fanOut.stop());
+    const outcomes = new Map<string, string>();
+    for (let i = 1; i <= 6; i++) {
+      const channel = String(i);
+      void fanOut.send({ platform: 'discord', channel, kind: 'group' }, reply, 'test digest').then((o) => outcomes.set(channel, o.status));
+    }
+    await waitUntil(() => log.lines.filter((l) => /fan-out queue full/.test(String(l.msg))).length >= 2 && outcomes.size >= 3, 'two drops');
+    expect(discord.posts.map((p) => p.target.channel)).toEqual(['1']);
+    expect(outcomes.get('3')).toBe('dropped');
+    expect(outcomes.get('4')).toBe('dropped');
+    const drops = log.lines.filter((l) => /fan-out queue full/.test(String(l.msg)));
+    expect(drops.map((l) => l.channel)).toEqual(['3', '4']);
+    expect(drops.every((l) => l.level === 40 && l.what === 'test digest')).toBe(true);
   });
 
   it('forgets a gone chat everywhere, and moves a migrated one', () => {

@@ -14,6 +14,8 @@ export interface DiscordCall extends ParsedBody {
   status?: number;
   /** True when Discord would return an earlier message instead of making one (same nonce with enforce_nonce). */
   deduped?: boolean;
+  /** The id the fake gave a message posted to a channel. */
+  messageId?: string;
 }
 
 /** A scripted REST failure: status, JSON body and optional headers, for calls matching method and path. */
@@ -35,6 +37,29 @@ export interface SlashCommand {
   userId?: string;
 }
 
+/** What a test sends as a user pressing a button (component_type 2) or choosing in a select menu (3). */
+export interface ComponentPress {
+  customId: string;
+  /** The message the component is on (as the bot sent it); its id defaults to a new snowflake. */
+  message?: { id?: string; embeds?: unknown[]; components?: unknown[] };
+  componentType?: 2 | 3;
+  values?: string[];
+  guildId?: string;
+  userId?: string;
+}
+
+/** What a test sends as a user typing into an autocompleted option. */
+export interface AutocompleteRequest {
+  command: string;
+  /** Options as typed so far; the one being typed has `focused: true`. */
+  options: Array<{ name: string; type: number; value: string; focused?: boolean }>;
+  /** A subcommand-less command's options go here; `guildId` omitted means a DM. */
+  guildId?: string;
+  /** The guild's preferred locale (Discord sends `guild_locale`). */
+  guildLocale?: string;
+  locale?: string;
+}
+
 /** Options of the fake Discord. */
 export interface FakeDiscordOptions {
   /**
@@ -50,6 +75,8 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
   const failures: DiscordFailure[] = [];
   const nonces = new Set<string>();
   const sockets = new Set<WebSocket>();
+  /** Channel messages the bot posted that still exist, `channel:id` (deleteMessage removes one). */
+  const channelMessages = new Set<string>();
   const listeners = new Set<() => void>();
   let seq = 0;
   let nextId = 1200000000000000000n;
@@ -100,14 +127,24 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
       return json(200, (body.fields as unknown as Array<Record<string, unknown>>).map((c) => ({ ...c, id: snowflake(), application_id: appId, version: '1' })));
     }
     if (req.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return json(204);
+    if (req.method === 'DELETE' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) return json(204);
     const message = req.method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path);
     const followUp = req.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path);
     if (message || followUp) {
       const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
       return json(200, { id: snowflake(), channel_id: '1300000000000000001', type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
     }
+    const channelEdit = req.method === 'PATCH' ? /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path) : null;
+    if (channelEdit !== null) {
+      if (!channelMessages.has(`${channelEdit[1]!}:${channelEdit[2]!}`)) return json(404, { message: 'Unknown Message', code: 10008 });
+      const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
+      return json(200, { id: channelEdit[2], channel_id: channelEdit[1], type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: new Date(1).toISOString(), flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
+    }
     const channelPost = req.method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(path) : null;
     if (channelPost !== null) {
+      const id = snowflake();
+      channelMessages.add(`${channelPost[1]!}:${id}`);
+      call.messageId = id;
       const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
       // as Discord: a nonce seen in this channel with enforce_nonce returns the message already made
       if (payload.enforce_nonce === true && typeof payload.nonce === 'string') {
@@ -115,7 +152,7 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
         if (nonces.has(seen)) call.deduped = true;
         nonces.add(seen);
       }
-      return json(200, { id: snowflake(), channel_id: channelPost[1], type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
+      return json(200, { id, channel_id: channelPost[1], type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
     }
     return json(404, { message: 'Unknown route', code: 0 });
   });
@@ -157,6 +194,34 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
           ? { user, context: 1, channel: { id: '1300000000000000002', type: 1, recipients: [user] }, channel_id: '1300000000000000002' }
           : { guild_id: command.guildId, context: 0, channel_id: '1300000000000000001', channel: { id: '1300000000000000001', type: 0, guild_id: command.guildId, name: 'general' }, member: { user, roles: [], permissions: command.permissions ?? '0', joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 } };
       const d = { id, application_id: appId, type: 2, token, version: 1, locale: 'en-US', app_permissions: '0', entitlements: [], authorizing_integration_owners: {}, data: { id: snowflake(), name: command.name, type: 1, options: command.options ?? [] }, ...where };
+      for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d }));
+      return { id, token };
+    },
+    /** Forget a channel message, as if someone deleted it: edits of it answer 404 Unknown Message. */
+    deleteMessage: (channelId: string, messageId: string) => channelMessages.delete(`${channelId}:${messageId}`),
+    /** Dispatch a component interaction (type 3) for a button press or a select; returns its id and token. */
+    sendComponent(press: ComponentPress): { id: string; token: string } {
+      const id = snowflake();
+      const token = `tok-${id}`;
+      const channelId = '1300000000000000001';
+      const user = { id: press.userId ?? '1400000000000000002', username: 'presser', discriminator: '0', global_name: 'Presser', avatar: null };
+      const guildId = press.guildId ?? '1500000000000000001';
+      const message = { id: press.message?.id ?? snowflake(), channel_id: channelId, type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: press.message?.embeds ?? [], components: press.message?.components ?? [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false };
+      const data = { custom_id: press.customId, component_type: press.componentType ?? 2, ...(press.values === undefined ? {} : { values: press.values }) };
+      const d = { id, application_id: appId, type: 3, token, version: 1, locale: 'en-US', app_permissions: '0', entitlements: [], authorizing_integration_owners: {}, guild_id: guildId, context: 0, channel_id: channelId, channel: { id: channelId, type: 0, guild_id: guildId, name: 'general' }, member: { user, roles: [], permissions: '0', joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 }, message, data };
+      for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d }));
+      return { id, token };
+    },
+    /** Dispatch an autocomplete interaction (type 4); the bot answers on the callback route with type 8. */
+    sendAutocomplete(request: AutocompleteRequest): { id: string; token: string } {
+      const id = snowflake();
+      const token = `tok-${id}`;
+      const user = { id: '1400000000000000003', username: 'typer', discriminator: '0', global_name: 'Typer', avatar: null };
+      const where =
+        request.guildId === undefined
+          ? { user, context: 1, channel: { id: '1300000000000000002', type: 1, recipients: [user] }, channel_id: '1300000000000000002' }
+          : { guild_id: request.guildId, ...(request.guildLocale === undefined ? {} : { guild_locale: request.guildLocale }), context: 0, channel_id: '1300000000000000001', channel: { id: '1300000000000000001', type: 0, guild_id: request.guildId, name: 'general' }, member: { user, roles: [], permissions: '0', joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 } };
+      const d = { id, application_id: appId, type: 4, token, version: 1, locale: request.locale ?? 'en-US', app_permissions: '0', entitlements: [], authorizing_integration_owners: {}, data: { id: snowflake(), name: request.command, type: 1, options: request.options }, ...where };
       for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d }));
       return { id, token };
     },

@@ -9,6 +9,8 @@ export interface TelegramCall extends ParsedBody {
   method: string;
   /** process-relative receive time, ms (performance.now()). */
   at: number;
+  /** The message_id the fake gave a sendMessage / sendPhoto. */
+  messageId?: number;
 }
 
 /** An error answer to script: Telegram's `{ok:false, error_code, description, parameters}`. */
@@ -29,7 +31,10 @@ export interface UserMessage {
 /** Start the fake. `bot` is the getMe answer (username used for `/why@username`). */
 export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test_bot' }) {
   const calls: TelegramCall[] = [];
-  const updates: Array<{ update_id: number; message: unknown }> = [];
+  const updates: Array<{ update_id: number; [kind: string]: unknown }> = [];
+  /** Messages the bot sent that still exist, by `chat:message_id` (for edits; deleteMessage removes one). */
+  const sent = new Map<string, { text?: string; caption?: string; photo: boolean }>();
+  let nextQuery = 1;
   const failures = new Map<string, TelegramFailure[]>();
   const chatFailures = new Map<string, TelegramFailure>();
   const members = new Map<string, string>();
@@ -86,8 +91,31 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
         return;
       }
       case 'sendMessage':
-      case 'sendPhoto':
-        return send(res, 200, { ok: true, result: { message_id: nextMessage++, date: 0, chat, text: params.text } });
+      case 'sendPhoto': {
+        const message_id = nextMessage++;
+        const photo = method === 'sendPhoto';
+        sent.set(`${String(params.chat_id)}:${message_id.toString()}`, { photo, ...(photo ? { caption: params.caption as string } : { text: params.text as string }) });
+        const call = [...calls].reverse().find((c) => c.fields === params);
+        if (call !== undefined) call.messageId = message_id;
+        const content = photo ? { photo: [{ file_id: `photo-${message_id.toString()}`, file_unique_id: `u${message_id.toString()}`, width: 800, height: 450 }], ...(params.caption === undefined ? {} : { caption: params.caption }) } : { text: params.text };
+        return send(res, 200, { ok: true, result: { message_id, date: 1, chat, ...content } });
+      }
+      case 'editMessageText':
+      case 'editMessageCaption':
+      case 'editMessageMedia':
+      case 'editMessageReplyMarkup': {
+        const key = `${String(params.chat_id)}:${String(params.message_id)}`;
+        const existing = sent.get(key);
+        if (existing === undefined) return send(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' });
+        if (method === 'editMessageText') {
+          if (existing.text === params.text) return send(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message is not modified' });
+          existing.text = params.text as string;
+        }
+        return send(res, 200, { ok: true, result: { message_id: Number(params.message_id), date: 1, edit_date: 2, chat, ...(existing.photo ? { photo: [], caption: existing.caption } : { text: existing.text }) } });
+      }
+      case 'answerCallbackQuery':
+      case 'answerInlineQuery':
+        return send(res, 200, { ok: true, result: true });
       case 'getChatMember':
         return send(res, 200, { ok: true, result: { status: members.get(`${String(params.chat_id)}:${String(params.user_id)}`) ?? 'member', user: { id: Number(params.user_id), is_bot: false, first_name: 'u' } } });
       default:
@@ -140,6 +168,39 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
     },
     /** The update of a user's text message, not delivered: what Telegram would post to a webhook. */
     userUpdate,
+    /** Forget a message, as if a user deleted it: edits of it fail with 400 "message to edit not found". */
+    deleteMessage: (chatId: number, messageId: number) => sent.delete(`${chatId.toString()}:${messageId.toString()}`),
+    /**
+     * Deliver a press of an inline button (callback_query) on the bot's message `messageId` in `chatId`. The
+     * message is described as sent (text or photo); returns the query id.
+     */
+    sendCallbackQuery(q: { chatId: number; messageId: number; data: string; fromId?: number; chatType?: 'private' | 'group' | 'supergroup' }): string {
+      const id = `q${(nextQuery++).toString()}`;
+      const fromId = q.fromId ?? 8;
+      const chatObj = q.chatType === 'private' || (q.chatType === undefined && q.chatId > 0) ? { id: q.chatId, type: 'private', first_name: 'u' } : { id: q.chatId, type: q.chatType ?? 'group', title: 'g' };
+      const known = sent.get(`${q.chatId.toString()}:${q.messageId.toString()}`);
+      const content = known?.photo ? { photo: [{ file_id: 'p', file_unique_id: 'p', width: 800, height: 450 }], caption: known.caption ?? '' } : { text: known?.text ?? 'article' };
+      updates.push({
+        update_id: nextUpdate++,
+        callback_query: {
+          id,
+          from: { id: fromId, is_bot: false, first_name: 'u', username: `user${fromId.toString()}` },
+          chat_instance: `ci${q.chatId.toString()}`,
+          data: q.data,
+          message: { message_id: q.messageId, date: 1, chat: chatObj, from: { id: bot.id, is_bot: true, first_name: 'whybot', username: bot.username }, ...content },
+        },
+      });
+      release();
+      return id;
+    },
+    /** Deliver an inline query (`@bot <query>` typed in any chat); returns the query id. */
+    sendInlineQuery(q: { query: string; fromId?: number }): string {
+      const id = `iq${(nextQuery++).toString()}`;
+      const fromId = q.fromId ?? 9;
+      updates.push({ update_id: nextUpdate++, inline_query: { id, from: { id: fromId, is_bot: false, first_name: 'u' }, query: q.query, offset: '' } });
+      release();
+      return id;
+    },
     /** Resolve when at least `count` calls of `method` have arrived. */
     waitForCalls(method: string, count = 1, timeoutMs = 10_000): Promise<TelegramCall[]> {
       return new Promise((resolve, reject) => {

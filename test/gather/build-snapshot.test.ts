@@ -68,10 +68,10 @@ describe('buildSnapshot through ccxt and the simulator', () => {
   it('leaves funding missing when the exchange keeps answering 429, and builds the rest', async () => {
     sim.faults.add({ path: '/fapi/v1/premiumIndex', kind: 'rate-limit' });
     const s = await build();
-    expect(s.funding).toMatchObject({ ok: false, reason: 'rate limited (429)' });
+    expect(s.funding).toMatchObject({ ok: false, reason: 'rate limited: Binance USD-M asked us to wait 1 s (rate limit)' });
     expect(s.tickers.ok).toBe(true);
     expect(s.hourly.BTC!.ok).toBe(true);
-    expect(sim.calls.filter((c) => c.path === '/fapi/v1/premiumIndex')).toHaveLength(2); // one retry
+    expect(sim.calls.filter((c) => c.path === '/fapi/v1/premiumIndex')).toHaveLength(2); // one retry, after the Retry-After of 1 s
   });
 
   it('recovers from a single 429 by retrying', async () => {

@@ -26,6 +26,16 @@ function setup(adapters: Array<{ name: string; connected: boolean }> | undefined
 }
 
 describe('createHealthCheck', () => {
+  it('keeps liveness and readiness apart from the upstream: an exchange that is down or rate-limits us fails neither', () => {
+    const { state, health } = setup([{ name: 'discord', connected: true }, { name: 'telegram', connected: false }]);
+    state.snapshots.lastBuild = { finishedAt: T0, tickersOk: false, reason: 'markets unavailable: rate limited: Binance USD-M asked us to wait 60 s (rate limit)' };
+    expect(health()).toMatchObject({ ok: false, live: true, ready: false, upstream: { ok: false, reason: expect.stringContaining('asked us to wait 60 s') } });
+    state.adapters = [{ name: 'discord', connected: true }];
+    expect(health()).toMatchObject({ ok: false, live: true, ready: true, upstream: { ok: false } });
+    state.stopping = true;
+    expect(health()).toMatchObject({ live: false, ready: false });
+  });
+
   it('is healthy before any snapshot was asked for, without building one', () => {
     const { state, health } = setup();
     const report = health();

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/app/logger.ts';
 import { main } from '../../src/cli/whybot.ts';
 import { secretScrubber } from '../../src/observability/scrub-secrets.ts';
+import { startFakeTelegram } from '../fakes/telegram-server.ts';
 
 const TELEGRAM_TOKEN = '7350917262:AAHd9Kx0QmHfT-secret_telegram-token';
 const DISCORD_TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhYb2c.s3cr3t-discord-token-value-0123456789ab';
@@ -78,7 +79,9 @@ describe('log redaction', () => {
     expect(lines()).toEqual([expect.objectContaining({ level: 40, coin: 'BTC', msg: 'written', app: 'whybot' })]);
   });
 
-  it('a failed Telegram login through the real CLI prints one line without the token', async () => {
+  it('a refused Telegram login through the real CLI prints one line without the token', async () => {
+    const telegram = await startFakeTelegram();
+    telegram.fail('getMe', { error_code: 401, description: 'Unauthorized' });
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     let err = '';
@@ -88,11 +91,11 @@ describe('log redaction', () => {
       stdout,
       stderr,
       logger,
-      env: { TELEGRAM_TOKEN, TELEGRAM_API_ROOT: 'http://127.0.0.1:9', WHYBOT_COLLECTOR: 'off', WHYBOT_SENTIMENT: 'off', WHYBOT_DB_PATH: ':memory:' },
-    });
-    expect(code).toBe(1);
+      env: { TELEGRAM_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, WHYBOT_COLLECTOR: 'off', WHYBOT_SENTIMENT: 'off', WHYBOT_ALERTS: 'off', WHYBOT_EXCHANGE_URL: 'http://127.0.0.1:9', WHYBOT_DB_PATH: ':memory:' },
+    }).finally(() => telegram.close());
+    expect(code).toBe(2);
     expect(err.split('\n').filter(Boolean)).toHaveLength(1);
-    expect(err).toMatch(/^whybot: unexpected error: request to http:\/\/127\.0\.0\.1:9\/bot\S*\/getMe failed/);
+    expect(err).toMatch(/^whybot: TELEGRAM_TOKEN was refused by Telegram \(401 Unauthorized\): get the current one from @BotFather/);
     expectNoToken(err);
     expectNoToken(text());
   });

@@ -39,23 +39,25 @@ async function get(url: string): Promise<{ status: number; type: string; text: s
 }
 
 describe('startObservabilityServer', () => {
-  it('answers /healthz with the report (200 or 503), /metrics in Prometheus format, and nothing else', async () => {
+  it('answers /healthz (liveness) and /readyz (readiness) with the report, /metrics in Prometheus format, and nothing else', async () => {
     let ok = true;
     const server = await startObservabilityServer({
       port: 0,
       host: '127.0.0.1',
       registry: metricsRegistry,
-      health: () => ({ ok, reasons: ok ? [] : ['discord is not connected'], adapters: { discord: ok }, data: { state: 'not built yet' }, uptimeSeconds: 1 }),
+      health: () => ({ ok, live: true, ready: ok, upstream: { ok: true }, reasons: ok ? [] : ['discord is not connected'], adapters: { discord: ok }, data: { state: 'not built yet' }, uptimeSeconds: 1 }),
     });
     try {
       const healthy = await get(`${server.url}/healthz`);
       expect(healthy.status).toBe(200);
       expect(healthy.type).toContain('application/json');
       expect(JSON.parse(healthy.text)).toMatchObject({ ok: true, adapters: { discord: true } });
+      expect((await get(`${server.url}/readyz`)).status).toBe(200);
       ok = false;
-      const sick = await get(`${server.url}/healthz`);
+      const sick = await get(`${server.url}/readyz`);
       expect(sick.status).toBe(503);
-      expect(JSON.parse(sick.text)).toMatchObject({ ok: false, reasons: ['discord is not connected'] });
+      expect(JSON.parse(sick.text)).toMatchObject({ ok: false, ready: false, reasons: ['discord is not connected'] });
+      expect((await get(`${server.url}/healthz`)).status).toBe(200); // still live: a disconnected adapter reconnects by itself
       const metrics = await get(`${server.url}/metrics`);
       expect(metrics.status).toBe(200);
       expect(metrics.type).toContain('text/plain');
@@ -64,7 +66,7 @@ describe('startObservabilityServer', () => {
       }
       expect((await get(`${server.url}/`)).status).toBe(404);
       expect((await fetch(`${server.url}/healthz`, { method: 'POST' })).status).toBe(405);
-      const taken = await startObservabilityServer({ port: server.port, host: '127.0.0.1', registry: metricsRegistry, health: () => ({ ok, reasons: [], adapters: {}, data: { state: 'not built yet' }, uptimeSeconds: 0 }) }).catch((e: unknown) => e);
+      const taken = await startObservabilityServer({ port: server.port, host: '127.0.0.1', registry: metricsRegistry, health: () => ({ ok, live: true, ready: true, upstream: { ok: true }, reasons: [], adapters: {}, data: { state: 'not built yet' }, uptimeSeconds: 0 }) }).catch((e: unknown) => e);
       expect(taken).toBeInstanceOf(ObservabilityListenError);
       expect((taken as Error).message).toMatch(/port is already in use.*WHYBOT_HEALTH_PORT/);
     } finally {
@@ -137,7 +139,7 @@ describe('health and metrics of a running bot', () => {
     expect(sample(after, 'whybot_commands_total', { command: 'digest', platform: 'telegram', outcome: 'refused' }) - sample(before, 'whybot_commands_total', { command: 'digest', platform: 'telegram', outcome: 'refused' })).toBe(1);
   });
 
-  it('counts upstream errors by source, and answers 503 with the reason while prices are unavailable', async () => {
+  it('counts upstream errors by source; while prices are unavailable it stays live and ready and says why in `upstream`', async () => {
     const before = (await get(`${health.url}/metrics`)).text;
     sim.faults.add({ path: '/fapi/v1/premiumIndex', kind: 'server-error' });
     sim.faults.add({ path: '/fapi/v1/ticker/24hr', kind: 'server-error' });
@@ -147,16 +149,25 @@ describe('health and metrics of a running bot', () => {
     expect(sample(after, 'whybot_upstream_errors_total', { source: 'Binance USD-M funding rates', kind: 'unavailable' }) - sample(before, 'whybot_upstream_errors_total', { source: 'Binance USD-M funding rates', kind: 'unavailable' })).toBe(1);
     expect(sample(after, 'whybot_snapshot_builds_total', { outcome: 'no_prices' }) - sample(before, 'whybot_snapshot_builds_total', { outcome: 'no_prices' })).toBe(1);
     const res = await get(`${health.url}/healthz`);
-    expect(res.status).toBe(503);
-    expect(JSON.parse(res.text)).toMatchObject({ ok: false, reasons: ['market data unavailable: exchange unavailable (5xx)'], data: { state: 'failing' } });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toMatchObject({
+      ok: false,
+      live: true,
+      ready: true,
+      upstream: { ok: false, reason: 'market data unavailable: exchange unavailable (5xx)' },
+      reasons: ['market data unavailable: exchange unavailable (5xx)'],
+      data: { state: 'failing' },
+    });
+    expect((await get(`${health.url}/readyz`)).status).toBe(200);
     sim.faults.clear();
     services.cache.clear();
     await services.snapshot();
     expect((await get(`${health.url}/healthz`)).status).toBe(200);
   });
 
-  it('answers 503 once shutdown has begun', async () => {
+  it('answers 503 on both once shutdown has begun', async () => {
     stopping = true;
+    expect((await get(`${health.url}/readyz`)).status).toBe(503);
     const res = await get(`${health.url}/healthz`);
     expect(res.status).toBe(503);
     expect(JSON.parse(res.text).reasons).toContain('shutting down');

@@ -31,6 +31,8 @@ function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
     description: option.description,
     required: false,
     max_length: option.kind === 'text' ? option.maxLength : COIN_MAX_LENGTH,
+    // Coins and zones are offered as the user types (commands/complete.ts); any other text is still accepted.
+    ...(option.kind === 'coin' || (option.kind === 'text' && option.complete !== undefined) ? { autocomplete: true } : {}),
   };
 }
 

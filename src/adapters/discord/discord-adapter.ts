@@ -18,7 +18,10 @@ import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
 import { errorNotice } from '../dispatcher.ts';
 import { discordCommandsJson } from './command-json.ts';
 import { createDiscordPoster } from './discord-poster.ts';
+import { serveAutocomplete } from './autocomplete.ts';
+import { servePress } from './presses.ts';
 import { renderDiscordReply } from './render-discord.ts';
+import { ReplyLimit, type ReplyLimits } from '../reply-limit.ts';
 
 /** Settings of the Discord adapter. */
 export interface DiscordOptions {
@@ -33,6 +36,8 @@ export interface DiscordOptions {
   logger: Logger;
   /** How long to wait for the gateway's READY, ms (default 30 s). */
   readyTimeoutMs?: number;
+  /** Replies in progress per channel and in all; past them a command gets a short private "busy" answer. */
+  replyLimits?: ReplyLimits;
 }
 
 function invocationContext(interaction: ChatInputCommandInteraction): InvocationContext {
@@ -73,23 +78,48 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
     }
     await interaction.deferReply();
     const reply = await dispatcher.execute(command, { values: optionValues(interaction) }, context);
+    if (reply.kind === 'notice' && (reply.tone === 'error' || reply.private === true)) {
+      // A deferred reply is public and cannot become ephemeral: an error (or a private notice) replaces it with an
+      // ephemeral follow-up, seen only by the person who asked. Deleting first keeps the follow-up its own message.
+      const [message] = renderDiscordReply(reply).messages;
+      await interaction.deleteReply();
+      await interaction.followUp({ embeds: message.embeds, flags: MessageFlags.Ephemeral });
+      return;
+    }
     const [first, ...rest] = renderDiscordReply(reply).messages;
-    await interaction.editReply({ embeds: first.embeds, files: first.files });
-    for (const message of rest) await interaction.followUp({ embeds: message.embeds, files: message.files });
+    await interaction.editReply({ ...(first.content === undefined ? {} : { content: first.content }), embeds: first.embeds, files: first.files, components: first.components });
+    for (const message of rest) await interaction.followUp({ embeds: message.embeds, files: message.files, components: message.components });
   };
 
   // Replies in progress, so stop() can let them finish; once stopping, new commands get a short notice.
   const inFlight = new Set<Promise<void>>();
+  const limit = new ReplyLimit(options.replyLimits);
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (!interaction.isChatInputCommand()) return;
-    const job = (stopping ? refuseWhileStopping(interaction) : serve(interaction))
+    let work: Promise<void>;
+    let release: (() => void) | undefined;
+    if (interaction.isChatInputCommand()) {
+      release = stopping ? undefined : limit.tryStart(interaction.channelId);
+      work = stopping ? refuseWhileStopping(interaction) : release === undefined ? refuseWhileBusy(interaction) : serve(interaction);
+    } else if (interaction.isButton() || interaction.isStringSelectMenu()) work = servePress(interaction, dispatcher);
+    else if (interaction.isAutocomplete()) work = serveAutocomplete(interaction, dispatcher);
+    else return;
+    const job = work
       .catch((err: unknown) => {
-        log.error({ err, command: interaction.commandName, guild: interaction.guildId, channel: interaction.channelId }, 'could not answer an interaction');
+        const command = interaction.isCommand() ? interaction.commandName : 'button';
+        log.error({ err, command, guild: interaction.guildId, channel: interaction.channelId }, 'could not answer an interaction');
       })
-      .finally(() => inFlight.delete(job));
+      .finally(() => {
+        release?.();
+        inFlight.delete(job);
+      });
     inFlight.add(job);
   });
+  const refuseWhileBusy = async (interaction: ChatInputCommandInteraction) => {
+    log.warn({ command: interaction.commandName, channel: interaction.channelId, inChannel: limit.inChat(interaction.channelId), inFlight: limit.inFlight }, 'too many replies in progress: command refused');
+    const [message] = renderDiscordReply(errorNotice('I am still answering earlier commands here. Please try again in a few seconds.', true)).messages;
+    await interaction.reply({ embeds: message.embeds, flags: MessageFlags.Ephemeral });
+  };
   const refuseWhileStopping = async (interaction: ChatInputCommandInteraction) => {
     const [message] = renderDiscordReply(errorNotice('whybot is restarting. Please try again in a minute.', true)).messages;
     await interaction.reply({ embeds: message.embeds, flags: MessageFlags.Ephemeral });

@@ -1,14 +1,24 @@
 // Turns a neutral reply into Discord messages: embeds (markdown escaped), files on the first message (an image
 // shown inside the first embed via attachment://), and whether it is ephemeral. A long article can take more
 // than one message (edit, then follow-ups).
-import { escapeMarkdown, type APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
 import type { Reply, ReplyFile } from '../../core/reply.ts';
 import { renderDiscordEmbeds } from '../article-renderers.ts';
+import { hasTimeToken } from '../../core/time-token.ts';
+import type { ArticleDocument } from '../../core/document.ts';
+import { tokeniseTimes } from '../localise.ts';
+import { discordComponents } from './components.ts';
+import { discordTimes, discordTimeText } from './times.ts';
+import { discordPlainText } from './plain-text.ts';
 
 /** One Discord message body, ready for `interaction.reply` / `editReply` / `followUp`. */
 export interface DiscordMessage {
   embeds: APIEmbed[];
   files: Array<{ attachment: Buffer; name: string; description?: string }>;
+  /** Button rows (the article's buttons, on its last message). */
+  components: ReturnType<typeof discordComponents>;
+  /** Text above the embeds (a note such as "That button is from 2 August"), with Discord timestamps. */
+  content?: string;
 }
 
 /** Everything to send for one reply. */
@@ -32,19 +42,36 @@ function withImage(embed: APIEmbed, files: readonly ReplyFile[] = []): APIEmbed 
   return image === undefined ? embed : { ...embed, image: { url: `attachment://${image.name}` } };
 }
 
-/** Render a reply for Discord. Notice text is markdown-escaped; mentions are disabled by the client. */
+/**
+ * The document with its data times as Discord timestamps: footer lines stating a time move to the end of the
+ * text (Discord shows timestamps in descriptions, not in footers), so every reader sees them in their own zone.
+ */
+function withTimestamps(document: ArticleDocument): ArticleDocument {
+  const doc = tokeniseTimes(document);
+  const timed = doc.footer.filter(hasTimeToken);
+  if (timed.length === 0) return doc;
+  return { ...doc, footer: doc.footer.filter((l) => !hasTimeToken(l)), sections: [...doc.sections, { id: 'data-time', paragraphs: [timed.join(' ')] }] };
+}
+
+/**
+ * Render a reply for Discord. Notice text (which may quote what a user typed) is shown as plain text: no markdown,
+ * links or mentions (see plain-text.ts); mentions are disabled by the client too. Time tokens become timestamps.
+ */
 export function renderDiscordReply(reply: Reply): DiscordReply {
   if (reply.kind === 'article') {
-    const [first, ...rest] = renderDiscordEmbeds(reply.document).map((m): DiscordMessage => ({ embeds: m.embeds, files: [] }));
+    const [first, ...rest] = renderDiscordEmbeds(withTimestamps(reply.document)).map((m): DiscordMessage => ({ embeds: m.embeds.map(discordTimes), files: [], components: [] }));
     const [lead = { title: reply.document.title.slice(0, 256) }, ...others] = first?.embeds ?? [];
-    const head: DiscordMessage = { embeds: [withImage(lead, reply.files), ...others], files: attachments(reply.files) };
-    return { messages: [head, ...rest], ephemeral: false };
+    const head: DiscordMessage = { embeds: [withImage(lead, reply.files), ...others], files: attachments(reply.files), components: [] };
+    if (reply.note !== undefined) head.content = discordTimeText(discordPlainText(reply.note)).slice(0, 2000);
+    const messages: [DiscordMessage, ...DiscordMessage[]] = [head, ...rest];
+    messages[messages.length - 1]!.components = discordComponents(reply.buttons);
+    return { messages, ephemeral: false };
   }
-  const description = reply.lines.map((l) => escapeMarkdown(l)).join('\n');
+  const description = reply.lines.map((l) => discordTimeText(discordPlainText(l))).join('\n');
   const embed: APIEmbed = {
     description: description.length > 4096 ? `${description.slice(0, 4095)}…` : description,
     color: NOTICE_COLOURS[reply.tone],
   };
   if (reply.title !== undefined) embed.title = reply.title.slice(0, 256);
-  return { messages: [{ embeds: [withImage(embed, reply.files)], files: attachments(reply.files) }], ephemeral: reply.private === true };
+  return { messages: [{ embeds: [withImage(embed, reply.files)], files: attachments(reply.files), components: [] }], ephemeral: reply.private === true };
 }

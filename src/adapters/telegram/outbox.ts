@@ -1,5 +1,7 @@
 // Outgoing Telegram calls, throttled to Telegram's limits with bottleneck (about 1 message/s per chat,
 // 20/minute per group, about 30/s overall) and retried after the `retry_after` a 429 answer asks for.
+// The queues are bounded: past the limit bottleneck drops the oldest of the least important messages (a stale
+// command reply goes before a digest or an alert; a new reply never pushes out a post), and each drop is logged.
 import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
 
@@ -15,6 +17,21 @@ export interface TelegramLimits {
   maxRetries: number;
   /** A 429 asking to wait longer than this (seconds) is not retried. */
   maxRetryAfterSeconds: number;
+  /** Most messages waiting for one chat; past this the oldest least important one is dropped. */
+  maxQueuedPerChat: number;
+  /** Most messages waiting for their turn under the overall rate, across chats. */
+  maxQueued: number;
+}
+
+/** What a message is: a command reply (dropped first when a queue is full) or whybot's own post (digest, alert). */
+export type OutboxKind = 'reply' | 'post';
+
+/** bottleneck priorities: lower runs first and is dropped last. */
+const PRIORITY: Record<OutboxKind, number> = { post: 3, reply: 6 };
+
+/** A message dropped from a full queue (already logged by the outbox). */
+export class OutboxDroppedError extends Error {
+  override readonly name = 'OutboxDroppedError';
 }
 
 /** Telegram's documented limits. */
@@ -24,6 +41,8 @@ export const DEFAULT_TELEGRAM_LIMITS: TelegramLimits = {
   globalPerSecond: 30,
   maxRetries: 3,
   maxRetryAfterSeconds: 60,
+  maxQueuedPerChat: 10,
+  maxQueued: 1000,
 };
 
 /** The seconds a Telegram 429 error asks to wait, or undefined when the error is not a 429. */
@@ -45,22 +64,38 @@ export class TelegramOutbox {
     private readonly limits: TelegramLimits,
     private readonly logger: Logger,
   ) {
-    this.global = new Bottleneck({ minTime: Math.ceil(1000 / limits.globalPerSecond) });
-    this.chats = new Bottleneck.Group({ maxConcurrent: 1, minTime: limits.perChatIntervalMs });
+    // LEAK: when a queue is full, the oldest message of the lowest priority at or below the new one's goes.
+    const bounded = (highWater: number) => ({ highWater, strategy: Bottleneck.strategy.LEAK });
+    this.global = new Bottleneck({ minTime: Math.ceil(1000 / limits.globalPerSecond), ...bounded(limits.maxQueued) });
+    this.global.on('dropped', (info: Bottleneck.EventInfoDropped) => this.logDrop(info, 'all chats'));
+    this.chats = new Bottleneck.Group({ maxConcurrent: 1, minTime: limits.perChatIntervalMs, ...bounded(limits.maxQueuedPerChat) });
     this.groups = new Bottleneck.Group({
       maxConcurrent: 1,
       minTime: limits.perChatIntervalMs,
       reservoir: limits.groupPerMinute,
       reservoirRefreshAmount: limits.groupPerMinute,
       reservoirRefreshInterval: 60_000,
+      ...bounded(limits.maxQueuedPerChat),
     });
     for (const group of [this.chats, this.groups]) {
       group.on('created', (limiter: Bottleneck, key: string) => {
         limiter.chain(this.global);
         limiter.on('failed', (err: unknown, job: Bottleneck.EventInfoRetryable) => this.retryDelay(err, job, key));
+        limiter.on('dropped', (info: Bottleneck.EventInfoDropped) => this.logDrop(info, key));
       });
     }
   }
+
+  private logDrop(info: Bottleneck.EventInfoDropped, queue: string): void {
+    if (this.stopping) return; // stop() drops what waits; that is not a full queue
+    const kind = info.options.priority === PRIORITY.post ? 'post' : 'reply';
+    this.dropped += 1;
+    this.logger.warn({ queue, kind, droppedTotal: this.dropped }, `telegram queue full: dropped a ${kind === 'post' ? 'digest or alert' : 'command reply'}`);
+  }
+
+  /** Messages dropped from full queues so far. */
+  dropped = 0;
+  private stopping = false;
 
   private retryDelay(err: unknown, job: Bottleneck.EventInfoRetryable, chat: string): number | undefined {
     const after = retryAfterSeconds(err);
@@ -73,14 +108,30 @@ export class TelegramOutbox {
     return after * 1000;
   }
 
-  /** Run one outgoing call for a chat when the limits allow; a 429 is retried after its retry_after. */
-  send<T>(chatId: string | number, isGroup: boolean, call: () => Promise<T>): Promise<T> {
+  /**
+   * Run one outgoing call for a chat when the limits allow; a 429 is retried after its retry_after. Rejects with
+   * OutboxDroppedError when the message was dropped from a full queue (logged here).
+   */
+  async send<T>(chatId: string | number, isGroup: boolean, call: () => Promise<T>, kind: OutboxKind = 'reply'): Promise<T> {
     const group = isGroup ? this.groups : this.chats;
-    return group.key(String(chatId)).schedule(call);
+    try {
+      return await group.key(String(chatId)).schedule({ priority: PRIORITY[kind] }, call);
+    } catch (err) {
+      if (err instanceof Bottleneck.BottleneckError && /dropped/i.test(err.message)) {
+        throw new OutboxDroppedError(`telegram queue full: a ${kind} to chat ${String(chatId)} was dropped`);
+      }
+      throw err;
+    }
+  }
+
+  /** Messages for one chat by state (RECEIVED: being taken in, QUEUED: waiting, RUNNING: waiting out the interval). */
+  counts(chatId: string | number, isGroup: boolean): Bottleneck.Counts {
+    return (isGroup ? this.groups : this.chats).key(String(chatId)).counts();
   }
 
   /** Drop queued calls and stop the timers. */
   async stop(): Promise<void> {
+    this.stopping = true;
     const limiters = [...this.chats.limiters(), ...this.groups.limiters()].map((l) => l.limiter);
     await Promise.all([...limiters, this.global].map((l) => l.stop({ dropWaitingJobs: true }).catch(() => undefined)));
     await Promise.all([this.chats.disconnect(), this.groups.disconnect()]);

@@ -4,6 +4,11 @@
 import type { Reply, ReplyFile } from '../../core/reply.ts';
 import { renderTelegramHtml } from '../article-renderers.ts';
 import { escapeHtml, splitHtml } from '../html.ts';
+import { zonedTimeText } from '../times.ts';
+import { tokeniseTimes } from '../localise.ts';
+import { telegramKeyboard } from './keyboard.ts';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import { telegramPlainText } from './plain-text.ts';
 
 /** Telegram's limit on a photo caption, in characters after the HTML is parsed. */
 export const TELEGRAM_CAPTION_LIMIT = 1024;
@@ -20,6 +25,8 @@ export interface TelegramMessage {
   html: string[];
   /** Images to send after the text (the chart). */
   photos: TelegramPhoto[];
+  /** The article's buttons, shown under the last message sent. */
+  keyboard?: InlineKeyboardMarkup;
 }
 
 /** Characters Telegram counts in an HTML text: tags removed, each entity one character (UTF-16 units). */
@@ -42,9 +49,33 @@ function described(file: ReplyFile): TelegramPhoto {
   return file.description === undefined ? { file } : { file, caption: escapeHtml(file.description.slice(0, TELEGRAM_CAPTION_LIMIT)) };
 }
 
-/** Render a reply for Telegram's HTML parse mode. All user and data text is escaped. */
-export function renderTelegramReply(reply: Reply): TelegramMessage {
-  if (reply.kind === 'article') return withPhotos(renderTelegramHtml(reply.document), reply.files);
-  const head = reply.title === undefined ? [] : [`<b>${escapeHtml(reply.title)}</b>`];
-  return withPhotos(splitHtml([...head, ...reply.lines.map(escapeHtml)].join('\n')), reply.files);
+/** Every time token written out in the zone (the chat's digest zone, else UTC), the zone named. */
+function withTimes(message: TelegramMessage, timeZone: string): TelegramMessage {
+  const zoned = (text: string) => zonedTimeText(text, timeZone);
+  return {
+    ...message,
+    html: message.html.map(zoned),
+    photos: message.photos.map((p) => (p.caption === undefined ? p : { ...p, caption: zoned(p.caption) })),
+  };
+}
+
+/**
+ * Render a reply for Telegram's HTML parse mode. All user and data text is escaped; notice text (which may quote
+ * what a user typed) is also kept from turning into links or mentions (see plain-text.ts). Times are shown in
+ * `timeZone` (default UTC) with the zone named.
+ */
+export function renderTelegramReply(reply: Reply, timeZone = 'UTC'): TelegramMessage {
+  if (reply.kind === 'article') {
+    const html = renderTelegramHtml(tokeniseTimes(reply.document));
+    if (reply.note !== undefined) {
+      const note = `<i>${escapeHtml(reply.note)}</i>`;
+      const noted = `${note}\n\n${html[0] ?? ''}`;
+      if (html.length > 0 && noted.length <= 4096) html[0] = noted;
+      else html.unshift(note);
+    }
+    const keyboard = telegramKeyboard(reply.buttons);
+    return withTimes({ ...withPhotos(html, reply.files), ...(keyboard === undefined ? {} : { keyboard }) }, timeZone);
+  }
+  const head = reply.title === undefined ? [] : [`<b>${telegramPlainText(reply.title)}</b>`];
+  return withTimes(withPhotos(splitHtml([...head, ...reply.lines.map(telegramPlainText)].join('\n')), reply.files), timeZone);
 }

@@ -10,9 +10,14 @@ import type { Logger } from 'pino';
 import type { RunningAdapter } from '../adapter.ts';
 import type { Dispatcher, InvocationContext } from '../dispatcher.ts';
 import { telegramMenus } from './menu.ts';
-import { DEFAULT_TELEGRAM_LIMITS, TelegramOutbox, type TelegramLimits } from './outbox.ts';
+import { DEFAULT_TELEGRAM_LIMITS, OutboxDroppedError, TelegramOutbox, type TelegramLimits } from './outbox.ts';
 import { createTelegramPoster } from './telegram-poster.ts';
 import { renderTelegramReply } from './render-telegram.ts';
+import { sendTelegramMessage } from './send-reply.ts';
+import { servePress } from './presses.ts';
+import { DEFAULT_INLINE_CACHE_SECONDS, serveInline } from './inline.ts';
+import { PhotoIds } from './photo-ids.ts';
+import { ReplyLimit, type ReplyLimits } from '../reply-limit.ts';
 
 /** Settings of the Telegram adapter. */
 export interface TelegramOptions {
@@ -29,6 +34,10 @@ export interface TelegramOptions {
    * returns the lock's runner; absent: this process polls by itself.
    */
   pollLock?: (work: () => Promise<() => Promise<void>>) => { start(): void; stop(): Promise<void> };
+  /** cache_time of inline results, seconds: the snapshot TTL (default 60). */
+  inlineCacheSeconds?: number;
+  /** Replies in progress per chat and in all; past them a command is dropped (and logged) unanswered. */
+  replyLimits?: ReplyLimits;
 }
 
 /** Webhook settings: Telegram posts updates to `url` with `secret` in the X-Telegram-Bot-Api-Secret-Token header. */
@@ -59,6 +68,7 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
   const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false } });
   const outbox = new TelegramOutbox(options.limits ?? DEFAULT_TELEGRAM_LIMITS, log);
   const inFlight = new Set<Promise<void>>();
+  const photoIds = new PhotoIds();
 
   const context = (ctx: CommandContext): InvocationContext => {
     const { chat, from } = ctx.message;
@@ -81,34 +91,28 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     const { chat, message_id: messageId } = ctx.message;
     const isGroup = chat.type !== 'private';
     const reply = await dispatcher.handle(name, { text }, context(ctx));
-    const message = renderTelegramReply(reply);
-    for (const [index, html] of message.html.entries()) {
-      await outbox.send(chat.id, isGroup, () =>
-        bot.telegram.sendMessage(chat.id, html, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-          ...(index === 0 ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
-        }),
-      );
-    }
-    for (const [index, photo] of message.photos.entries()) {
-      const first = index === 0 && message.html.length === 0;
-      await outbox.send(chat.id, isGroup, () =>
-        bot.telegram.sendPhoto(chat.id, { source: Buffer.from(photo.file.data), filename: photo.file.name }, {
-          ...(photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' as const }),
-          ...(first ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
-        }),
-      );
-    }
+    const message = renderTelegramReply(reply, await dispatcher.timeZoneOf({ platform: 'telegram', channel: String(chat.id), kind: isGroup ? 'group' : 'direct' }));
+    await sendTelegramMessage(bot, outbox, { chatId: chat.id, isGroup, replyTo: messageId }, message, photoIds);
   };
 
   // Answer in the background so one slow command never holds up the updates of other chats.
+  const limit = new ReplyLimit(options.replyLimits);
   const serve = (ctx: CommandContext, name: string, text: string) => {
+    const release = limit.tryStart(String(ctx.message.chat.id));
+    if (release === undefined) {
+      // Answering would only add to the messages this chat is waiting for.
+      log.warn({ command: name, chat: ctx.message.chat.id, inChat: limit.inChat(String(ctx.message.chat.id)), inFlight: limit.inFlight }, 'too many replies in progress: command dropped');
+      return;
+    }
     const job = answer(ctx, name, text)
       .catch((err: unknown) => {
+        if (err instanceof OutboxDroppedError) return; // the outbox logged the drop
         log.error({ err, command: name, chat: ctx.message.chat.id, update: ctx.update.update_id }, 'could not answer a command');
       })
-      .finally(() => inFlight.delete(job));
+      .finally(() => {
+        release();
+        inFlight.delete(job);
+      });
     inFlight.add(job);
   };
 
@@ -117,6 +121,18 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     bot.command(new RegExp(`^${command.name}$`, 'i'), (ctx) => serve(ctx, command.name, ctx.payload));
   }
   if (dispatcher.registry.find('help') !== undefined) bot.start((ctx) => serve(ctx, 'help', ''));
+  bot.on('inline_query', (ctx) => {
+    const job = serveInline(ctx, { dispatcher, photoIds, cacheSeconds: options.inlineCacheSeconds ?? DEFAULT_INLINE_CACHE_SECONDS })
+      .catch((err: unknown) => log.error({ err, update: ctx.update.update_id }, 'could not answer an inline query'))
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
+  });
+  bot.on('callback_query', (ctx) => {
+    const job = servePress(ctx, { bot, outbox, dispatcher, log, photoIds })
+      .catch((err: unknown) => log.error({ err, update: ctx.update.update_id }, 'could not answer a button press'))
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
+  });
   bot.catch((err, ctx) => log.error({ err, update: ctx.update.update_id }, 'telegram update failed'));
 
   // Connected unless the last long poll failed (telegraf retries failed polls by itself): the wrapper notes
@@ -134,6 +150,8 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     }
   }) as typeof bot.telegram.callApi;
 
+  /** The updates whybot asks for: messages, button presses and inline queries. */
+  const allowedUpdates = ['message', 'callback_query', 'inline_query'] as const;
   let finished: Promise<void>;
   let webhookServer: Server | undefined;
   let pollLock: ReturnType<NonNullable<TelegramOptions['pollLock']>> | undefined;
@@ -146,7 +164,7 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
       const server = createServer(bot.webhookCallback(new URL(hook.url).pathname, { secretToken: hook.secret }));
       await new Promise<void>((resolve, reject) => server.once('error', reject).listen(hook.port, hook.host, resolve));
       webhookServer = server;
-      await bot.telegram.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: ['message'], ...(hook.maxConnections ? { max_connections: hook.maxConnections } : {}) });
+      await bot.telegram.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: [...allowedUpdates], ...(hook.maxConnections ? { max_connections: hook.maxConnections } : {}) });
       log.info({ url: hook.url, port: (server.address() as AddressInfo).port }, 'telegram webhook set; serving updates over HTTP');
       let closed!: () => void;
       finished = new Promise<void>((resolve) => (closed = resolve));
@@ -161,7 +179,7 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
       pollLock = options.pollLock(async () => {
         let up!: () => void;
         const running = new Promise<void>((resolve) => (up = resolve));
-        const loop = bot.launch({ allowedUpdates: ['message'] }, () => up());
+        const loop = bot.launch({ allowedUpdates: [...allowedUpdates] }, () => up());
         loop.catch((err: unknown) => log.error({ err }, 'telegram polling stopped with an error'));
         await Promise.race([running, loop]);
         log.info('telegram: this process long-polls now (it holds the poll lock)');
@@ -182,7 +200,7 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     } else {
       let started!: () => void;
       const launched = new Promise<void>((resolve) => (started = resolve));
-      const pollingLoop = bot.launch({ allowedUpdates: ['message'] }, () => started());
+      const pollingLoop = bot.launch({ allowedUpdates: [...allowedUpdates] }, () => started());
       finished = pollingLoop.then(
         () => undefined,
         (err: unknown) => log.error({ err }, 'telegram polling stopped with an error'),
@@ -220,7 +238,7 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     finished,
     ...(webhookServer ? { webhookPort: (webhookServer.address() as AddressInfo).port } : {}),
     connected: () => !pollFailed && !ended && stopped === undefined,
-    poster: createTelegramPoster(bot, outbox),
+    poster: createTelegramPoster(bot, outbox, (where) => dispatcher.timeZoneOf(where)),
     stop() {
       stopped ??= (async () => {
         stopReceiving();

@@ -2,6 +2,7 @@
 // needed, optionally pointed at a proxy or the simulator) and which watch calls subscribe to its stream.
 import ccxt, { type Exchange } from 'ccxt';
 import { pointExchangeAt, pointWebsocketsAt } from '../exchange.ts';
+import { guardExchange } from '../rate-limit-gate.ts';
 import type { MarketFacts } from './normalise.ts';
 
 /** Exchanges whybot can collect liquidations from. */
@@ -60,7 +61,8 @@ export async function createLiquidationExchange(id: LiquidationExchangeId, baseU
     // ccxt refuses plain ws:// until its http agent is loaded
     if (baseUrl.startsWith('http://')) await exchange.loadHttpProxyAgent();
   }
-  return exchange;
+  // a Retry-After from this exchange pauses its REST calls and markets loads process-wide
+  return guardExchange(exchange);
 }
 
 /** The unified symbol of `coin`'s perpetual on `quote`, e.g. BTC/USDT:USDT. */

@@ -2,6 +2,7 @@
 // as fallbacks), optionally pointed at a proxy or the local simulator and price feed.
 import ccxt, { type Exchange } from 'ccxt';
 import { pointExchangeAt, pointWebsocketsAt, UnknownExchangeError } from '../exchange.ts';
+import { guardExchange } from '../rate-limit-gate.ts';
 
 /** Where and how to reach the exchange. */
 export interface PriceExchangeOptions {
@@ -30,5 +31,6 @@ export async function createPriceExchange(options: PriceExchangeOptions): Promis
     // ccxt refuses plain ws:// until its http agent is loaded
     if (options.wsUrl.startsWith('ws://')) await exchange.loadHttpProxyAgent();
   }
-  return exchange;
+  // a Retry-After from this exchange pauses its REST calls and markets loads process-wide
+  return guardExchange(exchange);
 }

@@ -21,8 +21,12 @@ export function levelsCtx(f: Facts, book: FigureBook) {
   const high = book.text(f.dayRange?.high);
   if (low) named[low] = "the day's low";
   if (high) named[high] = "the day's high";
+  // The round number the day crossed is stated in the trigger; a level at the same price refers back to it.
+  const cross = book.text(f.roundCross?.level);
+  if (cross && !named[cross]) named[cross] = f.roundCross!.side === 'below' ? 'the round number it lost' : 'the round number it cleared';
   const supports = f.levels.supports.map((l) => levelCtx(l, book, named)).filter((l) => l !== null);
-  const broken = levelCtx(f.levels.broken, book, named);
+  // The level broken is printed by its price: on a fall it lies above the day's low, on a rise below the day's high.
+  const broken = levelCtx(f.levels.broken, book, {});
   let resistance = levelCtx(f.levels.resistance, book, named);
   if (resistance && broken && resistance.price === broken.price) resistance = { ...resistance, label: 'the level it broke', named: true };
   return {
@@ -31,6 +35,7 @@ export function levelsCtx(f: Facts, book: FigureBook) {
     list: supports.length ? joinList(supports.map((s) => s.label)) : null,
     first: supports[0] ?? null,
     second: supports[1] ?? null,
+    single: supports.length === 1,
     resistance,
     broken,
   };

@@ -75,7 +75,7 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
         to_is_high: !!day && book.text(leg.to) === day.high,
         start_hour: sameDay ? book.text(leg.start, 'time') : book.text(leg.start),
         end_hour: sameDay ? book.text(leg.end, 'time') : book.text(leg.end),
-        peak_hour: book.text(leg.peakHour, 'time'),
+        peak_hour: sameDay || new Date(leg.peakHour.value).getUTCDate() === new Date(leg.end.value - 1).getUTCDate() ? book.text(leg.peakHour, 'time') : book.text(leg.peakHour),
         burst_size: book.text(leg.burstSize),
         burst_two: leg.burstHours.value === 2,
         // Worth a sentence of its own only when the fast stretch is not the whole leg.
@@ -84,7 +84,7 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
       }
     : null;
   const recentText = book.text(p?.recent?.change, 'abs');
-  const recent = p?.recent && recentText ? { change: recentText, falling: p.recent.state === 'falling', rising: p.recent.state === 'rising', steady: p.recent.state === 'steady' } : null;
+  const recent = p?.recent && recentText ? { change: recentText, falling: p.recent.state === 'falling', rising: p.recent.state === 'rising', steady: p.recent.state === 'steady', turned: p.recent.turned } : null;
 
   const v = f.volume;
   const volume = v && (v.during === 'leg' || v.baseline.full || !!f.dayRange?.window.full)

@@ -1,0 +1,56 @@
+// Sends one rendered reply to a Telegram chat through the throttled outbox (as a reply or a proactive post): the HTML messages, then the photos,
+// the first one answering `replyTo` and the last one carrying the article's inline keyboard. Returns the ids of
+// the messages sent, in order, and remembers the file_id of each photo (for inline results).
+import type { Telegraf } from 'telegraf';
+import type { OutboxKind, TelegramOutbox } from './outbox.ts';
+import type { PhotoIds } from './photo-ids.ts';
+import type { TelegramMessage } from './render-telegram.ts';
+
+/** Where to send. */
+export interface TelegramTarget {
+  chatId: string | number;
+  isGroup: boolean;
+  /** Answer this message (kept as a reply even if it was deleted meanwhile). */
+  replyTo?: number;
+}
+
+/** Send `message`; throws the Bot API's error (after the outbox's 429 retries). */
+export async function sendTelegramMessage(
+  bot: Telegraf,
+  outbox: TelegramOutbox,
+  target: TelegramTarget,
+  message: TelegramMessage,
+  photoIds?: PhotoIds,
+  kind: OutboxKind = 'reply',
+): Promise<number[]> {
+  const { chatId, isGroup, replyTo } = target;
+  const total = message.html.length + message.photos.length;
+  const ids: number[] = [];
+  let index = 0;
+  const extras = () => {
+    const i = index++;
+    return {
+      ...(i === 0 && replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+      ...(i === total - 1 && message.keyboard !== undefined ? { reply_markup: message.keyboard } : {}),
+    };
+  };
+  for (const html of message.html) {
+    const extra = extras();
+    const sent = await outbox.send(chatId, isGroup, () => bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...extra }), kind);
+    ids.push(sent.message_id);
+  }
+  for (const photo of message.photos) {
+    const extra = extras();
+    const sent = await outbox.send(chatId, isGroup, () =>
+      bot.telegram.sendPhoto(chatId, { source: Buffer.from(photo.file.data), filename: photo.file.name }, {
+        ...(photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' as const }),
+        ...extra,
+      }),
+      kind,
+    );
+    ids.push(sent.message_id);
+    const largest = sent.photo.at(-1);
+    if (largest !== undefined) photoIds?.remember(photo.file.data, largest.file_id);
+  }
+  return ids;
+}

@@ -1,0 +1,189 @@
+// Start-up failures through the real executable (`node src/cli/bin.js`) as a child process: each prints one
+// line naming the setting or file and the fix, and ends with the documented exit code (2 bad settings or
+// files, 1 runtime failure) within the test's timeout instead of hanging. Chat platforms are the fake Discord
+// and Telegram servers, the exchange is the simulator; a platform that cannot be reached is retried, not fatal.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
+import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.ts';
+import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
+import { syntheticMarket } from '../helpers/synthetic-market.ts';
+import { runCli } from '../helpers/run-cli.ts';
+
+const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
+const CSV = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
+const DIR = mkdtempSync(join(tmpdir(), 'whybot-startup-'));
+const TG_TOKEN = '7350917262:AAHd9Kx0-secret-telegram-token-value';
+const HOUR = 3_600_000;
+
+let sim: Simulator;
+let discord: FakeDiscord;
+let telegram: FakeTelegram;
+beforeAll(async () => {
+  [sim, discord, telegram] = await Promise.all([
+    startSimulator({ data: syntheticMarket({ start: 0, hours: 40 * 24 }), now: () => 40 * 24 * HOUR }),
+    startFakeDiscord(),
+    startFakeTelegram(),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([sim?.close(), discord?.close(), telegram?.close()]);
+});
+
+interface Run {
+  code: number | null;
+  lines: string[];
+  out: string;
+}
+
+let dbs = 0;
+/** Run `whybot ...argv` in a child process (cwd: a temp dir, so no .env is read), stdin piped. */
+function whybot(argv: string[], env: Record<string, string>, options: { input?: string; until?: (err: string) => boolean } = {}): Promise<Run & { err: string }> {
+  const child = spawn(process.execPath, [BIN, ...argv], {
+    cwd: DIR,
+    env: {
+      PATH: process.env.PATH ?? '',
+      WHYBOT_SENTIMENT: 'off',
+      WHYBOT_COLLECTOR: 'off',
+      WHYBOT_ALERTS: 'off',
+      WHYBOT_EXCHANGE_URL: sim.url,
+      WHYBOT_DB_PATH: join(DIR, `db-${++dbs}.sqlite`),
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => {
+    err += d;
+    if (options.until?.(err)) child.kill('SIGTERM');
+  });
+  child.stdin.end(options.input ?? '');
+  return new Promise((resolve) =>
+    // the terminal prompt (replays) first says where its logs go: not part of the error
+    child.on('close', (code) => resolve({ code, out, err, lines: err.split('\n').filter((l) => l !== '' && !l.startsWith('whybot: logs go to ')) })),
+  );
+}
+
+const TIMEOUT = 60_000;
+
+describe('start-up failures end the process with one line naming the setting or file', () => {
+  it('a templates folder that does not exist: exit 2', async () => {
+    const r = await whybot(['why'], { WHYBOT_TEMPLATES_DIR: join(DIR, 'no-such-templates') });
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual([expect.stringMatching(/^whybot: WHYBOT_TEMPLATES_DIR: Cannot read the templates directory .*no-such-templates.*: point it at a copy of the repository's templates\/ folder/)]);
+  }, TIMEOUT);
+
+  it('a corrupt database file: exit 2, the file named', async () => {
+    const file = join(DIR, 'corrupt.sqlite');
+    writeFileSync(file, 'this is not a database '.repeat(200));
+    const r = await whybot(['why'], { WHYBOT_DB_PATH: file });
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual([`whybot: WHYBOT_DB_PATH: ${file} is not a usable SQLite database (file is not a database): move it away (a new one is created) or restore a backup`]);
+  }, TIMEOUT);
+
+  it('a database that cannot be opened for writing: exit 2, the file named', async () => {
+    const file = join(DIR, 'a-folder.sqlite');
+    mkdirSync(file, { recursive: true });
+    const r = await whybot(['why'], { WHYBOT_DB_PATH: file });
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual([expect.stringMatching(new RegExp(`^whybot: WHYBOT_DB_PATH: cannot open ${file} for writing \\(.+\\): make its folder writable`))]);
+  }, TIMEOUT);
+
+  it('whybot collect with a corrupt database names the --db file: exit 2', async () => {
+    const file = join(DIR, 'corrupt-collect.sqlite');
+    writeFileSync(file, 'not sqlite '.repeat(300));
+    const { code, err } = await runCli(['collect', '--db', file], { LOG_LEVEL: 'silent' });
+    expect(code).toBe(2);
+    expect(err).toBe(`whybot: --db: ${file} is not a usable SQLite database (file is not a database): move it away (a new one is created) or restore a backup\n`);
+  }, TIMEOUT);
+
+  it('an exchange ccxt does not know: exit 2', async () => {
+    const r = await whybot(['why'], { WHYBOT_EXCHANGE: 'krakenx' });
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual(['whybot: WHYBOT_EXCHANGE: Unknown exchange "krakenx": use a ccxt id such as binanceusdm, bybit or okx.']);
+  }, TIMEOUT);
+
+  it('a replay file that does not exist: exit 2, the file named', async () => {
+    const r = await whybot(['start', '--replay', join(DIR, 'missing.csv')], {});
+    expect(r.code).toBe(2);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toContain('missing.csv');
+  }, TIMEOUT);
+
+  it('a replay with a corrupt database ends (it used to print the error and hang)', async () => {
+    const file = join(DIR, 'corrupt-replay.sqlite');
+    writeFileSync(file, 'garbage '.repeat(500));
+    const r = await whybot(['start', '--replay', CSV, '--at', '2024-08-05T07:00:00Z'], { WHYBOT_DB_PATH: file });
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual([expect.stringContaining(`WHYBOT_DB_PATH: ${file} is not a usable SQLite database`)]);
+  }, TIMEOUT);
+
+  it('a coin the exchange does not list is named at start-up: exit 2', async () => {
+    const r = await whybot(['why'], { WHYBOT_COINS: 'BTC,PEPE' });
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual(['whybot: PEPE is not listed on Binance USD-M as a USDT perpetual; set WHYBOT_COINS to coins it lists']);
+  }, TIMEOUT);
+
+  it('a quote currency the exchange does not settle in is named at start-up: exit 2', async () => {
+    const r = await whybot(['why'], { WHYBOT_QUOTE: 'EUR' });
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual(['whybot: WHYBOT_QUOTE: Binance USD-M has no EUR-settled perpetuals; set WHYBOT_QUOTE to one of USDT']);
+  }, TIMEOUT);
+});
+
+describe('chat platforms at start-up', () => {
+  it('a Telegram token refused (401) points to @BotFather, without the token: exit 2', async () => {
+    telegram.fail('getMe', { error_code: 401, description: 'Unauthorized' });
+    const r = await whybot(['start'], { TELEGRAM_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot });
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual(['whybot: TELEGRAM_TOKEN was refused by Telegram (401 Unauthorized): get the current one from @BotFather (/token, or /revoke for a new one) and set TELEGRAM_TOKEN']);
+    expect(r.err).not.toContain('AAHd9Kx0');
+  }, TIMEOUT);
+
+  it('a Discord token refused (401) points to the Developer Portal: exit 2', async () => {
+    discord.fail({ method: 'GET', path: /^\/gateway\/bot$/, status: 401, body: { message: '401: Unauthorized', code: 0 } });
+    const r = await whybot(['start'], { DISCORD_TOKEN: 'x'.repeat(70), DISCORD_API_URL: discord.apiUrl });
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual([expect.stringMatching(/^whybot: DISCORD_TOKEN was refused by Discord \(401 Unauthorized\): make a new one in the Discord Developer Portal .*Bot > Reset Token\) and set DISCORD_TOKEN$/)]);
+  }, TIMEOUT);
+
+  it('Telegram unreachable at boot is retried with backoff and logged, not fatal; a signal then stops it cleanly', async () => {
+    const closed = await closedPort();
+    const retries = (err: string) => (err.match(/cannot reach Telegram at start-up; retrying/g) ?? []).length;
+    const r = await whybot(['start'], { TELEGRAM_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${closed}`, LOG_LEVEL: 'warn' }, { until: (err) => retries(err) >= 2 });
+    expect(retries(r.err)).toBeGreaterThanOrEqual(2);
+    expect(r.code).toBe(0);
+    expect(r.err).not.toContain('AAHd9Kx0');
+  }, TIMEOUT);
+});
+
+describe('no chat token', () => {
+  it('and no terminal (stdin is not a TTY, as in a container): says so, exit 2', async () => {
+    const r = await whybot(['start'], {});
+    expect(r.code).toBe(2);
+    expect(r.lines).toEqual([expect.stringMatching(/^whybot: no chat token and no terminal attached: set DISCORD_TOKEN or TELEGRAM_TOKEN .*WHYBOT_TERMINAL=on/)]);
+  }, TIMEOUT);
+
+  it('with WHYBOT_TERMINAL=on, commands piped in are answered and the end of input ends the bot (exit 0)', async () => {
+    const r = await whybot(['start'], { WHYBOT_TERMINAL: 'on' }, { input: '/help\n' });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('/levels');
+  }, TIMEOUT);
+});
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
