@@ -13,7 +13,7 @@ export const clusterConfigShape = {
     .regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'must be 1-40 letters, digits, or _ . : -')
     .default('whybot'),
   /** Longest a process building the shared snapshot may hold the build lock, seconds (a crashed builder's lock ends then). */
-  WHYBOT_SNAPSHOT_LOCK_SECONDS: z.coerce.number().int().positive().default(30),
+  WHYBOT_SNAPSHOT_LOCK_SECONDS: z.coerce.number().int().positive().max(3600).default(30),
   /** Public HTTPS URL Telegram posts updates to (webhook mode, for several chat processes behind a load balancer); unset: long polling. */
   TELEGRAM_WEBHOOK_URL: z.string().url().optional(),
   /** Secret Telegram sends with every webhook update; updates without it are refused. Required with TELEGRAM_WEBHOOK_URL. */
@@ -27,5 +27,5 @@ export const clusterConfigShape = {
   /** Most simultaneous connections Telegram opens to the webhook (1-100). */
   TELEGRAM_WEBHOOK_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(40),
   /** Leadership lock of the collector and scheduler, seconds: when the leader dies, another takes over within about this. */
-  WHYBOT_LEADER_LOCK_SECONDS: z.coerce.number().int().positive().default(10),
+  WHYBOT_LEADER_LOCK_SECONDS: z.coerce.number().int().positive().max(3600).default(10),
 };
