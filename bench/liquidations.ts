@@ -1,4 +1,4 @@
-// Liquidation store benchmark: ingest throughput into SQLite (dedupe + batching + bucket writes), the
+// Liquidation store benchmark: ingest throughput into SQLite (event keys + batching + bucket writes), the
 // time of a 30-day aggregate over a full 30 days of per-minute buckets for 20 symbols x 3 exchanges x
 // 2 sides, peak RSS with those buckets loaded, and (for information) events/s through the real ccxt
 // websocket code from the simulator. Run alone with `npx tsx bench/liquidations.ts`.
@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LiquidationBatcher } from '../src/gather/liquidations/batcher.ts';
 import { startCollectors } from '../src/gather/liquidations/collectors.ts';
-import { RecentKeys } from '../src/gather/liquidations/dedupe.ts';
-import { eventKey } from '../src/gather/liquidations/normalise.ts';
 import { liquidationWindow } from '../src/gather/liquidations/summary.ts';
 import type { SimLiquidation } from '../src/simulator/liquidations/frames.ts';
 import { startLiquidationSimulator } from '../src/simulator/liquidations/server.ts';
+import { SqliteLiquidationRepo } from '../src/store/liquidations/repo.ts';
 import { LiquidationStore } from '../src/store/liquidations/store.ts';
 import { DAY_MS, MINUTE_MS, type LiquidationEvent } from '../src/store/liquidations/types.ts';
 
@@ -35,8 +34,8 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(s.length * p))]!;
 }
 
-/** Events/s through dedupe, the batcher and the bucket writer into a SQLite file. */
-function benchIngest(dir: string, n = 400_000): number {
+/** Events/s through the batcher and the bucket writer (event key check included) into a SQLite file. */
+async function benchIngest(dir: string, n = 400_000): Promise<number> {
   const rand = lcg(7);
   const events: LiquidationEvent[] = new Array(n);
   const start = NOW - DAY_MS;
@@ -56,19 +55,18 @@ function benchIngest(dir: string, n = 400_000): number {
     };
   }
   const store = LiquidationStore.open(join(dir, 'ingest.sqlite'));
-  const batcher = new LiquidationBatcher(store, { flushMs: 60_000, maxBatch: 5000 });
-  const recent = new RecentKeys();
+  const batcher = new LiquidationBatcher(new SqliteLiquidationRepo(store), { flushMs: 60_000, maxBatch: 5000 });
   const t0 = performance.now();
   const chunk: LiquidationEvent[] = [];
   for (const e of events) {
-    if (recent.admit(eventKey(e), e.at)) chunk.push(e);
+    chunk.push(e);
     if (chunk.length === 100) {
       batcher.add(chunk);
       chunk.length = 0;
     }
   }
   batcher.add(chunk);
-  batcher.close();
+  await batcher.close();
   const seconds = (performance.now() - t0) / 1000;
   const stored = store.totals(0, Number.MAX_SAFE_INTEGER).reduce((s, t) => s + t.count, 0);
   store.close();
@@ -122,11 +120,12 @@ function buildMonth(path: string): { rows: number; buildSeconds: number } {
 }
 
 /** Timings (ms) of the 30-day aggregate over the full month. */
-function benchAggregate(path: string, runs = 300) {
+async function benchAggregate(path: string, runs = 300) {
   const store = LiquidationStore.open(path);
   const endMinute = Math.floor(NOW / MINUTE_MS);
   const startMinute = Math.ceil((NOW - 30 * DAY_MS) / MINUTE_MS);
-  for (let i = 0; i < 20; i++) liquidationWindow(store, '30d', NOW - i * 61_000);
+  const repo = new SqliteLiquidationRepo(store);
+  for (let i = 0; i < 20; i++) await liquidationWindow(repo, '30d', NOW - i * 61_000);
   const totalsMs: number[] = [];
   const windowMs: number[] = [];
   let check = 0;
@@ -136,7 +135,7 @@ function benchAggregate(path: string, runs = 300) {
     check += store.totals(startMinute - (i % 50), endMinute - (i % 50)).length;
     totalsMs.push(performance.now() - t);
     t = performance.now();
-    const w = liquidationWindow(store, '30d', at);
+    const w = await liquidationWindow(repo, '30d', at);
     windowMs.push(performance.now() - t);
     if (!w || w.count <= 0) throw new Error('aggregate bench found nothing');
   }
@@ -153,7 +152,7 @@ function benchAggregate(path: string, runs = 300) {
 async function benchPipeline(dir: string, n = 20_000): Promise<number> {
   const sim = await startLiquidationSimulator({ coins: COINS.slice(0, 5) });
   const store = LiquidationStore.open(join(dir, 'pipeline.sqlite'));
-  const collectors = startCollectors({ exchanges: ['binanceusdm'], coins: COINS.slice(0, 5), store, urls: sim.urls(), tuning: { flushMs: 50 } });
+  const collectors = startCollectors({ exchanges: ['binanceusdm'], coins: COINS.slice(0, 5), store: new SqliteLiquidationRepo(store), urls: sim.urls(), tuning: { flushMs: 50 } });
   try {
     await sim.waitForSubscriptions('binanceusdm');
     const base = Date.now();
@@ -169,7 +168,7 @@ async function benchPipeline(dir: string, n = 20_000): Promise<number> {
       if (Date.now() > deadline) throw new Error(`pipeline bench counted ${collectors.status()[0]!.events} of ${n}`);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    collectors.flush();
+    await collectors.flush();
     return n / ((performance.now() - t0) / 1000);
   } finally {
     await collectors.stop();
@@ -185,9 +184,9 @@ export async function benchLiquidations(): Promise<Record<string, number>> {
     // the month first, so the peak RSS it reports is that of building and querying the full month
     const monthPath = join(dir, 'month.sqlite');
     const month = buildMonth(monthPath);
-    const agg = benchAggregate(monthPath);
+    const agg = await benchAggregate(monthPath);
     const monthPeakRss = process.resourceUsage().maxRSS;
-    const ingest = benchIngest(dir);
+    const ingest = await benchIngest(dir);
     const pipeline = await benchPipeline(dir);
     const results: Record<string, number> = {
       'liq.ingest_events_per_s': Math.round(ingest),

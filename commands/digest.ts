@@ -3,7 +3,7 @@
 import { timeToken } from '../src/core/time-token.ts';
 import { articleButtons } from './article-buttons.ts';
 import { formatTimeOfDay, localDateTime, nextOccurrence, parseTimeOfDay, resolveTimeZone, ScheduleInputError } from '../src/schedule/digest-time.ts';
-import type { ChannelRef, DigestPostRecord, DigestSchedule, DigestSettings } from '../src/store/schedules/types.ts';
+import { claimAbandoned, type ChannelRef, type DigestPostRecord, type DigestSchedule, type DigestSettings } from '../src/store/schedules/types.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
 import type { CommandDefinition, Invocation } from './types.ts';
 
@@ -22,8 +22,15 @@ function nextLine(schedule: DigestSchedule, now: number): string {
   return `Next: ${localDateTime(next, schedule.timeZone)} ${schedule.timeZone} (${timeToken(next, 'f')}).`;
 }
 
-function lastLine(record: DigestPostRecord | undefined): string | undefined {
+function lastLine(record: DigestPostRecord | undefined, now: number): string | undefined {
   if (record === undefined) return undefined;
+  if (claimAbandoned(record, now)) {
+    // its process stopped renewing the claim: nothing is being posted now, whatever the record says
+    const state = record.sendingAt === undefined
+      ? 'interrupted before it was sent (whybot stopped); it is tried again within the grace period, or this chat is told it was missed'
+      : 'interrupted while it was being sent (whybot stopped); it may have arrived in part and is not sent again';
+    return `Last: ${record.day}, ${state}.`;
+  }
   const what: Record<DigestPostRecord['status'], string> = {
     sent: record.late ? 'posted late' : 'posted',
     claimed: 'being posted',
@@ -35,21 +42,21 @@ function lastLine(record: DigestPostRecord | undefined): string | undefined {
   return `Last: ${record.day}, ${what[record.status]}.`;
 }
 
-function setSchedule(store: DigestSettings, invocation: Invocation): NoticeReply {
+async function setSchedule(store: DigestSettings, invocation: Invocation): Promise<NoticeReply> {
   const typed = invocation.options.time;
   if (typeof typed !== 'string') throw new ScheduleInputError('Tell me when: /digest set 08:00 (and optionally a time zone, e.g. Europe/Paris).');
   const time = formatTimeOfDay(parseTimeOfDay(typed));
   const zoneText = invocation.options.zone;
   const zone = typeof zoneText === 'string' ? resolveTimeZone(zoneText) : store.defaultTimeZone;
-  const schedule = store.set(channelOf(invocation), time, zone, invocation.user.id);
+  const schedule = await store.set(channelOf(invocation), time, zone, invocation.user.id);
   return notice([`Daily digest set: every day at ${time} (${zone}) in this chat.`, nextLine(schedule, store.now()), 'Change it with /digest set, stop it with /digest off.']);
 }
 
-function showSchedule(store: DigestSettings, invocation: Invocation): NoticeReply {
+async function showSchedule(store: DigestSettings, invocation: Invocation): Promise<NoticeReply> {
   const where = channelOf(invocation);
-  const schedule = store.get(where);
+  const schedule = await store.get(where);
   if (schedule === undefined) return notice(['No daily digest in this chat. Schedule one with /digest set 08:00 Europe/Paris.']);
-  const last = lastLine(store.lastPost(where));
+  const last = lastLine(await store.lastPost(where), store.now());
   return notice([`Every day at ${schedule.time} (${schedule.timeZone}).`, nextLine(schedule, store.now()), ...(last === undefined ? [] : [last])]);
 }
 
@@ -72,7 +79,7 @@ export const digestCommand: CommandDefinition = {
     const action = typeof options.action === 'string' ? options.action : typeof options.time === 'string' ? 'set' : 'show';
     if (action === 'set') return setSchedule(store, invocation);
     if (action === 'off') {
-      return notice([store.clear(channelOf(invocation)) ? 'Daily digest turned off in this chat.' : 'There was no daily digest in this chat.']);
+      return notice([(await store.clear(channelOf(invocation))) ? 'Daily digest turned off in this chat.' : 'There was no daily digest in this chat.']);
     }
     if (action === 'now') {
       const { document, snapshot } = await services.explain({ form: 'full' });

@@ -1,5 +1,6 @@
-// Support and resistance from candles: swing-high/low clusters (hourly and daily), the last day's range,
-// and round numbers. Each level gets a score, a 0..1 strength and a grade.
+// Support and resistance from prices the market traded at: swing-high/low clusters (hourly and daily), the last
+// day's range, the prior day's and prior week's lows and highs, high-volume prices, and round numbers where they
+// sit near such a level or inside the traded range. Each level gets a score, a 0..1 strength and a grade.
 import type { Candle } from '../gather/types.ts';
 import type { Level, LevelFacts, LevelKind } from './facts.ts';
 import { fact } from './fact.ts';
@@ -190,6 +191,8 @@ export function levelCandidates(inp: LevelInputs): LevelCandidate[] {
     if (level <= 0) continue;
     const covered = [...byPrice.keys()].some((p) => Math.abs(p - level) / level <= tol);
     if (covered) continue;
+    // Inside the traded range is not enough across a gap in the data: some candle must have traded near it.
+    if (!traded.some((c) => level >= c.l * (1 - tol) && level <= c.h * (1 + tol))) continue;
     add({ price: level, score: 1.5, kinds: ['round'], touches: 0 });
   }
   return [...byPrice.values()].sort((a, b) => a.price - b.price);

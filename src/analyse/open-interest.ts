@@ -56,11 +56,11 @@ export function openInterestFacts(inp: OpenInterestInputs): OpenInterestFacts | 
   if (!now) return undefined;
   const out: OpenInterestFacts = { coins, now, fullMonth: false };
 
-  // 24h change over the coins that have a point a day earlier.
+  // 24h change over the coins that have a point a day earlier (within five minutes: "over the day" means 24 hours).
   let cur = 0;
   let ref = 0;
   for (const s of series) {
-    const p = nearest(s.points, s.last.t - DAY, 90 * 60_000);
+    const p = nearest(s.points, s.last.t - DAY, 5 * 60_000);
     if (!p) continue;
     cur += s.last.usd;
     ref += p.usd;
@@ -77,7 +77,7 @@ export function openInterestFacts(inp: OpenInterestInputs): OpenInterestFacts | 
     let c = 0;
     let r = 0;
     for (const s of series) {
-      const p = nearest(s.points, s.last.t - span * DAY, 12 * HOUR);
+      const p = nearest(s.points, s.last.t - span * DAY, 5 * 60_000);
       if (!p) continue;
       c += s.last.usd;
       r += p.usd;
@@ -86,7 +86,8 @@ export function openInterestFacts(inp: OpenInterestInputs): OpenInterestFacts | 
       out.changeLongPct = fact('oi.changeLong.pct', `Open interest ${span}-day change`, (c / r - 1) * 100, 'pct', computed, asOf);
       out.changeLongUsd = fact('oi.changeLong.usd', `Open interest ${span}-day change (USD)`, c - r, 'usd', computed, asOf);
       out.longSpanDays = fact('oi.changeLong.days', 'Days of open interest history compared', span, 'days', computed, asOf);
-      out.fullMonth = span >= 28;
+      // "The past month" only over 30 days of points; otherwise the article names the days.
+      out.fullMonth = span >= 30;
     }
   }
   return out;

@@ -37,7 +37,7 @@ export interface ServicesOptions {
   /** Point ccxt at this base URL instead of the configured one (replays, tests). */
   exchangeUrl?: string;
   replay?: ReplayInfo;
-  liquidations?: (now: number) => Part<LiquidationSummary>;
+  liquidations?: (now: number) => Part<LiquidationSummary> | Promise<Part<LiquidationSummary>>;
   sentiment?: FearGreedSource;
   holders?: HoldersSource;
   retry?: RetryPolicy;

@@ -4,7 +4,8 @@ import type { Config } from '../config/schema.ts';
 import { HoldersSource } from '../gather/holders.ts';
 import { liquidationsPart } from '../gather/liquidations/summary.ts';
 import { openDatabase, type Db } from '../store/database.ts';
-import { LiquidationStore } from '../store/liquidations/store.ts';
+import type { LiquidationRepo } from '../store/liquidations/repo.ts';
+import { isPostgresUrl, openStorage, type Storage, type StorageSettings } from '../store/open-storage.ts';
 import { FearGreedSource } from '../gather/sentiment.ts';
 import { createArticleWriter } from './article-writer.ts';
 import { createServices, type RunningServices } from './create-services.ts';
@@ -17,7 +18,7 @@ import { RedisUpstreamPause } from '../cluster/redis-upstream-pause.ts';
 import { MemoryUpstreamPause, useUpstreamPause } from '../gather/upstream-pause.ts';
 import { SharedSnapshotStore } from '../gather/shared-snapshot.ts';
 import type { MarketFlag } from '../simulator/replay-market.ts';
-import { databaseError } from './startup-errors.ts';
+import { databaseError, EXIT, StartupError } from './startup-errors.ts';
 
 /** What startRuntime needs. */
 export interface RuntimeOptions {
@@ -33,10 +34,12 @@ export interface RuntimeOptions {
 /** A running runtime; close() releases the simulator, timers and the database. */
 export interface Runtime {
   services: RunningServices;
-  /** The SQLite database (liquidations, schedules, alerts, posts). */
+  /** The SQLite database (alerts; everything on the SQLite engine). */
   db: Db;
-  /** The liquidation store on that database. */
-  liquidations: LiquidationStore;
+  /** The storage DATABASE_URL (or WHYBOT_DB_PATH) selects. */
+  storage: Storage;
+  /** The liquidation store on that storage. */
+  liquidations: LiquidationRepo;
   replay?: Replay;
   /** The Redis connection shared state goes through (REDIS_URL); absent for one process on its own, and in replays. */
   redis?: Redis;
@@ -51,10 +54,23 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const at = options.at !== undefined ? parseReplayTime(options.at) : undefined;
   const replay = options.replayFiles ? await startReplay(options.replayFiles, at, options.market ? { market: options.market } : {}) : undefined;
   try {
-    return assemble(options, replay);
+    return await assemble(options, replay);
   } catch (error) {
     await replay?.close();
     throw error;
+  }
+}
+
+/**
+ * Open the storage the settings name, or throw a StartupError naming the setting: the SQLite file's problem and
+ * fix (`sqliteSetting` names where its path came from), or the PostgreSQL server that could not be used.
+ */
+export async function openStorageOrExplain(settings: StorageSettings, sqliteSetting = 'WHYBOT_DB_PATH'): Promise<Storage> {
+  try {
+    return await openStorage(settings);
+  } catch (error) {
+    if (isPostgresUrl(settings.databaseUrl)) throw new StartupError(String((error as Error)?.message ?? error).split('\n')[0]!, EXIT.failure);
+    throw databaseError(settings.sqlitePath, error, sqliteSetting);
   }
 }
 
@@ -67,16 +83,24 @@ function openDatabaseOrExplain(path: string): Db {
   }
 }
 
-function assemble(options: RuntimeOptions, replay: Replay | undefined): Runtime {
+async function assemble(options: RuntimeOptions, replay: Replay | undefined): Promise<Runtime> {
   const { config, logger } = options;
   if (replay) logger.info({ files: replay.info.files, at: new Date(replay.info.at).toISOString(), market: replay.info.market?.label }, 'replaying recorded market data');
   const writer = createArticleWriter(config);
-  const db = openDatabaseOrExplain(config.WHYBOT_DB_PATH);
+  const storage = await openStorageOrExplain({ sqlitePath: config.WHYBOT_DB_PATH, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
+  // alert settings and state stay in the SQLite file on either engine (for now); digests follow DATABASE_URL
+  let db: Db;
+  try {
+    db = storage.sqlite ?? openDatabaseOrExplain(config.WHYBOT_DB_PATH);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   const sentiment =
     config.WHYBOT_SENTIMENT === 'on'
       ? new FearGreedSource({ baseUrl: config.WHYBOT_FNG_URL, timeoutMs: config.WHYBOT_FNG_TIMEOUT_MS, ttlSeconds: config.WHYBOT_FNG_TTL_SECONDS })
       : undefined;
-  const liquidations = new LiquidationStore(db);
+  const liquidations = storage.liquidations;
   const holders = config.WHYBOT_HOLDERS_FILE ? new HoldersSource(config.WHYBOT_HOLDERS_FILE, logger) : undefined;
   // A replay's market is its own: only the live snapshot is shared between processes.
   const redis = config.REDIS_URL !== undefined && !replay ? connectRedis(config.REDIS_URL, { logger }) : undefined;
@@ -90,9 +114,9 @@ function assemble(options: RuntimeOptions, replay: Replay | undefined): Runtime 
         owner: `${hostname()}:${process.pid.toString()}`,
       })
     : undefined;
-  const failed = (error: unknown): never => {
+  const failed = async (error: unknown): Promise<never> => {
     sentiment?.close();
-    liquidations.close();
+    await storage.close();
     if (db.open) db.close();
     redis?.disconnect();
     throw error;
@@ -116,6 +140,7 @@ function assemble(options: RuntimeOptions, replay: Replay | undefined): Runtime 
   return {
     services,
     db,
+    storage,
     liquidations,
     ...(replay ? { replay } : {}),
     ...(redis ? { redis } : {}),
@@ -126,7 +151,7 @@ function assemble(options: RuntimeOptions, replay: Replay | undefined): Runtime 
         await redis.quit().catch(() => undefined);
       }
       await replay?.close();
-      liquidations.close();
+      await storage.close();
       if (db.open) db.close();
     },
   };

@@ -2,16 +2,16 @@
 // SIGTERM, then closes the streams and the database cleanly. For keeping the collector running 24/7
 // next to a bot that has WHYBOT_COLLECTOR=off on the same database.
 import type { Logger } from 'pino';
-import { databaseError } from '../app/startup-errors.ts';
+import { openStorageOrExplain } from '../app/runtime.ts';
 import { configSecrets, createLogger } from '../app/logger.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { collectorSettings, startCollectors } from '../gather/liquidations/collectors.ts';
-import { LiquidationStore } from '../store/liquidations/store.ts';
 
 const USAGE = `Usage: whybot collect [--db PATH]
 
-Collects liquidations from the exchanges in WHYBOT_LIQ_EXCHANGES into the SQLite database at
-WHYBOT_DB_PATH (or --db PATH) until stopped with Ctrl-C or SIGTERM. Run the bot with
+Collects liquidations from the exchanges in WHYBOT_LIQ_EXCHANGES into the PostgreSQL database at
+DATABASE_URL, else the SQLite file at WHYBOT_DB_PATH (or --db PATH), until stopped with Ctrl-C or
+SIGTERM. Run the bot with
 WHYBOT_COLLECTOR=off on the same database so that only one process collects.`;
 
 /** What runCollectCommand may be given instead of the process's own (tests, embedding). */
@@ -54,14 +54,10 @@ export async function runCollectCommand(argv: string[], deps: CollectCommandDeps
   }
   const logger = deps.logger ?? createLogger(config.LOG_LEVEL, { secrets: configSecrets(config) });
   const dbPath = dbArg ?? config.WHYBOT_DB_PATH;
-  let store: LiquidationStore;
-  try {
-    store = LiquidationStore.open(dbPath);
-  } catch (error) {
-    throw databaseError(dbPath, error, dbArg ? '--db' : 'WHYBOT_DB_PATH');
-  }
-  const collectors = startCollectors({ ...collectorSettings(config), store, logger });
-  logger.info({ db: dbPath, exchanges: config.WHYBOT_LIQ_EXCHANGES, active: collectors.active }, 'whybot collect running; stop with Ctrl-C');
+  const storage = await openStorageOrExplain({ sqlitePath: dbPath, ...(config.DATABASE_URL && !dbArg ? { databaseUrl: config.DATABASE_URL } : {}) }, dbArg ? '--db' : 'WHYBOT_DB_PATH');
+  const collectors = startCollectors({ ...collectorSettings(config), store: storage.liquidations, logger });
+  await collectors.ready;
+  logger.info({ db: storage.where, engine: storage.engine, exchanges: config.WHYBOT_LIQ_EXCHANGES, active: collectors.active }, 'whybot collect running; stop with Ctrl-C');
   await new Promise<void>((resolve) => {
     const done = () => {
       process.off('SIGINT', done);
@@ -75,7 +71,7 @@ export async function runCollectCommand(argv: string[], deps: CollectCommandDeps
     else deps.signal?.addEventListener('abort', done, { once: true });
   });
   await collectors.stop();
-  store.close();
+  await storage.close();
   logger.info('whybot collect stopped');
   return 0;
 }

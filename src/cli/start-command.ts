@@ -12,6 +12,7 @@ import type { Config } from '../config/schema.ts';
 import { collectorSettings, startCollectors } from '../gather/liquidations/collectors.ts';
 import { startHealthServer } from '../app/start-health-server.ts';
 import { schedulingSettings } from '../deliver/settings.ts';
+import { pgRunner } from '../store/sql-runner.ts';
 import { goneHandler, openSchedulingStores, startScheduling, type Scheduling } from '../deliver/start-scheduling.ts';
 import { hostname } from 'node:os';
 import type { Platform } from '../core/reply.ts';
@@ -113,7 +114,7 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
   // Digests and drop alerts: the stores back /digest and /alerts; the scheduler and watcher start once the
   // adapters can post. A replay has no live price feed, so it runs no alert watcher.
   const settings = { ...schedulingSettings(config), ...(runtime.replay ? { alerts: false } : {}) };
-  const stores = openSchedulingStores(runtime.db, settings);
+  const stores = openSchedulingStores(runtime.db, settings, undefined, runtime.storage.pg ? pgRunner(runtime.storage.pg) : undefined);
   let collectors: ReturnType<typeof collect>;
   let scheduling: Scheduling | undefined;
   let queue: PostQueue | undefined;
@@ -161,7 +162,7 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
           perSecond: { discord: settings.rates.discordPerSecond, telegram: settings.rates.telegramPerSecond },
           telegramGroupPerMinute: config.TELEGRAM_GROUP_PER_MINUTE,
           logger,
-          onGone: goneHandler(runtime.db, logger),
+          onGone: goneHandler(runtime.db, stores, logger),
         });
       }
       if (plays('collector')) {
@@ -176,7 +177,7 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
           logger,
           lead: async () => {
             const leading = collect();
-            const led = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: {}, settings, logger, owner, delivery, resumeOthersClaims: true });
+            const led = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: {}, settings, logger, owner, delivery });
             return async () => {
               await led.stop();
               await leading?.stop();

@@ -109,7 +109,7 @@ async function checkMarketsAtStart(runtime: Runtime, logger: Logger): Promise<vo
   try {
     problems = await runtime.services.checkMarkets();
   } catch (error) {
-    logger.warn({ err: (error as Error).message }, 'could not load the exchange markets at start-up; trying again with the first request');
+    logger.info({ err: (error as Error).message }, 'could not check the tracked coins at start-up (exchange unreachable); they are checked again with the first request');
     return;
   }
   if (problems.length > 0) throw new StartupError(problems.join('\nwhybot: '));

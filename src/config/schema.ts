@@ -33,6 +33,11 @@ export const configSchema = z.object({
   WHYBOT_EXCHANGE_URL: httpUrl().optional(),
   /** Path of the SQLite database (liquidations, schedules, alerts). */
   WHYBOT_DB_PATH: z.string().default('./data/whybot.sqlite'),
+  /** PostgreSQL instead of the SQLite file (postgres://user:pass@host:5432/db): several processes or machines on one store. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/i, 'must be a postgres:// URL (leave it unset for the SQLite file at WHYBOT_DB_PATH)')
+    .optional(),
   /** Log file of the terminal prompt (JSON lines); default whybot.log beside the database. Chat servers log to stderr. */
   WHYBOT_LOG_FILE: z.string().min(1).optional(),
   /** Run the liquidation collector inside the bot ("on"), or leave it to a separate `whybot collect` ("off"). */

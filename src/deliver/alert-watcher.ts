@@ -249,7 +249,9 @@ export class AlertWatcher {
     if (outcome.status === 'sent') {
       messages.countPost(sub, at);
       const messageId = outcome.messageIds?.[0];
-      if (messageId !== undefined) group.forEach((p, i) => messages.set(p.sub, p.sub.key, { episode: p.episode.id, messageId, postedAt: at, history: histories[i]! }));
+      if (messageId !== undefined) {
+        for (const [i, p] of group.entries()) messages.set(p.sub, p.sub.key, { episode: p.episode.id, messageId, postedAt: at, history: histories[i]! });
+      }
     }
     return group.map((p) => finish(p, outcome));
   }

@@ -1,7 +1,9 @@
 // Posts the daily digests. A loop wakes at the next scheduled time (or every poll interval, to see schedules
 // other processes or commands changed), asks the planner what each schedule needs, claims the (chat, day) in
 // SQLite before writing anything, then posts through the fan-out queue. Late posts say so; a day past the
-// grace period is skipped with a log line.
+// grace period is skipped with a log line. The claim's lease is renewed while the digest is prepared and sent;
+// a claim whose process died before sending is taken again within the grace period, and after it the chat is
+// told that day's digest was missed. Old post records are pruned.
 import { articleChart, CHART_DAYS } from '../chart/reply-chart.ts';
 import type { Logger } from 'pino';
 import type { WhyServices } from '../../commands/services.ts';
@@ -9,8 +11,8 @@ import { digestReply } from '../schedule/digest-reply.ts';
 import { articleButtons } from '../../commands/article-buttons.ts';
 import { DEFAULT_DIGEST_TIMING, nextDue, planDigest, type DigestTiming } from '../schedule/digest-plan.ts';
 import { localDateTime } from '../schedule/digest-time.ts';
-import type { DigestStore } from '../store/schedules/digest-store.ts';
-import type { DigestSchedule } from '../store/schedules/types.ts';
+import { DIGEST_CLAIM_LEASE_MS, type DigestStore } from '../store/schedules/digest-store.ts';
+import { claimAbandoned, type DigestSchedule } from '../store/schedules/types.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Delivery } from './fan-out.ts';
 
@@ -26,12 +28,14 @@ export interface DigestSchedulerOptions {
   timing?: DigestTiming;
   /** Longest sleep between two looks at the schedules, ms (default 60 s). */
   pollMs?: number;
-  /**
-   * Finish posts another process claimed and left unfinished (a leader that died mid-pass). Only safe when the
-   * delivery is idempotent per post (the shared queue: a post already made is not made again); off by default.
-   */
-  resumeOthersClaims?: boolean;
+  /** How long a claim holds without renewal, ms (default DIGEST_CLAIM_LEASE_MS); renewed every third of it. */
+  claimLeaseMs?: number;
+  /** Post records are kept this many days (default 35). */
+  keepDays?: number;
 }
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 /** One schedule's outcome in a pass (for tests and logs). */
 export interface DigestPassResult {
@@ -52,6 +56,7 @@ export class DigestScheduler {
   }
 
   private napping: AbortController | undefined;
+  private prunedAt = Number.NEGATIVE_INFINITY;
   private unlisten: (() => void) | undefined;
 
   /** Start the loop (a pass at once, then at each due time, and at once when a schedule changes here). */
@@ -64,24 +69,31 @@ export class DigestScheduler {
     const { clock } = this.options;
     const pollMs = this.options.pollMs ?? 60_000;
     while (!this.abort.signal.aborted) {
+      let waitingOnClaim = false;
       try {
-        await this.runOnce();
+        waitingOnClaim = (await this.runOnce()).some((r) => r.outcome === 'claimed-elsewhere');
       } catch (err) {
         this.log.error({ err }, 'digest pass failed');
       }
       if (this.abort.signal.aborted) break;
       const now = clock.now();
-      const next = nextDue(this.options.store.all(), now);
+      // a day another process holds is looked at again when its claim would have run out (it may have died)
+      const next = Math.min(nextDue(await this.options.store.all(), now) ?? Infinity, waitingOnClaim ? now + (this.options.claimLeaseMs ?? DIGEST_CLAIM_LEASE_MS) : Infinity);
       this.napping = new AbortController();
-      await clock.sleep(Math.max(0, Math.min(next ?? Infinity, now + pollMs) - now), AbortSignal.any([this.abort.signal, this.napping.signal]));
+      await clock.sleep(Math.max(0, Math.min(next, now + pollMs) - now), AbortSignal.any([this.abort.signal, this.napping.signal]));
     }
   }
 
   /** One look at every schedule at the clock's time; posts what is due. Resolves when those posts are done. */
   async runOnce(): Promise<DigestPassResult[]> {
     const now = this.options.clock.now();
+    if (now - this.prunedAt >= HOUR_MS) {
+      this.prunedAt = now;
+      const removed = await this.options.store.prune(now - (this.options.keepDays ?? 35) * DAY_MS, now);
+      if (removed > 0) this.log.info({ removed }, 'old digest post records pruned');
+    }
     const jobs: Array<Promise<DigestPassResult | undefined>> = [];
-    for (const schedule of this.options.store.all()) {
+    for (const schedule of await this.options.store.all()) {
       // a process without this platform's adapter leaves the schedule to one that has it
       if (!this.options.fanOut.canPost(schedule.platform)) continue;
       jobs.push(this.handle(schedule, now));
@@ -95,37 +107,62 @@ export class DigestScheduler {
     const decision = planDigest(schedule, now, this.timing);
     if (decision.kind === 'none') return undefined;
     const where = { platform: schedule.platform, channel: schedule.channel, day: decision.day, due: new Date(decision.dueAt).toISOString() };
+    const claimLeaseMs = this.options.claimLeaseMs ?? DIGEST_CLAIM_LEASE_MS;
+    const before = await store.post(schedule, decision.day);
+    if (before !== undefined && claimAbandoned(before, now) && before.sendingAt !== undefined) {
+      // its process died while sending: it may have reached the chat, so it is closed, never sent again
+      if (await store.closeLostSend(schedule, decision.day, now)) {
+        this.log.warn({ ...where, owner: before.owner }, 'digest claim lost while sending (its process stopped); not sent again so it cannot post twice');
+        return { schedule, outcome: 'failed' };
+      }
+      return undefined;
+    }
     if (decision.kind === 'skip') {
       const detail = `grace period of ${Math.round(this.timing.graceMs / 60_000).toString()} min passed; first seen ${Math.round(decision.lateByMs / 60_000).toString()} min after the scheduled time`;
-      if (!store.recordSkip(schedule, decision.day, decision.dueAt, owner, now, detail)) return undefined;
-      this.log.warn({ ...where, lateByMin: Math.round(decision.lateByMs / 60_000), graceMin: Math.round(this.timing.graceMs / 60_000) }, 'digest skipped: whybot was not running within the grace period after the scheduled time');
+      const lostClaim = before !== undefined && claimAbandoned(before, now);
+      if (!(await store.recordSkip(schedule, decision.day, decision.dueAt, owner, now, lostClaim ? `${detail}; the process that claimed it stopped before posting` : detail))) return undefined;
+      this.log.warn({ ...where, lateByMin: Math.round(decision.lateByMs / 60_000), graceMin: Math.round(this.timing.graceMs / 60_000), lostClaim }, 'digest skipped: whybot was not running within the grace period after the scheduled time');
+      if (lostClaim) {
+        // the day was started and lost: the chat hears that it was missed rather than nothing at all
+        const due = `${localDateTime(decision.dueAt, schedule.timeZone)} (${schedule.timeZone})`;
+        const notice = {
+          kind: 'notice' as const,
+          tone: 'info' as const,
+          title: 'Daily digest',
+          lines: [`The daily digest due at ${due} was missed: whybot stopped while preparing it and was not back within the ${Math.round(this.timing.graceMs / 60_000).toString()}-minute grace period. The next one comes as scheduled; /why answers at any time.`],
+        };
+        await this.options.fanOut.send(schedule, notice, `digest ${decision.day} missed`, `digest-missed:${schedule.platform}:${schedule.channel}:${decision.day}`);
+      }
       return { schedule, outcome: 'skipped' };
     }
-    // the claim's holder: this process, or one that claimed the post and stopped leading before finishing it
-    let claimant = owner;
-    if (!store.claim(schedule, decision.day, decision.dueAt, owner, now, decision.late)) {
+    if (!(await store.claim(schedule, decision.day, decision.dueAt, owner, now, decision.late, claimLeaseMs))) {
       // already posted, skipped or in flight here or in another process: never twice
-      const record = store.post(schedule, decision.day);
-      if (record?.status !== 'claimed' || record.owner === owner) return undefined;
-      const id = `${schedule.platform}:${schedule.channel}:${decision.day}`;
-      if (!this.options.resumeOthersClaims || this.resuming.has(id)) return { schedule, outcome: 'claimed-elsewhere' };
-      // the shared queue posts each (chat, day) once, so finishing the other process's post cannot post twice
-      this.log.info({ ...where, claimedBy: record.owner }, 'finishing a digest another process claimed and left unfinished');
-      this.resuming.add(id);
-      claimant = record.owner;
-      try {
-        return await this.deliver(schedule, decision, claimant, now, where);
-      } finally {
-        this.resuming.delete(id);
-      }
+      const record = await store.post(schedule, decision.day);
+      return record?.status === 'claimed' && record.owner !== owner ? { schedule, outcome: 'claimed-elsewhere' } : undefined;
     }
-    return this.deliver(schedule, decision, claimant, now, where);
+    if (before !== undefined && claimAbandoned(before, now)) this.log.warn({ ...where, previousOwner: before.owner }, 'digest claim of a stopped process taken over; posting it');
+    // keep the claim while this process works on it; a process that dies stops renewing and loses it
+    const renew = setInterval(() => {
+      try {
+        void store.renewClaim(schedule, decision.day, owner, this.options.clock.now() + claimLeaseMs).catch((err: unknown) => this.log.warn({ ...where, err }, 'digest claim could not be renewed'));
+      } catch (err) {
+        this.log.warn({ ...where, err }, 'digest claim could not be renewed');
+      }
+    }, Math.max(10, Math.floor(claimLeaseMs / 3)));
+    try {
+      return await this.prepareAndSend(schedule, decision, now);
+    } finally {
+      clearInterval(renew);
+    }
   }
 
-  private readonly resuming = new Set<string>();
-
-  private async deliver(schedule: DigestSchedule, decision: Extract<ReturnType<typeof planDigest>, { kind: 'post' }>, owner: string, now: number, where: Record<string, string>): Promise<DigestPassResult> {
-    const { store } = this.options;
+  private async prepareAndSend(
+    schedule: DigestSchedule,
+    decision: { dueAt: number; day: string; late: boolean; lateByMs: number },
+    now: number,
+  ): Promise<DigestPassResult> {
+    const { store, owner } = this.options;
+    const where = { platform: schedule.platform, channel: schedule.channel, day: decision.day, due: new Date(decision.dueAt).toISOString() };
     let reply;
     try {
       const explanation = await this.options.services.explain({ form: 'full' });
@@ -134,23 +171,29 @@ export class DigestScheduler {
       reply = { ...digestReply(explanation.document, schedule, { dueAt: decision.dueAt, postedAt: now, late: decision.late }), ...(files.length ? { files } : {}), buttons };
     } catch (err) {
       // nothing was sent: the claim is released for another try within the grace period
-      store.finish(schedule, decision.day, owner, 'retry', this.options.clock.now(), (err as Error).message?.slice(0, 300));
+      await store.finish(schedule, decision.day, owner, 'retry', this.options.clock.now(), (err as Error).message?.slice(0, 300));
       this.log.warn({ ...where, err }, 'digest could not be written; will try again');
       return { schedule, outcome: 'retry' };
     }
+    if (!(await store.markSending(schedule, decision.day, owner, this.options.clock.now()))) {
+      // the claim ran out while preparing (this process stalled) and another process took the day
+      this.log.warn(where, 'digest claim lost before sending; the other process posts it');
+      return { schedule, outcome: 'claimed-elsewhere' };
+    }
+    // the key keeps the (chat, day) to one post through the shared queue, also when a claim is taken over
     const outcome = await this.options.fanOut.send(schedule, reply, `digest ${decision.day}`, `digest:${schedule.platform}:${schedule.channel}:${decision.day}`);
     const finishedAt = this.options.clock.now();
     if (outcome.status === 'sent') {
-      store.finish(schedule, decision.day, owner, 'sent', finishedAt, decision.late ? `late by ${Math.round(decision.lateByMs / 60_000).toString()} min` : undefined);
+      await store.finish(schedule, decision.day, owner, 'sent', finishedAt, decision.late ? `late by ${Math.round(decision.lateByMs / 60_000).toString()} min` : undefined);
       if (decision.late) this.log.info({ ...where, lateByMin: Math.round(decision.lateByMs / 60_000), dueLocal: localDateTime(decision.dueAt, schedule.timeZone) }, 'digest posted late');
       return { schedule, outcome: decision.late ? 'late' : 'posted' };
     }
     if (outcome.status === 'gone') {
-      store.finish(schedule, decision.day, owner, 'gone', finishedAt, outcome.reason);
+      await store.finish(schedule, decision.day, owner, 'gone', finishedAt, outcome.reason);
       return { schedule, outcome: 'gone' };
     }
     // a failed send may have reached the chat in part; the day is not tried again, so it never posts twice
-    store.finish(schedule, decision.day, owner, 'failed', finishedAt, outcome.status === 'failed' ? String((outcome.error as Error)?.message ?? outcome.error).slice(0, 300) : outcome.status);
+    await store.finish(schedule, decision.day, owner, 'failed', finishedAt, outcome.status === 'failed' ? String((outcome.error as Error)?.message ?? outcome.error).slice(0, 300) : outcome.status);
     return { schedule, outcome: 'failed' };
   }
 

@@ -14,6 +14,7 @@ import type { Db } from '../store/database.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';
 import { AlertStore } from '../store/schedules/alert-store.ts';
 import { DigestStore } from '../store/schedules/digest-store.ts';
+import type { SqlRunner } from '../store/sql-runner.ts';
 import { forgetChannel, moveChannel } from '../store/schedules/forget-channel.ts';
 import { AlertMessageStore } from '../store/schedules/alert-messages.ts';
 import { AlertWatcher } from './alert-watcher.ts';
@@ -28,22 +29,29 @@ export interface SchedulingStores {
   alerts: AlertStore;
 }
 
-/** Build the stores over an open, migrated database; spread them into the services (`{ ...services, ...stores }`). */
-export function openSchedulingStores(db: Db, settings: SchedulingSettings, clock: Pick<Clock, 'now'> = systemClock): SchedulingStores {
+/**
+ * Build the stores over an open, migrated database; spread them into the services (`{ ...services, ...stores }`).
+ * `digests` puts the digest schedules and posts on another engine (PostgreSQL, when DATABASE_URL is set).
+ */
+export function openSchedulingStores(db: Db, settings: SchedulingSettings, clock: Pick<Clock, 'now'> = systemClock, digests?: SqlRunner): SchedulingStores {
   return {
-    schedules: new DigestStore(db, settings.defaultTimeZone, clock),
+    schedules: new DigestStore(digests ?? db, settings.defaultTimeZone, clock),
     alerts: new AlertStore(db, { defaultRules: settings.defaultRules, maxRulesPerChat: settings.maxRulesPerChat, cooldownMs: settings.cooldownMs, clock }),
   };
 }
 
 /** What to do when a post finds its chat gone for good: follow a moved chat, or unsubscribe a gone one. */
-export function goneHandler(db: Db, logger: Logger): (where: ChannelRef, reason: string, movedTo?: string) => void {
+export function goneHandler(db: Db, stores: SchedulingStores, logger: Logger): (where: ChannelRef, reason: string, movedTo?: string) => void {
   return (where, reason, movedTo) => {
+    const elsewhere = stores.schedules.engine !== 'sqlite';
+    const log = (err: unknown) => logger.error({ err, platform: where.platform, channel: where.channel }, 'could not update the digest schedule of a gone chat');
     if (movedTo !== undefined) {
       moveChannel(db, where, movedTo);
+      if (elsewhere) void stores.schedules.move(where, movedTo).catch(log);
       return;
     }
     const removed = forgetChannel(db, where);
+    if (elsewhere) void stores.schedules.forget(where).catch(log);
     logger.warn({ platform: where.platform, channel: where.channel, reason, digestRemoved: removed.digest, alertRulesRemoved: removed.alertRules }, 'unsubscribed a chat that is gone for good');
   };
 }
@@ -64,8 +72,6 @@ export interface StartSchedulingOptions {
   exchange?: Exchange;
   /** Post through this (the queue shared through Redis) instead of this process's own fan-out queue. */
   delivery?: Delivery;
-  /** Finish digests a previous leader claimed and left unfinished (only with an idempotent delivery). */
-  resumeOthersClaims?: boolean;
 }
 
 /** Running scheduling. */
@@ -83,7 +89,7 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
   const { db, stores, settings, logger } = options;
   const clock = options.clock ?? systemClock;
   const owner = options.owner ?? `${hostname()}:${process.pid.toString()}`;
-  const fanOut = options.delivery ?? new FanOut({ posters: options.posters, rates: settings.rates, logger, onGone: goneHandler(db, logger) });
+  const fanOut = options.delivery ?? new FanOut({ posters: options.posters, rates: settings.rates, logger, onGone: goneHandler(db, stores, logger) });
   const digests = new DigestScheduler({
     store: stores.schedules,
     services: options.services,
@@ -93,7 +99,6 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
     owner,
     timing: { graceMs: settings.graceMs, lateAfterMs: 60_000 },
     pollMs: settings.schedulerPollMs,
-    ...(options.resumeOthersClaims ? { resumeOthersClaims: true } : {}),
   });
   digests.start();
   let watcher: AlertWatcher | undefined;

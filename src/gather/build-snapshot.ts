@@ -24,7 +24,7 @@ export interface BuildSnapshotOptions {
   replay?: ReplayInfo;
   retry?: RetryPolicy;
   /** Reads the liquidation summary from the store, when one is configured. */
-  liquidations?: (now: number) => Part<LiquidationSummary>;
+  liquidations?: (now: number) => Part<LiquidationSummary> | Promise<Part<LiquidationSummary>>;
   /** Reads the sentiment index (for the replayed moment in replays), when configured. */
   sentiment?: (replayAt?: number) => Promise<Part<SentimentReading>>;
   /** Reads the operator's holders file, when configured. */
@@ -45,11 +45,17 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
     exchangeName,
     ...(options.replay ? { replay: options.replay } : {}),
     coins,
-    ...(options.liquidations ? { liquidations: options.liquidations(now) } : {}),
   };
 
-  // Sources that do not depend on the exchange start at once, in parallel with everything below.
-  const extras = Promise.all([options.sentiment?.(options.replay?.at), options.holders?.()]).then(([sentiment, holders]) => ({
+  // Sources that do not depend on the exchange start at once, in parallel with everything below. A store that
+  // cannot be read (database down) leaves the liquidations out, saying why, like any other source.
+  const liquidations = options.liquidations
+    ? Promise.resolve()
+        .then(() => options.liquidations!(now))
+        .catch((error: unknown) => missing('whybot liquidation store', `store unavailable: ${failureReason(error)}`))
+    : undefined;
+  const extras = Promise.all([options.sentiment?.(options.replay?.at), options.holders?.(), liquidations]).then(([sentiment, holders, liq]) => ({
+    ...(liq ? { liquidations: liq } : {}),
     ...(sentiment ? { sentiment } : {}),
     ...(holders ? { holders } : {}),
   }));

@@ -185,6 +185,34 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'one row per stored liquidation: the idempotency key that keeps a resent event from counting twice',
+    up(db) {
+      db.exec(`
+        -- a liquidation is counted into the buckets only when its row here is new; kept for EVENT_KEY_DAYS
+        CREATE TABLE liq_events (
+          series  INTEGER NOT NULL REFERENCES liq_series(id),
+          at      INTEGER NOT NULL,
+          amount  REAL NOT NULL,
+          price   REAL NOT NULL,
+          PRIMARY KEY (series, at, amount, price)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+  {
+    version: 5,
+    name: 'digest claims with a lease (a claim of a process that died is taken again) and a sending mark',
+    up(db) {
+      db.exec(`
+        -- the claim holds until lease_until (renewed while the digest is prepared and sent); a claim whose
+        -- lease ran out before sending_at was set was never sent, so another process may post the day
+        ALTER TABLE digest_posts ADD COLUMN lease_until INTEGER;
+        ALTER TABLE digest_posts ADD COLUMN sending_at INTEGER;
+      `);
+    },
+  },
 ];
 
 /** The highest migration version applied to `db` (0 for a new database). */

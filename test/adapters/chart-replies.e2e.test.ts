@@ -23,6 +23,8 @@ import { startFakeDiscord, type DiscordCall, type FakeDiscord } from '../fakes/d
 import { memoryLogger } from '../fakes/memory-logger.ts';
 import { replayServices } from '../fakes/replay-services.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
+import { SqliteLiquidationRepo } from '../../src/store/liquidations/repo.ts';
+const repoOf = (store: ConstructorParameters<typeof SqliteLiquidationRepo>[0]) => new SqliteLiquidationRepo(store);
 
 const AT = '2024-08-05T07:00:00Z';
 const H = 3_600_000;
@@ -72,9 +74,9 @@ describe('charts in replies, over the August 2024 replay', () => {
     [discord, telegram, replay] = await Promise.all([
       startFakeDiscord(),
       startFakeTelegram(),
-      replayServices(AT, { liquidations: (now) => liquidationsPart(store, now, { coins: ['BTC'] }) }),
+      replayServices(AT, { liquidations: (now) => liquidationsPart(repoOf(store), now, { coins: ['BTC'] }) }),
     ]);
-    const config = loadConfig({ DISCORD_TOKEN: 'd', DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: GUILD, TELEGRAM_TOKEN: '1:t', TELEGRAM_API_ROOT: telegram.apiRoot, TELEGRAM_PER_CHAT_INTERVAL_MS: '50' });
+    const config = loadConfig({ DISCORD_TOKEN: 'd', DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: GUILD, TELEGRAM_TOKEN: '1:t', TELEGRAM_API_ROOT: telegram.apiRoot, TELEGRAM_PER_CHAT_INTERVAL_MS: '50', WHYBOT_MAX_REPLIES_PER_CHAT: '10' });
     bot = await runBot(config, replay.services, { logger: memoryLogger().logger });
   });
 

@@ -70,7 +70,7 @@ describe('autocomplete on Discord', () => {
   });
 
   it("puts the channel's digest zone first once it has one", async () => {
-    schedules.set({ platform: 'discord', channel: CHANNEL, kind: 'group' }, '08:00', 'Asia/Tokyo', 'mod');
+    await schedules.set({ platform: 'discord', channel: CHANNEL, kind: 'group' }, '08:00', 'Asia/Tokyo', 'mod');
     const zones = await typeInto({ command: 'digest', guildId: GUILD, guildLocale: 'fr', options: [{ name: 'zone', type: 3, value: '', focused: true }] });
     expect(zones.slice(0, 4).map((z) => z.value)).toEqual(['Asia/Tokyo', 'Europe/Paris', 'Europe/London', 'UTC']);
   });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   [fake, replay] = await Promise.all([startFakeTelegram(), replayServices('2024-08-05T07:00:00Z')]);
   db = openDatabase(':memory:');
   const schedules = new DigestStore(db, 'UTC', new ManualClock('2024-08-05T07:00:00Z'));
-  schedules.set({ platform: 'telegram', channel: '-100321', kind: 'group' }, '08:00', 'Asia/Tokyo', 'mod');
+  await schedules.set({ platform: 'telegram', channel: '-100321', kind: 'group' }, '08:00', 'Asia/Tokyo', 'mod');
   const config = loadConfig({ TELEGRAM_TOKEN: '123:abc', TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_PER_CHAT_INTERVAL_MS: '10', LOG_LEVEL: 'silent' });
   bot = await runBot(config, Object.assign(replay.services, { schedules }), { logger: memoryLogger().logger });
 }, 60_000);

@@ -113,6 +113,9 @@ describe('windows over generated candle series', () => {
           expect(repeatedFigures(doc), text).toEqual([]);
           expect(ledeBottomRepeats(doc), text).toEqual([]);
           if (/\bcrypto\b/i.test(text)) expect(facts.basket?.coins.length ?? 0).toBeGreaterThanOrEqual(2);
+          // Causes only with evidence: with no liquidation, open-interest or funding data, no forced selling or leverage.
+          const causes = text.replace(/Without liquidation, open-interest and funding data, the part leveraged traders played cannot be measured here\./g, '');
+          expect(causes).not.toMatch(/forced|liquidat|leverag|squeez|wiped out|cascade/i);
           if (/a day earlier/.test(text)) expect(closed.some((c) => c.t === lastClose - DAY)).toBe(true);
           if (/over the past day|Over the past day/.test(text)) expect(complete(DAY)).toBe(true);
           if (/the past week/.test(text)) expect(complete(7 * DAY)).toBe(true);

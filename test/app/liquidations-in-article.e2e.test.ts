@@ -13,6 +13,8 @@ import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
 import { FAST, tempDb, waitUntil } from '../liquidations/helpers.ts';
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
+import { SqliteLiquidationRepo } from '../../src/store/liquidations/repo.ts';
+const repoOf = (store: ConstructorParameters<typeof SqliteLiquidationRepo>[0]) => new SqliteLiquidationRepo(store);
 
 const HOUR = 3_600_000;
 let cleanups: Array<() => unknown> = [];
@@ -33,7 +35,7 @@ it('an article states collected BTC long liquidations as "at least", naming the 
   cleanups.push(db.cleanup);
   const store = LiquidationStore.open(db.path);
   cleanups.push(() => store.close());
-  const collectors: Collectors = startCollectors({ exchanges: ['binanceusdm', 'bybit'], coins: ['BTC', 'ETH'], store, urls: liqSim.urls(), tuning: FAST });
+  const collectors: Collectors = startCollectors({ exchanges: ['binanceusdm', 'bybit'], coins: ['BTC', 'ETH'], store: repoOf(store), urls: liqSim.urls(), tuning: FAST });
   cleanups.push(() => collectors.stop());
   await liqSim.waitForSubscriptions('binanceusdm', 1);
   await liqSim.waitForSubscriptions('bybit', 2);
@@ -46,14 +48,14 @@ it('an article states collected BTC long liquidations as "at least", naming the 
   ];
   const delivered = liqSim.push(events);
   await waitUntil(() => collectors.status().reduce((n, s) => n + s.events, 0) === delivered, 'every frame stored');
-  collectors.flush();
+  await collectors.flush();
 
   const config = loadConfig({ WHYBOT_COINS: 'BTC,ETH', LOG_LEVEL: 'silent' });
   const services: RunningServices = createServices({
     config,
     writer: createArticleWriter(config),
     exchangeUrl: market.url,
-    liquidations: (at) => liquidationsPart(store, at, { coins: config.WHYBOT_COINS }),
+    liquidations: (at) => liquidationsPart(repoOf(store), at, { coins: config.WHYBOT_COINS }),
   });
   cleanups.push(() => services.close());
   const { document, snapshot } = await services.explain({ form: 'full' });

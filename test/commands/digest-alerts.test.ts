@@ -51,10 +51,18 @@ describe('/digest', () => {
       `Next: Sun 2024-03-31 08:00 Europe/Paris (${timeToken(Date.parse('2024-03-31T06:00:00Z'))}).`,
       'Change it with /digest set, stop it with /digest off.',
     ]);
-    expect(schedules.get({ platform: 'telegram', channel: '-100' })).toMatchObject({ time: '08:00', timeZone: 'Europe/Paris', kind: 'group', since: clock.now(), createdBy: 'mod' });
-    expect(schedules.get({ platform: 'telegram', channel: '-200' })).toBeUndefined();
-    expect(schedules.get({ platform: 'discord', channel: '-100' })).toBeUndefined();
+    expect((await schedules.get({ platform: 'telegram', channel: '-100' }))).toMatchObject({ time: '08:00', timeZone: 'Europe/Paris', kind: 'group', since: clock.now(), createdBy: 'mod' });
+    expect((await schedules.get({ platform: 'telegram', channel: '-200' }))).toBeUndefined();
+    expect((await schedules.get({ platform: 'discord', channel: '-100' }))).toBeUndefined();
     expect(lines(await say('/digest show'))[0]).toBe('Every day at 08:00 (Europe/Paris).');
+    // a day claimed by a process that then died is never shown as being posted once the claim ran out
+    const chat = { platform: 'telegram' as const, channel: '-100' };
+    expect((await schedules.claim(chat, '2024-03-30', clock.now(), 'dead', clock.now(), false))).toBe(true);
+    expect(lines(await say('/digest show'))[2]).toBe('Last: 2024-03-30, being posted.');
+    clock.tick(60_000);
+    expect(lines(await say('/digest show'))[2]).toBe(
+      'Last: 2024-03-30, interrupted before it was sent (whybot stopped); it is tried again within the grace period, or this chat is told it was missed.',
+    );
     expect(lines(await say('/digest off'))).toEqual(['Daily digest turned off in this chat.']);
     expect(lines(await say('/digest off'))).toEqual(['There was no daily digest in this chat.']);
     expect(lines(await say('/digest'))[0]).toContain('No daily digest in this chat.');
@@ -62,7 +70,7 @@ describe('/digest', () => {
 
   it('uses the configured zone when none is given, and takes Discord-style values', async () => {
     await say('/digest 7:30');
-    expect(schedules.get({ platform: 'telegram', channel: '-100' })).toMatchObject({ time: '07:30', timeZone: 'Europe/Paris' });
+    expect((await schedules.get({ platform: 'telegram', channel: '-100' }))).toMatchObject({ time: '07:30', timeZone: 'Europe/Paris' });
     const command = dispatcher.registry.find('digest')!;
     const reply = await dispatcher.execute(command, { values: { action: 'set', time: '18:05', zone: 'America/New_York' } }, group('1300', 'discord'));
     expect(lines(reply)[0]).toBe('Daily digest set: every day at 18:05 (America/New_York) in this chat.');
@@ -73,7 +81,7 @@ describe('/digest', () => {
     expect(lines(await say('/digest set 08:00 Mars/Olympus'))[0]).toContain('I don\'t know the time zone “Mars/Olympus”');
     expect(lines(await say('/digest set <b>x</b>'))[0]).toMatch(/I don't understand|not a time zone/);
     expect(lines(await say('/digest set'))[0]).toContain('Tell me when: /digest set 08:00');
-    expect(schedules.all()).toEqual([]);
+    expect((await schedules.all())).toEqual([]);
   });
 
   it('posts the full digest now on request', async () => {

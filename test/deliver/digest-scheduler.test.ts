@@ -52,7 +52,7 @@ describe('digest scheduling across daylight-saving changes', () => {
     const path = tempPath();
     const clock = new ManualClock('2024-03-29T12:00:00Z');
     const p = startProcess(path, clock, 'A');
-    p.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', clock.now());
+    await p.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', clock.now());
     p.scheduler.start();
     await clock.nextSleep();
     await clock.advanceTo('2024-04-01T12:00:00Z');
@@ -71,7 +71,7 @@ describe('digest scheduling across daylight-saving changes', () => {
     const path = tempPath();
     const clock = new ManualClock('2024-11-02T12:00:00Z');
     const p = startProcess(path, clock, 'A');
-    p.store.set(CHAT, '01:30', 'America/New_York', 'mod', clock.now());
+    await p.store.set(CHAT, '01:30', 'America/New_York', 'mod', clock.now());
     p.scheduler.start();
     await clock.nextSleep();
     await clock.advanceTo('2024-11-04T12:00:00Z');
@@ -80,7 +80,7 @@ describe('digest scheduling across daylight-saving changes', () => {
 
     const springClock = new ManualClock('2024-03-09T12:00:00Z');
     const q = startProcess(tempPath(), springClock, 'C');
-    q.store.set(CHAT, '02:30', 'America/New_York', 'mod', springClock.now());
+    await q.store.set(CHAT, '02:30', 'America/New_York', 'mod', springClock.now());
     q.scheduler.start();
     await springClock.nextSleep();
     await springClock.advanceTo('2024-03-11T12:00:00Z');
@@ -96,7 +96,7 @@ describe('schedules changed while the scheduler runs', () => {
     p.scheduler.start();
     await clock.nextSleep(); // nothing scheduled: asleep for the whole poll interval (1 h)
     const slept = clock.nextSleep();
-    p.store.set(CHAT, '08:00', 'Europe/Paris', 'mod');
+    await p.store.set(CHAT, '08:00', 'Europe/Paris', 'mod');
     await slept;
     await clock.advanceTo('2024-04-01T06:00:00Z');
     expect(p.poster.posts.map((x) => new Date(x.at).toISOString())).toEqual(['2024-04-01T06:00:00.000Z']);
@@ -109,7 +109,7 @@ describe('exactly one digest per day across restarts', () => {
   async function firstProcessUntil(path: string, stopAt: string) {
     const clock = new ManualClock('2024-04-01T05:30:00Z');
     const a = startProcess(path, clock, 'A');
-    a.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
+    await a.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
     a.scheduler.start();
     await clock.nextSleep();
     await clock.advanceTo(stopAt);
@@ -168,19 +168,67 @@ describe('exactly one digest per day across restarts', () => {
     expect(skips).toHaveLength(1);
     expect(skips[0]).toMatchObject({ platform: 'telegram', channel: '-1001', day: '2024-04-01', graceMin: 120 });
     const c = startProcess(path, new ManualClock('2024-04-02T12:00:00Z'), 'C');
-    expect(c.store.post(CHAT, '2024-04-01')?.status).toBe('skipped');
-    expect(c.store.post(CHAT, '2024-04-02')?.status).toBe('sent');
+    expect((await c.store.post(CHAT, '2024-04-01'))?.status).toBe('skipped');
+    expect((await c.store.post(CHAT, '2024-04-02'))?.status).toBe('sent');
   });
 
-  it('a process that died after claiming the day leaves it unposted rather than risk a duplicate', async () => {
+  it('a process that died after claiming the day: another takes the day once the claim runs out, and posts it once', async () => {
     const path = tempPath();
     const clock = new ManualClock('2024-04-01T06:00:00Z');
     const a = startProcess(path, clock, 'A');
-    a.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
-    expect(a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false)).toBe(true);
-    await a.stop(); // died before sending
-    const b = await secondProcessFrom(path, '2024-04-01T06:01:00Z');
+    await a.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
+    expect((await a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false))).toBe(true);
+    await a.stop(); // died before sending: its claim holds for DIGEST_CLAIM_LEASE_MS (60 s), then runs out
+    const b = await secondProcessFrom(path, '2024-04-01T06:00:30Z');
+    expect(b.poster.posts.map((x) => new Date(x.at).toISOString())).toEqual(['2024-04-01T06:01:30.000Z']);
+    expect(b.log.lines.some((l) => l.msg === 'digest claim of a stopped process taken over; posting it' && l.previousOwner === 'A')).toBe(true);
+    const c = startProcess(path, new ManualClock('2024-04-01T12:00:00Z'), 'C');
+    expect((await c.store.post(CHAT, '2024-04-01'))).toMatchObject({ status: 'sent', owner: 'B' });
+  });
+
+  it('a process that died after claiming, and nobody back within the grace period: the chat is told the day was missed', async () => {
+    const path = tempPath();
+    const clock = new ManualClock('2024-04-01T06:00:00Z');
+    const a = startProcess(path, clock, 'A');
+    await a.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
+    expect((await a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false))).toBe(true);
+    await a.stop();
+    const b = await secondProcessFrom(path, '2024-04-01T08:00:01Z', '2024-04-02T12:00:00Z');
+    expect(b.poster.posts.map((x) => [new Date(x.at).toISOString(), x.reply.kind])).toEqual([
+      ['2024-04-01T08:00:01.000Z', 'notice'],
+      ['2024-04-02T06:00:00.000Z', 'article'],
+    ]);
+    expect(textOf(b.poster.posts[0]!.reply)).toContain('The daily digest due at Mon 2024-04-01 08:00 (Europe/Paris) was missed');
+    const c = startProcess(path, new ManualClock('2024-04-02T12:00:00Z'), 'C');
+    expect((await c.store.post(CHAT, '2024-04-01'))).toMatchObject({ status: 'skipped' });
+    expect((await c.store.post(CHAT, '2024-04-01'))?.detail).toContain('stopped before posting');
+  });
+
+  it('a process that died while sending: the day is closed as failed, never sent a second time', async () => {
+    const path = tempPath();
+    const clock = new ManualClock('2024-04-01T06:00:00Z');
+    const a = startProcess(path, clock, 'A');
+    await a.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
+    expect((await a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false))).toBe(true);
+    expect((await a.store.markSending(CHAT, '2024-04-01', 'A', clock.now() + 5000))).toBe(true);
+    await a.stop();
+    const b = await secondProcessFrom(path, '2024-04-01T06:00:30Z');
     expect(b.poster.posts).toHaveLength(0);
+    const c = startProcess(path, new ManualClock('2024-04-01T12:00:00Z'), 'C');
+    expect((await c.store.post(CHAT, '2024-04-01'))).toMatchObject({ status: 'failed', owner: 'A' });
+  });
+
+  it('prunes post records older than the kept days, lost claims included', async () => {
+    const path = tempPath();
+    const clock = new ManualClock('2024-04-01T06:00:00Z');
+    const a = startProcess(path, clock, 'A');
+    const old = Date.parse('2024-01-01T06:00:00Z');
+    expect((await a.store.claim(CHAT, '2024-01-01', old, 'dead', old, false))).toBe(true);
+    expect((await a.store.claim({ ...CHAT, channel: '-1002' }, '2024-01-01', old, 'A', old, false))).toBe(true);
+    await a.store.finish({ ...CHAT, channel: '-1002' }, '2024-01-01', 'A', 'sent', old);
+    expect((await a.store.claim(CHAT, '2024-04-01', clock.now(), 'A', clock.now(), false))).toBe(true);
+    expect((await a.store.prune(clock.now() - 35 * 86_400_000, clock.now()))).toBe(2);
+    expect((await a.store.post(CHAT, '2024-04-01'))?.status).toBe('claimed'); // a live claim stays
   });
 
   it('a digest that could not be written is tried again, then posted once', async () => {
@@ -195,7 +243,7 @@ describe('exactly one digest per day across restarts', () => {
     });
     const clock = new ManualClock('2024-04-01T05:30:00Z');
     const p = startProcess(path, clock, 'A', flaky);
-    p.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
+    await p.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
     await clock.advanceTo(DUE);
     expect((await p.scheduler.runOnce()).map((r) => r.outcome)).toEqual(['retry']);
     await clock.advanceTo('2024-04-01T06:01:00Z');

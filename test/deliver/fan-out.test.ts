@@ -24,7 +24,7 @@ const telegramError = (error_code: number, description: string, parameters?: { m
   new TelegramError({ error_code, description, ...(parameters ? { parameters } : {}) });
 
 describe('which platform errors mean a chat is gone for good', () => {
-  it('Discord: unknown channel or guild, missing access, closed DMs; not missing permissions, rate limits or outages', () => {
+  it('Discord: unknown channel or guild, missing access, closed DMs; not missing permissions, rate limits or outages', async () => {
     expect(discordGoneError(discordError(404, 10003, 'Unknown Channel'), '1')?.reason).toBe('404 Unknown Channel (code 10003)');
     expect(discordGoneError(discordError(403, 50001, 'Missing Access'), '1')).toBeInstanceOf(ChannelGoneError);
     expect(discordGoneError(discordError(403, 50007, 'Cannot send messages to this user'), '1')).toBeInstanceOf(ChannelGoneError);
@@ -33,7 +33,7 @@ describe('which platform errors mean a chat is gone for good', () => {
     expect(discordGoneError(new Error('socket hang up'), '1')).toBeUndefined();
   });
 
-  it('Telegram: 403 (kicked, blocked), chat not found, deactivated groups; a migrated group carries its new id', () => {
+  it('Telegram: 403 (kicked, blocked), chat not found, deactivated groups; a migrated group carries its new id', async () => {
     expect(telegramGoneError(telegramError(403, 'Forbidden: bot was kicked from the group chat'), '-1')?.reason).toBe('403 Forbidden: bot was kicked from the group chat');
     expect(telegramGoneError(telegramError(403, 'Forbidden: bot was blocked by the user'), '5')).toBeInstanceOf(ChannelGoneError);
     expect(telegramGoneError(telegramError(400, 'Bad Request: chat not found'), '-1')).toBeInstanceOf(ChannelGoneError);
@@ -93,7 +93,7 @@ describe('the fan-out queue', () => {
     expect(drops.every((l) => l.level === 40 && l.what === 'test digest')).toBe(true);
   });
 
-  it('forgets a gone chat everywhere, and moves a migrated one', () => {
+  it('forgets a gone chat everywhere, and moves a migrated one', async () => {
     const db = openDatabase(':memory:');
     stops.push(() => {
       db.close();
@@ -101,14 +101,14 @@ describe('the fan-out queue', () => {
     const schedules = new DigestStore(db);
     const alerts = new AlertStore(db);
     const old = { platform: 'telegram' as const, channel: '-1', kind: 'group' as const };
-    schedules.set(old, '08:00', 'UTC', 'mod', 0);
+    await schedules.set(old, '08:00', 'UTC', 'mod', 0);
     alerts.subscribe(old, DEFAULT_ALERT_RULES, 'mod', 0);
     moveChannel(db, old, '-1002345');
-    expect(schedules.get(old)).toBeUndefined();
-    expect(schedules.get({ platform: 'telegram', channel: '-1002345' })?.time).toBe('08:00');
+    expect((await schedules.get(old))).toBeUndefined();
+    expect((await schedules.get({ platform: 'telegram', channel: '-1002345' }))?.time).toBe('08:00');
     expect(alerts.list({ platform: 'telegram', channel: '-1002345' })).toHaveLength(2);
     expect(forgetChannel(db, { platform: 'telegram', channel: '-1002345' })).toEqual({ digest: true, alertRules: 2 });
-    expect(schedules.all()).toEqual([]);
+    expect((await schedules.all())).toEqual([]);
     expect(alerts.activeRules()).toEqual([]);
   });
 });

@@ -116,8 +116,8 @@ afterAll(async () => {
 });
 
 describe('digests and alerts through the real chat clients', () => {
-  it('stored what the moderators asked for, per platform and chat', () => {
-    expect(stores.schedules.all().map((s) => [s.platform, s.channel, s.time, s.timeZone])).toEqual([
+  it('stored what the moderators asked for, per platform and chat', async () => {
+    expect((await stores.schedules.all()).map((s) => [s.platform, s.channel, s.time, s.timeZone])).toEqual([
       ['discord', GUILD_CHANNEL, '08:00', 'Europe/Paris'],
       ['telegram', '-1002', '08:00', 'Europe/Paris'],
     ]);
@@ -169,7 +169,7 @@ describe('digests and alerts through the real chat clients', () => {
     expect(telegramTo(55)).toHaveLength(telegramBefore.p + 1);
   });
 
-  it('unsubscribed the chats that are gone for good, with a log line, without holding up the others', () => {
+  it('unsubscribed the chats that are gone for good, with a log line, without holding up the others', async () => {
     expect(stores.alerts.list({ platform: 'discord', channel: GONE_CHANNEL })).toEqual([]);
     expect(stores.alerts.list({ platform: 'telegram', channel: '-1099' })).toEqual([]);
     const gone = log.lines.filter((l) => l.msg === 'unsubscribed a chat that is gone for good');

@@ -75,9 +75,15 @@ export function discordPreviewSvg(message: PreviewMessage, image?: { png: Uint8A
   const btext = (x: number, yy: number, s: string, size: number, fill: string, weight = 400) =>
     body.push(`<text x="${x.toString()}" y="${yy.toString()}" font-size="${size.toString()}" font-weight="${weight.toString()}" fill="${fill}">${esc(s)}</text>`);
   const x0 = EMBED_X + PAD;
-  if (embed.title) for (const l of wrap(plain(embed.title), inner, 16)) (by += 20), btext(x0, by, l, 16, '#f2f3f5', 600);
+  const lines = (all: string[], step: number, size: number, fill: string, weight = 400) => {
+    for (const l of all) {
+      by += step;
+      btext(x0, by, l, size, fill, weight);
+    }
+  };
+  if (embed.title) lines(wrap(plain(embed.title), inner, 16), 20, 16, '#f2f3f5', 600);
   by += 6;
-  if (embed.description) for (const l of wrap(plain(embed.description), inner, 14)) (by += 19), btext(x0, by, l, 14, '#dbdee1');
+  if (embed.description) lines(wrap(plain(embed.description), inner, 14), 19, 14, '#dbdee1');
   const fields = embed.fields ?? [];
   for (let i = 0; i < fields.length; i += 3) {
     by += 14;
@@ -99,7 +105,7 @@ export function discordPreviewSvg(message: PreviewMessage, image?: { png: Uint8A
   if (embed.footer) {
     by += 12;
     const stamp = embed.timestamp === undefined ? '' : ` • ${plain(`<t:${Math.floor(Date.parse(embed.timestamp) / 1000).toString()}:f>`)}`;
-    for (const l of wrap(`${plain(embed.footer.text)}${stamp}`, inner, 12)) (by += 16), btext(x0, by, l, 12, '#b5bac1');
+    lines(wrap(`${plain(embed.footer.text)}${stamp}`, inner, 12), 16, 12, '#b5bac1');
   }
   by += PAD;
   out.push(`<rect x="${EMBED_X.toString()}" y="${y.toString()}" width="${EMBED_W.toString()}" height="${(by - y).toString()}" rx="4" fill="#2b2d31"/>`);

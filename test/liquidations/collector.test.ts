@@ -11,6 +11,8 @@ import { LiquidationStore } from '../../src/store/liquidations/store.ts';
 import { DAY_MS, MINUTE_MS } from '../../src/store/liquidations/types.ts';
 import { memoryLogger } from '../fakes/memory-logger.ts';
 import { expectedSums, FAST, tempDb, waitUntil } from './helpers.ts';
+import { SqliteLiquidationRepo } from '../../src/store/liquidations/repo.ts';
+const repoOf = (store: ConstructorParameters<typeof SqliteLiquidationRepo>[0]) => new SqliteLiquidationRepo(store);
 
 const EXCHANGES: SimulatedExchange[] = ['binanceusdm', 'bybit', 'okx'];
 const COINS = ['BTC', 'ETH', 'BNB', 'SOL', 'XRP'];
@@ -65,7 +67,7 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     collectors = startCollectors({
       exchanges,
       coins: COINS,
-      store,
+      store: repoOf(store),
       logger: log.logger,
       urls: sim.urls(),
       tuning: { ...FAST, ...options.tuning },
@@ -89,11 +91,11 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     const delivered = sim!.push(events);
     expect(delivered).toBe(events.length);
     await waitUntil(() => counted(collectors!) === delivered, `${delivered} events counted`);
-    collectors!.flush();
+    await collectors!.flush();
 
     const sent = sim!.delivered();
     const now = Date.now();
-    const summary = summariseLiquidations(store!, now);
+    const summary = (await summariseLiquidations(repoOf(store!), now));
     const endMinute = Math.floor(now / MINUTE_MS);
     for (const [name, length] of Object.entries(LIQUIDATION_WINDOWS)) {
       const w = summary.windows[name as keyof typeof LIQUIDATION_WINDOWS]!;
@@ -143,13 +145,13 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     const second = spread(Date.now(), 60, 0.01, 8);
     sim!.push(second);
     await waitUntil(() => counted(collectors!) === 120, '120 events counted');
-    collectors!.flush();
+    await collectors!.flush();
 
     const now = Date.now();
     const sent = sim!.delivered();
     expect(sent).toHaveLength(120);
     const exp = expectedSums(sent, 0, Number.MAX_SAFE_INTEGER);
-    const day = summariseLiquidations(store!, now).windows['24h']!;
+    const day = (await summariseLiquidations(repoOf(store!), now)).windows['24h']!;
     expect([Math.round(day.longsUsd * 100), Math.round(day.shortsUsd * 100), day.count]).toEqual([exp.longsCents, exp.shortsCents, exp.count]);
 
     for (const ex of EXCHANGES) {
@@ -171,23 +173,23 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     await collectors!.stop();
     collectors = undefined;
     const at = Date.now();
-    const before = summariseLiquidations(store!, at);
+    const before = (await summariseLiquidations(repoOf(store!), at));
     store!.close();
 
     store = LiquidationStore.open(path);
-    expect(summariseLiquidations(store, at)).toEqual(before);
+    expect((await summariseLiquidations(repoOf(store), at))).toEqual(before);
     expect(before.windows['30d']!.count).toBe(90);
 
     // a new process on the same file: collects more, on top of what was kept
-    collectors = startCollectors({ exchanges: EXCHANGES, coins: COINS, store, urls: sim!.urls(), tuning: FAST });
+    collectors = startCollectors({ exchanges: EXCHANGES, coins: COINS, store: repoOf(store), urls: sim!.urls(), tuning: FAST });
     await waitUntil(() => EXCHANGES.every((ex) => sim!.connectionCount(ex) === 2), 'second process connected');
     await subscribed(EXCHANGES);
     sim!.push(spread(Date.now(), 30, 0.001, 4));
     await waitUntil(() => counted(collectors!) === 30, '30 more events counted');
-    collectors.flush();
+    await collectors.flush();
     const now = Date.now();
     const exp = expectedSums(sim!.delivered(), Math.ceil((now - 30 * DAY_MS) / MINUTE_MS), Math.floor(now / MINUTE_MS));
-    const after = summariseLiquidations(store, now).windows['30d']!;
+    const after = (await summariseLiquidations(repoOf(store), now)).windows['30d']!;
     expect([Math.round(after.longsUsd * 100), Math.round(after.shortsUsd * 100), after.count]).toEqual([exp.longsCents, exp.shortsCents, 120]);
     const sessions = store.coverage(now - DAY_MS, now, now).sessions.filter((s) => s.exchange === 'okx');
     expect(sessions.map((s) => s.endReason ?? 'open')).toEqual(['stopped', 'open']);
@@ -200,7 +202,7 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     const recent = spread(base, 30, 2, 6);
     sim!.push([...old, ...recent]);
     await waitUntil(() => counted(collectors!) === 60, '60 events counted');
-    collectors!.flush();
+    await collectors!.flush();
     const cutoffMinute = Math.floor((Date.now() - 35 * DAY_MS) / MINUTE_MS);
     await waitUntil(() => store!.db.prepare('SELECT COUNT(*) FROM liq_minutes WHERE minute < ?').pluck().get(cutoffMinute) === 0, 'old buckets pruned');
     const now = Date.now();
@@ -224,10 +226,10 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     const good = spread(Date.now(), 45, 0.01, 9);
     sim!.push(good);
     await waitUntil(() => counted(collectors!) === 45, 'valid events counted after the bad ones');
-    collectors!.flush();
+    await collectors!.flush();
 
     const exp = expectedSums(sim!.delivered(), 0, Number.MAX_SAFE_INTEGER);
-    const w = summariseLiquidations(store!, Date.now()).windows['1h']!;
+    const w = (await summariseLiquidations(repoOf(store!), Date.now())).windows['1h']!;
     expect([Math.round(w.longsUsd * 100), Math.round(w.shortsUsd * 100), w.count]).toEqual([exp.longsCents, exp.shortsCents, 45]);
     for (const ex of EXCHANGES) expect(sim!.connectionCount(ex)).toBe(1);
     const skippedLines = log.lines.filter((l) => l.msg === 'malformed liquidation skipped');
@@ -279,7 +281,7 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     sim = undefined;
     store = LiquidationStore.open(':memory:');
     const log = memoryLogger();
-    collectors = startCollectors({ exchanges: ['okx'], coins: COINS, store, logger: log.logger, urls: { okx: down }, tuning: FAST });
+    collectors = startCollectors({ exchanges: ['okx'], coins: COINS, store: repoOf(store), logger: log.logger, urls: { okx: down }, tuning: FAST });
     await waitUntil(() => log.lines.filter((l) => l.upstream === 'the OKX liquidation stream').length >= 3, 'three failed attempts');
     // the outage is reported once (a notice), the retries after it only at debug level
     const notices = log.lines.filter((l) => l.notice === true).map((l) => l.msg);
@@ -288,7 +290,7 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     expect(collectors.status()[0]!.lastError).toMatch(/ECONNREFUSED|connect|fetch/i);
     const now = Date.now();
     expect(store.coverage(now - DAY_MS, now, now).sessions).toEqual([]);
-    expect(summariseLiquidations(store, now).windows).toEqual({});
+    expect((await summariseLiquidations(repoOf(store), now)).windows).toEqual({});
     await collectors.stop();
   });
 
@@ -296,7 +298,7 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     const { path } = await setUp({ exchanges: ['binanceusdm'], tuning: { leaseTtlMs: 200 } });
     const second = LiquidationStore.open(path);
     cleanups.push(() => second.close());
-    const other = startCollectors({ exchanges: ['binanceusdm'], coins: COINS, store: second, urls: sim!.urls(), tuning: { ...FAST, leaseTtlMs: 200 } });
+    const other = startCollectors({ exchanges: ['binanceusdm'], coins: COINS, store: repoOf(second), urls: sim!.urls(), tuning: { ...FAST, leaseTtlMs: 200 } });
     cleanups.push(() => other.stop());
     expect(collectors!.active).toBe(true);
     expect(other.active).toBe(false);

@@ -3,7 +3,6 @@
 import type { Liquidation } from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src/gather/liquidations/backoff.ts';
-import { RecentKeys } from '../../src/gather/liquidations/dedupe.ts';
 import { eventKey, liquidatedSide, normaliseLiquidation, type MarketFacts } from '../../src/gather/liquidations/normalise.ts';
 
 const AT = Date.UTC(2026, 1, 5, 14, 3, 7);
@@ -86,25 +85,7 @@ describe('normaliseLiquidation', () => {
   });
 });
 
-describe('RecentKeys', () => {
-  it('admits a key once and forgets keys that fell out of the window', () => {
-    const keys = new RecentKeys(1000);
-    expect(keys.admit('a', 0)).toBe(true);
-    expect(keys.admit('a', 0)).toBe(false);
-    expect(keys.admit('b', 500)).toBe(true);
-    expect(keys.admit('c', 1600)).toBe(true); // 'a' (t=0) is now more than 1000 ms behind
-    expect(keys.admit('a', 0)).toBe(true);
-    expect(keys.admit('c', 1600)).toBe(false);
-    expect(keys.admit('d', 700)).toBe(true);
-    expect(keys.admit('d', 700)).toBe(false); // 900 ms behind the newest: still remembered
-  });
-
-  it('never holds more than its cap', () => {
-    const keys = new RecentKeys(10_000_000, 100);
-    for (let i = 0; i < 1000; i++) keys.admit(`k${i}`, i);
-    expect(keys.size).toBe(100);
-  });
-
+describe('eventKey', () => {
   it('keys the same liquidation the same way and different ones differently', () => {
     const e = { exchange: 'okx', symbol: 'BTC/USDT:USDT', coin: 'BTC', side: 'long' as const, amount: 1, price: 2, usd: 2, at: AT };
     expect(eventKey(e)).toBe(eventKey({ ...e }));

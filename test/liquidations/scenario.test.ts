@@ -8,6 +8,8 @@ import { loadScenario, parseScenario } from '../../src/simulator/liquidations/sc
 import { startLiquidationSimulator, type LiquidationSimulator } from '../../src/simulator/liquidations/server.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
 import { expectedSums, FAST, waitUntil } from './helpers.ts';
+import { SqliteLiquidationRepo } from '../../src/store/liquidations/repo.ts';
+const repoOf = (store: ConstructorParameters<typeof SqliteLiquidationRepo>[0]) => new SqliteLiquidationRepo(store);
 
 const CASCADE = fileURLToPath(new URL('../../src/simulator/liquidations/scenarios/cascade.json', import.meta.url));
 
@@ -21,7 +23,7 @@ describe('liquidation scenario files', () => {
     await sim?.close();
   });
 
-  it('rejects a scenario with an unknown exchange or a burst without a count', () => {
+  it('rejects a scenario with an unknown exchange or a burst without a count', async () => {
     expect(() => parseScenario({ steps: [{ type: 'disconnect', exchange: 'kraken' }] })).toThrow();
     expect(() => parseScenario({ steps: [{ type: 'burst', t: 0, exchange: 'okx', coin: 'BTC', side: 'long', amount: 1, price: 1 }] })).toThrow();
     expect(parseScenario({ steps: [] }).coins).toEqual(['BTC', 'ETH', 'BNB', 'SOL', 'XRP']);
@@ -30,7 +32,7 @@ describe('liquidation scenario files', () => {
   it('takes scenarios and disconnects over its control routes', async () => {
     sim = await startLiquidationSimulator({ coins: ['BTC', 'ETH'] });
     store = LiquidationStore.open(':memory:');
-    collectors = startCollectors({ exchanges: ['okx'], coins: ['BTC', 'ETH'], store, urls: sim.urls(), tuning: FAST });
+    collectors = startCollectors({ exchanges: ['okx'], coins: ['BTC', 'ETH'], store: repoOf(store), urls: sim.urls(), tuning: FAST });
     await sim.waitForSubscriptions('okx');
     const scenario = { steps: [{ type: 'burst', t: 0, exchange: 'okx', coin: 'ETH', side: 'short', count: 7, amount: 1.5, price: 2100 }] };
     const played = await fetch(`${sim.url}/__sim/play`, { method: 'POST', body: JSON.stringify(scenario) });
@@ -47,7 +49,7 @@ describe('liquidation scenario files', () => {
     const scenario = await loadScenario(CASCADE);
     sim = await startLiquidationSimulator({ coins: scenario.coins });
     store = LiquidationStore.open(':memory:');
-    collectors = startCollectors({ exchanges: ['binanceusdm', 'bybit', 'okx'], coins: scenario.coins, store, urls: sim.urls(), tuning: FAST });
+    collectors = startCollectors({ exchanges: ['binanceusdm', 'bybit', 'okx'], coins: scenario.coins, store: repoOf(store), urls: sim.urls(), tuning: FAST });
     await sim.waitForSubscriptions('binanceusdm');
     await sim.waitForSubscriptions('okx');
     await sim.waitForSubscriptions('bybit', scenario.coins.length);
@@ -57,10 +59,10 @@ describe('liquidation scenario files', () => {
     const expectedCount = scenario.steps.reduce((n, s) => n + (s.type === 'burst' ? s.count : s.type === 'liquidation' ? 1 : 0), 0);
     expect(delivered).toBe(expectedCount);
     await waitUntil(() => collectors!.status().reduce((n, s) => n + s.events, 0) === delivered, 'every delivered event counted');
-    collectors.flush();
+    await collectors.flush();
 
     const exp = expectedSums(sim.delivered(), 0, Number.MAX_SAFE_INTEGER);
-    const w = summariseLiquidations(store, Date.now()).windows['1h']!;
+    const w = (await summariseLiquidations(repoOf(store), Date.now())).windows['1h']!;
     expect([Math.round(w.longsUsd * 100), Math.round(w.shortsUsd * 100), w.count]).toEqual([exp.longsCents, exp.shortsCents, exp.count]);
     const bybit = collectors.status().find((s) => s.exchange === 'bybit')!;
     expect(bybit.sessions).toBe(2);

@@ -13,6 +13,7 @@ import { ObservabilityListenError, startObservabilityServer } from '../../src/ob
 import { startHealthServer, type HealthServer } from '../../src/app/start-health-server.ts';
 import { startLiquidationSimulator } from '../../src/simulator/liquidations/server.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
+import { SqliteLiquidationRepo } from '../../src/store/liquidations/repo.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
@@ -179,7 +180,7 @@ describe('liquidation events metric', () => {
     const liq = await startLiquidationSimulator({ coins: ['BTC', 'ETH'] });
     const db = tempDb();
     const store = LiquidationStore.open(db.path);
-    const collectors = startCollectors({ exchanges: ['binanceusdm'], coins: ['BTC', 'ETH'], store, urls: liq.urls(), tuning: FAST });
+    const collectors = startCollectors({ exchanges: ['binanceusdm'], coins: ['BTC', 'ETH'], store: new SqliteLiquidationRepo(store), urls: liq.urls(), tuning: FAST });
     const counted = async () => sample(await metricsRegistry.metrics(), 'whybot_liquidation_events_total', { exchange: 'binanceusdm' });
     try {
       await liq.waitForSubscriptions('binanceusdm');

@@ -1,6 +1,9 @@
 // The bucket tables against a brute-force model: for random events written in random batches (late
-// ones included), every range sum per series, the largest event and the daily totals equal what a
-// plain loop over the events gives.
+// ones included, and some sent again as an exchange does after a reconnect), every range sum per series,
+// the largest event and the daily totals equal what a plain loop over the distinct events gives.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
@@ -47,17 +50,24 @@ describe('liquidation buckets', () => {
         fc.array(eventArb, { minLength: 1, maxLength: 120 }),
         fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
         fc.array(fc.tuple(fc.integer({ min: -60, max: 4400 }), fc.integer({ min: 0, max: 4400 })), { minLength: 1, maxLength: 5 }),
-        (raw, batchSizes, ranges) => {
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (raw, batchSizes, ranges, resends) => {
           const store = LiquidationStore.open(':memory:');
           try {
-            const events = raw.map(toEvent);
+            const sent = raw.map(toEvent);
+            // some events arrive again, later, in other batches (or the same one)
+            for (const r of resends) sent.push({ ...sent[r % raw.length]! });
+            const byKey = new Map(sent.map((e) => [`${e.exchange}|${e.symbol}|${e.side}|${e.at}|${e.amount}|${e.price}`, e]));
+            const events = [...byKey.values()];
             // write in batches of varying size, in arrival order that is not time order
             let i = 0;
-            for (let b = 0; i < events.length; b++) {
+            let stored = 0;
+            for (let b = 0; i < sent.length; b++) {
               const size = batchSizes[b % batchSizes.length]!;
-              store.write(events.slice(i, i + size));
+              stored += store.write(sent.slice(i, i + size)).stored;
               i += size;
             }
+            expect(stored).toBe(events.length);
             const baseMinute = Math.floor(T0 / MINUTE_MS);
             for (const [a, len] of ranges) {
               const start = baseMinute + a;
@@ -104,6 +114,31 @@ describe('liquidation buckets', () => {
     expect(sum(21, 30)).toBe(0);
     expect(store.largest(m0, m0 + 20)).toMatchObject({ cents: 100_000, at: at(5), exchange: 'binanceusdm', side: 'long' });
     store.close();
+  });
+
+  it('counts an event sent again (same exchange, symbol, side, time, size, price) once, in a later write or the same one', () => {
+    const store = LiquidationStore.open(':memory:');
+    const e = (ms: number, amount: number): LiquidationEvent => ({ ...SERIES[1], side: 'short', amount, price: 50_000, usd: amount * 50_000, at: T0 + ms });
+    expect(store.write([e(0, 1), e(0, 1), e(1, 1)])).toMatchObject({ stored: 2, duplicates: 1, duplicatesByExchange: { bybit: 1 } });
+    expect(store.write([e(1, 1), e(0, 1), e(0, 2)])).toMatchObject({ stored: 1, duplicates: 2 });
+    const m = Math.floor(T0 / MINUTE_MS);
+    expect(store.totals(m, m)).toEqual([{ ...SERIES[1], side: 'short', count: 3, cents: 200_000_00 }]);
+    expect(store.daily(T0, T0)[0]).toMatchObject({ count: 3, cents: 200_000_00 });
+    store.close();
+    // a second connection to the same file (a restarted process) recognises them too
+    const dir = mkdtempSync(join(tmpdir(), 'whybot-dupe-'));
+    try {
+      const path = join(dir, 'db.sqlite');
+      const first = LiquidationStore.open(path);
+      first.write([e(0, 1), e(5, 3)]);
+      first.close();
+      const second = LiquidationStore.open(path);
+      expect(second.write([e(5, 3), e(0, 1), e(9, 1)]).stored).toBe(1);
+      expect(second.totals(m, m)[0]!.count).toBe(3);
+      second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { liquidationHours, liquidationsPart } from '../../src/gather/liquidations/summary.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
 import { DAY_MS, type LiquidationEvent } from '../../src/store/liquidations/types.ts';
+import { SqliteLiquidationRepo } from '../../src/store/liquidations/repo.ts';
+const repoOf = (store: ConstructorParameters<typeof SqliteLiquidationRepo>[0]) => new SqliteLiquidationRepo(store);
 
 const H = 3_600_000;
 /** 15:42:30 UTC: the current hour (15:00) is partly over. */
@@ -18,7 +20,7 @@ describe('liquidationHours', () => {
   let store: LiquidationStore;
   afterEach(() => store?.close());
 
-  it('sums each hour by side over exchanges and symbols of the coin, leaving other coins out', () => {
+  it('sums each hour by side over exchanges and symbols of the coin, leaving other coins out', async () => {
     store = LiquidationStore.open(':memory:');
     const s = store.sessions.open('binanceusdm', HOUR15 - 3 * H);
     store.sessions.touch(s, NOW - 1000);
@@ -31,40 +33,40 @@ describe('liquidationHours', () => {
       ev('binanceusdm', 'BTC', 'short', 7_000, HOUR15 + 40 * 60_000, 'BTC/USDC:USDC'),
       ev('binanceusdm', 'ETH', 'long', 99_000, HOUR15 - 2 * H + 10 * 60_000),
     ]);
-    expect(liquidationHours(store, 'BTC', HOUR15 - 3 * H, NOW)).toEqual([
+    expect((await liquidationHours(repoOf(store), 'BTC', HOUR15 - 3 * H, NOW))).toEqual([
       { t: HOUR15 - 3 * H, longsUsd: 0, shortsUsd: 0 }, // collected, nothing liquidated
       { t: HOUR15 - 2 * H, longsUsd: 1_500_000.25, shortsUsd: 20_000 },
       { t: HOUR15 - H, longsUsd: 0, shortsUsd: 0 },
       { t: HOUR15, longsUsd: 0, shortsUsd: 7_000 }, // the hour so far
     ]);
-    expect(liquidationHours(store, 'ETH', HOUR15 - 2 * H, NOW)[0]).toEqual({ t: HOUR15 - 2 * H, longsUsd: 99_000, shortsUsd: 0 });
-    expect(liquidationHours(store, 'SOL', HOUR15 - 2 * H, NOW).every((h) => h.longsUsd === 0 && h.shortsUsd === 0)).toBe(true);
+    expect((await liquidationHours(repoOf(store), 'ETH', HOUR15 - 2 * H, NOW))[0]).toEqual({ t: HOUR15 - 2 * H, longsUsd: 99_000, shortsUsd: 0 });
+    expect((await liquidationHours(repoOf(store), 'SOL', HOUR15 - 2 * H, NOW)).every((h) => h.longsUsd === 0 && h.shortsUsd === 0)).toBe(true);
   });
 
-  it('leaves out hours no collector covered, even when data sits in them', () => {
+  it('leaves out hours no collector covered, even when data sits in them', async () => {
     store = LiquidationStore.open(':memory:');
     const first = store.sessions.open('okx', HOUR15 - 5 * H);
     store.sessions.close(first, HOUR15 - 4 * H + 10 * 60_000, 'disconnected');
     const second = store.sessions.open('okx', HOUR15 - H + 50 * 60_000);
     store.sessions.touch(second, NOW - 1000);
     store.write([ev('okx', 'BTC', 'long', 300, HOUR15 - 3 * H + 60_000), ev('okx', 'BTC', 'long', 400, HOUR15 - H + 55 * 60_000)]);
-    const hours = liquidationHours(store, 'BTC', HOUR15 - 6 * H, NOW);
+    const hours = (await liquidationHours(repoOf(store), 'BTC', HOUR15 - 6 * H, NOW));
     expect(hours.map((h) => (h.t - HOUR15) / H)).toEqual([-5, -4, -1, 0]);
     expect(hours[2]).toEqual({ t: HOUR15 - H, longsUsd: 400, shortsUsd: 0 });
   });
 
-  it('is empty when nothing was ever collected', () => {
+  it('is empty when nothing was ever collected', async () => {
     store = LiquidationStore.open(':memory:');
     store.write([ev('okx', 'BTC', 'long', 300, NOW - H)]);
-    expect(liquidationHours(store, 'BTC', NOW - DAY_MS, NOW)).toEqual([]);
+    expect((await liquidationHours(repoOf(store), 'BTC', NOW - DAY_MS, NOW))).toEqual([]);
   });
 
-  it('rides in the snapshot part for the tracked coins, over the last 30 days', () => {
+  it('rides in the snapshot part for the tracked coins, over the last 30 days', async () => {
     store = LiquidationStore.open(':memory:');
     const s = store.sessions.open('binanceusdm', NOW - 40 * DAY_MS);
     store.sessions.touch(s, NOW - 1000);
     store.write([ev('binanceusdm', 'BTC', 'long', 1234, NOW - 2 * H)]);
-    const part = liquidationsPart(store, NOW, { coins: ['BTC', 'ETH'] });
+    const part = (await liquidationsPart(repoOf(store), NOW, { coins: ['BTC', 'ETH'] }));
     if (!part.ok) throw new Error(part.reason);
     const btc = part.value.hourly?.BTC ?? [];
     expect(Object.keys(part.value.hourly ?? {})).toEqual(['BTC', 'ETH']);

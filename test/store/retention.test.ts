@@ -36,6 +36,7 @@ describe('retention', () => {
     expect(removed.buckets).toBe(rowsBefore - rowsAfter);
     // events 35.25 .. 39.5 days old are gone: 5 days x 2 events, plus the big one
     expect(removed.buckets).toBe(11);
+    expect(removed.events).toBe(11);
     expect(store.totals(startMinute, endMinute)).toEqual(before);
     expect(store.totals(endMinute - 40 * 1440, endMinute).reduce((n, t) => n + t.count, 0)).toBe(2 * 35);
     expect(store.largest(cutoffMinute, endMinute)?.cents).toBe(103_400); // 1000 + 34 days, in cents
@@ -49,7 +50,7 @@ describe('retention', () => {
     const store = LiquidationStore.open(':memory:');
     store.write([event(50, 5), event(1, 7)]);
     expect(store.prune(NOW, 35).buckets).toBe(1);
-    expect(store.prune(NOW, 35)).toEqual({ buckets: 0, tops: 0, days: 0, sessions: 0 });
+    expect(store.prune(NOW, 35)).toEqual({ buckets: 0, events: 0, tops: 0, days: 0, sessions: 0 });
     store.close();
   });
 });

@@ -1,5 +1,8 @@
 // Collector sessions and coverage: the share of a window collected, the gaps, sessions a dead process
 // left open, and the single-writer lease.
+import { spawn } from 'node:child_process';
+import { hostname } from 'node:os';
+import { leaseOwnerId, ownerIsDead } from '../../src/gather/liquidations/lease-owner.ts';
 import { describe, expect, it } from 'vitest';
 import { collectedShare, gapsFor, mergeSpans } from '../../src/store/liquidations/coverage.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
@@ -68,6 +71,24 @@ describe('session log', () => {
     expect(store.sessions.lease()?.owner).toBe('b');
     store.sessions.releaseLease('b');
     expect(store.sessions.acquireLease('c', T + 33_000, 30_000)).toBe(true);
+    store.close();
+  });
+
+  it('takes a lease held by a process of this host that has died at once, not when it runs out', async () => {
+    const child = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => child.once('exit', resolve));
+    const dead = `${hostname()}:${String(child.pid)}:abcd1234`;
+    expect(ownerIsDead(dead)).toBe(true);
+    expect(ownerIsDead(leaseOwnerId())).toBe(false); // this process
+    expect(ownerIsDead(`${hostname()}:${String(process.ppid)}:x`)).toBe(false); // alive
+    expect(ownerIsDead(`other-host:${String(child.pid)}:abcd1234`)).toBe(false); // cannot tell: wait for expiry
+    expect(ownerIsDead('not an owner id')).toBe(false);
+    const store = LiquidationStore.open(':memory:');
+    expect(store.sessions.acquireLease(dead, T, 5_000)).toBe(true);
+    expect(store.sessions.acquireLease('b', T + 1000, 5_000)).toBe(false);
+    expect(store.sessions.acquireLease('b', T + 1000, 5_000, ownerIsDead)).toBe(true);
+    expect(store.sessions.lease()).toEqual({ owner: 'b', expiresAt: T + 6000 });
+    expect(store.sessions.acquireLease(leaseOwnerId(), T + 2000, 5_000, ownerIsDead)).toBe(false); // b may be elsewhere
     store.close();
   });
 });

@@ -1,8 +1,9 @@
 // Buffers normalised liquidation events and writes them to the store in one transaction per flush
 // (on a timer, when the buffer is large, and on stop), so a cascade of thousands of events per second
-// costs a handful of writes.
+// costs a handful of writes. Flushes run one after another, never two at once. The store leaves out
+// events it already holds (resends), counted here per exchange.
 import type { Logger } from 'pino';
-import type { LiquidationStore } from '../../store/liquidations/store.ts';
+import type { LiquidationRepo } from '../../store/liquidations/repo.ts';
 import type { LiquidationEvent } from '../../store/liquidations/types.ts';
 
 /** Settings of the batcher. */
@@ -21,15 +22,28 @@ export class LiquidationBatcher {
   private pending: LiquidationEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writtenCount = 0;
+  private readonly dupes = new Map<string, number>();
+  private readonly storedBy = new Map<string, number>();
+  private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly store: LiquidationStore,
+    private readonly store: Pick<LiquidationRepo, 'write'>,
     private readonly options: BatcherOptions = {},
   ) {}
 
-  /** Events written to the store so far. */
+  /** Events newly stored so far (resends left out). */
   get written(): number {
     return this.writtenCount;
+  }
+
+  /** Events newly stored, per exchange id. */
+  stored(exchange: string): number {
+    return this.storedBy.get(exchange) ?? 0;
+  }
+
+  /** Events the store already held (resent after a reconnect or a restart), per exchange id. */
+  duplicates(exchange: string): number {
+    return this.dupes.get(exchange) ?? 0;
   }
 
   /** Events waiting for the next flush. */
@@ -40,33 +54,47 @@ export class LiquidationBatcher {
   /** Queue events; flushes at once when the buffer is full, else within flushMs. */
   add(events: readonly LiquidationEvent[]): void {
     for (const e of events) this.pending.push(e);
-    if (this.pending.length >= (this.options.maxBatch ?? 5000)) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.options.flushMs ?? 1000);
+    if (this.pending.length >= (this.options.maxBatch ?? 5000)) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 1000);
   }
 
-  /** Write everything waiting now. A failed write keeps the events (up to maxPending) for the next flush. */
-  flush(): number {
+  /**
+   * Write everything waiting now (after any flush already running); resolves to the events newly stored.
+   * A failed write keeps the events (up to maxPending) for the next flush and resolves to 0.
+   */
+  flush(): Promise<number> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    const run = this.chain.then(() => this.writePending());
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writePending(): Promise<number> {
     if (this.pending.length === 0) return 0;
     const batch = this.pending;
     this.pending = [];
     try {
-      this.store.write(batch);
-      this.writtenCount += batch.length;
-      return batch.length;
+      const result = await this.store.write(batch);
+      this.writtenCount += result.stored;
+      for (const e of batch) this.storedBy.set(e.exchange, this.stored(e.exchange) + 1);
+      for (const [exchange, n] of Object.entries(result.duplicatesByExchange)) {
+        this.dupes.set(exchange, this.duplicates(exchange) + n);
+        this.storedBy.set(exchange, this.stored(exchange) - n);
+      }
+      return result.stored;
     } catch (error) {
       const max = this.options.maxPending ?? 500_000;
       this.pending = [...batch, ...this.pending].slice(-max);
       this.options.logger?.error({ err: String((error as Error)?.message ?? error), waiting: this.pending.length }, 'could not write liquidations; will retry');
-      this.timer = setTimeout(() => this.flush(), this.options.flushMs ?? 1000);
+      this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 1000);
       return 0;
     }
   }
 
   /** Flush and stop the timer. */
-  close(): void {
-    this.flush();
+  async close(): Promise<void> {
+    await this.flush();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }

@@ -1,15 +1,17 @@
 // Starts the liquidation collectors of the configured exchanges on one store: takes the database's
 // single-writer lease, closes sessions a previous process left open, batches events into the store,
-// heartbeats open sessions, prunes old data on a schedule, and stops everything cleanly.
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+// heartbeats open sessions, prunes old data on a schedule, and stops everything cleanly. The lease is
+// short (5 s) and renewed every flush (1 s), and one held by a dead process on this host is taken at once,
+// so a collector restarted after a crash or SIGKILL takes over within seconds; a stand-by process tries
+// again every flush.
 import pino, { type Logger } from 'pino';
 import type { Config } from '../../config/schema.ts';
-import type { LiquidationStore } from '../../store/liquidations/store.ts';
+import type { LiquidationRepo } from '../../store/liquidations/repo.ts';
 import type { BackoffOptions } from './backoff.ts';
 import { LiquidationBatcher } from './batcher.ts';
 import { ExchangeCollector, type ExchangeCollectorStatus } from './exchange-collector.ts';
 import { isLiquidationExchange, type LiquidationExchangeId } from './exchanges.ts';
+import { leaseOwnerId, ownerIsDead } from './lease-owner.ts';
 
 /** Fine-tuning, mostly for tests (short backoffs and timeouts). */
 export interface CollectorTuning {
@@ -18,9 +20,7 @@ export interface CollectorTuning {
   backoff?: BackoffOptions;
   /** Quiet time after which a stream is restarted, ms, for every exchange (default per exchange). */
   silenceMs?: number;
-  /** How far back (event time) a repeated event is recognised, ms (default 15 min). */
-  dedupeWindowMs?: number;
-  /** Lease length, ms (default 30000); renewed every third of it. */
+  /** Lease length, ms (default 5000); renewed every flush. */
   leaseTtlMs?: number;
   /** Prune this often, ms (default 1 hour). */
   pruneEveryMs?: number;
@@ -34,7 +34,7 @@ export interface StartCollectorsOptions {
   exchanges: readonly string[];
   /** Tracked coins, upper case. */
   coins: readonly string[];
-  store: LiquidationStore;
+  store: LiquidationRepo;
   logger?: Logger;
   /** Base URL per exchange (http://host:port of a simulator or proxy); the real exchange when absent. */
   urls?: Partial<Record<string, string>>;
@@ -52,11 +52,16 @@ export interface Collectors {
   readonly active: boolean;
   /** Per-exchange counters and connection state. */
   status(): ExchangeCollectorStatus[];
+  /** Resolves once the first attempt to take the lease (and start the streams) is done. */
+  readonly ready: Promise<void>;
   /** Write buffered events now. */
-  flush(): void;
+  flush(): Promise<void>;
   /** Close the streams, record the sessions' ends, write what is buffered, give up the lease. */
   stop(): Promise<void>;
 }
+
+/** Default collector lease length, ms: a dead collector's lease runs out this long after its last renewal. */
+export const DEFAULT_LEASE_TTL_MS = 5000;
 
 /** The settings a configuration gives startCollectors (add `store` and `logger`). */
 export function collectorSettings(
@@ -75,16 +80,16 @@ export function collectorSettings(
 /**
  * Start collecting liquidations into `store`. When another live process already holds the database's
  * collector lease (e.g. `whybot collect` next to the bot), nothing is collected here and the lease is
- * tried again every lease period.
+ * tried again every flush.
  */
 export function startCollectors(options: StartCollectorsOptions): Collectors {
   const logger = options.logger ?? pino({ level: 'silent' });
   const now = options.now ?? Date.now;
   const tuning = options.tuning ?? {};
   const flushMs = tuning.flushMs ?? 1000;
-  const leaseTtlMs = tuning.leaseTtlMs ?? 30_000;
+  const leaseTtlMs = tuning.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
   const retentionDays = options.retentionDays ?? 35;
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const owner = leaseOwnerId();
   const store = options.store;
   const batcher = new LiquidationBatcher(store, { flushMs, logger });
   const ids: LiquidationExchangeId[] = [];
@@ -105,90 +110,99 @@ export function startCollectors(options: StartCollectorsOptions): Collectors {
         ...(options.urls?.[id] ? { baseUrl: options.urls[id] } : {}),
         ...(tuning.backoff ? { backoff: tuning.backoff } : {}),
         ...(tuning.silenceMs ? { silenceMs: tuning.silenceMs } : {}),
-        ...(tuning.dedupeWindowMs ? { dedupeWindowMs: tuning.dedupeWindowMs } : {}),
         ...(tuning.keepAliveMs ? { keepAliveMs: tuning.keepAliveMs } : {}),
       }),
   );
 
   let active = false;
   let stopped = false;
-  let lostLease = false;
-  let leaseRenewedAt = 0;
   let prunedAt = 0;
+  let standingBy: Promise<unknown> = Promise.resolve();
+  const errorText = (error: unknown) => String((error as Error)?.message ?? error);
 
-  const prune = () => {
+  const prune = async () => {
     try {
-      const removed = store.prune(now(), retentionDays);
+      const removed = await store.prune(now(), retentionDays);
       prunedAt = now();
       logger.info({ ...removed, retentionDays }, 'liquidation store pruned');
     } catch (error) {
-      logger.error({ err: String((error as Error)?.message ?? error) }, 'liquidation prune failed');
+      logger.error({ err: errorText(error) }, 'liquidation prune failed');
     }
   };
 
-  const activate = () => {
-    if (!store.sessions.acquireLease(owner, now(), leaseTtlMs)) return false;
-    leaseRenewedAt = now();
+  const activate = async () => {
+    if (!(await store.sessions.acquireLease(owner, now(), leaseTtlMs, ownerIsDead))) return false;
+    if (stopped) {
+      await store.sessions.releaseLease(owner);
+      return false;
+    }
     active = true;
     for (const id of ids) {
-      const n = store.sessions.closeAbandoned(id);
+      const n = await store.sessions.closeAbandoned(id);
       if (n > 0) logger.info({ exchange: id, sessions: n }, 'closed sessions a previous collector left open');
     }
-    prune();
     for (const c of collectors) void c.start();
     logger.info({ exchanges: ids, owner }, 'liquidation collectors started');
+    await prune();
     return true;
   };
 
-  const tick = () => {
-    if (stopped) return;
-    try {
-      if (!active) {
-        if (!lostLease && now() - leaseRenewedAt >= leaseTtlMs / 2) {
-          leaseRenewedAt = now();
-          activate();
-        }
-        return;
-      }
-      batcher.flush();
-      const at = now();
-      for (const c of collectors) if (c.openSessionId !== undefined) store.sessions.touch(c.openSessionId, at);
-      if (at - leaseRenewedAt >= leaseTtlMs / 3) {
-        if (!store.sessions.acquireLease(owner, at, leaseTtlMs)) {
-          logger.error('another collector took over this database; stopping the liquidation streams here');
-          active = false;
-          lostLease = true;
-          void Promise.all(collectors.map((c) => c.stop()));
-          return;
-        }
-        leaseRenewedAt = at;
-      }
-      if (at - prunedAt >= (tuning.pruneEveryMs ?? 3_600_000)) prune();
-    } catch (error) {
-      logger.error({ err: String((error as Error)?.message ?? error) }, 'liquidation collector housekeeping failed');
+  const housekeeping = async () => {
+    if (!active) {
+      await activate();
+      return;
     }
+    await batcher.flush();
+    const at = now();
+    for (const c of collectors) if (c.openSessionId !== undefined) await store.sessions.touch(c.openSessionId, at);
+    if (!(await store.sessions.acquireLease(owner, at, leaseTtlMs))) {
+      // this process stalled past its lease and another collector took over: stand by and try again later
+      logger.error({ holder: (await store.sessions.lease())?.owner }, 'another collector took over this database; stopping the liquidation streams here');
+      active = false;
+      standingBy = Promise.all(collectors.map((c) => c.stop()));
+      collectors.splice(0, collectors.length, ...collectors.map((c) => c.fresh()));
+      return;
+    }
+    if (at - prunedAt >= (tuning.pruneEveryMs ?? 3_600_000)) await prune();
   };
 
-  if (ids.length > 0 && !activate()) {
-    const holder = store.sessions.lease();
-    leaseRenewedAt = now();
-    logger.warn({ holder: holder?.owner }, 'another collector is writing liquidations to this database; this process only reads');
-  }
-  const timer = setInterval(tick, flushMs);
+  // one round of housekeeping at a time: a slow database skips ticks rather than piling them up
+  let ticking: Promise<void> | undefined;
+  const tick = () => {
+    if (stopped || ticking) return;
+    ticking = housekeeping()
+      .catch((error: unknown) => logger.error({ err: errorText(error) }, 'liquidation collector housekeeping failed'))
+      .finally(() => (ticking = undefined));
+  };
+
+  const ready =
+    ids.length === 0
+      ? Promise.resolve()
+      : activate().then(
+          async (ok) => {
+            if (!ok && !stopped) logger.warn({ holder: (await store.sessions.lease())?.owner }, 'another collector is writing liquidations to this database; this process stands by');
+          },
+          (error: unknown) => logger.error({ err: errorText(error) }, 'liquidation collectors could not start; trying again'),
+        );
+  const timer = setInterval(() => void ready.then(tick), flushMs);
 
   return {
     get active() {
       return active;
     },
-    status: () => collectors.map((c) => c.status()),
-    flush: () => batcher.flush(),
+    ready,
+    status: () => collectors.map((c) => ({ ...c.status(), events: batcher.stored(c.exchangeId), duplicates: batcher.duplicates(c.exchangeId) })),
+    flush: () => batcher.flush().then(() => undefined),
     async stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
+      await ready;
+      await ticking;
+      await standingBy;
       await Promise.all(collectors.map((c) => c.stop()));
-      batcher.close();
-      if (active) store.sessions.releaseLease(owner);
+      await batcher.close();
+      if (active) await store.sessions.releaseLease(owner).catch((error: unknown) => logger.error({ err: errorText(error) }, 'could not release the collector lease'));
       active = false;
       logger.info('liquidation collectors stopped');
     },

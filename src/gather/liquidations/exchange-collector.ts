@@ -1,15 +1,14 @@
 // Collects one exchange's liquidation stream through ccxt's websockets: a session per connection,
 // new events read from ccxt's liquidation cache after every wake-up (a burst can deliver many frames per
-// wake-up), normalised and de-duplicated, handed to a sink; reconnects with backoff, records gaps, and
+// wake-up), normalised, handed to a sink (the store leaves out events it already holds); reconnects with backoff, records gaps, and
 // restarts a stream that has gone quiet for longer than normal.
 import ccxt, { type Exchange, type Liquidation } from 'ccxt';
 import type { Logger } from 'pino';
-import type { SessionLog } from '../../store/liquidations/sessions.ts';
+import type { SessionRepo } from '../../store/liquidations/repo.ts';
 import type { LiquidationEvent } from '../../store/liquidations/types.ts';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
-import { RecentKeys } from './dedupe.ts';
 import { createLiquidationExchange, DEFAULT_SILENCE_MS, LIQUIDATION_CACHE_SIZE, marketFacts, watchCalls, type LiquidationExchangeId } from './exchanges.ts';
-import { eventKey, normaliseLiquidation } from './normalise.ts';
+import { normaliseLiquidation } from './normalise.ts';
 import { liquidationEvents } from '../../observability/metrics.ts';
 import { exchangeDisplayName, loadMarkets } from '../exchange.ts';
 import { LinkState } from '../../observability/link-state.ts';
@@ -20,10 +19,10 @@ export interface ExchangeCollectorOptions {
   /** Tracked coins (Bybit subscribes per coin). */
   coins: readonly string[];
   quote?: string;
-  /** Receives every new, valid, de-duplicated event. */
+  /** Receives every valid event (a resent one too: the store recognises it). */
   sink: (events: LiquidationEvent[]) => void;
   /** Where sessions (connected spans) are recorded. */
-  sessions: SessionLog;
+  sessions: SessionRepo;
   logger: Logger;
   now?: () => number;
   /** REST and websocket base URL (simulator or proxy); the real exchange when absent. */
@@ -31,8 +30,6 @@ export interface ExchangeCollectorOptions {
   backoff?: BackoffOptions;
   /** Quiet time after which the stream is presumed broken and restarted, ms. */
   silenceMs?: number;
-  /** How far back (event time) repeats are recognised, ms. */
-  dedupeWindowMs?: number;
   /** A session at least this long (or one that delivered events) resets the backoff, ms (default 60000). */
   healthyAfterMs?: number;
   /** ccxt's keep-alive ping interval, ms (default: ccxt's per exchange). */
@@ -49,7 +46,9 @@ export interface ExchangeCollectorStatus {
   failingSince?: number;
   /** Sessions opened so far (1 + reconnects). */
   sessions: number;
+  /** Events counted: valid ones received, or, in the collectors' status, ones newly stored (resends left out). */
   events: number;
+  /** Events the store already held (resends); filled in by the collectors' batcher. */
   duplicates: number;
   skipped: number;
   /** Epoch ms the last event arrived (local clock). */
@@ -65,13 +64,14 @@ const isDisconnect = (error: unknown) => error instanceof ccxt.NetworkError || e
 export class ExchangeCollector {
   private readonly now: () => number;
   private readonly seen = new WeakSet<object>();
-  private readonly recent: RecentKeys;
   private readonly silenceMs: number;
   private exchange: Exchange | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
   private endSession: ((reason: EndReason) => void) | undefined;
   private sessionId: number | undefined;
+  /** The session being recorded: resolves to its id (undefined if the store refused it). */
+  private opening: Promise<number | undefined> | undefined;
   private sessionStart = 0;
   private lastActivity = 0;
   private drained = false;
@@ -82,10 +82,19 @@ export class ExchangeCollector {
 
   constructor(private readonly options: ExchangeCollectorOptions) {
     this.now = options.now ?? Date.now;
-    this.recent = new RecentKeys(options.dedupeWindowMs);
     this.silenceMs = options.silenceMs ?? DEFAULT_SILENCE_MS[options.exchange];
     this.stat = { exchange: options.exchange, connected: false, sessions: 0, events: 0, duplicates: 0, skipped: 0 };
     this.link = new LinkState(options.logger, `the ${exchangeDisplayName(options.exchange)} liquidation stream`, this.now);
+  }
+
+  /** The exchange this collector reads. */
+  get exchangeId(): LiquidationExchangeId {
+    return this.options.exchange;
+  }
+
+  /** A new collector with the same settings (a stopped one does not start again). */
+  fresh(): ExchangeCollector {
+    return new ExchangeCollector(this.options);
   }
 
   /** The open session's id, if connected (for heartbeats). */
@@ -181,12 +190,9 @@ export class ExchangeCollector {
         clearInterval(watchdog);
         this.endSession = undefined;
         this.drain(exchange);
-        this.closed(reason);
+        const closing = this.closed(reason);
         // kill whatever is left of the connection (other watchers, a silent socket) before a new one opens
-        void exchange
-          .close()
-          .catch(() => undefined)
-          .then(() => resolve(reason));
+        void Promise.all([closing, exchange.close().catch(() => undefined)]).then(() => resolve(reason));
       };
       this.endSession = finish;
       if (this.stopped) return finish('stopped');
@@ -229,27 +235,42 @@ export class ExchangeCollector {
   }
 
   private opened(): void {
-    if (this.sessionId !== undefined) return;
+    if (this.opening !== undefined) return;
     const at = this.now();
     this.sessionStart = at;
     this.lastActivity = at;
-    this.sessionId = this.options.sessions.open(this.options.exchange, at);
     this.stat.connected = true;
     this.stat.connectedSince = at;
     delete this.stat.failingSince;
     this.link.succeeded();
     this.stat.sessions += 1;
-    this.log.info({ exchange: this.options.exchange, session: this.sessionId }, 'liquidation stream connected');
+    this.opening = this.options.sessions.open(this.options.exchange, at).then(
+      (id) => {
+        this.sessionId = id;
+        this.log.info({ exchange: this.options.exchange, session: id }, 'liquidation stream connected');
+        return id;
+      },
+      (error: unknown) => {
+        this.log.error({ exchange: this.options.exchange, err: String((error as Error)?.message ?? error) }, 'could not record the liquidation session');
+        return undefined;
+      },
+    );
   }
 
-  private closed(reason: EndReason): void {
-    if (this.sessionId === undefined) return;
+  private async closed(reason: EndReason): Promise<void> {
+    const opening = this.opening;
+    if (opening === undefined) return;
+    this.opening = undefined;
     // a silent stream is only known to have worked until its last event
     const at = reason === 'silent' ? this.lastActivity : this.now();
-    this.options.sessions.close(this.sessionId, at, reason);
-    this.sessionId = undefined;
     this.stat.connected = false;
     delete this.stat.connectedSince;
+    const id = await opening;
+    if (this.sessionId === id) this.sessionId = undefined;
+    if (id === undefined) return;
+    await this.options.sessions.close(id, at, reason).catch((error: unknown) => {
+      this.log.error({ exchange: this.options.exchange, err: String((error as Error)?.message ?? error) }, 'could not record the end of the liquidation session');
+    });
   }
 
   /** Take every liquidation ccxt has cached since the last drain, newest last. */
@@ -277,10 +298,7 @@ export class ExchangeCollector {
         this.log.warn({ exchange: this.options.exchange, reason: result.reason, info: liquidation.info }, 'malformed liquidation skipped');
         continue;
       }
-      for (const e of result.events) {
-        if (this.recent.admit(eventKey(e), e.at)) out.push(e);
-        else this.stat.duplicates += 1;
-      }
+      out.push(...result.events);
     }
     this.lastActivity = this.now();
     this.drained = true;

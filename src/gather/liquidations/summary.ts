@@ -1,7 +1,7 @@
 // Turns what the liquidation store holds into the snapshot's LiquidationSummary: totals per window
 // (1h, 4h, 24h, 7d, 30d) by side, coin and exchange, the largest single liquidation, the coverage of
 // each window, and daily totals for a 30-day baseline. Windows nobody collected are left out.
-import type { LiquidationStore } from '../../store/liquidations/store.ts';
+import type { LiquidationRepo } from '../../store/liquidations/repo.ts';
 import { collectedShare } from '../../store/liquidations/coverage.ts';
 import { DAY_MS, MINUTE_MS, type SeriesTotal } from '../../store/liquidations/types.ts';
 import { exchangeDisplayName } from '../exchange.ts';
@@ -50,17 +50,17 @@ function group(totals: SeriesTotal[], key: (t: SeriesTotal) => string): Record<s
  * (so the sum never includes events from before the window), and ends at `now`. Returns undefined when
  * no collector was connected at any time during the window.
  */
-export function liquidationWindow(store: LiquidationStore, name: LiquidationWindowName, now: number, options: SummaryOptions = {}): LiquidationWindow | undefined {
+export async function liquidationWindow(store: LiquidationRepo, name: LiquidationWindowName, now: number, options: SummaryOptions = {}): Promise<LiquidationWindow | undefined> {
   const startMinute = Math.ceil((now - LIQUIDATION_WINDOWS[name]) / MINUTE_MS);
   const endMinute = Math.floor(now / MINUTE_MS);
   const from = startMinute * MINUTE_MS;
-  const coverage = store.coverage(from, now, now);
+  const coverage = await store.coverage(from, now, now);
   if (coverage.exchanges.length === 0 || coverage.collectedShare <= 0) return undefined;
-  const totals = store.totals(startMinute, endMinute);
+  const totals = await store.totals(startMinute, endMinute);
   const all = emptySides();
   for (const t of totals) addTo(all, t);
   const sides = inDollars(all);
-  const largest = store.largest(startMinute, endMinute);
+  const largest = await store.largest(startMinute, endMinute);
   return {
     window: name,
     from,
@@ -81,14 +81,16 @@ export function liquidationWindow(store: LiquidationStore, name: LiquidationWind
 }
 
 /** Everything the store knows at `now`: every window somebody collected, and the daily baseline. */
-export function summariseLiquidations(store: LiquidationStore, now: number, options: SummaryOptions = {}): LiquidationSummary {
+export async function summariseLiquidations(store: LiquidationRepo, now: number, options: SummaryOptions = {}): Promise<LiquidationSummary> {
   const windows: LiquidationSummary['windows'] = {};
   for (const name of Object.keys(LIQUIDATION_WINDOWS) as LiquidationWindowName[]) {
-    const w = liquidationWindow(store, name, now, options);
+    const w = await liquidationWindow(store, name, now, options);
     if (w) windows[name] = w;
   }
-  const hourly = options.coins ? Object.fromEntries(options.coins.map((coin) => [coin, liquidationHours(store, coin, now - BASELINE_DAYS * DAY_MS, now)])) : undefined;
-  return { windows, daily: dailyBaseline(store, now), ...(hourly ? { hourly } : {}) };
+  const hourly = options.coins
+    ? Object.fromEntries(await Promise.all(options.coins.map(async (coin) => [coin, await liquidationHours(store, coin, now - BASELINE_DAYS * DAY_MS, now)] as const)))
+    : undefined;
+  return { windows, daily: await dailyBaseline(store, now), ...(hourly ? { hourly } : {}) };
 }
 
 const HOUR_MS = 3_600_000;
@@ -98,12 +100,12 @@ const HOUR_MS = 3_600_000;
  * Hours during which no collector was connected are left out (not zero); a covered hour with nothing
  * liquidated is a bar of zeros. The newest hour holds what was collected so far.
  */
-export function liquidationHours(store: LiquidationStore, coin: string, from: number, now: number): LiquidationHour[] {
+export async function liquidationHours(store: LiquidationRepo, coin: string, from: number, now: number): Promise<LiquidationHour[]> {
   const first = Math.floor(from / HOUR_MS) * HOUR_MS;
   if (!(now > first)) return [];
-  const sessions = store.coverage(first, now, now).sessions;
+  const sessions = (await store.coverage(first, now, now)).sessions;
   const byHour = new Map<number, { long: number; short: number }>();
-  for (const row of store.hourly(coin, first / MINUTE_MS, Math.floor(now / MINUTE_MS))) {
+  for (const row of await store.hourly(coin, first / MINUTE_MS, Math.floor(now / MINUTE_MS))) {
     const cents = byHour.get(row.hour) ?? byHour.set(row.hour, { long: 0, short: 0 }).get(row.hour)!;
     cents[row.side] += row.cents;
   }
@@ -121,12 +123,12 @@ export function liquidationHours(store: LiquidationStore, coin: string, from: nu
  * collector covered are left out rather than shown as zero; `collectedShare` says how much of each
  * day (of its elapsed part, for today) was collected.
  */
-export function dailyBaseline(store: LiquidationStore, now: number): LiquidationSummary['daily'] {
+export async function dailyBaseline(store: LiquidationRepo, now: number): Promise<LiquidationSummary['daily']> {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const first = today - (BASELINE_DAYS - 1) * DAY_MS;
-  const sessions = store.coverage(first, now, now).sessions;
+  const sessions = (await store.coverage(first, now, now)).sessions;
   const byDay = new Map<number, LiquidationSides>();
-  for (const row of store.daily(first, now)) addTo(byDay.get(row.day) ?? byDay.set(row.day, emptySides()).get(row.day)!, row);
+  for (const row of await store.daily(first, now)) addTo(byDay.get(row.day) ?? byDay.set(row.day, emptySides()).get(row.day)!, row);
   const out: LiquidationSummary['daily'] = [];
   for (let day = first; day <= today; day += DAY_MS) {
     const share = collectedShare(sessions, day, Math.min(day + DAY_MS, now));
@@ -146,13 +148,13 @@ export function exchangeList(ids: readonly string[]): string {
  * The snapshot part: the summary with its source and the time its data runs to, or Missing when
  * nothing was collected in the last 30 days (never a summary of zeros).
  */
-export function liquidationsPart(store: LiquidationStore, now: number, options: SummaryOptions = {}): Part<LiquidationSummary> {
-  const summary = summariseLiquidations(store, now, options);
+export async function liquidationsPart(store: LiquidationRepo, now: number, options: SummaryOptions = {}): Promise<Part<LiquidationSummary>> {
+  const summary = await summariseLiquidations(store, now, options);
   const widest = summary.windows['30d'];
   if (!widest) {
     return { ok: false, source: 'whybot liquidation collector', reason: 'no liquidations collected in the last 30 days' };
   }
-  const asOf = Math.min(now, Math.max(...store.coverage(widest.from, now, now).sessions.map((s) => s.end)));
+  const asOf = Math.min(now, Math.max(...(await store.coverage(widest.from, now, now)).sessions.map((s) => s.end)));
   return {
     ok: true,
     value: summary,

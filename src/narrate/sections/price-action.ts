@@ -9,6 +9,9 @@ import { isDown, isUp, spanText } from './shared.ts';
 const SESSION_TEXT = { Asia: 'during Asian trading hours', Europe: 'during European trading hours', US: 'during US trading hours', 'late US': 'late in the US session' } as const;
 
 
+/** True when two epoch ms fall on the same UTC date. */
+const sameDate = (a: number, b: number) => new Date(a).toISOString().slice(0, 10) === new Date(b).toISOString().slice(0, 10);
+
 /** A change over a window, or null; `named` is how the window is called when the data covers it. */
 function changeCtx(w: WindowFigure | undefined, named: string, book: FigureBook) {
   if (!w) return null;
@@ -25,8 +28,9 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
     ? {
         high: book.text(r.high),
         low: book.text(r.low),
-        high_hour: book.text(r.highAt, 'time'),
-        low_hour: book.text(r.lowAt, 'time'),
+        // The time of day alone when it was on the day the data ends; with its date otherwise.
+        high_hour: book.text(r.highAt, sameDate(r.highAt.value, r.window.span.to - 1) ? 'time' : 'signed'),
+        low_hour: book.text(r.lowAt, sameDate(r.lowAt.value, r.window.span.to - 1) ? 'time' : 'signed'),
         rebound: book.text(r.rebound, 'abs'),
         off_high: book.text(r.offHigh, 'abs'),
         span: spanText(r.window, 'the past day', book),
@@ -61,7 +65,7 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
   const p = f.pace;
   const leg = p?.leg;
   // Times of day alone when the leg began and ended on the same UTC day; with their dates otherwise.
-  const sameDay = !!leg && new Date(leg.start.value).getUTCDate() === new Date(leg.end.value - 1).getUTCDate() && leg.end.value - leg.start.value < 86_400_000;
+  const sameDay = !!leg && sameDate(leg.start.value, leg.end.value - 1);
   const legCtx = leg && book.text(leg.size) && book.text(leg.burstSize)
     ? {
         size: book.text(leg.size),
@@ -75,7 +79,7 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
         to_is_high: !!day && book.text(leg.to) === day.high,
         start_hour: sameDay ? book.text(leg.start, 'time') : book.text(leg.start),
         end_hour: sameDay ? book.text(leg.end, 'time') : book.text(leg.end),
-        peak_hour: sameDay || new Date(leg.peakHour.value).getUTCDate() === new Date(leg.end.value - 1).getUTCDate() ? book.text(leg.peakHour, 'time') : book.text(leg.peakHour),
+        peak_hour: sameDate(leg.peakHour.value, leg.end.value - 1) ? book.text(leg.peakHour, 'time') : book.text(leg.peakHour),
         burst_size: book.text(leg.burstSize),
         burst_two: leg.burstHours.value === 2,
         // Worth a sentence of its own only when the fast stretch is not the whole leg.
@@ -115,8 +119,10 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
           position: book.text(rg.position),
           span: spanText(rg.window, 'the past month', book),
           bottom: rg.position.value <= 20,
+          lower: rg.position.value > 20 && rg.position.value < 40,
+          middle: rg.position.value >= 40 && rg.position.value <= 60,
+          upper: rg.position.value > 60 && rg.position.value < 80,
           top: rg.position.value >= 80,
-          middle: rg.position.value > 20 && rg.position.value < 80,
         }
       : null;
   const arc = week || month || peak || run || range ? { week, month, peak, run, range } : null;

@@ -16,7 +16,10 @@ export interface LiquidationSimulatorOptions {
   coins?: string[];
   /** Port to listen on, 0 (default) for any free one. Always 127.0.0.1. */
   port?: number;
-  /** After a forced disconnect, resend this many of the last frames to the next subscription (default 0). */
+  /**
+   * After a connection is lost (a forced disconnect, or the client going away, e.g. killed), resend this many
+   * of the last frames to the next subscription, as exchanges do after a reconnect (default 0).
+   */
   replayOnReconnect?: number;
   /** Clock for the REST answers' server time (default Date.now). */
   now?: () => number;
@@ -28,6 +31,8 @@ export type PingCounts = Record<SimulatedExchange, number>;
 interface Frame {
   topic: string;
   text: string;
+  /** Liquidations the frame carries. */
+  events: number;
 }
 
 interface Connection {
@@ -73,6 +78,7 @@ export class LiquidationSimulator {
   private readonly requests: string[] = [];
   private readonly pings: PingCounts = { binanceusdm: 0, bybit: 0, okx: 0 };
   private pongs = true;
+  private resentEvents = 0;
 
   constructor(
     private readonly server: Server,
@@ -150,7 +156,7 @@ export class LiquidationSimulator {
       for (const group of groups) {
         const first = group[0]!;
         const text = exchange === 'binanceusdm' ? binanceFrame(first) : exchange === 'bybit' ? bybitFrame(group) : okxFrame(group);
-        const frame = { topic: topicOf(exchange, first.coin), text };
+        const frame = { topic: topicOf(exchange, first.coin), text, events: group.length };
         if (this.deliver(exchange, frame) === 0) continue;
         this.remember(exchange, frame);
         for (const e of group) this.deliveredList.push(describe(e));
@@ -158,6 +164,11 @@ export class LiquidationSimulator {
       }
     }
     return count;
+  }
+
+  /** Liquidations sent again to a reconnected subscriber (see replayOnReconnect); not in delivered(). */
+  resent(): number {
+    return this.resentEvents;
   }
 
   /** Send raw text to every open connection of `exchange` (e.g. a malformed frame). */
@@ -265,7 +276,10 @@ export class LiquidationSimulator {
     const conn: Connection = { ws, exchange, topics: new Set() };
     this.accepted[exchange] += 1;
     this.connections.add(conn);
-    ws.on('close', () => this.connections.delete(conn));
+    ws.on('close', () => {
+      // a client that went away by itself (closed, crashed, killed) gets the recent frames again on its return
+      if (this.connections.delete(conn) && this.replayOnReconnect > 0) this.replayPending.set(exchange, new Set());
+    });
     ws.on('error', () => this.connections.delete(conn));
     ws.on('message', (data) => this.onMessage(conn, data.toString()));
     ws.on('ping', (data) => {
@@ -317,7 +331,10 @@ export class LiquidationSimulator {
     for (const t of fresh) pending.add(t);
     const all = conn.exchange === 'binanceusdm' && fresh.includes(BINANCE_ALL);
     for (const frame of this.history[conn.exchange].slice(-this.replayOnReconnect)) {
-      if (all || fresh.includes(frame.topic)) conn.ws.send(frame.text);
+      if (all || fresh.includes(frame.topic)) {
+        conn.ws.send(frame.text);
+        this.resentEvents += frame.events;
+      }
     }
   }
 

@@ -1,6 +1,8 @@
 // Folds liquidation events into per-minute buckets and writes a batch in one transaction:
 // bucket counts and cents, the running totals that make range sums cheap, the largest event per
-// minute/hour/day, and the per-day totals.
+// minute/hour/day, and the per-day totals. Each event is first inserted into `liq_events` under its key
+// (exchange, symbol, side, time, amount, price); only events whose row is new reach the buckets, so an
+// exchange resending recent events after a reconnect, or a restarted collector, never counts one twice.
 import type Database from 'better-sqlite3';
 import { MINUTE_MS, TOP_SCALES, toCents, type LiquidationEvent } from './types.ts';
 
@@ -17,6 +19,14 @@ interface Top {
   at: number;
 }
 
+/** What one write did: events newly counted, and events already stored (resends). */
+export interface WriteResult {
+  stored: number;
+  duplicates: number;
+  /** Duplicates per exchange id. */
+  duplicatesByExchange: Record<string, number>;
+}
+
 /** Writes batches of liquidation events into the bucket tables of one database. */
 export class BucketWriter {
   private readonly seriesIds = new Map<string, number>();
@@ -26,6 +36,7 @@ export class BucketWriter {
     this.stmt = {
       insertSeries: db.prepare('INSERT OR IGNORE INTO liq_series (exchange, symbol, coin, side) VALUES (?, ?, ?, ?)'),
       selectSeries: db.prepare('SELECT id FROM liq_series WHERE exchange = ? AND symbol = ? AND side = ?').pluck(),
+      insertEvent: db.prepare('INSERT INTO liq_events (series, at, amount, price) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
       hasBucket: db.prepare('SELECT 1 FROM liq_minutes WHERE series = ? AND minute = ?').pluck(),
       addToBucket: db.prepare(
         'UPDATE liq_minutes SET count = count + ?, cents = cents + ?, cum_count = cum_count + ?, cum_cents = cum_cents + ? WHERE series = ? AND minute = ?',
@@ -54,9 +65,9 @@ export class BucketWriter {
     };
   }
 
-  /** Write `events` (any order, any minutes) in one transaction. Returns the number of buckets touched. */
-  write(events: readonly LiquidationEvent[]): number {
-    if (events.length === 0) return 0;
+  /** Write `events` (any order, any minutes) in one transaction; events already stored are left out. */
+  write(events: readonly LiquidationEvent[]): WriteResult {
+    if (events.length === 0) return { stored: 0, duplicates: 0, duplicatesByExchange: {} };
     try {
       return this.db.transaction(() => this.apply(events)).immediate();
     } catch (error) {
@@ -65,12 +76,19 @@ export class BucketWriter {
     }
   }
 
-  private apply(events: readonly LiquidationEvent[]): number {
+  private apply(events: readonly LiquidationEvent[]): WriteResult {
     const deltas = new Map<string, Delta>();
     const tops = new Map<string, Top>();
     const daily = new Map<string, { day: number; exchange: string; side: string; count: number; cents: number }>();
+    const result: WriteResult = { stored: 0, duplicates: 0, duplicatesByExchange: {} };
     for (const e of events) {
       const series = this.seriesId(e);
+      if (this.stmt.insertEvent.run(series, e.at, e.amount, e.price).changes === 0) {
+        result.duplicates += 1;
+        result.duplicatesByExchange[e.exchange] = (result.duplicatesByExchange[e.exchange] ?? 0) + 1;
+        continue;
+      }
+      result.stored += 1;
       const minute = Math.floor(e.at / MINUTE_MS);
       const cents = toCents(e.usd);
       const key = `${series}:${minute}`;
@@ -109,7 +127,7 @@ export class BucketWriter {
       s.upsertTop.run(scale, period, top.series, top.cents, top.at);
     }
     for (const d of daily.values()) s.upsertDaily.run(d.day, d.exchange, d.side, d.count, d.cents);
-    return deltas.size;
+    return result;
   }
 
   private seriesId(e: LiquidationEvent): number {

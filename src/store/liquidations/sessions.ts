@@ -83,13 +83,14 @@ export class SessionLog {
 
   /**
    * Take or renew the single-writer lease for `owner` until `now + ttlMs`. Returns false (and changes
-   * nothing) while another owner's lease is still valid.
+   * nothing) while another owner's lease is still valid, unless `holderIsDead` says that owner's process
+   * has died (then the lease is taken at once instead of after it runs out).
    */
-  acquireLease(owner: string, now: number, ttlMs: number): boolean {
+  acquireLease(owner: string, now: number, ttlMs: number, holderIsDead?: (holder: string) => boolean): boolean {
     return this.db
       .transaction(() => {
         const row = this.stmt.lease.get() as { owner: string; expires_at: number } | undefined;
-        if (row && row.owner !== owner && row.expires_at > now) return false;
+        if (row && row.owner !== owner && row.expires_at > now && !holderIsDead?.(row.owner)) return false;
         this.stmt.setLease.run(owner, now + ttlMs);
         return true;
       })

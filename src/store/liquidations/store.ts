@@ -1,7 +1,7 @@
 // The liquidation store: one object over the SQLite database that the collectors write to and the
 // snapshot builder reads from. Survives restarts; every method takes time as an argument.
 import { openDatabase, type Db } from '../database.ts';
-import { BucketWriter } from './bucket-writer.ts';
+import { BucketWriter, type WriteResult } from './bucket-writer.ts';
 import { collectedShare, gapsFor } from './coverage.ts';
 import { HourlyQuery, type HourlyRow } from './hourly-query.ts';
 import { pruneBefore, type PruneResult } from './retention.ts';
@@ -50,9 +50,9 @@ export class LiquidationStore {
     return new LiquidationStore(openDatabase(path));
   }
 
-  /** Fold `events` into the per-minute buckets in one transaction. */
-  write(events: readonly LiquidationEvent[]): void {
-    this.writer.write(events);
+  /** Fold `events` into the per-minute buckets in one transaction; events already stored are not counted again. */
+  write(events: readonly LiquidationEvent[]): WriteResult {
+    return this.writer.write(events);
   }
 
   /** Count and cents per (exchange, symbol, side) over minutes [startMinute, endMinute] (epoch minutes, inclusive). */

@@ -32,6 +32,15 @@ export interface DigestPostRecord {
   finishedAt?: number;
   late: boolean;
   detail?: string;
+  /** While `claimed`: epoch ms the claim holds until (renewed while its process prepares and sends it). */
+  leaseUntil?: number;
+  /** Epoch ms its process started sending (a claim lost after this is never retried: it may have been sent). */
+  sendingAt?: number;
+}
+
+/** True when `record` is a claim whose process stopped renewing it (died) before finishing, as of `now`. */
+export function claimAbandoned(record: DigestPostRecord, now: number): boolean {
+  return record.status === 'claimed' && (record.leaseUntil === undefined || record.leaseUntil <= now);
 }
 
 /** What /digest may do with the schedule store. */
@@ -41,13 +50,13 @@ export interface DigestSettings {
   /** The scheduler's clock (real time, also in replays), epoch ms. */
   now(): number;
   /** Create or change the chat's schedule (`time` is `HH:MM`, `timeZone` canonical IANA), as of `now` (default the clock's). */
-  set(where: ChannelRef, time: string, timeZone: string, by: string, now?: number): DigestSchedule;
+  set(where: ChannelRef, time: string, timeZone: string, by: string, now?: number): Promise<DigestSchedule>;
   /** Remove the chat's schedule; false when there was none. */
-  clear(where: ChannelRef): boolean;
+  clear(where: ChannelRef): Promise<boolean>;
   /** The chat's schedule, if any. */
-  get(where: ChannelRef): DigestSchedule | undefined;
+  get(where: ChannelRef): Promise<DigestSchedule | undefined>;
   /** The chat's most recent digest record, if any. */
-  lastPost(where: ChannelRef): DigestPostRecord | undefined;
+  lastPost(where: ChannelRef): Promise<DigestPostRecord | undefined>;
 }
 
 /** A rule a chat follows. */
