@@ -131,5 +131,7 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
   const gap = g ? { from: book.text(g.from), to: book.text(g.to) } : null;
   // Sources the article had to do without, when none of them stood in (no liquidations, open interest or funding).
   const lacking = f.lacking.length && !f.liquidations && !f.openInterest && !f.funding ? joinList(f.lacking) : null;
-  return { day, extreme, record, cross, leg: legCtx, recent, volume, arc, gap, lacking };
+  // With open interest or funding but no liquidations, only the forced part of the orders cannot be told.
+  const lacking_liquidations = !lacking && !f.liquidations && f.lacking.includes('liquidation');
+  return { day, extreme, record, cross, leg: legCtx, recent, volume, arc, gap, lacking, lacking_liquidations };
 }
