@@ -6,6 +6,11 @@ import type { Platform, Reply } from '../core/reply.ts';
 export interface PostTarget {
   channel: string;
   kind: 'direct' | 'group' | 'terminal';
+  /**
+   * The post's idempotency key (chat + digest day or alert band). A platform that can refuse a repeat (Discord's
+   * enforce_nonce) is given it, so a post retried after a timeout that did reach the chat is not shown twice.
+   */
+  key?: string;
 }
 
 /** Posts neutral replies to chats of one platform. */

@@ -7,6 +7,7 @@ import { createExchange } from '../gather/exchange.ts';
 import { pausedUntil } from '../gather/rate-limit-gate.ts';
 import { checkMarkets } from '../gather/check-markets.ts';
 import { SnapshotCache } from '../gather/snapshot-cache.ts';
+import type { SharedSnapshotStore } from '../gather/shared-snapshot.ts';
 import type { RetryPolicy } from '../gather/upstream-call.ts';
 import type { FearGreedSource } from '../gather/sentiment.ts';
 import type { HoldersSource } from '../gather/holders.ts';
@@ -43,6 +44,8 @@ export interface ServicesOptions {
   retry?: RetryPolicy;
   /** Hears what goes wrong off the reply path (charts that could not be drawn). */
   logger?: Logger;
+  /** Share the snapshot with other processes through Redis (REDIS_URL); absent: this process's cache only. */
+  shared?: SharedSnapshotStore;
 }
 
 /** WhyServices plus what its owner needs: the caches (for status and metrics) and close(). */
@@ -76,6 +79,7 @@ export function createServices(options: ServicesOptions): RunningServices {
         ...(options.holders ? { holders: () => options.holders!.get() } : {}),
       }),
     config.WHYBOT_SNAPSHOT_TTL_SECONDS,
+    options.shared ? { store: options.shared, ...(options.logger ? { logger: options.logger } : {}) } : undefined,
   );
   const charts = createChartMaker({
     cacheSize: config.WHYBOT_CHART_CACHE_SIZE,

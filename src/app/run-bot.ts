@@ -9,7 +9,7 @@ import { Dispatcher } from '../adapters/dispatcher.ts';
 import { createRegistry } from '../adapters/registry.ts';
 import type { Poster } from '../adapters/post.ts';
 import { DEFAULT_TELEGRAM_LIMITS } from '../adapters/telegram/outbox.ts';
-import { startTelegramAdapter } from '../adapters/telegram/telegram-adapter.ts';
+import { startTelegramAdapter, type TelegramOptions } from '../adapters/telegram/telegram-adapter.ts';
 import { startTerminalAdapter } from '../adapters/terminal/terminal-adapter.ts';
 import type { Config } from '../config/schema.ts';
 import { configSecrets, createLogger, type Logger } from './logger.ts';
@@ -26,6 +26,8 @@ export interface RunBotIo {
   notices?: NoticeBoard;
   /** The command list to serve (default: commands/index.ts). Tests pass their own to check start-up checks. */
   commands?: readonly CommandDefinition[];
+  /** With several processes: Telegram long-polls only while holding this lock (see TelegramOptions.pollLock). */
+  telegramPollLock?: TelegramOptions['pollLock'];
   /** Aborts the start-up retries of chat adapters whose platform is unreachable (shutdown before connecting). */
   signal?: AbortSignal;
 }
@@ -89,6 +91,18 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
           apiRoot: config.TELEGRAM_API_ROOT,
           dispatcher,
           logger,
+          ...(config.TELEGRAM_WEBHOOK_URL !== undefined && config.TELEGRAM_WEBHOOK_SECRET !== undefined
+            ? {
+                webhook: {
+                  url: config.TELEGRAM_WEBHOOK_URL,
+                  secret: config.TELEGRAM_WEBHOOK_SECRET,
+                  port: config.TELEGRAM_WEBHOOK_PORT,
+                  host: config.TELEGRAM_WEBHOOK_HOST,
+                  maxConnections: config.TELEGRAM_WEBHOOK_MAX_CONNECTIONS,
+                },
+              }
+            : {}),
+          ...(io.telegramPollLock ? { pollLock: io.telegramPollLock } : {}),
           inlineCacheSeconds: config.WHYBOT_SNAPSHOT_TTL_SECONDS,
           replyLimits,
           limits: {

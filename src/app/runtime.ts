@@ -11,6 +11,12 @@ import { createArticleWriter } from './article-writer.ts';
 import { createServices, type RunningServices } from './create-services.ts';
 import type { Logger } from './logger.ts';
 import { parseReplayTime, startReplay, type Replay } from './replay.ts';
+import type { Redis } from 'ioredis';
+import { hostname } from 'node:os';
+import { connectRedis, redisKey } from '../cluster/redis.ts';
+import { RedisUpstreamPause } from '../cluster/redis-upstream-pause.ts';
+import { MemoryUpstreamPause, useUpstreamPause } from '../gather/upstream-pause.ts';
+import { SharedSnapshotStore } from '../gather/shared-snapshot.ts';
 import type { MarketFlag } from '../simulator/replay-market.ts';
 import { databaseError, EXIT, StartupError } from './startup-errors.ts';
 
@@ -35,6 +41,8 @@ export interface Runtime {
   /** The liquidation store on that storage. */
   liquidations: LiquidationRepo;
   replay?: Replay;
+  /** The Redis connection shared state goes through (REDIS_URL); absent for one process on its own, and in replays. */
+  redis?: Redis;
   close(): Promise<void>;
 }
 
@@ -94,15 +102,29 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
       : undefined;
   const liquidations = storage.liquidations;
   const holders = config.WHYBOT_HOLDERS_FILE ? new HoldersSource(config.WHYBOT_HOLDERS_FILE, logger) : undefined;
+  // A replay's market is its own: only the live snapshot is shared between processes.
+  const redis = config.REDIS_URL !== undefined && !replay ? connectRedis(config.REDIS_URL, { logger }) : undefined;
+  // an exchange's Retry-After seen by one process pauses that exchange for every process
+  if (redis) useUpstreamPause(new RedisUpstreamPause(redis, redisKey(config.WHYBOT_REDIS_PREFIX, 'pause')));
+  const shared = redis
+    ? new SharedSnapshotStore({
+        redis,
+        key: redisKey(config.WHYBOT_REDIS_PREFIX, 'snapshot', config.WHYBOT_EXCHANGE, config.WHYBOT_QUOTE, config.WHYBOT_COINS.join(',')),
+        lockMs: config.WHYBOT_SNAPSHOT_LOCK_SECONDS * 1000,
+        owner: `${hostname()}:${process.pid.toString()}`,
+      })
+    : undefined;
   const failed = async (error: unknown): Promise<never> => {
     sentiment?.close();
     await storage.close();
     if (db.open) db.close();
+    redis?.disconnect();
     throw error;
   };
   let services: RunningServices;
   try {
     services = createServices({
+      ...(shared ? { shared } : {}),
       config,
       writer,
       logger,
@@ -121,8 +143,13 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
     storage,
     liquidations,
     ...(replay ? { replay } : {}),
+    ...(redis ? { redis } : {}),
     close: async () => {
       services.close();
+      if (redis) {
+        useUpstreamPause(new MemoryUpstreamPause());
+        await redis.quit().catch(() => undefined);
+      }
       await replay?.close();
       await storage.close();
       if (db.open) db.close();

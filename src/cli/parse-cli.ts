@@ -11,9 +11,15 @@ export interface MarketArgs {
   market?: MarketFlag;
 }
 
+/** What a `whybot start` process does (see src/cli/start-command.ts): everything, or one part of a scaled-out bot. */
+export type Role = 'all' | 'chat' | 'worker' | 'collector';
+
+/** The roles `--role` accepts. */
+export const ROLES: readonly Role[] = ['all', 'chat', 'worker', 'collector'];
+
 /** What the user asked the CLI to do. */
 export type CliRequest =
-  | ({ command: 'start'; terminal?: true } & MarketArgs)
+  | ({ command: 'start'; roles?: Role[]; terminal?: true } & MarketArgs)
   | ({ command: 'why'; coin?: string; full: boolean; format: 'text' | 'json' } & MarketArgs)
   | { command: 'collect'; argv: string[] }
   | { command: 'backtest'; argv: string[] }
@@ -26,6 +32,7 @@ const OPTIONS = {
   market: { type: 'string' },
   format: { type: 'string' },
   full: { type: 'boolean' },
+  role: { type: 'string' },
   terminal: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -82,12 +89,17 @@ export function parseCli(argv: string[]): CliRequest {
       if (values.help) return { command: 'help', topic: 'start' };
       if (values.format !== undefined || values.full !== undefined) throw new UsageError('--format and --full belong to "whybot why".');
       if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-      return { command: 'start', ...(values.terminal ? { terminal: true as const } : {}), ...marketArgs(values) };
+      // one role, or several joined by commas (chat,worker)
+      const roles = values.role?.split(',').map((r) => r.trim());
+      const bad = roles?.find((r) => !(ROLES as readonly string[]).includes(r));
+      if (bad !== undefined || roles?.length === 0) throw new UsageError(`--role takes ${ROLES.join(', ')} (or several joined by commas, e.g. chat,worker), not "${values.role ?? ''}".`);
+      return { command: 'start', ...(roles === undefined ? {} : { roles: roles as Role[] }), ...(values.terminal ? { terminal: true as const } : {}), ...marketArgs(values) };
     }
     case 'why': {
       const { values, positionals } = parse(args);
       if (values.help) return { command: 'help', topic: 'why' };
       if (values.terminal !== undefined) throw new UsageError('--terminal belongs to "whybot start".');
+      if (values.role !== undefined) throw new UsageError('--role belongs to "whybot start".');
       if (positionals.length > 1) throw new UsageError(`why takes one coin at most; got "${positionals.join(' ')}".`);
       const format = values.format ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);

@@ -1,5 +1,7 @@
 // `whybot start` (and `npm start`): runs the bot until its adapters end or SIGINT/SIGTERM arrives, with the
-// optional health and metrics server. Shutdown is graceful: the adapters stop taking commands and finish the
+// optional health and metrics server. One process does everything by default (role `all`); with REDIS_URL the
+// work can be split (`--role chat|worker|collector`, or several such as `chat,worker`): digests and alerts then go through the shared BullMQ
+// queue, and the collector and scheduler run in whichever process leads (a Redis lock; one at a time). Shutdown is graceful: the adapters stop taking commands and finish the
 // replies in flight, the liquidation streams close and flush into the store; a hard timer forces the exit
 // when that takes longer than 10 s, and a second signal exits at once.
 import type { Logger } from '../app/logger.ts';
@@ -11,7 +13,17 @@ import { collectorSettings, startCollectors } from '../gather/liquidations/colle
 import { startHealthServer } from '../app/start-health-server.ts';
 import { schedulingSettings } from '../deliver/settings.ts';
 import { pgRunner } from '../store/sql-runner.ts';
-import { openSchedulingStores, startScheduling, type Scheduling } from '../deliver/start-scheduling.ts';
+import { goneHandler, openSchedulingStores, startScheduling, type Scheduling } from '../deliver/start-scheduling.ts';
+import { hostname } from 'node:os';
+import type { Platform } from '../core/reply.ts';
+import { UserFacingError } from '../core/errors.ts';
+import { startPostingAdapters, type PostingAdapters } from '../app/posting-adapters.ts';
+import { Leader } from '../cluster/leader.ts';
+import { redisKey } from '../cluster/redis.ts';
+import type { Delivery } from '../deliver/fan-out.ts';
+import { PostQueue } from '../deliver/post-queue.ts';
+import { startPostWorkers, type PostWorkers } from '../deliver/post-workers.ts';
+import type { Role } from './parse-cli.ts';
 
 /** The longest a graceful shutdown may take before the process is made to exit, ms. */
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -24,17 +36,37 @@ export interface StartOptions {
   exit?: (code: number) => void;
   /** Hard limit of the shutdown, ms (default SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs?: number;
+  /** What this process does (default `all`); any other role needs REDIS_URL. */
+  roles?: readonly Role[];
   /** Short human lines for the terminal prompt (state changes, warnings), shown above the prompt. */
   notices?: NoticeBoard;
 }
 
+/** Refuse roles that cannot work with this configuration (before anything starts). */
+export function checkRoles(roles: readonly Role[], config: Config, replay: boolean): void {
+  if (roles.includes('all')) return;
+  const named = roles.join(',');
+  if (config.REDIS_URL === undefined) throw new UserFacingError(`--role ${named} splits whybot over several processes and needs REDIS_URL (Redis); without it, run the default role "all".`);
+  if (replay) throw new UserFacingError(`--role ${named} runs a live bot; replays run as one process (role "all").`);
+}
+
+/** The platforms with a chat token: digests and alerts to them are queued for the workers. */
+function configuredPlatforms(config: Config): Platform[] {
+  return [...(config.DISCORD_TOKEN === undefined ? [] : ['discord' as const]), ...(config.TELEGRAM_TOKEN === undefined ? [] : ['telegram' as const])];
+}
+
 /** Run the bot; resolves to the exit code once it has stopped cleanly. */
 export async function runStart(config: Config, runtime: Runtime, logger: Logger, options: StartOptions = {}): Promise<number> {
+  const roles = options.roles ?? ['all'];
+  checkRoles(roles, config, runtime.replay !== undefined);
+  /** Whether this process plays `role` (role `all` plays every one). */
+  const plays = (role: Role) => roles.includes('all') || roles.includes(role);
   const signals = options.signals ?? process;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const timeoutMs = options.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS;
   let stopping = false;
   let bot: RunningBot | undefined;
+  let running = false;
 
   // Ends the start-up retries of an unreachable chat platform when a signal arrives before it connected.
   const startAbort = new AbortController();
@@ -63,7 +95,8 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
 
   const health = await startHealthServer(config, {
     services: runtime.services,
-    adapters: () => bot?.status(),
+    // a worker or collector serves no chat: once it runs, it has no adapter to wait for
+    adapters: () => bot?.status() ?? (running && !plays('chat') ? [] : undefined),
     stopping: () => stopping,
   }).catch((error: unknown) => {
     signals.off('SIGINT', onSignal);
@@ -72,42 +105,103 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
   });
   if (health) logger.info({ url: health.url }, 'health and metrics server listening (/healthz, /metrics)');
 
+  const redis = runtime.redis;
+  const clustered = redis !== undefined && config.REDIS_URL !== undefined;
+  const owner = `${hostname()}:${process.pid.toString()}`;
   // Liquidations are collected in-process unless a separate `whybot collect` does it (or this is a replay).
-  const collectors =
-    config.WHYBOT_COLLECTOR === 'on' && !runtime.replay
-      ? startCollectors({ ...collectorSettings(config), store: runtime.liquidations, logger })
-      : undefined;
+  const collect = () =>
+    config.WHYBOT_COLLECTOR === 'on' && !runtime.replay ? startCollectors({ ...collectorSettings(config), store: runtime.liquidations, logger }) : undefined;
   // Digests and drop alerts: the stores back /digest and /alerts; the scheduler and watcher start once the
   // adapters can post. A replay has no live price feed, so it runs no alert watcher.
   const settings = { ...schedulingSettings(config), ...(runtime.replay ? { alerts: false } : {}) };
   const stores = openSchedulingStores(runtime.db, settings, undefined, runtime.storage.pg ? pgRunner(runtime.storage.pg) : undefined);
+  let collectors: ReturnType<typeof collect>;
   let scheduling: Scheduling | undefined;
+  let queue: PostQueue | undefined;
+  let workers: PostWorkers | undefined;
+  let postingOnly: PostingAdapters | undefined;
+  let leader: Leader | undefined;
   try {
     // /alerts only offers what will run: without a watcher, the command says alerts are not running.
-    const services = {
+    // one process on its own collects from the start; with Redis, the leader does (see below)
+    if (!clustered) collectors = collect();
+    const collecting = collectors;
+    const chatServices = {
       ...runtime.services,
       schedules: stores.schedules,
       ...(settings.alerts ? { alerts: stores.alerts } : {}),
-      ...(collectors ? { collectors: () => collectors.status() } : {}),
+      ...(collecting ? { collectors: () => collecting.status() } : {}),
     };
-    try {
-      bot = await runBot(config, services, { logger, signal: startAbort.signal, ...(options.notices ? { notices: options.notices } : {}) });
-    } catch (error) {
-      // A signal while a platform was still unreachable is a normal stop, not a failure.
-      if (!startAbort.signal.aborted) throw error;
-      logger.info('stopped before the chat adapters could connect');
-      return 0;
+    // with several processes, Telegram allows one long poller: the process holding the poll lock
+    const telegramPollLock =
+      clustered && config.TELEGRAM_WEBHOOK_URL === undefined
+        ? (work: () => Promise<() => Promise<void>>) => new Leader({ redis, key: redisKey(config.WHYBOT_REDIS_PREFIX, 'telegram-poll'), ttlMs: config.WHYBOT_LEADER_LOCK_SECONDS * 1000, owner, logger, lead: work })
+        : undefined;
+    if (plays('chat')) {
+      try {
+        bot = await runBot(config, chatServices, { logger, signal: startAbort.signal, ...(telegramPollLock ? { telegramPollLock } : {}), ...(options.notices ? { notices: options.notices } : {}) });
+      } catch (error) {
+        // A signal while a platform was still unreachable is a normal stop, not a failure.
+        if (!startAbort.signal.aborted) throw error;
+        logger.info('stopped before the chat adapters could connect');
+        return 0;
+      }
     }
-    scheduling = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: bot.posters, settings, logger });
-    logger.info({ adapters: bot.adapters, replay: runtime.replay !== undefined, alerts: settings.alerts }, 'whybot is running');
-    const reason = await Promise.race([bot.finished.then(() => 'adapters finished'), signalled]);
+    if (!clustered) {
+      scheduling = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: bot?.posters ?? {}, settings, logger, owner });
+    } else {
+      queue = await PostQueue.open({ url: config.REDIS_URL!, redis, prefix: config.WHYBOT_REDIS_PREFIX, platforms: configuredPlatforms(config), logger });
+      if (plays('worker')) {
+        if (bot === undefined) postingOnly = startPostingAdapters(config, logger);
+        const posters = bot?.posters ?? postingOnly?.posters ?? {};
+        workers = startPostWorkers({
+          url: config.REDIS_URL!,
+          redis,
+          prefix: config.WHYBOT_REDIS_PREFIX,
+          posters,
+          perSecond: { discord: settings.rates.discordPerSecond, telegram: settings.rates.telegramPerSecond },
+          telegramGroupPerMinute: config.TELEGRAM_GROUP_PER_MINUTE,
+          logger,
+          onGone: goneHandler(runtime.db, stores, logger),
+        });
+      }
+      if (plays('collector')) {
+        const shared = queue;
+        // the queue outlives one leadership: stepping down must not close it
+        const delivery: Delivery = { canPost: (p) => shared.canPost(p), send: (...args) => shared.send(...args), edit: (...args) => shared.edit(...args), stop: async () => undefined };
+        leader = new Leader({
+          redis,
+          key: redisKey(config.WHYBOT_REDIS_PREFIX, 'leader'),
+          ttlMs: config.WHYBOT_LEADER_LOCK_SECONDS * 1000,
+          owner,
+          logger,
+          lead: async () => {
+            const leading = collect();
+            const led = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: {}, settings, logger, owner, delivery });
+            return async () => {
+              await led.stop();
+              await leading?.stop();
+            };
+          },
+        });
+        leader.start();
+      }
+    }
+    running = true;
+    logger.info({ roles, adapters: bot?.adapters ?? [], replay: runtime.replay !== undefined, alerts: settings.alerts, shared: clustered }, 'whybot is running');
+    const reason = await Promise.race([...(bot ? [bot.finished.then(() => 'adapters finished')] : []), signalled]);
     if (!stopping) beginShutdown();
     logger.info({ reason }, 'stopping: finishing replies in flight, closing streams');
   } finally {
     const started = Date.now();
     stopping = true;
-    // Scheduling first, so no digest or alert starts posting through adapters that are closing.
-    const results = [...(await Promise.allSettled([scheduling?.stop()])), ...(await Promise.allSettled([bot?.stop(), collectors?.stop()]))];
+    // Scheduling first, so no digest or alert starts posting through adapters that are closing; then the
+    // workers (posts in flight finish), then the adapters.
+    const results = [
+      ...(await Promise.allSettled([scheduling?.stop(), leader?.stop()])),
+      ...(await Promise.allSettled([workers?.stop()])),
+      ...(await Promise.allSettled([queue?.stop(), bot?.stop(), collectors?.stop(), postingOnly?.stop()])),
+    ];
     await health?.close();
     // The process's handlers stay: a late signal while the database closes still exits with a log line
     // (without them Node would kill the process and the last buffered log lines would be lost).

@@ -9,8 +9,12 @@ export class UsageError extends Error {
 export const USAGE = `whybot: explains why crypto is moving, from live public market data.
 
 Usage:
-  whybot [start] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market spot|usdm|coinm|mark|index]
+  whybot [start] [--role all|chat|worker|collector] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market spot|usdm|coinm|mark|index]
       Run the bot: Discord and Telegram when their tokens are set, otherwise a terminal prompt.
+      --role (needs REDIS_URL unless "all", the default): "chat" answers commands, "worker" posts digests
+      and alerts from the shared queue, "collector" collects liquidations and schedules digests and alerts
+      while it leads (one leads at a time; another takes over when it stops). Join roles with commas
+      (--role chat,worker) for a process that does several.
   whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--format text|json]
       Print one explainer and exit. COIN is one of the tracked coins (default: the whole market).
   whybot collect

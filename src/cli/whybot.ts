@@ -73,6 +73,10 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
   }
   const config = loadConfig(io.env);
   const prompt = request.command === 'start' && config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined;
+  if (request.command === 'start') {
+    const { checkRoles } = await import('./start-command.ts');
+    checkRoles(request.roles ?? ['all'], config, request.replayFiles !== undefined);
+  }
   if (prompt && !terminalWanted(request, config.WHYBOT_TERMINAL, io.interactive ?? process.stdin.isTTY === true)) {
     throw new StartupError(
       'no chat token and no terminal attached: set DISCORD_TOKEN or TELEGRAM_TOKEN (in .env or the container environment), run with a terminal (docker run -it), or set WHYBOT_TERMINAL=on to read commands from standard input',
@@ -91,7 +95,7 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
       return await runWhy(request, runtime, io.stdout);
     }
     const { runStart } = await import('./start-command.ts');
-    return await runStart(config, runtime, logger, notices ? { notices } : {});
+    return await runStart(config, runtime, logger, { ...(notices ? { notices } : {}), ...(request.roles ? { roles: request.roles } : {}) });
   } finally {
     await runtime.close();
   }

@@ -25,6 +25,12 @@ function tokenProblems({ config, env }: CheckInput): string[] {
   if (telegram !== undefined && !TELEGRAM_TOKEN_SHAPE.test(telegram)) {
     problems.push('TELEGRAM_TOKEN does not look like a token from @BotFather (digits, a colon, then letters, e.g. 123456:ABC-def)');
   }
+  if (config.TELEGRAM_WEBHOOK_URL !== undefined && env.TELEGRAM_WEBHOOK_SECRET === undefined) {
+    problems.push('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is missing: set a secret (letters, digits, _ or -) so only Telegram can post updates');
+  }
+  if (config.TELEGRAM_WEBHOOK_URL !== undefined && env.TELEGRAM_TOKEN === undefined) {
+    problems.push('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_TOKEN is missing: set the bot token, or remove TELEGRAM_WEBHOOK_URL');
+  }
   for (const key of ['DISCORD_APP_ID', 'DISCORD_GUILD_ID'] as const) {
     if (config[key] !== undefined && env.DISCORD_TOKEN === undefined) {
       problems.push(`${key} is set but DISCORD_TOKEN is missing: set the bot token, or remove ${key}`);

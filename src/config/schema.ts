@@ -1,6 +1,7 @@
 // The settings whybot reads from the environment (and .env), validated with zod. Checks that involve
 // several settings live in checks.ts. Every setting has a line in .env.example; add new ones in both places.
 import { z } from 'zod';
+import { clusterConfigShape } from './cluster-schema.ts';
 import { schedulingConfigShape } from './scheduling-schema.ts';
 import { httpUrl, intSetting } from './kinds.ts';
 
@@ -115,6 +116,8 @@ export const configSchema = z.object({
   TELEGRAM_MAX_QUEUED: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** Digests and drop alerts (see src/deliver/settings.ts). */
   ...schedulingConfigShape,
+  /** Several processes: Redis, roles and leaders (see cluster-schema.ts). */
+  ...clusterConfigShape,
 });
 
 /** The validated configuration. */

@@ -18,13 +18,13 @@ import type { WhyServices } from '../../commands/services.ts';
 import type { AlertStore } from '../store/schedules/alert-store.ts';
 import type { AlertSubscription } from '../store/schedules/types.ts';
 import type { Clock } from '../core/clock.ts';
-import type { DeliveryOutcome, FanOut } from './fan-out.ts';
+import type { Delivery, DeliveryOutcome } from './fan-out.ts';
 
 /** Settings of the watcher. */
 export interface AlertWatcherOptions {
   store: AlertStore;
   services: Pick<WhyServices, 'explain' | 'trackedCoins' | 'chart'>;
-  fanOut: FanOut;
+  fanOut: Delivery;
   clock: Clock;
   logger: Logger;
   /** Who claims posts (process id and host). */
@@ -187,7 +187,7 @@ export class AlertWatcher {
     let results: AlertPostResult[];
     if (this.options.messages === undefined) {
       results = await Promise.all(
-        pending.map(async (p) => finish(p, await fanOut.send(p.sub, await replyFor(p), `alert ${ruleKey(p.rule)} band ${p.episode.band.toString()}`))),
+        pending.map(async (p) => finish(p, await fanOut.send(p.sub, await replyFor(p), `alert ${ruleKey(p.rule)} band ${p.episode.band.toString()}`, `alert:${p.sub.platform}:${p.sub.channel}:${p.episode.id}:${p.episode.band.toString()}`))),
       );
     } else {
       const byChat = new Map<string, PendingPost[]>();
@@ -243,7 +243,9 @@ export class AlertWatcher {
     const histories = group.map((p) => [...(p.kind === 'deeper' ? (shownOf(p)?.history ?? []) : []), step(p)]);
     let reply = combineAlerts(only !== undefined && histories[0]!.length > 1 ? [updatedAlert(replies[0]!, histories[0]!, at)] : replies);
     if (count + 1 === cap) reply = cappedAlert(reply, cap);
-    const outcome = await fanOut.send(sub, reply, what);
+    // one post per chat and set of bands, however many processes send it
+    const key = `alert:${sub.platform}:${sub.channel}:${group.map((p) => `${p.episode.id}:${p.episode.band.toString()}`).join('+')}`;
+    const outcome = await fanOut.send(sub, reply, what, key);
     if (outcome.status === 'sent') {
       messages.countPost(sub, at);
       const messageId = outcome.messageIds?.[0];

@@ -14,13 +14,13 @@ import { localDateTime } from '../schedule/digest-time.ts';
 import { DIGEST_CLAIM_LEASE_MS, type DigestStore } from '../store/schedules/digest-store.ts';
 import { claimAbandoned, type DigestSchedule } from '../store/schedules/types.ts';
 import type { Clock } from '../core/clock.ts';
-import type { FanOut } from './fan-out.ts';
+import type { Delivery } from './fan-out.ts';
 
 /** Settings of the digest scheduler. */
 export interface DigestSchedulerOptions {
   store: DigestStore;
   services: Pick<WhyServices, 'explain' | 'chart'> & Partial<Pick<WhyServices, 'trackedCoins'>>;
-  fanOut: FanOut;
+  fanOut: Delivery;
   clock: Clock;
   logger: Logger;
   /** Who claims posts (process id and host); shows in the post records. */
@@ -131,7 +131,7 @@ export class DigestScheduler {
           title: 'Daily digest',
           lines: [`The daily digest due at ${due} was missed: whybot stopped while preparing it and was not back within the ${Math.round(this.timing.graceMs / 60_000).toString()}-minute grace period. The next one comes as scheduled; /why answers at any time.`],
         };
-        await this.options.fanOut.send(schedule, notice, `digest ${decision.day} missed`);
+        await this.options.fanOut.send(schedule, notice, `digest ${decision.day} missed`, `digest-missed:${schedule.platform}:${schedule.channel}:${decision.day}`);
       }
       return { schedule, outcome: 'skipped' };
     }
@@ -180,7 +180,8 @@ export class DigestScheduler {
       this.log.warn(where, 'digest claim lost before sending; the other process posts it');
       return { schedule, outcome: 'claimed-elsewhere' };
     }
-    const outcome = await this.options.fanOut.send(schedule, reply, `digest ${decision.day}`);
+    // the key keeps the (chat, day) to one post through the shared queue, also when a claim is taken over
+    const outcome = await this.options.fanOut.send(schedule, reply, `digest ${decision.day}`, `digest:${schedule.platform}:${schedule.channel}:${decision.day}`);
     const finishedAt = this.options.clock.now();
     if (outcome.status === 'sent') {
       await store.finish(schedule, decision.day, owner, 'sent', finishedAt, decision.late ? `late by ${Math.round(decision.lateByMs / 60_000).toString()} min` : undefined);

@@ -26,6 +26,27 @@ export type DeliveryOutcome =
   | { status: 'dropped' }
   | { status: 'no-adapter' };
 
+/**
+ * What the digest scheduler and the alert watcher post through: the in-process FanOut below, or, with Redis,
+ * the BullMQ queue every process shares (post-queue.ts).
+ */
+export interface Delivery {
+  /** Whether posts to this platform can be delivered (an adapter for it runs here, or on the queue's workers). */
+  canPost(platform: Platform): boolean;
+  /**
+   * Post `reply` to one chat. `key` names the post for idempotency (one post per chat per digest day or alert
+   * band, however many processes send it). Never throws; the outcome says how it went.
+   */
+  send(where: ChannelRef, reply: Reply, what: string, key?: string): Promise<DeliveryOutcome>;
+  /** Edit a message posted earlier (`no-adapter` when this delivery cannot edit: post anew then). Never throws. */
+  edit(where: ChannelRef, messageId: string, reply: Reply, what: string): Promise<EditOutcome>;
+  /** Stop delivering (queued posts of this process are dropped). */
+  stop(): Promise<void>;
+}
+
+/** How an edit went. */
+export type EditOutcome = { status: 'edited' | 'message-gone' | 'no-adapter' } | { status: 'failed'; error: unknown };
+
 /** Settings of a FanOut. */
 export interface FanOutOptions {
   /** The running adapters' posters by platform (a platform without one is skipped). */
@@ -41,8 +62,8 @@ export interface FanOutOptions {
 /** Posts a platform's queue holds by default: room for a digest to every chat of a large bot at once. */
 export const DEFAULT_FAN_OUT_MAX_QUEUED = 50_000;
 
-/** The fan-out queue. */
-export class FanOut {
+/** The in-process fan-out queue (one process: the database claims already keep each post to one). */
+export class FanOut implements Delivery {
   private readonly limiters = new Map<Platform, Bottleneck>();
   private readonly log: Logger;
   private stopping = false;
@@ -76,7 +97,7 @@ export class FanOut {
   }
 
   /** Post `reply` to one chat through its platform's queue. Never throws; the outcome says how it went. */
-  async send(where: ChannelRef, reply: Reply, what: string): Promise<DeliveryOutcome> {
+  async send(where: ChannelRef, reply: Reply, what: string, _key?: string): Promise<DeliveryOutcome> {
     const poster = this.options.posters[where.platform];
     if (poster === undefined) return { status: 'no-adapter' };
     const limiter = this.limiters.get(where.platform);
@@ -113,7 +134,7 @@ export class FanOut {
    * Edit an earlier post in place (an alert whose drop deepened). `message-gone` when it was deleted or cannot
    * be edited (post anew then), `no-adapter` when the platform's poster cannot edit. Never throws.
    */
-  async edit(where: ChannelRef, messageId: string, reply: Reply, what: string): Promise<{ status: 'edited' | 'message-gone' | 'no-adapter' } | { status: 'failed'; error: unknown }> {
+  async edit(where: ChannelRef, messageId: string, reply: Reply, what: string): Promise<EditOutcome> {
     const poster = this.options.posters[where.platform];
     if (poster?.edit === undefined) return { status: 'no-adapter' };
     const limiter = this.limiters.get(where.platform);

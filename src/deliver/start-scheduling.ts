@@ -11,6 +11,7 @@ import { marketName } from '../core/markets.ts';
 import { createPriceExchange } from '../gather/prices/price-exchange.ts';
 import { TickerStream } from '../gather/prices/ticker-stream.ts';
 import type { Db } from '../store/database.ts';
+import type { ChannelRef } from '../store/schedules/types.ts';
 import { AlertStore } from '../store/schedules/alert-store.ts';
 import { DigestStore } from '../store/schedules/digest-store.ts';
 import type { SqlRunner } from '../store/sql-runner.ts';
@@ -19,7 +20,7 @@ import { AlertMessageStore } from '../store/schedules/alert-messages.ts';
 import { AlertWatcher } from './alert-watcher.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { DigestScheduler } from './digest-scheduler.ts';
-import { FanOut } from './fan-out.ts';
+import { FanOut, type Delivery } from './fan-out.ts';
 import type { SchedulingSettings } from './settings.ts';
 
 /** The stores behind /digest and /alerts. */
@@ -39,6 +40,22 @@ export function openSchedulingStores(db: Db, settings: SchedulingSettings, clock
   };
 }
 
+/** What to do when a post finds its chat gone for good: follow a moved chat, or unsubscribe a gone one. */
+export function goneHandler(db: Db, stores: SchedulingStores, logger: Logger): (where: ChannelRef, reason: string, movedTo?: string) => void {
+  return (where, reason, movedTo) => {
+    const elsewhere = stores.schedules.engine !== 'sqlite';
+    const log = (err: unknown) => logger.error({ err, platform: where.platform, channel: where.channel }, 'could not update the digest schedule of a gone chat');
+    if (movedTo !== undefined) {
+      moveChannel(db, where, movedTo);
+      if (elsewhere) void stores.schedules.move(where, movedTo).catch(log);
+      return;
+    }
+    const removed = forgetChannel(db, where);
+    if (elsewhere) void stores.schedules.forget(where).catch(log);
+    logger.warn({ platform: where.platform, channel: where.channel, reason, digestRemoved: removed.digest, alertRulesRemoved: removed.alertRules }, 'unsubscribed a chat that is gone for good');
+  };
+}
+
 /** What startScheduling needs. */
 export interface StartSchedulingOptions {
   db: Db;
@@ -53,11 +70,13 @@ export interface StartSchedulingOptions {
   owner?: string;
   /** The price exchange to use instead of creating one from settings.market (tests); it is closed on stop. */
   exchange?: Exchange;
+  /** Post through this (the queue shared through Redis) instead of this process's own fan-out queue. */
+  delivery?: Delivery;
 }
 
 /** Running scheduling. */
 export interface Scheduling {
-  fanOut: FanOut;
+  fanOut: Delivery;
   digests: DigestScheduler;
   /** Absent when alerts are off. */
   watcher?: AlertWatcher;
@@ -70,23 +89,7 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
   const { db, stores, settings, logger } = options;
   const clock = options.clock ?? systemClock;
   const owner = options.owner ?? `${hostname()}:${process.pid.toString()}`;
-  const fanOut = new FanOut({
-    posters: options.posters,
-    rates: settings.rates,
-    logger,
-    onGone(where, reason, movedTo) {
-      const elsewhere = stores.schedules.engine !== 'sqlite';
-      const log = (err: unknown) => logger.error({ err, platform: where.platform, channel: where.channel }, 'could not update the digest schedule of a gone chat');
-      if (movedTo !== undefined) {
-        moveChannel(db, where, movedTo);
-        if (elsewhere) void stores.schedules.move(where, movedTo).catch(log);
-        return;
-      }
-      const removed = forgetChannel(db, where);
-      if (elsewhere) void stores.schedules.forget(where).catch(log);
-      logger.warn({ platform: where.platform, channel: where.channel, reason, digestRemoved: removed.digest, alertRulesRemoved: removed.alertRules }, 'unsubscribed a chat that is gone for good');
-    },
-  });
+  const fanOut = options.delivery ?? new FanOut({ posters: options.posters, rates: settings.rates, logger, onGone: goneHandler(db, stores, logger) });
   const digests = new DigestScheduler({
     store: stores.schedules,
     services: options.services,

@@ -13,6 +13,11 @@ describe('parseCli', () => {
     });
   });
 
+  it('reads the roles of a scaled-out process, alone or joined by commas', () => {
+    expect(parseCli(['start', '--role', 'worker'])).toEqual({ command: 'start', roles: ['worker'] });
+    expect(parseCli(['--role', 'chat,worker'])).toEqual({ command: 'start', roles: ['chat', 'worker'] });
+  });
+
   it('passes --market through with a replay', () => {
     expect(parseCli(['why', '--replay', 'a.csv', '--market', 'coinm'])).toEqual({ command: 'why', full: false, format: 'text', replayFiles: ['a.csv'], market: 'coinm' });
     expect(parseCli(['--replay', 'a.csv', '--market', 'mark'])).toEqual({ command: 'start', replayFiles: ['a.csv'], market: 'mark' });
@@ -32,6 +37,9 @@ describe('parseCli', () => {
     [['why', '--replay', 'a.csv', '--market', 'perp'], /--market must be one of spot, usdm, coinm, mark, index, not "perp"/],
     [['why', '--bogus'], /Unknown option '--bogus'/],
     [['start', '--full'], /belong to "whybot why"/],
+    [['start', '--role', 'boss'], /--role takes all, chat, worker, collector/],
+    [['start', '--role', 'chat,'], /--role takes/],
+    [['why', '--role', 'chat'], /--role belongs to "whybot start"/],
     [['frobnicate'], /Unknown command "frobnicate"/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCli(argv)).toThrow(UsageError);

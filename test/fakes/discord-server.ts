@@ -10,6 +10,10 @@ export interface DiscordCall extends ParsedBody {
   method: string;
   path: string;
   authorization: string | undefined;
+  /** The HTTP status answered (set once answered). */
+  status?: number;
+  /** True when Discord would return an earlier message instead of making one (same nonce with enforce_nonce). */
+  deduped?: boolean;
   /** The id the fake gave a message posted to a channel. */
   messageId?: string;
 }
@@ -69,6 +73,7 @@ export interface FakeDiscordOptions {
 export async function startFakeDiscord(appId = '1100000000000000001', options: FakeDiscordOptions = {}) {
   const calls: DiscordCall[] = [];
   const failures: DiscordFailure[] = [];
+  const nonces = new Set<string>();
   const sockets = new Set<WebSocket>();
   /** Channel messages the bot posted that still exist, `channel:id` (deleteMessage removes one). */
   const channelMessages = new Set<string>();
@@ -96,9 +101,11 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
     const body = await readBody(req);
-    calls.push({ method: req.method ?? 'GET', path, authorization: req.headers.authorization, ...body });
+    const call: DiscordCall = { method: req.method ?? 'GET', path, authorization: req.headers.authorization, ...body };
+    calls.push(call);
     for (const l of listeners) l();
     const json = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      call.status = status;
       if (payload === undefined) return res.writeHead(status, headers).end();
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
     };
@@ -137,8 +144,14 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
     if (channelPost !== null) {
       const id = snowflake();
       channelMessages.add(`${channelPost[1]!}:${id}`);
-      calls[calls.length - 1]!.messageId = id;
+      call.messageId = id;
       const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
+      // as Discord: a nonce seen in this channel with enforce_nonce returns the message already made
+      if (payload.enforce_nonce === true && typeof payload.nonce === 'string') {
+        const seen = `${channelPost[1]!}:${payload.nonce}`;
+        if (nonces.has(seen)) call.deduped = true;
+        nonces.add(seen);
+      }
       return json(200, { id, channel_id: channelPost[1], type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
     }
     return json(404, { message: 'Unknown route', code: 0 });

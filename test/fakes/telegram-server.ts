@@ -41,6 +41,7 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
   const waiting = new Set<{ offset: number; res: ServerResponse; timer: NodeJS.Timeout }>();
   const listeners = new Set<() => void>();
   let nextUpdate = 1;
+  let polls = 0;
   let nextMessage = 100;
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -62,7 +63,8 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
     const body = await readBody(req);
     const method = match?.[2] ?? '';
     const params = body.fields;
-    if (method !== 'getUpdates') {
+    if (method === 'getUpdates') polls += 1;
+    else {
       calls.push({ method, ...body, at: performance.now() });
       for (const l of listeners) l();
     }
@@ -75,6 +77,7 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
       case 'getMe':
         return send(res, 200, { ok: true, result: { ...bot, is_bot: true, first_name: 'whybot' } });
       case 'deleteWebhook':
+      case 'setWebhook':
       case 'setMyCommands':
         return send(res, 200, { ok: true, result: true });
       case 'getUpdates': {
@@ -122,6 +125,24 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
+  /** The update of a user's text message; a leading /command gets its bot_command entity. */
+  const userUpdate = (m: UserMessage) => {
+    const command = /^\/\S+/.exec(m.text)?.[0];
+    const message_id = nextMessage++;
+    const fromId = m.fromId ?? 7;
+    return {
+      update_id: nextUpdate++,
+      message: {
+        message_id,
+        date: Math.floor(Date.now() / 1000),
+        chat: m.chatType === 'private' || m.chatType === undefined ? { id: m.chatId, type: 'private', first_name: 'u' } : { id: m.chatId, type: m.chatType, title: 'g' },
+        from: { id: fromId, is_bot: false, first_name: 'u', username: `user${fromId.toString()}` },
+        text: m.text,
+        ...(command === undefined ? {} : { entities: [{ type: 'bot_command', offset: 0, length: command.length }] }),
+      },
+    };
+  };
+
   return {
     apiRoot: `http://127.0.0.1:${port.toString()}`,
     bot,
@@ -136,25 +157,17 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
     failChat: (chatId: number, failure: TelegramFailure) => chatFailures.set(String(chatId), failure),
     /** Set a user's status in a chat for getChatMember ("administrator", "creator", "member"). */
     setMember: (chatId: number, userId: number, status: string) => members.set(`${chatId.toString()}:${userId.toString()}`, status),
-    /** Deliver a user's text message; a leading /command gets its bot_command entity. */
+    /** How many getUpdates (long polls) have arrived. */
+    polls: () => polls,
+    /** Deliver a user's text message by long poll; a leading /command gets its bot_command entity. */
     sendUserMessage(m: UserMessage): number {
-      const command = /^\/\S+/.exec(m.text)?.[0];
-      const message_id = nextMessage++;
-      const fromId = m.fromId ?? 7;
-      updates.push({
-        update_id: nextUpdate++,
-        message: {
-          message_id,
-          date: Math.floor(Date.now() / 1000),
-          chat: m.chatType === 'private' || m.chatType === undefined ? { id: m.chatId, type: 'private', first_name: 'u' } : { id: m.chatId, type: m.chatType, title: 'g' },
-          from: { id: fromId, is_bot: false, first_name: 'u', username: `user${fromId.toString()}` },
-          text: m.text,
-          ...(command === undefined ? {} : { entities: [{ type: 'bot_command', offset: 0, length: command.length }] }),
-        },
-      });
+      const update = userUpdate(m);
+      updates.push(update);
       release();
-      return message_id;
+      return update.message.message_id;
     },
+    /** The update of a user's text message, not delivered: what Telegram would post to a webhook. */
+    userUpdate,
     /** Forget a message, as if a user deleted it: edits of it fail with 400 "message to edit not found". */
     deleteMessage: (chatId: number, messageId: number) => sent.delete(`${chatId.toString()}:${messageId.toString()}`),
     /**

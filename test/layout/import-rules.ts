@@ -10,8 +10,10 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   'src/alerts': ['src/core'],
   'src/store': ['src/core'],
   'src/observability': ['src/core'],
+  // Redis connections, locks and leader election shared by every process (REDIS_URL)
+  'src/cluster': ['src/core'],
   'src/config': ['src/core', 'src/alerts'],
-  'src/gather': ['src/core', 'src/config', 'src/observability', 'src/store'],
+  'src/gather': ['src/core', 'src/config', 'src/observability', 'src/store', 'src/cluster'],
   'src/simulator': ['src/core', 'src/gather'],
   'src/analyse': ['src/core', 'src/gather'],
   'src/narrate': ['src/core', 'src/gather', 'src/analyse', 'src/alerts'],
@@ -25,11 +27,11 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   ],
   'src/app': [
     'src/core', 'src/config', 'src/observability', 'src/store', 'src/gather', 'src/simulator', 'src/analyse', 'src/narrate',
-    'src/chart', 'src/alerts', 'src/schedule', 'commands', 'src/adapters', 'src/deliver',
+    'src/chart', 'src/alerts', 'src/schedule', 'commands', 'src/adapters', 'src/deliver', 'src/cluster',
   ],
   'src/cli': [
     'src/core', 'src/config', 'src/observability', 'src/store', 'src/gather', 'src/simulator', 'src/analyse', 'src/narrate',
-    'src/chart', 'src/alerts', 'src/schedule', 'commands', 'src/adapters', 'src/deliver', 'src/app',
+    'src/chart', 'src/alerts', 'src/schedule', 'commands', 'src/adapters', 'src/deliver', 'src/app', 'src/cluster',
   ],
   // src/main.ts
   src: ['src/cli'],

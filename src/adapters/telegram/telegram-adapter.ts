@@ -1,5 +1,9 @@
-// The Telegram adapter (telegraf, long polling): commands in private chats and groups (also `/why@botname`),
-// HTML replies split at 4096, moderator commands for chat administrators only, throttled sending.
+// The Telegram adapter (telegraf): commands in private chats and groups (also `/why@botname`), HTML replies
+// split at 4096, moderator commands for chat administrators only, throttled sending. Updates arrive by long
+// polling (the default; with several processes only the one holding the poll lock polls), or by webhook: an
+// HTTP server any number of processes run behind a load balancer, refusing every update without the secret.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Telegraf, type Context } from 'telegraf';
 import type { Message, Update } from 'telegraf/types';
 import type { Logger } from 'pino';
@@ -23,21 +27,45 @@ export interface TelegramOptions {
   dispatcher: Dispatcher;
   logger: Logger;
   limits?: TelegramLimits;
+  /** Receive updates by webhook instead of long polling. */
+  webhook?: TelegramWebhook;
+  /**
+   * With several processes: poll only while holding a lock. Given the polling work (start, resolving to stop),
+   * returns the lock's runner; absent: this process polls by itself.
+   */
+  pollLock?: (work: () => Promise<() => Promise<void>>) => { start(): void; stop(): Promise<void> };
   /** cache_time of inline results, seconds: the snapshot TTL (default 60). */
   inlineCacheSeconds?: number;
   /** Replies in progress per chat and in all; past them a command is dropped (and logged) unanswered. */
   replyLimits?: ReplyLimits;
 }
 
+/** Webhook settings: Telegram posts updates to `url` with `secret` in the X-Telegram-Bot-Api-Secret-Token header. */
+export interface TelegramWebhook {
+  /** Public HTTPS URL Telegram calls (its path is the path served here). */
+  url: string;
+  /** Secret Telegram sends with every update (1-256 of A-Z a-z 0-9 _ -); updates without it are refused (403). */
+  secret: string;
+  /** Port and address the HTTP server listens on (TLS is the load balancer's or proxy's). */
+  port: number;
+  host: string;
+  /** Most simultaneous connections Telegram opens to the webhook (1-100). */
+  maxConnections?: number;
+}
+
+/** The running Telegram adapter; `webhookPort` is the port the webhook server listens on (webhook mode). */
+export type RunningTelegram = RunningAdapter & { webhookPort?: number };
+
 type CommandContext = Context<Update.MessageUpdate<Message.TextMessage>>;
 
 const ADMIN_STATUSES = new Set(['creator', 'administrator']);
 
 /** Start long polling, register the command menu, and serve commands until stopped. Rejects when getMe fails. */
-export async function startTelegramAdapter(options: TelegramOptions): Promise<RunningAdapter> {
+export async function startTelegramAdapter(options: TelegramOptions): Promise<RunningTelegram> {
   const { dispatcher } = options;
   const log = options.logger.child({ adapter: 'telegram' });
-  const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot } });
+  // replies always go through the API (and the outbox), never as the body of the webhook's HTTP answer
+  const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false } });
   const outbox = new TelegramOutbox(options.limits ?? DEFAULT_TELEGRAM_LIMITS, log);
   const inFlight = new Set<Promise<void>>();
   const photoIds = new PhotoIds();
@@ -122,16 +150,73 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     }
   }) as typeof bot.telegram.callApi;
 
-  let started!: () => void;
-  const launched = new Promise<void>((resolve) => (started = resolve));
-  const pollingLoop = bot.launch({ allowedUpdates: ['message', 'callback_query', 'inline_query'] }, () => started());
-  const finished = pollingLoop.then(
-    () => undefined,
-    (err: unknown) => log.error({ err }, 'telegram polling stopped with an error'),
-  );
+  /** The updates whybot asks for: messages, button presses and inline queries. */
+  const allowedUpdates = ['message', 'callback_query', 'inline_query'] as const;
+  let finished: Promise<void>;
+  let webhookServer: Server | undefined;
+  let pollLock: ReturnType<NonNullable<TelegramOptions['pollLock']>> | undefined;
+  let stopReceiving: () => void;
   try {
-    await Promise.race([launched, pollingLoop]);
+    if (options.webhook !== undefined) {
+      const hook = options.webhook;
+      bot.botInfo = await bot.telegram.getMe();
+      // telegraf answers 403 to a request without the secret header, before any update is read
+      const server = createServer(bot.webhookCallback(new URL(hook.url).pathname, { secretToken: hook.secret }));
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(hook.port, hook.host, resolve));
+      webhookServer = server;
+      await bot.telegram.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: [...allowedUpdates], ...(hook.maxConnections ? { max_connections: hook.maxConnections } : {}) });
+      log.info({ url: hook.url, port: (server.address() as AddressInfo).port }, 'telegram webhook set; serving updates over HTTP');
+      let closed!: () => void;
+      finished = new Promise<void>((resolve) => (closed = resolve));
+      stopReceiving = () => {
+        server.close(() => closed());
+        server.closeIdleConnections();
+      };
+    } else if (options.pollLock !== undefined) {
+      bot.botInfo = await bot.telegram.getMe();
+      await bot.telegram.deleteWebhook();
+      // poll only while this process holds the lock: Telegram allows one long poller per bot
+      pollLock = options.pollLock(async () => {
+        let up!: () => void;
+        const running = new Promise<void>((resolve) => (up = resolve));
+        const loop = bot.launch({ allowedUpdates: [...allowedUpdates] }, () => up());
+        loop.catch((err: unknown) => log.error({ err }, 'telegram polling stopped with an error'));
+        await Promise.race([running, loop]);
+        log.info('telegram: this process long-polls now (it holds the poll lock)');
+        return async () => {
+          try {
+            bot.stop('poll lock released');
+          } catch {
+            // not polling any more
+          }
+          await loop.catch(() => undefined);
+        };
+      });
+      pollLock.start();
+      let ended!: () => void;
+      finished = new Promise<void>((resolve) => (ended = resolve));
+      const lock = pollLock;
+      stopReceiving = () => void lock.stop().then(() => ended());
+    } else {
+      let started!: () => void;
+      const launched = new Promise<void>((resolve) => (started = resolve));
+      const pollingLoop = bot.launch({ allowedUpdates: [...allowedUpdates] }, () => started());
+      finished = pollingLoop.then(
+        () => undefined,
+        (err: unknown) => log.error({ err }, 'telegram polling stopped with an error'),
+      );
+      stopReceiving = () => {
+        try {
+          bot.stop('whybot stopping');
+        } catch {
+          // not polling (it ended by itself)
+        }
+      };
+      await Promise.race([launched, pollingLoop]);
+    }
   } catch (err) {
+    webhookServer?.close();
+    await pollLock?.stop();
     await outbox.stop();
     throw err;
   }
@@ -151,15 +236,12 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
   return {
     name: 'telegram',
     finished,
+    ...(webhookServer ? { webhookPort: (webhookServer.address() as AddressInfo).port } : {}),
     connected: () => !pollFailed && !ended && stopped === undefined,
     poster: createTelegramPoster(bot, outbox, (where) => dispatcher.timeZoneOf(where)),
     stop() {
       stopped ??= (async () => {
-        try {
-          bot.stop('whybot stopping');
-        } catch {
-          // not polling (it ended by itself)
-        }
+        stopReceiving();
         await finished;
         // No new updates arrive now; let the replies in progress go out before the outbox stops.
         await Promise.allSettled([...inFlight]);

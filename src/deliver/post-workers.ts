@@ -1,0 +1,139 @@
+// The workers of the shared post queue (post-queue.ts): each posts its platform's jobs through the running
+// adapter's poster under one rate limit shared by every worker (BullMQ's limiter lives in Redis: Discord about
+// 50/s, Telegram 30/s), plus Telegram's 20 messages a minute per group (a counter per group and minute in
+// Redis; a job over it waits for the next minute). A failed post is retried after the `retry_after` the
+// platform asked for (else with backoff); a post that fails every try stays in the queue's failed set (the dead
+// letters) with a log line. A chat gone for good is reported once (onGone) and not retried.
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import type { Logger } from 'pino';
+import type { Platform, Reply } from '../core/reply.ts';
+import { ChannelGoneError, type Poster } from '../adapters/post.ts';
+import { retryAfterSeconds } from '../adapters/telegram/outbox.ts';
+import { recordPost } from '../observability/metrics.ts';
+import type { ChannelRef } from '../store/schedules/types.ts';
+import type { DeliveryOutcome } from './fan-out.ts';
+import { bullConnection, postQueueName, type PostJobData } from './post-queue.ts';
+import { replyFromJson } from './reply-json.ts';
+
+/** Settings of the post workers. */
+export interface PostWorkersOptions {
+  /** Redis URL. */
+  url: string;
+  /** Redis connection for stored replies and the per-group counters. */
+  redis: Redis;
+  prefix: string;
+  /** The running adapters' posters: one worker per platform that has one. */
+  posters: Partial<Record<Platform, Poster>>;
+  /** Posts per second per platform, shared by every worker of every process. */
+  perSecond: Partial<Record<Platform, number>>;
+  /** Most posts to one Telegram group per minute, shared by every worker. */
+  telegramGroupPerMinute: number;
+  logger: Logger;
+  /** Called once per post that found its chat gone for good (remove its digest and alerts here). */
+  onGone?(where: ChannelRef, reason: string, movedTo?: string): void;
+  /** Posts in flight per worker (default: the platform's rate). */
+  concurrency?: number;
+}
+
+/** Running post workers. */
+export interface PostWorkers {
+  workers: Worker<PostJobData, DeliveryOutcome>[];
+  /** Stop taking jobs; posts in flight finish first. */
+  stop(): Promise<void>;
+}
+
+/** BullMQ's limiter as `max` per `duration`, in small windows so a window edge never bursts past a token bucket. */
+export function limiterFor(perSecond: number): { max: number; duration: number } {
+  const max = Math.max(1, Math.floor(perSecond / 5));
+  return { max, duration: Math.round((1000 * max) / perSecond) };
+}
+
+/** The wait a failed post's platform asked for, ms (Telegram's retry_after, discord.js's retryAfter), if any. */
+export function retryAfterMs(err: unknown): number | undefined {
+  const telegram = retryAfterSeconds(err);
+  if (telegram !== undefined) return telegram * 1000;
+  const discord = (err as { retryAfter?: unknown } | undefined)?.retryAfter;
+  return typeof discord === 'number' && Number.isFinite(discord) && discord >= 0 ? discord : undefined;
+}
+
+/** Start one worker per platform with a poster. */
+export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
+  const log = options.logger.child({ part: 'post-workers' });
+  const replies = new LRUCache<string, Reply>({
+    max: 16,
+    fetchMethod: async (key) => {
+      const json = await options.redis.get(key);
+      return json === null ? undefined : replyFromJson(json);
+    },
+  });
+  const workers: Worker<PostJobData, DeliveryOutcome>[] = [];
+  for (const [platform, poster] of Object.entries(options.posters) as Array<[Platform, Poster | undefined]>) {
+    const rate = options.perSecond[platform];
+    if (poster === undefined || rate === undefined) continue;
+    const process = async (job: Job<PostJobData, DeliveryOutcome>, token?: string): Promise<DeliveryOutcome> => {
+      const { channel, kind, what } = job.data;
+      const reply = await replies.fetch(job.data.replyKey);
+      if (reply === undefined) throw new UnrecoverableError(`the reply of this post expired from Redis (${job.data.replyKey})`);
+      if (platform === 'telegram' && (kind === 'group' || channel.startsWith('-'))) {
+        const minute = Math.floor(Date.now() / 60_000);
+        const counter = `${options.prefix}:tg-group:${channel}:${minute.toString()}`;
+        const results = await options.redis.multi().incr(counter).pexpire(counter, 120_000).exec();
+        if (Number(results?.[0]?.[1]) > options.telegramGroupPerMinute) {
+          await job.moveToDelayed((minute + 1) * 60_000 + Math.floor(Math.random() * 1000), token);
+          throw new DelayedError();
+        }
+      }
+      let messageIds: string[] | undefined;
+      try {
+        messageIds = (await poster.post({ channel, kind, ...(job.id === undefined ? {} : { key: job.id }) }, reply))?.messageIds;
+      } catch (error) {
+        if (!(error instanceof ChannelGoneError)) throw error;
+        log.warn({ platform, channel, what, reason: error.reason, ...(error.movedTo ? { movedTo: error.movedTo } : {}) }, error.movedTo ? 'chat moved to a new id; its digest and alerts follow it' : 'chat is gone for good; removing its digest and alerts');
+        try {
+          options.onGone?.({ platform, channel, kind }, error.reason, error.movedTo);
+        } catch (err) {
+          log.error({ err, platform, channel }, 'could not remove a gone chat');
+        }
+        recordPost(platform, 'failed');
+        return { status: 'gone', reason: error.reason, ...(error.movedTo ? { movedTo: error.movedTo } : {}) };
+      }
+      recordPost(platform, 'sent');
+      log.info({ platform, channel, what, job: job.id }, 'posted');
+      return messageIds === undefined ? { status: 'sent' } : { status: 'sent', messageIds };
+    };
+    const worker = new Worker<PostJobData, DeliveryOutcome>(postQueueName(platform), process, {
+      connection: bullConnection(options.url),
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? Math.max(1, Math.ceil(rate)),
+      // a busy process renews its job locks late; a longer lock keeps a slow post from being taken for a
+      // stalled one and made again by another worker
+      lockDuration: 120_000,
+      limiter: limiterFor(rate),
+      settings: {
+        // honour the wait the platform asked for; otherwise 1 s, 2 s, 4 s...
+        backoffStrategy: (attemptsMade, _type, err) => retryAfterMs(err) ?? 1000 * 2 ** Math.max(0, attemptsMade - 1),
+      },
+    });
+    worker.on('failed', (job, err) => {
+      if (job === undefined) return;
+      const attempts = job.opts.attempts ?? 1;
+      const where = { platform, channel: job.data.channel, what: job.data.what, job: job.id, attempt: job.attemptsMade };
+      if (job.attemptsMade >= attempts || err instanceof UnrecoverableError) {
+        recordPost(platform, 'failed');
+        log.error({ ...where, err }, `post failed for good: kept in the dead letters (failed jobs of queue ${postQueueName(platform)})`);
+      } else {
+        log.warn({ ...where, err, retryInMs: retryAfterMs(err) }, 'post failed; will retry');
+      }
+    });
+    worker.on('error', (err) => log.error({ err, platform }, 'post worker error'));
+    workers.push(worker);
+  }
+  return {
+    workers,
+    async stop() {
+      await Promise.allSettled(workers.map((w) => w.close()));
+    },
+  };
+}
