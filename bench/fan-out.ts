@@ -19,17 +19,30 @@ export async function benchFanOut(): Promise<SectionResults> {
   const why = await startWhyBench();
   const discord = await startFakeDiscord('1100000000000000001', { globalPerSecond: LIMIT_PER_SECOND });
   const logger = pino({ level: 'silent' });
-  const adapter = await startDiscordAdapter({ token: 'bench-discord-token', apiUrl: discord.apiUrl, dispatcher: why.dispatcher, logger });
+  const adapter = await startDiscordAdapter({
+    token: 'bench-discord-token',
+    apiUrl: discord.apiUrl,
+    dispatcher: why.dispatcher,
+    logger,
+  });
   const poster = adapter.poster;
   if (poster === undefined) throw new Error('the Discord adapter offers no poster');
   // BENCH_FANOUT_RATE=0 leaves pacing to discord.js REST alone (is the fan-out's own limiter redundant?).
   const rate = Number(process.env.BENCH_FANOUT_RATE ?? 45);
-  const fanOut = new FanOut({ posters: { discord: poster }, logger, rates: { discordPerSecond: rate, telegramPerSecond: 25 } });
+  const fanOut = new FanOut({
+    posters: { discord: poster },
+    logger,
+    rates: { discordPerSecond: rate, telegramPerSecond: 25 },
+  });
   try {
     const reply = await why.ask('full'); // a digest is the full article (with its chart)
     const files = reply.kind === 'article' ? (reply.files?.length ?? 0) : 0;
     const posts = Array.from({ length: CHANNELS }, (_, i) => ({
-      where: { platform: 'discord' as const, channel: (1_500_000_000_000_000_000n + BigInt(i)).toString(), kind: 'group' as const },
+      where: {
+        platform: 'discord' as const,
+        channel: (1_500_000_000_000_000_000n + BigInt(i)).toString(),
+        kind: 'group' as const,
+      },
       reply,
       what: 'bench digest',
     }));
@@ -38,7 +51,9 @@ export async function benchFanOut(): Promise<SectionResults> {
     const outcomes = await fanOut.sendAll(posts);
     const seconds = (performance.now() - t0) / 1000;
     const floor = CHANNELS / LIMIT_PER_SECOND;
-    const requests = discord.calls.slice(before).filter((c) => c.method === 'POST' && c.path.startsWith('/channels/')).length;
+    const requests = discord.calls
+      .slice(before)
+      .filter((c) => c.method === 'POST' && c.path.startsWith('/channels/')).length;
     return {
       'fanout.channels': CHANNELS,
       'fanout.own_rate_per_s': rate,

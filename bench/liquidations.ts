@@ -16,7 +16,28 @@ import { LiquidationStore } from '../src/store/liquidations/store.ts';
 import { DAY_MS, MINUTE_MS, type LiquidationEvent } from '../src/store/liquidations/types.ts';
 
 const EXCHANGES = ['binanceusdm', 'bybit', 'okx'];
-const COINS = ['BTC', 'ETH', 'BNB', 'SOL', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT', 'TRX', 'LTC', 'BCH', 'NEAR', 'APT', 'ARB', 'OP', 'SUI', 'TON', 'PEPE'];
+const COINS = [
+  'BTC',
+  'ETH',
+  'BNB',
+  'SOL',
+  'XRP',
+  'DOGE',
+  'ADA',
+  'AVAX',
+  'LINK',
+  'DOT',
+  'TRX',
+  'LTC',
+  'BCH',
+  'NEAR',
+  'APT',
+  'ARB',
+  'OP',
+  'SUI',
+  'TON',
+  'PEPE',
+];
 const NOW = Date.UTC(2026, 1, 6, 12, 0, 0);
 
 function lcg(seed: number) {
@@ -152,12 +173,26 @@ async function benchAggregate(path: string, runs = 300) {
 async function benchPipeline(dir: string, n = 20_000): Promise<number> {
   const sim = await startLiquidationSimulator({ coins: COINS.slice(0, 5) });
   const store = LiquidationStore.open(join(dir, 'pipeline.sqlite'));
-  const collectors = startCollectors({ exchanges: ['binanceusdm'], coins: COINS.slice(0, 5), store: new SqliteLiquidationRepo(store), urls: sim.urls(), tuning: { flushMs: 50 } });
+  const collectors = startCollectors({
+    exchanges: ['binanceusdm'],
+    coins: COINS.slice(0, 5),
+    store: new SqliteLiquidationRepo(store),
+    urls: sim.urls(),
+    tuning: { flushMs: 50 },
+  });
   try {
     await sim.waitForSubscriptions('binanceusdm');
     const base = Date.now();
     const events: SimLiquidation[] = [];
-    for (let i = 0; i < n; i++) events.push({ exchange: 'binanceusdm', coin: COINS[i % 5]!, side: i % 3 ? 'long' : 'short', amount: 1 + (i % 10), price: 1000 + i, at: base + i });
+    for (let i = 0; i < n; i++)
+      events.push({
+        exchange: 'binanceusdm',
+        coin: COINS[i % 5]!,
+        side: i % 3 ? 'long' : 'short',
+        amount: 1 + (i % 10),
+        price: 1000 + i,
+        at: base + i,
+      });
     const t0 = performance.now();
     for (let i = 0; i < n; i += 1000) {
       sim.push(events.slice(i, i + 1000));

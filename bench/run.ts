@@ -11,11 +11,25 @@ import { checkTargets, type TargetCheck } from './targets.ts';
 const SECTIONS = [
   { name: 'why-warm', file: 'why-warm.ts', what: '(a) 1,000 concurrent /why, warm snapshot' },
   { name: 'why-cold', file: 'why-cold.ts', what: '(b) cold /why, 100 ms per exchange call' },
-  { name: 'liquidations', file: 'liquidations-section.ts', what: '(c) liquidation ingest and 30-day aggregate, (e) peak RSS' },
+  {
+    name: 'liquidations',
+    file: 'liquidations-section.ts',
+    what: '(c) liquidation ingest and 30-day aggregate, (e) peak RSS',
+  },
   { name: 'fan-out', file: 'fan-out.ts', what: '(d) digest fan-out to 10,000 Discord channels at 50 req/s' },
   { name: 'why-burst', file: 'why-burst.ts', what: '(f) event-loop delay during 1,000 concurrent cold /why' },
-  { name: 'scale-snapshot', file: 'scale-snapshot.ts', what: '(f) Redis: snapshot builds across 3 processes, 1,000 concurrent /why each', optIn: true },
-  { name: 'scale-fanout', file: 'scale-fanout.ts', what: '(g) Redis: 10,000-channel digest through the shared queue, 2 workers, one 50/s limit', optIn: true },
+  {
+    name: 'scale-snapshot',
+    file: 'scale-snapshot.ts',
+    what: '(f) Redis: snapshot builds across 3 processes, 1,000 concurrent /why each',
+    optIn: true,
+  },
+  {
+    name: 'scale-fanout',
+    file: 'scale-fanout.ts',
+    what: '(g) Redis: 10,000-channel digest through the shared queue, 2 workers, one 50/s limit',
+    optIn: true,
+  },
 ] as const;
 
 interface SectionRun {
@@ -29,7 +43,9 @@ interface SectionRun {
 function runSection(file: string): Promise<{ results?: SectionResults; code: number | null; seconds: number }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(file, import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(file, import.meta.url))], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let results: SectionResults | undefined;
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -42,7 +58,9 @@ function runSection(file: string): Promise<{ results?: SectionResults; code: num
       }
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ ...(results ? { results } : {}), code, seconds: (performance.now() - t0) / 1000 }));
+    child.on('close', (code) =>
+      resolve({ ...(results ? { results } : {}), code, seconds: (performance.now() - t0) / 1000 }),
+    );
   });
 }
 
@@ -57,7 +75,10 @@ function printTable(runs: Record<string, SectionRun>, checks: TargetCheck[]): vo
     }
   }
   const widths = rows[0]!.map((_, i) => Math.min(60, Math.max(...rows.map((r) => r[i]!.length))));
-  const line = (r: string[]) => r.map((cell, i) => (cell.length > widths[i]! ? `${cell.slice(0, widths[i]! - 3)}...` : cell.padEnd(widths[i]!))).join('  ');
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (cell.length > widths[i]! ? `${cell.slice(0, widths[i]! - 3)}...` : cell.padEnd(widths[i]!)))
+      .join('  ');
   console.log(`\n${line(rows[0]!)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const r of rows.slice(1)) console.log(line(r));
 }
@@ -78,17 +99,31 @@ async function main(argv: string[]): Promise<number> {
     console.log(`${section.name}: ${section.what}`);
     const { results, code, seconds } = await runSection(section.file);
     const ok = code === 0 && results !== undefined;
-    runs[section.name] = { what: section.what, ok, seconds: Math.round(seconds * 10) / 10, results: results ?? {}, ...(ok ? {} : { error: `exit code ${String(code)}` }) };
+    runs[section.name] = {
+      what: section.what,
+      ok,
+      seconds: Math.round(seconds * 10) / 10,
+      results: results ?? {},
+      ...(ok ? {} : { error: `exit code ${String(code)}` }),
+    };
     console.log(`  ${ok ? 'done' : 'FAILED'} in ${seconds.toFixed(1)} s`);
   }
   const all = Object.assign({}, ...Object.values(runs).map((r) => r.results)) as SectionResults;
   const checks = checkTargets(all);
   printTable(runs, checks);
   const totalSeconds = (performance.now() - t0) / 1000;
-  console.log(`\ntotal ${totalSeconds.toFixed(1)} s; targets: ${checks.filter((c) => c.pass).length}/${checks.length} met`);
+  console.log(
+    `\ntotal ${totalSeconds.toFixed(1)} s; targets: ${checks.filter((c) => c.pass).length}/${checks.length} met`,
+  );
   const report = {
     date: started.toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 1e8) / 10, node: process.version, platform: `${process.platform}-${process.arch}` },
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 1e8) / 10,
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
     totalSeconds: Math.round(totalSeconds * 10) / 10,
     sections: runs,
     targets: checks,

@@ -24,7 +24,11 @@ export function startScaleChild(args: string[]): ScaleChild {
   });
   const result = new Promise<Record<string, number>>((resolve, reject) => {
     child.on('close', (code) => {
-      const last = out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+      const last = out
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .at(-1);
       if (code !== 0 || last === undefined) reject(new Error(`child ${args[0] ?? ''} exited with ${String(code)}`));
       else resolve(JSON.parse(last) as Record<string, number>);
     });

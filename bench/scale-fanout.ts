@@ -24,14 +24,33 @@ export async function benchScaleFanOut(): Promise<SectionResults> {
   const why = await startWhyBench();
   const discord = await startFakeDiscord('1100000000000000001', { globalPerSecond: LIMIT_PER_SECOND });
   const redis = connectRedis(redisUrl);
-  const workers = Array.from({ length: WORKERS }, () => startScaleChild(['worker', discord.apiUrl, redisUrl, prefix, LIMIT_PER_SECOND.toString()]));
-  const queue = await PostQueue.open({ url: redisUrl, redis, prefix, platforms: ['discord'], logger: pino({ level: 'silent' }), waitMs: 3_600_000 });
+  const workers = Array.from({ length: WORKERS }, () =>
+    startScaleChild(['worker', discord.apiUrl, redisUrl, prefix, LIMIT_PER_SECOND.toString()]),
+  );
+  const queue = await PostQueue.open({
+    url: redisUrl,
+    redis,
+    prefix,
+    platforms: ['discord'],
+    logger: pino({ level: 'silent' }),
+    waitMs: 3_600_000,
+  });
   try {
     await Promise.all(workers.map((w) => w.ready));
     const reply = await why.ask('full'); // a digest is the full article (with its chart)
     const files = reply.kind === 'article' ? (reply.files?.length ?? 0) : 0;
     const channels = Array.from({ length: CHANNELS }, (_, i) => (1_500_000_000_000_000_000n + BigInt(i)).toString());
-    const sendAll = () => Promise.all(channels.map((channel) => queue.send({ platform: 'discord', channel, kind: 'group' }, reply, 'bench digest', `digest:discord:${channel}:2026-03-01`)));
+    const sendAll = () =>
+      Promise.all(
+        channels.map((channel) =>
+          queue.send(
+            { platform: 'discord', channel, kind: 'group' },
+            reply,
+            'bench digest',
+            `digest:discord:${channel}:2026-03-01`,
+          ),
+        ),
+      );
     const t0 = performance.now();
     // two schedulers' passes enqueue the same digest (as after a fail-over): the keys keep it to one post each
     const [outcomes] = await Promise.all([sendAll(), sendAll()]);
@@ -40,8 +59,12 @@ export async function benchScaleFanOut(): Promise<SectionResults> {
     const perWorker = await Promise.all(workers.map((w) => w.result));
     // a post answered 429 was not made (discord.js sends it again after retry_after), nor one Discord returned
     // as already made (same nonce): count the messages that were made
-    const posts = discord.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/channels/') && c.status === 200 && c.deduped !== true);
-    const repeats = discord.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/channels/') && c.deduped === true).length;
+    const posts = discord.calls.filter(
+      (c) => c.method === 'POST' && c.path.startsWith('/channels/') && c.status === 200 && c.deduped !== true,
+    );
+    const repeats = discord.calls.filter(
+      (c) => c.method === 'POST' && c.path.startsWith('/channels/') && c.deduped === true,
+    ).length;
     const byChannel = new Map<string, number>();
     for (const p of posts) byChannel.set(p.path, (byChannel.get(p.path) ?? 0) + 1);
     const floor = CHANNELS / LIMIT_PER_SECOND;

@@ -20,7 +20,8 @@ import { percentile } from './stats.ts';
 import { NOW } from './why-setup.ts';
 
 const [mode, url, redisUrl, prefix, arg] = process.argv.slice(2);
-if (!url || !redisUrl || !prefix || !arg) throw new Error('usage: scale-out-process why|worker URL REDIS_URL PREFIX COUNT|RATE');
+if (!url || !redisUrl || !prefix || !arg)
+  throw new Error('usage: scale-out-process why|worker URL REDIS_URL PREFIX COUNT|RATE');
 const logger = pino({ level: 'silent' });
 const redis = connectRedis(redisUrl);
 const lines = createInterface({ input: process.stdin });
@@ -29,9 +30,21 @@ const nextLine = () => new Promise<string>((resolve) => lines.once('line', resol
 if (mode === 'why') {
   const config = loadConfig({ WHYBOT_SENTIMENT: 'off', LOG_LEVEL: 'silent' });
   const shared = new SharedSnapshotStore({ redis, key: `${prefix}:snapshot`, lockMs: 30_000, pollMs: 20 });
-  const services = createServices({ config, writer: createArticleWriter(config), now: () => NOW, exchangeUrl: url, logger, shared });
+  const services = createServices({
+    config,
+    writer: createArticleWriter(config),
+    now: () => NOW,
+    exchangeUrl: url,
+    logger,
+    shared,
+  });
   const dispatcher = new Dispatcher(createRegistry(commands), services, logger);
-  const context = { platform: 'discord' as const, user: { id: '1400000000000000001', name: 'bench' }, chat: { id: '1300000000000000001', kind: 'group' as const }, isModerator: async () => false };
+  const context = {
+    platform: 'discord' as const,
+    user: { id: '1400000000000000001', name: 'bench' },
+    chat: { id: '1300000000000000001', kind: 'group' as const },
+    isModerator: async () => false,
+  };
   process.stdout.write('ready\n');
   await nextLine();
   const t0 = performance.now();
@@ -43,14 +56,24 @@ if (mode === 'why') {
     }),
   );
   const ms = times.map((t) => t.ms).sort((a, b) => a - b);
-  process.stdout.write(`${JSON.stringify({ builds: services.cache.buildCount, failures: times.filter((t) => !t.ok).length, p50: percentile(ms, 0.5), p99: percentile(ms, 0.99), wallMs: performance.now() - t0 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ builds: services.cache.buildCount, failures: times.filter((t) => !t.ok).length, p50: percentile(ms, 0.5), p99: percentile(ms, 0.99), wallMs: performance.now() - t0 })}\n`,
+  );
   services.close();
   redis.disconnect();
   lines.close();
 } else if (mode === 'worker') {
   const config = loadConfig({ DISCORD_TOKEN: 'bench-discord-token', DISCORD_API_URL: url, LOG_LEVEL: 'silent' });
   const adapters = startPostingAdapters(config, logger);
-  const workers = startPostWorkers({ url: redisUrl, redis, prefix, posters: adapters.posters, perSecond: { discord: Number(arg) }, telegramGroupPerMinute: 20, logger });
+  const workers = startPostWorkers({
+    url: redisUrl,
+    redis,
+    prefix,
+    posters: adapters.posters,
+    perSecond: { discord: Number(arg) },
+    telegramGroupPerMinute: 20,
+    logger,
+  });
   let posted = 0;
   for (const w of workers.workers) w.on('completed', () => (posted += 1));
   await Promise.all(workers.workers.map((w) => w.waitUntilReady()));

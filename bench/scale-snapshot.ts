@@ -19,8 +19,14 @@ export async function benchScaleSnapshot(): Promise<SectionResults> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const prefix = `whybot-bench-${randomUUID().slice(0, 8)}`;
   const HOUR = 3_600_000;
-  const sim = await startSimulator({ data: syntheticMarket({ start: NOW - 60 * 24 * HOUR, hours: 60 * 24 }), now: () => NOW, latencyMs: 30 });
-  const children = Array.from({ length: PROCESSES }, () => startScaleChild(['why', sim.url, redisUrl, prefix, PER_PROCESS.toString()]));
+  const sim = await startSimulator({
+    data: syntheticMarket({ start: NOW - 60 * 24 * HOUR, hours: 60 * 24 }),
+    now: () => NOW,
+    latencyMs: 30,
+  });
+  const children = Array.from({ length: PROCESSES }, () =>
+    startScaleChild(['why', sim.url, redisUrl, prefix, PER_PROCESS.toString()]),
+  );
   try {
     await Promise.all(children.map((c) => c.ready));
     for (const c of children) c.child.stdin!.write('go\n');

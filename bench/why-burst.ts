@@ -14,7 +14,20 @@ import { startWhyBench, type WhyBench } from './why-setup.ts';
 const CONCURRENT = 1000;
 const STEADY_ROUNDS = 3;
 /** What the 1,000 users type after /why, in turn. */
-const ASKS = ['', 'btc', 'eth', 'sol', 'bnb', 'xrp', 'full', 'btc full', 'eth full', 'sol full', 'bnb full', 'xrp full'];
+const ASKS = [
+  '',
+  'btc',
+  'eth',
+  'sol',
+  'bnb',
+  'xrp',
+  'full',
+  'btc full',
+  'eth full',
+  'sol full',
+  'bnb full',
+  'xrp full',
+];
 
 interface BurstFigures {
   wallMs: number;

@@ -18,7 +18,8 @@ export async function benchWhyCold(): Promise<SectionResults> {
     const t0 = performance.now();
     const reply = await bench.ask();
     const endToEndMs = performance.now() - t0;
-    if (reply.kind !== 'article') throw new Error(`cold /why did not answer with an article: ${JSON.stringify(reply).slice(0, 200)}`);
+    if (reply.kind !== 'article')
+      throw new Error(`cold /why did not answer with an article: ${JSON.stringify(reply).slice(0, 200)}`);
     const waves = roundTripWaves(bench.sim.calls, LATENCY_MS);
     const coldCalls = bench.sim.calls.length;
     // Once more with the markets loaded and the code warm, as when a cached snapshot has expired.

@@ -38,12 +38,26 @@ export interface WhyBench {
 
 /** Start the simulator (with `latencyMs` added to every answer) and the services over it. */
 export async function startWhyBench(latencyMs = 0): Promise<WhyBench> {
-  const sim = await startSimulator({ data: syntheticMarket({ start: START, hours: 60 * 24 }), now: () => NOW, latencyMs });
+  const sim = await startSimulator({
+    data: syntheticMarket({ start: START, hours: 60 * 24 }),
+    now: () => NOW,
+    latencyMs,
+  });
   // WHYBOT_CHART_THREADS from the environment, so a run can compare charts on and off the main thread.
   const threads = process.env.WHYBOT_CHART_THREADS;
-  const config = loadConfig({ WHYBOT_SENTIMENT: 'off', LOG_LEVEL: 'silent', ...(threads ? { WHYBOT_CHART_THREADS: threads } : {}) });
+  const config = loadConfig({
+    WHYBOT_SENTIMENT: 'off',
+    LOG_LEVEL: 'silent',
+    ...(threads ? { WHYBOT_CHART_THREADS: threads } : {}),
+  });
   const logger = pino({ level: 'silent' });
-  const services = createServices({ config, writer: createArticleWriter(config), now: () => NOW, exchangeUrl: sim.url, logger });
+  const services = createServices({
+    config,
+    writer: createArticleWriter(config),
+    now: () => NOW,
+    exchangeUrl: sim.url,
+    logger,
+  });
   const dispatcher = new Dispatcher(createRegistry(commands), services, logger);
   return {
     sim,

@@ -31,7 +31,8 @@ export async function benchWhyWarm(): Promise<SectionResults> {
     const first = performance.now();
     const reply = await warm.ask(); // the one upstream build, and the chart render
     const warmupMs = performance.now() - first;
-    if (reply.kind !== 'article') throw new Error(`warm-up /why did not answer with an article: ${JSON.stringify(reply).slice(0, 200)}`);
+    if (reply.kind !== 'article')
+      throw new Error(`warm-up /why did not answer with an article: ${JSON.stringify(reply).slice(0, 200)}`);
     const callsBefore = warm.sim.calls.length;
     const run = await burst(warm, CONCURRENT);
     const sequential: number[] = [];

@@ -21,7 +21,9 @@ function follow(store: AlertSettings, where: ChannelRef, rules: readonly AlertRu
     return store.subscribe(where, rules, by);
   } catch (err) {
     if (err instanceof RuleLimitError) {
-      throw new UserFacingError(`A chat can follow at most ${err.max.toString()} alert rules; this one follows ${err.following.toString()}. Use /alerts off to start again.`);
+      throw new UserFacingError(
+        `A chat can follow at most ${err.max.toString()} alert rules; this one follows ${err.following.toString()}. Use /alerts off to start again.`,
+      );
     }
     throw err;
   }
@@ -30,9 +32,14 @@ function follow(store: AlertSettings, where: ChannelRef, rules: readonly AlertRu
 /** The rule `/alerts on` with options asks for: the target's default rule with the given parts replaced. */
 export function requestedRule(invocation: Invocation, store: AlertSettings, tracked: readonly string[]): AlertRule {
   const { threshold, window, coin } = invocation.options;
-  const target = typeof coin === 'string' ? parseTarget(coin) : (store.defaultRules()[0]?.target ?? tracked[0] ?? BASKET);
+  const target =
+    typeof coin === 'string' ? parseTarget(coin) : (store.defaultRules()[0]?.target ?? tracked[0] ?? BASKET);
   const checked = target === BASKET ? BASKET : resolveCoin(typeof coin === 'string' ? coin : target, tracked);
-  const base = store.defaultRules().find((r) => r.target === checked) ?? (checked === BASKET ? { target: BASKET, dropPct: 5, windowMs: 86_400_000 } : { target: checked, dropPct: 3, windowMs: 3_600_000 });
+  const base =
+    store.defaultRules().find((r) => r.target === checked) ??
+    (checked === BASKET
+      ? { target: BASKET, dropPct: 5, windowMs: 86_400_000 }
+      : { target: checked, dropPct: 3, windowMs: 3_600_000 });
   return {
     target: checked,
     dropPct: typeof threshold === 'string' ? parseDrop(threshold) : base.dropPct,
@@ -42,7 +49,10 @@ export function requestedRule(invocation: Invocation, store: AlertSettings, trac
 
 function ruleLines(rules: readonly AlertRule[], tracked: readonly string[]): string[] {
   return rules.map((r) => {
-    const bands = bandLadder(r.dropPct).slice(0, 4).map((b) => `-${String(b)}%`).join(', ');
+    const bands = bandLadder(r.dropPct)
+      .slice(0, 4)
+      .map((b) => `-${String(b)}%`)
+      .join(', ');
     const basket = r.target === BASKET ? ` (basket: ${tracked.join(', ')}, equal-weighted)` : '';
     return `• ${describeRule(r)}${basket}; posts at ${bands}, ...`;
   });
@@ -58,15 +68,33 @@ export const alertsCommand: CommandDefinition = {
   description: 'Automatic posts when the market moves sharply.',
   access: 'moderators',
   options: [
-    { kind: 'choice', name: 'action', description: 'turn alerts on or off, or show them', choices: ['on', 'off', 'show'] },
-    { kind: 'text', name: 'threshold', description: 'Drop that triggers a post, e.g. -3%', maxLength: 8, accepts: /^[-−–+]?\d{1,3}(?:[.,]\d{1,2})?%?$/u },
+    {
+      kind: 'choice',
+      name: 'action',
+      description: 'turn alerts on or off, or show them',
+      choices: ['on', 'off', 'show'],
+    },
+    {
+      kind: 'text',
+      name: 'threshold',
+      description: 'Drop that triggers a post, e.g. -3%',
+      maxLength: 8,
+      accepts: /^[-−–+]?\d{1,3}(?:[.,]\d{1,2})?%?$/u,
+    },
     { kind: 'choice', name: 'window', description: 'How fast the drop happens', choices: Object.keys(ALERT_WINDOWS) },
-    { kind: 'coin', name: 'coin', description: 'A tracked coin such as BTC, or "basket" for the whole tracked market', also: ['basket'] },
+    {
+      kind: 'coin',
+      name: 'coin',
+      description: 'A tracked coin such as BTC, or "basket" for the whole tracked market',
+      also: ['basket'],
+    },
   ],
   async run(invocation, services) {
     const store = services.alerts;
     if (store === undefined) {
-      return notice(['Drop alerts are not running on this bot (they are switched off, or this is a replay, which has no live prices). You can ask /why at any time.']);
+      return notice([
+        'Drop alerts are not running on this bot (they are switched off, or this is a replay, which has no live prices). You can ask /why at any time.',
+      ]);
     }
     const { options } = invocation;
     const tracked = services.trackedCoins();
@@ -76,20 +104,30 @@ export const alertsCommand: CommandDefinition = {
     if (action === 'on') {
       const wanted = given ? [requestedRule(invocation, store, tracked)] : store.defaultRules();
       const rules = follow(store, where, wanted, invocation.user.id);
-      return notice(['Alerts are on in this chat:', ...ruleLines(rules, tracked), howItWorks(store), 'Turn them off with /alerts off.']);
+      return notice([
+        'Alerts are on in this chat:',
+        ...ruleLines(rules, tracked),
+        howItWorks(store),
+        'Turn them off with /alerts off.',
+      ]);
     }
     if (action === 'off') {
       const removed = store.unsubscribe(where);
       return notice([removed > 0 ? 'Alerts are off in this chat.' : 'Alerts were not on in this chat.']);
     }
     const rules = store.list(where);
-    if (rules.length === 0) return notice(['Alerts are off in this chat. Turn them on with /alerts on (default rules) or /alerts on -5% 4h ETH.']);
+    if (rules.length === 0)
+      return notice([
+        'Alerts are off in this chat. Turn them on with /alerts on (default rules) or /alerts on -5% 4h ETH.',
+      ]);
     const last = store.lastPost(where);
     return notice([
       'This chat gets alerts when:',
       ...ruleLines(rules, tracked),
       howItWorks(store),
-      ...(last === undefined ? ['No alert posted here yet.'] : [`Last alert: ${describeRule(parseRule(last.ruleKey))}, at ${timeToken(last.at, 'f')}.`]),
+      ...(last === undefined
+        ? ['No alert posted here yet.']
+        : [`Last alert: ${describeRule(parseRule(last.ruleKey))}, at ${timeToken(last.at, 'f')}.`]),
     ]);
   },
 };

@@ -31,7 +31,9 @@ const ACTIONS: Record<string, ButtonAction> = { f: 'full', r: 'refresh', c: 'coi
 /** The id of a button. */
 export function encodeButton(state: ButtonState): string {
   const action = state.action[0]!;
-  return [BUTTON_PREFIX, action, state.coin ?? '*', state.form[0], Math.floor(state.dataAt / 1000).toString(36)].join(':');
+  return [BUTTON_PREFIX, action, state.coin ?? '*', state.form[0], Math.floor(state.dataAt / 1000).toString(36)].join(
+    ':',
+  );
 }
 
 /** The state of a button id, or undefined when it is not a whybot button (or is malformed). */
@@ -45,21 +47,48 @@ export function decodeButton(id: string): ButtonState | undefined {
 }
 
 /** The buttons under an article about `coin` (undefined: the market) in `form`, written from data of `dataAt`. */
-export function articleButtons(coin: string | undefined, form: 'short' | 'full', tracked: readonly string[], dataAt: number): ArticleButton[] {
+export function articleButtons(
+  coin: string | undefined,
+  form: 'short' | 'full',
+  tracked: readonly string[],
+  dataAt: number,
+): ArticleButton[] {
   const base = { form, dataAt };
   const buttons: ArticleButton[] = [];
-  if (form === 'short') buttons.push({ id: encodeButton({ ...base, action: 'full', ...(coin ? { coin } : {}) }), label: 'Full story', action: 'full', ...(coin ? { coin } : {}) });
-  buttons.push({ id: encodeButton({ ...base, action: 'refresh', ...(coin ? { coin } : {}) }), label: 'Refresh', action: 'refresh', ...(coin ? { coin } : {}) });
-  if (coin !== undefined) buttons.push({ id: encodeButton({ ...base, form: 'short', action: 'coin' }), label: 'Market', action: 'coin' });
+  if (form === 'short')
+    buttons.push({
+      id: encodeButton({ ...base, action: 'full', ...(coin ? { coin } : {}) }),
+      label: 'Full story',
+      action: 'full',
+      ...(coin ? { coin } : {}),
+    });
+  buttons.push({
+    id: encodeButton({ ...base, action: 'refresh', ...(coin ? { coin } : {}) }),
+    label: 'Refresh',
+    action: 'refresh',
+    ...(coin ? { coin } : {}),
+  });
+  if (coin !== undefined)
+    buttons.push({ id: encodeButton({ ...base, form: 'short', action: 'coin' }), label: 'Market', action: 'coin' });
   for (const other of tracked) {
     if (other === coin) continue;
-    buttons.push({ id: encodeButton({ ...base, form: 'short', action: 'coin', coin: other }), label: other, action: 'coin', coin: other });
+    buttons.push({
+      id: encodeButton({ ...base, form: 'short', action: 'coin', coin: other }),
+      label: other,
+      action: 'coin',
+      coin: other,
+    });
   }
   return buttons.filter((b) => Buffer.byteLength(b.id) <= MAX_BUTTON_ID_BYTES);
 }
 
 /** The /why reply: the article, its chart and its buttons. Throws what `services.explain` throws. */
-export async function articleReply(services: WhyServices, coin: string | undefined, form: 'short' | 'full', note?: string): Promise<ArticleReply> {
+export async function articleReply(
+  services: WhyServices,
+  coin: string | undefined,
+  form: 'short' | 'full',
+  note?: string,
+): Promise<ArticleReply> {
   const explanation = await services.explain(coin === undefined ? { form } : { coin, form });
   const files = await articleChart(services, explanation, CHART_DAYS[form]);
   return {
@@ -72,9 +101,7 @@ export async function articleReply(services: WhyServices, coin: string | undefin
 }
 
 /** What to do after a press: show a new message, replace the article the button is on, or just say something. */
-export type PressAnswer =
-  | { mode: 'new' | 'replace'; reply: ArticleReply }
-  | { mode: 'note'; text: string };
+export type PressAnswer = { mode: 'new' | 'replace'; reply: ArticleReply } | { mode: 'note'; text: string };
 
 /** Run a button press. `state` comes from decodeButton. Throws what `services.explain` throws (user-facing errors). */
 export async function pressButton(state: ButtonState, services: WhyServices): Promise<PressAnswer> {
@@ -93,9 +120,15 @@ export async function pressButton(state: ButtonState, services: WhyServices): Pr
     if (snapshot.builtAt <= state.dataAt) {
       const expires = services.snapshotExpiresAt?.();
       const next = expires === undefined ? '' : ` New data can be fetched ${timeToken(expires, 'R')}.`;
-      return { mode: 'note', text: `This is already the newest data: as of ${timeToken(snapshot.builtAt, 'f')} (${timeToken(snapshot.builtAt, 'R')}).${next}` };
+      return {
+        mode: 'note',
+        text: `This is already the newest data: as of ${timeToken(snapshot.builtAt, 'f')} (${timeToken(snapshot.builtAt, 'R')}).${next}`,
+      };
     }
-    return { mode: old || note !== undefined ? 'new' : 'replace', reply: await articleReply(services, coin, state.form, note) };
+    return {
+      mode: old || note !== undefined ? 'new' : 'replace',
+      reply: await articleReply(services, coin, state.form, note),
+    };
   }
   if (state.action === 'full') return { mode: 'new', reply: await articleReply(services, coin, 'full', note) };
   return { mode: 'new', reply: await articleReply(services, coin, 'short', note) };

@@ -2,8 +2,21 @@
 // configuration), `off` removes it, `show` says when it comes next and how the last one went, `now` posts it now.
 import { timeToken } from '../src/core/time-token.ts';
 import { articleButtons } from './article-buttons.ts';
-import { formatTimeOfDay, localDateTime, nextOccurrence, parseTimeOfDay, resolveTimeZone, ScheduleInputError } from '../src/schedule/digest-time.ts';
-import { claimAbandoned, type ChannelRef, type DigestPostRecord, type DigestSchedule, type DigestSettings } from '../src/store/schedules/types.ts';
+import {
+  formatTimeOfDay,
+  localDateTime,
+  nextOccurrence,
+  parseTimeOfDay,
+  resolveTimeZone,
+  ScheduleInputError,
+} from '../src/schedule/digest-time.ts';
+import {
+  claimAbandoned,
+  type ChannelRef,
+  type DigestPostRecord,
+  type DigestSchedule,
+  type DigestSettings,
+} from '../src/store/schedules/types.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
 import type { CommandDefinition, Invocation } from './types.ts';
 
@@ -14,7 +27,12 @@ export function channelOf(invocation: Invocation): ChannelRef {
   return { platform: invocation.platform, channel: invocation.chat.id, kind: invocation.chat.kind };
 }
 
-const notice = (lines: string[], tone: 'info' | 'error' = 'info'): NoticeReply => ({ kind: 'notice', tone, title: TITLE, lines });
+const notice = (lines: string[], tone: 'info' | 'error' = 'info'): NoticeReply => ({
+  kind: 'notice',
+  tone,
+  title: TITLE,
+  lines,
+});
 
 function nextLine(schedule: DigestSchedule, now: number): string {
   const next = nextOccurrence(schedule, now);
@@ -26,9 +44,10 @@ function lastLine(record: DigestPostRecord | undefined, now: number): string | u
   if (record === undefined) return undefined;
   if (claimAbandoned(record, now)) {
     // its process stopped renewing the claim: nothing is being posted now, whatever the record says
-    const state = record.sendingAt === undefined
-      ? 'interrupted before it was sent (whybot stopped); it is tried again within the grace period, or this chat is told it was missed'
-      : 'interrupted while it was being sent (whybot stopped); it may have arrived in part and is not sent again';
+    const state =
+      record.sendingAt === undefined
+        ? 'interrupted before it was sent (whybot stopped); it is tried again within the grace period, or this chat is told it was missed'
+        : 'interrupted while it was being sent (whybot stopped); it may have arrived in part and is not sent again';
     return `Last: ${record.day}, ${state}.`;
   }
   const what: Record<DigestPostRecord['status'], string> = {
@@ -44,20 +63,30 @@ function lastLine(record: DigestPostRecord | undefined, now: number): string | u
 
 async function setSchedule(store: DigestSettings, invocation: Invocation): Promise<NoticeReply> {
   const typed = invocation.options.time;
-  if (typeof typed !== 'string') throw new ScheduleInputError('Tell me when: /digest set 08:00 (and optionally a time zone, e.g. Europe/Paris).');
+  if (typeof typed !== 'string')
+    throw new ScheduleInputError('Tell me when: /digest set 08:00 (and optionally a time zone, e.g. Europe/Paris).');
   const time = formatTimeOfDay(parseTimeOfDay(typed));
   const zoneText = invocation.options.zone;
   const zone = typeof zoneText === 'string' ? resolveTimeZone(zoneText) : store.defaultTimeZone;
   const schedule = await store.set(channelOf(invocation), time, zone, invocation.user.id);
-  return notice([`Daily digest set: every day at ${time} (${zone}) in this chat.`, nextLine(schedule, store.now()), 'Change it with /digest set, stop it with /digest off.']);
+  return notice([
+    `Daily digest set: every day at ${time} (${zone}) in this chat.`,
+    nextLine(schedule, store.now()),
+    'Change it with /digest set, stop it with /digest off.',
+  ]);
 }
 
 async function showSchedule(store: DigestSettings, invocation: Invocation): Promise<NoticeReply> {
   const where = channelOf(invocation);
   const schedule = await store.get(where);
-  if (schedule === undefined) return notice(['No daily digest in this chat. Schedule one with /digest set 08:00 Europe/Paris.']);
+  if (schedule === undefined)
+    return notice(['No daily digest in this chat. Schedule one with /digest set 08:00 Europe/Paris.']);
   const last = lastLine(await store.lastPost(where), store.now());
-  return notice([`Every day at ${schedule.time} (${schedule.timeZone}).`, nextLine(schedule, store.now()), ...(last === undefined ? [] : [last])]);
+  return notice([
+    `Every day at ${schedule.time} (${schedule.timeZone}).`,
+    nextLine(schedule, store.now()),
+    ...(last === undefined ? [] : [last]),
+  ]);
 }
 
 /** The `digest` command. */
@@ -66,9 +95,27 @@ export const digestCommand: CommandDefinition = {
   description: 'Schedule a daily market digest in this chat.',
   access: 'moderators',
   options: [
-    { kind: 'choice', name: 'action', description: 'set a time, turn it off, show it, or post one now', choices: ['set', 'off', 'show', 'now'] },
-    { kind: 'text', name: 'time', description: 'Time of day, HH:MM on a 24-hour clock, e.g. 08:00', maxLength: 8, accepts: /^\d{1,2}(?:[:.h]\d{2})?$/ },
-    { kind: 'text', name: 'zone', description: 'IANA time zone, e.g. Europe/Paris (default from the bot settings)', maxLength: 64, accepts: /^[A-Za-z][A-Za-z0-9_+\-/]*$/, complete: 'timezone' },
+    {
+      kind: 'choice',
+      name: 'action',
+      description: 'set a time, turn it off, show it, or post one now',
+      choices: ['set', 'off', 'show', 'now'],
+    },
+    {
+      kind: 'text',
+      name: 'time',
+      description: 'Time of day, HH:MM on a 24-hour clock, e.g. 08:00',
+      maxLength: 8,
+      accepts: /^\d{1,2}(?:[:.h]\d{2})?$/,
+    },
+    {
+      kind: 'text',
+      name: 'zone',
+      description: 'IANA time zone, e.g. Europe/Paris (default from the bot settings)',
+      maxLength: 64,
+      accepts: /^[A-Za-z][A-Za-z0-9_+\-/]*$/,
+      complete: 'timezone',
+    },
   ],
   async run(invocation, services) {
     const store = services.schedules;
@@ -76,14 +123,23 @@ export const digestCommand: CommandDefinition = {
       return notice(['Daily digests are not running on this bot. You can ask /why at any time.']);
     }
     const { options } = invocation;
-    const action = typeof options.action === 'string' ? options.action : typeof options.time === 'string' ? 'set' : 'show';
+    const action =
+      typeof options.action === 'string' ? options.action : typeof options.time === 'string' ? 'set' : 'show';
     if (action === 'set') return setSchedule(store, invocation);
     if (action === 'off') {
-      return notice([(await store.clear(channelOf(invocation))) ? 'Daily digest turned off in this chat.' : 'There was no daily digest in this chat.']);
+      return notice([
+        (await store.clear(channelOf(invocation)))
+          ? 'Daily digest turned off in this chat.'
+          : 'There was no daily digest in this chat.',
+      ]);
     }
     if (action === 'now') {
       const { document, snapshot } = await services.explain({ form: 'full' });
-      return { kind: 'article', document: { ...document, title: `Daily digest: ${document.title}` }, buttons: articleButtons(undefined, 'full', services.trackedCoins(), snapshot.builtAt) };
+      return {
+        kind: 'article',
+        document: { ...document, title: `Daily digest: ${document.title}` },
+        buttons: articleButtons(undefined, 'full', services.trackedCoins(), snapshot.builtAt),
+      };
     }
     return showSchedule(store, invocation);
   },

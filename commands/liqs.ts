@@ -42,7 +42,9 @@ export function liquidationReply(snapshot: MarketSnapshot, name: LiquidationWind
     const total = fig('total', `liquidations ${name}`, w.totalUsd, formatUsdAbs(w.totalUsd));
     const longs = fig('longs', `longs liquidated ${name}`, w.longsUsd, formatUsdAbs(w.longsUsd));
     const shorts = fig('shorts', `shorts liquidated ${name}`, w.shortsUsd, formatUsdAbs(w.shortsUsd));
-    const count = finite(w.count) ? ` in ${fig('count', `liquidation orders ${name}`, w.count, formatCount(w.count))} orders` : '';
+    const count = finite(w.count)
+      ? ` in ${fig('count', `liquidation orders ${name}`, w.count, formatCount(w.count))} orders`
+      : '';
     lines.push(`At least ${total} liquidated on ${exchanges}${count}: longs ${longs}, shorts ${shorts}.`);
     const coins = Object.entries(w.byCoin)
       .map(([coin, s]) => ({ coin, usd: s.longsUsd + s.shortsUsd }))
@@ -50,18 +52,25 @@ export function liquidationReply(snapshot: MarketSnapshot, name: LiquidationWind
       .sort((a, b) => b.usd - a.usd)
       .slice(0, 3);
     if (coins.length > 0) {
-      const parts = coins.map((c) => `${c.coin} ${fig(`${c.coin}.total`, `${c.coin} liquidations ${name}`, c.usd, formatUsdAbs(c.usd))}`);
+      const parts = coins.map(
+        (c) => `${c.coin} ${fig(`${c.coin}.total`, `${c.coin} liquidations ${name}`, c.usd, formatUsdAbs(c.usd))}`,
+      );
       lines.push(`Most liquidated: ${parts.join(', ')}.`);
     }
     const big = w.largest;
     if (big !== undefined && finite(big.usd) && big.usd > 0 && finite(big.at)) {
       const usd = fig('largest', `largest liquidation ${name}`, big.usd, formatUsdAbs(big.usd));
-      lines.push(`Largest single one: a ${usd} ${big.coin} ${big.side} on ${exchangeName(big.exchange)} at ${formatUtc(big.at)}.`);
+      lines.push(
+        `Largest single one: a ${usd} ${big.coin} ${big.side} on ${exchangeName(big.exchange)} at ${formatUtc(big.at)}.`,
+      );
     }
   } else {
     return unavailable(`Liquidation totals for the last ${name} are incomplete right now.`);
   }
-  const share = w.coverage.collectedShare < 1 ? ` Streams were connected for ${formatShare(w.coverage.collectedShare * 100)} of the window.` : '';
+  const share =
+    w.coverage.collectedShare < 1
+      ? ` Streams were connected for ${formatShare(w.coverage.collectedShare * 100)} of the window.`
+      : '';
   const since = finite(w.coverage.collectingSince) ? ` Collecting since ${formatUtc(w.coverage.collectingSince)}.` : '';
   lines.push(`These are lower bounds: public liquidation streams leave some out.${share}${since}`);
   lines.push(`Source: ${source}, ${formatUtc(w.from)} to ${formatUtc(w.to)}.`);
@@ -73,7 +82,9 @@ export const liqsCommand: CommandDefinition = {
   name: 'liqs',
   description: 'Liquidations collected over a window (at least; public streams undercount).',
   access: 'everyone',
-  options: [{ kind: 'choice', name: 'window', description: 'Window to sum over (default 24h)', choices: LIQUIDATION_WINDOWS }],
+  options: [
+    { kind: 'choice', name: 'window', description: 'Window to sum over (default 24h)', choices: LIQUIDATION_WINDOWS },
+  ],
   async run(invocation, services) {
     const chosen = invocation.options.window;
     const name = LIQUIDATION_WINDOWS.find((w) => w === chosen) ?? '24h';

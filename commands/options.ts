@@ -45,13 +45,16 @@ function checkChoice(spec: Extract<OptionSpec, { kind: 'choice' }>, raw: string)
   const value = raw.toLowerCase();
   const match = spec.choices.find((c) => c.toLowerCase() === value);
   if (match === undefined) {
-    throw new OptionError(`“${quoteForUser(raw)}” is not a ${spec.name} I know; use one of ${spec.choices.join(', ')}.`);
+    throw new OptionError(
+      `“${quoteForUser(raw)}” is not a ${spec.name} I know; use one of ${spec.choices.join(', ')}.`,
+    );
   }
   return match;
 }
 
 function checkText(spec: Extract<OptionSpec, { kind: 'text' }>, raw: string): string {
-  if (Array.from(raw).length > spec.maxLength) throw new OptionError(`${spec.name} is too long (at most ${spec.maxLength.toString()} characters).`);
+  if (Array.from(raw).length > spec.maxLength)
+    throw new OptionError(`${spec.name} is too long (at most ${spec.maxLength.toString()} characters).`);
   return raw;
 }
 
@@ -105,11 +108,14 @@ export function parseTextOptions(command: CommandDefinition, text: string): Opti
     }
     // A duration that is not one of the offered windows ("2h") gets the list, rather than being taken for a coin.
     const window = command.options.find(
-      (o): o is Extract<OptionSpec, { kind: 'choice' }> => o.kind === 'choice' && !(o.name in values) && o.choices.every((c) => DURATION.test(c)),
+      (o): o is Extract<OptionSpec, { kind: 'choice' }> =>
+        o.kind === 'choice' && !(o.name in values) && o.choices.every((c) => DURATION.test(c)),
     );
     if (window !== undefined && DURATION.test(token)) checkChoice(window, token); // throws "use one of"
     const free = command.options.find(
-      (o) => (o.kind === 'coin' || (o.kind === 'text' && (o.accepts === undefined || o.accepts.test(token)))) && !(o.name in values),
+      (o) =>
+        (o.kind === 'coin' || (o.kind === 'text' && (o.accepts === undefined || o.accepts.test(token)))) &&
+        !(o.name in values),
     );
     if (free !== undefined && !token.includes('=')) {
       values[free.name] = free.kind === 'text' ? checkText(free, token) : token;
@@ -150,7 +156,8 @@ export function parseStructuredOptions(command: CommandDefinition, raw: Record<s
     const text = normalise(value).trim();
     if (Array.from(text).length > MAX_ARGUMENT_TEXT) throw new OptionError(`${spec.name} is too long.`);
     if (text === '') continue;
-    values[spec.name] = spec.kind === 'choice' ? checkChoice(spec, text) : spec.kind === 'text' ? checkText(spec, text) : text;
+    values[spec.name] =
+      spec.kind === 'choice' ? checkChoice(spec, text) : spec.kind === 'text' ? checkText(spec, text) : text;
   }
   return dropOffFlags(command, values);
 }

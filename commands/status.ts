@@ -46,8 +46,12 @@ function liquidationLine(snapshot: MarketSnapshot, now: number): string {
   if (!part.ok) return `Liquidations: unavailable (${shortReason(part.reason)})`;
   const day = part.value.windows['24h'];
   if (day === undefined) return `Liquidations: ${part.source}, no 24h window yet`;
-  const exchanges = day.coverage.exchanges.length > 0 ? joinList(day.coverage.exchanges.map(exchangeName)) : 'no exchange connected';
-  const since = day.coverage.collectingSince === undefined ? '' : `, collecting for ${formatDuration(now - day.coverage.collectingSince)}`;
+  const exchanges =
+    day.coverage.exchanges.length > 0 ? joinList(day.coverage.exchanges.map(exchangeName)) : 'no exchange connected';
+  const since =
+    day.coverage.collectingSince === undefined
+      ? ''
+      : `, collecting for ${formatDuration(now - day.coverage.collectingSince)}`;
   return `Liquidations: ${exchanges}; streams connected ${formatShare(day.coverage.collectedShare * 100)} of the last 24h${since}`;
 }
 
@@ -56,7 +60,8 @@ function collectorLine(collectors: readonly CollectorHealth[]): string | undefin
   if (collectors.length === 0) return undefined;
   const failing = collectors.filter((c) => !c.connected && c.failingSince !== undefined);
   const connected = collectors.filter((c) => c.connected).map((c) => exchangeName(c.exchange));
-  const parts = connected.length > 0 ? [`connected to ${joinList(connected)}`] : failing.length > 0 ? [] : ['not connected yet'];
+  const parts =
+    connected.length > 0 ? [`connected to ${joinList(connected)}`] : failing.length > 0 ? [] : ['not connected yet'];
   if (failing.length > 0) {
     const since = Math.min(...failing.map((c) => c.failingSince as number));
     parts.push(`cannot connect to ${joinList(failing.map((c) => exchangeName(c.exchange)))} since ${formatUtc(since)}`);
@@ -68,7 +73,12 @@ function collectorLine(collectors: readonly CollectorHealth[]): string | undefin
  * The status reply for a snapshot at time `now` for a process started at `startedAt` (epoch ms), with the
  * in-process liquidation collectors' state when they run here.
  */
-export function statusReply(snapshot: MarketSnapshot, now: number, startedAt: number, collectors: readonly CollectorHealth[] = []): NoticeReply {
+export function statusReply(
+  snapshot: MarketSnapshot,
+  now: number,
+  startedAt: number,
+  collectors: readonly CollectorHealth[] = [],
+): NoticeReply {
   const lines = [
     `Exchange: ${snapshot.exchangeName} (${snapshot.exchange}); tracked coins ${snapshot.coins.join(', ')}`,
     `Snapshot built ${age(now, snapshot.builtAt)}`,
@@ -88,7 +98,8 @@ export function statusReply(snapshot: MarketSnapshot, now: number, startedAt: nu
   const collector = collectorLine(collectors);
   if (collector !== undefined) lines.push(collector);
   // In a replay the clock stands still at the replayed moment, so there is no uptime to report.
-  if (snapshot.replay === undefined) lines.push(`Up for ${formatDuration(now - startedAt)} (since ${formatUtc(startedAt)})`);
+  if (snapshot.replay === undefined)
+    lines.push(`Up for ${formatDuration(now - startedAt)} (since ${formatUtc(startedAt)})`);
   return { kind: 'notice', tone: 'info', title: 'whybot status', lines };
 }
 

@@ -47,13 +47,18 @@ export class Dispatcher {
     try {
       allowed = await context.isModerator();
     } catch (err) {
-      this.logger.warn({ err, command: command.name, platform: context.platform, chat: context.chat.id }, 'moderator check failed');
-      return errorNotice(`I couldn't check your permissions for /${command.name} right now. Please try again later.`, true);
+      this.logger.warn(
+        { err, command: command.name, platform: context.platform, chat: context.chat.id },
+        'moderator check failed',
+      );
+      return errorNotice(
+        `I couldn't check your permissions for /${command.name} right now. Please try again later.`,
+        true,
+      );
     }
     if (allowed) return undefined;
     commandsServed.inc({ command: command.name, platform: context.platform, outcome: 'refused' });
-    const who =
-      context.platform === 'discord' ? 'members with the Manage Server permission' : 'chat administrators';
+    const who = context.platform === 'discord' ? 'members with the Manage Server permission' : 'chat administrators';
     return errorNotice(`Only ${who} can use /${command.name}.`, true);
   }
 
@@ -93,7 +98,10 @@ export class Dispatcher {
    * Run a press of an article button (its id from the platform). Undefined when the id is not a whybot button;
    * errors become a note. Never throws.
    */
-  async press(id: string, context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>): Promise<PressAnswer | undefined> {
+  async press(
+    id: string,
+    context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>,
+  ): Promise<PressAnswer | undefined> {
     const state = decodeButton(id);
     if (state === undefined) return undefined;
     const served = startCommand('button', context.platform);
@@ -111,13 +119,22 @@ export class Dispatcher {
    * Completions for an option of a command as typed so far (Discord autocomplete). `locale` is the server's
    * preferred locale, which suggests a zone. Never throws: nothing to offer is an empty list.
    */
-  async complete(commandName: string, optionName: string, typed: string, where: ChannelRef, locale?: string): Promise<Completion[]> {
+  async complete(
+    commandName: string,
+    optionName: string,
+    typed: string,
+    where: ChannelRef,
+    locale?: string,
+  ): Promise<Completion[]> {
     const spec = this.registry.find(commandName)?.options.find((o) => o.name === optionName);
     if (spec === undefined) return [];
     try {
       const digestZone = (await this.services.schedules?.get(where))?.timeZone;
-      const likelyZones = [digestZone, locale === undefined ? undefined : (LOCALE_ZONES[locale] ?? LOCALE_ZONES[locale.split('-')[0]!]), this.services.schedules?.defaultTimeZone]
-        .filter((z): z is string => z !== undefined);
+      const likelyZones = [
+        digestZone,
+        locale === undefined ? undefined : (LOCALE_ZONES[locale] ?? LOCALE_ZONES[locale.split('-')[0]!]),
+        this.services.schedules?.defaultTimeZone,
+      ].filter((z): z is string => z !== undefined);
       return completeOption(spec, typed, { trackedCoins: this.services.trackedCoins(), likelyZones });
     } catch (err) {
       this.logger.warn({ err, command: commandName, option: optionName }, 'could not complete an option');
@@ -126,7 +143,10 @@ export class Dispatcher {
   }
 
   /** The article an inline query offers, or a user-facing message saying why there is none. Never throws. */
-  async inline(query: string, context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>): Promise<ArticleReply | NoticeReply> {
+  async inline(
+    query: string,
+    context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>,
+  ): Promise<ArticleReply | NoticeReply> {
     const served = startCommand('inline', context.platform);
     try {
       const reply = await inlineArticle(query, this.services);
@@ -151,7 +171,8 @@ export class Dispatcher {
   /** Turn any error into a reply: user-facing messages as they are, anything else an apology (and a log line). */
   failure(err: unknown, command: string, context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>): NoticeReply {
     if (err instanceof UserFacingError) {
-      if (!(err instanceof OptionError)) this.logger.info({ command, platform: context.platform, reason: err.message }, 'user-facing error');
+      if (!(err instanceof OptionError))
+        this.logger.info({ command, platform: context.platform, reason: err.message }, 'user-facing error');
       return errorNotice(err.message);
     }
     this.logger.error(

@@ -8,7 +8,9 @@ import { formatDateTime } from '../narrate/format.ts';
 /** The document with every stated data time replaced by a time token (style f). */
 export function tokeniseTimes(doc: ArticleDocument): ArticleDocument {
   const times = new Map<string, number>();
-  for (const f of doc.figures) if (Number.isFinite(f.value) && f.text.endsWith(' UTC') && f.text === formatDateTime(f.value)) times.set(f.text, f.value);
+  for (const f of doc.figures)
+    if (Number.isFinite(f.value) && f.text.endsWith(' UTC') && f.text === formatDateTime(f.value))
+      times.set(f.text, f.value);
   if (times.size === 0) return doc;
   const swap = (text: string) => {
     let out = text;

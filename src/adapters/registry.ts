@@ -43,7 +43,9 @@ export function createRegistry(definitions: readonly CommandDefinition[]): Comma
   for (const definition of definitions) {
     check(definition);
     if (byName.has(definition.name)) {
-      throw new CommandRegistryError(`command "${definition.name}" is defined twice; each command must be defined once`);
+      throw new CommandRegistryError(
+        `command "${definition.name}" is defined twice; each command must be defined once`,
+      );
     }
     byName.set(definition.name, definition);
   }

@@ -3,7 +3,20 @@
 import { formatDuration } from '../narrate/time-format.ts';
 import { replaceTimeTokens, type TimeStyle } from '../core/time-token.ts';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string, withDate: boolean): Intl.DateTimeFormat {
@@ -30,7 +43,11 @@ export function zonedTime(seconds: number, style: TimeStyle, timeZone: string, n
   const ms = seconds * 1000;
   if (style === 'R') return ms <= now ? `${formatDuration(now - ms)} ago` : `in ${formatDuration(ms - now)}`;
   const minute = Math.round(ms / 60_000) * 60_000;
-  const parts = Object.fromEntries(formatter(timeZone, style === 'f').formatToParts(new Date(minute)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone, style === 'f')
+      .formatToParts(new Date(minute))
+      .map((p) => [p.type, p.value]),
+  );
   const clock = `${parts.hour ?? '00'}:${parts.minute ?? '00'}`;
   const name = timeZone === 'UTC' || timeZone === 'Etc/UTC' ? 'UTC' : timeZone;
   if (style === 't') return `${clock} ${name}`;

@@ -23,7 +23,12 @@ export interface GateDecision {
 }
 
 /** Decide for one channel and one rule at data time `at`. */
-export function gate(memory: ChannelRuleMemory, episode: Episode | undefined, at: number, policy: GatePolicy = DEFAULT_GATE_POLICY): GateDecision {
+export function gate(
+  memory: ChannelRuleMemory,
+  episode: Episode | undefined,
+  at: number,
+  policy: GatePolicy = DEFAULT_GATE_POLICY,
+): GateDecision {
   if (episode === undefined) return { post: false, reason: 'no-episode', memory };
   const sinceLast = memory.lastPostAt === undefined ? Infinity : at - memory.lastPostAt;
   if (memory.episode !== episode.id) {

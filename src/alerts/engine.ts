@@ -45,7 +45,13 @@ export interface StepResult {
 }
 
 /** Equal-weighted mean move of `coins` from `from` to `to` prices, percent; undefined when no coin has both. */
-function meanMove(coins: string[], from: (coin: string) => PricePoint | undefined, to: (coin: string) => PricePoint | undefined, at: number, rule: AlertRule): RuleReading | undefined {
+function meanMove(
+  coins: string[],
+  from: (coin: string) => PricePoint | undefined,
+  to: (coin: string) => PricePoint | undefined,
+  at: number,
+  rule: AlertRule,
+): RuleReading | undefined {
   const used: string[] = [];
   const fromPts: Record<string, PricePoint> = {};
   const toPts: Record<string, PricePoint> = {};
@@ -69,24 +75,41 @@ export function ruleCoins(rule: AlertRule, basketCoins: readonly string[]): stri
 }
 
 /** The rule's move over its window ending at `at` (latest prices against the window's start), or undefined without data. */
-export function windowMove(rule: AlertRule, view: PriceView, at: number, basketCoins: readonly string[]): RuleReading | undefined {
+export function windowMove(
+  rule: AlertRule,
+  view: PriceView,
+  at: number,
+  basketCoins: readonly string[],
+): RuleReading | undefined {
   // a coin whose latest price is far older than `at` would mix times; prices older than a window are left out
   const fresh = (coin: string) => {
     const p = view.latest(coin);
     return p !== undefined && at - p.at <= Math.max(rule.windowMs / 4, 5 * 60_000) ? p : undefined;
   };
-  return meanMove(ruleCoins(rule, basketCoins), (c) => {
-    const latest = fresh(c);
-    return latest === undefined ? undefined : view.reference(c, rule.windowMs, latest.at);
-  }, fresh, at, rule);
+  return meanMove(
+    ruleCoins(rule, basketCoins),
+    (c) => {
+      const latest = fresh(c);
+      return latest === undefined ? undefined : view.reference(c, rule.windowMs, latest.at);
+    },
+    fresh,
+    at,
+    rule,
+  );
 }
 
 /** The move from the episode's anchor to the latest prices, or undefined without prices. */
 export function episodeMove(rule: AlertRule, episode: Episode, view: PriceView, at: number): RuleReading | undefined {
-  return meanMove(Object.keys(episode.anchor), (c) => {
-    const a = episode.anchor[c];
-    return a === undefined ? undefined : { ...a, source: view.latest(c)?.source ?? '' };
-  }, (c) => view.latest(c), at, rule);
+  return meanMove(
+    Object.keys(episode.anchor),
+    (c) => {
+      const a = episode.anchor[c];
+      return a === undefined ? undefined : { ...a, source: view.latest(c)?.source ?? '' };
+    },
+    (c) => view.latest(c),
+    at,
+    rule,
+  );
 }
 
 /**
@@ -117,7 +140,11 @@ export function stepRule(
       const band = bandOf(ladder, depth.movePct);
       const deepest = Math.min(episode.deepestPct, depth.movePct);
       if (band > episode.band) {
-        return { episode: { ...episode, band, deepestPct: deepest, lastDeepenAt: at }, change: 'deepened', reading: depth };
+        return {
+          episode: { ...episode, band, deepestPct: deepest, lastDeepenAt: at },
+          change: 'deepened',
+          reading: depth,
+        };
       }
       return { episode: deepest < episode.deepestPct ? { ...episode, deepestPct: deepest } : episode, change: 'none' };
     }
@@ -136,5 +163,7 @@ export function stepRule(
     };
     return { episode: started, change: 'started', reading: window };
   }
-  return endReason === undefined ? { episode: undefined, change: 'none' } : { episode: undefined, change: 'ended', endReason };
+  return endReason === undefined
+    ? { episode: undefined, change: 'none' }
+    : { episode: undefined, change: 'ended', endReason };
 }

@@ -3,7 +3,6 @@
 // Pure data structure: it never reads a clock; every time comes with the data.
 import type { PriceTick } from '../core/price-tick.ts';
 
-
 /** A price at a time, with its source. */
 export interface PricePoint {
   price: number;
@@ -47,7 +46,8 @@ export class PriceHistory implements PriceView {
     const last = list[list.length - 1];
     if (last === undefined || tick.at > last.at) {
       // thin: one point per slot per coin, the newest
-      if (last !== undefined && Math.floor(last.at / this.resolutionMs) === Math.floor(tick.at / this.resolutionMs)) list[list.length - 1] = point;
+      if (last !== undefined && Math.floor(last.at / this.resolutionMs) === Math.floor(tick.at / this.resolutionMs))
+        list[list.length - 1] = point;
       else list.push(point);
     } else if (tick.at < last.at) {
       let i = list.length - 1;
@@ -58,7 +58,8 @@ export class PriceHistory implements PriceView {
     }
     if (tick.open24h !== undefined && tick.open24h > 0 && Number.isFinite(tick.open24h)) {
       const newest = list[list.length - 1]!;
-      if (newest.at === tick.at) this.open24.set(tick.coin, { price: tick.open24h, at: tick.at - DAY_MS, source: tick.source });
+      if (newest.at === tick.at)
+        this.open24.set(tick.coin, { price: tick.open24h, at: tick.at - DAY_MS, source: tick.source });
     }
     const cutoff = list[list.length - 1]!.at - this.options.keepMs;
     let drop = 0;
@@ -80,7 +81,8 @@ export class PriceHistory implements PriceView {
     const target = at - windowMs;
     // the exchange's own 24h open is the best 24h reference when it is current
     const open = this.open24.get(coin);
-    if (windowMs === DAY_MS && open !== undefined && Math.abs(open.at - target) <= Math.max(60_000, windowMs / 48)) return open;
+    if (windowMs === DAY_MS && open !== undefined && Math.abs(open.at - target) <= Math.max(60_000, windowMs / 48))
+      return open;
     const list = this.points.get(coin);
     if (list === undefined || list.length === 0) return undefined;
     let lo = 0;

@@ -21,7 +21,9 @@ export function parseDrop(text: string): number {
   const match = /^[-−–+]?\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*%?$/u.exec(text.trim());
   const value = match ? Number(match[1]!.replace(',', '.')) : Number.NaN;
   if (!Number.isFinite(value) || value < DROP_LIMITS.min || value > DROP_LIMITS.max) {
-    throw new AlertRuleError(`The threshold must be a drop between ${DROP_LIMITS.min.toString()}% and ${DROP_LIMITS.max.toString()}%, e.g. -3%.`);
+    throw new AlertRuleError(
+      `The threshold must be a drop between ${DROP_LIMITS.min.toString()}% and ${DROP_LIMITS.max.toString()}%, e.g. -3%.`,
+    );
   }
   return value;
 }
@@ -37,20 +39,29 @@ export function parseWindow(text: string): number {
 export function parseTarget(text: string): string {
   const t = text.normalize('NFKC').trim().replace(/^\$/, '').toUpperCase();
   if (t === BASKET || t === 'MARKET' || t === 'ALL') return BASKET;
-  if (!/^[A-Z0-9]{1,15}$/.test(t)) throw new AlertRuleError('The coin must be a symbol such as BTC, or "basket" for the whole tracked market.');
+  if (!/^[A-Z0-9]{1,15}$/.test(t))
+    throw new AlertRuleError('The coin must be a symbol such as BTC, or "basket" for the whole tracked market.');
   return t;
 }
 
 /** Parse a rule written `target:drop:window`, e.g. `BTC:-3%:1h` or `basket:-5:24h` (spaces also separate). */
 export function parseRule(text: string): AlertRule {
-  const parts = text.trim().split(/[\s:]+/).filter(Boolean);
-  if (parts.length !== 3) throw new AlertRuleError(`"${text}" is not a rule; write it as COIN:-3%:1h or basket:-5%:24h.`);
+  const parts = text
+    .trim()
+    .split(/[\s:]+/)
+    .filter(Boolean);
+  if (parts.length !== 3)
+    throw new AlertRuleError(`"${text}" is not a rule; write it as COIN:-3%:1h or basket:-5%:24h.`);
   return { target: parseTarget(parts[0]!), dropPct: parseDrop(parts[1]!), windowMs: parseWindow(parts[2]!) };
 }
 
 /** Parse a comma-separated list of rules (the configuration's form). Throws AlertRuleError. */
 export function parseRuleList(text: string): AlertRule[] {
-  const rules = text.split(',').map((s) => s.trim()).filter(Boolean).map(parseRule);
+  const rules = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(parseRule);
   const seen = new Set<string>();
   return rules.filter((r) => (seen.has(ruleKey(r)) ? false : (seen.add(ruleKey(r)), true)));
 }

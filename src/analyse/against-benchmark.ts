@@ -38,7 +38,9 @@ export interface BenchmarkInputs {
 }
 
 /** The comparison facts of one coin against the benchmark. */
-export function compareWithBenchmark(inp: BenchmarkInputs): Pick<CoinFacts, 'ratioToBenchmark' | 'beta' | 'correlation' | 'movedMore'> {
+export function compareWithBenchmark(
+  inp: BenchmarkInputs,
+): Pick<CoinFacts, 'ratioToBenchmark' | 'beta' | 'correlation' | 'movedMore'> {
   const { coin, change, benchmarkChange: bench, opts } = inp;
   let ratioToBenchmark: Fact | undefined;
   let movedMore = false;
@@ -69,8 +71,23 @@ export function compareWithBenchmark(inp: BenchmarkInputs): Pick<CoinFacts, 'rat
     const asOf = last ? last.t + HOUR : NaN;
     const source = `computed from ${inp.hourlySource}`;
     const varB = stdev(r.b) ** 2;
-    if (varB > 0) beta = fact(`${coin}.beta`, `${coin} beta to ${inp.benchmark}`, covariance(r.a, r.b) / varB, 'coefficient', source, asOf);
-    corr = fact(`${coin}.correlation`, `${coin} correlation with ${inp.benchmark}`, correlation(r.a, r.b), 'coefficient', source, asOf);
+    if (varB > 0)
+      beta = fact(
+        `${coin}.beta`,
+        `${coin} beta to ${inp.benchmark}`,
+        covariance(r.a, r.b) / varB,
+        'coefficient',
+        source,
+        asOf,
+      );
+    corr = fact(
+      `${coin}.correlation`,
+      `${coin} correlation with ${inp.benchmark}`,
+      correlation(r.a, r.b),
+      'coefficient',
+      source,
+      asOf,
+    );
   }
   return { ratioToBenchmark, beta, correlation: corr, movedMore };
 }

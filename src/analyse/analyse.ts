@@ -46,12 +46,27 @@ function analyse(view: MarketView): Facts {
 
   const dayRange = dayRangeFacts({ coin: focus.coin, hourly: fh.candles, source: fh.source, price });
   const series = { hourly: fh.candles, hourlySource: fh.source, daily: fd.candles, dailySource: fd.source };
-  const extreme = dayRange ? extremeSince({ coin: focus.coin, direction, dayRange, ...series, now, opts: opts.extremes }) : undefined;
+  const extreme = dayRange
+    ? extremeSince({ coin: focus.coin, direction, dayRange, ...series, now, opts: opts.extremes })
+    : undefined;
   // A fall that came after a record high the same day: the record is part of the story.
-  const record = dayRange && direction === 'down' ? extremeSince({ coin: focus.coin, direction: 'flat', dayRange, ...series, now, opts: opts.extremes }) : undefined;
+  const record =
+    dayRange && direction === 'down'
+      ? extremeSince({ coin: focus.coin, direction: 'flat', dayRange, ...series, now, opts: opts.extremes })
+      : undefined;
   const recordBeforeFall = record?.kind === 'highest' ? record : undefined;
   const roundCross =
-    dayRange && price ? roundCrossFacts({ coin: focus.coin, price, direction, dayRange, ...series, now, minAgeDays: opts.extremes.minAgeDays }) : undefined;
+    dayRange && price
+      ? roundCrossFacts({
+          coin: focus.coin,
+          price,
+          direction,
+          dayRange,
+          ...series,
+          now,
+          minAgeDays: opts.extremes.minAgeDays,
+        })
+      : undefined;
   const pace = paceFacts({ coin: focus.coin, hourly: fh.candles, source: fh.source, direction });
   const volume = volumeFacts({ coin: focus.coin, hourly: fh.candles, source: fh.source, pace });
 
@@ -68,7 +83,13 @@ function analyse(view: MarketView): Facts {
     roundCross,
     dataGap: gapFacts(focus.coin, fh),
     lacking: lackingSources(snapshot, focus.coin),
-    openInterest: openInterestFacts({ coins, parts: snapshot.openInterest ?? {}, now, maxAgeMs: opts.maxAgeMs.openInterest, gaps }),
+    openInterest: openInterestFacts({
+      coins,
+      parts: snapshot.openInterest ?? {},
+      now,
+      maxAgeMs: opts.maxAgeMs.openInterest,
+      gaps,
+    }),
     funding: fundingFacts({ coins, part: snapshot.funding, now, maxAgeMs: opts.maxAgeMs.funding, gaps }),
     liquidations: liquidationFacts({
       part: snapshot.liquidations,
@@ -80,16 +101,30 @@ function analyse(view: MarketView): Facts {
       minBaselineDays: opts.liquidations.minBaselineDays,
       gaps,
     }),
-    volatility: volatilityFacts({ coin: focus.coin, hourly: fh.candles, hourlySource: fh.source, change24h: focus.change24h, opts: opts.volatility }),
+    volatility: volatilityFacts({
+      coin: focus.coin,
+      hourly: fh.candles,
+      hourlySource: fh.source,
+      change24h: focus.change24h,
+      opts: opts.volatility,
+    }),
     sentiment: sentimentFacts(snapshot.sentiment, now, opts.maxAgeMs.sentiment, gaps),
-    holders: holderFacts(snapshot.holders, Object.fromEntries(moves.coins.map((c) => [c.coin, c.price])), now, opts.maxAgeMs.holders, gaps),
+    holders: holderFacts(
+      snapshot.holders,
+      Object.fromEntries(moves.coins.map((c) => [c.coin, c.price])),
+      now,
+      opts.maxAgeMs.holders,
+      gaps,
+    ),
     breadth: breadthSection(view),
   };
   const drivers = rankDrivers(base, opts.drivers);
   // The same measure the article prints beside it: the move in percent over a normal day in percent.
   const typical = base.volatility?.typicalDayPct.value;
   const sigma = moves.move && typical && typical > 0 ? Math.abs(moves.move.value) / typical : undefined;
-  const withinNormal = drivers.length === 0 && (moves.regime === 'flat' || (sigma !== undefined && sigma <= opts.volatility.normalMoveSigma));
+  const withinNormal =
+    drivers.length === 0 &&
+    (moves.regime === 'flat' || (sigma !== undefined && sigma <= opts.volatility.normalMoveSigma));
   const facts: Facts = { ...base, drivers, withinNormal, sources: [], gaps };
   facts.sources = [...new Set(collectFacts(facts).map((f) => f.source))];
   return facts;

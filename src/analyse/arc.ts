@@ -22,7 +22,15 @@ function change(inp: ArcInputs, windowMs: number, minDays: number, name: string)
   const end = last.t + HOUR;
   const w = windowOf(inp.hourly, HOUR, end, windowMs);
   if (!w || w.span.to - w.span.from < minDays * DAY) return undefined;
-  const value = fact(`${inp.coin}.change.${name}`, `${inp.coin} change over the ${name}`, pct(w.candles[0]!.o, last.c), 'pct', `computed from ${inp.hourlySource}`, end, w.span);
+  const value = fact(
+    `${inp.coin}.change.${name}`,
+    `${inp.coin} change over the ${name}`,
+    pct(w.candles[0]!.o, last.c),
+    'pct',
+    `computed from ${inp.hourlySource}`,
+    end,
+    w.span,
+  );
   return windowFigure(value, w.span, windowMs, w.full);
 }
 
@@ -50,8 +58,24 @@ export function arcFacts(inp: ArcInputs): ArcFacts | undefined {
     const src = inp.daily.includes(top) ? inp.dailySource : inp.hourlySource;
     const p = fact(`${coin}.peak`, `${coin} highest price in the data`, top.h, 'price', src, end, dataSpan);
     const at = fact(`${coin}.peakAt`, `${coin} day of the highest price in the data`, top.t, 'date', src, end);
-    const drawdown = fact(`${coin}.drawdown`, `${coin} below the highest price in the data`, pct(top.h, price), 'pct', `computed from ${src}`, end, dataSpan);
-    const days = fact(`${coin}.peak.dataDays`, `Days of ${coin} data the peak is the highest of`, dataDays, 'days', `computed from ${src}`, end, dataSpan);
+    const drawdown = fact(
+      `${coin}.drawdown`,
+      `${coin} below the highest price in the data`,
+      pct(top.h, price),
+      'pct',
+      `computed from ${src}`,
+      end,
+      dataSpan,
+    );
+    const days = fact(
+      `${coin}.peak.dataDays`,
+      `Days of ${coin} data the peak is the highest of`,
+      dataDays,
+      'days',
+      `computed from ${src}`,
+      end,
+      dataSpan,
+    );
     if (p && at && drawdown && days) out.peak = { price: p, at, drawdown, dataDays: days };
   }
 
@@ -68,7 +92,18 @@ export function arcFacts(inp: ArcInputs): ArcFacts | undefined {
       else break;
     }
     const span = { from: d[d.length - n]?.t ?? lastDay.t, to: lastDay.t + DAY };
-    const days = kind && n >= 3 ? fact(`${coin}.run`, `${coin} ${kind} days in a row`, n, 'days', `computed from ${inp.dailySource}`, lastDay.t + DAY, span) : undefined;
+    const days =
+      kind && n >= 3
+        ? fact(
+            `${coin}.run`,
+            `${coin} ${kind} days in a row`,
+            n,
+            'days',
+            `computed from ${inp.dailySource}`,
+            lastDay.t + DAY,
+            span,
+          )
+        : undefined;
     if (kind && days) out.run = { kind, days };
   }
 
@@ -79,7 +114,18 @@ export function arcFacts(inp: ArcInputs): ArcFacts | undefined {
     const hi = Math.max(...w.candles.map((c) => c.h));
     const src = `computed from ${inp.hourlySource}`;
     const window = dataWindow(`${coin}.range30`, w.span, 30 * DAY, w.full, src);
-    const position = hi > lo ? fact(`${coin}.range30.position`, `${coin} place in its range`, ((price - lo) / (hi - lo)) * 100, 'share', src, end, w.span) : undefined;
+    const position =
+      hi > lo
+        ? fact(
+            `${coin}.range30.position`,
+            `${coin} place in its range`,
+            ((price - lo) / (hi - lo)) * 100,
+            'share',
+            src,
+            end,
+            w.span,
+          )
+        : undefined;
     const low = fact(`${coin}.range30.low`, `${coin} low of the range`, lo, 'price', inp.hourlySource, end, w.span);
     const high = fact(`${coin}.range30.high`, `${coin} high of the range`, hi, 'price', inp.hourlySource, end, w.span);
     if (window && position && low && high) out.range = { position, low, high, window };

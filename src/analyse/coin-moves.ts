@@ -39,7 +39,14 @@ export function coinMove(inp: CoinMoveInputs): { price?: Fact | undefined; chang
       const start = inp.hourly.find((c) => c.t === closeTime - DAY);
       if (start) {
         const pct = (price.value / start.o - 1) * 100;
-        change24h = fact(`${coin}.change24h`, `${coin} 24h change`, pct, 'pct', source, Math.min(price.asOf, closeTime));
+        change24h = fact(
+          `${coin}.change24h`,
+          `${coin} 24h change`,
+          pct,
+          'pct',
+          source,
+          Math.min(price.asOf, closeTime),
+        );
       }
     }
   }

@@ -5,7 +5,13 @@ import type { Fact } from './fact.ts';
 export function isFact(x: unknown): x is Fact {
   if (!x || typeof x !== 'object') return false;
   const f = x as Record<string, unknown>;
-  return typeof f.id === 'string' && typeof f.unit === 'string' && typeof f.value === 'number' && typeof f.source === 'string' && typeof f.asOf === 'number';
+  return (
+    typeof f.id === 'string' &&
+    typeof f.unit === 'string' &&
+    typeof f.value === 'number' &&
+    typeof f.source === 'string' &&
+    typeof f.asOf === 'number'
+  );
 }
 
 /** Every Fact reachable from `root`, each once, in the order found. */

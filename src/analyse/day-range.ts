@@ -35,9 +35,44 @@ export function dayRangeFacts(inp: DayRangeInputs): DayRangeFacts | undefined {
   const price = inp.price.value;
   const lenFig = dataWindow(`${coin}.range`, span, DAY, w.full, source);
   if (!high || !low || !highAt || !lowAt || !lenFig) return undefined;
-  const rebound = price > lo.l * 1.001 ? fact(`${coin}.range.rebound`, `${coin} rebound off the intraday low`, pct(lo.l, price), 'pct', source, inp.price.asOf, span) : undefined;
-  const offHigh = price < hi.h * 0.999 ? fact(`${coin}.range.offHigh`, `${coin} below the intraday high`, pct(hi.h, price), 'pct', source, inp.price.asOf, span) : undefined;
+  const rebound =
+    price > lo.l * 1.001
+      ? fact(
+          `${coin}.range.rebound`,
+          `${coin} rebound off the intraday low`,
+          pct(lo.l, price),
+          'pct',
+          source,
+          inp.price.asOf,
+          span,
+        )
+      : undefined;
+  const offHigh =
+    price < hi.h * 0.999
+      ? fact(
+          `${coin}.range.offHigh`,
+          `${coin} below the intraday high`,
+          pct(hi.h, price),
+          'pct',
+          source,
+          inp.price.asOf,
+          span,
+        )
+      : undefined;
   const first = w.candles[0]!;
-  const change = windowFigure(fact(`${coin}.range.change`, `${coin} change over the data of the past day`, pct(first.o, last.c), 'pct', source, end, span), span, DAY, w.full);
+  const change = windowFigure(
+    fact(
+      `${coin}.range.change`,
+      `${coin} change over the data of the past day`,
+      pct(first.o, last.c),
+      'pct',
+      source,
+      end,
+      span,
+    ),
+    span,
+    DAY,
+    w.full,
+  );
   return { high, highAt, low, lowAt, rebound, offHigh, window: lenFig, change };
 }

@@ -11,7 +11,8 @@ export type DriverInputs = Omit<Facts, 'drivers' | 'withinNormal' | 'sources' | 
 export function rankDrivers(f: DriverInputs, o: AnalysisOptions['drivers']): Driver[] {
   const out: Driver[] = [];
   const add = (id: DriverId, score: number, factIds: Array<string | undefined>) => {
-    if (Number.isFinite(score) && score >= o.minScore) out.push({ id, score: clamp(score), factIds: factIds.filter((x): x is string => !!x) });
+    if (Number.isFinite(score) && score >= o.minScore)
+      out.push({ id, score: clamp(score), factIds: factIds.filter((x): x is string => !!x) });
   };
   const dir = f.direction;
 
@@ -19,19 +20,28 @@ export function rankDrivers(f: DriverInputs, o: AnalysisOptions['drivers']): Dri
   const liq = f.liquidations;
   if (liq?.baselineRatio && liq.baselineRatio.value >= o.liquidationRatio) {
     const sideMatches = dir === 'flat' || !liq.sideShare || liq.sideShare.value >= 50;
-    if (sideMatches) add('liquidation-cascade', clamp((liq.baselineRatio.value - 1) / 3), [liq.baselineRatio.id, liq.day.total?.id, liq.focusDay?.id]);
+    if (sideMatches)
+      add('liquidation-cascade', clamp((liq.baselineRatio.value - 1) / 3), [
+        liq.baselineRatio.id,
+        liq.day.total?.id,
+        liq.focusDay?.id,
+      ]);
   }
 
   // Positions closing: open interest falling over the day (more when the month shows the same).
   const oi = f.openInterest;
   if (oi?.change24hPct && oi.change24hPct.value <= o.oiDropPct && dir !== 'flat') {
     const month = oi.changeLongPct && oi.changeLongPct.value <= o.oiMonthDropPct ? 0.2 : 0;
-    add('leverage-unwind', clamp(Math.abs(oi.change24hPct.value) / 8) + month, [oi.change24hPct.id, oi.changeLongPct?.id]);
+    add('leverage-unwind', clamp(Math.abs(oi.change24hPct.value) / 8) + month, [
+      oi.change24hPct.id,
+      oi.changeLongPct?.id,
+    ]);
   }
 
   // A level that stood before the move gave way; a long-unseen extreme adds weight.
   if (f.levels.broken && dir !== 'flat') {
-    const old = f.extreme?.since && f.asOf - f.extreme.since.value > 90 * 86_400_000 ? 0.2 : f.extreme?.dataDays ? 0.1 : 0;
+    const old =
+      f.extreme?.since && f.asOf - f.extreme.since.value > 90 * 86_400_000 ? 0.2 : f.extreme?.dataDays ? 0.1 : 0;
     add('level-break', f.levels.broken.strength + old, [f.levels.broken.price.id, f.extreme?.since?.id]);
   }
 
@@ -42,7 +52,11 @@ export function rankDrivers(f: DriverInputs, o: AnalysisOptions['drivers']): Dri
     const ratios = more.map((c) => c.ratioToBenchmark?.value).filter((x): x is number => x !== undefined);
     if (more.length * 2 >= alts.length) {
       const avg = ratios.length ? ratios.reduce((s, x) => s + x, 0) / ratios.length : 1.5;
-      add('alt-stress', clamp((avg - 1) / 1.5) * (more.length / alts.length), more.map((c) => c.change24h?.id));
+      add(
+        'alt-stress',
+        clamp((avg - 1) / 1.5) * (more.length / alts.length),
+        more.map((c) => c.change24h?.id),
+      );
     }
   }
 
@@ -50,19 +64,26 @@ export function rankDrivers(f: DriverInputs, o: AnalysisOptions['drivers']): Dri
   const fu = f.funding;
   if (fu && fu.marketCount.value > 0) {
     const share = fu.negativeCount.value / fu.marketCount.value;
-    if (share >= 0.5 || fu.mean.value < 0) add('negative-funding', 0.2 + 0.4 * share, [fu.mean.id, fu.negativeCount.id]);
+    if (share >= 0.5 || fu.mean.value < 0)
+      add('negative-funding', 0.2 + 0.4 * share, [fu.mean.id, fu.negativeCount.id]);
   }
 
   // Extreme fear on a fall, extreme greed on a rise.
   const s = f.sentiment;
-  if (s && dir === 'down' && s.value.value <= o.fearIndex) add('sentiment', 0.3 + ((o.fearIndex - s.value.value) / Math.max(1, o.fearIndex)) * 0.4, [s.value.id]);
-  if (s && dir === 'up' && s.value.value >= o.greedIndex) add('sentiment', 0.3 + ((s.value.value - o.greedIndex) / Math.max(1, 100 - o.greedIndex)) * 0.4, [s.value.id]);
+  if (s && dir === 'down' && s.value.value <= o.fearIndex)
+    add('sentiment', 0.3 + ((o.fearIndex - s.value.value) / Math.max(1, o.fearIndex)) * 0.4, [s.value.id]);
+  if (s && dir === 'up' && s.value.value >= o.greedIndex)
+    add('sentiment', 0.3 + ((s.value.value - o.greedIndex) / Math.max(1, 100 - o.greedIndex)) * 0.4, [s.value.id]);
 
   // A large holder under water on a falling day.
   const stressed = f.holders.filter((h) => h.unrealized.value <= -o.holderStressUsd);
   if (dir === 'down' && stressed.length > 0) {
     const worst = Math.max(...stressed.map((h) => -h.unrealized.value));
-    add('holder-stress', 0.3 + clamp(Math.log10(worst / o.holderStressUsd) / 2) * 0.4, stressed.map((h) => h.unrealized.id));
+    add(
+      'holder-stress',
+      0.3 + clamp(Math.log10(worst / o.holderStressUsd) / 2) * 0.4,
+      stressed.map((h) => h.unrealized.id),
+    );
   }
 
   // Hourly swings far above their norm.
@@ -75,7 +96,11 @@ export function rankDrivers(f: DriverInputs, o: AnalysisOptions['drivers']): Dri
     const moved = f.breadth.references.filter((r) => r.change.value * sign >= o.crossAssetPct);
     if (moved.length > 0) {
       const biggest = Math.max(...moved.map((r) => Math.abs(r.change.value)));
-      add('cross-asset', 0.3 + clamp(biggest / 5) * 0.4, moved.map((r) => r.change.id));
+      add(
+        'cross-asset',
+        0.3 + clamp(biggest / 5) * 0.4,
+        moved.map((r) => r.change.id),
+      );
     }
   }
   return out.sort((a, b) => b.score - a.score);

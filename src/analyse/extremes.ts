@@ -27,11 +27,20 @@ export interface EarlierCandle {
 }
 
 /** Candles that closed by `before`, newest first: hourly ones, then daily ones that closed before the first hourly. */
-export function earlierCandles(hourly: readonly Candle[], hourlySource: string, daily: readonly Candle[], dailySource: string, before: number): EarlierCandle[] {
+export function earlierCandles(
+  hourly: readonly Candle[],
+  hourlySource: string,
+  daily: readonly Candle[],
+  dailySource: string,
+  before: number,
+): EarlierCandle[] {
   const h = hourly.filter((c) => c.t + HOUR <= before);
   const firstHourly = hourly[0]?.t ?? before;
   const d = daily.filter((c) => c.t + DAY <= Math.min(before, firstHourly));
-  return [...h.reverse().map((candle) => ({ candle, source: hourlySource })), ...d.reverse().map((candle) => ({ candle, source: dailySource }))];
+  return [
+    ...h.reverse().map((candle) => ({ candle, source: hourlySource })),
+    ...d.reverse().map((candle) => ({ candle, source: dailySource })),
+  ];
 }
 
 /**
@@ -42,7 +51,8 @@ export function earlierCandles(hourly: readonly Candle[], hourlySource: string, 
 export function extremeSince(inp: ExtremeInputs): ExtremeFacts | undefined {
   const { coin, dayRange } = inp;
   const earlier = earlierCandles(inp.hourly, inp.hourlySource, inp.daily, inp.dailySource, dayRange.window.span.from);
-  const kinds: Array<'lowest' | 'highest'> = inp.direction === 'down' ? ['lowest'] : inp.direction === 'up' ? ['highest'] : ['highest', 'lowest'];
+  const kinds: Array<'lowest' | 'highest'> =
+    inp.direction === 'down' ? ['lowest'] : inp.direction === 'up' ? ['highest'] : ['highest', 'lowest'];
   const asOf = dayRange.window.span.to;
   for (const kind of kinds) {
     const price = kind === 'lowest' ? dayRange.low : dayRange.high;
@@ -50,7 +60,14 @@ export function extremeSince(inp: ExtremeInputs): ExtremeFacts | undefined {
     if (hit) {
       if (inp.direction === 'flat') continue;
       if ((inp.now - hit.candle.t) / DAY < inp.opts.minAgeDays) return undefined;
-      const since = fact(`${coin}.${kind}Since`, `${coin} ${kind} since`, hit.candle.t, 'date', `computed from ${hit.source}`, asOf);
+      const since = fact(
+        `${coin}.${kind}Since`,
+        `${coin} ${kind} since`,
+        hit.candle.t,
+        'date',
+        `computed from ${hit.source}`,
+        asOf,
+      );
       return since ? { kind, price, since } : undefined;
     }
     const oldest = earlier[earlier.length - 1]?.candle.t;

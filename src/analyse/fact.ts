@@ -54,7 +54,15 @@ export interface DataSpan {
 const MAX_DATE_MS = 8.64e15;
 
 /** Build a Fact, or undefined when the value or time is not a finite number (so missing data can never print). */
-export function fact(id: string, label: string, value: number, unit: FactUnit, source: string, asOf: number, span?: DataSpan): Fact | undefined {
+export function fact(
+  id: string,
+  label: string,
+  value: number,
+  unit: FactUnit,
+  source: string,
+  asOf: number,
+  span?: DataSpan,
+): Fact | undefined {
   if (!Number.isFinite(value) || !Number.isFinite(asOf)) return undefined;
   if ((unit === 'date' || unit === 'datetime') && Math.abs(value) > MAX_DATE_MS) return undefined;
   if (span && !(Number.isFinite(span.from) && Number.isFinite(span.to) && span.to > span.from)) return undefined;

@@ -31,7 +31,11 @@ export function isFresh(at: number, now: number, maxAgeMs: number): boolean {
 }
 
 /** The value of a fetched part (regardless of age), or undefined with the reason pushed to `gaps`. */
-export function partValue<T>(part: Part<T> | undefined, what: string, gaps: string[]): { value: T; source: string; asOf: number } | undefined {
+export function partValue<T>(
+  part: Part<T> | undefined,
+  what: string,
+  gaps: string[],
+): { value: T; source: string; asOf: number } | undefined {
   if (!part) return undefined;
   if (!part.ok) {
     gaps.push(`${what}: ${part.reason}`);

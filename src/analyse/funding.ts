@@ -40,8 +40,22 @@ export function fundingFacts(inp: FundingInputs): FundingFacts | undefined {
     return undefined;
   }
   const computed = `computed from ${got.source}`;
-  const mean = fact('funding.mean', 'Mean funding rate (8h)', rates.reduce((s, x) => s + x, 0) / rates.length, 'funding', rates.length > 1 ? computed : got.source, asOf);
-  const negativeCount = fact('funding.negative', 'Markets with negative funding', negativeCoins.length, 'count', computed, asOf);
+  const mean = fact(
+    'funding.mean',
+    'Mean funding rate (8h)',
+    rates.reduce((s, x) => s + x, 0) / rates.length,
+    'funding',
+    rates.length > 1 ? computed : got.source,
+    asOf,
+  );
+  const negativeCount = fact(
+    'funding.negative',
+    'Markets with negative funding',
+    negativeCoins.length,
+    'count',
+    computed,
+    asOf,
+  );
   const marketCount = fact('funding.markets', 'Markets with a funding rate', rates.length, 'count', computed, asOf);
   if (!mean || !negativeCount || !marketCount) return undefined;
   return { mean, negativeCount, marketCount, negativeCoins, perCoin };

@@ -19,7 +19,8 @@ export function holderFacts(
   got.value.forEach((h, i) => {
     const name = cleanLabel(h?.name);
     const price = h ? prices[h.coin] : undefined;
-    if (!h || !name || !price || !isPositive(h.amount) || !isPrice(h.costBasis) || !isFresh(h.asOf, now, maxAgeMs)) return;
+    if (!h || !name || !price || !isPositive(h.amount) || !isPrice(h.costBasis) || !isFresh(h.asOf, now, maxAgeMs))
+      return;
     const unrealized = fact(
       `holder.${i}.unrealized`,
       `${name} unrealized ${h.coin} profit or loss`,

@@ -3,7 +3,12 @@ export { analyseCoin, analyseMarket } from './analyse.ts';
 export { collectFacts, isFact } from './collect.ts';
 export { fact, type DataSpan, type Fact, type FactUnit } from './fact.ts';
 export type * from './facts.ts';
-export { defaultAnalysisOptions, resolveAnalysisOptions, type AnalysisOptions, type AnalysisOptionsInput } from './options.ts';
+export {
+  defaultAnalysisOptions,
+  resolveAnalysisOptions,
+  type AnalysisOptions,
+  type AnalysisOptionsInput,
+} from './options.ts';
 export { classifyRegime, directionOf, marketRegime } from './regime.ts';
 export { basketChange } from './basket.ts';
 export { findLevels, levelCandidates, roundSteps, swingPivots, volumeNodes } from './levels.ts';

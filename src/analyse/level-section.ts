@@ -15,9 +15,13 @@ export function levelFacts(view: MarketView, focus: CoinFacts): LevelFacts {
   const from = [fh.candles.length ? fh.source : '', fd.candles.length ? fd.source : ''].filter(Boolean).join(' and ');
   const source = `computed from ${from} (prices traded: swing points, prior-day and prior-week ranges)`;
   const start = focus.change24h ? focus.price.value / (1 + focus.change24h.value / 100) : undefined;
-  return findLevels({ price: focus.price.value, hourly: fh.candles, daily: fd.candles, now: view.now, opts: view.opts.levels }, start, {
-    coin: focus.coin,
-    source,
-    asOf: candleAsOf,
-  });
+  return findLevels(
+    { price: focus.price.value, hourly: fh.candles, daily: fd.candles, now: view.now, opts: view.opts.levels },
+    start,
+    {
+      coin: focus.coin,
+      source,
+      asOf: candleAsOf,
+    },
+  );
 }

@@ -112,23 +112,38 @@ export function levelCandidates(inp: LevelInputs): LevelCandidate[] {
       2,
     ),
   ].filter((p) => p.t < before);
-  pivots.push(...volumeNodes(inp.hourly.filter((c) => c.t < before), roundSteps(price).minor / 2));
+  pivots.push(
+    ...volumeNodes(
+      inp.hourly.filter((c) => c.t < before),
+      roundSteps(price).minor / 2,
+    ),
+  );
   // The prior UTC day's and prior week's low and high (closed daily candles).
   const closedDays = inp.daily.filter((c) => c.t + DAY <= Math.min(inp.now, before));
   const prevDay = closedDays[closedDays.length - 1];
-  if (prevDay) pivots.push({ price: prevDay.l, t: prevDay.t, kind: 'prior-day', weight: 1 }, { price: prevDay.h, t: prevDay.t, kind: 'prior-day', weight: 1 });
+  if (prevDay)
+    pivots.push(
+      { price: prevDay.l, t: prevDay.t, kind: 'prior-day', weight: 1 },
+      { price: prevDay.h, t: prevDay.t, kind: 'prior-day', weight: 1 },
+    );
   const week = closedDays.slice(-7);
   if (week.length >= 2) {
     const wl = week.reduce((a, c) => (c.l < a.l ? c : a));
     const wh = week.reduce((a, c) => (c.h > a.h ? c : a));
-    pivots.push({ price: wl.l, t: wl.t, kind: 'prior-week', weight: 1 }, { price: wh.h, t: wh.t, kind: 'prior-week', weight: 1 });
+    pivots.push(
+      { price: wl.l, t: wl.t, kind: 'prior-week', weight: 1 },
+      { price: wh.h, t: wh.t, kind: 'prior-week', weight: 1 },
+    );
   }
   if (inp.before === undefined) {
     const lastDay = inp.hourly.filter((c) => c.t >= inp.now - DAY);
     if (lastDay.length > 0) {
       const low = lastDay.reduce((a, c) => (c.l < a.l ? c : a));
       const high = lastDay.reduce((a, c) => (c.h > a.h ? c : a));
-      pivots.push({ price: low.l, t: low.t, kind: 'session', weight: 1.5 }, { price: high.h, t: high.t, kind: 'session', weight: 1.5 });
+      pivots.push(
+        { price: low.l, t: low.t, kind: 'session', weight: 1.5 },
+        { price: high.h, t: high.t, kind: 'session', weight: 1.5 },
+      );
     }
   }
   const maxDist = opts.maxDistancePct / 100;
@@ -238,10 +253,17 @@ export function findLevels(inp: LevelInputs, startPrice: number | undefined, pro
     .map((c, i) => toLevel(c, `${prov.coin}.support.${i + 1}`, `${prov.coin} support ${i + 1}`, prov.source, prov.asOf))
     .filter((l): l is Level => l !== undefined);
   const above = cands.filter((c) => c.price > price * (1 + gap)).sort((a, b) => a.price - b.price)[0];
-  const resistance = above ? toLevel(above, `${prov.coin}.resistance`, `${prov.coin} resistance`, prov.source, prov.asOf) : undefined;
+  const resistance = above
+    ? toLevel(above, `${prov.coin}.resistance`, `${prov.coin} resistance`, prov.source, prov.asOf)
+    : undefined;
 
   let broken: Level | undefined;
-  if (startPrice !== undefined && startPrice > 0 && Number.isFinite(startPrice) && Math.abs(startPrice - price) / price > gap) {
+  if (
+    startPrice !== undefined &&
+    startPrice > 0 &&
+    Number.isFinite(startPrice) &&
+    Math.abs(startPrice - price) / price > gap
+  ) {
     const lo = Math.min(price, startPrice);
     const hi = Math.max(price, startPrice);
     const earlier = levelCandidates({ ...inp, before: inp.now - DAY }).filter(

@@ -46,7 +46,8 @@ export function liquidationFacts(inp: LiquidationInputs): LiquidationFacts | und
   const s24 = sidesOf(w24, inp.scope);
   const longs = s24?.longsUsd;
   const shorts = s24?.shortsUsd;
-  const totalRaw = inp.scope.kind === 'market' ? w24.totalUsd : (isNum(longs) ? longs : 0) + (isNum(shorts) ? shorts : 0);
+  const totalRaw =
+    inp.scope.kind === 'market' ? w24.totalUsd : (isNum(longs) ? longs : 0) + (isNum(shorts) ? shorts : 0);
   const who = inp.scope.kind === 'market' ? 'tracked coins' : inp.scope.coin;
   const day = {
     total: usd('liq.24h.total', `Liquidations 24h (${who})`, totalRaw, src, at),
@@ -59,7 +60,9 @@ export function liquidationFacts(inp: LiquidationInputs): LiquidationFacts | und
   const fc = inp.focusCoin;
   const focusOf = (name: '24h' | '7d' | '30d') => {
     const w = fresh(windows[name]);
-    return w ? usd(`liq.${name}.${fc}.${side}s`, `${fc} ${side}s liquidated ${name}`, w.byCoin?.[fc]?.[key], src, w.to) : undefined;
+    return w
+      ? usd(`liq.${name}.${fc}.${side}s`, `${fc} ${side}s liquidated ${name}`, w.byCoin?.[fc]?.[key], src, w.to)
+      : undefined;
   };
   const coverage = w24.coverage ?? { exchanges: [], collectedShare: 0 };
   const since = isNum(coverage.collectingSince) ? coverage.collectingSince : undefined;
@@ -72,7 +75,14 @@ export function liquidationFacts(inp: LiquidationInputs): LiquidationFacts | und
   const sideAmount = side === 'long' ? day.longs : day.shorts;
   const sideShare =
     sideAmount && day.total && sideAmount.value <= day.total.value
-      ? fact(`liq.24h.${side}Share`, `Share of ${side}s in 24h liquidations`, (sideAmount.value / day.total.value) * 100, 'share', `computed from ${src}`, at)
+      ? fact(
+          `liq.24h.${side}Share`,
+          `Share of ${side}s in 24h liquidations`,
+          (sideAmount.value / day.total.value) * 100,
+          'share',
+          `computed from ${src}`,
+          at,
+        )
       : undefined;
 
   let baselineRatio: Fact | undefined;
@@ -85,8 +95,22 @@ export function liquidationFacts(inp: LiquidationInputs): LiquidationFacts | und
     const totals = days.map((d) => (isNum(d.longsUsd) ? d.longsUsd : 0) + (isNum(d.shortsUsd) ? d.shortsUsd : 0));
     const m = mean(totals);
     if (totals.length >= inp.minBaselineDays && m > 0) {
-      baselineRatio = fact('liq.24h.baselineRatio', 'Liquidations 24h against the 30-day daily mean', day.total.value / m, 'multiple', `computed from ${src}`, at);
-      baselineDays = fact('liq.baselineDays', 'Days in the liquidation baseline', totals.length, 'days', `computed from ${src}`, at);
+      baselineRatio = fact(
+        'liq.24h.baselineRatio',
+        'Liquidations 24h against the 30-day daily mean',
+        day.total.value / m,
+        'multiple',
+        `computed from ${src}`,
+        at,
+      );
+      baselineDays = fact(
+        'liq.baselineDays',
+        'Days in the liquidation baseline',
+        totals.length,
+        'days',
+        `computed from ${src}`,
+        at,
+      );
     }
   }
 

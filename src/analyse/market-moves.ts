@@ -28,17 +28,32 @@ export function marketMoves(view: MarketView): MovesFacts {
   const { scope, now, opts, coins, focusCoin, benchCoin } = view;
   const moveOf = (coin: string): CoinFacts => {
     const h = view.hourly(coin);
-    const m = coinMove({ coin, ticker: view.tickers[coin], tickerSource: view.tickerSource, hourly: h.candles, hourlySource: h.source, now, tickerMaxAgeMs: opts.maxAgeMs.ticker });
+    const m = coinMove({
+      coin,
+      ticker: view.tickers[coin],
+      tickerSource: view.tickerSource,
+      hourly: h.candles,
+      hourlySource: h.source,
+      now,
+      tickerMaxAgeMs: opts.maxAgeMs.ticker,
+    });
     return { coin, ...m, movedMore: false };
   };
   const coinFacts = coins.map(moveOf);
   const focus = coinFacts.find((c) => c.coin === focusCoin) ?? moveOf(focusCoin);
-  const benchmark = benchCoin === undefined ? undefined : (coinFacts.find((c) => c.coin === benchCoin) ?? moveOf(benchCoin));
+  const benchmark =
+    benchCoin === undefined ? undefined : (coinFacts.find((c) => c.coin === benchCoin) ?? moveOf(benchCoin));
 
   const basket =
-    scope.kind === 'market' ? basketChange(coins, Object.fromEntries(coinFacts.map((c) => [c.coin, c.change24h])), opts.basketWeights) : undefined;
-  const move: Fact | undefined = basket && basket.coins.length >= 2 ? basket.change24h : (focus.change24h ?? basket?.change24h);
-  const regime = scope.kind === 'market' ? marketRegime(move?.value, focus.change24h?.value, opts.regime) : classifyRegime(move?.value, opts.regime);
+    scope.kind === 'market'
+      ? basketChange(coins, Object.fromEntries(coinFacts.map((c) => [c.coin, c.change24h])), opts.basketWeights)
+      : undefined;
+  const move: Fact | undefined =
+    basket && basket.coins.length >= 2 ? basket.change24h : (focus.change24h ?? basket?.change24h);
+  const regime =
+    scope.kind === 'market'
+      ? marketRegime(move?.value, focus.change24h?.value, opts.regime)
+      : classifyRegime(move?.value, opts.regime);
   const direction = directionOf(regime);
 
   if (benchmark) {
@@ -65,7 +80,14 @@ export function marketMoves(view: MarketView): MovesFacts {
   const altCorrs = coinFacts.filter((c) => c.coin !== benchmark?.coin && c.correlation).map((c) => c.correlation!);
   const altCorrelation =
     scope.kind === 'market' && altCorrs.length > 0
-      ? fact('alts.correlation', `Mean correlation of alts with ${focus.coin}`, mean(altCorrs.map((c) => c.value)), 'coefficient', altCorrs[0]!.source, Math.min(...altCorrs.map((c) => c.asOf)))
+      ? fact(
+          'alts.correlation',
+          `Mean correlation of alts with ${focus.coin}`,
+          mean(altCorrs.map((c) => c.value)),
+          'coefficient',
+          altCorrs[0]!.source,
+          Math.min(...altCorrs.map((c) => c.asOf)),
+        )
       : undefined;
   return { scope, asOf: now, regime, direction, move, focus, coins: coinFacts, benchmark, basket, altCorrelation };
 }

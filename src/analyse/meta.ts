@@ -22,18 +22,49 @@ export function metaFacts(view: MarketView, moves: MovesFacts): MetaFacts {
   const fh = view.hourly(moves.focus.coin).candles;
   const first = fh[0];
   const last = fh[fh.length - 1];
-  const replayAt = snapshot.replay && isNum(snapshot.replay.at) ? fact('replay.at', 'Replayed moment', snapshot.replay.at, 'datetime', 'replay of recorded market data', snapshot.replay.at) : undefined;
+  const replayAt =
+    snapshot.replay && isNum(snapshot.replay.at)
+      ? fact(
+          'replay.at',
+          'Replayed moment',
+          snapshot.replay.at,
+          'datetime',
+          'replay of recorded market data',
+          snapshot.replay.at,
+        )
+      : undefined;
   const priced = moves.coins.filter((c) => c.price);
   const times = priced.map((c) => c.price!.asOf);
   const dataAsOf = times.length
-    ? fact('data.asOf', 'Market data time', Math.max(...times), 'datetime', moves.focus.price?.source ?? priced[0]!.price!.source, Math.max(...times))
+    ? fact(
+        'data.asOf',
+        'Market data time',
+        Math.max(...times),
+        'datetime',
+        moves.focus.price?.source ?? priced[0]!.price!.source,
+        Math.max(...times),
+      )
     : undefined;
   const span = first && last ? { from: first.t, to: last.t + HOUR } : undefined;
   const hourlyDays =
     span && span.to - span.from >= 86_400_000
-      ? fact(`${moves.focus.coin}.hourlyDays`, `Days of ${moves.focus.coin} hourly history`, Math.floor((span.to - span.from) / 86_400_000), 'days', `computed from ${view.hourly(moves.focus.coin).source}`, span.to, span)
+      ? fact(
+          `${moves.focus.coin}.hourlyDays`,
+          `Days of ${moves.focus.coin} hourly history`,
+          Math.floor((span.to - span.from) / 86_400_000),
+          'days',
+          `computed from ${view.hourly(moves.focus.coin).source}`,
+          span.to,
+          span,
+        )
       : undefined;
-  return { exchange: String(snapshot.exchange ?? ''), exchangeName: String(snapshot.exchangeName ?? snapshot.exchange ?? ''), replayAt, dataAsOf, hourlyDays };
+  return {
+    exchange: String(snapshot.exchange ?? ''),
+    exchangeName: String(snapshot.exchangeName ?? snapshot.exchange ?? ''),
+    replayAt,
+    dataAsOf,
+    hourlyDays,
+  };
 }
 
 /** Breadth across the exchange; a per-coin article keeps the cross-asset references but not the market-wide counts. */

@@ -19,7 +19,8 @@ function cleanPoints(raw: unknown, now: number): OpenInterestPoint[] {
 /** The point nearest to `target`, if one lies within `tolerance` ms. */
 function nearest(points: OpenInterestPoint[], target: number, tolerance: number): OpenInterestPoint | undefined {
   let best: OpenInterestPoint | undefined;
-  for (const p of points) if (Math.abs(p.t - target) <= tolerance && (!best || Math.abs(p.t - target) < Math.abs(best.t - target))) best = p;
+  for (const p of points)
+    if (Math.abs(p.t - target) <= tolerance && (!best || Math.abs(p.t - target) < Math.abs(best.t - target))) best = p;
   return best;
 }
 
@@ -52,7 +53,14 @@ export function openInterestFacts(inp: OpenInterestInputs): OpenInterestFacts | 
   const asOf = Math.min(...series.map((s) => s.last.t));
   const coins = series.map((s) => s.coin);
   const totalNow = series.reduce((s, x) => s + x.last.usd, 0);
-  const now = fact('oi.now', `Open interest (${coins.join(', ')})`, totalNow, 'usd', series.length > 1 ? computed : sources, asOf);
+  const now = fact(
+    'oi.now',
+    `Open interest (${coins.join(', ')})`,
+    totalNow,
+    'usd',
+    series.length > 1 ? computed : sources,
+    asOf,
+  );
   if (!now) return undefined;
   const out: OpenInterestFacts = { coins, now, fullMonth: false };
 
@@ -66,7 +74,14 @@ export function openInterestFacts(inp: OpenInterestInputs): OpenInterestFacts | 
     ref += p.usd;
   }
   if (ref > 0) {
-    out.change24hPct = fact('oi.change24h.pct', 'Open interest 24h change', (cur / ref - 1) * 100, 'pct', computed, asOf);
+    out.change24hPct = fact(
+      'oi.change24h.pct',
+      'Open interest 24h change',
+      (cur / ref - 1) * 100,
+      'pct',
+      computed,
+      asOf,
+    );
     out.change24hUsd = fact('oi.change24h.usd', 'Open interest 24h change (USD)', cur - ref, 'usd', computed, asOf);
   }
 
@@ -83,9 +98,30 @@ export function openInterestFacts(inp: OpenInterestInputs): OpenInterestFacts | 
       r += p.usd;
     }
     if (r > 0) {
-      out.changeLongPct = fact('oi.changeLong.pct', `Open interest ${span}-day change`, (c / r - 1) * 100, 'pct', computed, asOf);
-      out.changeLongUsd = fact('oi.changeLong.usd', `Open interest ${span}-day change (USD)`, c - r, 'usd', computed, asOf);
-      out.longSpanDays = fact('oi.changeLong.days', 'Days of open interest history compared', span, 'days', computed, asOf);
+      out.changeLongPct = fact(
+        'oi.changeLong.pct',
+        `Open interest ${span}-day change`,
+        (c / r - 1) * 100,
+        'pct',
+        computed,
+        asOf,
+      );
+      out.changeLongUsd = fact(
+        'oi.changeLong.usd',
+        `Open interest ${span}-day change (USD)`,
+        c - r,
+        'usd',
+        computed,
+        asOf,
+      );
+      out.longSpanDays = fact(
+        'oi.changeLong.days',
+        'Days of open interest history compared',
+        span,
+        'days',
+        computed,
+        asOf,
+      );
       // "The past month" only over 30 days of points; otherwise the article names the days.
       out.fullMonth = span >= 30;
     }

@@ -89,7 +89,12 @@ export interface AnalysisOptions {
 }
 
 /** Every option except the optional ones may be overridden partially. */
-export type AnalysisOptionsInput = Partial<Omit<AnalysisOptions, 'regime' | 'levels' | 'extremes' | 'maxAgeMs' | 'alts' | 'volatility' | 'liquidations' | 'drivers'>> & {
+export type AnalysisOptionsInput = Partial<
+  Omit<
+    AnalysisOptions,
+    'regime' | 'levels' | 'extremes' | 'maxAgeMs' | 'alts' | 'volatility' | 'liquidations' | 'drivers'
+  >
+> & {
   regime?: Partial<AnalysisOptions['regime']> | undefined;
   levels?: Partial<AnalysisOptions['levels']> | undefined;
   extremes?: Partial<AnalysisOptions['extremes']> | undefined;

@@ -15,7 +15,10 @@ export interface PaceInputs {
 }
 
 /** The largest fall (or rise) from one candle's high (low) to a later candle's low (high): [start, end, size]. */
-export function worstLeg(candles: readonly Candle[], down: boolean): { i: number; j: number; size: number } | undefined {
+export function worstLeg(
+  candles: readonly Candle[],
+  down: boolean,
+): { i: number; j: number; size: number } | undefined {
   let best: { i: number; j: number; size: number } | undefined;
   let ext = 0;
   for (let j = 0; j < candles.length; j++) {
@@ -57,24 +60,82 @@ export function paceFacts(inp: PaceInputs): PaceFacts | undefined {
     }
     const heaviest = { t: burst.t };
     const span = { from: a.t, to: b.t + HOUR };
-    const from = fact(`${coin}.leg.from`, `${coin} price at the start of the leg`, down ? a.h : a.l, 'price', inp.source, end, span);
-    const to = fact(`${coin}.leg.to`, `${coin} price at the end of the leg`, down ? b.l : b.h, 'price', inp.source, end, span);
+    const from = fact(
+      `${coin}.leg.from`,
+      `${coin} price at the start of the leg`,
+      down ? a.h : a.l,
+      'price',
+      inp.source,
+      end,
+      span,
+    );
+    const to = fact(
+      `${coin}.leg.to`,
+      `${coin} price at the end of the leg`,
+      down ? b.l : b.h,
+      'price',
+      inp.source,
+      end,
+      span,
+    );
     const size = fact(`${coin}.leg.size`, `${coin} size of the leg`, leg.size, 'price', src, end, span);
     const hours = fact(`${coin}.leg.hours`, `${coin} hours the leg took`, leg.j - leg.i + 1, 'count', src, end, span);
     const start = fact(`${coin}.leg.start`, `${coin} start of the leg`, a.t, 'datetime', inp.source, end);
     const stop = fact(`${coin}.leg.end`, `${coin} end of the leg`, b.t + HOUR, 'datetime', inp.source, end);
-    const peakHour = fact(`${coin}.leg.burstStart`, `${coin} start of the fastest stretch`, heaviest.t, 'datetime', inp.source, end);
+    const peakHour = fact(
+      `${coin}.leg.burstStart`,
+      `${coin} start of the fastest stretch`,
+      heaviest.t,
+      'datetime',
+      inp.source,
+      end,
+    );
     const burstSpan = { from: burst.t, to: burst.t + burst.hours * HOUR };
-    const burstSize = fact(`${coin}.leg.burstSize`, `${coin} size of the fastest stretch`, burst.size, 'price', src, end, burstSpan);
-    const burstHours = fact(`${coin}.leg.burstHours`, `${coin} hours of the fastest stretch`, burst.hours, 'count', src, end, burstSpan);
+    const burstSize = fact(
+      `${coin}.leg.burstSize`,
+      `${coin} size of the fastest stretch`,
+      burst.size,
+      'price',
+      src,
+      end,
+      burstSpan,
+    );
+    const burstHours = fact(
+      `${coin}.leg.burstHours`,
+      `${coin} hours of the fastest stretch`,
+      burst.hours,
+      'count',
+      src,
+      end,
+      burstSpan,
+    );
     if (from && to && size && hours && start && stop && peakHour && burstSize && burstHours)
-      out.leg = { from, to, size, hours, start, end: stop, peakHour, burstSize, burstHours, session: sessionOf(heaviest.t) };
+      out.leg = {
+        from,
+        to,
+        size,
+        hours,
+        start,
+        end: stop,
+        peakHour,
+        burstSize,
+        burstHours,
+        session: sessionOf(heaviest.t),
+      };
   }
   // The last three hours, only when they are three consecutive candles ending at the last close.
   const recentW = windowOf(inp.hourly, HOUR, end, 3 * HOUR);
   if (recentW?.full) {
     const ch = (last.c / recentW.candles[0]!.o - 1) * 100;
-    const change = fact(`${coin}.recent.change`, `${coin} change over the last three hours`, ch, 'pct', src, end, recentW.span);
+    const change = fact(
+      `${coin}.recent.change`,
+      `${coin} change over the last three hours`,
+      ch,
+      'pct',
+      src,
+      end,
+      recentW.span,
+    );
     const hours = fact(`${coin}.recent.hours`, 'Hours looked at', 3, 'count', src, end, recentW.span);
     const state = ch <= -0.5 ? 'falling' : ch >= 0.5 ? 'rising' : 'steady';
     // The last hour turned back against the three-hour move (closed at least 1% off its own low, or high).

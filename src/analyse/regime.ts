@@ -25,7 +25,11 @@ export function directionOf(regime: Regime): MoveDirection {
  * The regime of the market from the basket's move and the focus coin's: the basket decides the direction,
  * and a focus coin that moved more severely the same way raises the severity (BTC -9% in a -2% basket is a crash).
  */
-export function marketRegime(basketPct: number | undefined, focusPct: number | undefined, t: AnalysisOptions['regime']): Regime {
+export function marketRegime(
+  basketPct: number | undefined,
+  focusPct: number | undefined,
+  t: AnalysisOptions['regime'],
+): Regime {
   const base = classifyRegime(basketPct, t);
   const focus = classifyRegime(focusPct, t);
   if (base === 'unknown') return focus;

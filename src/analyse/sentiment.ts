@@ -19,7 +19,12 @@ export function cleanLabel(s: unknown, max = 40): string {
 }
 
 /** Sentiment facts, or undefined when absent, stale or out of range. */
-export function sentimentFacts(part: Part<SentimentReading> | undefined, now: number, maxAgeMs: number, gaps: string[]): SentimentFacts | undefined {
+export function sentimentFacts(
+  part: Part<SentimentReading> | undefined,
+  now: number,
+  maxAgeMs: number,
+  gaps: string[],
+): SentimentFacts | undefined {
   const got = partValue(part, 'sentiment', gaps);
   if (!got) return undefined;
   const r = got.value;

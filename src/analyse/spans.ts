@@ -17,7 +17,12 @@ export interface CandleWindow {
 }
 
 /** Candles (closed, sorted) whose period lies inside [end - windowMs, end]; undefined when there are none. */
-export function windowOf(candles: readonly Candle[], intervalMs: number, end: number, windowMs: number): CandleWindow | undefined {
+export function windowOf(
+  candles: readonly Candle[],
+  intervalMs: number,
+  end: number,
+  windowMs: number,
+): CandleWindow | undefined {
   const start = end - windowMs;
   const inside = candles.filter((c) => c.t >= start && c.t + intervalMs <= end);
   if (inside.length === 0) return undefined;
@@ -59,24 +64,47 @@ export function sessionOf(t: number): Session {
 }
 
 /** The length of a span as a figure: whole hours below two days, whole days from there. */
-export function spanLength(id: string, span: DataSpan, source: string): { length: Fact; lengthUnit: 'hours' | 'days' } | undefined {
+export function spanLength(
+  id: string,
+  span: DataSpan,
+  source: string,
+): { length: Fact; lengthUnit: 'hours' | 'days' } | undefined {
   const hours = spanHours(span);
   const unit = hours < 48 ? 'hours' : 'days';
   const value = unit === 'hours' ? hours : spanDays(span);
   if (value < 1) return undefined;
-  const length = fact(`${id}.span`, unit === 'hours' ? 'Hours of data behind the figure' : 'Days of data behind the figure', value, unit === 'hours' ? 'count' : 'days', source, span.to, span);
+  const length = fact(
+    `${id}.span`,
+    unit === 'hours' ? 'Hours of data behind the figure' : 'Days of data behind the figure',
+    value,
+    unit === 'hours' ? 'count' : 'days',
+    source,
+    span.to,
+    span,
+  );
   return length ? { length, lengthUnit: unit } : undefined;
 }
 
 /** The data window behind a figure; `full` when the data covers exactly `windowMs` without a gap. */
-export function dataWindow(id: string, span: DataSpan, windowMs: number, complete: boolean, source: string): DataWindow | undefined {
+export function dataWindow(
+  id: string,
+  span: DataSpan,
+  windowMs: number,
+  complete: boolean,
+  source: string,
+): DataWindow | undefined {
   const len = spanLength(id, span, source);
   if (!len) return undefined;
   return { ...len, span, full: complete && span.to - span.from === windowMs };
 }
 
 /** A windowed figure with its real span. */
-export function windowFigure(value: Fact | undefined, span: DataSpan, windowMs: number, complete: boolean): WindowFigure | undefined {
+export function windowFigure(
+  value: Fact | undefined,
+  span: DataSpan,
+  windowMs: number,
+  complete: boolean,
+): WindowFigure | undefined {
   if (!value) return undefined;
   const w = dataWindow(value.id, span, windowMs, complete, value.source);
   return w ? { value: { ...value, span }, ...w } : undefined;

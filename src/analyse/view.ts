@@ -42,12 +42,22 @@ export interface MarketView {
 export function viewOf(snapshot: MarketSnapshot, scope: Scope, opts: AnalysisOptions): MarketView {
   const now = isNum(opts.now) ? opts.now : snapshot.builtAt;
   const gaps: string[] = [];
-  const tracked = [...new Set((Array.isArray(snapshot.coins) ? snapshot.coins : []).filter((c) => typeof c === 'string' && c.length > 0))];
+  const tracked = [
+    ...new Set(
+      (Array.isArray(snapshot.coins) ? snapshot.coins : []).filter((c) => typeof c === 'string' && c.length > 0),
+    ),
+  ];
   const coins = scope.kind === 'market' ? tracked : [scope.coin];
-  const focusCoin = scope.kind === 'coin' ? scope.coin : tracked.includes(opts.focusCoin) ? opts.focusCoin : (tracked[0] ?? opts.focusCoin);
+  const focusCoin =
+    scope.kind === 'coin'
+      ? scope.coin
+      : tracked.includes(opts.focusCoin)
+        ? opts.focusCoin
+        : (tracked[0] ?? opts.focusCoin);
   const benchCoin = scope.kind === 'market' ? focusCoin : scope.coin === opts.focusCoin ? undefined : opts.focusCoin;
   const tickersPart = partValue(snapshot.tickers, 'tickers', gaps);
-  const tickers: Record<string, Ticker> = tickersPart && tickersPart.value && typeof tickersPart.value === 'object' ? tickersPart.value : {};
+  const tickers: Record<string, Ticker> =
+    tickersPart && tickersPart.value && typeof tickersPart.value === 'object' ? tickersPart.value : {};
   const hourlyCache = new Map<string, Series>();
   const dailyCache = new Map<string, Series>();
   return {

@@ -39,14 +39,49 @@ export function volatilityFacts(inp: VolatilityInputs): VolatilityFacts | undefi
   if (!(baseSpan.to > baseSpan.from)) return undefined;
   // A normal day in percent, so that "N times a normal day (about X%)" is plain arithmetic on what is printed.
   const typical = (Math.exp(sdBase * Math.sqrt(24)) - 1) * 100;
-  const typicalDayPct = fact(`${inp.coin}.vol.typicalDay`, `${inp.coin} typical daily move`, typical, 'pct', source, end, baseSpan);
+  const typicalDayPct = fact(
+    `${inp.coin}.vol.typicalDay`,
+    `${inp.coin} typical daily move`,
+    typical,
+    'pct',
+    source,
+    end,
+    baseSpan,
+  );
   if (!typicalDayPct) return undefined;
   // The day's swings only when the day is 24 hours of data (23 returns inside it plus the one into it).
   const fullDay = recent.length === 24;
-  const ratio = fullDay ? fact(`${inp.coin}.vol.ratio`, `${inp.coin} 24h volatility against its norm`, stdev(recent) / sdBase, 'multiple', source, end, { from: end - DAY, to: end }) : undefined;
+  const ratio = fullDay
+    ? fact(
+        `${inp.coin}.vol.ratio`,
+        `${inp.coin} 24h volatility against its norm`,
+        stdev(recent) / sdBase,
+        'multiple',
+        source,
+        end,
+        { from: end - DAY, to: end },
+      )
+    : undefined;
   const ch = inp.change24h;
-  const moveSigma = ch ? fact(`${inp.coin}.vol.moveSigma`, `${inp.coin} 24h move in normal days`, Math.abs(ch.value) / typical, 'multiple', source, Math.min(end, ch.asOf)) : undefined;
-  const baselineDays = fact(`${inp.coin}.vol.baselineDays`, `Days of ${inp.coin} hourly history behind the norm`, Math.max(1, Math.floor((baseSpan.to - baseSpan.from) / DAY)), 'days', source, end, baseSpan);
+  const moveSigma = ch
+    ? fact(
+        `${inp.coin}.vol.moveSigma`,
+        `${inp.coin} 24h move in normal days`,
+        Math.abs(ch.value) / typical,
+        'multiple',
+        source,
+        Math.min(end, ch.asOf),
+      )
+    : undefined;
+  const baselineDays = fact(
+    `${inp.coin}.vol.baselineDays`,
+    `Days of ${inp.coin} hourly history behind the norm`,
+    Math.max(1, Math.floor((baseSpan.to - baseSpan.from) / DAY)),
+    'days',
+    source,
+    end,
+    baseSpan,
+  );
   if (!baselineDays) return undefined;
   return { ratio, typicalDayPct, moveSigma, baselineDays };
 }

@@ -32,7 +32,15 @@ export function volumeFacts(inp: VolumeInputs): VolumeFacts | undefined {
   if (sample.length === 0 || !(base > 0)) return undefined;
   const src = `computed from ${inp.source}`;
   const span = { from: sample[0]!.t, to: sample[sample.length - 1]!.t + HOUR };
-  const ratio = fact(`${inp.coin}.volume.ratio`, `${inp.coin} hourly volume against its norm`, mean(sample.map((c) => c.v)) / base, 'multiple', src, end, span);
+  const ratio = fact(
+    `${inp.coin}.volume.ratio`,
+    `${inp.coin} hourly volume against its norm`,
+    mean(sample.map((c) => c.v)) / base,
+    'multiple',
+    src,
+    end,
+    span,
+  );
   const baseline = dataWindow(`${inp.coin}.volume.baseline`, all.span, 30 * DAY, all.full, src);
   return ratio && baseline ? { ratio, during, baseline } : undefined;
 }

@@ -3,7 +3,15 @@
 // cannot be drawn is logged and left out; the reply goes without it.
 import type { ReplyFile } from '../core/reply.ts';
 import type { Level, LevelFacts } from '../analyse/facts.ts';
-import { ChartCache, chartLevelsFromFacts, RenderPool, snapshotChartFile, type ChartLevel, type LiquidationBar, type PriceChartInput } from '../chart/index.ts';
+import {
+  ChartCache,
+  chartLevelsFromFacts,
+  RenderPool,
+  snapshotChartFile,
+  type ChartLevel,
+  type LiquidationBar,
+  type PriceChartInput,
+} from '../chart/index.ts';
 import type { MarketSnapshot } from '../gather/types.ts';
 import type { Figure } from '../core/document.ts';
 import type { Logger } from './logger.ts';
@@ -74,9 +82,13 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
   // Threads start on the first chart, so processes that never draw one (collect, tests) start none.
   let pool: RenderPool | undefined;
   const threads = options.threads ?? 0;
-  const render = (input: PriceChartInput) => (pool ??= new RenderPool({ threads, maxQueue: options.maxQueue ?? 64 })).render(input);
+  const render = (input: PriceChartInput) =>
+    (pool ??= new RenderPool({ threads, maxQueue: options.maxQueue ?? 64 })).render(input);
   const warn = (err: unknown, request: ChartRequest) =>
-    options.logger?.warn({ err, coin: request.coin, days: request.days }, 'chart could not be drawn; replying without it');
+    options.logger?.warn(
+      { err, coin: request.coin, days: request.days },
+      'chart could not be drawn; replying without it',
+    );
   return {
     cache,
     async draw(request) {

@@ -21,7 +21,10 @@ export function installCrashHandlers(options: CrashHandlerOptions): void {
     if (crashing) return;
     crashing = true;
     try {
-      createLogger('fatal', { secrets: options.secrets() }).fatal({ err }, `${what}: whybot is exiting (exit code 1) for its supervisor to restart it`);
+      createLogger('fatal', { secrets: options.secrets() }).fatal(
+        { err },
+        `${what}: whybot is exiting (exit code 1) for its supervisor to restart it`,
+      );
     } finally {
       exit(1);
     }

@@ -63,7 +63,10 @@ export function createServices(options: ServicesOptions): RunningServices {
   const { config } = options;
   const now = options.now ?? (() => Date.now());
   const baseUrl = options.exchangeUrl ?? config.WHYBOT_EXCHANGE_URL;
-  const exchange = createExchange(config.WHYBOT_EXCHANGE, { timeoutMs: config.WHYBOT_HTTP_TIMEOUT_MS, ...(baseUrl ? { baseUrl } : {}) });
+  const exchange = createExchange(config.WHYBOT_EXCHANGE, {
+    timeoutMs: config.WHYBOT_HTTP_TIMEOUT_MS,
+    ...(baseUrl ? { baseUrl } : {}),
+  });
   const coins = config.WHYBOT_COINS;
   const cache = new SnapshotCache(
     () =>
@@ -107,7 +110,10 @@ export function createServices(options: ServicesOptions): RunningServices {
       const snapshot = await cache.get();
       if (!snapshot.tickers.ok) {
         // A replay's data is on disk: "can't reach the market data, try again" would be false there.
-        if (snapshot.replay) throw new UserFacingError(`The replayed files give no price at ${formatUtc(snapshot.replay.at)} (${snapshot.tickers.reason}).`);
+        if (snapshot.replay)
+          throw new UserFacingError(
+            `The replayed files give no price at ${formatUtc(snapshot.replay.at)} (${snapshot.tickers.reason}).`,
+          );
         // The exchange asked us to wait: say until when, rather than "try again in a minute".
         const until = await pausedUntil(exchange);
         if (until !== undefined) throw new RateLimitedError(exchangeName(exchange.id), until);

@@ -31,7 +31,8 @@ const WARN = 40;
 /** The first line of a logged error, without its stack. */
 function errorText(err: unknown): string | undefined {
   if (err === undefined || err === null) return undefined;
-  const message = typeof err === 'object' && 'message' in err ? String((err as { message: unknown }).message) : String(err);
+  const message =
+    typeof err === 'object' && 'message' in err ? String((err as { message: unknown }).message) : String(err);
   return message.split('\n')[0]?.trim();
 }
 

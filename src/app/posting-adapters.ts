@@ -30,7 +30,12 @@ export function startPostingAdapters(config: Config, logger: Logger): PostingAda
   if (config.TELEGRAM_TOKEN !== undefined) {
     const bot = new Telegraf(config.TELEGRAM_TOKEN, { telegram: { apiRoot: config.TELEGRAM_API_ROOT } });
     const outbox = new TelegramOutbox(
-      { ...DEFAULT_TELEGRAM_LIMITS, perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS, groupPerMinute: config.TELEGRAM_GROUP_PER_MINUTE, globalPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND },
+      {
+        ...DEFAULT_TELEGRAM_LIMITS,
+        perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS,
+        groupPerMinute: config.TELEGRAM_GROUP_PER_MINUTE,
+        globalPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND,
+      },
       logger.child({ adapter: 'telegram' }),
     );
     posters.telegram = createTelegramPoster(bot, outbox);

@@ -32,14 +32,21 @@ export function parseReplayTime(text: string): number {
 }
 
 /** Read the files and tell their market, span and finest interval (throws ReplayFileError for bad files). */
-export function loadReplayData(files: string[], options: ReplayOptions = {}): { data: MarketData; series: SeriesFile[]; info: Omit<ReplayInfo, 'at'> } {
+export function loadReplayData(
+  files: string[],
+  options: ReplayOptions = {},
+): { data: MarketData; series: SeriesFile[]; info: Omit<ReplayInfo, 'at'> } {
   if (files.length === 0) throw new ReplayFileError('--replay needs at least one file.');
   const series = files.map(readSeriesFile);
   const klines = series.filter((f): f is Extract<SeriesFile, { kind: 'klines' }> => f.kind === 'klines');
   const market = replayMarket(klines, options.market);
   const data = MarketData.fromFiles(series);
   const { first, lastClose } = data.span();
-  return { data, series, info: { files, market, coverage: { from: first, to: lastClose }, finestIntervalMs: data.intervals()[0]! } };
+  return {
+    data,
+    series,
+    info: { files, market, coverage: { from: first, to: lastClose }, finestIntervalMs: data.intervals()[0]! },
+  };
 }
 
 /** Start a replay of `files` at `at` (epoch ms; default the last candle's close). */
@@ -49,7 +56,12 @@ export async function startReplay(files: string[], at?: number, options: ReplayO
   const when = at ?? to;
   const earliest = data.span().firstClose;
   if (when < earliest || when > to) {
-    const before = when < from ? 'before the files begin' : when > to ? 'after the files end' : `before their first candle closes (${formatUtc(earliest)})`;
+    const before =
+      when < from
+        ? 'before the files begin'
+        : when > to
+          ? 'after the files end'
+          : `before their first candle closes (${formatUtc(earliest)})`;
     throw new ReplayFileError(
       `--at ${formatUtc(when)} is outside the replayed data (${before}): the files cover ${formatUtc(from)} to ${formatUtc(to)}, ${info.market!.label}.`,
     );

@@ -7,11 +7,38 @@ import type { Logger } from './logger.ts';
 /** Backoff of adapter start-up retries: from about 1 s, doubling, at most 30 s between tries. */
 export const START_RETRY = { minTimeoutMs: 1_000, maxTimeoutMs: 30_000 };
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+]);
 
 /** True when `error` says the platform could not be reached (network, timeout, 5xx, 429), not that it said no. */
 export function isUnreachable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; errno?: unknown; name?: unknown; message?: unknown; status?: unknown; response?: { error_code?: unknown }; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as
+        | {
+            code?: unknown;
+            errno?: unknown;
+            name?: unknown;
+            message?: unknown;
+            status?: unknown;
+            response?: { error_code?: unknown };
+            cause?: unknown;
+          }
+        | undefined,
+      depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
     if (typeof e.errno === 'string' && NETWORK_CODES.has(e.errno)) return true;
     if (e.name === 'TimeoutError' || e.name === 'ConnectTimeoutError' || e.name === 'FetchError') return true;
@@ -23,7 +50,12 @@ export function isUnreachable(error: unknown): boolean {
 }
 
 /** Start something with retries while its far end is unreachable; other errors reject at once. */
-export function startWithRetry<T>(name: string, start: () => Promise<T>, logger: Logger, signal?: AbortSignal): Promise<T> {
+export function startWithRetry<T>(
+  name: string,
+  start: () => Promise<T>,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<T> {
   return pRetry(
     async () => {
       try {
@@ -41,7 +73,10 @@ export function startWithRetry<T>(name: string, start: () => Promise<T>, logger:
       randomize: true,
       ...(signal ? { signal } : {}),
       onFailedAttempt: ({ error, attemptNumber }) => {
-        logger.warn({ adapter: name, attempt: attemptNumber, err: (error as Error).message }, `cannot reach ${name} at start-up; retrying with backoff (up to every ${START_RETRY.maxTimeoutMs / 1000} s)`);
+        logger.warn(
+          { adapter: name, attempt: attemptNumber, err: (error as Error).message },
+          `cannot reach ${name} at start-up; retrying with backoff (up to every ${START_RETRY.maxTimeoutMs / 1000} s)`,
+        );
       },
     },
   );

@@ -73,47 +73,59 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
     const { DISCORD_TOKEN: discordToken, TELEGRAM_TOKEN: telegramToken } = config;
     if (discordToken !== undefined) {
       starts.push(
-        startWithRetry('Discord', () => startDiscordAdapter({
-          token: discordToken,
-          apiUrl: config.DISCORD_API_URL,
-          ...(config.DISCORD_APP_ID === undefined ? {} : { appId: config.DISCORD_APP_ID }),
-          ...(config.DISCORD_GUILD_ID === undefined ? {} : { guildId: config.DISCORD_GUILD_ID }),
-          dispatcher,
+        startWithRetry(
+          'Discord',
+          () =>
+            startDiscordAdapter({
+              token: discordToken,
+              apiUrl: config.DISCORD_API_URL,
+              ...(config.DISCORD_APP_ID === undefined ? {} : { appId: config.DISCORD_APP_ID }),
+              ...(config.DISCORD_GUILD_ID === undefined ? {} : { guildId: config.DISCORD_GUILD_ID }),
+              dispatcher,
+              logger,
+              replyLimits,
+            }),
           logger,
-          replyLimits,
-        }), logger, io.signal),
+          io.signal,
+        ),
       );
     }
     if (telegramToken !== undefined) {
       starts.push(
-        startWithRetry('Telegram', () => startTelegramAdapter({
-          token: telegramToken,
-          apiRoot: config.TELEGRAM_API_ROOT,
-          dispatcher,
+        startWithRetry(
+          'Telegram',
+          () =>
+            startTelegramAdapter({
+              token: telegramToken,
+              apiRoot: config.TELEGRAM_API_ROOT,
+              dispatcher,
+              logger,
+              ...(config.TELEGRAM_WEBHOOK_URL !== undefined && config.TELEGRAM_WEBHOOK_SECRET !== undefined
+                ? {
+                    webhook: {
+                      url: config.TELEGRAM_WEBHOOK_URL,
+                      secret: config.TELEGRAM_WEBHOOK_SECRET,
+                      port: config.TELEGRAM_WEBHOOK_PORT,
+                      host: config.TELEGRAM_WEBHOOK_HOST,
+                      maxConnections: config.TELEGRAM_WEBHOOK_MAX_CONNECTIONS,
+                    },
+                  }
+                : {}),
+              ...(io.telegramPollLock ? { pollLock: io.telegramPollLock } : {}),
+              inlineCacheSeconds: config.WHYBOT_SNAPSHOT_TTL_SECONDS,
+              replyLimits,
+              limits: {
+                ...DEFAULT_TELEGRAM_LIMITS,
+                perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS,
+                groupPerMinute: config.TELEGRAM_GROUP_PER_MINUTE,
+                globalPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND,
+                maxQueuedPerChat: config.TELEGRAM_MAX_QUEUED_PER_CHAT,
+                maxQueued: config.TELEGRAM_MAX_QUEUED,
+              },
+            }),
           logger,
-          ...(config.TELEGRAM_WEBHOOK_URL !== undefined && config.TELEGRAM_WEBHOOK_SECRET !== undefined
-            ? {
-                webhook: {
-                  url: config.TELEGRAM_WEBHOOK_URL,
-                  secret: config.TELEGRAM_WEBHOOK_SECRET,
-                  port: config.TELEGRAM_WEBHOOK_PORT,
-                  host: config.TELEGRAM_WEBHOOK_HOST,
-                  maxConnections: config.TELEGRAM_WEBHOOK_MAX_CONNECTIONS,
-                },
-              }
-            : {}),
-          ...(io.telegramPollLock ? { pollLock: io.telegramPollLock } : {}),
-          inlineCacheSeconds: config.WHYBOT_SNAPSHOT_TTL_SECONDS,
-          replyLimits,
-          limits: {
-            ...DEFAULT_TELEGRAM_LIMITS,
-            perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS,
-            groupPerMinute: config.TELEGRAM_GROUP_PER_MINUTE,
-            globalPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND,
-            maxQueuedPerChat: config.TELEGRAM_MAX_QUEUED_PER_CHAT,
-            maxQueued: config.TELEGRAM_MAX_QUEUED,
-          },
-        }), logger, io.signal),
+          io.signal,
+        ),
       );
     }
     const results = await Promise.allSettled(starts);
@@ -125,13 +137,18 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
     }
   }
 
-  logger.info({ adapters: running.map((a) => a.name), commands: registry.list.map((c) => c.name) }, 'whybot is serving');
+  logger.info(
+    { adapters: running.map((a) => a.name), commands: registry.list.map((c) => c.name) },
+    'whybot is serving',
+  );
   let stopping: Promise<void> | undefined;
   return {
     adapters: running.map((a) => a.name),
     finished: Promise.all(running.map((a) => a.finished)).then(() => undefined),
     status: () => running.map((a) => ({ name: a.name, connected: a.connected?.() ?? true })),
-    posters: Object.fromEntries(running.flatMap((a) => (a.poster === undefined ? [] : [[a.poster.platform, a.poster]]))),
+    posters: Object.fromEntries(
+      running.flatMap((a) => (a.poster === undefined ? [] : [[a.poster.platform, a.poster]])),
+    ),
     stop() {
       stopping ??= Promise.allSettled(running.map((a) => a.stop())).then(() => undefined);
       return stopping;

@@ -52,7 +52,9 @@ export interface Runtime {
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const at = options.at !== undefined ? parseReplayTime(options.at) : undefined;
-  const replay = options.replayFiles ? await startReplay(options.replayFiles, at, options.market ? { market: options.market } : {}) : undefined;
+  const replay = options.replayFiles
+    ? await startReplay(options.replayFiles, at, options.market ? { market: options.market } : {})
+    : undefined;
   try {
     return await assemble(options, replay);
   } catch (error) {
@@ -65,11 +67,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
  * Open the storage the settings name, or throw a StartupError naming the setting: the SQLite file's problem and
  * fix (`sqliteSetting` names where its path came from), or the PostgreSQL server that could not be used.
  */
-export async function openStorageOrExplain(settings: StorageSettings, sqliteSetting = 'WHYBOT_DB_PATH'): Promise<Storage> {
+export async function openStorageOrExplain(
+  settings: StorageSettings,
+  sqliteSetting = 'WHYBOT_DB_PATH',
+): Promise<Storage> {
   try {
     return await openStorage(settings);
   } catch (error) {
-    if (isPostgresUrl(settings.databaseUrl)) throw new StartupError(String((error as Error)?.message ?? error).split('\n')[0]!, EXIT.failure);
+    if (isPostgresUrl(settings.databaseUrl))
+      throw new StartupError(String((error as Error)?.message ?? error).split('\n')[0]!, EXIT.failure);
     throw databaseError(settings.sqlitePath, error, sqliteSetting);
   }
 }
@@ -85,9 +91,16 @@ function openDatabaseOrExplain(path: string): Db {
 
 async function assemble(options: RuntimeOptions, replay: Replay | undefined): Promise<Runtime> {
   const { config, logger } = options;
-  if (replay) logger.info({ files: replay.info.files, at: new Date(replay.info.at).toISOString(), market: replay.info.market?.label }, 'replaying recorded market data');
+  if (replay)
+    logger.info(
+      { files: replay.info.files, at: new Date(replay.info.at).toISOString(), market: replay.info.market?.label },
+      'replaying recorded market data',
+    );
   const writer = createArticleWriter(config);
-  const storage = await openStorageOrExplain({ sqlitePath: config.WHYBOT_DB_PATH, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
+  const storage = await openStorageOrExplain({
+    sqlitePath: config.WHYBOT_DB_PATH,
+    ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
+  });
   // alert settings and state stay in the SQLite file on either engine (for now); digests follow DATABASE_URL
   let db: Db;
   try {
@@ -98,7 +111,11 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
   }
   const sentiment =
     config.WHYBOT_SENTIMENT === 'on'
-      ? new FearGreedSource({ baseUrl: config.WHYBOT_FNG_URL, timeoutMs: config.WHYBOT_FNG_TIMEOUT_MS, ttlSeconds: config.WHYBOT_FNG_TTL_SECONDS })
+      ? new FearGreedSource({
+          baseUrl: config.WHYBOT_FNG_URL,
+          timeoutMs: config.WHYBOT_FNG_TIMEOUT_MS,
+          ttlSeconds: config.WHYBOT_FNG_TTL_SECONDS,
+        })
       : undefined;
   const liquidations = storage.liquidations;
   const holders = config.WHYBOT_HOLDERS_FILE ? new HoldersSource(config.WHYBOT_HOLDERS_FILE, logger) : undefined;
@@ -109,7 +126,13 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
   const shared = redis
     ? new SharedSnapshotStore({
         redis,
-        key: redisKey(config.WHYBOT_REDIS_PREFIX, 'snapshot', config.WHYBOT_EXCHANGE, config.WHYBOT_QUOTE, config.WHYBOT_COINS.join(',')),
+        key: redisKey(
+          config.WHYBOT_REDIS_PREFIX,
+          'snapshot',
+          config.WHYBOT_EXCHANGE,
+          config.WHYBOT_QUOTE,
+          config.WHYBOT_COINS.join(','),
+        ),
         lockMs: config.WHYBOT_SNAPSHOT_LOCK_SECONDS * 1000,
         owner: `${hostname()}:${process.pid.toString()}`,
       })
@@ -131,7 +154,9 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
       ...(sentiment ? { sentiment } : {}),
       ...(holders ? { holders } : {}),
       // Collected liquidations describe the live market, not a replayed day: replays leave them out.
-      ...(replay ? {} : { liquidations: (now: number) => liquidationsPart(liquidations, now, { coins: config.WHYBOT_COINS }) }),
+      ...(replay
+        ? {}
+        : { liquidations: (now: number) => liquidationsPart(liquidations, now, { coins: config.WHYBOT_COINS }) }),
       ...(replay ? { now: () => replay.info.at, exchangeUrl: replay.simulator.url, replay: replay.info } : {}),
     });
   } catch (error) {

@@ -19,9 +19,11 @@ export class StartupError extends Error {
 }
 
 /** Where a new Discord bot token is made. */
-export const DISCORD_TOKEN_HELP = 'make a new one in the Discord Developer Portal (https://discord.com/developers/applications > your app > Bot > Reset Token) and set DISCORD_TOKEN';
+export const DISCORD_TOKEN_HELP =
+  'make a new one in the Discord Developer Portal (https://discord.com/developers/applications > your app > Bot > Reset Token) and set DISCORD_TOKEN';
 /** Where a Telegram bot token comes from. */
-export const TELEGRAM_TOKEN_HELP = 'get the current one from @BotFather (/token, or /revoke for a new one) and set TELEGRAM_TOKEN';
+export const TELEGRAM_TOKEN_HELP =
+  'get the current one from @BotFather (/token, or /revoke for a new one) and set TELEGRAM_TOKEN';
 
 const code = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
 const firstLine = (error: unknown): string => String((error as Error)?.message ?? error).split('\n')[0]!;
@@ -31,10 +33,14 @@ export function databaseError(path: string, error: unknown, setting = 'WHYBOT_DB
   const c = String(code(error) ?? '');
   const why = firstLine(error);
   if (c === 'SQLITE_NOTADB' || c === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(why)) {
-    return new StartupError(`${setting}: ${path} is not a usable SQLite database (${why}): move it away (a new one is created) or restore a backup`);
+    return new StartupError(
+      `${setting}: ${path} is not a usable SQLite database (${why}): move it away (a new one is created) or restore a backup`,
+    );
   }
   if (/^(SQLITE_CANTOPEN|SQLITE_READONLY|SQLITE_PERM|SQLITE_IOERR|EACCES|EPERM|EROFS|ENOTDIR|EISDIR|EEXIST)/.test(c)) {
-    return new StartupError(`${setting}: cannot open ${path} for writing (${why}): make its folder writable by this user, or set ${setting} to a writable file`);
+    return new StartupError(
+      `${setting}: cannot open ${path} for writing (${why}): make its folder writable by this user, or set ${setting} to a writable file`,
+    );
   }
   return new StartupError(`${setting}: cannot use the database ${path} (${why})`);
 }
@@ -54,11 +60,15 @@ function tokenRefused(error: unknown): 'discord' | 'telegram' | undefined {
 export function startupProblem(error: unknown): StartupError | undefined {
   if (error instanceof StartupError) return error;
   if (error instanceof TemplateLoadError) {
-    return new StartupError(`WHYBOT_TEMPLATES_DIR: ${error.message}: point it at a copy of the repository's templates/ folder, or leave it empty`);
+    return new StartupError(
+      `WHYBOT_TEMPLATES_DIR: ${error.message}: point it at a copy of the repository's templates/ folder, or leave it empty`,
+    );
   }
   if (error instanceof UnknownExchangeError) return new StartupError(`WHYBOT_EXCHANGE: ${error.message}`);
   const refused = tokenRefused(error);
-  if (refused === 'discord') return new StartupError(`DISCORD_TOKEN was refused by Discord (401 Unauthorized): ${DISCORD_TOKEN_HELP}`);
-  if (refused === 'telegram') return new StartupError(`TELEGRAM_TOKEN was refused by Telegram (401 Unauthorized): ${TELEGRAM_TOKEN_HELP}`);
+  if (refused === 'discord')
+    return new StartupError(`DISCORD_TOKEN was refused by Discord (401 Unauthorized): ${DISCORD_TOKEN_HELP}`);
+  if (refused === 'telegram')
+    return new StartupError(`TELEGRAM_TOKEN was refused by Telegram (401 Unauthorized): ${TELEGRAM_TOKEN_HELP}`);
   return undefined;
 }

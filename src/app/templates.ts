@@ -34,7 +34,9 @@ export function loadTemplates(dir: string = DEFAULT_TEMPLATES_DIR): Record<strin
   for (const file of files) templates[file.slice(0, -'.liquid'.length)] = readFileSync(join(dir, file), 'utf8');
   const missing = TEMPLATE_NAMES.filter((n) => !(n in templates));
   if (missing.length) {
-    throw new TemplateLoadError(`Missing template file${missing.length > 1 ? 's' : ''} in ${dir}: ${missing.map((n) => `${n}.liquid`).join(', ')}`);
+    throw new TemplateLoadError(
+      `Missing template file${missing.length > 1 ? 's' : ''} in ${dir}: ${missing.map((n) => `${n}.liquid`).join(', ')}`,
+    );
   }
   return templates;
 }

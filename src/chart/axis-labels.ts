@@ -10,7 +10,8 @@ export function dayLabelIndexes(times: readonly number[], dates: ChartDates, max
   const starts: number[] = [];
   times.forEach((t, i) => {
     const prev = times[i - 1];
-    if (prev === undefined ? dates.dayKey(t) !== dates.dayKey(t - 1) : dates.dayKey(t) !== dates.dayKey(prev)) starts.push(i);
+    if (prev === undefined ? dates.dayKey(t) !== dates.dayKey(t - 1) : dates.dayKey(t) !== dates.dayKey(prev))
+      starts.push(i);
   });
   const every = Math.max(1, Math.ceil(starts.length / Math.max(1, maxLabels)));
   // Keep the newest day labelled: count back from the last day start.

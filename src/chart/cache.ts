@@ -10,7 +10,9 @@ export type SnapshotIdentity = Pick<MarketSnapshot, 'exchange' | 'builtAt'> & { 
 
 /** A cache key for one chart of one snapshot, e.g. "binanceusdm|1722859200000|live|BTC|7d". */
 export function chartKey(snapshot: SnapshotIdentity, ...what: Array<string | number>): string {
-  return [snapshot.exchange, snapshot.builtAt, snapshot.replay ? `replay:${snapshot.replay.at}` : 'live', ...what].join('|');
+  return [snapshot.exchange, snapshot.builtAt, snapshot.replay ? `replay:${snapshot.replay.at}` : 'live', ...what].join(
+    '|',
+  );
 }
 
 type Render = () => Uint8Array | Promise<Uint8Array>;

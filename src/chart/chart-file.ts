@@ -37,7 +37,15 @@ export async function snapshotChartFile(
   const levels = (input.levels ?? []).map((l) => `${l.kind}:${l.price}`).join(',');
   const bars = options.liquidationBars ?? [];
   const barsKey = `${bars.length}:${bars.reduce((s, b) => s + b.longsUsd + b.shortsUsd, 0)}`;
-  const key = chartKey(snapshot, coin, `${options.days}d`, levels, barsKey, options.timeZone ?? 'UTC', `${options.width ?? ''}x${options.height ?? ''}`);
+  const key = chartKey(
+    snapshot,
+    coin,
+    `${options.days}d`,
+    levels,
+    barsKey,
+    options.timeZone ?? 'UTC',
+    `${options.width ?? ''}x${options.height ?? ''}`,
+  );
   try {
     const data = await cache.get(key, () => render(input));
     // Named for the span the image covers, as its title says ("last 4 days": btc-4d.png), not the span asked for.

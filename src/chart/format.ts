@@ -15,7 +15,11 @@ export function formatAxisPrice(price: number, step: number): string {
 
 /** A count, compact: "950", "12.5K", "3.4M" (volume axis). */
 export function formatCompact(n: number): string {
-  const units: Array<[number, string]> = [[1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
+  const units: Array<[number, string]> = [
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ];
   for (const [size, suffix] of units) {
     if (n >= size) {
       const v = n / size;
@@ -63,7 +67,14 @@ export function chartDates(timeZone = 'UTC'): ChartDates {
     dayFmt = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' });
     keyFmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     fullFmt = new Intl.DateTimeFormat('en-GB', {
-      timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+      timeZone,
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
     });
   } catch {
     throw new ChartInputError(`Unknown time zone "${timeZone}": use an IANA name such as Europe/Berlin.`);

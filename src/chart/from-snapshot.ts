@@ -9,10 +9,15 @@ const DAY = 86_400_000;
 /** Level lines for the chart from the analysis: supports, the resistance, and the level broken on the move. */
 export function chartLevelsFromFacts(levels: LevelFacts | undefined): ChartLevel[] {
   if (!levels) return [];
-  const out: ChartLevel[] = levels.supports.map((l) => ({ price: l.price.value, label: 'Support', kind: 'support' as const }));
+  const out: ChartLevel[] = levels.supports.map((l) => ({
+    price: l.price.value,
+    label: 'Support',
+    kind: 'support' as const,
+  }));
   if (levels.resistance) out.push({ price: levels.resistance.price.value, label: 'Resistance', kind: 'resistance' });
   const broken = levels.broken;
-  if (broken && !out.some((l) => l.price === broken.price.value)) out.push({ price: broken.price.value, label: 'Broken', kind: 'broken' });
+  if (broken && !out.some((l) => l.price === broken.price.value))
+    out.push({ price: broken.price.value, label: 'Broken', kind: 'broken' });
   return out;
 }
 
@@ -31,7 +36,11 @@ export interface SnapshotChartOptions {
  * The chart input for `coin`, or undefined when the snapshot has no usable hourly candles for it
  * (the reply then goes without a chart). The data time is the close of the newest candle.
  */
-export function chartInputFromSnapshot(snapshot: MarketSnapshot, coin: string, options: SnapshotChartOptions): PriceChartInput | undefined {
+export function chartInputFromSnapshot(
+  snapshot: MarketSnapshot,
+  coin: string,
+  options: SnapshotChartOptions,
+): PriceChartInput | undefined {
   const part = snapshot.hourly[coin];
   if (!part || !part.ok) return undefined;
   const from = part.asOf - options.days * DAY;

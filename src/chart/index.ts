@@ -5,4 +5,10 @@ export { snapshotChartFile, type ChartRenderer } from './chart-file.ts';
 export { RenderPool, RenderQueueFullError, type RenderPoolOptions } from './render-pool.ts';
 export { chartInputFromSnapshot, chartLevelsFromFacts, type SnapshotChartOptions } from './from-snapshot.ts';
 export { DEFAULT_CHART_SIZE } from './price-chart-option.ts';
-export { ChartInputError, type ChartLevel, type ChartLevelKind, type LiquidationBar, type PriceChartInput } from './types.ts';
+export {
+  ChartInputError,
+  type ChartLevel,
+  type ChartLevelKind,
+  type LiquidationBar,
+  type PriceChartInput,
+} from './types.ts';

@@ -27,13 +27,29 @@ export function textWidth(text: string, size: number): number {
   return em * size;
 }
 
-function text(x: number, y: number, content: string, size: number, fill: string, extra: Record<string, unknown> = {}): GraphicElement {
+function text(
+  x: number,
+  y: number,
+  content: string,
+  size: number,
+  fill: string,
+  extra: Record<string, unknown> = {},
+): GraphicElement {
   return {
     type: 'text',
     x,
     y,
     silent: true,
-    style: { text: content, fill, fontSize: size, fontFamily: CHART_FONT_FAMILY, fontWeight: 400, verticalAlign: 'middle', align: 'left', ...extra },
+    style: {
+      text: content,
+      fill,
+      fontSize: size,
+      fontFamily: CHART_FONT_FAMILY,
+      fontWeight: 400,
+      verticalAlign: 'middle',
+      align: 'left',
+      ...extra,
+    },
   };
 }
 
@@ -42,7 +58,15 @@ function rect(x: number, y: number, width: number, height: number, fill: string,
 }
 
 /** The header: a title and a line with the candle interval, source and data time. */
-export function headerElements(o: { x: number; titleY: number; subtitleY: number; title: string; subtitle: string; titleSize: number; subtitleSize: number }): GraphicElement[] {
+export function headerElements(o: {
+  x: number;
+  titleY: number;
+  subtitleY: number;
+  title: string;
+  subtitle: string;
+  titleSize: number;
+  subtitleSize: number;
+}): GraphicElement[] {
   return [
     text(o.x, o.titleY, o.title, o.titleSize, COLORS.text, { fontWeight: 600 }),
     text(o.x, o.subtitleY, o.subtitle, o.subtitleSize, COLORS.muted),
@@ -50,12 +74,22 @@ export function headerElements(o: { x: number; titleY: number; subtitleY: number
 }
 
 /** A filled badge with its right edge at `right`, e.g. "REPLAY of 5 Aug 2024 06:00 UTC". */
-export function badgeElements(o: { right: number; centerY: number; label: string; size: number; fill: string; color: string }): GraphicElement[] {
+export function badgeElements(o: {
+  right: number;
+  centerY: number;
+  label: string;
+  size: number;
+  fill: string;
+  color: string;
+}): GraphicElement[] {
   const padX = o.size * 0.7;
   const height = o.size * 1.8;
   const width = textWidth(o.label, o.size) + 2 * padX;
   const x = o.right - width;
-  return [rect(x, o.centerY - height / 2, width, height, o.fill, height / 4), text(x + padX, o.centerY, o.label, o.size, o.color, { fontWeight: 600 })];
+  return [
+    rect(x, o.centerY - height / 2, width, height, o.fill, height / 4),
+    text(x + padX, o.centerY, o.label, o.size, o.color, { fontWeight: 600 }),
+  ];
 }
 
 /** A tag to draw in the right margin. */
@@ -72,15 +106,38 @@ export interface TagSpec {
 /** Tag spec for a level drawn on the axis; an off-axis level gets an arrow pointing where it lies. */
 export function levelTag(level: ChartLevel, y: number, offAxis?: 'above' | 'below'): TagSpec {
   const arrow = offAxis === 'above' ? '↑ ' : offAxis === 'below' ? '↓ ' : '';
-  return { y, text: `${arrow}${level.label} ${formatPrice(level.price)}`, fill: LEVEL_COLORS[level.kind], color: COLORS.lastPriceText, connect: offAxis === undefined };
+  return {
+    y,
+    text: `${arrow}${level.label} ${formatPrice(level.price)}`,
+    fill: LEVEL_COLORS[level.kind],
+    color: COLORS.lastPriceText,
+    connect: offAxis === undefined,
+  };
 }
 
 /** The tags in the margin from `x` (plot's right edge) with `width`, placed between `top` and `bottom` without overlap. */
-export function tagElements(tags: readonly TagSpec[], o: { x: number; width: number; top: number; bottom: number; height: number; gap: number; size: number; minSize: number }): GraphicElement[] {
+export function tagElements(
+  tags: readonly TagSpec[],
+  o: {
+    x: number;
+    width: number;
+    top: number;
+    bottom: number;
+    height: number;
+    gap: number;
+    size: number;
+    minSize: number;
+  },
+): GraphicElement[] {
   const inset = o.size * 0.5;
   const tagX = o.x + o.size * 0.6;
   const tagWidth = o.width - (tagX - o.x) - o.size * 0.4;
-  const ys = layoutTags(tags.map((t) => ({ y: t.y, height: o.height })), o.top, o.bottom, o.gap);
+  const ys = layoutTags(
+    tags.map((t) => ({ y: t.y, height: o.height })),
+    o.top,
+    o.bottom,
+    o.gap,
+  );
   // One type size for every tag: the largest at which the longest label still fits its tag.
   const widest = Math.max(1, ...tags.map((t) => textWidth(t.text, 1)));
   const size = Math.max(o.minSize, Math.min(o.size, (tagWidth - 2 * inset) / widest));
@@ -89,9 +146,23 @@ export function tagElements(tags: readonly TagSpec[], o: { x: number; width: num
     const y = ys[i]!;
     const center = y + o.height / 2;
     if (tag.connect) {
-      out.push({ type: 'polyline', silent: true, shape: { points: [[o.x, tag.y], [o.x + 4, tag.y], [tagX, center]] }, style: { stroke: tag.fill, lineWidth: 1.5, fill: null } });
+      out.push({
+        type: 'polyline',
+        silent: true,
+        shape: {
+          points: [
+            [o.x, tag.y],
+            [o.x + 4, tag.y],
+            [tagX, center],
+          ],
+        },
+        style: { stroke: tag.fill, lineWidth: 1.5, fill: null },
+      });
     }
-    out.push(rect(tagX, y, tagWidth, o.height, tag.fill), text(tagX + inset, center, tag.text, size, tag.color, { fontWeight: 600 }));
+    out.push(
+      rect(tagX, y, tagWidth, o.height, tag.fill),
+      text(tagX + inset, center, tag.text, size, tag.color, { fontWeight: 600 }),
+    );
   });
   return out;
 }
@@ -102,9 +173,18 @@ export function panelHeading(o: { x: number; centerY: number; label: string; siz
 }
 
 /** The liquidation panel's heading with a colour key for longs and shorts, the key right-aligned at `right`. */
-export function liquidationLegend(o: { x: number; right: number; centerY: number; label: string; size: number }): GraphicElement[] {
+export function liquidationLegend(o: {
+  x: number;
+  right: number;
+  centerY: number;
+  label: string;
+  size: number;
+}): GraphicElement[] {
   const sq = o.size * 0.75;
-  const keys: Array<[string, string]> = [['longs', COLORS.longs], ['shorts', COLORS.shorts]];
+  const keys: Array<[string, string]> = [
+    ['longs', COLORS.longs],
+    ['shorts', COLORS.shorts],
+  ];
   const out: GraphicElement[] = [text(o.x, o.centerY, o.label, o.size, COLORS.muted)];
   let x = o.right;
   for (const [label, color] of [...keys].reverse()) {

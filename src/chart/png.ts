@@ -6,7 +6,12 @@ import { CHART_FONT_FAMILY } from './theme.ts';
 
 function options(): ResvgRenderOptions {
   return {
-    font: { fontFiles: chartFontFiles(), loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY, sansSerifFamily: CHART_FONT_FAMILY },
+    font: {
+      fontFiles: chartFontFiles(),
+      loadSystemFonts: false,
+      defaultFontFamily: CHART_FONT_FAMILY,
+      sansSerifFamily: CHART_FONT_FAMILY,
+    },
     textRendering: 1,
     shapeRendering: 2,
   };

@@ -5,7 +5,16 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { dayLabelIndexes } from './axis-labels.ts';
 import { formatPrice, formatUsdAbs } from '../narrate/format.ts';
 import { chartDates, formatAxisPrice, formatCompact, spanWords } from './format.ts';
-import { badgeElements, headerElements, levelTag, liquidationLegend, panelHeading, tagElements, type GraphicElement, type TagSpec } from './overlays.ts';
+import {
+  badgeElements,
+  headerElements,
+  levelTag,
+  liquidationLegend,
+  panelHeading,
+  tagElements,
+  type GraphicElement,
+  type TagSpec,
+} from './overlays.ts';
 import { priceScale, priceTicks, priceToY, type PriceScale } from './price-scale.ts';
 import { bucketLiquidations, candleVolumes, drawnCandles, drawnSpanMs } from './series.ts';
 import { CHART_FONT_FAMILY, COLORS, FONT, LAYOUT, LEVEL_COLORS } from './theme.ts';
@@ -34,12 +43,15 @@ function intervalWords(ms: number): string {
 }
 
 function checkSize(name: string, v: number): number {
-  if (!Number.isInteger(v) || v < 320 || v > 4096) throw new ChartInputError(`Chart ${name} must be a whole number of pixels from 320 to 4096, not ${v}.`);
+  if (!Number.isInteger(v) || v < 320 || v > 4096)
+    throw new ChartInputError(`Chart ${name} must be a whole number of pixels from 320 to 4096, not ${v}.`);
   return v;
 }
 
 function usableLevels(levels: readonly ChartLevel[] | undefined): ChartLevel[] {
-  return (levels ?? []).filter((l) => l && Number.isFinite(l.price) && l.price > 0 && typeof l.label === 'string' && l.label.trim() !== '');
+  return (levels ?? []).filter(
+    (l) => l && Number.isFinite(l.price) && l.price > 0 && typeof l.label === 'string' && l.label.trim() !== '',
+  );
 }
 
 /** Where things are on the image, in px: the plot's edges, the panels, the price axis and the drawn candles. */
@@ -59,14 +71,20 @@ export interface ChartGeometry {
 }
 
 /** The ECharts option for a price chart, with the size it is meant to be rendered at and its geometry. */
-export function priceChartOption(input: PriceChartInput): { option: EChartsCoreOption; width: number; height: number; geometry: ChartGeometry } {
+export function priceChartOption(input: PriceChartInput): {
+  option: EChartsCoreOption;
+  width: number;
+  height: number;
+  geometry: ChartGeometry;
+} {
   const width = checkSize('width', input.width ?? DEFAULT_CHART_SIZE.width);
   const height = checkSize('height', input.height ?? DEFAULT_CHART_SIZE.height);
   if (!Number.isFinite(input.dataTime)) throw new ChartInputError('A chart needs the time of its data (dataTime).');
   const dates = chartDates(input.timeZone ?? 'UTC');
   const drawn = drawnCandles(input.candles);
   const { candles, intervalMs: interval } = drawn;
-  if (candles.length < 2) throw new ChartInputError(`Not enough ${input.coin} candles to draw a chart (${candles.length}).`);
+  if (candles.length < 2)
+    throw new ChartInputError(`Not enough ${input.coin} candles to draw a chart (${candles.length}).`);
   const times = candles.map((c) => c.t);
   const buckets = bucketLiquidations(input.liquidationBars ?? [], times, interval);
   const withLiquidations = buckets.some((b) => b !== undefined);
@@ -107,13 +125,27 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
     axisTick: { show: false },
     splitLine: { show: true, interval: (i: number) => showDay(i), lineStyle: { color: COLORS.grid, width: 1 } },
   };
-  const xLabels = { show: true, interval: (i: number) => showDay(i), formatter: (v: string) => dates.day(Number(v)), margin: 10 * s, ...axisFont };
+  const xLabels = {
+    show: true,
+    interval: (i: number) => showDay(i),
+    formatter: (v: string) => dates.day(Number(v)),
+    margin: 10 * s,
+    ...axisFont,
+  };
 
   const levelLines = scale.drawn.map((l) => ({
     yAxis: l.price,
-    lineStyle: { color: LEVEL_COLORS[l.kind], width: 2 * s, type: l.kind === 'broken' ? 'dotted' : 'dashed', opacity: 0.95 },
+    lineStyle: {
+      color: LEVEL_COLORS[l.kind],
+      width: 2 * s,
+      type: l.kind === 'broken' ? 'dotted' : 'dashed',
+      opacity: 0.95,
+    },
   }));
-  const lastLine = { yAxis: last.c, lineStyle: { color: COLORS.lastPrice, width: 1 * s, type: 'solid', opacity: 0.45 } };
+  const lastLine = {
+    yAxis: last.c,
+    lineStyle: { color: COLORS.lastPrice, width: 1 * s, type: 'solid', opacity: 0.45 },
+  };
 
   const series: unknown[] = [
     {
@@ -123,13 +155,27 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
       yAxisIndex: 0,
       data: candles.map((c) => [c.o, c.c, c.l, c.h]),
       barMaxWidth: 18 * s,
-      itemStyle: { color: COLORS.up, color0: COLORS.down, borderColor: COLORS.up, borderColor0: COLORS.down, borderWidth: Math.max(1, s) },
-      markLine: { silent: true, symbol: ['none', 'none'], label: { show: false }, animation: false, data: [lastLine, ...levelLines] },
+      itemStyle: {
+        color: COLORS.up,
+        color0: COLORS.down,
+        borderColor: COLORS.up,
+        borderColor0: COLORS.down,
+        borderWidth: Math.max(1, s),
+      },
+      markLine: {
+        silent: true,
+        symbol: ['none', 'none'],
+        label: { show: false },
+        animation: false,
+        data: [lastLine, ...levelLines],
+      },
     },
   ];
   const lowestPanel = withLiquidations ? 'liquidations' : volumes ? 'volume' : 'price';
   const grids: unknown[] = [{ left, right, top, height: priceBottom - top, show: false }];
-  const xAxes: unknown[] = [{ ...xAxisBase, gridIndex: 0, axisLabel: lowestPanel === 'price' ? xLabels : { show: false } }];
+  const xAxes: unknown[] = [
+    { ...xAxisBase, gridIndex: 0, axisLabel: lowestPanel === 'price' ? xLabels : { show: false } },
+  ];
   const yAxes: unknown[] = [
     {
       type: 'value',
@@ -140,7 +186,12 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
       max: scale.max,
       axisLine: { show: false },
       axisTick: { show: false, customValues: ticks },
-      axisLabel: { ...axisFont, formatter: (v: number) => formatAxisPrice(v, scale.step), margin: 10 * s, customValues: ticks },
+      axisLabel: {
+        ...axisFont,
+        formatter: (v: number) => formatAxisPrice(v, scale.step),
+        margin: 10 * s,
+        customValues: ticks,
+      },
       splitLine: { lineStyle: { color: COLORS.grid } },
     },
   ];
@@ -156,7 +207,13 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
       min: 0,
       splitNumber: 2,
       axisLine: { show: false },
-      axisLabel: { ...axisFont, fontSize: FONT.axis * 0.9 * s, formatter: (v: number) => formatCompact(v), showMinLabel: false, margin: 10 * s },
+      axisLabel: {
+        ...axisFont,
+        fontSize: FONT.axis * 0.9 * s,
+        formatter: (v: number) => formatCompact(v),
+        showMinLabel: false,
+        margin: 10 * s,
+      },
       splitLine: { lineStyle: { color: COLORS.grid } },
     });
     series.push({
@@ -165,9 +222,19 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
       xAxisIndex: index,
       yAxisIndex: index,
       barWidth: '70%',
-      data: candles.map((c, i) => ({ value: volumes[i], itemStyle: { color: c.c >= c.o ? COLORS.up : COLORS.down, opacity: 0.55 } })),
+      data: candles.map((c, i) => ({
+        value: volumes[i],
+        itemStyle: { color: c.c >= c.o ? COLORS.up : COLORS.down, opacity: 0.55 },
+      })),
     });
-    panelGraphics.push(...panelHeading({ x: left, centerY: volTop - volGap / 2, label: `Volume, ${input.coin} traded per ${intervalWords(interval)}`, size: FONT.panelLabel * s }));
+    panelGraphics.push(
+      ...panelHeading({
+        x: left,
+        centerY: volTop - volGap / 2,
+        label: `Volume, ${input.coin} traded per ${intervalWords(interval)}`,
+        size: FONT.panelLabel * s,
+      }),
+    );
   }
   if (withLiquidations) {
     const index = grids.length;
@@ -180,7 +247,13 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
       min: 0,
       splitNumber: 2,
       axisLine: { show: false },
-      axisLabel: { ...axisFont, fontSize: FONT.axis * 0.9 * s, formatter: (v: number) => formatUsdAbs(v), showMinLabel: false, margin: 10 * s },
+      axisLabel: {
+        ...axisFont,
+        fontSize: FONT.axis * 0.9 * s,
+        formatter: (v: number) => formatUsdAbs(v),
+        showMinLabel: false,
+        margin: 10 * s,
+      },
       splitLine: { lineStyle: { color: COLORS.grid } },
     });
     const bar = (side: 'longsUsd' | 'shortsUsd', color: string, name: string) => ({
@@ -193,30 +266,71 @@ export function priceChartOption(input: PriceChartInput): { option: EChartsCoreO
       itemStyle: { color },
       data: buckets.map((b) => (b === undefined ? null : b[side])),
     });
-    series.push(bar('longsUsd', COLORS.longs, 'Longs liquidated'), bar('shortsUsd', COLORS.shorts, 'Shorts liquidated'));
+    series.push(
+      bar('longsUsd', COLORS.longs, 'Longs liquidated'),
+      bar('shortsUsd', COLORS.shorts, 'Shorts liquidated'),
+    );
   }
 
   const title = input.title ?? `${input.coin} price, last ${spanWords(drawnSpanMs(drawn))}`;
-  const subtitle = [`${intervalShort(interval)} candles`, input.source, `data to ${dates.dateTime(input.dataTime)}`].filter(Boolean).join('  ·  ');
+  const subtitle = [`${intervalShort(interval)} candles`, input.source, `data to ${dates.dateTime(input.dataTime)}`]
+    .filter(Boolean)
+    .join('  ·  ');
   const graphics: GraphicElement[] = [
-    ...headerElements({ x: 24 * s, titleY: 34 * s, subtitleY: 74 * s, title, subtitle, titleSize: FONT.title * s, subtitleSize: FONT.subtitle * s }),
+    ...headerElements({
+      x: 24 * s,
+      titleY: 34 * s,
+      subtitleY: 74 * s,
+      title,
+      subtitle,
+      titleSize: FONT.title * s,
+      subtitleSize: FONT.subtitle * s,
+    }),
     ...panelGraphics,
   ];
   if (input.replayAt !== undefined && Number.isFinite(input.replayAt)) {
-    graphics.push(...badgeElements({ right: width - 24 * s, centerY: 34 * s, label: `REPLAY of ${dates.dateTime(input.replayAt)}`, size: FONT.badge * s, fill: COLORS.replay, color: COLORS.replayText }));
+    graphics.push(
+      ...badgeElements({
+        right: width - 24 * s,
+        centerY: 34 * s,
+        label: `REPLAY of ${dates.dateTime(input.replayAt)}`,
+        size: FONT.badge * s,
+        fill: COLORS.replay,
+        color: COLORS.replayText,
+      }),
+    );
   }
   const tags: TagSpec[] = [
     ...scale.above.map((l) => levelTag(l, top, 'above')),
     ...scale.drawn.map((l) => levelTag(l, yOf(l.price))),
-    { y: yOf(last.c), text: `Last ${formatPrice(last.c)}`, fill: COLORS.lastPrice, color: COLORS.lastPriceText, connect: true },
+    {
+      y: yOf(last.c),
+      text: `Last ${formatPrice(last.c)}`,
+      fill: COLORS.lastPrice,
+      color: COLORS.lastPriceText,
+      connect: true,
+    },
     ...scale.below.map((l) => levelTag(l, priceBottom, 'below')),
   ];
   graphics.push(
-    ...tagElements(tags, { x: plotRight, width: right, top: top - 8 * s, bottom: priceBottom + 8 * s, height: LAYOUT.tagHeight * s, gap: LAYOUT.tagGap * s, size: FONT.tag * s, minSize: 12 * s }),
+    ...tagElements(tags, {
+      x: plotRight,
+      width: right,
+      top: top - 8 * s,
+      bottom: priceBottom + 8 * s,
+      height: LAYOUT.tagHeight * s,
+      gap: LAYOUT.tagGap * s,
+      size: FONT.tag * s,
+      minSize: 12 * s,
+    }),
   );
   if (withLiquidations) {
-    const label = input.liquidationLabel ?? `${input.coin} liquidations per ${intervalWords(interval)}, at least (collected by whybot)`;
-    graphics.push(...liquidationLegend({ x: left, right: plotRight, centerY: liqTop - gap / 2, label, size: FONT.panelLabel * s }));
+    const label =
+      input.liquidationLabel ??
+      `${input.coin} liquidations per ${intervalWords(interval)}, at least (collected by whybot)`;
+    graphics.push(
+      ...liquidationLegend({ x: left, right: plotRight, centerY: liqTop - gap / 2, label, size: FONT.panelLabel * s }),
+    );
   }
 
   const option: EChartsCoreOption = {

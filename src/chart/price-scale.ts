@@ -73,6 +73,7 @@ export function priceToY(scale: PriceScale, price: number, top: number, bottom: 
 /** The tick prices of an axis: the multiples of its step between its ends. */
 export function priceTicks(scale: Pick<PriceScale, 'min' | 'max' | 'step'>): number[] {
   const out: number[] = [];
-  for (let k = Math.ceil(scale.min / scale.step); k * scale.step <= scale.max + 1e-9 * scale.step; k++) out.push(k * scale.step);
+  for (let k = Math.ceil(scale.min / scale.step); k * scale.step <= scale.max + 1e-9 * scale.step; k++)
+    out.push(k * scale.step);
   return out;
 }

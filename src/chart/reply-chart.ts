@@ -41,7 +41,11 @@ export function chartDays(form: 'short' | 'full'): number {
  * Empty when the services draw no charts, the explanation carries no analysis, or there is nothing to draw.
  * Digests call this too (with CHART_DAYS.digest).
  */
-export async function articleChart(services: ChartDrawer, explanation: ChartArticle & { snapshot: MarketSnapshot }, days: number): Promise<ReplyFile[]> {
+export async function articleChart(
+  services: ChartDrawer,
+  explanation: ChartArticle & { snapshot: MarketSnapshot },
+  days: number,
+): Promise<ReplyFile[]> {
   const coin = explanation.facts?.focus.coin;
   if (services.chart === undefined || coin === undefined) return [];
   const file = await services.chart({ snapshot: explanation.snapshot, coin, days, article: explanation });
@@ -49,7 +53,12 @@ export async function articleChart(services: ChartDrawer, explanation: ChartArti
 }
 
 /** The chart of `coin` from a snapshot with no level lines (liquidation bars when the snapshot has them). */
-export async function snapshotChart(services: ChartDrawer, snapshot: MarketSnapshot, coin: string, days: number): Promise<ReplyFile[]> {
+export async function snapshotChart(
+  services: ChartDrawer,
+  snapshot: MarketSnapshot,
+  coin: string,
+  days: number,
+): Promise<ReplyFile[]> {
   if (services.chart === undefined) return [];
   const file = await services.chart({ snapshot, coin, days });
   return file === undefined ? [] : [file];

@@ -37,7 +37,10 @@ export function drawInterval(candles: readonly Candle[], maxCandles = MAX_DRAWN_
   const native = nativeInterval(candles);
   if (candles.length <= maxCandles) return native;
   const span = candles[candles.length - 1]!.t - candles[0]!.t + native;
-  return MERGE_INTERVALS.find((ms) => ms >= native && ms % native === 0 && Math.ceil(span / ms) <= maxCandles) ?? Math.max(native, 24 * HOUR);
+  return (
+    MERGE_INTERVALS.find((ms) => ms >= native && ms % native === 0 && Math.ceil(span / ms) <= maxCandles) ??
+    Math.max(native, 24 * HOUR)
+  );
 }
 
 /** The candles a chart draws: the usable ones, merged into longer ones when there are too many. */
@@ -65,7 +68,11 @@ export function candleVolumes(candles: readonly Candle[]): Array<number | null> 
  * Liquidation totals per drawn candle: bars are summed into the bucket of the candle they fall in.
  * Buckets with no bar stay `undefined` (nothing drawn: no data is not zero). Bars outside the candles are dropped.
  */
-export function bucketLiquidations(bars: readonly LiquidationBar[], candleTimes: readonly number[], intervalMs: number): Array<{ longsUsd: number; shortsUsd: number } | undefined> {
+export function bucketLiquidations(
+  bars: readonly LiquidationBar[],
+  candleTimes: readonly number[],
+  intervalMs: number,
+): Array<{ longsUsd: number; shortsUsd: number } | undefined> {
   const index = new Map(candleTimes.map((t, i) => [t, i]));
   const out: Array<{ longsUsd: number; shortsUsd: number } | undefined> = candleTimes.map(() => undefined);
   for (const b of bars) {

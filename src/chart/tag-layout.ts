@@ -12,7 +12,9 @@ export interface TagRequest {
  * when there is not room for all of them inside [top, bottom] they are spread evenly over it.
  */
 export function layoutTags(requests: readonly TagRequest[], top: number, bottom: number, gap: number): number[] {
-  const order = requests.map((r, i) => ({ i, y: r.y, want: r.y - r.height / 2, h: r.height })).sort((a, b) => a.y - b.y || a.i - b.i);
+  const order = requests
+    .map((r, i) => ({ i, y: r.y, want: r.y - r.height / 2, h: r.height }))
+    .sort((a, b) => a.y - b.y || a.i - b.i);
   const total = order.reduce((s, o) => s + o.h, 0) + gap * Math.max(0, order.length - 1);
   const placed = new Array<number>(requests.length);
   if (total >= bottom - top) {

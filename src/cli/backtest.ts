@@ -81,7 +81,14 @@ function parse(argv: string[]) {
 }
 
 /** The headline whybot would have written at `at` over the replayed files, for the rule's coin or the market. */
-async function headlineAt(files: string[], at: number, rule: AlertRule, coins: string[], env: Record<string, string | undefined>, market?: MarketFlag): Promise<string> {
+async function headlineAt(
+  files: string[],
+  at: number,
+  rule: AlertRule,
+  coins: string[],
+  env: Record<string, string | undefined>,
+  market?: MarketFlag,
+): Promise<string> {
   const replay = await startReplay(files, at, market ? { market } : {});
   const config = loadConfig({
     WHYBOT_COINS: coins.join(','),
@@ -89,9 +96,17 @@ async function headlineAt(files: string[], at: number, rule: AlertRule, coins: s
     LOG_LEVEL: 'silent',
     ...(env.WHYBOT_TEMPLATES_DIR ? { WHYBOT_TEMPLATES_DIR: env.WHYBOT_TEMPLATES_DIR } : {}),
   });
-  const services = createServices({ config, writer: createArticleWriter(config), now: () => at, exchangeUrl: replay.simulator.url, replay: replay.info });
+  const services = createServices({
+    config,
+    writer: createArticleWriter(config),
+    now: () => at,
+    exchangeUrl: replay.simulator.url,
+    replay: replay.info,
+  });
   try {
-    const { document } = await services.explain(rule.target === BASKET ? { form: 'short' } : { coin: rule.target, form: 'short' });
+    const { document } = await services.explain(
+      rule.target === BASKET ? { form: 'short' } : { coin: rule.target, form: 'short' },
+    );
     return document.title;
   } catch (error) {
     return `(no article: ${(error as Error).message})`;
@@ -108,7 +123,12 @@ function alertTitle(alert: BacktestAlert): string {
 
 function lineOf(alert: BacktestAlert, headline: string | undefined): BacktestLine {
   const points = (side: 'from' | 'to') =>
-    Object.fromEntries(Object.entries(alert.reading[side]).map(([coin, p]) => [coin, { price: p.price, at: new Date(p.at).toISOString() }]));
+    Object.fromEntries(
+      Object.entries(alert.reading[side]).map(([coin, p]) => [
+        coin,
+        { price: p.price, at: new Date(p.at).toISOString() },
+      ]),
+    );
   return {
     at: new Date(alert.at).toISOString(),
     rule: ruleKey(alert.rule),
@@ -126,7 +146,10 @@ function lineOf(alert: BacktestAlert, headline: string | undefined): BacktestLin
 function textLine(alert: BacktestAlert, headline: string | undefined): string {
   const what = alert.kind === 'new' ? 'crossed' : `deeper, past -${String(alert.bandPct)}%`;
   const coins = alert.reading.coins;
-  const prices = coins.length === 1 ? `${formatPrice(alert.reading.from[coins[0]!]!.price)} -> ${formatPrice(alert.reading.to[coins[0]!]!.price)}` : `${coins.length.toString()} coins`;
+  const prices =
+    coins.length === 1
+      ? `${formatPrice(alert.reading.from[coins[0]!]!.price)} -> ${formatPrice(alert.reading.to[coins[0]!]!.price)}`
+      : `${coins.length.toString()} coins`;
   const head = `${formatUtc(alert.at)}  ${ruleKey(alert.rule).padEnd(16)} ${what.padEnd(17)} ${formatPct(alert.reading.movePct).padStart(6)}  ${prices}  "${alertTitle(alert)}"`;
   return headline === undefined ? head : `${head}\n${' '.repeat(22)}article: "${headline}"`;
 }
@@ -149,12 +172,16 @@ export async function runBacktestCommand(argv: string[], io: BacktestIo): Promis
     io.stdout.write(`${BACKTEST_USAGE}\n`);
     return 0;
   }
-  const files = (values.replay ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const files = (values.replay ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   if (files.length === 0) return fail(`--replay needs at least one file.\n${BACKTEST_USAGE}`);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') return fail(`--format must be text or json, not "${format}".`);
   const cooldownMin = values.cooldown === undefined ? DEFAULT_GATE_POLICY.cooldownMs / 60_000 : Number(values.cooldown);
-  if (!Number.isFinite(cooldownMin) || cooldownMin < 0) return fail(`--cooldown takes minutes, not "${values.cooldown ?? ''}".`);
+  if (!Number.isFinite(cooldownMin) || cooldownMin < 0)
+    return fail(`--cooldown takes minutes, not "${values.cooldown ?? ''}".`);
 
   let series: SeriesFile[];
   let rules: AlertRule[];
@@ -165,29 +192,59 @@ export async function runBacktestCommand(argv: string[], io: BacktestIo): Promis
     const loaded = loadReplayData(files, market ? { market } : {});
     series = loaded.series;
     marketLabel = loaded.info.market!.label;
-    rules = values.rule !== undefined ? values.rule.map(parseRule) : parseRuleList(env.WHYBOT_ALERT_RULES ?? 'BTC:-3%:1h,basket:-5%:24h');
+    rules =
+      values.rule !== undefined
+        ? values.rule.map(parseRule)
+        : parseRuleList(env.WHYBOT_ALERT_RULES ?? 'BTC:-3%:1h,basket:-5%:24h');
   } catch (error) {
-    if (error instanceof ReplayFileError || error instanceof AlertRuleError || error instanceof ConfigError || error instanceof UsageError) return fail(error.message);
+    if (
+      error instanceof ReplayFileError ||
+      error instanceof AlertRuleError ||
+      error instanceof ConfigError ||
+      error instanceof UsageError
+    )
+      return fail(error.message);
     throw error;
   }
   const ticks = replayTicks(series, marketLabel);
   if (ticks.length === 0) return fail('the replay holds no kline file (e.g. BTCUSDT-1h-2024-08.csv).');
   const coins = [...new Set(series.filter((f) => f.kind === 'klines').map((f) => baseCoin(f.symbol)))];
   const missing = rules.filter((r) => r.target !== BASKET && !coins.includes(r.target));
-  if (missing.length > 0) return fail(`no kline file for ${missing.map((r) => r.target).join(', ')}; the replay holds ${coins.join(', ')}.`);
+  if (missing.length > 0)
+    return fail(`no kline file for ${missing.map((r) => r.target).join(', ')}; the replay holds ${coins.join(', ')}.`);
 
-  const alerts = backtestAlerts(ticks, { rules, basketCoins: coins, gate: { ...DEFAULT_GATE_POLICY, cooldownMs: cooldownMin * 60_000 } });
+  const alerts = backtestAlerts(ticks, {
+    rules,
+    basketCoins: coins,
+    gate: { ...DEFAULT_GATE_POLICY, cooldownMs: cooldownMin * 60_000 },
+  });
   const headlines: Array<string | undefined> = [];
-  for (const alert of alerts) headlines.push(values['no-headlines'] ? undefined : await headlineAt(files, alert.at, alert.rule, coins, env, market));
+  for (const alert of alerts)
+    headlines.push(
+      values['no-headlines'] ? undefined : await headlineAt(files, alert.at, alert.rule, coins, env, market),
+    );
 
   if (format === 'json') {
-    io.stdout.write(`${JSON.stringify(alerts.map((a, i) => lineOf(a, headlines[i])), null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify(
+        alerts.map((a, i) => lineOf(a, headlines[i])),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
-  const intervals = [...new Set(series.flatMap((f) => (f.kind === 'klines' ? [f.intervalMs] : [])))].sort((a, b) => a - b).map((ms) => intervalName(ms) ?? `${ms.toString()} ms`).join(', ');
+  const intervals = [...new Set(series.flatMap((f) => (f.kind === 'klines' ? [f.intervalMs] : [])))]
+    .sort((a, b) => a - b)
+    .map((ms) => intervalName(ms) ?? `${ms.toString()} ms`)
+    .join(', ');
   const first = ticks[0]!.at;
   const last = ticks[ticks.length - 1]!.at;
-  const ladder = (r: AlertRule) => bandLadder(r.dropPct).slice(0, 4).map((b) => `-${String(b)}%`).join(', ');
+  const ladder = (r: AlertRule) =>
+    bandLadder(r.dropPct)
+      .slice(0, 4)
+      .map((b) => `-${String(b)}%`)
+      .join(', ');
   io.stdout.write(
     [
       `Backtest over ${files.map((f) => basename(f)).join(', ')} (${marketLabel}): ${formatUtc(first)} to ${formatUtc(last)}, prices at each close of the finest candles given (${intervals}).`,

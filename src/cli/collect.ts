@@ -54,10 +54,16 @@ export async function runCollectCommand(argv: string[], deps: CollectCommandDeps
   }
   const logger = deps.logger ?? createLogger(config.LOG_LEVEL, { secrets: configSecrets(config) });
   const dbPath = dbArg ?? config.WHYBOT_DB_PATH;
-  const storage = await openStorageOrExplain({ sqlitePath: dbPath, ...(config.DATABASE_URL && !dbArg ? { databaseUrl: config.DATABASE_URL } : {}) }, dbArg ? '--db' : 'WHYBOT_DB_PATH');
+  const storage = await openStorageOrExplain(
+    { sqlitePath: dbPath, ...(config.DATABASE_URL && !dbArg ? { databaseUrl: config.DATABASE_URL } : {}) },
+    dbArg ? '--db' : 'WHYBOT_DB_PATH',
+  );
   const collectors = startCollectors({ ...collectorSettings(config), store: storage.liquidations, logger });
   await collectors.ready;
-  logger.info({ db: storage.where, engine: storage.engine, exchanges: config.WHYBOT_LIQ_EXCHANGES, active: collectors.active }, 'whybot collect running; stop with Ctrl-C');
+  logger.info(
+    { db: storage.where, engine: storage.engine, exchanges: config.WHYBOT_LIQ_EXCHANGES, active: collectors.active },
+    'whybot collect running; stop with Ctrl-C',
+  );
   await new Promise<void>((resolve) => {
     const done = () => {
       process.off('SIGINT', done);

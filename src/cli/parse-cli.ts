@@ -46,12 +46,22 @@ export function parseMarketFlag(value: string): MarketFlag {
 }
 
 function marketArgs(values: { replay?: string; at?: string; market?: string }): MarketArgs {
-  if (values.at !== undefined && values.replay === undefined) throw new UsageError('--at only works with --replay (live data is always "now").');
-  if (values.market !== undefined && values.replay === undefined) throw new UsageError('--market only works with --replay (live data names its own market).');
+  if (values.at !== undefined && values.replay === undefined)
+    throw new UsageError('--at only works with --replay (live data is always "now").');
+  if (values.market !== undefined && values.replay === undefined)
+    throw new UsageError('--market only works with --replay (live data names its own market).');
   const market = values.market === undefined ? undefined : parseMarketFlag(values.market);
-  const files = values.replay?.split(',').map((f) => f.trim()).filter(Boolean);
-  if (values.replay !== undefined && (!files || files.length === 0)) throw new UsageError('--replay needs at least one file.');
-  return { ...(files ? { replayFiles: files } : {}), ...(values.at !== undefined ? { at: values.at } : {}), ...(market ? { market } : {}) };
+  const files = values.replay
+    ?.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (values.replay !== undefined && (!files || files.length === 0))
+    throw new UsageError('--replay needs at least one file.');
+  return {
+    ...(files ? { replayFiles: files } : {}),
+    ...(values.at !== undefined ? { at: values.at } : {}),
+    ...(market ? { market } : {}),
+  };
 }
 
 function parse(argv: string[]) {
@@ -87,13 +97,22 @@ export function parseCli(argv: string[]): CliRequest {
     case 'start': {
       const { values, positionals } = parse(args);
       if (values.help) return { command: 'help', topic: 'start' };
-      if (values.format !== undefined || values.full !== undefined) throw new UsageError('--format and --full belong to "whybot why".');
+      if (values.format !== undefined || values.full !== undefined)
+        throw new UsageError('--format and --full belong to "whybot why".');
       if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
       // one role, or several joined by commas (chat,worker)
       const roles = values.role?.split(',').map((r) => r.trim());
       const bad = roles?.find((r) => !(ROLES as readonly string[]).includes(r));
-      if (bad !== undefined || roles?.length === 0) throw new UsageError(`--role takes ${ROLES.join(', ')} (or several joined by commas, e.g. chat,worker), not "${values.role ?? ''}".`);
-      return { command: 'start', ...(roles === undefined ? {} : { roles: roles as Role[] }), ...(values.terminal ? { terminal: true as const } : {}), ...marketArgs(values) };
+      if (bad !== undefined || roles?.length === 0)
+        throw new UsageError(
+          `--role takes ${ROLES.join(', ')} (or several joined by commas, e.g. chat,worker), not "${values.role ?? ''}".`,
+        );
+      return {
+        command: 'start',
+        ...(roles === undefined ? {} : { roles: roles as Role[] }),
+        ...(values.terminal ? { terminal: true as const } : {}),
+        ...marketArgs(values),
+      };
     }
     case 'why': {
       const { values, positionals } = parse(args);
@@ -102,7 +121,8 @@ export function parseCli(argv: string[]): CliRequest {
       if (values.role !== undefined) throw new UsageError('--role belongs to "whybot start".');
       if (positionals.length > 1) throw new UsageError(`why takes one coin at most; got "${positionals.join(' ')}".`);
       const format = values.format ?? 'text';
-      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
+      if (format !== 'text' && format !== 'json')
+        throw new UsageError(`--format must be text or json, not "${format}".`);
       const coin = positionals[0];
       return { command: 'why', ...(coin ? { coin } : {}), full: values.full === true, format, ...marketArgs(values) };
     }

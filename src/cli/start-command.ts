@@ -46,17 +46,28 @@ export interface StartOptions {
 export function checkRoles(roles: readonly Role[], config: Config, replay: boolean): void {
   if (roles.includes('all')) return;
   const named = roles.join(',');
-  if (config.REDIS_URL === undefined) throw new UserFacingError(`--role ${named} splits whybot over several processes and needs REDIS_URL (Redis); without it, run the default role "all".`);
+  if (config.REDIS_URL === undefined)
+    throw new UserFacingError(
+      `--role ${named} splits whybot over several processes and needs REDIS_URL (Redis); without it, run the default role "all".`,
+    );
   if (replay) throw new UserFacingError(`--role ${named} runs a live bot; replays run as one process (role "all").`);
 }
 
 /** The platforms with a chat token: digests and alerts to them are queued for the workers. */
 function configuredPlatforms(config: Config): Platform[] {
-  return [...(config.DISCORD_TOKEN === undefined ? [] : ['discord' as const]), ...(config.TELEGRAM_TOKEN === undefined ? [] : ['telegram' as const])];
+  return [
+    ...(config.DISCORD_TOKEN === undefined ? [] : ['discord' as const]),
+    ...(config.TELEGRAM_TOKEN === undefined ? [] : ['telegram' as const]),
+  ];
 }
 
 /** Run the bot; resolves to the exit code once it has stopped cleanly. */
-export async function runStart(config: Config, runtime: Runtime, logger: Logger, options: StartOptions = {}): Promise<number> {
+export async function runStart(
+  config: Config,
+  runtime: Runtime,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<number> {
   const roles = options.roles ?? ['all'];
   checkRoles(roles, config, runtime.replay !== undefined);
   /** Whether this process plays `role` (role `all` plays every one). */
@@ -110,11 +121,18 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
   const owner = `${hostname()}:${process.pid.toString()}`;
   // Liquidations are collected in-process unless a separate `whybot collect` does it (or this is a replay).
   const collect = () =>
-    config.WHYBOT_COLLECTOR === 'on' && !runtime.replay ? startCollectors({ ...collectorSettings(config), store: runtime.liquidations, logger }) : undefined;
+    config.WHYBOT_COLLECTOR === 'on' && !runtime.replay
+      ? startCollectors({ ...collectorSettings(config), store: runtime.liquidations, logger })
+      : undefined;
   // Digests and drop alerts: the stores back /digest and /alerts; the scheduler and watcher start once the
   // adapters can post. A replay has no live price feed, so it runs no alert watcher.
   const settings = { ...schedulingSettings(config), ...(runtime.replay ? { alerts: false } : {}) };
-  const stores = openSchedulingStores(runtime.db, settings, undefined, runtime.storage.pg ? pgRunner(runtime.storage.pg) : undefined);
+  const stores = openSchedulingStores(
+    runtime.db,
+    settings,
+    undefined,
+    runtime.storage.pg ? pgRunner(runtime.storage.pg) : undefined,
+  );
   let collectors: ReturnType<typeof collect>;
   let scheduling: Scheduling | undefined;
   let queue: PostQueue | undefined;
@@ -135,11 +153,24 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
     // with several processes, Telegram allows one long poller: the process holding the poll lock
     const telegramPollLock =
       clustered && config.TELEGRAM_WEBHOOK_URL === undefined
-        ? (work: () => Promise<() => Promise<void>>) => new Leader({ redis, key: redisKey(config.WHYBOT_REDIS_PREFIX, 'telegram-poll'), ttlMs: config.WHYBOT_LEADER_LOCK_SECONDS * 1000, owner, logger, lead: work })
+        ? (work: () => Promise<() => Promise<void>>) =>
+            new Leader({
+              redis,
+              key: redisKey(config.WHYBOT_REDIS_PREFIX, 'telegram-poll'),
+              ttlMs: config.WHYBOT_LEADER_LOCK_SECONDS * 1000,
+              owner,
+              logger,
+              lead: work,
+            })
         : undefined;
     if (plays('chat')) {
       try {
-        bot = await runBot(config, chatServices, { logger, signal: startAbort.signal, ...(telegramPollLock ? { telegramPollLock } : {}), ...(options.notices ? { notices: options.notices } : {}) });
+        bot = await runBot(config, chatServices, {
+          logger,
+          signal: startAbort.signal,
+          ...(telegramPollLock ? { telegramPollLock } : {}),
+          ...(options.notices ? { notices: options.notices } : {}),
+        });
       } catch (error) {
         // A signal while a platform was still unreachable is a normal stop, not a failure.
         if (!startAbort.signal.aborted) throw error;
@@ -148,9 +179,23 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
       }
     }
     if (!clustered) {
-      scheduling = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: bot?.posters ?? {}, settings, logger, owner });
+      scheduling = await startScheduling({
+        db: runtime.db,
+        stores,
+        services: runtime.services,
+        posters: bot?.posters ?? {},
+        settings,
+        logger,
+        owner,
+      });
     } else {
-      queue = await PostQueue.open({ url: config.REDIS_URL!, redis, prefix: config.WHYBOT_REDIS_PREFIX, platforms: configuredPlatforms(config), logger });
+      queue = await PostQueue.open({
+        url: config.REDIS_URL!,
+        redis,
+        prefix: config.WHYBOT_REDIS_PREFIX,
+        platforms: configuredPlatforms(config),
+        logger,
+      });
       if (plays('worker')) {
         if (bot === undefined) postingOnly = startPostingAdapters(config, logger);
         const posters = bot?.posters ?? postingOnly?.posters ?? {};
@@ -168,7 +213,12 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
       if (plays('collector')) {
         const shared = queue;
         // the queue outlives one leadership: stepping down must not close it
-        const delivery: Delivery = { canPost: (p) => shared.canPost(p), send: (...args) => shared.send(...args), edit: (...args) => shared.edit(...args), stop: async () => undefined };
+        const delivery: Delivery = {
+          canPost: (p) => shared.canPost(p),
+          send: (...args) => shared.send(...args),
+          edit: (...args) => shared.edit(...args),
+          stop: async () => undefined,
+        };
         leader = new Leader({
           redis,
           key: redisKey(config.WHYBOT_REDIS_PREFIX, 'leader'),
@@ -177,7 +227,16 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
           logger,
           lead: async () => {
             const leading = collect();
-            const led = await startScheduling({ db: runtime.db, stores, services: runtime.services, posters: {}, settings, logger, owner, delivery });
+            const led = await startScheduling({
+              db: runtime.db,
+              stores,
+              services: runtime.services,
+              posters: {},
+              settings,
+              logger,
+              owner,
+              delivery,
+            });
             return async () => {
               await led.stop();
               await leading?.stop();
@@ -188,7 +247,16 @@ export async function runStart(config: Config, runtime: Runtime, logger: Logger,
       }
     }
     running = true;
-    logger.info({ roles, adapters: bot?.adapters ?? [], replay: runtime.replay !== undefined, alerts: settings.alerts, shared: clustered }, 'whybot is running');
+    logger.info(
+      {
+        roles,
+        adapters: bot?.adapters ?? [],
+        replay: runtime.replay !== undefined,
+        alerts: settings.alerts,
+        shared: clustered,
+      },
+      'whybot is running',
+    );
     const reason = await Promise.race([...(bot ? [bot.finished.then(() => 'adapters finished')] : []), signalled]);
     if (!stopping) beginShutdown();
     logger.info({ reason }, 'stopping: finishing replies in flight, closing streams');

@@ -24,7 +24,13 @@ export function describeSources(snapshot: MarketSnapshot) {
           source: p.source,
           asOf: iso(p.asOf),
           ...(p.coverage
-            ? { covers: { from: iso(p.coverage.from), to: iso(p.coverage.to), gaps: p.coverage.gaps.map((g) => ({ from: iso(g.from), to: iso(g.to) })) } }
+            ? {
+                covers: {
+                  from: iso(p.coverage.from),
+                  to: iso(p.coverage.to),
+                  gaps: p.coverage.gaps.map((g) => ({ from: iso(g.from), to: iso(g.to) })),
+                },
+              }
             : {}),
         }
       : { part, source: p.source, missing: p.reason },
@@ -32,7 +38,11 @@ export function describeSources(snapshot: MarketSnapshot) {
 }
 
 /** Print one explainer; returns the exit code. */
-export async function runWhy(request: Extract<CliRequest, { command: 'why' }>, runtime: Runtime, out: NodeJS.WritableStream): Promise<number> {
+export async function runWhy(
+  request: Extract<CliRequest, { command: 'why' }>,
+  runtime: Runtime,
+  out: NodeJS.WritableStream,
+): Promise<number> {
   const coin = request.coin === undefined ? undefined : resolveCoin(request.coin, runtime.services.trackedCoins());
   const { document, snapshot } = await runtime.services.explain({
     ...(coin ? { coin } : {}),
@@ -47,10 +57,14 @@ export async function runWhy(request: Extract<CliRequest, { command: 'why' }>, r
           files: r.files,
           at: new Date(r.at).toISOString(),
           ...(r.market ? { market: r.market.label } : {}),
-          ...(r.coverage ? { covers: { from: new Date(r.coverage.from).toISOString(), to: new Date(r.coverage.to).toISOString() } } : {}),
+          ...(r.coverage
+            ? { covers: { from: new Date(r.coverage.from).toISOString(), to: new Date(r.coverage.to).toISOString() } }
+            : {}),
         }
       : undefined;
-    out.write(`${JSON.stringify({ text, facts, document, replay, dataTime: new Date(snapshot.builtAt).toISOString(), sources: describeSources(snapshot) }, null, 2)}\n`);
+    out.write(
+      `${JSON.stringify({ text, facts, document, replay, dataTime: new Date(snapshot.builtAt).toISOString(), sources: describeSources(snapshot) }, null, 2)}\n`,
+    );
   } else {
     out.write(`${text}\n`);
   }

@@ -35,7 +35,12 @@ export interface CliIo {
  * to a log file (its path printed once) and a person sees short lines instead: state changes, warnings, errors.
  * A one-shot `why` at a terminal shows warnings as short lines on stderr; routine info lines stay out of the way.
  */
-function cliLogger(request: CliRequest, config: Config, prompt: boolean, io: CliIo): { logger: Logger; notices?: NoticeBoard } {
+function cliLogger(
+  request: CliRequest,
+  config: Config,
+  prompt: boolean,
+  io: CliIo,
+): { logger: Logger; notices?: NoticeBoard } {
   const secrets = configSecrets(config);
   if (prompt) {
     const notices = new NoticeBoard((line) => io.stderr.write(`${line}\n`));
@@ -49,7 +54,13 @@ function cliLogger(request: CliRequest, config: Config, prompt: boolean, io: Cli
   if (request.command === 'why' && (io.stderr as { isTTY?: boolean }).isTTY === true) {
     const notices = new NoticeBoard((line) => io.stderr.write(`${line}\n`));
     // the JSON lines are dropped: the short lines say all a person running one command needs
-    return { logger: createLogger(quiet ? 'warn' : config.LOG_LEVEL, { secrets, destination: { write: () => undefined }, notices }) };
+    return {
+      logger: createLogger(quiet ? 'warn' : config.LOG_LEVEL, {
+        secrets,
+        destination: { write: () => undefined },
+        notices,
+      }),
+    };
   }
   return { logger: createLogger(quiet ? 'warn' : config.LOG_LEVEL, { secrets }) };
 }
@@ -72,7 +83,8 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
     return runBacktestCommand(request.argv, { stdout: io.stdout, stderr: io.stderr, env: io.env });
   }
   const config = loadConfig(io.env);
-  const prompt = request.command === 'start' && config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined;
+  const prompt =
+    request.command === 'start' && config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined;
   if (request.command === 'start') {
     const { checkRoles } = await import('./start-command.ts');
     checkRoles(request.roles ?? ['all'], config, request.replayFiles !== undefined);
@@ -82,7 +94,9 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
       'no chat token and no terminal attached: set DISCORD_TOKEN or TELEGRAM_TOKEN (in .env or the container environment), run with a terminal (docker run -it), or set WHYBOT_TERMINAL=on to read commands from standard input',
     );
   }
-  const { logger, notices } = io.logger ? { logger: io.logger, notices: undefined } : cliLogger(request, config, prompt, io);
+  const { logger, notices } = io.logger
+    ? { logger: io.logger, notices: undefined }
+    : cliLogger(request, config, prompt, io);
   if (prompt && request.replayFiles === undefined) {
     notices?.write(`whybot: starting; loading ${exchangeName(config.WHYBOT_EXCHANGE)} markets...`);
   }
@@ -95,14 +109,21 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
       return await runWhy(request, runtime, io.stdout);
     }
     const { runStart } = await import('./start-command.ts');
-    return await runStart(config, runtime, logger, { ...(notices ? { notices } : {}), ...(request.roles ? { roles: request.roles } : {}) });
+    return await runStart(config, runtime, logger, {
+      ...(notices ? { notices } : {}),
+      ...(request.roles ? { roles: request.roles } : {}),
+    });
   } finally {
     await runtime.close();
   }
 }
 
 /** The terminal prompt runs when asked for (--terminal, WHYBOT_TERMINAL=on), on a real terminal, or for a replay. */
-function terminalWanted(request: Extract<CliRequest, { command: 'start' }>, setting: 'auto' | 'on', interactive: boolean): boolean {
+function terminalWanted(
+  request: Extract<CliRequest, { command: 'start' }>,
+  setting: 'auto' | 'on',
+  interactive: boolean,
+): boolean {
   return setting === 'on' || request.terminal === true || interactive || request.replayFiles !== undefined;
 }
 
@@ -115,7 +136,10 @@ async function checkMarketsAtStart(runtime: Runtime, logger: Logger): Promise<vo
   try {
     problems = await runtime.services.checkMarkets();
   } catch (error) {
-    logger.info({ err: (error as Error).message }, 'could not check the tracked coins at start-up (exchange unreachable); they are checked again with the first request');
+    logger.info(
+      { err: (error as Error).message },
+      'could not check the tracked coins at start-up (exchange unreachable); they are checked again with the first request',
+    );
     return;
   }
   if (problems.length > 0) throw new StartupError(problems.join('\nwhybot: '));

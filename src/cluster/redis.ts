@@ -5,7 +5,11 @@ import type { Logger } from 'pino';
 /** Open a Redis connection. Commands fail after a couple of reconnection attempts instead of queueing forever;
  * a lost connection is logged once (not once per reconnection attempt) and its return once. */
 export function connectRedis(url: string, options: { name?: string; logger?: Logger } = {}): Redis {
-  const redis = new Redis(url, { connectionName: options.name ?? 'whybot', maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  const redis = new Redis(url, {
+    connectionName: options.name ?? 'whybot',
+    maxRetriesPerRequest: 2,
+    enableAutoPipelining: true,
+  });
   let down = false;
   redis.on('error', (err: Error) => {
     if (down) return;

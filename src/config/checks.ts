@@ -18,18 +18,28 @@ function tokenProblems({ config, env }: CheckInput): string[] {
   const discord = config.DISCORD_TOKEN;
   const telegram = config.TELEGRAM_TOKEN;
   if (discord !== undefined) {
-    if (/^bot\s/i.test(discord)) problems.push('DISCORD_TOKEN starts with "Bot ": give the token alone, without the "Bot " prefix');
+    if (/^bot\s/i.test(discord))
+      problems.push('DISCORD_TOKEN starts with "Bot ": give the token alone, without the "Bot " prefix');
     else if (/\s/.test(discord)) problems.push('DISCORD_TOKEN contains spaces or line breaks: paste the token alone');
-    else if (TELEGRAM_TOKEN_SHAPE.test(discord)) problems.push('DISCORD_TOKEN looks like a Telegram token (digits, a colon, letters): did you mean TELEGRAM_TOKEN?');
+    else if (TELEGRAM_TOKEN_SHAPE.test(discord))
+      problems.push(
+        'DISCORD_TOKEN looks like a Telegram token (digits, a colon, letters): did you mean TELEGRAM_TOKEN?',
+      );
   }
   if (telegram !== undefined && !TELEGRAM_TOKEN_SHAPE.test(telegram)) {
-    problems.push('TELEGRAM_TOKEN does not look like a token from @BotFather (digits, a colon, then letters, e.g. 123456:ABC-def)');
+    problems.push(
+      'TELEGRAM_TOKEN does not look like a token from @BotFather (digits, a colon, then letters, e.g. 123456:ABC-def)',
+    );
   }
   if (config.TELEGRAM_WEBHOOK_URL !== undefined && env.TELEGRAM_WEBHOOK_SECRET === undefined) {
-    problems.push('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is missing: set a secret (letters, digits, _ or -) so only Telegram can post updates');
+    problems.push(
+      'TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is missing: set a secret (letters, digits, _ or -) so only Telegram can post updates',
+    );
   }
   if (config.TELEGRAM_WEBHOOK_URL !== undefined && env.TELEGRAM_TOKEN === undefined) {
-    problems.push('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_TOKEN is missing: set the bot token, or remove TELEGRAM_WEBHOOK_URL');
+    problems.push(
+      'TELEGRAM_WEBHOOK_URL is set but TELEGRAM_TOKEN is missing: set the bot token, or remove TELEGRAM_WEBHOOK_URL',
+    );
   }
   for (const key of ['DISCORD_APP_ID', 'DISCORD_GUILD_ID'] as const) {
     if (config[key] !== undefined && env.DISCORD_TOKEN === undefined) {
@@ -40,37 +50,60 @@ function tokenProblems({ config, env }: CheckInput): string[] {
 }
 
 function regimeProblems({ config }: CheckInput): string[] {
-  const { WHYBOT_REGIME_CRASH_PCT: crash, WHYBOT_REGIME_SELLOFF_PCT: selloff, WHYBOT_REGIME_FLAT_PCT: flat, WHYBOT_REGIME_RALLY_PCT: rally } = config;
+  const {
+    WHYBOT_REGIME_CRASH_PCT: crash,
+    WHYBOT_REGIME_SELLOFF_PCT: selloff,
+    WHYBOT_REGIME_FLAT_PCT: flat,
+    WHYBOT_REGIME_RALLY_PCT: rally,
+  } = config;
   const problems: string[] = [];
   if (crash !== undefined && selloff !== undefined && crash >= selloff) {
-    problems.push(`WHYBOT_REGIME_CRASH_PCT (${crash}) must be below WHYBOT_REGIME_SELLOFF_PCT (${selloff}): a crash is a deeper fall than a sell-off`);
+    problems.push(
+      `WHYBOT_REGIME_CRASH_PCT (${crash}) must be below WHYBOT_REGIME_SELLOFF_PCT (${selloff}): a crash is a deeper fall than a sell-off`,
+    );
   }
   if (selloff !== undefined && flat !== undefined && selloff >= -flat) {
-    problems.push(`WHYBOT_REGIME_SELLOFF_PCT (${selloff}) must be below minus WHYBOT_REGIME_FLAT_PCT (-${flat}): the flat band would swallow sell-offs`);
+    problems.push(
+      `WHYBOT_REGIME_SELLOFF_PCT (${selloff}) must be below minus WHYBOT_REGIME_FLAT_PCT (-${flat}): the flat band would swallow sell-offs`,
+    );
   }
   if (flat !== undefined && rally !== undefined && rally <= flat) {
-    problems.push(`WHYBOT_REGIME_RALLY_PCT (${rally}) must be above WHYBOT_REGIME_FLAT_PCT (${flat}): the flat band would swallow rallies`);
+    problems.push(
+      `WHYBOT_REGIME_RALLY_PCT (${rally}) must be above WHYBOT_REGIME_FLAT_PCT (${flat}): the flat band would swallow rallies`,
+    );
   }
   return problems;
 }
 
 function listProblems({ config, env }: CheckInput): string[] {
   const problems: string[] = [];
-  if (config.WHYBOT_COINS !== undefined && config.WHYBOT_COINS.length === 0) problems.push(`WHYBOT_COINS lists no coin (got ${JSON.stringify(env.WHYBOT_COINS ?? '')}): name at least one, e.g. BTC,ETH`);
-  if (config.WHYBOT_COLLECTOR === 'on' && config.WHYBOT_LIQ_EXCHANGES !== undefined && config.WHYBOT_LIQ_EXCHANGES.length === 0) {
-    problems.push('WHYBOT_COLLECTOR is on but WHYBOT_LIQ_EXCHANGES lists no exchange: name one (binanceusdm, bybit, okx) or set WHYBOT_COLLECTOR=off');
+  if (config.WHYBOT_COINS !== undefined && config.WHYBOT_COINS.length === 0)
+    problems.push(
+      `WHYBOT_COINS lists no coin (got ${JSON.stringify(env.WHYBOT_COINS ?? '')}): name at least one, e.g. BTC,ETH`,
+    );
+  if (
+    config.WHYBOT_COLLECTOR === 'on' &&
+    config.WHYBOT_LIQ_EXCHANGES !== undefined &&
+    config.WHYBOT_LIQ_EXCHANGES.length === 0
+  ) {
+    problems.push(
+      'WHYBOT_COLLECTOR is on but WHYBOT_LIQ_EXCHANGES lists no exchange: name one (binanceusdm, bybit, okx) or set WHYBOT_COLLECTOR=off',
+    );
   }
   return problems;
 }
 
 /** Edit distance with adjacent transpositions counted as one edit (TOKNE -> TOKEN is one). */
 function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
     }
   }
   return d[a.length]![b.length]!;
@@ -104,7 +137,9 @@ function unknownProblems({ env, known }: CheckInput): string[] {
       const ours = key.startsWith('WHYBOT_');
       const guess = closestSetting(key, known, ours);
       if (!ours && guess === undefined) return [];
-      return [`${key} is not a whybot setting${guess ? ` (did you mean ${guess}?)` : ''}: see .env.example for the list`];
+      return [
+        `${key} is not a whybot setting${guess ? ` (did you mean ${guess}?)` : ''}: see .env.example for the list`,
+      ];
     });
 }
 

@@ -15,7 +15,9 @@ export class ConfigError extends Error {
 
 /** Validate `env` (process.env by default) and return the typed configuration, or throw ConfigError. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
   const problems: string[] = [];
   const parsed: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(configSchema.shape)) {
@@ -26,7 +28,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push(describeIssue(result.error.issues[0]!, key, cleaned[key]));
     }
   }
-  problems.push(...crossFieldProblems({ config: parsed as Partial<Config>, env: cleaned, known: Object.keys(configSchema.shape) }));
+  problems.push(
+    ...crossFieldProblems({ config: parsed as Partial<Config>, env: cleaned, known: Object.keys(configSchema.shape) }),
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   // Parse the whole object once more so the result is exactly the schema's output type.
   return configSchema.parse(cleaned);

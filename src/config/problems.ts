@@ -26,7 +26,9 @@ export function issueText(issue: z.core.$ZodIssue): string {
       if (issue.expected === 'number') return 'must be a number';
       return `must be a ${issue.expected}`;
     case 'too_small':
-      return issue.origin === 'number' ? `must be ${bound(issue, false)}` : `must have ${bound(issue, false)} characters`;
+      return issue.origin === 'number'
+        ? `must be ${bound(issue, false)}`
+        : `must have ${bound(issue, false)} characters`;
     case 'too_big':
       return issue.origin === 'number' ? `must be ${bound(issue, true)}` : `must have ${bound(issue, true)} characters`;
     case 'invalid_value':
@@ -44,7 +46,10 @@ export function describeIssue(issue: z.core.$ZodIssue, key: string, value: unkno
   const index = issue.path.find((part) => typeof part === 'number');
   if (typeof index === 'number' && typeof value === 'string') {
     // An item of a comma-separated list.
-    const item = value.split(',').map((x) => x.trim()).filter(Boolean)[index];
+    const item = value
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)[index];
     return `${key}: ${shownValue(key, item)} is not accepted; each entry ${issueText(issue)}`;
   }
   return `${key} ${issueText(issue)} (got ${shownValue(key, value)})`;

@@ -5,7 +5,6 @@ import { parseRuleList } from '../alerts/rules.ts';
 import { canonicalTimeZone } from '../core/time-zone.ts';
 import { intSetting, wsUrl } from './kinds.ts';
 
-
 /** The environment settings of digests and alerts, for `configSchema` (spread into its object). */
 export const schedulingConfigShape = {
   /** IANA time zone of /digest set when the moderator gives none. */
@@ -47,4 +46,3 @@ export const schedulingConfigShape = {
   /** Most proactive Discord posts per second (Discord's global limit is about 50 requests/s). */
   DISCORD_POSTS_PER_SECOND: intSetting(1, 50, 45),
 };
-

@@ -16,7 +16,6 @@ const list = (fallback: string) =>
         .filter(Boolean),
     );
 
-
 /** The schema of every setting, keyed by environment variable name. */
 export const configSchema = z.object({
   /** Coins to track, upper case (BTC,ETH,...). */
@@ -36,7 +35,10 @@ export const configSchema = z.object({
   /** PostgreSQL instead of the SQLite file (postgres://user:pass@host:5432/db): several processes or machines on one store. */
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\/\S+$/i, 'must be a postgres:// URL (leave it unset for the SQLite file at WHYBOT_DB_PATH)')
+    .regex(
+      /^postgres(ql)?:\/\/\S+$/i,
+      'must be a postgres:// URL (leave it unset for the SQLite file at WHYBOT_DB_PATH)',
+    )
     .optional(),
   /** Log file of the terminal prompt (JSON lines); default whybot.log beside the database. Chat servers log to stderr. */
   WHYBOT_LOG_FILE: z.string().min(1).optional(),
@@ -91,9 +93,15 @@ export const configSchema = z.object({
   /** Discord bot token; when set, the Discord adapter runs. */
   DISCORD_TOKEN: z.string().optional(),
   /** Discord application id for registering slash commands; defaults to the id the gateway reports. */
-  DISCORD_APP_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord id (digits)').optional(),
+  DISCORD_APP_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, 'must be a Discord id (digits)')
+    .optional(),
   /** Register slash commands in this server only (instant; for a test server) instead of globally. */
-  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord id (digits)').optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, 'must be a Discord id (digits)')
+    .optional(),
   /** Discord REST base URL (a REST proxy, or a local fake in tests). */
   DISCORD_API_URL: httpUrl().default('https://discord.com/api'),
   /** Telegram bot token from @BotFather; when set, the Telegram adapter runs. */

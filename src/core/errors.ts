@@ -20,7 +20,9 @@ export class UnknownCoinError extends UserFacingError {
 export class DataUnavailableError extends UserFacingError {
   override readonly name = 'DataUnavailableError';
   constructor(readonly missing: string[]) {
-    super(`Sorry, I can't reach the market data right now (missing: ${missing.join(', ')}). Please try again in a minute.`);
+    super(
+      `Sorry, I can't reach the market data right now (missing: ${missing.join(', ')}). Please try again in a minute.`,
+    );
   }
 }
 
@@ -39,6 +41,8 @@ export class RateLimitedError extends UserFacingError {
   ) {
     const seconds = Math.max(1, Math.ceil((retryAt - now) / 1000));
     const at = new Date(retryAt).toISOString().slice(11, 19);
-    super(`${exchangeName} asked us to wait ${seconds} s (rate limit), so market data is back at ${at} UTC. Please try again then.`);
+    super(
+      `${exchangeName} asked us to wait ${seconds} s (rate limit), so market data is back at ${at} UTC. Please try again then.`,
+    );
   }
 }

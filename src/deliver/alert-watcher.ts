@@ -133,11 +133,25 @@ export class AlertWatcher {
     const pending: PendingPost[] = [];
     for (const rule of store.activeRules()) {
       const key = ruleKey(rule);
-      const step = store.stepRule(rule, clock.now(), (episode) => stepRule(rule, episode, this.history, at, basket, this.options.engine ?? DEFAULT_ENGINE_POLICY));
+      const step = store.stepRule(rule, clock.now(), (episode) =>
+        stepRule(rule, episode, this.history, at, basket, this.options.engine ?? DEFAULT_ENGINE_POLICY),
+      );
       if (step.change === 'started' || step.change === 'deepened') {
-        this.log.info({ rule: key, episode: step.episode?.id, band: step.episode?.band, movePct: Number(step.reading?.movePct.toFixed(2)), at: new Date(at).toISOString() }, step.change === 'started' ? 'drop alert: rule crossed' : 'drop alert: move deepened');
+        this.log.info(
+          {
+            rule: key,
+            episode: step.episode?.id,
+            band: step.episode?.band,
+            movePct: Number(step.reading?.movePct.toFixed(2)),
+            at: new Date(at).toISOString(),
+          },
+          step.change === 'started' ? 'drop alert: rule crossed' : 'drop alert: move deepened',
+        );
       } else if (step.change === 'ended') {
-        this.log.info({ rule: key, reason: step.endReason, at: new Date(at).toISOString() }, 'drop alert: episode ended');
+        this.log.info(
+          { rule: key, reason: step.endReason, at: new Date(at).toISOString() },
+          'drop alert: episode ended',
+        );
       }
       const episode = step.episode;
       if (episode === undefined) continue;
@@ -146,9 +160,16 @@ export class AlertWatcher {
       for (const sub of store.subscribers(key)) {
         // a chat of a platform this process does not run is left to the process that does
         if (!fanOut.canPost(sub.platform)) continue;
-        const { decision, claimed } = store.admit(sub, episode, at, owner, reading.movePct, clock.now(), (memory) => gate(memory, episode, at, gatePolicy));
-        if (decision.post && claimed) pending.push({ sub, rule, episode, reading, kind: decision.reason === 'new' ? 'new' : 'deeper' });
-        else if (decision.reason === 'cooldown') this.log.info({ rule: key, platform: sub.platform, channel: sub.channel, episode: episode.id }, 'drop alert held back by the cooldown');
+        const { decision, claimed } = store.admit(sub, episode, at, owner, reading.movePct, clock.now(), (memory) =>
+          gate(memory, episode, at, gatePolicy),
+        );
+        if (decision.post && claimed)
+          pending.push({ sub, rule, episode, reading, kind: decision.reason === 'new' ? 'new' : 'deeper' });
+        else if (decision.reason === 'cooldown')
+          this.log.info(
+            { rule: key, platform: sub.platform, channel: sub.channel, episode: episode.id },
+            'drop alert held back by the cooldown',
+          );
       }
     }
     return this.deliver(pending);
@@ -159,14 +180,23 @@ export class AlertWatcher {
     // one article per rule, band and kind, shared by every chat that gets it
     const replies = new Map<string, Promise<ReturnType<typeof alertReply>>>();
     const write = async (p: PendingPost) => {
-      const move = { kind: p.kind, reading: p.reading, bandPct: bandLadder(p.rule.dropPct)[p.episode.band - 1] ?? p.rule.dropPct };
+      const move = {
+        kind: p.kind,
+        reading: p.reading,
+        bandPct: bandLadder(p.rule.dropPct)[p.episode.band - 1] ?? p.rule.dropPct,
+      };
       try {
-        const explanation = await this.options.services.explain(p.rule.target === BASKET ? { form: 'short' } : { coin: p.rule.target, form: 'short' });
+        const explanation = await this.options.services.explain(
+          p.rule.target === BASKET ? { form: 'short' } : { coin: p.rule.target, form: 'short' },
+        );
         const reply = alertReply(move, explanation.document);
         const files = await articleChart(this.options.services, explanation, CHART_DAYS.short);
         return reply.kind === 'article' && files.length ? { ...reply, files } : reply;
       } catch (err) {
-        this.log.warn({ err, rule: ruleKey(p.rule) }, 'could not write the explainer for an alert; posting the move alone');
+        this.log.warn(
+          { err, rule: ruleKey(p.rule) },
+          'could not write the explainer for an alert; posting the move alone',
+        );
         return alertReply(move, undefined, (err as Error).message?.slice(0, 200));
       }
     };
@@ -181,13 +211,33 @@ export class AlertWatcher {
     };
     const finish = (p: PendingPost, outcome: DeliveryOutcome, detail?: string): AlertPostResult => {
       const status = outcome.status === 'sent' ? 'sent' : outcome.status === 'gone' ? 'gone' : 'failed';
-      store.finishPost(p.sub, p.episode.id, p.episode.band, status, clock.now(), detail ?? (outcome.status === 'failed' ? String((outcome.error as Error)?.message ?? outcome.error).slice(0, 300) : undefined));
+      store.finishPost(
+        p.sub,
+        p.episode.id,
+        p.episode.band,
+        status,
+        clock.now(),
+        detail ??
+          (outcome.status === 'failed'
+            ? String((outcome.error as Error)?.message ?? outcome.error).slice(0, 300)
+            : undefined),
+      );
       return { sub: p.sub, rule: p.rule, episode: p.episode, kind: p.kind, outcome };
     };
     let results: AlertPostResult[];
     if (this.options.messages === undefined) {
       results = await Promise.all(
-        pending.map(async (p) => finish(p, await fanOut.send(p.sub, await replyFor(p), `alert ${ruleKey(p.rule)} band ${p.episode.band.toString()}`, `alert:${p.sub.platform}:${p.sub.channel}:${p.episode.id}:${p.episode.band.toString()}`))),
+        pending.map(async (p) =>
+          finish(
+            p,
+            await fanOut.send(
+              p.sub,
+              await replyFor(p),
+              `alert ${ruleKey(p.rule)} band ${p.episode.band.toString()}`,
+              `alert:${p.sub.platform}:${p.sub.channel}:${p.episode.id}:${p.episode.band.toString()}`,
+            ),
+          ),
+        ),
       );
     } else {
       const byChat = new Map<string, PendingPost[]>();
@@ -196,7 +246,9 @@ export class AlertWatcher {
         byChat.set(key, [...(byChat.get(key) ?? []), p]);
       }
       const messages = this.options.messages;
-      results = (await Promise.all([...byChat.values()].map((group) => this.deliverToChat(group, messages, replyFor, finish)))).flat();
+      results = (
+        await Promise.all([...byChat.values()].map((group) => this.deliverToChat(group, messages, replyFor, finish)))
+      ).flat();
     }
     this.posted.push(...results);
     return results;
@@ -216,7 +268,11 @@ export class AlertWatcher {
     const sub = group[0]!.sub;
     const at = Math.max(...group.map((p) => p.reading.at));
     const what = `alert ${group.map((p) => `${ruleKey(p.rule)} band ${p.episode.band.toString()}`).join(', ')}`;
-    const step = (p: PendingPost): ShownBand => ({ bandPct: bandLadder(p.rule.dropPct)[p.episode.band - 1] ?? p.rule.dropPct, movePct: p.reading.movePct, at: p.reading.at });
+    const step = (p: PendingPost): ShownBand => ({
+      bandPct: bandLadder(p.rule.dropPct)[p.episode.band - 1] ?? p.rule.dropPct,
+      movePct: p.reading.movePct,
+      at: p.reading.at,
+    });
     const shownOf = (p: PendingPost) => {
       const shown = messages.get(p.sub, p.sub.key);
       return shown !== undefined && shown.episode === p.episode.id ? shown : undefined;
@@ -224,7 +280,11 @@ export class AlertWatcher {
     const replies = await Promise.all(group.map(replyFor));
     const only = group.length === 1 ? group[0]! : undefined;
     const shown = only?.kind === 'deeper' ? shownOf(only) : undefined;
-    if (only !== undefined && shown !== undefined && at - shown.postedAt <= (this.options.editWindowMs ?? DEFAULT_EDIT_WINDOW_MS)) {
+    if (
+      only !== undefined &&
+      shown !== undefined &&
+      at - shown.postedAt <= (this.options.editWindowMs ?? DEFAULT_EDIT_WINDOW_MS)
+    ) {
       const history = [...shown.history, step(only)];
       const edited = await fanOut.edit(sub, shown.messageId, updatedAlert(replies[0]!, history, at), what);
       if (edited.status === 'edited') {
@@ -237,11 +297,22 @@ export class AlertWatcher {
     const cap = this.options.dailyCap ?? DEFAULT_DAILY_CAP;
     const count = messages.postsOn(sub, at);
     if (count >= cap) {
-      this.log.info({ platform: sub.platform, channel: sub.channel, cap, what }, 'drop alert muted: the chat reached its daily cap');
-      return group.map((p) => finish(p, { status: 'failed', error: new Error('muted by the daily alert cap') }, 'muted by the daily alert cap'));
+      this.log.info(
+        { platform: sub.platform, channel: sub.channel, cap, what },
+        'drop alert muted: the chat reached its daily cap',
+      );
+      return group.map((p) =>
+        finish(
+          p,
+          { status: 'failed', error: new Error('muted by the daily alert cap') },
+          'muted by the daily alert cap',
+        ),
+      );
     }
     const histories = group.map((p) => [...(p.kind === 'deeper' ? (shownOf(p)?.history ?? []) : []), step(p)]);
-    let reply = combineAlerts(only !== undefined && histories[0]!.length > 1 ? [updatedAlert(replies[0]!, histories[0]!, at)] : replies);
+    let reply = combineAlerts(
+      only !== undefined && histories[0]!.length > 1 ? [updatedAlert(replies[0]!, histories[0]!, at)] : replies,
+    );
     if (count + 1 === cap) reply = cappedAlert(reply, cap);
     // one post per chat and set of bands, however many processes send it
     const key = `alert:${sub.platform}:${sub.channel}:${group.map((p) => `${p.episode.id}:${p.episode.band.toString()}`).join('+')}`;
@@ -250,7 +321,8 @@ export class AlertWatcher {
       messages.countPost(sub, at);
       const messageId = outcome.messageIds?.[0];
       if (messageId !== undefined) {
-        for (const [i, p] of group.entries()) messages.set(p.sub, p.sub.key, { episode: p.episode.id, messageId, postedAt: at, history: histories[i]! });
+        for (const [i, p] of group.entries())
+          messages.set(p.sub, p.sub.key, { episode: p.episode.id, messageId, postedAt: at, history: histories[i]! });
       }
     }
     return group.map((p) => finish(p, outcome));

@@ -78,9 +78,15 @@ export class DigestScheduler {
       if (this.abort.signal.aborted) break;
       const now = clock.now();
       // a day another process holds is looked at again when its claim would have run out (it may have died)
-      const next = Math.min(nextDue(await this.options.store.all(), now) ?? Infinity, waitingOnClaim ? now + (this.options.claimLeaseMs ?? DIGEST_CLAIM_LEASE_MS) : Infinity);
+      const next = Math.min(
+        nextDue(await this.options.store.all(), now) ?? Infinity,
+        waitingOnClaim ? now + (this.options.claimLeaseMs ?? DIGEST_CLAIM_LEASE_MS) : Infinity,
+      );
       this.napping = new AbortController();
-      await clock.sleep(Math.max(0, Math.min(next, now + pollMs) - now), AbortSignal.any([this.abort.signal, this.napping.signal]));
+      await clock.sleep(
+        Math.max(0, Math.min(next, now + pollMs) - now),
+        AbortSignal.any([this.abort.signal, this.napping.signal]),
+      );
     }
   }
 
@@ -106,13 +112,21 @@ export class DigestScheduler {
     const { store, owner } = this.options;
     const decision = planDigest(schedule, now, this.timing);
     if (decision.kind === 'none') return undefined;
-    const where = { platform: schedule.platform, channel: schedule.channel, day: decision.day, due: new Date(decision.dueAt).toISOString() };
+    const where = {
+      platform: schedule.platform,
+      channel: schedule.channel,
+      day: decision.day,
+      due: new Date(decision.dueAt).toISOString(),
+    };
     const claimLeaseMs = this.options.claimLeaseMs ?? DIGEST_CLAIM_LEASE_MS;
     const before = await store.post(schedule, decision.day);
     if (before !== undefined && claimAbandoned(before, now) && before.sendingAt !== undefined) {
       // its process died while sending: it may have reached the chat, so it is closed, never sent again
       if (await store.closeLostSend(schedule, decision.day, now)) {
-        this.log.warn({ ...where, owner: before.owner }, 'digest claim lost while sending (its process stopped); not sent again so it cannot post twice');
+        this.log.warn(
+          { ...where, owner: before.owner },
+          'digest claim lost while sending (its process stopped); not sent again so it cannot post twice',
+        );
         return { schedule, outcome: 'failed' };
       }
       return undefined;
@@ -120,8 +134,26 @@ export class DigestScheduler {
     if (decision.kind === 'skip') {
       const detail = `grace period of ${Math.round(this.timing.graceMs / 60_000).toString()} min passed; first seen ${Math.round(decision.lateByMs / 60_000).toString()} min after the scheduled time`;
       const lostClaim = before !== undefined && claimAbandoned(before, now);
-      if (!(await store.recordSkip(schedule, decision.day, decision.dueAt, owner, now, lostClaim ? `${detail}; the process that claimed it stopped before posting` : detail))) return undefined;
-      this.log.warn({ ...where, lateByMin: Math.round(decision.lateByMs / 60_000), graceMin: Math.round(this.timing.graceMs / 60_000), lostClaim }, 'digest skipped: whybot was not running within the grace period after the scheduled time');
+      if (
+        !(await store.recordSkip(
+          schedule,
+          decision.day,
+          decision.dueAt,
+          owner,
+          now,
+          lostClaim ? `${detail}; the process that claimed it stopped before posting` : detail,
+        ))
+      )
+        return undefined;
+      this.log.warn(
+        {
+          ...where,
+          lateByMin: Math.round(decision.lateByMs / 60_000),
+          graceMin: Math.round(this.timing.graceMs / 60_000),
+          lostClaim,
+        },
+        'digest skipped: whybot was not running within the grace period after the scheduled time',
+      );
       if (lostClaim) {
         // the day was started and lost: the chat hears that it was missed rather than nothing at all
         const due = `${localDateTime(decision.dueAt, schedule.timeZone)} (${schedule.timeZone})`;
@@ -129,26 +161,44 @@ export class DigestScheduler {
           kind: 'notice' as const,
           tone: 'info' as const,
           title: 'Daily digest',
-          lines: [`The daily digest due at ${due} was missed: whybot stopped while preparing it and was not back within the ${Math.round(this.timing.graceMs / 60_000).toString()}-minute grace period. The next one comes as scheduled; /why answers at any time.`],
+          lines: [
+            `The daily digest due at ${due} was missed: whybot stopped while preparing it and was not back within the ${Math.round(this.timing.graceMs / 60_000).toString()}-minute grace period. The next one comes as scheduled; /why answers at any time.`,
+          ],
         };
-        await this.options.fanOut.send(schedule, notice, `digest ${decision.day} missed`, `digest-missed:${schedule.platform}:${schedule.channel}:${decision.day}`);
+        await this.options.fanOut.send(
+          schedule,
+          notice,
+          `digest ${decision.day} missed`,
+          `digest-missed:${schedule.platform}:${schedule.channel}:${decision.day}`,
+        );
       }
       return { schedule, outcome: 'skipped' };
     }
     if (!(await store.claim(schedule, decision.day, decision.dueAt, owner, now, decision.late, claimLeaseMs))) {
       // already posted, skipped or in flight here or in another process: never twice
       const record = await store.post(schedule, decision.day);
-      return record?.status === 'claimed' && record.owner !== owner ? { schedule, outcome: 'claimed-elsewhere' } : undefined;
+      return record?.status === 'claimed' && record.owner !== owner
+        ? { schedule, outcome: 'claimed-elsewhere' }
+        : undefined;
     }
-    if (before !== undefined && claimAbandoned(before, now)) this.log.warn({ ...where, previousOwner: before.owner }, 'digest claim of a stopped process taken over; posting it');
+    if (before !== undefined && claimAbandoned(before, now))
+      this.log.warn(
+        { ...where, previousOwner: before.owner },
+        'digest claim of a stopped process taken over; posting it',
+      );
     // keep the claim while this process works on it; a process that dies stops renewing and loses it
-    const renew = setInterval(() => {
-      try {
-        void store.renewClaim(schedule, decision.day, owner, this.options.clock.now() + claimLeaseMs).catch((err: unknown) => this.log.warn({ ...where, err }, 'digest claim could not be renewed'));
-      } catch (err) {
-        this.log.warn({ ...where, err }, 'digest claim could not be renewed');
-      }
-    }, Math.max(10, Math.floor(claimLeaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        try {
+          void store
+            .renewClaim(schedule, decision.day, owner, this.options.clock.now() + claimLeaseMs)
+            .catch((err: unknown) => this.log.warn({ ...where, err }, 'digest claim could not be renewed'));
+        } catch (err) {
+          this.log.warn({ ...where, err }, 'digest claim could not be renewed');
+        }
+      },
+      Math.max(10, Math.floor(claimLeaseMs / 3)),
+    );
     try {
       return await this.prepareAndSend(schedule, decision, now);
     } finally {
@@ -162,16 +212,37 @@ export class DigestScheduler {
     now: number,
   ): Promise<DigestPassResult> {
     const { store, owner } = this.options;
-    const where = { platform: schedule.platform, channel: schedule.channel, day: decision.day, due: new Date(decision.dueAt).toISOString() };
+    const where = {
+      platform: schedule.platform,
+      channel: schedule.channel,
+      day: decision.day,
+      due: new Date(decision.dueAt).toISOString(),
+    };
     let reply;
     try {
       const explanation = await this.options.services.explain({ form: 'full' });
       const files = await articleChart(this.options.services, explanation, CHART_DAYS.digest);
-      const buttons = articleButtons(undefined, 'full', this.options.services.trackedCoins?.() ?? [], explanation.snapshot.builtAt);
-      reply = { ...digestReply(explanation.document, schedule, { dueAt: decision.dueAt, postedAt: now, late: decision.late }), ...(files.length ? { files } : {}), buttons };
+      const buttons = articleButtons(
+        undefined,
+        'full',
+        this.options.services.trackedCoins?.() ?? [],
+        explanation.snapshot.builtAt,
+      );
+      reply = {
+        ...digestReply(explanation.document, schedule, { dueAt: decision.dueAt, postedAt: now, late: decision.late }),
+        ...(files.length ? { files } : {}),
+        buttons,
+      };
     } catch (err) {
       // nothing was sent: the claim is released for another try within the grace period
-      await store.finish(schedule, decision.day, owner, 'retry', this.options.clock.now(), (err as Error).message?.slice(0, 300));
+      await store.finish(
+        schedule,
+        decision.day,
+        owner,
+        'retry',
+        this.options.clock.now(),
+        (err as Error).message?.slice(0, 300),
+      );
       this.log.warn({ ...where, err }, 'digest could not be written; will try again');
       return { schedule, outcome: 'retry' };
     }
@@ -181,11 +252,31 @@ export class DigestScheduler {
       return { schedule, outcome: 'claimed-elsewhere' };
     }
     // the key keeps the (chat, day) to one post through the shared queue, also when a claim is taken over
-    const outcome = await this.options.fanOut.send(schedule, reply, `digest ${decision.day}`, `digest:${schedule.platform}:${schedule.channel}:${decision.day}`);
+    const outcome = await this.options.fanOut.send(
+      schedule,
+      reply,
+      `digest ${decision.day}`,
+      `digest:${schedule.platform}:${schedule.channel}:${decision.day}`,
+    );
     const finishedAt = this.options.clock.now();
     if (outcome.status === 'sent') {
-      await store.finish(schedule, decision.day, owner, 'sent', finishedAt, decision.late ? `late by ${Math.round(decision.lateByMs / 60_000).toString()} min` : undefined);
-      if (decision.late) this.log.info({ ...where, lateByMin: Math.round(decision.lateByMs / 60_000), dueLocal: localDateTime(decision.dueAt, schedule.timeZone) }, 'digest posted late');
+      await store.finish(
+        schedule,
+        decision.day,
+        owner,
+        'sent',
+        finishedAt,
+        decision.late ? `late by ${Math.round(decision.lateByMs / 60_000).toString()} min` : undefined,
+      );
+      if (decision.late)
+        this.log.info(
+          {
+            ...where,
+            lateByMin: Math.round(decision.lateByMs / 60_000),
+            dueLocal: localDateTime(decision.dueAt, schedule.timeZone),
+          },
+          'digest posted late',
+        );
       return { schedule, outcome: decision.late ? 'late' : 'posted' };
     }
     if (outcome.status === 'gone') {
@@ -193,7 +284,16 @@ export class DigestScheduler {
       return { schedule, outcome: 'gone' };
     }
     // a failed send may have reached the chat in part; the day is not tried again, so it never posts twice
-    await store.finish(schedule, decision.day, owner, 'failed', finishedAt, outcome.status === 'failed' ? String((outcome.error as Error)?.message ?? outcome.error).slice(0, 300) : outcome.status);
+    await store.finish(
+      schedule,
+      decision.day,
+      owner,
+      'failed',
+      finishedAt,
+      outcome.status === 'failed'
+        ? String((outcome.error as Error)?.message ?? outcome.error).slice(0, 300)
+        : outcome.status,
+    );
     return { schedule, outcome: 'failed' };
   }
 

@@ -71,7 +71,10 @@ export class FanOut implements Delivery {
   constructor(private readonly options: FanOutOptions) {
     this.log = options.logger.child({ part: 'fan-out' });
     const rates = options.rates ?? DEFAULT_FAN_OUT_RATES;
-    const perSecond: Partial<Record<Platform, number>> = { discord: rates.discordPerSecond, telegram: rates.telegramPerSecond };
+    const perSecond: Partial<Record<Platform, number>> = {
+      discord: rates.discordPerSecond,
+      telegram: rates.telegramPerSecond,
+    };
     for (const [platform, rate] of Object.entries(perSecond) as Array<[Platform, number]>) {
       // A rate of 0: no queue of its own; the platform client's limiter alone paces the posts.
       if (!(rate > 0)) continue;
@@ -85,7 +88,10 @@ export class FanOut implements Delivery {
       limiter.on('dropped', (info: Bottleneck.EventInfoDropped) => {
         if (this.stopping) return;
         const [where, what] = info.args as [ChannelRef, string];
-        this.log.warn({ platform, channel: where?.channel, what }, 'fan-out queue full: dropped the oldest waiting post');
+        this.log.warn(
+          { platform, channel: where?.channel, what },
+          'fan-out queue full: dropped the oldest waiting post',
+        );
       });
       this.limiters.set(platform, limiter);
     }
@@ -101,7 +107,8 @@ export class FanOut implements Delivery {
     const poster = this.options.posters[where.platform];
     if (poster === undefined) return { status: 'no-adapter' };
     const limiter = this.limiters.get(where.platform);
-    const post = (_where: ChannelRef, _what: string) => poster.post({ channel: where.channel, kind: where.kind }, reply);
+    const post = (_where: ChannelRef, _what: string) =>
+      poster.post({ channel: where.channel, kind: where.kind }, reply);
     try {
       const receipt = await (limiter === undefined ? post(where, what) : limiter.schedule(post, where, what));
       this.log.info({ platform: where.platform, channel: where.channel, what }, 'posted');
@@ -115,8 +122,16 @@ export class FanOut implements Delivery {
       recordPost(where.platform, 'failed');
       if (error instanceof ChannelGoneError) {
         this.log.warn(
-          { platform: where.platform, channel: where.channel, what, reason: error.reason, ...(error.movedTo ? { movedTo: error.movedTo } : {}) },
-          error.movedTo ? 'chat moved to a new id; its digest and alerts follow it' : 'chat is gone for good; removing its digest and alerts',
+          {
+            platform: where.platform,
+            channel: where.channel,
+            what,
+            reason: error.reason,
+            ...(error.movedTo ? { movedTo: error.movedTo } : {}),
+          },
+          error.movedTo
+            ? 'chat moved to a new id; its digest and alerts follow it'
+            : 'chat is gone for good; removing its digest and alerts',
         );
         try {
           this.options.onGone?.(where, error.reason, error.movedTo);
@@ -145,10 +160,16 @@ export class FanOut implements Delivery {
       return { status: 'edited' };
     } catch (error) {
       if (error instanceof MessageGoneError) {
-        this.log.info({ platform: where.platform, channel: where.channel, message: messageId, reason: error.reason, what }, 'message to edit is gone; posting anew');
+        this.log.info(
+          { platform: where.platform, channel: where.channel, message: messageId, reason: error.reason, what },
+          'message to edit is gone; posting anew',
+        );
         return { status: 'message-gone' };
       }
-      this.log.error({ err: error, platform: where.platform, channel: where.channel, message: messageId, what }, 'edit failed');
+      this.log.error(
+        { err: error, platform: where.platform, channel: where.channel, message: messageId, what },
+        'edit failed',
+      );
       return { status: 'failed', error };
     }
   }

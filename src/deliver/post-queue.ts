@@ -78,7 +78,9 @@ export class PostQueue implements Delivery {
   /** Open the queues and wait until their event streams are read (so no outcome is missed). */
   static async open(options: PostQueueOptions): Promise<PostQueue> {
     const queue = new PostQueue(options);
-    await Promise.all([...queue.queues.values()].map(async (q) => Promise.all([q.queue.waitUntilReady(), q.events.waitUntilReady()])));
+    await Promise.all(
+      [...queue.queues.values()].map(async (q) => Promise.all([q.queue.waitUntilReady(), q.events.waitUntilReady()])),
+    );
     return queue;
   }
 
@@ -99,12 +101,15 @@ export class PostQueue implements Delivery {
           attempts: this.options.attempts ?? 5,
           backoff: { type: 'retry-after', delay: 1000 },
           removeOnComplete: { age: KEEP_MS / 1000 },
-          removeOnFail: { age: 7 * KEEP_MS / 1000 },
+          removeOnFail: { age: (7 * KEEP_MS) / 1000 },
         },
       );
       return (await job.waitUntilFinished(q.events, this.options.waitMs ?? 15 * 60_000)) as DeliveryOutcome;
     } catch (error) {
-      this.log.error({ err: error, platform: where.platform, channel: where.channel, what, ...(key ? { key } : {}) }, 'queued post failed');
+      this.log.error(
+        { err: error, platform: where.platform, channel: where.channel, what, ...(key ? { key } : {}) },
+        'queued post failed',
+      );
       return { status: 'failed', error };
     }
   }

@@ -75,7 +75,8 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
     const process = async (job: Job<PostJobData, DeliveryOutcome>, token?: string): Promise<DeliveryOutcome> => {
       const { channel, kind, what } = job.data;
       const reply = await replies.fetch(job.data.replyKey);
-      if (reply === undefined) throw new UnrecoverableError(`the reply of this post expired from Redis (${job.data.replyKey})`);
+      if (reply === undefined)
+        throw new UnrecoverableError(`the reply of this post expired from Redis (${job.data.replyKey})`);
       if (platform === 'telegram' && (kind === 'group' || channel.startsWith('-'))) {
         const minute = Math.floor(Date.now() / 60_000);
         const counter = `${options.prefix}:tg-group:${channel}:${minute.toString()}`;
@@ -87,10 +88,16 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
       }
       let messageIds: string[] | undefined;
       try {
-        messageIds = (await poster.post({ channel, kind, ...(job.id === undefined ? {} : { key: job.id }) }, reply))?.messageIds;
+        messageIds = (await poster.post({ channel, kind, ...(job.id === undefined ? {} : { key: job.id }) }, reply))
+          ?.messageIds;
       } catch (error) {
         if (!(error instanceof ChannelGoneError)) throw error;
-        log.warn({ platform, channel, what, reason: error.reason, ...(error.movedTo ? { movedTo: error.movedTo } : {}) }, error.movedTo ? 'chat moved to a new id; its digest and alerts follow it' : 'chat is gone for good; removing its digest and alerts');
+        log.warn(
+          { platform, channel, what, reason: error.reason, ...(error.movedTo ? { movedTo: error.movedTo } : {}) },
+          error.movedTo
+            ? 'chat moved to a new id; its digest and alerts follow it'
+            : 'chat is gone for good; removing its digest and alerts',
+        );
         try {
           options.onGone?.({ platform, channel, kind }, error.reason, error.movedTo);
         } catch (err) {
@@ -119,10 +126,19 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
     worker.on('failed', (job, err) => {
       if (job === undefined) return;
       const attempts = job.opts.attempts ?? 1;
-      const where = { platform, channel: job.data.channel, what: job.data.what, job: job.id, attempt: job.attemptsMade };
+      const where = {
+        platform,
+        channel: job.data.channel,
+        what: job.data.what,
+        job: job.id,
+        attempt: job.attemptsMade,
+      };
       if (job.attemptsMade >= attempts || err instanceof UnrecoverableError) {
         recordPost(platform, 'failed');
-        log.error({ ...where, err }, `post failed for good: kept in the dead letters (failed jobs of queue ${postQueueName(platform)})`);
+        log.error(
+          { ...where, err },
+          `post failed for good: kept in the dead letters (failed jobs of queue ${postQueueName(platform)})`,
+        );
       } else {
         log.warn({ ...where, err, retryInMs: retryAfterMs(err) }, 'post failed; will retry');
       }

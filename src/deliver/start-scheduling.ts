@@ -33,18 +33,36 @@ export interface SchedulingStores {
  * Build the stores over an open, migrated database; spread them into the services (`{ ...services, ...stores }`).
  * `digests` puts the digest schedules and posts on another engine (PostgreSQL, when DATABASE_URL is set).
  */
-export function openSchedulingStores(db: Db, settings: SchedulingSettings, clock: Pick<Clock, 'now'> = systemClock, digests?: SqlRunner): SchedulingStores {
+export function openSchedulingStores(
+  db: Db,
+  settings: SchedulingSettings,
+  clock: Pick<Clock, 'now'> = systemClock,
+  digests?: SqlRunner,
+): SchedulingStores {
   return {
     schedules: new DigestStore(digests ?? db, settings.defaultTimeZone, clock),
-    alerts: new AlertStore(db, { defaultRules: settings.defaultRules, maxRulesPerChat: settings.maxRulesPerChat, cooldownMs: settings.cooldownMs, clock }),
+    alerts: new AlertStore(db, {
+      defaultRules: settings.defaultRules,
+      maxRulesPerChat: settings.maxRulesPerChat,
+      cooldownMs: settings.cooldownMs,
+      clock,
+    }),
   };
 }
 
 /** What to do when a post finds its chat gone for good: follow a moved chat, or unsubscribe a gone one. */
-export function goneHandler(db: Db, stores: SchedulingStores, logger: Logger): (where: ChannelRef, reason: string, movedTo?: string) => void {
+export function goneHandler(
+  db: Db,
+  stores: SchedulingStores,
+  logger: Logger,
+): (where: ChannelRef, reason: string, movedTo?: string) => void {
   return (where, reason, movedTo) => {
     const elsewhere = stores.schedules.engine !== 'sqlite';
-    const log = (err: unknown) => logger.error({ err, platform: where.platform, channel: where.channel }, 'could not update the digest schedule of a gone chat');
+    const log = (err: unknown) =>
+      logger.error(
+        { err, platform: where.platform, channel: where.channel },
+        'could not update the digest schedule of a gone chat',
+      );
     if (movedTo !== undefined) {
       moveChannel(db, where, movedTo);
       if (elsewhere) void stores.schedules.move(where, movedTo).catch(log);
@@ -52,7 +70,16 @@ export function goneHandler(db: Db, stores: SchedulingStores, logger: Logger): (
     }
     const removed = forgetChannel(db, where);
     if (elsewhere) void stores.schedules.forget(where).catch(log);
-    logger.warn({ platform: where.platform, channel: where.channel, reason, digestRemoved: removed.digest, alertRulesRemoved: removed.alertRules }, 'unsubscribed a chat that is gone for good');
+    logger.warn(
+      {
+        platform: where.platform,
+        channel: where.channel,
+        reason,
+        digestRemoved: removed.digest,
+        alertRulesRemoved: removed.alertRules,
+      },
+      'unsubscribed a chat that is gone for good',
+    );
   };
 }
 
@@ -89,7 +116,9 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
   const { db, stores, settings, logger } = options;
   const clock = options.clock ?? systemClock;
   const owner = options.owner ?? `${hostname()}:${process.pid.toString()}`;
-  const fanOut = options.delivery ?? new FanOut({ posters: options.posters, rates: settings.rates, logger, onGone: goneHandler(db, stores, logger) });
+  const fanOut =
+    options.delivery ??
+    new FanOut({ posters: options.posters, rates: settings.rates, logger, onGone: goneHandler(db, stores, logger) });
   const digests = new DigestScheduler({
     store: stores.schedules,
     services: options.services,
@@ -116,9 +145,18 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
       editWindowMs: settings.editWindowMs,
       dailyCap: settings.dailyCap,
     });
-    const exchange = options.exchange ?? (await createPriceExchange({ id: settings.market.exchange, timeoutMs: settings.market.timeoutMs, ...(settings.market.restUrl ? { restUrl: settings.market.restUrl } : {}), ...(settings.market.wsUrl ? { wsUrl: settings.market.wsUrl } : {}) }));
+    const exchange =
+      options.exchange ??
+      (await createPriceExchange({
+        id: settings.market.exchange,
+        timeoutMs: settings.market.timeoutMs,
+        ...(settings.market.restUrl ? { restUrl: settings.market.restUrl } : {}),
+        ...(settings.market.wsUrl ? { wsUrl: settings.market.wsUrl } : {}),
+      }));
     // windows under a day need recent history after a restart (24h windows use the ticker's own 24h open)
-    const windows = [...settings.defaultRules, ...stores.alerts.activeRules()].map((r) => r.windowMs).filter((ms) => ms < 86_400_000);
+    const windows = [...settings.defaultRules, ...stores.alerts.activeRules()]
+      .map((r) => r.windowMs)
+      .filter((ms) => ms < 86_400_000);
     const w = watcher;
     prices = new TickerStream({
       exchange,
@@ -133,7 +171,10 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
     });
     prices.start();
   }
-  logger.info({ alerts: settings.alerts, owner, platforms: Object.keys(options.posters) }, 'digests and alerts are running');
+  logger.info(
+    { alerts: settings.alerts, owner, platforms: Object.keys(options.posters) },
+    'digests and alerts are running',
+  );
   let stopping: Promise<void> | undefined;
   return {
     fanOut,

@@ -32,7 +32,15 @@ function median(values: number[]): number {
 
 /** The linear perpetuals settling in `quote` that are trading. */
 export function linearPerpetuals(markets: Record<string, Market | undefined>, quote: string): Market[] {
-  return Object.values(markets).filter((m): m is Market => m !== undefined && m.swap === true && m.linear === true && m.settle === quote && m.quote === quote && m.active !== false);
+  return Object.values(markets).filter(
+    (m): m is Market =>
+      m !== undefined &&
+      m.swap === true &&
+      m.linear === true &&
+      m.settle === quote &&
+      m.quote === quote &&
+      m.active !== false,
+  );
 }
 
 /** Breadth and references from tickers (pure; exported for tests). Stale or changeless tickers are not counted. */
@@ -49,21 +57,37 @@ export function breadthFromTickers(
     const t = tickers[m.symbol];
     const at = t?.timestamp;
     const change = t?.percentage;
-    if (!t || typeof at !== 'number' || now - at > TICKER_STALE_AFTER_MS || typeof change !== 'number' || !Number.isFinite(change)) continue;
+    if (
+      !t ||
+      typeof at !== 'number' ||
+      now - at > TICKER_STALE_AFTER_MS ||
+      typeof change !== 'number' ||
+      !Number.isFinite(change)
+    )
+      continue;
     const label = references[m.base];
     if (label !== undefined) {
-      if (typeof t.last === 'number' && t.last > 0) refs[m.base] = { base: m.base, label, symbol: m.symbol, price: t.last, changePct: change, at };
+      if (typeof t.last === 'number' && t.last > 0)
+        refs[m.base] = { base: m.base, label, symbol: m.symbol, price: t.last, changePct: change, at };
       continue;
     }
     changes.push(change);
     asOf = Math.max(asOf, at);
   }
-  if (changes.length < MIN_BREADTH_MARKETS) return { reason: `only ${changes.length} perpetual markets with a fresh 24h change` };
+  if (changes.length < MIN_BREADTH_MARKETS)
+    return { reason: `only ${changes.length} perpetual markets with a fresh 24h change` };
   const down = changes.filter((c) => c < 0).length;
   const up = changes.filter((c) => c > 0).length;
   return {
     asOf,
-    breadth: { markets: changes.length, down, up, downSharePct: (down / changes.length) * 100, medianChangePct: median(changes), references: refs },
+    breadth: {
+      markets: changes.length,
+      down,
+      up,
+      downSharePct: (down / changes.length) * 100,
+      medianChangePct: median(changes),
+      references: refs,
+    },
   };
 }
 
@@ -79,9 +103,14 @@ export async function fetchBreadthPart(ctx: SourceContext, options: BreadthOptio
     return missing(source, 'markets unavailable');
   }
   if (perps.length === 0) return missing(source, `${ctx.exchangeName} lists no ${quote} perpetuals`);
-  return fetchPart(source, ctx, () => ctx.allTickers(), (tickers) => {
-    const got = breadthFromTickers(perps, tickers, ctx.now, references);
-    if ('reason' in got) return missing(source, got.reason);
-    return { ok: true, source, value: got.breadth, asOf: got.asOf };
-  });
+  return fetchPart(
+    source,
+    ctx,
+    () => ctx.allTickers(),
+    (tickers) => {
+      const got = breadthFromTickers(perps, tickers, ctx.now, references);
+      if ('reason' in got) return missing(source, got.reason);
+      return { ok: true, source, value: got.breadth, asOf: got.asOf };
+    },
+  );
 }

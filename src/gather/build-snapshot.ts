@@ -10,7 +10,14 @@ import { fetchOpenInterestPart } from './open-interest.ts';
 import { fetchBreadthPart, linearPerpetuals } from './breadth.ts';
 import { missing, shareCall, type SourceContext } from './source-context.ts';
 import { fetchTickersPart } from './tickers.ts';
-import type { HolderPosition, LiquidationSummary, MarketSnapshot, Part, ReplayInfo, SentimentReading } from './types.ts';
+import type {
+  HolderPosition,
+  LiquidationSummary,
+  MarketSnapshot,
+  Part,
+  ReplayInfo,
+  SentimentReading,
+} from './types.ts';
 import { defaultRetryPolicy, failureReason, withRetry, type RetryPolicy } from './upstream-call.ts';
 import { recordUpstreamError } from '../observability/metrics.ts';
 
@@ -55,20 +62,25 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
         .then(() => options.liquidations!(now))
         .catch((error: unknown) => missing('whybot liquidation store', `store unavailable: ${failureReason(error)}`))
     : undefined;
-  const extras = Promise.all([options.sentiment?.(options.replay?.at), options.holders?.(), liquidations]).then(([sentiment, holders, liq]) => ({
-    ...(liq ? { liquidations: liq } : {}),
-    ...(sentiment ? { sentiment } : {}),
-    ...(holders ? { holders } : {}),
-  }));
+  const extras = Promise.all([options.sentiment?.(options.replay?.at), options.holders?.(), liquidations]).then(
+    ([sentiment, holders, liq]) => ({
+      ...(liq ? { liquidations: liq } : {}),
+      ...(sentiment ? { sentiment } : {}),
+      ...(holders ? { holders } : {}),
+    }),
+  );
 
   let symbols: Record<string, string> = {};
   try {
     const markets = await withRetry(() => loadMarkets(exchange), retry);
-    symbols = Object.fromEntries(coins.map((c) => [c, perpetualSymbol(c, quote)]).filter(([, s]) => markets[s!] !== undefined));
+    symbols = Object.fromEntries(
+      coins.map((c) => [c, perpetualSymbol(c, quote)]).filter(([, s]) => markets[s!] !== undefined),
+    );
   } catch (error) {
     const reason = `markets unavailable: ${failureReason(error)}`;
     recordUpstreamError(`${exchangeName} markets`, failureReason(error));
-    const perCoin = <T>(what: string) => Object.fromEntries(coins.map((c) => [c, missing(`${exchangeName} ${what}`, reason)])) as Record<string, Part<T>>;
+    const perCoin = <T>(what: string) =>
+      Object.fromEntries(coins.map((c) => [c, missing(`${exchangeName} ${what}`, reason)])) as Record<string, Part<T>>;
     return {
       ...base,
       ...(await extras),
@@ -83,12 +95,31 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
   const perpetuals = linearPerpetuals(exchange.markets ?? {}, quote).map((m) => m.symbol);
   const allSymbols = [...new Set([...perpetuals, ...Object.values(symbols)])];
   const allTickers = shareCall(() => exchange.fetchTickers(allSymbols));
-  const ctx: SourceContext = { exchange, exchangeName, symbols, now, retry, allTickers, ...(options.replay ? { replay: true } : {}) };
+  const ctx: SourceContext = {
+    exchange,
+    exchangeName,
+    symbols,
+    now,
+    retry,
+    allTickers,
+    ...(options.replay ? { replay: true } : {}),
+  };
   const fine = fineTimeframe(options.replay?.finestIntervalMs);
   const listed = Object.keys(symbols);
   const perCoin = async <T>(what: string, fetch: (coin: string) => Promise<Part<T>>) => {
     const parts = await Promise.all(
-      coins.map(async (coin) => [coin, listed.includes(coin) ? await fetch(coin) : missing(`${exchangeName} ${what}`, options.replay ? `no ${coin} data in the replayed files` : `${coin} is not listed on ${exchangeName}`)] as const),
+      coins.map(
+        async (coin) =>
+          [
+            coin,
+            listed.includes(coin)
+              ? await fetch(coin)
+              : missing(
+                  `${exchangeName} ${what}`,
+                  options.replay ? `no ${coin} data in the replayed files` : `${coin} is not listed on ${exchangeName}`,
+                ),
+          ] as const,
+      ),
     );
     return Object.fromEntries(parts) as Record<string, Part<T>>;
   };
@@ -103,5 +134,15 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
     perCoin('open interest history', (c) => fetchOpenInterestPart(ctx, c)),
     fine ? perCoin('fine candles', (c) => fetchCandlesPart(ctx, c, fine)) : undefined,
   ]);
-  return { ...base, ...extra, tickers, breadth, funding, hourly, daily, openInterest, ...(fineCandles ? { fine: fineCandles } : {}) };
+  return {
+    ...base,
+    ...extra,
+    tickers,
+    breadth,
+    funding,
+    hourly,
+    daily,
+    openInterest,
+    ...(fineCandles ? { fine: fineCandles } : {}),
+  };
 }

@@ -29,20 +29,29 @@ export function fineTimeframe(intervalMs: number | undefined): Timeframe | undef
 }
 
 /** Fetch closed candles of one timeframe for one coin, oldest first, with their coverage. */
-export async function fetchCandlesPart(ctx: SourceContext, coin: string, timeframe: Timeframe): Promise<Part<Candle[]>> {
+export async function fetchCandlesPart(
+  ctx: SourceContext,
+  coin: string,
+  timeframe: Timeframe,
+): Promise<Part<Candle[]>> {
   const { ms, count, name } = CANDLE_HISTORY[timeframe];
   const symbol = ctx.symbols[coin]!;
   const source = `${ctx.exchangeName} ${name} candles`;
   const since = Math.floor((ctx.now - count * ms) / ms) * ms;
-  return fetchPart(source, ctx, () => ctx.exchange.fetchOHLCV(symbol, timeframe, since, count + 1, { until: ctx.now }), (rows) => {
-    const candles: Candle[] = [];
-    for (const [t, o, h, l, c, v] of rows) {
-      if ([t, o, h, l, c].some((x) => typeof x !== 'number' || !Number.isFinite(x))) continue;
-      if (t! + ms > ctx.now) continue; // still open
-      candles.push({ t: t!, o: o!, h: h!, l: l!, c: c!, v: typeof v === 'number' ? v : 0 });
-    }
-    const coverage = candleCoverage(candles, ms);
-    if (!coverage) return { ok: false, source, reason: 'no closed candles returned' };
-    return { ok: true, source, value: candles, asOf: coverage.to, coverage };
-  });
+  return fetchPart(
+    source,
+    ctx,
+    () => ctx.exchange.fetchOHLCV(symbol, timeframe, since, count + 1, { until: ctx.now }),
+    (rows) => {
+      const candles: Candle[] = [];
+      for (const [t, o, h, l, c, v] of rows) {
+        if ([t, o, h, l, c].some((x) => typeof x !== 'number' || !Number.isFinite(x))) continue;
+        if (t! + ms > ctx.now) continue; // still open
+        candles.push({ t: t!, o: o!, h: h!, l: l!, c: c!, v: typeof v === 'number' ? v : 0 });
+      }
+      const coverage = candleCoverage(candles, ms);
+      if (!coverage) return { ok: false, source, reason: 'no closed candles returned' };
+      return { ok: true, source, value: candles, asOf: coverage.to, coverage };
+    },
+  );
 }

@@ -7,11 +7,20 @@ import { exchangeName } from '../core/markets.ts';
 import { loadMarkets } from './exchange.ts';
 
 /** The problems of `coins` on `quote` given the exchange's loaded `markets` (pure); empty when all is well. */
-export function marketProblems(markets: Record<string, Market | undefined>, exchangeName: string, coins: readonly string[], quote: string): string[] {
+export function marketProblems(
+  markets: Record<string, Market | undefined>,
+  exchangeName: string,
+  coins: readonly string[],
+  quote: string,
+): string[] {
   const perps = linearPerpetuals(markets, quote);
   if (perps.length === 0) {
-    const quotes = [...new Set(Object.values(markets).flatMap((m) => (m?.swap && m.linear && m.settle ? [m.settle] : [])))].sort();
-    return [`WHYBOT_QUOTE: ${exchangeName} has no ${quote}-settled perpetuals; set WHYBOT_QUOTE to ${quotes.length ? `one of ${quotes.join(', ')}` : 'a currency it settles in'}`];
+    const quotes = [
+      ...new Set(Object.values(markets).flatMap((m) => (m?.swap && m.linear && m.settle ? [m.settle] : []))),
+    ].sort();
+    return [
+      `WHYBOT_QUOTE: ${exchangeName} has no ${quote}-settled perpetuals; set WHYBOT_QUOTE to ${quotes.length ? `one of ${quotes.join(', ')}` : 'a currency it settles in'}`,
+    ];
   }
   const bases = new Set(perps.map((m) => m.base));
   const missing = coins.filter((coin) => !bases.has(coin));

@@ -13,16 +13,33 @@ export async function fetchFundingPart(ctx: SourceContext): Promise<Part<Record<
   const source = `${ctx.exchangeName} funding rates`;
   const symbols = Object.values(ctx.symbols);
   if (symbols.length === 0) return missing(source, 'none of the tracked coins is listed');
-  return fetchPart(source, ctx, () => ctx.exchange.fetchFundingRates(symbols), (raw) => {
-    const out: Record<string, FundingRate> = {};
-    for (const [coin, symbol] of Object.entries(ctx.symbols)) {
-      const f = raw[symbol];
-      if (!f || typeof f.fundingRate !== 'number' || !Number.isFinite(f.fundingRate) || typeof f.timestamp !== 'number') continue;
-      const hours = intervalHours(f.interval);
-      out[coin] = { coin, symbol, rate: f.fundingRate, at: f.timestamp, ...(hours !== undefined ? { intervalHours: hours } : {}) };
-    }
-    const times = Object.values(out).map((f) => f.at);
-    if (times.length === 0) return missing(source, 'no funding rates returned');
-    return { ok: true, source, value: out, asOf: Math.max(...times) };
-  });
+  return fetchPart(
+    source,
+    ctx,
+    () => ctx.exchange.fetchFundingRates(symbols),
+    (raw) => {
+      const out: Record<string, FundingRate> = {};
+      for (const [coin, symbol] of Object.entries(ctx.symbols)) {
+        const f = raw[symbol];
+        if (
+          !f ||
+          typeof f.fundingRate !== 'number' ||
+          !Number.isFinite(f.fundingRate) ||
+          typeof f.timestamp !== 'number'
+        )
+          continue;
+        const hours = intervalHours(f.interval);
+        out[coin] = {
+          coin,
+          symbol,
+          rate: f.fundingRate,
+          at: f.timestamp,
+          ...(hours !== undefined ? { intervalHours: hours } : {}),
+        };
+      }
+      const times = Object.values(out).map((f) => f.at);
+      if (times.length === 0) return missing(source, 'no funding rates returned');
+      return { ok: true, source, value: out, asOf: Math.max(...times) };
+    },
+  );
 }

@@ -15,5 +15,8 @@ const positive = (n: unknown): n is number => typeof n === 'number' && Number.is
  */
 export function holderPnl(holder: Pick<HolderPosition, 'amount' | 'costBasis'>, price: number): HolderPnl | undefined {
   if (!positive(holder.amount) || !positive(holder.costBasis) || !positive(price)) return undefined;
-  return { usd: holder.amount * (price - holder.costBasis), pct: ((price - holder.costBasis) / holder.costBasis) * 100 };
+  return {
+    usd: holder.amount * (price - holder.costBasis),
+    pct: ((price - holder.costBasis) / holder.costBasis) * 100,
+  };
 }

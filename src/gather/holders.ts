@@ -53,7 +53,13 @@ export function jsonErrorOffset(text: string, message: string): number {
   // Node 20: `Unexpected token 'x', ..."<10 chars before>x<10 after>"... is not valid JSON`
   const token = /^Unexpected token '([\s\S])', (\.\.\.)?"([\s\S]*?)"(\.\.\.)? is not valid JSON/.exec(message);
   if (token) {
-    const [, char, lead, context, trail] = token as unknown as [string, string, string | undefined, string, string | undefined];
+    const [, char, lead, context, trail] = token as unknown as [
+      string,
+      string,
+      string | undefined,
+      string,
+      string | undefined,
+    ];
     if (lead) return text.indexOf(context) + 10;
     if (trail) return context.length - 10;
     return text.indexOf(char);
@@ -74,7 +80,10 @@ export function parseHoldersText(file: string, text: string): Part<HolderEntry[]
     const error = doc.errors[0];
     if (error) {
       const line = error instanceof YAMLParseError && error.linePos ? error.linePos[0].line : undefined;
-      return fail(file, `${file}${line ? ` line ${line}` : ''}: not valid YAML (${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`);
+      return fail(
+        file,
+        `${file}${line ? ` line ${line}` : ''}: not valid YAML (${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`,
+      );
     }
     raw = doc.toJS();
   } else {
@@ -83,13 +92,19 @@ export function parseHoldersText(file: string, text: string): Part<HolderEntry[]
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const line = lineOf(text, jsonErrorOffset(text, message));
-      return fail(file, `${file} line ${line}: not valid JSON (${message.split(/ in JSON| is not valid JSON|, "|, \.\.\."/)[0]})`);
+      return fail(
+        file,
+        `${file} line ${line}: not valid JSON (${message.split(/ in JSON| is not valid JSON|, "|, \.\.\."/)[0]})`,
+      );
     }
   }
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const path = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
     // Find the line of the offending value (or of its entry, for a missing field) in the text.
     const doc = parseDocument(text);
     let line: number | undefined;
@@ -97,10 +112,22 @@ export function parseHoldersText(file: string, text: string): Part<HolderEntry[]
       const node = doc.getIn(issue.path.slice(0, n) as Array<string | number>, true);
       if (isNode(node) && node.range) line = lineOf(text, node.range[0]);
     }
-    const entry = typeof issue.path[1] === 'number' ? (raw as { holders: Array<{ name?: unknown }> }).holders[issue.path[1]] : undefined;
+    const entry =
+      typeof issue.path[1] === 'number'
+        ? (raw as { holders: Array<{ name?: unknown }> }).holders[issue.path[1]]
+        : undefined;
     const who = typeof entry?.name === 'string' && entry.name ? ` ("${entry.name.slice(0, 40)}")` : '';
-    const value = issue.path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined), raw);
-    const what = issue.path.length === 0 ? 'must be an object with a "holders" list' : value === undefined ? 'is missing' : issue.message;
+    const value = issue.path.reduce<unknown>(
+      (v, key) =>
+        v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined,
+      raw,
+    );
+    const what =
+      issue.path.length === 0
+        ? 'must be an object with a "holders" list'
+        : value === undefined
+          ? 'is missing'
+          : issue.message;
     return fail(file, `${file}${line ? ` line ${line}` : ''}: ${path || 'the file'}${who} ${what}`);
   }
   const holders: HolderEntry[] = parsed.data.holders.map((h) => ({
@@ -113,7 +140,12 @@ export function parseHoldersText(file: string, text: string): Part<HolderEntry[]
     ...(h.note ? { note: h.note } : {}),
   }));
   if (holders.length === 0) return fail(file, `${file}: lists no holders`);
-  return { ok: true, source: `holders file ${basename(file)}`, value: holders, asOf: Math.max(...holders.map((h) => h.asOf)) };
+  return {
+    ok: true,
+    source: `holders file ${basename(file)}`,
+    value: holders,
+    asOf: Math.max(...holders.map((h) => h.asOf)),
+  };
 }
 
 /** Read and validate a holders file. Never throws: an unreadable or malformed file is Missing, and logged. */
@@ -149,7 +181,8 @@ export class HoldersSource {
     } catch {
       info = undefined;
     }
-    if (info && this.cached && this.cached.mtimeMs === info.mtimeMs && this.cached.size === info.size) return this.cached.part;
+    if (info && this.cached && this.cached.mtimeMs === info.mtimeMs && this.cached.size === info.size)
+      return this.cached.part;
     const part = await loadHoldersFile(this.file, this.logger);
     this.cached = info ? { mtimeMs: info.mtimeMs, size: info.size, part } : undefined;
     return part;

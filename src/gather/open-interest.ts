@@ -15,13 +15,20 @@ export async function fetchOpenInterestPart(ctx: SourceContext, coin: string): P
   const start = Math.floor(ctx.now / HOUR) * HOUR - (HOURS - 1) * HOUR;
   const pages = [0, PAGE].map((offset) => start + offset * HOUR);
   const fetchAll = () =>
-    Promise.all(pages.map((since) => ctx.exchange.fetchOpenInterestHistory(symbol, '1h', since, PAGE, { until: Math.min(since + PAGE * HOUR - 1, ctx.now) })));
+    Promise.all(
+      pages.map((since) =>
+        ctx.exchange.fetchOpenInterestHistory(symbol, '1h', since, PAGE, {
+          until: Math.min(since + PAGE * HOUR - 1, ctx.now),
+        }),
+      ),
+    );
   return fetchPart(source, ctx, fetchAll, (results: OpenInterest[][]) => {
     const byTime = new Map<number, OpenInterestPoint>();
     for (const p of results.flat()) {
       const usd = p.openInterestValue;
       if (typeof p.timestamp !== 'number' || typeof usd !== 'number' || !(usd > 0)) continue;
-      const coins = typeof p.openInterestAmount === 'number' && p.openInterestAmount > 0 ? p.openInterestAmount : undefined;
+      const coins =
+        typeof p.openInterestAmount === 'number' && p.openInterestAmount > 0 ? p.openInterestAmount : undefined;
       byTime.set(p.timestamp, { t: p.timestamp, usd, ...(coins !== undefined ? { coins } : {}) });
     }
     const points = [...byTime.values()].sort((a, b) => a.t - b.t);

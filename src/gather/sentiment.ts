@@ -39,7 +39,10 @@ export interface FearGreedOptions {
 }
 
 const entrySchema = z.object({
-  value: z.string().regex(/^\d{1,3}$/, 'value is not a whole number').refine((v) => Number(v) <= 100, 'value is above 100'),
+  value: z
+    .string()
+    .regex(/^\d{1,3}$/, 'value is not a whole number')
+    .refine((v) => Number(v) <= 100, 'value is above 100'),
   value_classification: z.string().trim().min(1, 'classification is empty').max(40),
   timestamp: z.string().regex(/^\d{9,11}$/, 'timestamp is not in seconds'),
 });
@@ -68,7 +71,8 @@ export function parseFearGreed(body: unknown, at?: number): Part<FearGreedReadin
     .sort((a, b) => b.at - a.at);
   const index = at === undefined ? 0 : points.findIndex((p) => p.at <= at);
   const current = points[index];
-  if (!current || (at !== undefined && at - current.at > MAX_READING_AGE_MS)) return missing('no reading for that date');
+  if (!current || (at !== undefined && at - current.at > MAX_READING_AGE_MS))
+    return missing('no reading for that date');
   const previous = points[index + 1];
   return {
     ok: true,
@@ -80,7 +84,8 @@ export function parseFearGreed(body: unknown, at?: number): Part<FearGreedReadin
 
 /** A short reason for a failed request. */
 function requestFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `timed out after ${timeoutMs} ms`;
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return `timed out after ${timeoutMs} ms`;
   const code = (error as { cause?: { code?: unknown } })?.cause?.code;
   if (typeof code === 'string') return `unreachable (${code})`;
   return `unreachable (${error instanceof Error ? error.message.slice(0, 100) : String(error)})`;
@@ -90,16 +95,24 @@ function requestFailure(error: unknown, timeoutMs: number): string {
  * Fetch the index once. `at` asks for the reading of a past moment (replays); `now` is the wall clock,
  * used to size the history asked for. Never throws: failures are Missing with a reason.
  */
-export async function fetchFearGreed(options: FearGreedOptions & { at?: number; now?: number } = {}): Promise<Part<FearGreedReading>> {
+export async function fetchFearGreed(
+  options: FearGreedOptions & { at?: number; now?: number } = {},
+): Promise<Part<FearGreedReading>> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const base = (options.baseUrl ?? FEAR_GREED_URL).replace(/\/$/, '');
   // Readings are daily: ask for every day from the wanted one to today, plus the day before it.
-  const back = options.at === undefined || options.now === undefined ? 0 : Math.floor(options.now / DAY) - Math.floor(options.at / DAY);
+  const back =
+    options.at === undefined || options.now === undefined
+      ? 0
+      : Math.floor(options.now / DAY) - Math.floor(options.at / DAY);
   if (back > HISTORY_DAYS_MAX) return missing('no reading for that date');
   const limit = Math.max(0, back) + 2;
   let response: Response;
   try {
-    response = await fetch(`${base}/fng/?limit=${limit}`, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+    response = await fetch(`${base}/fng/?limit=${limit}`, {
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { accept: 'application/json' },
+    });
   } catch (error) {
     return missing(requestFailure(error, timeoutMs));
   }

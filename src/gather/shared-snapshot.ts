@@ -57,7 +57,10 @@ export class SharedSnapshotStore {
    * `ttlSeconds` says how long a built snapshot is shared. Throws the build's error (to this process only;
    * waiting processes then try themselves) and Redis errors.
    */
-  async getOrBuild(build: () => Promise<MarketSnapshot>, ttlSeconds: (snapshot: MarketSnapshot) => number): Promise<SharedSnapshot> {
+  async getOrBuild(
+    build: () => Promise<MarketSnapshot>,
+    ttlSeconds: (snapshot: MarketSnapshot) => number,
+  ): Promise<SharedSnapshot> {
     const { redis, key } = this.options;
     const waitUntil = Date.now() + this.waitMs;
     for (;;) {
@@ -65,7 +68,10 @@ export class SharedSnapshotStore {
       if (found) return found;
       const lock = new RedisLock(redis, `${key}:lock`, this.options.lockMs, this.options.owner);
       if (await lock.acquire()) {
-        const renew = setInterval(() => void lock.renew().catch(() => undefined), Math.max(100, Math.floor(this.options.lockMs / 3)));
+        const renew = setInterval(
+          () => void lock.renew().catch(() => undefined),
+          Math.max(100, Math.floor(this.options.lockMs / 3)),
+        );
         try {
           // another process may have stored it between our read and our lock
           const raced = await this.read();
@@ -82,7 +88,13 @@ export class SharedSnapshotStore {
       }
       if (Date.now() >= waitUntil) {
         const previous = await redis.get(`${key}:previous`);
-        if (previous !== null) return { snapshot: JSON.parse(previous) as MarketSnapshot, expiresAt: Date.now() + PREVIOUS_REUSE_MS, built: false, previous: true };
+        if (previous !== null)
+          return {
+            snapshot: JSON.parse(previous) as MarketSnapshot,
+            expiresAt: Date.now() + PREVIOUS_REUSE_MS,
+            built: false,
+            previous: true,
+          };
       }
       await new Promise((resolve) => setTimeout(resolve, this.pollMs));
     }

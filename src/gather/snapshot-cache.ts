@@ -59,11 +59,19 @@ export class SnapshotCache {
       options.ttl = Math.max(1, got.expiresAt - Date.now());
       if (got.built || this.last === undefined || got.snapshot.builtAt > this.last.finishedAt) {
         // another process's build counts too: the health check asks how fresh the data served here is
-        this.last = { finishedAt: got.built ? Date.now() : got.snapshot.builtAt, tickersOk: got.snapshot.tickers.ok, ...(got.snapshot.tickers.ok ? {} : { reason: got.snapshot.tickers.reason }) };
+        this.last = {
+          finishedAt: got.built ? Date.now() : got.snapshot.builtAt,
+          tickersOk: got.snapshot.tickers.ok,
+          ...(got.snapshot.tickers.ok ? {} : { reason: got.snapshot.tickers.reason }),
+        };
       }
       return got.snapshot;
     } catch (error) {
-      this.last = { finishedAt: Date.now(), tickersOk: false, reason: `snapshot build failed: ${(error as Error)?.message ?? String(error)}` };
+      this.last = {
+        finishedAt: Date.now(),
+        tickersOk: false,
+        reason: `snapshot build failed: ${(error as Error)?.message ?? String(error)}`,
+      };
       throw error;
     } finally {
       this.inFlight -= 1;
@@ -102,7 +110,10 @@ export class SnapshotCache {
       );
     } catch (error) {
       if (buildFailed) throw error;
-      shared.logger?.warn({ err: error }, 'shared snapshot cache (Redis) unavailable: using a snapshot built in this process');
+      shared.logger?.warn(
+        { err: error },
+        'shared snapshot cache (Redis) unavailable: using a snapshot built in this process',
+      );
       return builtHere ?? this.buildHere();
     }
   }

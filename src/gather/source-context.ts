@@ -43,7 +43,12 @@ export function missing(source: string, reason: string): Missing {
  * Run one upstream fetch with retries and convert it to a Part: `toPart` maps the raw result to
  * a Part (it may itself decide the data is missing); a failure becomes Missing with a short reason.
  */
-export async function fetchPart<R, T>(source: string, ctx: SourceContext, call: () => Promise<R>, toPart: (raw: R) => Part<T>): Promise<Part<T>> {
+export async function fetchPart<R, T>(
+  source: string,
+  ctx: SourceContext,
+  call: () => Promise<R>,
+  toPart: (raw: R) => Part<T>,
+): Promise<Part<T>> {
   try {
     return toPart(await withRetry(() => (upstreamCalls.inc({ source }), call()), ctx.retry));
   } catch (error) {

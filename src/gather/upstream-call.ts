@@ -24,7 +24,12 @@ export const MAX_PAUSE_WAIT_MS = 3_000;
 /** True for failures worth another try: rate limits and the exchange being briefly unavailable. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof ccxt.RequestTimeout) return false;
-  return error instanceof ccxt.RateLimitExceeded || error instanceof ccxt.DDoSProtection || error instanceof ccxt.ExchangeNotAvailable || error instanceof ccxt.NetworkError;
+  return (
+    error instanceof ccxt.RateLimitExceeded ||
+    error instanceof ccxt.DDoSProtection ||
+    error instanceof ccxt.ExchangeNotAvailable ||
+    error instanceof ccxt.NetworkError
+  );
 }
 
 /** A short, log- and status-friendly reason for an upstream failure (no stack, no URL noise). */
@@ -66,4 +71,3 @@ export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy =
     },
   );
 }
-

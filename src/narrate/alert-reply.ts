@@ -35,8 +35,16 @@ export function alertParagraph(move: AlertMove): { text: string; figures: Figure
   const from = reading.from[first]!;
   const sources = [...new Set(reading.coins.map((c) => reading.to[c]!.source))].join(' and ');
   const newest = Math.max(...reading.coins.map((c) => reading.to[c]!.at));
-  const computed = reading.coins.length > 1 ? `computed from ${sources} (equal-weighted ${reading.coins.join(', ')})` : sources;
-  const moveFig: Figure = { id: 'alert.move', label: 'Move', value: reading.movePct, text: formatPctAbs(reading.movePct), source: computed, asOf: newest };
+  const computed =
+    reading.coins.length > 1 ? `computed from ${sources} (equal-weighted ${reading.coins.join(', ')})` : sources;
+  const moveFig: Figure = {
+    id: 'alert.move',
+    label: 'Move',
+    value: reading.movePct,
+    text: formatPctAbs(reading.movePct),
+    source: computed,
+    asOf: newest,
+  };
   const figures: Figure[] = [moveFig];
   const window = windowText(reading.rule.windowMs);
   const mark = `past the -${formatDrop(move.bandPct)}% mark`;
@@ -53,7 +61,10 @@ export function alertParagraph(move: AlertMove): { text: string; figures: Figure
     return { text, figures };
   }
   const ta = timeFigure('alert.to.at', 'latest time', { at: newest, source: sources });
-  const fa = timeFigure('alert.from.at', 'start time', { at: Math.min(...reading.coins.map((c) => reading.from[c]!.at)), source: sources });
+  const fa = timeFigure('alert.from.at', 'start time', {
+    at: Math.min(...reading.coins.map((c) => reading.from[c]!.at)),
+    source: sources,
+  });
   figures.push(ta, fa);
   const basket = `the basket (${reading.coins.join(', ')}, equal-weighted)`;
   const text =
@@ -81,7 +92,10 @@ export function alertReply(move: AlertMove, article: ArticleDocument | undefined
       kind: 'notice',
       tone: 'info',
       title: alertTitle(move),
-      lines: [text, `The full explanation is unavailable right now${unavailable ? ` (${unavailable})` : ''}; try /why in a minute.`],
+      lines: [
+        text,
+        `The full explanation is unavailable right now${unavailable ? ` (${unavailable})` : ''}; try /why in a minute.`,
+      ],
       figures,
     };
   }
@@ -106,8 +120,11 @@ export interface ShownBand {
 
 /** Add lines to the alert's own part: the `alert` section of an article, or the lines of a notice. */
 function withAlertLines(reply: Reply, lines: readonly string[]): Reply {
-  if (reply.kind === 'notice') return { ...reply, lines: [...reply.lines.slice(0, 1), ...lines, ...reply.lines.slice(1)] };
-  const sections = reply.document.sections.map((s) => (s.id === 'alert' ? { ...s, paragraphs: [...s.paragraphs, ...lines] } : s));
+  if (reply.kind === 'notice')
+    return { ...reply, lines: [...reply.lines.slice(0, 1), ...lines, ...reply.lines.slice(1)] };
+  const sections = reply.document.sections.map((s) =>
+    s.id === 'alert' ? { ...s, paragraphs: [...s.paragraphs, ...lines] } : s,
+  );
   return { ...reply, document: { ...reply.document, sections } };
 }
 
@@ -116,13 +133,17 @@ function withAlertLines(reply: Reply, lines: readonly string[]): Reply {
  * far, each with its move and time (times as tokens: each platform shows them in the reader's zone).
  */
 export function updatedAlert(reply: Reply, history: readonly ShownBand[], updatedAt: number): Reply {
-  const bands = history.map((b) => `-${formatDrop(b.bandPct)}% at ${timeToken(b.at, 't')} (${formatPct(b.movePct)})`).join(', then ');
+  const bands = history
+    .map((b) => `-${formatDrop(b.bandPct)}% at ${timeToken(b.at, 't')} (${formatPct(b.movePct)})`)
+    .join(', then ');
   return withAlertLines(reply, [`Updated ${timeToken(updatedAt, 't')}. Bands passed: ${bands}.`]);
 }
 
 /** The alert with the line saying the chat's daily cap is reached. */
 export function cappedAlert(reply: Reply, cap: number): Reply {
-  return withAlertLines(reply, [`This chat has had ${cap.toString()} alerts today: more alerts are muted until tomorrow (00:00 UTC).`]);
+  return withAlertLines(reply, [
+    `This chat has had ${cap.toString()} alerts today: more alerts are muted until tomorrow (00:00 UTC).`,
+  ]);
 }
 
 /**
@@ -133,14 +154,31 @@ export function combineAlerts(replies: readonly Reply[]): Reply {
   const [first, ...others] = replies;
   if (first === undefined) throw new Error('combineAlerts needs at least one reply');
   if (others.length === 0) return first;
-  const titles = replies.map((r) => (r.kind === 'article' ? r.document.title : (r.title ?? ''))).map((t) => t.replace(/^Drop alert: /, ''));
+  const titles = replies
+    .map((r) => (r.kind === 'article' ? r.document.title : (r.title ?? '')))
+    .map((t) => t.replace(/^Drop alert: /, ''));
   const title = `Drop alerts: ${titles.join('; ')}`.slice(0, 256);
-  const alertText = (r: Reply) => (r.kind === 'article' ? (r.document.sections.find((s) => s.id === 'alert')?.paragraphs ?? []) : r.lines.slice(0, 1));
+  const alertText = (r: Reply) =>
+    r.kind === 'article' ? (r.document.sections.find((s) => s.id === 'alert')?.paragraphs ?? []) : r.lines.slice(0, 1);
   const base = replies.find((r): r is Extract<Reply, { kind: 'article' }> => r.kind === 'article');
   const figures = replies.flatMap((r) => (r.kind === 'article' ? r.document.figures : (r.figures ?? [])));
   if (base === undefined) {
-    return { kind: 'notice', tone: 'info', title, lines: [...replies.flatMap(alertText), ...(first.kind === 'notice' ? first.lines.slice(1) : [])], figures };
+    return {
+      kind: 'notice',
+      tone: 'info',
+      title,
+      lines: [...replies.flatMap(alertText), ...(first.kind === 'notice' ? first.lines.slice(1) : [])],
+      figures,
+    };
   }
   const rest = base.document.sections.filter((s) => s.id !== 'alert');
-  return { ...base, document: { ...base.document, title, sections: [{ id: 'alert', paragraphs: replies.flatMap(alertText) }, ...rest], figures: [...new Map(figures.map((f) => [`${f.id}@${f.asOf}:${f.text}`, f])).values()] } };
+  return {
+    ...base,
+    document: {
+      ...base.document,
+      title,
+      sections: [{ id: 'alert', paragraphs: replies.flatMap(alertText) }, ...rest],
+      figures: [...new Map(figures.map((f) => [`${f.id}@${f.asOf}:${f.text}`, f])).values()],
+    },
+  };
 }

@@ -15,10 +15,28 @@ import { seeds } from './seed.ts';
 export { SHORT_FORM_MAX_OTHERS } from './sections/moves.ts';
 
 /** The names of every template, and of the sections in article order. */
-export const SECTION_IDS = ['lede', 'trigger', 'arc', 'liquidations', 'leverage', 'spread', 'watch', 'bottom-line'] as const;
+export const SECTION_IDS = [
+  'lede',
+  'trigger',
+  'arc',
+  'liquidations',
+  'leverage',
+  'spread',
+  'watch',
+  'bottom-line',
+] as const;
 
 /** Every template file the writer needs (partials start with an underscore). */
-export const TEMPLATE_NAMES = ['headline', 'replay-note', ...SECTION_IDS, 'footer', '_move', '_standing', '_driver', '_span'] as const;
+export const TEMPLATE_NAMES = [
+  'headline',
+  'replay-note',
+  ...SECTION_IDS,
+  'footer',
+  '_move',
+  '_standing',
+  '_driver',
+  '_span',
+] as const;
 
 /** A template name. */
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
@@ -50,7 +68,8 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
   const moves = movesCtx(f, form, book);
   const replayText = book.text(f.replayAt);
   const asofText = book.text(f.dataAsOf);
-  const dayKey = Number.isFinite(f.asOf) && Math.abs(f.asOf) <= 8.64e15 ? new Date(f.asOf).toISOString().slice(0, 10) : 'unknown';
+  const dayKey =
+    Number.isFinite(f.asOf) && Math.abs(f.asOf) <= 8.64e15 ? new Date(f.asOf).toISOString().slice(0, 10) : 'unknown';
   const seedKey = `${dayKey}|${f.scope.kind === 'coin' ? f.scope.coin : 'market'}|${moves.move?.text ?? ''}|${moves.focus.price ?? ''}`;
   return {
     form,

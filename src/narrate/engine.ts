@@ -6,7 +6,8 @@ const engines = new WeakMap<Record<string, string>, Liquid>();
 
 /** Every `{{ output }}` passes here: printing a missing (null) value is a template bug, never a blank. */
 function refuseMissing(value: unknown): string {
-  if (value === null || value === undefined) throw new Error('a template printed a value that is missing; guard it with {% if %}');
+  if (value === null || value === undefined)
+    throw new Error('a template printed a value that is missing; guard it with {% if %}');
   if (typeof value === 'number') throw new Error('a template printed a raw number; print the prepared text instead');
   return String(value);
 }

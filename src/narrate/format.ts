@@ -22,7 +22,12 @@ export function formatPrice(v: number): string {
 }
 
 /** Compact dollars with three significant digits: $237M, $2.16B, $4.4B, $26B, $950K. */
-const compactUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 3 });
+const compactUsd = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  notation: 'compact',
+  maximumSignificantDigits: 3,
+});
 
 /**
  * A USD amount in compact form, without sign: $237M, $2.16B, $4.4B, $26B; below $1,000 as a price ($950).
@@ -84,7 +89,20 @@ export function formatCount(v: number): string {
   return grouped.format(Math.round(v));
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** A UTC date: "5 August 2024". */
 export function formatDate(ms: number): string {

@@ -24,7 +24,11 @@ export function keyFigures(f: Facts, form: 'short' | 'full', book: FigureBook): 
   const low = book.text(f.dayRange?.low);
   const high = book.text(f.dayRange?.high);
   // The day's range from the finest candles, labelled with its real span when it is not a whole day.
-  if (low && high && f.dayRange) out.push({ label: f.dayRange.window.full ? "Day's range" : 'Range (partial day of data)', text: `${low} – ${high}` });
+  if (low && high && f.dayRange)
+    out.push({
+      label: f.dayRange.window.full ? "Day's range" : 'Range (partial day of data)',
+      text: `${low} – ${high}`,
+    });
   const supports = f.levels.supports.map((l) => book.text(l.price)).filter((t): t is string => !!t);
   if (supports.length) out.push({ label: 'Support', text: supports.join(' · ') });
   const res = book.text(f.levels.resistance?.price);

@@ -60,7 +60,13 @@ export function writeArticle(facts: Facts, templates: Record<string, string>, op
       doc.sections = sections;
     }
   }
-  const stated = [doc.title, doc.replayNote ?? '', ...doc.sections.flatMap((s) => [s.heading ?? '', ...s.paragraphs]), ...doc.keyFigures.map((k) => `${k.label} ${k.text}`), ...doc.footer].join('\n');
+  const stated = [
+    doc.title,
+    doc.replayNote ?? '',
+    ...doc.sections.flatMap((s) => [s.heading ?? '', ...s.paragraphs]),
+    ...doc.keyFigures.map((k) => `${k.label} ${k.text}`),
+    ...doc.footer,
+  ].join('\n');
   doc.figures = book.statedIn(stated);
   return doc;
 }

@@ -50,8 +50,12 @@ export class LinkState {
       return;
     }
     this.status = { state: 'offline', since: this.now(), reason };
-    const retry = retryMs === undefined ? 'retrying with backoff' : `retrying every ${Math.max(1, Math.round(retryMs / 1000))} s`;
-    this.log.warn({ upstream: this.label, reason, notice: true }, `offline: cannot reach ${this.label} (${reason}); ${retry}`);
+    const retry =
+      retryMs === undefined ? 'retrying with backoff' : `retrying every ${Math.max(1, Math.round(retryMs / 1000))} s`;
+    this.log.warn(
+      { upstream: this.label, reason, notice: true },
+      `offline: cannot reach ${this.label} (${reason}); ${retry}`,
+    );
   }
 
   /** An attempt worked. Logs "back online" only when the link was offline. */

@@ -143,6 +143,7 @@ export function enableProcessMetrics(): void {
 
 /** Bring the gauges that mirror the health report up to date (called before each scrape). */
 export function updateHealthGauges(report: { adapters: Record<string, boolean>; data: { ageSeconds?: number } }): void {
-  for (const [adapter, connected] of Object.entries(report.adapters)) adapterConnected.set({ adapter }, connected ? 1 : 0);
+  for (const [adapter, connected] of Object.entries(report.adapters))
+    adapterConnected.set({ adapter }, connected ? 1 : 0);
   if (report.data.ageSeconds !== undefined) snapshotAge.set(report.data.ageSeconds);
 }

@@ -70,8 +70,17 @@ export async function startObservabilityServer(options: ObservabilityServerOptio
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
-      const why = err.code === 'EADDRINUSE' ? 'the port is already in use' : err.code === 'EADDRNOTAVAIL' ? `${options.host} is not an address of this machine` : err.message;
-      reject(new ObservabilityListenError(`The health server cannot listen on ${options.host}:${options.port} (${why}); change WHYBOT_HEALTH_PORT or WHYBOT_HEALTH_HOST.`));
+      const why =
+        err.code === 'EADDRINUSE'
+          ? 'the port is already in use'
+          : err.code === 'EADDRNOTAVAIL'
+            ? `${options.host} is not an address of this machine`
+            : err.message;
+      reject(
+        new ObservabilityListenError(
+          `The health server cannot listen on ${options.host}:${options.port} (${why}); change WHYBOT_HEALTH_PORT or WHYBOT_HEALTH_HOST.`,
+        ),
+      );
     });
     server.listen(options.port, options.host, () => resolve());
   });

@@ -26,7 +26,11 @@ export type DigestDecision =
   | { kind: 'skip'; dueAt: number; day: string; lateByMs: number };
 
 /** Decide for `schedule` at `now`: the latest occurrence at or before now, unless it predates the schedule. */
-export function planDigest(schedule: PlannedSchedule, now: number, timing: DigestTiming = DEFAULT_DIGEST_TIMING): DigestDecision {
+export function planDigest(
+  schedule: PlannedSchedule,
+  now: number,
+  timing: DigestTiming = DEFAULT_DIGEST_TIMING,
+): DigestDecision {
   const dueAt = previousOccurrence(schedule, now);
   if (dueAt === undefined || dueAt < schedule.since) return { kind: 'none' };
   const day = localDay(dueAt, schedule.timeZone);

@@ -29,7 +29,10 @@ export function parseTimeOfDay(text: string): TimeOfDay {
   const match = /^(\d{1,2})(?:[:.h](\d{2}))?$/.exec(text.trim());
   const hour = match ? Number(match[1]) : Number.NaN;
   const minute = match?.[2] === undefined ? 0 : Number(match[2]);
-  if (!match || hour > 23 || minute > 59) throw new ScheduleInputError(`“${text.trim().slice(0, 16)}” is not a time of day; use HH:MM on a 24-hour clock, e.g. 08:00 or 18:30.`);
+  if (!match || hour > 23 || minute > 59)
+    throw new ScheduleInputError(
+      `“${text.trim().slice(0, 16)}” is not a time of day; use HH:MM on a 24-hour clock, e.g. 08:00 or 18:30.`,
+    );
   return { hour, minute };
 }
 
@@ -42,11 +45,15 @@ export function formatTimeOfDay(t: TimeOfDay): string {
 export function resolveTimeZone(text: string): string {
   const typed = text.trim();
   if (!looksLikeTimeZone(typed)) {
-    throw new ScheduleInputError(`“${typed.slice(0, 32)}” is not a time zone; use an IANA name such as Europe/Paris, America/New_York or UTC.`);
+    throw new ScheduleInputError(
+      `“${typed.slice(0, 32)}” is not a time zone; use an IANA name such as Europe/Paris, America/New_York or UTC.`,
+    );
   }
   const zone = canonicalTimeZone(typed);
   if (zone === undefined) {
-    throw new ScheduleInputError(`I don't know the time zone “${typed.slice(0, 32)}”; use an IANA name such as Europe/Paris, America/New_York or UTC.`);
+    throw new ScheduleInputError(
+      `I don't know the time zone “${typed.slice(0, 32)}”; use an IANA name such as Europe/Paris, America/New_York or UTC.`,
+    );
   }
   return zone;
 }
@@ -59,7 +66,9 @@ function cronFor(daily: DailyTime): Cron {
 
 /** The latest occurrence at or before `now` (epoch ms), or undefined. */
 export function previousOccurrence(daily: DailyTime, now: number): number | undefined {
-  return cronFor(daily).previousRuns(1, new Date(now + 1))[0]?.getTime();
+  return cronFor(daily)
+    .previousRuns(1, new Date(now + 1))[0]
+    ?.getTime();
 }
 
 /** The first occurrence strictly after `now` (epoch ms), or undefined. */

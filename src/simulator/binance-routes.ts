@@ -40,7 +40,11 @@ function ticker(data: MarketData, symbol: string, now: number) {
   const change =
     open === undefined
       ? {}
-      : { priceChange: (last.price - open).toFixed(8), priceChangePercent: (((last.price - open) / open) * 100).toFixed(3), openPrice: String(open) };
+      : {
+          priceChange: (last.price - open).toFixed(8),
+          priceChangePercent: (((last.price - open) / open) * 100).toFixed(3),
+          openPrice: String(open),
+        };
   return {
     symbol,
     ...change,
@@ -71,7 +75,20 @@ function klines(data: MarketData, q: URLSearchParams, now: number): RouteAnswer 
   candles = start !== undefined ? candles.slice(0, limit) : candles.slice(-limit);
   return {
     status: 200,
-    body: candles.map((c) => [c.t, String(c.o), String(c.h), String(c.l), String(c.c), String(c.v), c.t + ms - 1, String(c.v * c.c), 100, '0', '0', '0']),
+    body: candles.map((c) => [
+      c.t,
+      String(c.o),
+      String(c.h),
+      String(c.l),
+      String(c.c),
+      String(c.v),
+      c.t + ms - 1,
+      String(c.v * c.c),
+      100,
+      '0',
+      '0',
+      '0',
+    ]),
   };
 }
 
@@ -128,7 +145,12 @@ function premiumIndex(data: MarketData, q: URLSearchParams, now: number): RouteA
 }
 
 /** Route one REST request (path without query) to its answer; undefined for a path Binance would 404. */
-export function binanceRoute(data: MarketData, path: string, query: URLSearchParams, now: number): RouteAnswer | undefined {
+export function binanceRoute(
+  data: MarketData,
+  path: string,
+  query: URLSearchParams,
+  now: number,
+): RouteAnswer | undefined {
   switch (path) {
     case '/fapi/v1/exchangeInfo':
       return { status: 200, body: binanceExchangeInfo(data.listedSymbols().map(baseOf), now) };
@@ -138,7 +160,13 @@ export function binanceRoute(data: MarketData, path: string, query: URLSearchPar
         const t = ticker(data, symbol, now);
         return t ? { status: 200, body: t } : error(400, -1121, 'Invalid symbol.');
       }
-      return { status: 200, body: data.listedSymbols().map((s) => ticker(data, s, now)).filter(Boolean) };
+      return {
+        status: 200,
+        body: data
+          .listedSymbols()
+          .map((s) => ticker(data, s, now))
+          .filter(Boolean),
+      };
     }
     case '/fapi/v1/klines':
       return klines(data, query, now);

@@ -15,11 +15,25 @@ export { ReplayFileError };
 export type SeriesFile =
   | { kind: 'klines'; file: string; symbol: string; intervalMs: number; candles: Candle[]; market: ReplayMarket }
   | { kind: 'openInterest'; file: string; symbol: string; points: OpenInterestPoint[] }
-  | { kind: 'funding'; file: string; symbol: string; points: Array<{ t: number; rate: number; intervalHours?: number | undefined }> };
+  | {
+      kind: 'funding';
+      file: string;
+      symbol: string;
+      points: Array<{ t: number; rate: number; intervalHours?: number | undefined }>;
+    };
 
 const INTERVALS: Record<string, number> = {
-  '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000,
-  '1h': 3_600_000, '2h': 7_200_000, '4h': 14_400_000, '6h': 21_600_000, '8h': 28_800_000, '12h': 43_200_000,
+  '1m': 60_000,
+  '3m': 180_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  '30m': 1_800_000,
+  '1h': 3_600_000,
+  '2h': 7_200_000,
+  '4h': 14_400_000,
+  '6h': 21_600_000,
+  '8h': 28_800_000,
+  '12h': 43_200_000,
   '1d': 86_400_000,
 };
 
@@ -54,15 +68,26 @@ function dataLines(file: string, text: string): Array<{ line: number; cells: str
     .map((raw, i) => ({ line: i + 1, cells: raw.trim() === '' ? [] : raw.split(',').map((c) => c.trim()) }))
     .filter((r) => r.cells.length > 0);
   // A header row starts with a non-numeric cell.
-  const body = rows.length > 0 && Number.isNaN(Number(rows[0]!.cells[0])) && !/^\d{4}-/.test(rows[0]!.cells[0]!) ? rows.slice(1) : rows;
+  const body =
+    rows.length > 0 && Number.isNaN(Number(rows[0]!.cells[0])) && !/^\d{4}-/.test(rows[0]!.cells[0]!)
+      ? rows.slice(1)
+      : rows;
   if (body.length === 0) throw new ReplayFileError(`Replay file ${file} holds no data rows.`);
   return body;
 }
 
 function parseKlines(file: string, text: string): Candle[] {
   const candles = dataLines(file, text).map(({ line, cells }) => {
-    if (cells.length < 6) throw new ReplayFileError(`${file} line ${line}: expected Binance kline columns, found ${cells.length}.`);
-    const [t, o, h, l, c, v] = [toMs(cells[0]!), ...cells.slice(1, 6).map(Number)] as [number, number, number, number, number, number];
+    if (cells.length < 6)
+      throw new ReplayFileError(`${file} line ${line}: expected Binance kline columns, found ${cells.length}.`);
+    const [t, o, h, l, c, v] = [toMs(cells[0]!), ...cells.slice(1, 6).map(Number)] as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     if (![t, o, h, l, c, v].every(Number.isFinite) || o <= 0 || h <= 0 || l <= 0 || c <= 0) {
       throw new ReplayFileError(`${file} line ${line}: not a valid kline row.`);
     }
@@ -77,7 +102,8 @@ function parseMetrics(file: string, text: string): OpenInterestPoint[] {
     const t = Date.parse(`${cells[0]!.replace(' ', 'T')}Z`);
     const coins = Number(cells[2]);
     const usd = Number(cells[3]);
-    if (!Number.isFinite(t) || !Number.isFinite(usd) || usd <= 0) throw new ReplayFileError(`${file} line ${line}: not a valid metrics row.`);
+    if (!Number.isFinite(t) || !Number.isFinite(usd) || usd <= 0)
+      throw new ReplayFileError(`${file} line ${line}: not a valid metrics row.`);
     return { t, usd, coins: Number.isFinite(coins) ? coins : undefined };
   });
 }
@@ -88,7 +114,8 @@ function parseFunding(file: string, text: string) {
     const t = toMs(cells[0]!);
     const intervalHours = Number(cells[1]);
     const rate = Number(cells[2]);
-    if (!Number.isFinite(t) || !Number.isFinite(rate)) throw new ReplayFileError(`${file} line ${line}: not a valid funding row.`);
+    if (!Number.isFinite(t) || !Number.isFinite(rate))
+      throw new ReplayFileError(`${file} line ${line}: not a valid funding row.`);
     return { t, rate, intervalHours: Number.isFinite(intervalHours) ? intervalHours : undefined };
   });
 }
@@ -106,7 +133,10 @@ export function readSeriesFile(file: string): SeriesFile {
   if (kind === 'metrics') return { kind: 'openInterest', file, symbol, points: parseMetrics(file, text) };
   if (kind === 'fundingRate') return { kind: 'funding', file, symbol, points: parseFunding(file, text) };
   const ms = intervalMs(kind);
-  if (!ms) throw new ReplayFileError(`${file}: unknown interval "${kind}" (expected one of ${Object.keys(INTERVALS).join(', ')}).`);
+  if (!ms)
+    throw new ReplayFileError(
+      `${file}: unknown interval "${kind}" (expected one of ${Object.keys(INTERVALS).join(', ')}).`,
+    );
   const market = marketOfFile(file, symbol);
   return { kind: 'klines', file, symbol, intervalMs: ms, candles: parseKlines(file, text), market };
 }

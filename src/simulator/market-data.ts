@@ -62,7 +62,8 @@ export class MarketData {
       else if (f.kind === 'openInterest') data.addOpenInterest(symbol, f.points);
       else data.addFunding(symbol, f.points);
     }
-    if (data.listedSymbols().length === 0) throw new ReplayFileError('A replay needs at least one kline file (e.g. BTCUSDT-1h-2024-08.csv).');
+    if (data.listedSymbols().length === 0)
+      throw new ReplayFileError('A replay needs at least one kline file (e.g. BTCUSDT-1h-2024-08.csv).');
     return data;
   }
 
@@ -80,7 +81,10 @@ export class MarketData {
     const s = this.series(symbol);
     const byTime = new Map((s.candles.get(intervalMs) ?? []).map((c) => [c.t, c]));
     for (const c of candles) byTime.set(c.t, c);
-    s.candles.set(intervalMs, [...byTime.values()].sort((a, b) => a.t - b.t));
+    s.candles.set(
+      intervalMs,
+      [...byTime.values()].sort((a, b) => a.t - b.t),
+    );
   }
 
   /** Add open interest observations. */
@@ -102,8 +106,11 @@ export class MarketData {
 
   /** Kline intervals held for a symbol (or for all symbols), finest first. */
   intervals(symbol?: string): number[] {
-    const all = symbol === undefined ? [...this.symbols.values()] : [this.symbols.get(symbol)].filter((s) => s !== undefined);
-    return [...new Set(all.flatMap((s) => [...s.candles.entries()].filter(([, c]) => c.length > 0).map(([ms]) => ms)))].sort((a, b) => a - b);
+    const all =
+      symbol === undefined ? [...this.symbols.values()] : [this.symbols.get(symbol)].filter((s) => s !== undefined);
+    return [
+      ...new Set(all.flatMap((s) => [...s.candles.entries()].filter(([, c]) => c.length > 0).map(([ms]) => ms))),
+    ].sort((a, b) => a - b);
   }
 
   /** The first open time, the earliest close (the first moment with a price) and the last close time of any candle. */
@@ -143,7 +150,13 @@ export class MarketData {
    * Sorted by time. `keepCoarse` keeps every coarser candle and uses finer ones only where none exists (for
    * building candles, where a whole hour's own candle is as good as its minutes and cheaper).
    */
-  bestCandles(symbol: string, from: number, to: number, intervals?: readonly number[], keepCoarse = false): SizedCandle[] {
+  bestCandles(
+    symbol: string,
+    from: number,
+    to: number,
+    intervals?: readonly number[],
+    keepCoarse = false,
+  ): SizedCandle[] {
     const s = this.symbols.get(symbol);
     if (!s) return [];
     const use = intervals ?? [...s.candles.keys()];
@@ -231,7 +244,11 @@ function aggregate(pieces: readonly SizedCandle[], intervalMs: number, now: numb
       continue;
     }
     flush();
-    bucket = { c: { t, o: p.o, h: p.h, l: p.l, c: p.c, v: p.v }, covered: p.intervalMs, contiguousTo: p.t === t ? p.t + p.intervalMs : t };
+    bucket = {
+      c: { t, o: p.o, h: p.h, l: p.l, c: p.c, v: p.v },
+      covered: p.intervalMs,
+      contiguousTo: p.t === t ? p.t + p.intervalMs : t,
+    };
   }
   flush();
   return out;

@@ -89,7 +89,8 @@ export class PriceFeed {
       const params = Array.isArray(msg.params) ? msg.params.map(String) : [];
       if (msg.method === 'SUBSCRIBE') for (const p of params) conn.streams.add(p);
       if (msg.method === 'UNSUBSCRIBE') for (const p of params) conn.streams.delete(p);
-      if (msg.method === 'SUBSCRIBE' || msg.method === 'UNSUBSCRIBE') ws.send(JSON.stringify({ result: null, id: msg.id }));
+      if (msg.method === 'SUBSCRIBE' || msg.method === 'UNSUBSCRIBE')
+        ws.send(JSON.stringify({ result: null, id: msg.id }));
       this.changed();
     });
     this.changed();

@@ -42,9 +42,15 @@ const COINM_SYMBOL = /^[A-Z0-9]+USD_(PERP|\d{6})$/;
 export function marketOfFile(file: string, symbol: string): ReplayMarket {
   const parts = file.split(/[\\/]+/);
   if (parts.includes('premiumIndexKlines')) {
-    throw new ReplayFileError(`${file}: premium index klines are a funding premium, not a price; replay klines, markPriceKlines or indexPriceKlines.`);
+    throw new ReplayFileError(
+      `${file}: premium index klines are a funding premium, not a price; replay klines, markPriceKlines or indexPriceKlines.`,
+    );
   }
-  const price: ReplayPriceKind = parts.includes('markPriceKlines') ? 'mark' : parts.includes('indexPriceKlines') ? 'index' : 'trade';
+  const price: ReplayPriceKind = parts.includes('markPriceKlines')
+    ? 'mark'
+    : parts.includes('indexPriceKlines')
+      ? 'index'
+      : 'trade';
   const futuresAt = parts.lastIndexOf('futures');
   const margin = futuresAt >= 0 ? parts[futuresAt + 1] : undefined;
   if (margin === 'um') return market('usdm', price, 'folders');
@@ -66,18 +72,28 @@ export function marketOfFlag(flag: MarketFlag): ReplayMarket {
  * markets cannot be replayed together (their prices differ); a file of unknown market makes the whole replay
  * "Binance klines" unless the flag says which. A flag that contradicts the folders is an error.
  */
-export function replayMarket(files: ReadonlyArray<{ file: string; market: ReplayMarket }>, flag?: MarketFlag): ReplayMarket {
+export function replayMarket(
+  files: ReadonlyArray<{ file: string; market: ReplayMarket }>,
+  flag?: MarketFlag,
+): ReplayMarket {
   const known = files.filter((f) => f.market.knownFrom !== 'unknown');
   const labels = [...new Set(known.map((f) => f.market.label))];
   if (labels.length > 1) {
-    throw new ReplayFileError(`The replay files hold different markets (${labels.join(', ')}); replay one market at a time.`);
+    throw new ReplayFileError(
+      `The replay files hold different markets (${labels.join(', ')}); replay one market at a time.`,
+    );
   }
   if (flag !== undefined) {
     const wanted = marketOfFlag(flag);
     const clash = known.find((f) => !agrees(f.market, wanted));
-    if (clash) throw new ReplayFileError(`--market ${flag} contradicts ${clash.file}, which the folders say holds ${clash.market.label}.`);
+    if (clash)
+      throw new ReplayFileError(
+        `--market ${flag} contradicts ${clash.file}, which the folders say holds ${clash.market.label}.`,
+      );
     const fromFiles = known[0]?.market;
-    return fromFiles && fromFiles.venue !== 'futures' && known.length === files.length ? { ...fromFiles, knownFrom: 'flag' } : wanted;
+    return fromFiles && fromFiles.venue !== 'futures' && known.length === files.length
+      ? { ...fromFiles, knownFrom: 'flag' }
+      : wanted;
   }
   if (known.length === 0 || known.length < files.length) return market('unknown', 'trade', 'unknown');
   return known[0]!.market;

@@ -63,7 +63,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
     if (fault?.kind === 'rate-limit') {
       call.status = 429;
-      return send(res, 429, { code: -1003, msg: 'Too many requests; simulated rate limit.' }, { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
+      return send(
+        res,
+        429,
+        { code: -1003, msg: 'Too many requests; simulated rate limit.' },
+        { 'retry-after': String(fault.retryAfterSeconds ?? 1) },
+      );
     }
     if (fault?.kind === 'server-error') {
       call.status = 500;

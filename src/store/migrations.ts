@@ -230,13 +230,15 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (migration.version <= schemaVersion(db)) continue;
     // IMMEDIATE takes the write lock first, so a second process opening the same file waits, then skips
-    const ran = db.transaction(() => {
-      if (migration.version <= schemaVersion(db)) return false;
-      migration.up(db);
-      // the wall time here is only a record of when the schema changed, never data
-      record.run(migration.version, migration.name, Date.now());
-      return true;
-    }).immediate();
+    const ran = db
+      .transaction(() => {
+        if (migration.version <= schemaVersion(db)) return false;
+        migration.up(db);
+        // the wall time here is only a record of when the schema changed, never data
+        record.run(migration.version, migration.name, Date.now());
+        return true;
+      })
+      .immediate();
     if (ran) applied += 1;
   }
   return applied;

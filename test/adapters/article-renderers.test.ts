@@ -19,13 +19,25 @@ const base: ArticleDocument = {
   ],
   keyFigures: [{ label: 'BTC', text: '$51,588 (-15.2%)' }],
   footer: ['Data: Binance USD-M, as of 5 August 2024, 07:00 UTC.', 'Not financial advice.'],
-  figures: [{ id: 'data.asOf', label: 'Market data time', value: Date.parse('2024-08-05T07:00:00Z'), text: '5 August 2024, 07:00 UTC', source: 's', asOf: 0 }],
+  figures: [
+    {
+      id: 'data.asOf',
+      label: 'Market data time',
+      value: Date.parse('2024-08-05T07:00:00Z'),
+      text: '5 August 2024, 07:00 UTC',
+      source: 's',
+      asOf: 0,
+    },
+  ],
 };
 
 /** A document with `n` sections of `size` characters each. */
 function bigDoc(n: number, size: number): ArticleDocument {
   const para = 'word '.repeat(size / 5).trim();
-  return { ...base, sections: Array.from({ length: n }, (_, i) => ({ id: `s${i}`, heading: `Part ${i}`, paragraphs: [para] })) };
+  return {
+    ...base,
+    sections: Array.from({ length: n }, (_, i) => ({ id: `s${i}`, heading: `Part ${i}`, paragraphs: [para] })),
+  };
 }
 
 describe('renderText', () => {
@@ -71,9 +83,13 @@ describe('renderDiscordEmbeds', () => {
 
   it('GIVEN one section longer than a description THEN it is split, never cut off', () => {
     const msgs = renderDiscordEmbeds(bigDoc(1, 9000));
-    const desc = msgs.flatMap((m) => m.embeds).map((e) => e.description ?? '').join(' ');
+    const desc = msgs
+      .flatMap((m) => m.embeds)
+      .map((e) => e.description ?? '')
+      .join(' ');
     expect(desc.split('word').length - 1).toBe(1800);
-    for (const e of msgs.flatMap((m) => m.embeds)) expect((e.description ?? '').length).toBeLessThanOrEqual(DISCORD.description);
+    for (const e of msgs.flatMap((m) => m.embeds))
+      expect((e.description ?? '').length).toBeLessThanOrEqual(DISCORD.description);
   });
 
   it('GIVEN up and flat documents THEN the colour follows the direction', () => {

@@ -42,16 +42,31 @@ function fillStore(store: LiquidationStore): void {
   const second = store.sessions.open('binanceusdm', Date.UTC(2024, 7, 4, 6));
   store.sessions.touch(second, at - 1000);
   const events: LiquidationEvent[] = [];
-  const ev = (side: 'long' | 'short', usd: number, t: number): LiquidationEvent => ({ exchange: 'binanceusdm', symbol: 'BTC/USDT:USDT', coin: 'BTC', side, amount: usd / 55_000, price: 55_000, usd, at: t });
+  const ev = (side: 'long' | 'short', usd: number, t: number): LiquidationEvent => ({
+    exchange: 'binanceusdm',
+    symbol: 'BTC/USDT:USDT',
+    coin: 'BTC',
+    side,
+    amount: usd / 55_000,
+    price: 55_000,
+    usd,
+    at: t,
+  });
   for (let t = Date.UTC(2024, 7, 3); t < at; t += H) {
     const crash = t >= Date.UTC(2024, 7, 5) ? 12 : 1;
-    events.push(ev('long', crash * (200_000 + ((t / H) % 7) * 60_000), t + 10 * 60_000), ev('short', 90_000, t + 40 * 60_000));
+    events.push(
+      ev('long', crash * (200_000 + ((t / H) % 7) * 60_000), t + 10 * 60_000),
+      ev('short', 90_000, t + 40 * 60_000),
+    );
   }
   store.write(events);
 }
 
 const embedsOf = (call: DiscordCall) => {
-  const payload = JSON.parse(String(call.fields.payload_json)) as { embeds: Array<{ title?: string; image?: { url: string } }>; attachments?: Array<{ description?: string }> };
+  const payload = JSON.parse(String(call.fields.payload_json)) as {
+    embeds: Array<{ title?: string; image?: { url: string } }>;
+    attachments?: Array<{ description?: string }>;
+  };
   return payload;
 };
 
@@ -76,7 +91,15 @@ describe('charts in replies, over the August 2024 replay', () => {
       startFakeTelegram(),
       replayServices(AT, { liquidations: (now) => liquidationsPart(repoOf(store), now, { coins: ['BTC'] }) }),
     ]);
-    const config = loadConfig({ DISCORD_TOKEN: 'd', DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: GUILD, TELEGRAM_TOKEN: '1:t', TELEGRAM_API_ROOT: telegram.apiRoot, TELEGRAM_PER_CHAT_INTERVAL_MS: '50', WHYBOT_MAX_REPLIES_PER_CHAT: '10' });
+    const config = loadConfig({
+      DISCORD_TOKEN: 'd',
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_GUILD_ID: GUILD,
+      TELEGRAM_TOKEN: '1:t',
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      TELEGRAM_PER_CHAT_INTERVAL_MS: '50',
+      WHYBOT_MAX_REPLIES_PER_CHAT: '10',
+    });
     bot = await runBot(config, replay.services, { logger: memoryLogger().logger });
   });
 
@@ -86,7 +109,10 @@ describe('charts in replies, over the August 2024 replay', () => {
     store?.close();
   });
 
-  async function slash(name: string, options: Array<{ name: string; type: number; value: string | boolean }> = []): Promise<DiscordCall> {
+  async function slash(
+    name: string,
+    options: Array<{ name: string; type: number; value: string | boolean }> = [],
+  ): Promise<DiscordCall> {
     const { token } = discord.sendSlashCommand({ name, guildId: GUILD, options });
     return discord.waitForCall('PATCH', new RegExp(`^/webhooks/\\d+/${token}/messages/@original$`));
   }
@@ -94,7 +120,9 @@ describe('charts in replies, over the August 2024 replay', () => {
   it('renders the chart once for many concurrent /why and attaches it to every Discord reply', async () => {
     const before = replay.services.charts.cache.renders;
     const tokens = Array.from({ length: 6 }, () => discord.sendSlashCommand({ name: 'why', guildId: GUILD }).token);
-    const edits = await Promise.all(tokens.map((t) => discord.waitForCall('PATCH', new RegExp(`^/webhooks/\\d+/${t}/messages/@original$`))));
+    const edits = await Promise.all(
+      tokens.map((t) => discord.waitForCall('PATCH', new RegExp(`^/webhooks/\\d+/${t}/messages/@original$`))),
+    );
     expect(replay.services.charts.cache.renders - before).toBe(1);
     const { document } = await replay.services.explain({ form: 'short' });
     for (const edit of edits) {
@@ -107,7 +135,9 @@ describe('charts in replies, over the August 2024 replay', () => {
       const payload = embedsOf(edit);
       expect(payload.embeds[0]?.title).toBe(document.title);
       expect(payload.embeds[0]?.image?.url).toBe('attachment://btc-4d.png');
-      expect(payload.attachments?.[0]?.description).toMatch(/^Replay: BTC price chart, last \d+ days with the support and resistance levels named in the text; data to 5 Aug 2024 07:00 UTC\.$/);
+      expect(payload.attachments?.[0]?.description).toMatch(
+        /^Replay: BTC price chart, last \d+ days with the support and resistance levels named in the text; data to 5 Aug 2024 07:00 UTC\.$/,
+      );
     }
     savePng('why-7d.png', edits[0]!.files[0]!.bytes);
   });
@@ -124,12 +154,18 @@ describe('charts in replies, over the August 2024 replay', () => {
     const bars = liquidationBarsFor(snapshot, 'BTC', 7);
     expect(bars?.length).toBeGreaterThan(0);
     expect(bars?.some((b) => b.t >= Date.UTC(2024, 7, 4) && b.t < Date.UTC(2024, 7, 4, 6))).toBe(false); // not collected: no bar
-    const input = chartInputFromSnapshot(snapshot, 'BTC', { days: 7, liquidationBars: bars!, width: 1200, height: 675 })!;
+    const input = chartInputFromSnapshot(snapshot, 'BTC', {
+      days: 7,
+      liquidationBars: bars!,
+      width: 1200,
+      height: 675,
+    })!;
     const { geometry } = priceChartOption(input);
     const panel = geometry.liquidations!;
     const img = pixels(png);
     let red = 0;
-    for (let y = Math.ceil(panel.top); y < panel.bottom; y++) for (let x = Math.ceil(geometry.plotLeft); x < geometry.plotRight; x++) if (isRed(img.at(x, y))) red++;
+    for (let y = Math.ceil(panel.top); y < panel.bottom; y++)
+      for (let x = Math.ceil(geometry.plotLeft); x < geometry.plotRight; x++) if (isRed(img.at(x, y))) red++;
     expect(red).toBeGreaterThan(50);
   });
 
@@ -155,7 +191,9 @@ describe('charts in replies, over the August 2024 replay', () => {
     const [photo] = (await telegram.waitForCalls('sendPhoto', before + 1)).slice(before);
     expect(photo!.fields.chat_id).toBe('901');
     expect(photo!.fields.parse_mode).toBe('HTML');
-    expect(String(photo!.fields.caption)).toMatch(/^<b>Liquidations, last 24h<\/b>\nAt least \$[\d.]+[KMB]? liquidated on Binance USD-M/);
+    expect(String(photo!.fields.caption)).toMatch(
+      /^<b>Liquidations, last 24h<\/b>\nAt least \$[\d.]+[KMB]? liquidated on Binance USD-M/,
+    );
     expect(photo!.files).toMatchObject([{ field: 'photo', name: 'btc-4d.png' }]);
     expect(Array.from(photo!.files[0]!.bytes.slice(0, 8))).toEqual(PNG_SIGNATURE);
     expect(telegram.callsOf('sendMessage')).toHaveLength(sentBefore); // nothing else was sent
@@ -182,7 +220,14 @@ describe('charts in replies, over the August 2024 replay', () => {
       let written = '';
       output.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
       const dispatcher = new Dispatcher(createRegistry(commands), replay.services, memoryLogger().logger);
-      const terminal = startTerminalAdapter({ dispatcher, logger: memoryLogger().logger, input, output, interactive: false, fileDir: dir });
+      const terminal = startTerminalAdapter({
+        dispatcher,
+        logger: memoryLogger().logger,
+        input,
+        output,
+        interactive: false,
+        fileDir: dir,
+      });
       input.end('/why\n');
       await terminal.finished;
       const saved = /\[chart image saved to (\S+\.png): Replay: BTC price chart[^\]]*\]/.exec(written);
@@ -202,7 +247,10 @@ describe('a chart that cannot be drawn', () => {
 
   beforeAll(async () => {
     // 100 px is below the chart's 320 px (the settings refuse it too; it is forced in here): every render fails.
-    [discord, replay] = await Promise.all([startFakeDiscord(), replayServices(AT, { force: { WHYBOT_CHART_WIDTH: 100 }, logger: log.logger })]);
+    [discord, replay] = await Promise.all([
+      startFakeDiscord(),
+      replayServices(AT, { force: { WHYBOT_CHART_WIDTH: 100 }, logger: log.logger }),
+    ]);
     const config = loadConfig({ DISCORD_TOKEN: 'd', DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: GUILD });
     bot = await runBot(config, replay.services, { logger: log.logger });
   });

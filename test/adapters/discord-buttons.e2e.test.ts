@@ -11,14 +11,33 @@ import { AT } from '../fakes/fixed-services.ts';
 
 const GUILD = '1500000000000000001';
 
-interface Button { type: number; style?: number; label?: string; custom_id: string }
-interface Row { type: number; components: Button[] }
-interface Payload { content?: string; flags?: number; embeds?: Array<{ title?: string; description?: string; fields?: Array<{ name: string; value: string }> }>; components?: Row[] }
+interface Button {
+  type: number;
+  style?: number;
+  label?: string;
+  custom_id: string;
+}
+interface Row {
+  type: number;
+  components: Button[];
+}
+interface Payload {
+  content?: string;
+  flags?: number;
+  embeds?: Array<{ title?: string; description?: string; fields?: Array<{ name: string; value: string }> }>;
+  components?: Row[];
+}
 
 let fake: FakeDiscord;
 let bot: RunningBot;
 let services: MovingServices;
-const config = () => loadConfig({ DISCORD_TOKEN: 'fake-discord-token', DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: GUILD, LOG_LEVEL: 'silent' });
+const config = () =>
+  loadConfig({
+    DISCORD_TOKEN: 'fake-discord-token',
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_GUILD_ID: GUILD,
+    LOG_LEVEL: 'silent',
+  });
 
 const payloadOf = (call: DiscordCall | undefined): Payload => {
   const fields = call?.fields ?? {};
@@ -45,9 +64,15 @@ async function why(options: Array<{ name: string; type: number; value: string | 
 
 /** Press a button; resolves with the acknowledgement and the call that answered it (edit or follow-up). */
 async function press(customId: string, answer: 'edit' | 'followUp', message?: Payload) {
-  const { id, token } = fake.sendComponent({ customId, message: { embeds: message?.embeds ?? [], components: message?.components ?? [] } });
+  const { id, token } = fake.sendComponent({
+    customId,
+    message: { embeds: message?.embeds ?? [], components: message?.components ?? [] },
+  });
   const ack = await fake.waitForCall('POST', new RegExp(`^/interactions/${id}/${token}/callback$`));
-  const reply = answer === 'edit' ? await fake.waitForCall('PATCH', new RegExp(`${token}/messages/@original$`)) : await fake.waitForCall('POST', new RegExp(`^/webhooks/\\d+/${token}$`));
+  const reply =
+    answer === 'edit'
+      ? await fake.waitForCall('PATCH', new RegExp(`${token}/messages/@original$`))
+      : await fake.waitForCall('POST', new RegExp(`^/webhooks/\\d+/${token}$`));
   return { ack, reply: payloadOf(reply), token };
 }
 

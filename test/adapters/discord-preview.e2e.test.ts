@@ -20,7 +20,10 @@ let bot: RunningBot;
 let replay: Awaited<ReturnType<typeof replayServices>>;
 
 beforeAll(async () => {
-  [fake, replay] = await Promise.all([startFakeDiscord(), replayServices('2024-08-05T07:00:00Z', { env: { WHYBOT_COINS: 'BTC,ETH,SOL' } })]);
+  [fake, replay] = await Promise.all([
+    startFakeDiscord(),
+    replayServices('2024-08-05T07:00:00Z', { env: { WHYBOT_COINS: 'BTC,ETH,SOL' } }),
+  ]);
   const config = loadConfig({ DISCORD_TOKEN: 'fake-discord-token', DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' });
   bot = await runBot(config, replay.services, { logger: memoryLogger().logger });
 }, 60_000);
@@ -33,7 +36,11 @@ afterAll(async () => {
 
 describe('a /why reply as Discord shows it', () => {
   it('draws the replayed article with its chart and buttons', async () => {
-    const { token } = fake.sendSlashCommand({ name: 'why', guildId: '1500000000000000001', options: [{ name: 'coin', type: 3, value: 'btc' }] });
+    const { token } = fake.sendSlashCommand({
+      name: 'why',
+      guildId: '1500000000000000001',
+      options: [{ name: 'coin', type: 3, value: 'btc' }],
+    });
     const edit = await fake.waitForCall('PATCH', new RegExp(`${token}/messages/@original$`), 60_000);
     const payload = JSON.parse(String(edit.fields.payload_json)) as PreviewMessage;
     const chart = edit.files[0];

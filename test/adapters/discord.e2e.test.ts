@@ -18,7 +18,11 @@ const chartCommand: CommandDefinition = {
   description: 'test chart',
   access: 'everyone',
   options: [],
-  run: async (_inv, services) => ({ kind: 'article', document: (await services.explain({ form: 'short' })).document, files: [{ name: 'chart.png', contentType: 'image/png', data: PNG }] }),
+  run: async (_inv, services) => ({
+    kind: 'article',
+    document: (await services.explain({ form: 'short' })).document,
+    files: [{ name: 'chart.png', contentType: 'image/png', data: PNG }],
+  }),
 };
 
 interface Embed {
@@ -40,7 +44,10 @@ const services = fixedServices({
     await gate;
     const explanation = await plain.explain(request);
     if (longParagraphs === 0) return explanation;
-    const paragraphs = Array.from({ length: longParagraphs }, (_, i) => `Paragraph ${i.toString()}: ${'word '.repeat(600)}`);
+    const paragraphs = Array.from(
+      { length: longParagraphs },
+      (_, i) => `Paragraph ${i.toString()}: ${'word '.repeat(600)}`,
+    );
     return { ...explanation, document: { ...explanation.document, sections: [{ id: 'lede', paragraphs }] } };
   },
 });
@@ -48,7 +55,12 @@ const log = memoryLogger();
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  const config = loadConfig({ DISCORD_TOKEN: 'fake-discord-token', DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: GUILD, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DISCORD_TOKEN: 'fake-discord-token',
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_GUILD_ID: GUILD,
+    LOG_LEVEL: 'silent',
+  });
   bot = await runBot(config, services, { logger: log.logger, commands: [...commands, chartCommand] });
 });
 
@@ -61,13 +73,16 @@ afterAll(async () => {
 async function slash(command: Parameters<FakeDiscord['sendSlashCommand']>[0], expectEdit = true) {
   const { id, token } = fake.sendSlashCommand(command);
   const callback = await fake.waitForCall('POST', new RegExp(`^/interactions/${id}/${token}/callback$`));
-  const edit = expectEdit ? await fake.waitForCall('PATCH', new RegExp(`^/webhooks/\\d+/${token}/messages/@original$`)) : undefined;
+  const edit = expectEdit
+    ? await fake.waitForCall('PATCH', new RegExp(`^/webhooks/\\d+/${token}/messages/@original$`))
+    : undefined;
   return { callback, edit, token };
 }
 
 const embedsOf = (call: DiscordCall | undefined): Embed[] => {
   const fields = call?.fields ?? {};
-  const payload = typeof fields.payload_json === 'string' ? (JSON.parse(fields.payload_json) as Record<string, unknown>) : fields;
+  const payload =
+    typeof fields.payload_json === 'string' ? (JSON.parse(fields.payload_json) as Record<string, unknown>) : fields;
   return (payload.embeds ?? (payload.data as { embeds?: Embed[] } | undefined)?.embeds ?? []) as Embed[];
 };
 
@@ -76,11 +91,26 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
     const put = fake.calls.find((c) => c.method === 'PUT');
     expect(put?.path).toBe(`/applications/${fake.appId}/guilds/${GUILD}/commands`);
     expect(put?.authorization).toBe('Bot fake-discord-token');
-    const body = put?.fields as unknown as Array<{ name: string; description: string; options: Array<{ name: string; type: number }>; default_member_permissions: string | null; contexts: number[] }>;
+    const body = put?.fields as unknown as Array<{
+      name: string;
+      description: string;
+      options: Array<{ name: string; type: number }>;
+      default_member_permissions: string | null;
+      contexts: number[];
+    }>;
     expect(body.map((c) => c.name)).toEqual([...commands, chartCommand].map((c) => c.name));
-    expect(body.find((c) => c.name === 'why')?.options.map((o) => [o.name, o.type])).toEqual([['coin', 3], ['full', 5]]);
-    expect(body.find((c) => c.name === 'liqs')?.options[0]).toMatchObject({ name: 'window', choices: [{ value: '1h' }, { value: '4h' }, { value: '24h' }, { value: '7d' }, { value: '30d' }] });
-    expect(body.filter((c) => c.default_member_permissions === MANAGE_GUILD).map((c) => c.name)).toEqual(['digest', 'alerts']);
+    expect(body.find((c) => c.name === 'why')?.options.map((o) => [o.name, o.type])).toEqual([
+      ['coin', 3],
+      ['full', 5],
+    ]);
+    expect(body.find((c) => c.name === 'liqs')?.options[0]).toMatchObject({
+      name: 'window',
+      choices: [{ value: '1h' }, { value: '4h' }, { value: '24h' }, { value: '7d' }, { value: '30d' }],
+    });
+    expect(body.filter((c) => c.default_member_permissions === MANAGE_GUILD).map((c) => c.name)).toEqual([
+      'digest',
+      'alerts',
+    ]);
     expect(body.every((c) => c.contexts.includes(0) && c.contexts.includes(1))).toBe(true);
   });
 
@@ -116,20 +146,26 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
     let open!: () => void;
     gate = new Promise((resolve) => (open = resolve));
     const sent = Array.from({ length: 5 }, () => fake.sendSlashCommand({ name: 'why', guildId: GUILD }));
-    const callbacks = await Promise.all(sent.map(({ id, token }) => fake.waitForCall('POST', new RegExp(`^/interactions/${id}/${token}/callback$`))));
+    const callbacks = await Promise.all(
+      sent.map(({ id, token }) => fake.waitForCall('POST', new RegExp(`^/interactions/${id}/${token}/callback$`))),
+    );
     const deferred = callbacks.filter((c) => (c.fields as { type?: number }).type === 5);
     const busy = callbacks.filter((c) => (c.fields as { type?: number }).type === 4);
     expect(deferred).toHaveLength(3);
     expect(busy).toHaveLength(2);
     for (const b of busy) {
       expect(b.fields).toMatchObject({ data: { flags: 64 } });
-      expect(embedsOf(b)[0]?.description).toBe('I am still answering earlier commands here. Please try again in a few seconds.');
+      expect(embedsOf(b)[0]?.description).toBe(
+        'I am still answering earlier commands here. Please try again in a few seconds.',
+      );
     }
     expect(log.lines.filter((l) => l.msg === 'too many replies in progress: command refused')).toHaveLength(2);
     open();
     gate = Promise.resolve();
     const answered = sent.filter((_, i) => (callbacks[i]!.fields as { type?: number }).type === 5);
-    await Promise.all(answered.map(({ token }) => fake.waitForCall('PATCH', new RegExp(`${token}/messages/@original$`))));
+    await Promise.all(
+      answered.map(({ token }) => fake.waitForCall('PATCH', new RegExp(`${token}/messages/@original$`))),
+    );
     // Done replies free their places.
     const again = await slash({ name: 'why', guildId: GUILD });
     expect(again.callback.fields).toMatchObject({ type: 5 });
@@ -153,7 +189,13 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
   });
 
   it('works in a DM with typed options', async () => {
-    const { edit } = await slash({ name: 'why', options: [{ name: 'coin', type: 3, value: 'eth' }, { name: 'full', type: 5, value: true }] });
+    const { edit } = await slash({
+      name: 'why',
+      options: [
+        { name: 'coin', type: 3, value: 'eth' },
+        { name: 'full', type: 5, value: true },
+      ],
+    });
     expect(services.requests.at(-1)).toEqual({ coin: 'ETH', form: 'full' });
     const [embed] = embedsOf(edit);
     expect(embed?.title).toBe('ETH falls sharply');
@@ -163,7 +205,9 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
   it('refuses /digest to a member without Manage Server with an ephemeral message, and runs it for one with it', async () => {
     const refused = await slash({ name: 'digest', guildId: GUILD, permissions: '0' }, false);
     expect(refused.callback.fields).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(embedsOf(refused.callback)[0]?.description).toBe('Only members with the Manage Server permission can use /digest.');
+    expect(embedsOf(refused.callback)[0]?.description).toBe(
+      'Only members with the Manage Server permission can use /digest.',
+    );
     const allowed = await slash({ name: 'digest', guildId: GUILD, permissions: MANAGE_GUILD });
     expect(embedsOf(allowed.edit)[0]?.description).toContain('not running on this bot');
     expect(fake.calls.some((c) => c.method === 'PATCH' && c.path.includes(refused.token))).toBe(false);
@@ -171,7 +215,10 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
 
   it('escapes markdown and blocks mentions in text quoted back to the user', async () => {
     // An unknown coin is an error: it arrives as the ephemeral follow-up that replaces the deferred reply.
-    const { token } = await slash({ name: 'why', guildId: GUILD, options: [{ name: 'coin', type: 3, value: '**x** @everyone' }] }, false);
+    const { token } = await slash(
+      { name: 'why', guildId: GUILD, options: [{ name: 'coin', type: 3, value: '**x** @everyone' }] },
+      false,
+    );
     const reply = await fake.waitForCall('POST', new RegExp(`^/webhooks/\\d+/${token}$`));
     const description = embedsOf(reply)[0]?.description ?? '';
     expect(description).toContain('\\*\\*x\\*\\*');
@@ -179,7 +226,13 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
   });
 
   it('waits out a 429 on the reply edit and then delivers it', async () => {
-    fake.fail({ method: 'PATCH', path: /messages\/@original$/, status: 429, body: { message: 'You are being rate limited.', retry_after: 0.3, global: false }, headers: { 'retry-after': '1', 'x-ratelimit-scope': 'user' } });
+    fake.fail({
+      method: 'PATCH',
+      path: /messages\/@original$/,
+      status: 429,
+      body: { message: 'You are being rate limited.', retry_after: 0.3, global: false },
+      headers: { 'retry-after': '1', 'x-ratelimit-scope': 'user' },
+    });
     const { id, token } = fake.sendSlashCommand({ name: 'help', guildId: GUILD });
     await fake.waitForCall('POST', new RegExp(`^/interactions/${id}/`));
     const edits = () => fake.calls.filter((c) => c.method === 'PATCH' && c.path.includes(token));
@@ -191,8 +244,13 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
   it('survives a 500 from Discord: logs it with context and keeps serving', async () => {
     for (let i = 0; i < 4; i++) fake.fail({ method: 'PATCH', path: /messages\/@original$/, status: 500 });
     fake.sendSlashCommand({ name: 'status', guildId: GUILD });
-    for (let i = 0; i < 200 && !log.lines.some((l) => l.msg === 'could not answer an interaction'); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(log.lines.find((l) => l.msg === 'could not answer an interaction')).toMatchObject({ command: 'status', guild: GUILD, level: 50 });
+    for (let i = 0; i < 200 && !log.lines.some((l) => l.msg === 'could not answer an interaction'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(log.lines.find((l) => l.msg === 'could not answer an interaction')).toMatchObject({
+      command: 'status',
+      guild: GUILD,
+      level: 50,
+    });
     const { edit } = await slash({ name: 'status', guildId: GUILD });
     expect(embedsOf(edit)[0]?.description).toContain('Exchange: Binance USD-M');
     expect(JSON.stringify(log.lines)).not.toContain('fake-discord-token');
@@ -205,7 +263,8 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
       const followUp = await fake.waitForCall('POST', new RegExp(`^/webhooks/\\d+/${token}$`));
       const sent = () => fake.calls.filter((c) => c.path.includes(token) && c.path.startsWith('/webhooks/'));
       // The footer closes the article: wait for the message that carries it.
-      for (let i = 0; i < 200 && !JSON.stringify(sent().map(embedsOf)).includes('Not financial advice.'); i++) await new Promise((r) => setTimeout(r, 25));
+      for (let i = 0; i < 200 && !JSON.stringify(sent().map(embedsOf)).includes('Not financial advice.'); i++)
+        await new Promise((r) => setTimeout(r, 25));
       const messages = sent();
       expect(messages[0]?.method).toBe('PATCH');
       expect(messages.slice(1).every((m) => m.method === 'POST')).toBe(true);
@@ -213,7 +272,10 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
       const text = JSON.stringify(messages.map((m) => embedsOf(m)));
       for (let i = 0; i < 5; i++) expect(text).toContain(`Paragraph ${i.toString()}:`);
       for (const m of messages) {
-        const size = embedsOf(m).reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0), 0);
+        const size = embedsOf(m).reduce(
+          (n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0),
+          0,
+        );
         expect(size).toBeLessThanOrEqual(6000);
       }
     } finally {
@@ -226,6 +288,8 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
     expect(typeof edit?.fields.payload_json).toBe('string');
     expect(edit?.files).toMatchObject([{ field: 'files[0]', name: 'chart.png', size: PNG.length }]);
     expect(embedsOf(edit)[0]?.title).toBe('Crypto falls sharply');
-    expect((embedsOf(edit)[0] as { image?: { url: string } } | undefined)?.image).toEqual({ url: 'attachment://chart.png' });
+    expect((embedsOf(edit)[0] as { image?: { url: string } } | undefined)?.image).toEqual({
+      url: 'attachment://chart.png',
+    });
   });
 });

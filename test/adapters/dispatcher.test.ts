@@ -7,7 +7,10 @@ import { DataUnavailableError } from '../../src/core/errors.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
 import { memoryLogger } from '../helpers/testkit.ts';
 
-const context = (isModerator: () => Promise<boolean>, platform: InvocationContext['platform'] = 'telegram'): InvocationContext => ({
+const context = (
+  isModerator: () => Promise<boolean>,
+  platform: InvocationContext['platform'] = 'telegram',
+): InvocationContext => ({
   platform,
   user: { id: '7' },
   chat: { id: '-100', kind: 'group' },
@@ -30,25 +33,53 @@ describe('Dispatcher', () => {
 
   it('refuses moderator commands to members, per platform, privately; allows moderators', async () => {
     const { dispatcher } = setup();
-    expect(await dispatcher.handle('digest', { text: '' }, member)).toEqual({ kind: 'notice', tone: 'error', private: true, lines: ['Only chat administrators can use /digest.'] });
-    const discord = await dispatcher.handle('alerts', { text: '' }, context(async () => false, 'discord'));
-    expect(discord.kind === 'notice' && discord.lines[0]).toBe('Only members with the Manage Server permission can use /alerts.');
-    const allowed = await dispatcher.handle('digest', { text: '' }, context(async () => true));
+    expect(await dispatcher.handle('digest', { text: '' }, member)).toEqual({
+      kind: 'notice',
+      tone: 'error',
+      private: true,
+      lines: ['Only chat administrators can use /digest.'],
+    });
+    const discord = await dispatcher.handle(
+      'alerts',
+      { text: '' },
+      context(async () => false, 'discord'),
+    );
+    expect(discord.kind === 'notice' && discord.lines[0]).toBe(
+      'Only members with the Manage Server permission can use /alerts.',
+    );
+    const allowed = await dispatcher.handle(
+      'digest',
+      { text: '' },
+      context(async () => true),
+    );
     expect(allowed.kind === 'notice' && allowed.tone).toBe('info');
   });
 
   it('does not ask about permissions for commands open to everyone', async () => {
     const { dispatcher } = setup();
     let asked = 0;
-    await dispatcher.handle('help', { text: '' }, context(async () => (asked++, false)));
+    await dispatcher.handle(
+      'help',
+      { text: '' },
+      context(async () => (asked++, false)),
+    );
     expect(asked).toBe(0);
   });
 
   it('answers when the permission check itself fails, and logs it', async () => {
     const { dispatcher, log } = setup();
-    const reply = await dispatcher.handle('digest', { text: '' }, context(async () => Promise.reject(new Error('403: bot is not a member'))));
-    expect(reply.kind === 'notice' && reply.lines[0]).toBe("I couldn't check your permissions for /digest right now. Please try again later.");
-    expect(log.lines.find((l) => l.msg === 'moderator check failed')).toMatchObject({ command: 'digest', chat: '-100' });
+    const reply = await dispatcher.handle(
+      'digest',
+      { text: '' },
+      context(async () => Promise.reject(new Error('403: bot is not a member'))),
+    );
+    expect(reply.kind === 'notice' && reply.lines[0]).toBe(
+      "I couldn't check your permissions for /digest right now. Please try again later.",
+    );
+    expect(log.lines.find((l) => l.msg === 'moderator check failed')).toMatchObject({
+      command: 'digest',
+      chat: '-100',
+    });
   });
 
   it('points unknown commands at /help without echoing markup raw', async () => {
@@ -66,7 +97,9 @@ describe('Dispatcher', () => {
     const unknown = await dispatcher.handle('why', { text: 'XYZ' }, member);
     expect(unknown.kind === 'notice' && unknown.lines[0]).toBe("I don't track XYZ; try one of BTC, ETH, SOL.");
     const missing = await dispatcher.handle('why', { text: '' }, member);
-    expect(missing.kind === 'notice' && missing.lines[0]).toBe("Sorry, I can't reach the market data right now (missing: prices (HTTP 500)). Please try again in a minute.");
+    expect(missing.kind === 'notice' && missing.lines[0]).toBe(
+      "Sorry, I can't reach the market data right now (missing: prices (HTTP 500)). Please try again in a minute.",
+    );
   });
 
   it('turns anything else into a short apology, logged with context and never shown as a stack trace', async () => {
@@ -74,7 +107,11 @@ describe('Dispatcher', () => {
       throw new RangeError('Invalid time value at Date.toISOString (/app/src/x.ts:12:3)');
     });
     const reply = await dispatcher.handle('why', { values: {} }, member);
-    expect(reply).toEqual({ kind: 'notice', tone: 'error', lines: ['Sorry, something went wrong while answering /why. Please try again in a minute.'] });
+    expect(reply).toEqual({
+      kind: 'notice',
+      tone: 'error',
+      lines: ['Sorry, something went wrong while answering /why. Please try again in a minute.'],
+    });
     const line = log.lines.find((l) => l.msg === 'command failed');
     expect(line).toMatchObject({ command: 'why', platform: 'telegram', chat: '-100', user: '7', level: 50 });
     expect((line?.err as { stack?: string } | undefined)?.stack).toContain('RangeError');

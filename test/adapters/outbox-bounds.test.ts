@@ -12,7 +12,10 @@ afterEach(async () => {
 
 function setup(maxQueuedPerChat: number) {
   const log = memoryLogger();
-  const outbox = new TelegramOutbox({ ...DEFAULT_TELEGRAM_LIMITS, perChatIntervalMs: 60_000, maxQueuedPerChat, maxQueued: 1000 }, log.logger);
+  const outbox = new TelegramOutbox(
+    { ...DEFAULT_TELEGRAM_LIMITS, perChatIntervalMs: 60_000, maxQueuedPerChat, maxQueued: 1000 },
+    log.logger,
+  );
   outboxes.push(outbox);
   const sent: string[] = [];
   const dropped: string[] = [];
@@ -20,10 +23,16 @@ function setup(maxQueuedPerChat: number) {
   /** Queue one message and wait until bottleneck has taken it in: queued, waiting out the interval, or dropped. */
   const send = async (chat: number, label: string, kind: 'reply' | 'post') => {
     submitted += 1;
-    void outbox.send(chat, false, async () => void sent.push(label), kind).catch((err: unknown) => {
-      if (err instanceof OutboxDroppedError) dropped.push(label);
-    });
-    const held = () => [...new Set([chat, ...chats])].reduce((n, c) => { const k = outbox.counts(c, false); return n + k.QUEUED + k.RUNNING + k.EXECUTING; }, 0);
+    void outbox
+      .send(chat, false, async () => void sent.push(label), kind)
+      .catch((err: unknown) => {
+        if (err instanceof OutboxDroppedError) dropped.push(label);
+      });
+    const held = () =>
+      [...new Set([chat, ...chats])].reduce((n, c) => {
+        const k = outbox.counts(c, false);
+        return n + k.QUEUED + k.RUNNING + k.EXECUTING;
+      }, 0);
     chats.add(chat);
     await waitUntil(() => held() + dropped.length + sent.length === submitted, `${label} to be taken in`);
   };
@@ -47,7 +56,9 @@ describe('TelegramOutbox bounds', () => {
     expect(dropped).toHaveLength(6);
     expect(dropped.every((l) => l.startsWith('r'))).toBe(true);
     // Oldest first: every dropped reply came before every reply still waiting.
-    const waiting = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8'].filter((l) => !dropped.includes(l)).map((l) => Number(l.slice(1)));
+    const waiting = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8']
+      .filter((l) => !dropped.includes(l))
+      .map((l) => Number(l.slice(1)));
     for (const l of dropped) expect(Number(l.slice(1))).toBeLessThan(Math.min(...waiting));
     const lines = drops();
     expect(lines).toHaveLength(dropped.length);
@@ -64,7 +75,11 @@ describe('TelegramOutbox bounds', () => {
     await send(2, 'p5', 'post'); // (lets bottleneck finish taking in p4)
     expect(dropped.slice(0, 2)).toEqual(['late reply', 'p2']);
     expect(dropped).not.toContain('p1');
-    expect(drops().slice(0, 2).map((l) => l.kind)).toEqual(['reply', 'post']);
+    expect(
+      drops()
+        .slice(0, 2)
+        .map((l) => l.kind),
+    ).toEqual(['reply', 'post']);
   });
 
   it("keeps other chats' queues apart", async () => {

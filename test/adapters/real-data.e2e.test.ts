@@ -15,8 +15,18 @@ let replay: Awaited<ReturnType<typeof replayServices>>;
 let bot: RunningBot;
 
 beforeAll(async () => {
-  [discord, telegram, replay] = await Promise.all([startFakeDiscord(), startFakeTelegram(), replayServices('2024-08-05T07:00:00Z')]);
-  const config = loadConfig({ DISCORD_TOKEN: 'd', DISCORD_API_URL: discord.apiUrl, TELEGRAM_TOKEN: '1:t', TELEGRAM_API_ROOT: telegram.apiRoot, TELEGRAM_PER_CHAT_INTERVAL_MS: '50' });
+  [discord, telegram, replay] = await Promise.all([
+    startFakeDiscord(),
+    startFakeTelegram(),
+    replayServices('2024-08-05T07:00:00Z'),
+  ]);
+  const config = loadConfig({
+    DISCORD_TOKEN: 'd',
+    DISCORD_API_URL: discord.apiUrl,
+    TELEGRAM_TOKEN: '1:t',
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    TELEGRAM_PER_CHAT_INTERVAL_MS: '50',
+  });
   bot = await runBot(config, replay.services, { logger: memoryLogger().logger });
 });
 
@@ -25,18 +35,32 @@ afterAll(async () => {
   await Promise.all([discord?.close(), telegram?.close(), replay?.close()]);
 });
 
-const plainText = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const plainText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /**
  * Send a command and read the answer: its text messages, or for a reply with a chart (which ends with the
  * photo) the text messages and the photo's caption (a short text rides as the caption).
  */
-async function telegramAsk(chatId: number, text: string, withChart = false): Promise<{ html: string; parseModes: unknown[]; photos: number }> {
+async function telegramAsk(
+  chatId: number,
+  text: string,
+  withChart = false,
+): Promise<{ html: string; parseModes: unknown[]; photos: number }> {
   const method = withChart ? 'sendPhoto' : 'sendMessage';
-  const before = { sendMessage: telegram.callsOf('sendMessage').length, sendPhoto: telegram.callsOf('sendPhoto').length };
+  const before = {
+    sendMessage: telegram.callsOf('sendMessage').length,
+    sendPhoto: telegram.callsOf('sendPhoto').length,
+  };
   telegram.sendUserMessage({ chatId, text });
   await telegram.waitForCalls(method, before[method] + 1);
-  const mine = (['sendMessage', 'sendPhoto'] as const).flatMap((m) => telegram.callsOf(m).slice(before[m])).filter((c) => String(c.fields.chat_id) === String(chatId));
+  const mine = (['sendMessage', 'sendPhoto'] as const)
+    .flatMap((m) => telegram.callsOf(m).slice(before[m]))
+    .filter((c) => String(c.fields.chat_id) === String(chatId));
   return {
     html: mine.map((c) => String(c.method === 'sendPhoto' ? c.fields.caption : c.fields.text)).join('\n'),
     parseModes: mine.map((c) => c.fields.parse_mode),
@@ -89,7 +113,11 @@ describe('whybot on the 5 August 2024 crash, through Telegram and Discord', () =
     const edit = await discord.waitForCall('PATCH', new RegExp(`${token}/messages/@original$`));
     expect(edit.files.map((f) => f.name)).toEqual(['btc-4d.png']); // the chart (the replay holds 4 days): multipart, payload in payload_json
     const payload = JSON.parse(String(edit.fields.payload_json)) as { embeds?: unknown[] };
-    const embeds = (payload.embeds ?? []) as Array<{ title?: string; description?: string; fields?: Array<{ name: string; value: string }> }>;
+    const embeds = (payload.embeds ?? []) as Array<{
+      title?: string;
+      description?: string;
+      fields?: Array<{ name: string; value: string }>;
+    }>;
     const { document } = await replay.services.explain({ form: 'short' });
     expect(embeds[0]?.title).toBe(document.title);
     const btc = await btcTicker();

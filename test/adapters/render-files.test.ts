@@ -3,16 +3,35 @@
 import { describe, expect, it } from 'vitest';
 import type { NoticeReply, ReplyFile } from '../../src/core/reply.ts';
 import { renderDiscordReply } from '../../src/adapters/discord/render-discord.ts';
-import { renderTelegramReply, TELEGRAM_CAPTION_LIMIT, visibleLength } from '../../src/adapters/telegram/render-telegram.ts';
+import {
+  renderTelegramReply,
+  TELEGRAM_CAPTION_LIMIT,
+  visibleLength,
+} from '../../src/adapters/telegram/render-telegram.ts';
 import { renderTerminalReply } from '../../src/adapters/terminal/render-terminal.ts';
 import { articleFrom, fixedSnapshot } from '../fakes/fixed-services.ts';
 
-const chart: ReplyFile = { name: 'btc-7d.png', contentType: 'image/png', data: Uint8Array.from([0x89, 0x50]), description: 'Replay: BTC price chart <7 days> & levels' };
-const notice = (lines: string[]): NoticeReply => ({ kind: 'notice', tone: 'info', title: 'Liquidations, last 24h', lines, files: [chart] });
+const chart: ReplyFile = {
+  name: 'btc-7d.png',
+  contentType: 'image/png',
+  data: Uint8Array.from([0x89, 0x50]),
+  description: 'Replay: BTC price chart <7 days> & levels',
+};
+const notice = (lines: string[]): NoticeReply => ({
+  kind: 'notice',
+  tone: 'info',
+  title: 'Liquidations, last 24h',
+  lines,
+  files: [chart],
+});
 
 describe('Discord', () => {
   it('shows the chart in the first embed of an article and attaches it once', () => {
-    const { messages } = renderDiscordReply({ kind: 'article', document: articleFrom(fixedSnapshot(), { form: 'short' }), files: [chart] });
+    const { messages } = renderDiscordReply({
+      kind: 'article',
+      document: articleFrom(fixedSnapshot(), { form: 'short' }),
+      files: [chart],
+    });
     expect(messages[0].embeds[0]?.image).toEqual({ url: 'attachment://btc-7d.png' });
     expect(messages[0].files).toMatchObject([{ name: 'btc-7d.png', description: chart.description }]);
   });
@@ -34,7 +53,9 @@ describe('Telegram', () => {
   it('sends a short text as the HTML caption of the photo, and no separate message', () => {
     const out = renderTelegramReply(notice(['At least $1.2M <liquidated>.']));
     expect(out.html).toEqual([]);
-    expect(out.photos).toEqual([{ file: chart, caption: '<b>Liquidations, last 24h</b>\nAt least $1.2M &lt;liquidated&gt;.' }]);
+    expect(out.photos).toEqual([
+      { file: chart, caption: '<b>Liquidations, last 24h</b>\nAt least $1.2M &lt;liquidated&gt;.' },
+    ]);
   });
 
   it('sends text longer than a caption first, then the photo captioned with its escaped description', () => {
@@ -57,10 +78,16 @@ describe('Telegram', () => {
 describe('terminal', () => {
   it('says where the chart was saved and what it shows, or that it could not be saved', () => {
     const reply = notice(['At least $1.2M liquidated.']);
-    expect(renderTerminalReply(reply, [{ file: chart, path: '/tmp/c/1-btc-7d.png' }]).split('\n').at(-1)).toBe(
-      '[chart image saved to /tmp/c/1-btc-7d.png: Replay: BTC price chart <7 days> & levels]',
-    );
-    expect(renderTerminalReply(reply, [{ file: chart, error: 'EACCES' }]).split('\n').at(-1)).toBe('[btc-7d.png could not be saved: EACCES]');
+    expect(
+      renderTerminalReply(reply, [{ file: chart, path: '/tmp/c/1-btc-7d.png' }])
+        .split('\n')
+        .at(-1),
+    ).toBe('[chart image saved to /tmp/c/1-btc-7d.png: Replay: BTC price chart <7 days> & levels]');
+    expect(
+      renderTerminalReply(reply, [{ file: chart, error: 'EACCES' }])
+        .split('\n')
+        .at(-1),
+    ).toBe('[btc-7d.png could not be saved: EACCES]');
     expect(renderTerminalReply(reply).split('\n').at(-1)).toBe('[attachment: btc-7d.png]');
   });
 });

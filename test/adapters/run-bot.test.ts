@@ -22,7 +22,9 @@ afterAll(async () => {
 describe('runBot', () => {
   it('fails at start-up when two commands share a name', async () => {
     const config = loadConfig({ LOG_LEVEL: 'silent' });
-    await expect(runBot(config, fixedServices(), { commands: [...commands, commands[0]!], logger: memoryLogger().logger })).rejects.toThrow(CommandRegistryError);
+    await expect(
+      runBot(config, fixedServices(), { commands: [...commands, commands[0]!], logger: memoryLogger().logger }),
+    ).rejects.toThrow(CommandRegistryError);
   });
 
   it('opens the terminal prompt when no chat token is set', async () => {
@@ -39,7 +41,13 @@ describe('runBot', () => {
   });
 
   it('runs Discord (global commands) and Telegram in one process over the same commands', async () => {
-    const config = loadConfig({ DISCORD_TOKEN: 'd-token', DISCORD_API_URL: discord.apiUrl, DISCORD_APP_ID: '1100000000000000009', TELEGRAM_TOKEN: '1:t', TELEGRAM_API_ROOT: telegram.apiRoot });
+    const config = loadConfig({
+      DISCORD_TOKEN: 'd-token',
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_APP_ID: '1100000000000000009',
+      TELEGRAM_TOKEN: '1:t',
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+    });
     const bot = await runBot(config, fixedServices(), { logger: memoryLogger().logger });
     try {
       expect(bot.adapters).toEqual(['discord', 'telegram']);
@@ -59,7 +67,12 @@ describe('runBot', () => {
   it('rejects when a chat platform refuses the token, and stops the adapters that did start', async () => {
     telegram.fail('getMe', { error_code: 401, description: 'Unauthorized' });
     const log = memoryLogger();
-    const config = loadConfig({ DISCORD_TOKEN: 'd-token', DISCORD_API_URL: discord.apiUrl, TELEGRAM_TOKEN: '1:bad', TELEGRAM_API_ROOT: telegram.apiRoot });
+    const config = loadConfig({
+      DISCORD_TOKEN: 'd-token',
+      DISCORD_API_URL: discord.apiUrl,
+      TELEGRAM_TOKEN: '1:bad',
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+    });
     await expect(runBot(config, fixedServices(), { logger: log.logger })).rejects.toThrow('401: Unauthorized');
     for (let i = 0; i < 100 && discord.gatewayConnections() > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(discord.gatewayConnections()).toBe(0); // the Discord adapter that did start was stopped
@@ -68,10 +81,18 @@ describe('runBot', () => {
   it('retries Telegram while it answers 502 at start-up, logging each try, and serves once it is back', async () => {
     telegram.fail('getMe', { error_code: 502, description: 'Bad Gateway' }, 2);
     const log = memoryLogger();
-    const bot = await runBot(loadConfig({ TELEGRAM_TOKEN: '1:t', TELEGRAM_API_ROOT: telegram.apiRoot }), fixedServices(), { logger: log.logger });
+    const bot = await runBot(
+      loadConfig({ TELEGRAM_TOKEN: '1:t', TELEGRAM_API_ROOT: telegram.apiRoot }),
+      fixedServices(),
+      { logger: log.logger },
+    );
     try {
       expect(bot.adapters).toEqual(['telegram']);
-      expect(log.lines.filter((l) => l.msg === 'cannot reach Telegram at start-up; retrying with backoff (up to every 30 s)').map((l) => l.attempt)).toEqual([1, 2]);
+      expect(
+        log.lines
+          .filter((l) => l.msg === 'cannot reach Telegram at start-up; retrying with backoff (up to every 30 s)')
+          .map((l) => l.attempt),
+      ).toEqual([1, 2]);
     } finally {
       await bot.stop();
     }
@@ -80,16 +101,31 @@ describe('runBot', () => {
   it('keeps retrying an unreachable Discord (not fatal) until the start is aborted', async () => {
     const log = memoryLogger();
     const abort = new AbortController();
-    const started = runBot(loadConfig({ DISCORD_TOKEN: 'x'.repeat(70), DISCORD_API_URL: 'http://127.0.0.1:9/api' }), fixedServices(), { logger: log.logger, signal: abort.signal });
-    for (let i = 0; i < 500 && log.lines.filter((l) => l.adapter === 'Discord').length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    const started = runBot(
+      loadConfig({ DISCORD_TOKEN: 'x'.repeat(70), DISCORD_API_URL: 'http://127.0.0.1:9/api' }),
+      fixedServices(),
+      { logger: log.logger, signal: abort.signal },
+    );
+    for (let i = 0; i < 500 && log.lines.filter((l) => l.adapter === 'Discord').length < 2; i++)
+      await new Promise((r) => setTimeout(r, 20));
     abort.abort();
     await expect(started).rejects.toThrow(/aborted/);
-    expect(log.lines.filter((l) => l.msg === 'cannot reach Discord at start-up; retrying with backoff (up to every 30 s)').length).toBeGreaterThanOrEqual(2);
+    expect(
+      log.lines.filter((l) => l.msg === 'cannot reach Discord at start-up; retrying with backoff (up to every 30 s)')
+        .length,
+    ).toBeGreaterThanOrEqual(2);
   }, 30_000);
 
   it('rejects when Discord refuses the token', async () => {
-    discord.fail({ method: 'GET', path: /^\/gateway\/bot$/, status: 401, body: { message: '401: Unauthorized', code: 0 } });
+    discord.fail({
+      method: 'GET',
+      path: /^\/gateway\/bot$/,
+      status: 401,
+      body: { message: '401: Unauthorized', code: 0 },
+    });
     const config = loadConfig({ DISCORD_TOKEN: 'bad', DISCORD_API_URL: discord.apiUrl });
-    await expect(runBot(config, fixedServices(), { logger: memoryLogger().logger })).rejects.toThrow(/Unauthorized|token/i);
+    await expect(runBot(config, fixedServices(), { logger: memoryLogger().logger })).rejects.toThrow(
+      /Unauthorized|token/i,
+    );
   });
 });

@@ -37,7 +37,10 @@ const notice = (line: string): Reply => ({ kind: 'notice', tone: 'info', lines: 
 export function stubCommands() {
   const invocations: Invocation[] = [];
   let gate: Promise<void> = Promise.resolve();
-  const command = (def: Omit<CommandDefinition, 'run' | 'access'> & { access?: CommandDefinition['access'] }, run: (inv: Invocation) => Promise<Reply> | Reply): CommandDefinition => ({
+  const command = (
+    def: Omit<CommandDefinition, 'run' | 'access'> & { access?: CommandDefinition['access'] },
+    run: (inv: Invocation) => Promise<Reply> | Reply,
+  ): CommandDefinition => ({
     access: 'everyone',
     ...def,
     run: async (inv) => {
@@ -56,9 +59,21 @@ export function stubCommands() {
           { kind: 'flag', name: 'loud', description: 'a flag' },
         ],
       },
-      (inv) => notice(`echo:${Object.entries(inv.options).map(([k, v]) => ` ${k}=${String(v)}`).join('')}`),
+      (inv) =>
+        notice(
+          `echo:${Object.entries(inv.options)
+            .map(([k, v]) => ` ${k}=${String(v)}`)
+            .join('')}`,
+        ),
     ),
-    command({ name: 'say', description: 'stub: says the text given', options: [{ kind: 'text', name: 'text', description: 'text', maxLength: 200 }] }, (inv) => notice(String(inv.options.text ?? ''))),
+    command(
+      {
+        name: 'say',
+        description: 'stub: says the text given',
+        options: [{ kind: 'text', name: 'text', description: 'text', maxLength: 200 }],
+      },
+      (inv) => notice(String(inv.options.text ?? '')),
+    ),
     command({ name: 'slow', description: 'stub: answers once released', options: [] }, async () => {
       await gate;
       return notice('slow answer');
@@ -66,9 +81,17 @@ export function stubCommands() {
     command({ name: 'boom', description: 'stub: fails unexpectedly', options: [] }, () => {
       throw new TypeError("Cannot read properties of undefined (reading 'price')");
     }),
-    command({ name: 'mod', description: 'stub: for moderators only', options: [], access: 'moderators' }, () => notice('moderated')),
-    command({ name: 'long', description: 'stub: a very long article', options: [] }, () => ({ kind: 'article', document: longArticle() })),
-    command({ name: 'chart', description: 'stub: an article with a chart', options: [] }, () => ({ ...stubArticle(), files: [{ name: 'chart.png', contentType: 'image/png', data: PNG, description: 'STUB 24h' }] })),
+    command({ name: 'mod', description: 'stub: for moderators only', options: [], access: 'moderators' }, () =>
+      notice('moderated'),
+    ),
+    command({ name: 'long', description: 'stub: a very long article', options: [] }, () => ({
+      kind: 'article',
+      document: longArticle(),
+    })),
+    command({ name: 'chart', description: 'stub: an article with a chart', options: [] }, () => ({
+      ...stubArticle(),
+      files: [{ name: 'chart.png', contentType: 'image/png', data: PNG, description: 'STUB 24h' }],
+    })),
   ];
   return {
     list,

@@ -9,12 +9,21 @@ import { memoryLogger } from '../helpers/testkit.ts';
 import { movingServices, type MovingServices } from '../fakes/moving-services.ts';
 
 const CHAT = -100777;
-interface Key { text: string; callback_data: string }
+interface Key {
+  text: string;
+  callback_data: string;
+}
 
 let fake: FakeTelegram;
 let bot: RunningBot;
 let services: MovingServices;
-const config = () => loadConfig({ TELEGRAM_TOKEN: '123:abc', TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_PER_CHAT_INTERVAL_MS: '10', LOG_LEVEL: 'silent' });
+const config = () =>
+  loadConfig({
+    TELEGRAM_TOKEN: '123:abc',
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    TELEGRAM_PER_CHAT_INTERVAL_MS: '10',
+    LOG_LEVEL: 'silent',
+  });
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
@@ -44,7 +53,12 @@ async function why(text = '/why') {
 async function press(message: TelegramCall, key: Key, then: string) {
   const answers = fake.callsOf('answerCallbackQuery').length;
   const followed = fake.callsOf(then).length;
-  const id = fake.sendCallbackQuery({ chatId: CHAT, messageId: message.messageId!, data: key.callback_data, chatType: 'group' });
+  const id = fake.sendCallbackQuery({
+    chatId: CHAT,
+    messageId: message.messageId!,
+    data: key.callback_data,
+    chatType: 'group',
+  });
   const answer = (await fake.waitForCalls('answerCallbackQuery', answers + 1))[answers]!;
   expect(answer.fields.callback_query_id).toBe(id);
   const next = then === 'answerCallbackQuery' ? answer : (await fake.waitForCalls(then, followed + 1))[followed]!;
@@ -63,7 +77,12 @@ describe('article buttons on Telegram', () => {
     const release = services.hold();
     const answers = fake.callsOf('answerCallbackQuery').length;
     const sends = fake.callsOf('sendMessage').length;
-    fake.sendCallbackQuery({ chatId: CHAT, messageId: reply.messageId!, data: keysOf(reply)[0]!.callback_data, chatType: 'group' });
+    fake.sendCallbackQuery({
+      chatId: CHAT,
+      messageId: reply.messageId!,
+      data: keysOf(reply)[0]!.callback_data,
+      chatType: 'group',
+    });
     await fake.waitForCalls('answerCallbackQuery', answers + 1);
     expect(fake.callsOf('sendMessage').length).toBe(sends);
     release();
@@ -84,7 +103,9 @@ describe('article buttons on Telegram', () => {
     const refresh = keysOf(reply).find((k) => k.text === 'Refresh')!;
     const early = await press(reply, refresh, 'answerCallbackQuery');
     expect(early.answer.fields).toMatchObject({ show_alert: true });
-    expect(early.answer.fields.text).toMatch(/^This is already the newest data: as of 5 August 2024, 07:00 UTC \(.+ ago\)\. New data can be fetched .+\.$/);
+    expect(early.answer.fields.text).toMatch(
+      /^This is already the newest data: as of 5 August 2024, 07:00 UTC \(.+ ago\)\. New data can be fetched .+\.$/,
+    );
     services.advance(120_000);
     const later = await press(reply, refresh, 'editMessageText');
     expect(later.answer.fields.text).toBeUndefined();
@@ -109,7 +130,9 @@ describe('article buttons on Telegram', () => {
     services.advance(2 * 86_400_000);
     bot = await runBot(config(), services, { logger: memoryLogger().logger });
     const { next } = await press(reply, sol, 'sendMessage');
-    expect(next.fields.text).toMatch(/^<i>That button is from 5 August 2024, 07:04 UTC; here is the article from today's data\.<\/i>/);
+    expect(next.fields.text).toMatch(
+      /^<i>That button is from 5 August 2024, 07:04 UTC; here is the article from today's data\.<\/i>/,
+    );
     expect(next.fields.text).toContain('<b>SOL falls sharply</b>');
     expect(services.requests).toEqual([{ coin: 'SOL', form: 'short' }]);
   });

@@ -8,15 +8,30 @@ import { memoryLogger } from '../helpers/testkit.ts';
 import { replayServices } from '../fakes/replay-services.ts';
 import { startFakeTelegram, type FakeTelegram, type TelegramCall } from '../fakes/telegram-server.ts';
 
-interface Result { type: string; id: string; title?: string; photo_file_id?: string; caption?: string; input_message_content?: { message_text: string; parse_mode?: string } }
+interface Result {
+  type: string;
+  id: string;
+  title?: string;
+  photo_file_id?: string;
+  caption?: string;
+  input_message_content?: { message_text: string; parse_mode?: string };
+}
 
 let fake: FakeTelegram;
 let bot: RunningBot;
 let replay: Awaited<ReturnType<typeof replayServices>>;
 
 beforeAll(async () => {
-  [fake, replay] = await Promise.all([startFakeTelegram(), replayServices('2024-08-05T07:00:00Z', { env: { WHYBOT_SNAPSHOT_TTL_SECONDS: '90' } })]);
-  const config = loadConfig({ TELEGRAM_TOKEN: '123:abc', TELEGRAM_API_ROOT: fake.apiRoot, WHYBOT_SNAPSHOT_TTL_SECONDS: '90', LOG_LEVEL: 'silent' });
+  [fake, replay] = await Promise.all([
+    startFakeTelegram(),
+    replayServices('2024-08-05T07:00:00Z', { env: { WHYBOT_SNAPSHOT_TTL_SECONDS: '90' } }),
+  ]);
+  const config = loadConfig({
+    TELEGRAM_TOKEN: '123:abc',
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    WHYBOT_SNAPSHOT_TTL_SECONDS: '90',
+    LOG_LEVEL: 'silent',
+  });
   bot = await runBot(config, replay.services, { logger: memoryLogger().logger });
 }, 60_000);
 
@@ -64,7 +79,10 @@ describe('telegram inline mode', () => {
     expect(result?.photo_file_id).toBe(`photo-${String(photo?.messageId)}`);
     // the chart's caption is what the bot gave the photo: the article when it fits, else the chart's description
     expect(result?.caption).toBe(photo?.fields.caption);
-    const text = fake.callsOf('sendMessage').filter((c) => String(c.fields.chat_id) === '501').map((c) => String(c.fields.text));
+    const text = fake
+      .callsOf('sendMessage')
+      .filter((c) => String(c.fields.chat_id) === '501')
+      .map((c) => String(c.fields.text));
     if (text.length > 0) expect(results[0]?.input_message_content?.message_text).toBe(text[0]);
   }, 30_000);
 

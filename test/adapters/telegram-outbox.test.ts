@@ -4,7 +4,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TelegramOutbox, type TelegramLimits } from '../../src/adapters/telegram/outbox.ts';
 import { memoryLogger } from '../helpers/testkit.ts';
 
-const LIMITS: TelegramLimits = { perChatIntervalMs: 300, groupPerMinute: 3, globalPerSecond: 1000, maxRetries: 3, maxRetryAfterSeconds: 60, maxQueuedPerChat: 10, maxQueued: 1000 };
+const LIMITS: TelegramLimits = {
+  perChatIntervalMs: 300,
+  groupPerMinute: 3,
+  globalPerSecond: 1000,
+  maxRetries: 3,
+  maxRetryAfterSeconds: 60,
+  maxQueuedPerChat: 10,
+  maxQueued: 1000,
+};
 
 let outbox: TelegramOutbox;
 let t0: number;
@@ -39,7 +47,8 @@ describe('TelegramOutbox schedule', () => {
     // the per-chat limiter releases a call every interval; the global limiter it chains to may add up to its own
     // spacing (1 ms at 1000/s) to when the call itself starts
     const globalGap = Math.ceil(1000 / LIMITS.globalPerSecond);
-    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(LIMITS.perChatIntervalMs - globalGap);
+    for (let i = 1; i < at.length; i++)
+      expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(LIMITS.perChatIntervalMs - globalGap);
     expect(at[3]! - at[0]!).toBeLessThan(4 * LIMITS.perChatIntervalMs);
   });
 
@@ -66,7 +75,8 @@ describe('TelegramOutbox schedule', () => {
     const result = outbox.send(5, false, async () => {
       attempts += 1;
       started.push({ chat: '5', at: Date.now() - t0 });
-      if (attempts === 1) throw Object.assign(new Error('Too Many Requests'), { code: 429, parameters: { retry_after: 2 } });
+      if (attempts === 1)
+        throw Object.assign(new Error('Too Many Requests'), { code: 429, parameters: { retry_after: 2 } });
       return 'ok';
     });
     await vi.advanceTimersByTimeAsync(1_900);

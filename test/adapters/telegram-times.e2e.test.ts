@@ -21,7 +21,12 @@ beforeAll(async () => {
   db = openDatabase(':memory:');
   const schedules = new DigestStore(db, 'UTC', new ManualClock('2024-08-05T07:00:00Z'));
   await schedules.set({ platform: 'telegram', channel: '-100321', kind: 'group' }, '08:00', 'Asia/Tokyo', 'mod');
-  const config = loadConfig({ TELEGRAM_TOKEN: '123:abc', TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_PER_CHAT_INTERVAL_MS: '10', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    TELEGRAM_TOKEN: '123:abc',
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    TELEGRAM_PER_CHAT_INTERVAL_MS: '10',
+    LOG_LEVEL: 'silent',
+  });
   bot = await runBot(config, Object.assign(replay.services, { schedules }), { logger: memoryLogger().logger });
 }, 60_000);
 
@@ -37,7 +42,10 @@ async function why(chatId: number, chatType: 'group' | 'private') {
   const before = fake.callsOf('sendPhoto').length;
   fake.sendUserMessage({ chatId, chatType, text: '/why' });
   await fake.waitForCalls('sendPhoto', before + 1, 30_000);
-  return fake.calls.filter((c) => String(c.fields.chat_id) === String(chatId)).map((c) => String(c.fields.text ?? c.fields.caption ?? '')).join('\n');
+  return fake.calls
+    .filter((c) => String(c.fields.chat_id) === String(chatId))
+    .map((c) => String(c.fields.text ?? c.fields.caption ?? ''))
+    .join('\n');
 }
 
 describe('times in the chat zone on Telegram', () => {

@@ -31,7 +31,13 @@ afterEach(async () => {
 
 const adapter = async (extra: Partial<Parameters<typeof startTelegramAdapter>[0]> = {}) => {
   const { logger } = memoryLogger();
-  const started = await startTelegramAdapter({ token: '123:abc', apiRoot: fake.apiRoot, dispatcher: new Dispatcher(createRegistry(commands), fixedServices(), logger), logger, ...extra });
+  const started = await startTelegramAdapter({
+    token: '123:abc',
+    apiRoot: fake.apiRoot,
+    dispatcher: new Dispatcher(createRegistry(commands), fixedServices(), logger),
+    logger,
+    ...extra,
+  });
   running.push(started);
   return started;
 };
@@ -40,13 +46,17 @@ const until = async (check: () => boolean, timeoutMs = 10_000) => {
   while (Date.now() < end && !check()) await new Promise((r) => setTimeout(r, 20));
   return check();
 };
-const repliesTo = (chat: number) => fake.callsOf('sendMessage').filter((c) => String(c.fields.chat_id) === String(chat));
+const repliesTo = (chat: number) =>
+  fake.callsOf('sendMessage').filter((c) => String(c.fields.chat_id) === String(chat));
 
 describe('webhook mode', () => {
   const post = (port: number, body: unknown, secret?: string) =>
     fetch(`http://127.0.0.1:${port.toString()}/telegram/hook`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(secret === undefined ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
+      headers: {
+        'content-type': 'application/json',
+        ...(secret === undefined ? {} : { 'x-telegram-bot-api-secret-token': secret }),
+      },
       body: JSON.stringify(body),
     });
 
@@ -95,7 +105,14 @@ describe.skipIf(REDIS_URL_TEST === undefined)('long polling from several process
   it('only the poll lock holder polls; when it stops, the other takes over', async () => {
     const leaders: Leader[] = [];
     const pollLock = (work: () => Promise<() => Promise<void>>) => {
-      const leader = new Leader({ redis, key: `${prefix}:telegram-poll`, ttlMs: 1500, owner: `p${leaders.length.toString()}`, logger: memoryLogger().logger, lead: work });
+      const leader = new Leader({
+        redis,
+        key: `${prefix}:telegram-poll`,
+        ttlMs: 1500,
+        owner: `p${leaders.length.toString()}`,
+        logger: memoryLogger().logger,
+        lead: work,
+      });
       leaders.push(leader);
       return leader;
     };

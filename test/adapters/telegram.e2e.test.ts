@@ -10,7 +10,13 @@ import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.t
 import { memoryLogger, waitUntil } from '../helpers/testkit.ts';
 import { longArticle, PNG, stubArticle, stubCommands } from './stub-commands.ts';
 
-const plainText = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const plainText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 let fake: FakeTelegram;
 let bot: RunningBot;
@@ -20,7 +26,12 @@ const stubs = stubCommands();
 beforeAll(async () => {
   fake = await startFakeTelegram();
   log = memoryLogger();
-  const config = loadConfig({ TELEGRAM_TOKEN: '123:abc', TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_PER_CHAT_INTERVAL_MS: '300', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    TELEGRAM_TOKEN: '123:abc',
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    TELEGRAM_PER_CHAT_INTERVAL_MS: '300',
+    LOG_LEVEL: 'silent',
+  });
   bot = await runBot(config, fixedServices(), { logger: log.logger, commands: stubs.list });
 });
 
@@ -50,8 +61,11 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
       { scope: 'all_chat_administrators', names: stubs.list.map((c) => c.name) },
       { scope: 'all_private_chats', names: stubs.list.map((c) => c.name) },
     ]);
-    const descriptions = (fake.callsOf('setMyCommands')[1]?.fields.commands as Array<{ command: string; description: string }>) ?? [];
-    expect(descriptions.find((d) => d.command === 'article')?.description).toBe(stubs.list.find((c) => c.name === 'article')?.description);
+    const descriptions =
+      (fake.callsOf('setMyCommands')[1]?.fields.commands as Array<{ command: string; description: string }>) ?? [];
+    expect(descriptions.find((d) => d.command === 'article')?.description).toBe(
+      stubs.list.find((c) => c.name === 'article')?.description,
+    );
   });
 
   it('sends an article as the HTML its renderer makes, in the chat, as a reply to the message', async () => {
@@ -77,7 +91,12 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
     fake.sendUserMessage({ chatId: 510, text: '/slow' });
     const { calls } = await ask({ chatId: 511, text: '/echo' });
     expect(calls[0]!.fields.chat_id).toBe(511);
-    expect(fake.callsOf('sendMessage').slice(before).some((c) => c.fields.chat_id === 510)).toBe(false);
+    expect(
+      fake
+        .callsOf('sendMessage')
+        .slice(before)
+        .some((c) => c.fields.chat_id === 510),
+    ).toBe(false);
     held.release();
     const answered = await fake.waitForCalls('sendMessage', before + 2);
     expect(answered.at(-1)!.fields.chat_id).toBe(510);
@@ -87,7 +106,10 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
     const held = stubs.hold();
     const before = fake.callsOf('sendMessage').length;
     for (let i = 0; i < 5; i++) fake.sendUserMessage({ chatId: 520, text: '/slow' });
-    await waitUntil(() => log.lines.filter((l) => l.msg === 'too many replies in progress: command dropped').length === 2, 'two dropped commands');
+    await waitUntil(
+      () => log.lines.filter((l) => l.msg === 'too many replies in progress: command dropped').length === 2,
+      'two dropped commands',
+    );
     held.release();
     // The three taken are answered; the two dropped never started (the log lines came before any answer).
     const calls = await fake.waitForCalls('sendMessage', before + 3);
@@ -117,16 +139,25 @@ describe('telegram adapter (real telegraf, fake Bot API)', () => {
     expect(stubs.invocations).toHaveLength(1);
     expect(plainText(String(allowed.calls[0]!.fields.text))).toBe('moderated');
     const checks = fake.callsOf('getChatMember').map((c) => [c.fields.chat_id, c.fields.user_id]);
-    expect(checks).toEqual([[-1002, 7], [-1002, 8]]);
+    expect(checks).toEqual([
+      [-1002, 7],
+      [-1002, 8],
+    ]);
   });
 
   it('sends the message again after a 429, and logs the retry_after it was asked to wait', async () => {
     // How long the outbox waits is asserted on fake timers in telegram-outbox.test.ts.
-    fake.fail('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+    fake.fail('sendMessage', {
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
     const { calls } = await ask({ chatId: 503, text: '/echo' }, 2);
     const [limited, retried] = calls;
     expect(limited!.fields.text).toBe(retried!.fields.text);
-    expect(log.lines.some((l) => l.msg === 'telegram 429: retrying after retry_after' && l.retryAfter === 1)).toBe(true);
+    expect(log.lines.some((l) => l.msg === 'telegram 429: retrying after retry_after' && l.retryAfter === 1)).toBe(
+      true,
+    );
   });
 
   it('survives a 500 from the Bot API: logs it with context and keeps serving', async () => {

@@ -50,7 +50,9 @@ describe('terminal adapter', () => {
     const t = start(false);
     t.input.end('/nope\n');
     await t.adapter.finished;
-    expect(t.output()).toBe("whybot: type /why, /help or another command; exit to quit.\nI don't know /nope. Try /help.\n");
+    expect(t.output()).toBe(
+      "whybot: type /why, /help or another command; exit to quit.\nI don't know /nope. Try /help.\n",
+    );
     await t.adapter.stop();
   });
 });

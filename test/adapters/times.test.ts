@@ -20,7 +20,9 @@ const reply: ArticleReply = {
     sections: [{ id: 'lede', paragraphs: ['BTC trades at $51,588.'] }],
     keyFigures: [],
     footer: [`Data: Binance USD-M, as of ${formatDateTime(AT)}.`, 'Not financial advice.'],
-    figures: [{ id: 'data.asOf', label: 'data time', value: AT, text: formatDateTime(AT), source: 'Binance USD-M', asOf: AT }],
+    figures: [
+      { id: 'data.asOf', label: 'data time', value: AT, text: formatDateTime(AT), source: 'Binance USD-M', asOf: AT },
+    ],
   },
 };
 
@@ -40,12 +42,17 @@ describe('times in the reader zone', () => {
     expect(paris).not.toContain('UTC');
     const utc = renderTelegramReply(reply).html.join('\n');
     expect(utc).toContain('as of 5 August 2024, 07:00 UTC.');
-    const tokyo = renderTelegramReply({ kind: 'notice', tone: 'info', lines: [`Next: ${timeToken(AT + 3_600_000)}`] }, 'Asia/Tokyo').html[0];
+    const tokyo = renderTelegramReply(
+      { kind: 'notice', tone: 'info', lines: [`Next: ${timeToken(AT + 3_600_000)}`] },
+      'Asia/Tokyo',
+    ).html[0];
     expect(tokyo).toBe('Next: 5 August 2024, 17:00 Asia/Tokyo');
   });
 
   it('prints UTC on the terminal, as the articles always did', () => {
-    expect(renderTerminalReply({ kind: 'notice', tone: 'info', lines: [`Last alert at ${timeToken(AT)}.`] })).toBe('Last alert at 5 August 2024, 07:00 UTC.');
+    expect(renderTerminalReply({ kind: 'notice', tone: 'info', lines: [`Last alert at ${timeToken(AT)}.`] })).toBe(
+      'Last alert at 5 August 2024, 07:00 UTC.',
+    );
   });
 
   it('writes relative times as ages and crosses a zone change correctly', () => {

@@ -32,7 +32,15 @@ const hostile = fc.oneof(
   word.map((w) => `${w}.com/free`),
   word.map((w) => `t.me/${w}`),
   word.map((w) => `@${w}`),
-  fc.constantFrom('@everyone', '@here', '<@123456789012345678>', '<@&123456789012345678>', '<#123456789012345678>', '<:gift:123456789012345678>', '</why:1>'),
+  fc.constantFrom(
+    '@everyone',
+    '@here',
+    '<@123456789012345678>',
+    '<@&123456789012345678>',
+    '<#123456789012345678>',
+    '<:gift:123456789012345678>',
+    '</why:1>',
+  ),
   word.map((w) => `#${w} $${w.toUpperCase()}`),
   word.map((w) => `<a href="https://${w}.com">x</a>`),
   word.map((w) => `\\[${w}](https://${w}.com)`),
@@ -65,7 +73,12 @@ function liveBrackets(s: string): number {
   return n;
 }
 
-const unescapeHtml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 function checkDiscord(reply: Reply): void {
   for (const message of renderDiscordReply(reply).messages) {
@@ -88,7 +101,12 @@ function checkTelegram(reply: Reply, lines: readonly string[]): void {
   expect(text).not.toMatch(/[\p{L}\p{N}]\.\p{L}/u); // no bare domain (gift.com, t.me)
   expect(text).not.toMatch(/[@#][\p{L}\p{N}_]|\$\p{L}/u); // no @mention, #hashtag, $CASHTAG
   // Nothing is lost: without the zero-width breaks, the reader sees the notice's own words.
-  expect(text.replace(/\u200b/g, '').replace(/\s+/g, ' ').trim()).toBe(lines.join(' ').replace(/\s+/g, ' ').trim());
+  expect(
+    text
+      .replace(/\u200b/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  ).toBe(lines.join(' ').replace(/\s+/g, ' ').trim());
 }
 
 describe('user text quoted in replies', () => {
@@ -107,7 +125,9 @@ describe('user text quoted in replies', () => {
 
   it('quotes a masked link as inert text a reader can still read', async () => {
     const [reply] = await replies('[gift](https://x.co)');
-    expect(reply?.kind === 'notice' && reply.lines[0]).toBe("I don't track [gift](https://x.co); try one of BTC, ETH, SOL.");
+    expect(reply?.kind === 'notice' && reply.lines[0]).toBe(
+      "I don't track [gift](https://x.co); try one of BTC, ETH, SOL.",
+    );
     const discord = renderDiscordReply(reply!).messages[0].embeds[0]!.description;
     expect(discord).toBe("I don't track \\[gift\\](https:\u200b//x.co); try one of BTC, ETH, SOL.");
     const telegram = renderTelegramReply(reply!).html[0];
@@ -116,6 +136,8 @@ describe('user text quoted in replies', () => {
 
   it('leaves ordinary notice text as it was', () => {
     expect(discordPlainText('BTC is down 4.2% since 07:00 UTC.')).toBe('BTC is down 4.2% since 07:00 UTC.');
-    expect(telegramPlainText('BTC is down 4.2% to $51,588; at least $1.2M liquidated; use /why btc.')).toBe('BTC is down 4.2% to $51,588; at least $1.2M liquidated; use /why btc.');
+    expect(telegramPlainText('BTC is down 4.2% to $51,588; at least $1.2M liquidated; use /why btc.')).toBe(
+      'BTC is down 4.2% to $51,588; at least $1.2M liquidated; use /why btc.',
+    );
   });
 });

@@ -23,8 +23,12 @@ describe('rules', () => {
     expect(parseRule('basket -5 24H')).toEqual({ target: BASKET, dropPct: 5, windowMs: 24 * 60 * MIN });
     expect(parseDrop('−2,5 %')).toBe(2.5);
     expect(ruleKey(parseRule('eth:4.50:4h'))).toBe('ETH:-4.5%:4h');
-    expect(parseRuleList('BTC:-3%:1h, btc:-3:1h ,basket:-5%:24h').map(ruleKey)).toEqual(['BTC:-3%:1h', 'BASKET:-5%:24h']);
-    for (const bad of ['BTC:-3%', 'BTC:-0.1%:1h', 'BTC:-3%:2d', '<b>:-3:1h', 'BTC:-300:1h']) expect(() => parseRule(bad)).toThrow(AlertRuleError);
+    expect(parseRuleList('BTC:-3%:1h, btc:-3:1h ,basket:-5%:24h').map(ruleKey)).toEqual([
+      'BTC:-3%:1h',
+      'BASKET:-5%:24h',
+    ]);
+    for (const bad of ['BTC:-3%', 'BTC:-0.1%:1h', 'BTC:-3%:2d', '<b>:-3:1h', 'BTC:-300:1h'])
+      expect(() => parseRule(bad)).toThrow(AlertRuleError);
   });
 
   it('escalates in Fibonacci bands from the threshold', () => {
@@ -53,7 +57,15 @@ const flatHour = (price: number) => Array.from({ length: 61 }, () => price);
 describe('the episode state machine', () => {
   it('starts once when the window move crosses the threshold, then deepens band by band from the anchor', () => {
     const steps = run([...flatHour(100), 96.9, 96.8, 97, 94.9, 95, 91.9, 91.5]);
-    expect(steps.slice(61).map((s) => s.change)).toEqual(['started', 'none', 'none', 'deepened', 'none', 'deepened', 'none']);
+    expect(steps.slice(61).map((s) => s.change)).toEqual([
+      'started',
+      'none',
+      'none',
+      'deepened',
+      'none',
+      'deepened',
+      'none',
+    ]);
     expect(steps.slice(61).map((s) => s.band)).toEqual([1, 1, 1, 2, 2, 3, 3]);
   });
 
@@ -83,7 +95,14 @@ describe('the episode state machine', () => {
 });
 
 describe('the chat gate', () => {
-  const episode = (id: string, band: number): Episode => ({ id, startedAt: 0, anchor: {}, band, deepestPct: -3, lastDeepenAt: 0 });
+  const episode = (id: string, band: number): Episode => ({
+    id,
+    startedAt: 0,
+    anchor: {},
+    band,
+    deepestPct: -3,
+    lastDeepenAt: 0,
+  });
   const policy = { cooldownMs: 120 * MIN, escalationGapMs: 10 * MIN };
 
   it('posts a new drop once per band, waits out the escalation gap, and holds a new drop back within the cooldown', () => {
@@ -117,7 +136,9 @@ describe('backtest over the real August 2024 klines', () => {
     expect(Math.min(...crash.map((a) => a.reading.movePct))).toBeLessThan(-10);
     // every move printed comes from two real closes of the file
     const closes = new Set(ticks.map((t) => `${t.at}:${t.price}`));
-    for (const a of alerts) for (const side of [a.reading.from.BTC!, a.reading.to.BTC!]) expect(closes.has(`${side.at}:${side.price}`)).toBe(true);
+    for (const a of alerts)
+      for (const side of [a.reading.from.BTC!, a.reading.to.BTC!])
+        expect(closes.has(`${side.at}:${side.price}`)).toBe(true);
   });
 
   it('posts rarely elsewhere in the month', () => {

@@ -22,32 +22,89 @@ function walk(n: number, seed: number, beta = 1, base?: number[]): Candle[] {
 
 describe('compareWithBenchmark', () => {
   it('GIVEN ETH -6% and BTC -2% on a falling day THEN ETH moved more, 3.0x BTC', () => {
-    const c = compareWithBenchmark({ coin: 'ETH', change: ch('ETH', -6), hourly: [], hourlySource: 'h', benchmark: 'BTC', benchmarkChange: ch('BTC', -2), benchmarkHourly: [], direction: 'down', opts });
+    const c = compareWithBenchmark({
+      coin: 'ETH',
+      change: ch('ETH', -6),
+      hourly: [],
+      hourlySource: 'h',
+      benchmark: 'BTC',
+      benchmarkChange: ch('BTC', -2),
+      benchmarkHourly: [],
+      direction: 'down',
+      opts,
+    });
     expect(c.movedMore).toBe(true);
     expect(c.ratioToBenchmark!.value).toBeCloseTo(3, 10);
     expect(c.beta).toBeUndefined();
   });
 
   it('GIVEN BNB -2.1% and BTC -2% THEN it did not move clearly more', () => {
-    expect(compareWithBenchmark({ coin: 'BNB', change: ch('BNB', -2.1), hourly: [], hourlySource: 'h', benchmark: 'BTC', benchmarkChange: ch('BTC', -2), benchmarkHourly: [], direction: 'down', opts }).movedMore).toBe(false);
+    expect(
+      compareWithBenchmark({
+        coin: 'BNB',
+        change: ch('BNB', -2.1),
+        hourly: [],
+        hourlySource: 'h',
+        benchmark: 'BTC',
+        benchmarkChange: ch('BTC', -2),
+        benchmarkHourly: [],
+        direction: 'down',
+        opts,
+      }).movedMore,
+    ).toBe(false);
   });
 
   it('GIVEN an alt up while BTC is down THEN there is no ratio (opposite signs)', () => {
-    const c = compareWithBenchmark({ coin: 'XRP', change: ch('XRP', 2), hourly: [], hourlySource: 'h', benchmark: 'BTC', benchmarkChange: ch('BTC', -2), benchmarkHourly: [], direction: 'down', opts });
+    const c = compareWithBenchmark({
+      coin: 'XRP',
+      change: ch('XRP', 2),
+      hourly: [],
+      hourlySource: 'h',
+      benchmark: 'BTC',
+      benchmarkChange: ch('BTC', -2),
+      benchmarkHourly: [],
+      direction: 'down',
+      opts,
+    });
     expect(c.ratioToBenchmark).toBeUndefined();
     expect(c.movedMore).toBe(false);
   });
 
   it("GIVEN hourly returns that are exactly 1.5x BTC's THEN beta is 1.5 and correlation 1", () => {
     const btc = walk(200, 3);
-    const alt = walk(200, 0, 1.5, btc.map((c) => c.c));
-    const c = compareWithBenchmark({ coin: 'SOL', change: ch('SOL', -3), hourly: alt, hourlySource: 'h', benchmark: 'BTC', benchmarkChange: ch('BTC', -2), benchmarkHourly: btc, direction: 'down', opts });
+    const alt = walk(
+      200,
+      0,
+      1.5,
+      btc.map((c) => c.c),
+    );
+    const c = compareWithBenchmark({
+      coin: 'SOL',
+      change: ch('SOL', -3),
+      hourly: alt,
+      hourlySource: 'h',
+      benchmark: 'BTC',
+      benchmarkChange: ch('BTC', -2),
+      benchmarkHourly: btc,
+      direction: 'down',
+      opts,
+    });
     expect(c.beta!.value).toBeCloseTo(1.5, 6);
     expect(c.correlation!.value).toBeCloseTo(1, 6);
   });
 
   it('GIVEN too few overlapping hours THEN no beta or correlation', () => {
-    const c = compareWithBenchmark({ coin: 'SOL', change: ch('SOL', -3), hourly: walk(10, 1), hourlySource: 'h', benchmark: 'BTC', benchmarkChange: ch('BTC', -2), benchmarkHourly: walk(10, 2), direction: 'down', opts });
+    const c = compareWithBenchmark({
+      coin: 'SOL',
+      change: ch('SOL', -3),
+      hourly: walk(10, 1),
+      hourlySource: 'h',
+      benchmark: 'BTC',
+      benchmarkChange: ch('BTC', -2),
+      benchmarkHourly: walk(10, 2),
+      direction: 'down',
+      opts,
+    });
     expect(c.beta).toBeUndefined();
   });
 });

@@ -3,11 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { basketChange } from '../../src/analyse/basket.ts';
 import { fact } from '../../src/analyse/fact.ts';
 
-const ch = (coin: string, v: number) => fact(`${coin}.change24h`, `${coin} change`, v, 'pct', 'Test fetchTickers', 1000)!;
+const ch = (coin: string, v: number) =>
+  fact(`${coin}.change24h`, `${coin} change`, v, 'pct', 'Test fetchTickers', 1000)!;
 
 describe('basketChange', () => {
   it('GIVEN the five reference coins THEN the equal-weighted change is their mean and the coins are listed', () => {
-    const b = basketChange(['BTC', 'ETH', 'BNB', 'SOL', 'XRP'], { BTC: ch('BTC', -2), ETH: ch('ETH', -6), BNB: ch('BNB', -3), SOL: ch('SOL', -3), XRP: ch('XRP', -4.3) }, undefined)!;
+    const b = basketChange(
+      ['BTC', 'ETH', 'BNB', 'SOL', 'XRP'],
+      { BTC: ch('BTC', -2), ETH: ch('ETH', -6), BNB: ch('BNB', -3), SOL: ch('SOL', -3), XRP: ch('XRP', -4.3) },
+      undefined,
+    )!;
     expect(b.change24h.value).toBeCloseTo(-3.66, 10);
     expect(b.coins).toEqual(['BTC', 'ETH', 'BNB', 'SOL', 'XRP']);
     expect(b.equalWeights).toBe(true);

@@ -7,7 +7,9 @@ import { referenceSnapshot, REFERENCE_NOW } from '../helpers/reference-snapshot.
 
 const now = REFERENCE_NOW;
 const MAX_AGE = 15 * 60_000;
-const gold = (changePct: number, at = now) => ({ PAXG: { base: 'PAXG', label: 'tokenized gold (PAXG)', symbol: 'PAXG/USDT:USDT', price: 4850, changePct, at } });
+const gold = (changePct: number, at = now) => ({
+  PAXG: { base: 'PAXG', label: 'tokenized gold (PAXG)', symbol: 'PAXG/USDT:USDT', price: 4850, changePct, at },
+});
 const part = (v: Partial<MarketBreadth>, asOf = now): Part<MarketBreadth> => ({
   ok: true,
   source: 'Test fetchTickers',

@@ -7,7 +7,16 @@ describe('rankDrivers (through analyseMarket)', () => {
   it('GIVEN the reference snapshot THEN leverage, liquidations, alt stress, holder stress, fear and funding are drivers, ranked by score', () => {
     const f = analyseMarket(referenceSnapshot());
     const ids = f.drivers.map((d) => d.id);
-    expect(ids).toEqual(expect.arrayContaining(['leverage-unwind', 'liquidation-cascade', 'alt-stress', 'holder-stress', 'sentiment', 'negative-funding']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'leverage-unwind',
+        'liquidation-cascade',
+        'alt-stress',
+        'holder-stress',
+        'sentiment',
+        'negative-funding',
+      ]),
+    );
     const scores = f.drivers.map((d) => d.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(f.withinNormal).toBe(false);
@@ -16,10 +25,16 @@ describe('rankDrivers (through analyseMarket)', () => {
   });
 
   it('GIVEN the same snapshot without liquidations, open interest, funding, sentiment or holders THEN none of those drivers appear', () => {
-    const s = referenceSnapshot({ liquidations: undefined, sentiment: undefined, holders: undefined, funding: { ok: false, source: 'f', reason: 'HTTP 429' } });
+    const s = referenceSnapshot({
+      liquidations: undefined,
+      sentiment: undefined,
+      holders: undefined,
+      funding: { ok: false, source: 'f', reason: 'HTTP 429' },
+    });
     for (const c of s.coins) s.openInterest[c] = { ok: false, source: 'oi', reason: 'HTTP 500' };
     const ids = analyseMarket(s).drivers.map((d) => d.id);
-    for (const gone of ['liquidation-cascade', 'leverage-unwind', 'negative-funding', 'sentiment', 'holder-stress']) expect(ids).not.toContain(gone);
+    for (const gone of ['liquidation-cascade', 'leverage-unwind', 'negative-funding', 'sentiment', 'holder-stress'])
+      expect(ids).not.toContain(gone);
   });
 
   it('GIVEN a stricter minimum score THEN weak drivers are dropped', () => {

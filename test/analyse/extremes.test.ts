@@ -22,13 +22,30 @@ function hours(n: number, level: number, wicks: Record<number, { l?: number; h?:
 }
 /** Daily candles ending where the hourly ones begin, lows given (oldest first). */
 function days(before: number, lows: number[], highs?: number[]): Candle[] {
-  return lows.map((l, i) => ({ t: before - (lows.length - i) * DAY, o: l + 10, h: highs?.[i] ?? l + 20, l, c: l + 10, v: 1 }));
+  return lows.map((l, i) => ({
+    t: before - (lows.length - i) * DAY,
+    o: l + 10,
+    h: highs?.[i] ?? l + 20,
+    l,
+    c: l + 10,
+    v: 1,
+  }));
 }
 const price = (v: number) => fact('BTC.price', 'BTC price', v, 'price', 'tickers', now)!;
 
 function run(hourly: Candle[], daily: Candle[], p: number, direction: 'down' | 'up' | 'flat') {
   const dayRange = dayRangeFacts({ coin: 'BTC', hourly, source: 'hourly candles', price: price(p) })!;
-  return extremeSince({ coin: 'BTC', direction, dayRange, hourly, hourlySource: 'hourly candles', daily, dailySource: 'daily candles', now, opts });
+  return extremeSince({
+    coin: 'BTC',
+    direction,
+    dayRange,
+    hourly,
+    hourlySource: 'hourly candles',
+    daily,
+    dailySource: 'daily candles',
+    now,
+    opts,
+  });
 }
 
 describe('extremeSince', () => {
@@ -36,7 +53,10 @@ describe('extremeSince', () => {
     // 30 days of hourly candles at 113,000; the wick to 101,516 came two hours ago; daily history before that.
     const hourly = hours(30 * 24, 113_000, { 2: { l: 101_516 } });
     // The last daily low under 101,516 was 23 June; a daily low of 108,000 on 30 September is above the wick.
-    const daily = days(hourly[0]!.t, Array.from({ length: 200 }, (_, i) => (i === 90 ? 98_000 : i === 199 ? 108_000 : 115_000)));
+    const daily = days(
+      hourly[0]!.t,
+      Array.from({ length: 200 }, (_, i) => (i === 90 ? 98_000 : i === 199 ? 108_000 : 115_000)),
+    );
     const e = run(hourly, daily, 113_254, 'down')!;
     expect(e.kind).toBe('lowest');
     expect(e.price.value).toBe(101_516);
@@ -44,7 +64,7 @@ describe('extremeSince', () => {
     expect(e.since!.source).toBe('computed from daily candles');
   });
 
-  it('GIVEN an earlier hourly low under the day\'s low THEN that hour\'s day is the date, from the hourly candles', () => {
+  it("GIVEN an earlier hourly low under the day's low THEN that hour's day is the date, from the hourly candles", () => {
     const hourly = hours(30 * 24, 80_000, { 3: { l: 76_000 }, 400: { l: 75_500 } });
     const e = run(hourly, [], 79_000, 'down')!;
     expect(e.since!.value).toBe(hourly[hourly.length - 400]!.t);

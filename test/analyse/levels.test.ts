@@ -10,7 +10,14 @@ const opts = defaultAnalysisOptions.levels;
 
 /** Candles whose lows/highs are given; open/close in the middle. */
 function bars(start: number, interval: number, lows: number[], spread = 100): Candle[] {
-  return lows.map((l, i) => ({ t: start + i * interval, o: l + spread / 2, h: l + spread, l, c: l + spread / 2, v: 1 }));
+  return lows.map((l, i) => ({
+    t: start + i * interval,
+    o: l + spread / 2,
+    h: l + spread,
+    l,
+    c: l + spread / 2,
+    v: 1,
+  }));
 }
 
 describe('swingPivots', () => {
@@ -41,7 +48,10 @@ describe('roundSteps', () => {
 describe('levelCandidates and findLevels', () => {
   const now = Date.UTC(2026, 1, 4, 12);
   // Daily history: swing lows at 74,700 and 75,300 (one cluster near 75,000) and 70,300 (near 70,000).
-  const dailyLows = [90_000, 88_000, 85_000, 80_000, 70_300, 80_000, 84_000, 86_000, 84_000, 74_700, 80_000, 83_000, 85_000, 83_000, 75_300, 82_000, 85_000, 88_000, 90_000, 92_000];
+  const dailyLows = [
+    90_000, 88_000, 85_000, 80_000, 70_300, 80_000, 84_000, 86_000, 84_000, 74_700, 80_000, 83_000, 85_000, 83_000,
+    75_300, 82_000, 85_000, 88_000, 90_000, 92_000,
+  ];
   const daily = bars(now - dailyLows.length * DAY, DAY, dailyLows, 1000);
 
   it('GIVEN swing lows that sit near round numbers THEN the levels snap to the round numbers and score higher', () => {
@@ -57,22 +67,39 @@ describe('levelCandidates and findLevels', () => {
   });
 
   it('GIVEN the reference history THEN supports are $75,000 then $70,000, nearest first, with a strong grade for the tested level', () => {
-    const l = findLevels({ price: 76_831, hourly: [], daily, now, opts }, 78_399, { coin: 'BTC', source: 'test candles', asOf: now });
+    const l = findLevels({ price: 76_831, hourly: [], daily, now, opts }, 78_399, {
+      coin: 'BTC',
+      source: 'test candles',
+      asOf: now,
+    });
     expect(l.supports.map((s) => s.price.value).slice(0, 2)).toEqual([75_000, 70_000]);
     expect(l.supports[0]!.grade).toBe('strong');
-    expect(l.supports[0]!.price).toMatchObject({ id: 'BTC.support.1', source: 'test candles', asOf: now, unit: 'price' });
+    expect(l.supports[0]!.price).toMatchObject({
+      id: 'BTC.support.1',
+      source: 'test candles',
+      asOf: now,
+      unit: 'price',
+    });
     expect(l.supports.length).toBeLessThanOrEqual(opts.maxSupports);
     for (const s of l.supports) expect(s.price.value).toBeLessThan(76_831);
     expect(l.resistance!.price.value).toBeGreaterThan(76_831);
   });
 
   it('GIVEN a fall from above a tested level to below it THEN that level is reported as broken', () => {
-    const l = findLevels({ price: 73_000, hourly: [], daily, now, opts }, 77_500, { coin: 'BTC', source: 's', asOf: now });
+    const l = findLevels({ price: 73_000, hourly: [], daily, now, opts }, 77_500, {
+      coin: 'BTC',
+      source: 's',
+      asOf: now,
+    });
     expect(l.broken?.price.value).toBe(75_000);
   });
 
   it('GIVEN no candles THEN no level at all (nothing was traded), and a zero or NaN price gives nothing', () => {
-    const l = findLevels({ price: 76_831, hourly: [], daily: [], now, opts }, undefined, { coin: 'BTC', source: 's', asOf: now });
+    const l = findLevels({ price: 76_831, hourly: [], daily: [], now, opts }, undefined, {
+      coin: 'BTC',
+      source: 's',
+      asOf: now,
+    });
     expect(l.supports).toEqual([]);
     expect(l.resistance).toBeUndefined();
     expect(levelCandidates({ price: 0, hourly: [], daily, now, opts })).toEqual([]);
@@ -90,6 +117,11 @@ describe('volumeNodes', () => {
     expect(nodes[0]!.kind).toBe('volume');
     expect(Math.abs(nodes[0]!.price - 101_230)).toBeLessThan(5);
     expect(c.some((x) => nodes[0]!.price >= x.l && nodes[0]!.price <= x.h)).toBe(true);
-    expect(volumeNodes(c.map((x, i) => (i === 5 ? { ...x, v: 0 } : x)), 500)).toEqual([]);
+    expect(
+      volumeNodes(
+        c.map((x, i) => (i === 5 ? { ...x, v: 0 } : x)),
+        500,
+      ),
+    ).toEqual([]);
   });
 });

@@ -8,21 +8,52 @@ const DAY = 24 * HOUR;
 const now = Date.UTC(2026, 1, 4, 12);
 const sides = (longsUsd: number, shortsUsd: number) => ({ longsUsd, shortsUsd, count: 1 });
 
-function win(name: LiquidationWindow['window'], days: number, btcLongs: number, total: number, to = now): LiquidationWindow {
+function win(
+  name: LiquidationWindow['window'],
+  days: number,
+  btcLongs: number,
+  total: number,
+  to = now,
+): LiquidationWindow {
   return {
-    window: name, from: to - days * DAY, to, ...sides(total * 0.8, total * 0.2), totalUsd: total,
-    byCoin: { BTC: sides(btcLongs, 1e6), SOL: sides(3e6, 9e6) }, byExchange: {},
+    window: name,
+    from: to - days * DAY,
+    to,
+    ...sides(total * 0.8, total * 0.2),
+    totalUsd: total,
+    byCoin: { BTC: sides(btcLongs, 1e6), SOL: sides(3e6, 9e6) },
+    byExchange: {},
     coverage: { exchanges: ['binanceusdm', 'bybit'], collectedShare: 1, collectingSince: now - 90 * DAY },
   };
 }
 function summary(windows: LiquidationSummary['windows'], baseline = 110e6, days = 30): Part<LiquidationSummary> {
-  return { ok: true, source: 'store', asOf: now, value: { windows, daily: Array.from({ length: days }, (_, i) => ({ day: Math.floor(now / DAY) * DAY - (days - i) * DAY, ...sides(baseline, 20e6) })) } };
+  return {
+    ok: true,
+    source: 'store',
+    asOf: now,
+    value: {
+      windows,
+      daily: Array.from({ length: days }, (_, i) => ({
+        day: Math.floor(now / DAY) * DAY - (days - i) * DAY,
+        ...sides(baseline, 20e6),
+      })),
+    },
+  };
 }
 const base = { scope: { kind: 'market' as const }, focusCoin: 'BTC', now, maxAgeMs: 2 * HOUR, minBaselineDays: 7 };
 
 describe('liquidationFacts', () => {
   it('GIVEN the reference windows THEN BTC longs are $237M / $2.16B / $4.4B and the day is 3.2x its baseline', () => {
-    const l = liquidationFacts({ ...base, part: summary({ '24h': win('24h', 1, 237e6, 412e6), '7d': win('7d', 7, 2.16e9, 3e9), '30d': win('30d', 30, 4.4e9, 6e9) }), direction: 'down', gaps: [] })!;
+    const l = liquidationFacts({
+      ...base,
+      part: summary({
+        '24h': win('24h', 1, 237e6, 412e6),
+        '7d': win('7d', 7, 2.16e9, 3e9),
+        '30d': win('30d', 30, 4.4e9, 6e9),
+      }),
+      direction: 'down',
+      gaps: [],
+    })!;
     expect(l.side).toBe('long');
     expect([l.focusDay!.value, l.focusWeek!.value, l.focusMonth!.value]).toEqual([237e6, 2.16e9, 4.4e9]);
     expect(l.day.total!.value).toBe(412e6);
@@ -33,7 +64,11 @@ describe('liquidationFacts', () => {
   });
 
   it('GIVEN collection began within the last day (or week) THEN the longer windows, which would repeat it, are left out', () => {
-    const windows = () => ({ '24h': win('24h', 1, 4.2e6, 5e6), '7d': win('7d', 7, 4.2e6, 5e6), '30d': win('30d', 30, 4.2e6, 5e6) });
+    const windows = () => ({
+      '24h': win('24h', 1, 4.2e6, 5e6),
+      '7d': win('7d', 7, 4.2e6, 5e6),
+      '30d': win('30d', 30, 4.2e6, 5e6),
+    });
     const startedAt = (since: number) => {
       const w = windows();
       for (const x of Object.values(w)) x.coverage.collectingSince = since;
@@ -42,17 +77,33 @@ describe('liquidationFacts', () => {
     const today = startedAt(now - 2 * HOUR);
     expect([today.focusDay?.value, today.focusWeek, today.focusMonth]).toEqual([4.2e6, undefined, undefined]);
     const thisWeek = startedAt(now - 3 * DAY);
-    expect([thisWeek.focusDay?.value, thisWeek.focusWeek?.value, thisWeek.focusMonth]).toEqual([4.2e6, 4.2e6, undefined]);
+    expect([thisWeek.focusDay?.value, thisWeek.focusWeek?.value, thisWeek.focusMonth]).toEqual([
+      4.2e6,
+      4.2e6,
+      undefined,
+    ]);
   });
 
   it('GIVEN a rising day THEN the side that matters is shorts', () => {
-    const l = liquidationFacts({ ...base, part: summary({ '24h': win('24h', 1, 1e6, 50e6) }), direction: 'up', gaps: [] })!;
+    const l = liquidationFacts({
+      ...base,
+      part: summary({ '24h': win('24h', 1, 1e6, 50e6) }),
+      direction: 'up',
+      gaps: [],
+    })!;
     expect(l.side).toBe('short');
     expect(l.focusDay!.id).toBe('liq.24h.BTC.shorts');
   });
 
   it("GIVEN a per-coin article THEN the day amounts are that coin's", () => {
-    const l = liquidationFacts({ ...base, scope: { kind: 'coin', coin: 'SOL' }, focusCoin: 'SOL', part: summary({ '24h': win('24h', 1, 1e6, 50e6) }), direction: 'down', gaps: [] })!;
+    const l = liquidationFacts({
+      ...base,
+      scope: { kind: 'coin', coin: 'SOL' },
+      focusCoin: 'SOL',
+      part: summary({ '24h': win('24h', 1, 1e6, 50e6) }),
+      direction: 'down',
+      gaps: [],
+    })!;
     expect(l.day.total!.value).toBe(12e6);
     expect(l.baselineRatio).toBeUndefined();
   });
@@ -64,12 +115,26 @@ describe('liquidationFacts', () => {
 
   it('GIVEN a stale 24h window THEN no facts and a recorded gap', () => {
     const gaps: string[] = [];
-    expect(liquidationFacts({ ...base, part: summary({ '24h': win('24h', 1, 1e6, 5e6, now - 5 * HOUR) }), direction: 'down', gaps })).toBeUndefined();
+    expect(
+      liquidationFacts({
+        ...base,
+        part: summary({ '24h': win('24h', 1, 1e6, 5e6, now - 5 * HOUR) }),
+        direction: 'down',
+        gaps,
+      }),
+    ).toBeUndefined();
     expect(gaps).toEqual(['liquidations: no fresh 24h window']);
   });
 
   it('GIVEN fewer baseline days than the minimum, or days before collection began THEN no baseline ratio', () => {
-    expect(liquidationFacts({ ...base, part: summary({ '24h': win('24h', 1, 1e6, 5e6) }, 110e6, 5), direction: 'down', gaps: [] })!.baselineRatio).toBeUndefined();
+    expect(
+      liquidationFacts({
+        ...base,
+        part: summary({ '24h': win('24h', 1, 1e6, 5e6) }, 110e6, 5),
+        direction: 'down',
+        gaps: [],
+      })!.baselineRatio,
+    ).toBeUndefined();
     const recent = win('24h', 1, 1e6, 5e6);
     recent.coverage.collectingSince = now - 3 * DAY;
     const l = liquidationFacts({ ...base, part: summary({ '24h': recent }), direction: 'down', gaps: [] })!;

@@ -38,7 +38,9 @@ describe('volatilityFacts', () => {
   });
 
   it('GIVEN too little history or no variation THEN no volatility facts', () => {
-    expect(volatilityFacts({ coin: 'BTC', hourly: alternating(50, 0.002, 0.002), hourlySource: 'h', opts })).toBeUndefined();
+    expect(
+      volatilityFacts({ coin: 'BTC', hourly: alternating(50, 0.002, 0.002), hourlySource: 'h', opts }),
+    ).toBeUndefined();
     expect(volatilityFacts({ coin: 'BTC', hourly: alternating(200, 0, 0), hourlySource: 'h', opts })).toBeUndefined();
   });
 

@@ -9,7 +9,13 @@ import type { DataWindow, Facts } from '../../src/analyse/facts.ts';
 import { loadTemplates } from '../../src/app/templates.ts';
 import type { Candle } from '../../src/gather/types.ts';
 import { renderText, writeArticle } from '../../src/narrate/index.ts';
-import { documentText, forbiddenTokens, ledeBottomRepeats, repeatedFigures, untracedNumbers } from '../helpers/article-checks.ts';
+import {
+  documentText,
+  forbiddenTokens,
+  ledeBottomRepeats,
+  repeatedFigures,
+  untracedNumbers,
+} from '../helpers/article-checks.ts';
 import { snapshotFromKlines } from '../helpers/kline-snapshot.ts';
 
 const HOUR = 3_600_000;
@@ -41,7 +47,9 @@ const seriesArb = fc
     }
     for (const gap of g.gaps) {
       const from = gap.at % g.n;
-      candles = candles.filter((c) => c.t < T0 + from * HOUR || c.t >= T0 + (from + gap.len) * HOUR || c === candles[candles.length - 1]);
+      candles = candles.filter(
+        (c) => c.t < T0 + from * HOUR || c.t >= T0 + (from + gap.len) * HOUR || c === candles[candles.length - 1],
+      );
     }
     const last = candles[candles.length - 1]!;
     const at = last.t + g.afterHours * HOUR - (g.minutes ? (60 - g.minutes) * 60_000 : 0);
@@ -99,7 +107,9 @@ describe('windows over generated candle series', () => {
             expect(w.span.to - w.span.from).toBe(ms);
             expect(complete(ms)).toBe(true);
           } else {
-            expect(w.length.value).toBe(Math.floor((w.span.to - w.span.from) / (w.lengthUnit === 'hours' ? HOUR : DAY)));
+            expect(w.length.value).toBe(
+              Math.floor((w.span.to - w.span.from) / (w.lengthUnit === 'hours' ? HOUR : DAY)),
+            );
           }
         }
         if (facts.focus.change24h) expect(complete(DAY) || closed.some((c) => c.t === lastClose - DAY)).toBe(true);
@@ -114,7 +124,10 @@ describe('windows over generated candle series', () => {
           expect(ledeBottomRepeats(doc), text).toEqual([]);
           if (/\bcrypto\b/i.test(text)) expect(facts.basket?.coins.length ?? 0).toBeGreaterThanOrEqual(2);
           // Causes only with evidence: with no liquidation, open-interest or funding data, no forced selling or leverage.
-          const causes = text.replace(/Without liquidation, open-interest and funding data, the part leveraged traders played cannot be measured here\./g, '');
+          const causes = text.replace(
+            /Without liquidation, open-interest and funding data, the part leveraged traders played cannot be measured here\./g,
+            '',
+          );
           expect(causes).not.toMatch(/forced|liquidat|leverag|squeez|wiped out|cascade/i);
           if (/a day earlier/.test(text)) expect(closed.some((c) => c.t === lastClose - DAY)).toBe(true);
           if (/over the past day|Over the past day/.test(text)) expect(complete(DAY)).toBe(true);
@@ -129,7 +142,11 @@ describe('windows over generated candle series', () => {
             const p = l.price.value;
             const near = traded.some((c) => p >= c.l * 0.99 && p <= c.h * 1.01);
             const printed = doc.figures.find((x) => x.id === l.price.id)?.text;
-            const roundNamed = l.kinds.join() === 'round' && (!printed || !doc.sections.some((s) => s.paragraphs.some((q) => q.includes(printed))) || text.includes(`the round ${printed}`));
+            const roundNamed =
+              l.kinds.join() === 'round' &&
+              (!printed ||
+                !doc.sections.some((s) => s.paragraphs.some((q) => q.includes(printed))) ||
+                text.includes(`the round ${printed}`));
             expect(near || roundNamed, `level ${p}`).toBe(true);
             stats.levels++;
           }
@@ -145,7 +162,7 @@ describe('windows over generated candle series', () => {
 });
 
 describe('a gap inside the last day', () => {
-  it('THEN the range names its real span, the footer says once that the data has a gap, and no figure is called a day\'s', () => {
+  it("THEN the range names its real span, the footer says once that the data has a gap, and no figure is called a day's", () => {
     const candles: Candle[] = [];
     let p = 60_000;
     for (let i = 0; i < 40 * 24; i++) {
@@ -165,6 +182,8 @@ describe('a gap inside the last day', () => {
     expect(text).not.toMatch(/Over the past day/);
     expect(text).toMatch(/the past 24 hours of data|the past 23 hours of data/);
     expect(text.match(/The hourly data has a gap/g)).toHaveLength(1);
-    expect(text).toContain('The hourly data has a gap: no candles from 9 August 2024, 06:00 UTC to 9 August 2024, 23:00 UTC.');
+    expect(text).toContain(
+      'The hourly data has a gap: no candles from 9 August 2024, 06:00 UTC to 9 August 2024, 23:00 UTC.',
+    );
   });
 });

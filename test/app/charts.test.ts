@@ -28,7 +28,10 @@ describe('namedChartLevels', () => {
 
   it('leaves out levels the text does not name', () => {
     const facts = analyseMarket(snapshot, { now: snapshot.builtAt });
-    const all = namedChartLevels(facts.levels, [facts.levels.supports[0]!.price, facts.levels.resistance!.price].map((f) => ({ ...f, text: String(f.value) })));
+    const all = namedChartLevels(
+      facts.levels,
+      [facts.levels.supports[0]!.price, facts.levels.resistance!.price].map((f) => ({ ...f, text: String(f.value) })),
+    );
     expect(all).toEqual([
       { price: facts.levels.supports[0]!.price.value, label: 'Support', kind: 'support' },
       { price: facts.levels.resistance!.price.value, label: 'Resistance', kind: 'resistance' },
@@ -42,17 +45,29 @@ describe('liquidationBarsFor', () => {
   const summary: LiquidationSummary = {
     windows: {},
     daily: [],
-    hourly: { BTC: [{ t: snapshot.builtAt - 40 * 24 * H, longsUsd: 1, shortsUsd: 2 }, { t: snapshot.builtAt - 2 * H, longsUsd: 5, shortsUsd: 0 }] },
+    hourly: {
+      BTC: [
+        { t: snapshot.builtAt - 40 * 24 * H, longsUsd: 1, shortsUsd: 2 },
+        { t: snapshot.builtAt - 2 * H, longsUsd: 5, shortsUsd: 0 },
+      ],
+    },
   };
-  const withLiqs: MarketSnapshot = { ...snapshot, liquidations: { ok: true, value: summary, source: 'whybot liquidation collector', asOf: snapshot.builtAt } };
+  const withLiqs: MarketSnapshot = {
+    ...snapshot,
+    liquidations: { ok: true, value: summary, source: 'whybot liquidation collector', asOf: snapshot.builtAt },
+  };
 
   it('takes the hours of the window from the snapshot', () => {
-    expect(liquidationBarsFor(withLiqs, 'BTC', 7)).toEqual([{ t: snapshot.builtAt - 2 * H, longsUsd: 5, shortsUsd: 0 }]);
+    expect(liquidationBarsFor(withLiqs, 'BTC', 7)).toEqual([
+      { t: snapshot.builtAt - 2 * H, longsUsd: 5, shortsUsd: 0 },
+    ]);
   });
 
   it('has none without collected liquidations (a replay, a missing part, another coin)', () => {
     expect(liquidationBarsFor(snapshot, 'BTC', 7)).toBeUndefined();
-    expect(liquidationBarsFor({ ...snapshot, liquidations: { ok: false, source: 'x', reason: 'no collector' } }, 'BTC', 7)).toBeUndefined();
+    expect(
+      liquidationBarsFor({ ...snapshot, liquidations: { ok: false, source: 'x', reason: 'no collector' } }, 'BTC', 7),
+    ).toBeUndefined();
     expect(liquidationBarsFor(withLiqs, 'ETH', 30)).toBeUndefined();
   });
 });
@@ -78,10 +93,18 @@ describe('createChartMaker', () => {
     const log = memoryLogger();
     const charts = createChartMaker({ cacheSize: 4, width: 100, height: 450, logger: log.logger });
     expect(await charts.draw({ snapshot, coin: 'BTC', days: 7 })).toBeUndefined();
-    expect(log.lines.at(-1)).toMatchObject({ level: 40, msg: 'chart could not be drawn; replying without it', coin: 'BTC', err: { type: 'ChartInputError' } });
+    expect(log.lines.at(-1)).toMatchObject({
+      level: 40,
+      msg: 'chart could not be drawn; replying without it',
+      coin: 'BTC',
+      err: { type: 'ChartInputError' },
+    });
     const broken = { ...snapshot, hourly: undefined } as unknown as MarketSnapshot;
     expect(await charts.draw({ snapshot: broken, coin: 'BTC', days: 7 })).toBeUndefined();
-    expect(log.lines.at(-1)).toMatchObject({ msg: 'chart could not be drawn; replying without it', err: { type: 'TypeError' } });
+    expect(log.lines.at(-1)).toMatchObject({
+      msg: 'chart could not be drawn; replying without it',
+      err: { type: 'TypeError' },
+    });
   });
 
   it('returns nothing, quietly, when the snapshot has no candles of the coin', async () => {

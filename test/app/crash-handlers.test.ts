@@ -8,14 +8,20 @@ const SCRIPT = fileURLToPath(new URL('../fakes/crash-process.ts', import.meta.ur
 const TOKEN = '7350917262:AAHd9Kx0-crash-secret-token';
 
 function crash(kind: string): Promise<{ code: number | null; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, kind], { env: { PATH: process.env.PATH ?? '', TELEGRAM_TOKEN: TOKEN }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, kind], {
+    env: { PATH: process.env.PATH ?? '', TELEGRAM_TOKEN: TOKEN },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, err })));
 }
 
 describe('crash handlers', () => {
-  for (const [kind, what] of [['rejection', 'unhandled promise rejection'], ['exception', 'uncaught exception']] as const) {
+  for (const [kind, what] of [
+    ['rejection', 'unhandled promise rejection'],
+    ['exception', 'uncaught exception'],
+  ] as const) {
     it(`an ${what} is logged once, scrubbed, and ends the process with exit code 1`, async () => {
       const { code, err } = await crash(kind);
       expect(code).toBe(1);

@@ -28,7 +28,10 @@ it('an article states collected BTC long liquidations as "at least", naming the 
   const now = Date.now();
   // 5-minute candles up to now, so tickers are fresh on the real clock.
   const start = Math.floor(now / HOUR) * HOUR - 35 * 24 * HOUR;
-  const market: Simulator = await startSimulator({ data: syntheticMarket({ start, hours: 35 * 24 + 1, intervalMs: 300_000, lastDayDriftPct: -0.3 }), now: () => Date.now() });
+  const market: Simulator = await startSimulator({
+    data: syntheticMarket({ start, hours: 35 * 24 + 1, intervalMs: 300_000, lastDayDriftPct: -0.3 }),
+    now: () => Date.now(),
+  });
   cleanups.push(() => market.close());
   const liqSim: LiquidationSimulator = await startLiquidationSimulator({ coins: ['BTC', 'ETH'] });
   cleanups.push(() => liqSim.close());
@@ -36,15 +39,35 @@ it('an article states collected BTC long liquidations as "at least", naming the 
   cleanups.push(db.cleanup);
   const store = LiquidationStore.open(db.path);
   cleanups.push(() => store.close());
-  const collectors: Collectors = startCollectors({ exchanges: ['binanceusdm', 'bybit'], coins: ['BTC', 'ETH'], store: repoOf(store), urls: liqSim.urls(), tuning: FAST });
+  const collectors: Collectors = startCollectors({
+    exchanges: ['binanceusdm', 'bybit'],
+    coins: ['BTC', 'ETH'],
+    store: repoOf(store),
+    urls: liqSim.urls(),
+    tuning: FAST,
+  });
   cleanups.push(() => collectors.stop());
   await liqSim.waitForSubscriptions('binanceusdm', 1);
   await liqSim.waitForSubscriptions('bybit', 2);
 
   // $6.0M of BTC longs (Binance 40 x 1.5 BTC at $60,000 ... plus Bybit), and one ETH short.
   const events = [
-    ...Array.from({ length: 40 }, (_, i) => ({ exchange: 'binanceusdm' as const, coin: 'BTC', side: 'long' as const, amount: 1.5, price: 60_000, at: now - 60_000 + i })),
-    ...Array.from({ length: 20 }, (_, i) => ({ exchange: 'bybit' as const, coin: 'BTC', side: 'long' as const, amount: 0.5, price: 60_000, at: now - 50_000 + i })),
+    ...Array.from({ length: 40 }, (_, i) => ({
+      exchange: 'binanceusdm' as const,
+      coin: 'BTC',
+      side: 'long' as const,
+      amount: 1.5,
+      price: 60_000,
+      at: now - 60_000 + i,
+    })),
+    ...Array.from({ length: 20 }, (_, i) => ({
+      exchange: 'bybit' as const,
+      coin: 'BTC',
+      side: 'long' as const,
+      amount: 0.5,
+      price: 60_000,
+      at: now - 50_000 + i,
+    })),
     { exchange: 'bybit' as const, coin: 'ETH', side: 'short' as const, amount: 10, price: 3_000, at: now - 40_000 },
   ];
   const delivered = liqSim.push(events);
@@ -68,9 +91,13 @@ it('an article states collected BTC long liquidations as "at least", naming the 
   expect(day.byCoin.BTC).toMatchObject({ longsUsd: 40 * 1.5 * 60_000 + 20 * 0.5 * 60_000, shortsUsd: 0, count: 60 });
   expect(day.shortsUsd).toBe(30_000);
   // The article: a lower bound, the exchanges, the BTC long total ($4.2M) and the collection start.
-  expect(text).toMatch(/At least \$4\.23M of leveraged positions were force-closed over the past day on Binance USD-M and Bybit/);
+  expect(text).toMatch(
+    /At least \$4\.23M of leveraged positions were force-closed over the past day on Binance USD-M and Bybit/,
+  );
   expect(text).toContain('$4.2M');
-  expect(text).toMatch(/Liquidation totals are lower bounds from the public Binance USD-M and Bybit streams, collected since/);
+  expect(text).toMatch(
+    /Liquidation totals are lower bounds from the public Binance USD-M and Bybit streams, collected since/,
+  );
   const figure = document.figures.find((f) => f.text === '$4.2M');
   expect(figure?.source).toMatch(/liquidation/i);
 });

@@ -11,9 +11,17 @@ import { LinkState } from '../../src/observability/link-state.ts';
 describe('humanLine', () => {
   it('GIVEN an info line THEN a person does not see it; a notice or a warning they do, without the stack', () => {
     expect(humanLine(JSON.stringify({ level: 30, msg: 'whybot is serving' }))).toBeUndefined();
-    expect(humanLine(JSON.stringify({ level: 30, msg: 'back online: OKX', notice: true }))).toBe('whybot: back online: OKX');
-    const err = { type: 'Error', message: 'database is locked\nmore', stack: 'Error: database is locked\n    at x (y.ts:1:1)' };
-    expect(humanLine(JSON.stringify({ level: 50, msg: 'digest failed', err }))).toBe('whybot: digest failed: database is locked');
+    expect(humanLine(JSON.stringify({ level: 30, msg: 'back online: OKX', notice: true }))).toBe(
+      'whybot: back online: OKX',
+    );
+    const err = {
+      type: 'Error',
+      message: 'database is locked\nmore',
+      stack: 'Error: database is locked\n    at x (y.ts:1:1)',
+    };
+    expect(humanLine(JSON.stringify({ level: 50, msg: 'digest failed', err }))).toBe(
+      'whybot: digest failed: database is locked',
+    );
     expect(humanLine('not json')).toBeUndefined();
   });
 });
@@ -29,7 +37,8 @@ describe('a terminal logger', () => {
     board.write('whybot: logs go to data/whybot.log');
     board.attach((line) => shown.push(line));
     const link = new LinkState(logger, 'Binance USD-M markets');
-    for (let i = 0; i < 5; i += 1) link.failed(new Error('fetch failed: getaddrinfo ENOTFOUND fapi.binance.com'), 30_000);
+    for (let i = 0; i < 5; i += 1)
+      link.failed(new Error('fetch failed: getaddrinfo ENOTFOUND fapi.binance.com'), 30_000);
     logger.info('whybot is serving');
     link.succeeded();
 
@@ -39,7 +48,10 @@ describe('a terminal logger', () => {
       'whybot: back online: Binance USD-M markets',
     ]);
     for (const line of shown) expect(line.startsWith('{')).toBe(false);
-    const logged = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+    const logged = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string });
     expect(logged.map((l) => l.msg)).toContain('whybot is serving');
     expect(logged).toHaveLength(7);
   });

@@ -12,11 +12,17 @@ afterAll(async () => {
 });
 
 const post = (path: string) =>
-  fetch(`${discord.apiUrl}/v10${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: 'hi' }) });
+  fetch(`${discord.apiUrl}/v10${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ content: 'hi' }),
+  });
 
 describe('fake Discord global limit', () => {
   it('answers a burst over the bucket with 429, retry_after and the global flag', async () => {
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => post(`/channels/${(1500 + i).toString()}/messages`)));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => post(`/channels/${(1500 + i).toString()}/messages`)),
+    );
     const limited = answers.filter((a) => a.status === 429);
     expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(5);
     expect(limited.length).toBeGreaterThan(0);
@@ -31,7 +37,9 @@ describe('fake Discord global limit', () => {
   });
 
   it('does not limit interaction callbacks', async () => {
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => post(`/interactions/${(9000 + i).toString()}/tok/callback`)));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => post(`/interactions/${(9000 + i).toString()}/tok/callback`)),
+    );
     expect(answers.every((a) => a.status === 204)).toBe(true);
   });
 });

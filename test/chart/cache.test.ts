@@ -36,7 +36,11 @@ describe('ChartCache', () => {
 
   it('does not keep a failed render', async () => {
     const cache = new ChartCache();
-    await expect(cache.get('k', () => { throw new Error('no candles'); })).rejects.toThrow('no candles');
+    await expect(
+      cache.get('k', () => {
+        throw new Error('no candles');
+      }),
+    ).rejects.toThrow('no candles');
     expect(await cache.get('k', () => png(1))).toEqual(png(1));
     expect(cache.renders).toBe(2);
   });

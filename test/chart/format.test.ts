@@ -20,8 +20,21 @@ describe('chart text', () => {
     expect(formatUsdAbs(237e6)).toBe('$237M');
     expect(formatUsdAbs(950e3)).toBe('$950K');
     // a coin at $742 with a support at $700: the tags read as the article does ($742, not $742.00)
-    const candles: Candle[] = Array.from({ length: 48 }, (_, i) => ({ t: Date.UTC(2024, 7, 3) + i * HOUR, o: 740, h: 760, l: 700, c: 742, v: 1 }));
-    const { option } = priceChartOption({ coin: 'BNB', candles, dataTime: candles[47]!.t + HOUR, source: 'test', levels: [{ price: 700, label: 'Support', kind: 'support' }] });
+    const candles: Candle[] = Array.from({ length: 48 }, (_, i) => ({
+      t: Date.UTC(2024, 7, 3) + i * HOUR,
+      o: 740,
+      h: 760,
+      l: 700,
+      c: 742,
+      v: 1,
+    }));
+    const { option } = priceChartOption({
+      coin: 'BNB',
+      candles,
+      dataTime: candles[47]!.t + HOUR,
+      source: 'test',
+      levels: [{ price: 700, label: 'Support', kind: 'support' }],
+    });
     expect(chartText(option)).toContain(`Last ${formatPrice(742)}`);
     expect(chartText(option)).toContain(`Support ${formatPrice(700)}`);
     expect(chartText(option)).not.toContain('$742.00');

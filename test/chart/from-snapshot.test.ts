@@ -8,7 +8,14 @@ import type { Candle, MarketSnapshot } from '../../src/gather/types.ts';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2024-07-06T00:00:00Z');
-const candles: Candle[] = Array.from({ length: 30 * 24 }, (_, i) => ({ t: START + i * HOUR, o: 100, h: 101, l: 99, c: 100, v: 1 }));
+const candles: Candle[] = Array.from({ length: 30 * 24 }, (_, i) => ({
+  t: START + i * HOUR,
+  o: 100,
+  h: 101,
+  l: 99,
+  c: 100,
+  v: 1,
+}));
 const asOf = START + 30 * 24 * HOUR;
 
 function snapshot(extra: Partial<MarketSnapshot> = {}): MarketSnapshot {
@@ -47,7 +54,9 @@ describe('chartInputFromSnapshot', () => {
 
   it('carries the replayed moment', () => {
     const at = Date.parse('2024-08-05T07:00:00Z');
-    expect(chartInputFromSnapshot(snapshot({ replay: { files: ['x.csv'], at } }), 'BTC', { days: 7 })!.replayAt).toBe(at);
+    expect(chartInputFromSnapshot(snapshot({ replay: { files: ['x.csv'], at } }), 'BTC', { days: 7 })!.replayAt).toBe(
+      at,
+    );
   });
 
   it('gives no chart for a coin whose candles are missing or unknown', () => {
@@ -58,7 +67,11 @@ describe('chartInputFromSnapshot', () => {
 
 describe('chartLevelsFromFacts', () => {
   it('names supports, the resistance and the broken level once each', () => {
-    const facts: LevelFacts = { supports: [level(49_000), level(45_000)], resistance: level(62_000), broken: level(58_000) };
+    const facts: LevelFacts = {
+      supports: [level(49_000), level(45_000)],
+      resistance: level(62_000),
+      broken: level(58_000),
+    };
     expect(chartLevelsFromFacts(facts)).toEqual([
       { price: 49_000, label: 'Support', kind: 'support' },
       { price: 45_000, label: 'Support', kind: 'support' },

@@ -16,29 +16,47 @@ describe('layoutTags', () => {
   });
 
   it('pushes apart tags whose lines are close, keeping their order', () => {
-    const [a, b] = layoutTags([{ y: 300, height: 30 }, { y: 290, height: 30 }], 0, 500, 4) as [number, number];
+    const [a, b] = layoutTags(
+      [
+        { y: 300, height: 30 },
+        { y: 290, height: 30 },
+      ],
+      0,
+      500,
+      4,
+    ) as [number, number];
     expect(b).toBeLessThan(a);
     expect(a - b).toBeGreaterThanOrEqual(34);
   });
 
   it('never overlaps and never leaves the bounds, for any lines', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -200, max: 800, noNaN: true }), { minLength: 1, maxLength: 12 }), (lines) => {
-        const top = 100;
-        const bottom = 500;
-        const ys = layoutTags(lines.map((y) => ({ y, height: 28 })), top, bottom, 4);
-        const sorted = [...ys].sort((p, q) => p - q);
-        for (let k = 1; k < sorted.length; k++) expect(sorted[k]! - sorted[k - 1]!).toBeGreaterThanOrEqual(28 + 4 - 1e-9);
-        if (lines.length * 32 <= bottom - top) {
-          for (const y of ys) {
-            expect(y).toBeGreaterThanOrEqual(top - 1e-9);
-            expect(y + 28).toBeLessThanOrEqual(bottom + 1e-9);
+      fc.property(
+        fc.array(fc.double({ min: -200, max: 800, noNaN: true }), { minLength: 1, maxLength: 12 }),
+        (lines) => {
+          const top = 100;
+          const bottom = 500;
+          const ys = layoutTags(
+            lines.map((y) => ({ y, height: 28 })),
+            top,
+            bottom,
+            4,
+          );
+          const sorted = [...ys].sort((p, q) => p - q);
+          for (let k = 1; k < sorted.length; k++)
+            expect(sorted[k]! - sorted[k - 1]!).toBeGreaterThanOrEqual(28 + 4 - 1e-9);
+          if (lines.length * 32 <= bottom - top) {
+            for (const y of ys) {
+              expect(y).toBeGreaterThanOrEqual(top - 1e-9);
+              expect(y + 28).toBeLessThanOrEqual(bottom + 1e-9);
+            }
           }
-        }
-        // Order of tags follows the order of their lines.
-        const byLine = lines.map((y, i) => ({ y, i })).sort((p, q) => p.y - q.y || p.i - q.i);
-        for (let k = 1; k < byLine.length; k++) if (byLine[k]!.y > byLine[k - 1]!.y) expect(ys[byLine[k]!.i]!).toBeGreaterThan(ys[byLine[k - 1]!.i]!);
-      }),
+          // Order of tags follows the order of their lines.
+          const byLine = lines.map((y, i) => ({ y, i })).sort((p, q) => p.y - q.y || p.i - q.i);
+          for (let k = 1; k < byLine.length; k++)
+            if (byLine[k]!.y > byLine[k - 1]!.y) expect(ys[byLine[k]!.i]!).toBeGreaterThan(ys[byLine[k - 1]!.i]!);
+        },
+      ),
     );
   });
 });

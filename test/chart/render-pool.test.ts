@@ -15,7 +15,14 @@ import { ihdrSize, PNG_SIGNATURE } from './png-helpers.ts';
 const HOUR = 3_600_000;
 const input: PriceChartInput = {
   coin: 'BTC',
-  candles: Array.from({ length: 48 }, (_, i) => ({ t: i * HOUR, o: 60_000 + i * 10, h: 60_050 + i * 10, l: 59_950 + i * 10, c: 60_020 + i * 10, v: 12 })),
+  candles: Array.from({ length: 48 }, (_, i) => ({
+    t: i * HOUR,
+    o: 60_000 + i * 10,
+    h: 60_050 + i * 10,
+    l: 59_950 + i * 10,
+    c: 60_020 + i * 10,
+    v: 12,
+  })),
   dataTime: 48 * HOUR,
   width: 640,
   height: 360,
@@ -81,7 +88,12 @@ describe('workerFile', () => {
         const png = await pool.render(${JSON.stringify(input)});
         console.log(png.length, png[1], png[2], png[3]);
         await pool.close();`;
-      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } });
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, NODE_OPTIONS: '' },
+      });
       expect(run.stderr).toBe('');
       const [size, ...png] = run.stdout.trim().split(' ').map(Number);
       expect(size).toBeGreaterThan(1000);

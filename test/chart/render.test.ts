@@ -11,7 +11,9 @@ import { readSeriesFile } from '../../src/simulator/kline-files.ts';
 import { differs, ihdrSize, isAmber, isLight, isRed, pixels, PNG_SIGNATURE } from './png-helpers.ts';
 
 const HOUR = 3_600_000;
-const file = readSeriesFile(fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url)));
+const file = readSeriesFile(
+  fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url)),
+);
 if (file.kind !== 'klines') throw new Error('fixture is not a kline file');
 const NOW = Date.parse('2024-08-07T00:00:00Z'); // two days after the crash
 const candles = file.candles.filter((c) => c.t + HOUR <= NOW && c.t >= NOW - 6 * 24 * HOUR);
@@ -58,18 +60,27 @@ describe('renderPriceChart', () => {
     expect(onLine).toBeGreaterThan((right - left) * 0.3); // a dashed line: about half its length is ink
     for (const off of [-60, -30, 30, 60]) expect(differing(y + off)).toBe(0);
     // It is drawn in the support colour (blue), not the candles' green or red.
-    const sample = [...Array(right - left).keys()].map((i) => a.at(left + i, y)).find((p, i) => differs(p, b.at(left + i, y)) && p[2] > 200);
+    const sample = [...Array(right - left).keys()]
+      .map((i) => a.at(left + i, y))
+      .find((p, i) => differs(p, b.at(left + i, y)) && p[2] > 200);
     expect(sample).toBeDefined();
   });
 
   it('draws liquidation bars under the price only in the hours that have data', () => {
     const hit = candles.findIndex((c) => c.t === Date.parse('2024-08-05T06:00:00Z'));
     const empty = candles.findIndex((c) => c.t === Date.parse('2024-08-03T12:00:00Z'));
-    const input = { ...base, liquidationBars: [{ t: candles[hit]!.t, longsUsd: 30e6, shortsUsd: 1e6 }, { t: candles[hit + 1]!.t, longsUsd: 10e6, shortsUsd: 2e6 }] };
+    const input = {
+      ...base,
+      liquidationBars: [
+        { t: candles[hit]!.t, longsUsd: 30e6, shortsUsd: 1e6 },
+        { t: candles[hit + 1]!.t, longsUsd: 10e6, shortsUsd: 2e6 },
+      ],
+    };
     const { geometry } = priceChartOption(input);
     expect(geometry.liquidations).toBeDefined();
     const img = pixels(renderPriceChart(input));
-    const colX = (i: number) => geometry.plotLeft + ((i + 0.5) * (geometry.plotRight - geometry.plotLeft)) / geometry.times.length;
+    const colX = (i: number) =>
+      geometry.plotLeft + ((i + 0.5) * (geometry.plotRight - geometry.plotLeft)) / geometry.times.length;
     const y = geometry.liquidations!.bottom - 3;
     expect(isRed(img.at(colX(hit), y))).toBe(true);
     expect(isRed(img.at(colX(empty), y))).toBe(false);
@@ -77,13 +88,14 @@ describe('renderPriceChart', () => {
     expect(priceChartOption(base).geometry.liquidations).toBeUndefined();
   });
 
-  it('draws a volume panel under the candles, each bar in its candle\'s colour', () => {
+  it("draws a volume panel under the candles, each bar in its candle's colour", () => {
     const crash = candles.findIndex((c) => c.t === Date.parse('2024-08-05T06:00:00Z')); // a red candle, the busiest hour
     const { geometry } = priceChartOption(base);
     expect(geometry.volume).toBeDefined();
     expect(geometry.volume!.top).toBeGreaterThan(geometry.priceBottom);
     const img = pixels(renderPriceChart(base));
-    const colX = (i: number) => geometry.plotLeft + ((i + 0.5) * (geometry.plotRight - geometry.plotLeft)) / geometry.times.length;
+    const colX = (i: number) =>
+      geometry.plotLeft + ((i + 0.5) * (geometry.plotRight - geometry.plotLeft)) / geometry.times.length;
     const [r, g] = img.at(colX(crash), geometry.volume!.bottom - 3);
     expect(r).toBeGreaterThan(g + 50);
     // The crash hour's bar is among the tallest: it still has ink halfway up the panel.
@@ -105,7 +117,9 @@ describe('renderPriceChart', () => {
     const far = { price: 30_000, label: 'Support', kind: 'support' as const };
     const option = priceChartOption({ ...base, levels: [far] });
     expect(option.geometry.scale).toMatchObject({ min: priceChartOption(base).geometry.scale.min, below: [far] });
-    const texts = (option.option.graphic as { elements: Array<{ style?: { text?: string } }> }).elements.map((e) => e.style?.text);
+    const texts = (option.option.graphic as { elements: Array<{ style?: { text?: string } }> }).elements.map(
+      (e) => e.style?.text,
+    );
     expect(texts).toContain('↓ Support $30,000');
   });
 
@@ -121,7 +135,11 @@ describe('renderPriceChart', () => {
   });
 
   it('renders off the event loop too, to the same size', async () => {
-    const png = await renderPriceChartAsync({ ...base, replayAt: NOW, levels: [{ price: 49_000, label: 'Support', kind: 'support' }] });
+    const png = await renderPriceChartAsync({
+      ...base,
+      replayAt: NOW,
+      levels: [{ price: 49_000, label: 'Support', kind: 'support' }],
+    });
     expect(ihdrSize(png)).toMatchObject({ width: 1200, height: 675 });
   });
 
@@ -137,7 +155,9 @@ describe('renderPriceChart', () => {
 describe('priceChartOption title', () => {
   it('says how much the candles cover, in hours when under a day and a half', () => {
     const title = (n: number) => {
-      const graphic = priceChartOption({ ...base, candles: candles.slice(-n) }).option.graphic as { elements: Array<{ style?: { text?: string } }> };
+      const graphic = priceChartOption({ ...base, candles: candles.slice(-n) }).option.graphic as {
+        elements: Array<{ style?: { text?: string } }>;
+      };
       return graphic.elements[0]!.style!.text;
     };
     expect(title(6)).toBe('BTC price, last 6 hours');

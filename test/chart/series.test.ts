@@ -9,7 +9,13 @@ const candle = (i: number, o: number, h: number, l: number, c: number): Candle =
 
 describe('usableCandles', () => {
   it('drops candles with missing, non-finite or impossible prices and sorts by time', () => {
-    const got = usableCandles([candle(2, 3, 4, 2, 3), candle(0, 1, 2, 0.5, 1.5), candle(1, Number.NaN, 2, 1, 1), candle(3, 0, 1, 0, 1), candle(4, 2, 1, 3, 2)]);
+    const got = usableCandles([
+      candle(2, 3, 4, 2, 3),
+      candle(0, 1, 2, 0.5, 1.5),
+      candle(1, Number.NaN, 2, 1, 1),
+      candle(3, 0, 1, 0, 1),
+      candle(4, 2, 1, 3, 2),
+    ]);
     expect(got.map((c) => c.t / HOUR)).toEqual([0, 2]);
   });
 });

@@ -28,7 +28,9 @@ describe('whybot backtest', () => {
     expect(lines.length - crash.length).toBeLessThanOrEqual(4);
     // the first crash alert: BTC -3% in 1 h, between two real closes of the file, with the alert's title stating
     // the same move, and the headline of the article posted with it on the next line
-    expect(crash[0]).toMatch(/^2024-08-05 01:00 UTC {2}BTC:-3%:1h +crossed +-3\.4% {2}\$58,161 -> \$56,174 {2}"Drop alert: BTC -3\.4% within 1 h"$/);
+    expect(crash[0]).toMatch(
+      /^2024-08-05 01:00 UTC {2}BTC:-3%:1h +crossed +-3\.4% {2}\$58,161 -> \$56,174 {2}"Drop alert: BTC -3\.4% within 1 h"$/,
+    );
     const next = out.split('\n')[out.split('\n').indexOf(crash[0]!) + 1]!;
     expect(next).toMatch(/^ +article: "[^"]*\$56,174[^"]*"$/);
     expect(out).toContain('Rules: BTC falls 3% within 1 h');
@@ -37,7 +39,15 @@ describe('whybot backtest', () => {
   });
 
   it('takes other rules and writes JSON', async () => {
-    const { code, out } = await backtest(['--replay', AUGUST_2024_CSV, '--rule', 'BTC:-8%:24h', '--no-headlines', '--format', 'json']);
+    const { code, out } = await backtest([
+      '--replay',
+      AUGUST_2024_CSV,
+      '--rule',
+      'BTC:-8%:24h',
+      '--no-headlines',
+      '--format',
+      'json',
+    ]);
     expect(code).toBe(0);
     const alerts = JSON.parse(out) as BacktestLine[];
     expect(alerts.length).toBeGreaterThanOrEqual(1);
@@ -46,10 +56,22 @@ describe('whybot backtest', () => {
   });
 
   it('explains bad input in one line and exits 2', async () => {
-    expect(await backtest([])).toMatchObject({ code: 2, err: expect.stringContaining('--replay needs at least one file.') });
-    expect(await backtest(['--replay', '/nope/BTCUSDT-1h-2024-08.csv'])).toMatchObject({ code: 2, err: expect.stringContaining('Cannot read replay file') });
-    expect(await backtest(['--replay', AUGUST_2024_CSV, '--rule', 'ETH:-3%:1h'])).toMatchObject({ code: 2, err: expect.stringContaining('no kline file for ETH; the replay holds BTC.') });
-    expect(await backtest(['--replay', AUGUST_2024_CSV, '--rule', 'BTC:-3%:1w'])).toMatchObject({ code: 2, err: expect.stringContaining('The window must be one of') });
+    expect(await backtest([])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--replay needs at least one file.'),
+    });
+    expect(await backtest(['--replay', '/nope/BTCUSDT-1h-2024-08.csv'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('Cannot read replay file'),
+    });
+    expect(await backtest(['--replay', AUGUST_2024_CSV, '--rule', 'ETH:-3%:1h'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('no kline file for ETH; the replay holds BTC.'),
+    });
+    expect(await backtest(['--replay', AUGUST_2024_CSV, '--rule', 'BTC:-3%:1w'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('The window must be one of'),
+    });
     expect(await backtest(['--replay', AUGUST_2024_CSV, '--bogus'])).toMatchObject({ code: 2 });
   });
 });

@@ -5,7 +5,9 @@ import { parseCli } from '../../src/cli/parse-cli.ts';
 import { UsageError } from '../../src/cli/usage.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 describe('whybot --version and per-command help', () => {
   it('--version, -v and version print the package version and exit 0', async () => {
@@ -22,7 +24,7 @@ describe('whybot --version and per-command help', () => {
     [['--help'], 'Usage: whybot [start]'],
     [['collect', '--help'], 'Usage: whybot collect'],
     [['backtest', '--help'], 'Usage: whybot backtest --replay'],
-  ])('%j prints that command\'s help and exits 0', async (argv, first) => {
+  ])("%j prints that command's help and exits 0", async (argv, first) => {
     const run = await runCli(argv, {});
     expect(run.code).toBe(0);
     expect(run.out.startsWith(first)).toBe(true);

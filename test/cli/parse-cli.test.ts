@@ -19,12 +19,27 @@ describe('parseCli', () => {
   });
 
   it('passes --market through with a replay', () => {
-    expect(parseCli(['why', '--replay', 'a.csv', '--market', 'coinm'])).toEqual({ command: 'why', full: false, format: 'text', replayFiles: ['a.csv'], market: 'coinm' });
-    expect(parseCli(['--replay', 'a.csv', '--market', 'mark'])).toEqual({ command: 'start', replayFiles: ['a.csv'], market: 'mark' });
+    expect(parseCli(['why', '--replay', 'a.csv', '--market', 'coinm'])).toEqual({
+      command: 'why',
+      full: false,
+      format: 'text',
+      replayFiles: ['a.csv'],
+      market: 'coinm',
+    });
+    expect(parseCli(['--replay', 'a.csv', '--market', 'mark'])).toEqual({
+      command: 'start',
+      replayFiles: ['a.csv'],
+      market: 'mark',
+    });
   });
 
   it('reads why with a coin, --full and --format json', () => {
-    expect(parseCli(['why', 'sol', '--full', '--format', 'json'])).toEqual({ command: 'why', coin: 'sol', full: true, format: 'json' });
+    expect(parseCli(['why', 'sol', '--full', '--format', 'json'])).toEqual({
+      command: 'why',
+      coin: 'sol',
+      full: true,
+      format: 'json',
+    });
     expect(parseCli(['why'])).toEqual({ command: 'why', full: false, format: 'text' });
   });
 
@@ -34,7 +49,10 @@ describe('parseCli', () => {
     [['why', '--at', '2024-08-05T07:00:00Z'], /--at only works with --replay/],
     [['why', '--replay', ','], /at least one file/],
     [['why', '--market', 'spot'], /--market only works with --replay/],
-    [['why', '--replay', 'a.csv', '--market', 'perp'], /--market must be one of spot, usdm, coinm, mark, index, not "perp"/],
+    [
+      ['why', '--replay', 'a.csv', '--market', 'perp'],
+      /--market must be one of spot, usdm, coinm, mark, index, not "perp"/,
+    ],
     [['why', '--bogus'], /Unknown option '--bogus'/],
     [['start', '--full'], /belong to "whybot why"/],
     [['start', '--role', 'boss'], /--role takes all, chat, worker, collector/],

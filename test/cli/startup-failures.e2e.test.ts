@@ -45,7 +45,11 @@ interface Run {
 
 let dbs = 0;
 /** Run `whybot ...argv` in a child process (cwd: a temp dir, so no .env is read), stdin piped. */
-function whybot(argv: string[], env: Record<string, string>, options: { input?: string; until?: (err: string) => boolean } = {}): Promise<Run & { err: string }> {
+function whybot(
+  argv: string[],
+  env: Record<string, string>,
+  options: { input?: string; until?: (err: string) => boolean } = {},
+): Promise<Run & { err: string }> {
   const child = spawn(process.execPath, ['--import', TSX, BIN, ...argv], {
     cwd: DIR,
     env: {
@@ -70,115 +74,215 @@ function whybot(argv: string[], env: Record<string, string>, options: { input?: 
   child.stdin.end(options.input ?? '');
   return new Promise((resolve) =>
     // the terminal prompt (replays) first says where its logs go: not part of the error
-    child.on('close', (code) => resolve({ code, out, err, lines: err.split('\n').filter((l) => l !== '' && !l.startsWith('whybot: logs go to ')) })),
+    child.on('close', (code) =>
+      resolve({
+        code,
+        out,
+        err,
+        lines: err.split('\n').filter((l) => l !== '' && !l.startsWith('whybot: logs go to ')),
+      }),
+    ),
   );
 }
 
 const TIMEOUT = 60_000;
 
 describe('start-up failures end the process with one line naming the setting or file', () => {
-  it('a templates folder that does not exist: exit 2', async () => {
-    const r = await whybot(['why'], { WHYBOT_TEMPLATES_DIR: join(DIR, 'no-such-templates') });
-    expect(r.code).toBe(2);
-    expect(r.lines).toEqual([expect.stringMatching(/^whybot: WHYBOT_TEMPLATES_DIR: Cannot read the templates directory .*no-such-templates.*: point it at a copy of the repository's templates\/ folder/)]);
-  }, TIMEOUT);
+  it(
+    'a templates folder that does not exist: exit 2',
+    async () => {
+      const r = await whybot(['why'], { WHYBOT_TEMPLATES_DIR: join(DIR, 'no-such-templates') });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        expect.stringMatching(
+          /^whybot: WHYBOT_TEMPLATES_DIR: Cannot read the templates directory .*no-such-templates.*: point it at a copy of the repository's templates\/ folder/,
+        ),
+      ]);
+    },
+    TIMEOUT,
+  );
 
-  it('a corrupt database file: exit 2, the file named', async () => {
-    const file = join(DIR, 'corrupt.sqlite');
-    writeFileSync(file, 'this is not a database '.repeat(200));
-    const r = await whybot(['why'], { WHYBOT_DB_PATH: file });
-    expect(r.code).toBe(2);
-    expect(r.lines).toEqual([`whybot: WHYBOT_DB_PATH: ${file} is not a usable SQLite database (file is not a database): move it away (a new one is created) or restore a backup`]);
-  }, TIMEOUT);
+  it(
+    'a corrupt database file: exit 2, the file named',
+    async () => {
+      const file = join(DIR, 'corrupt.sqlite');
+      writeFileSync(file, 'this is not a database '.repeat(200));
+      const r = await whybot(['why'], { WHYBOT_DB_PATH: file });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        `whybot: WHYBOT_DB_PATH: ${file} is not a usable SQLite database (file is not a database): move it away (a new one is created) or restore a backup`,
+      ]);
+    },
+    TIMEOUT,
+  );
 
-  it('a database that cannot be opened for writing: exit 2, the file named', async () => {
-    const file = join(DIR, 'a-folder.sqlite');
-    mkdirSync(file, { recursive: true });
-    const r = await whybot(['why'], { WHYBOT_DB_PATH: file });
-    expect(r.code).toBe(2);
-    expect(r.lines).toEqual([expect.stringMatching(new RegExp(`^whybot: WHYBOT_DB_PATH: cannot open ${file} for writing \\(.+\\): make its folder writable`))]);
-  }, TIMEOUT);
+  it(
+    'a database that cannot be opened for writing: exit 2, the file named',
+    async () => {
+      const file = join(DIR, 'a-folder.sqlite');
+      mkdirSync(file, { recursive: true });
+      const r = await whybot(['why'], { WHYBOT_DB_PATH: file });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        expect.stringMatching(
+          new RegExp(`^whybot: WHYBOT_DB_PATH: cannot open ${file} for writing \\(.+\\): make its folder writable`),
+        ),
+      ]);
+    },
+    TIMEOUT,
+  );
 
-  it('whybot collect with a corrupt database names the --db file: exit 2', async () => {
-    const file = join(DIR, 'corrupt-collect.sqlite');
-    writeFileSync(file, 'not sqlite '.repeat(300));
-    const { code, err } = await runCli(['collect', '--db', file], { LOG_LEVEL: 'silent' });
-    expect(code).toBe(2);
-    expect(err).toBe(`whybot: --db: ${file} is not a usable SQLite database (file is not a database): move it away (a new one is created) or restore a backup\n`);
-  }, TIMEOUT);
+  it(
+    'whybot collect with a corrupt database names the --db file: exit 2',
+    async () => {
+      const file = join(DIR, 'corrupt-collect.sqlite');
+      writeFileSync(file, 'not sqlite '.repeat(300));
+      const { code, err } = await runCli(['collect', '--db', file], { LOG_LEVEL: 'silent' });
+      expect(code).toBe(2);
+      expect(err).toBe(
+        `whybot: --db: ${file} is not a usable SQLite database (file is not a database): move it away (a new one is created) or restore a backup\n`,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('an exchange ccxt does not know: exit 2', async () => {
-    const r = await whybot(['why'], { WHYBOT_EXCHANGE: 'krakenx' });
-    expect(r.code).toBe(2);
-    expect(r.lines).toEqual(['whybot: WHYBOT_EXCHANGE: Unknown exchange "krakenx": use a ccxt id such as binanceusdm, bybit or okx.']);
-  }, TIMEOUT);
+  it(
+    'an exchange ccxt does not know: exit 2',
+    async () => {
+      const r = await whybot(['why'], { WHYBOT_EXCHANGE: 'krakenx' });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        'whybot: WHYBOT_EXCHANGE: Unknown exchange "krakenx": use a ccxt id such as binanceusdm, bybit or okx.',
+      ]);
+    },
+    TIMEOUT,
+  );
 
-  it('a replay file that does not exist: exit 2, the file named', async () => {
-    const r = await whybot(['start', '--replay', join(DIR, 'missing.csv')], {});
-    expect(r.code).toBe(2);
-    expect(r.lines).toHaveLength(1);
-    expect(r.lines[0]).toContain('missing.csv');
-  }, TIMEOUT);
+  it(
+    'a replay file that does not exist: exit 2, the file named',
+    async () => {
+      const r = await whybot(['start', '--replay', join(DIR, 'missing.csv')], {});
+      expect(r.code).toBe(2);
+      expect(r.lines).toHaveLength(1);
+      expect(r.lines[0]).toContain('missing.csv');
+    },
+    TIMEOUT,
+  );
 
-  it('a replay with a corrupt database ends (it used to print the error and hang)', async () => {
-    const file = join(DIR, 'corrupt-replay.sqlite');
-    writeFileSync(file, 'garbage '.repeat(500));
-    const r = await whybot(['start', '--replay', CSV, '--at', '2024-08-05T07:00:00Z'], { WHYBOT_DB_PATH: file });
-    expect(r.code).toBe(2);
-    expect(r.lines).toEqual([expect.stringContaining(`WHYBOT_DB_PATH: ${file} is not a usable SQLite database`)]);
-  }, TIMEOUT);
+  it(
+    'a replay with a corrupt database ends (it used to print the error and hang)',
+    async () => {
+      const file = join(DIR, 'corrupt-replay.sqlite');
+      writeFileSync(file, 'garbage '.repeat(500));
+      const r = await whybot(['start', '--replay', CSV, '--at', '2024-08-05T07:00:00Z'], { WHYBOT_DB_PATH: file });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([expect.stringContaining(`WHYBOT_DB_PATH: ${file} is not a usable SQLite database`)]);
+    },
+    TIMEOUT,
+  );
 
-  it('a coin the exchange does not list is named at start-up: exit 2', async () => {
-    const r = await whybot(['why'], { WHYBOT_COINS: 'BTC,PEPE' });
-    expect(r.code).toBe(2);
-    expect(r.lines).toEqual(['whybot: PEPE is not listed on Binance USD-M as a USDT perpetual; set WHYBOT_COINS to coins it lists']);
-  }, TIMEOUT);
+  it(
+    'a coin the exchange does not list is named at start-up: exit 2',
+    async () => {
+      const r = await whybot(['why'], { WHYBOT_COINS: 'BTC,PEPE' });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        'whybot: PEPE is not listed on Binance USD-M as a USDT perpetual; set WHYBOT_COINS to coins it lists',
+      ]);
+    },
+    TIMEOUT,
+  );
 
-  it('a quote currency the exchange does not settle in is named at start-up: exit 2', async () => {
-    const r = await whybot(['why'], { WHYBOT_QUOTE: 'EUR' });
-    expect(r.code).toBe(2);
-    expect(r.lines).toEqual(['whybot: WHYBOT_QUOTE: Binance USD-M has no EUR-settled perpetuals; set WHYBOT_QUOTE to one of USDT']);
-  }, TIMEOUT);
+  it(
+    'a quote currency the exchange does not settle in is named at start-up: exit 2',
+    async () => {
+      const r = await whybot(['why'], { WHYBOT_QUOTE: 'EUR' });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        'whybot: WHYBOT_QUOTE: Binance USD-M has no EUR-settled perpetuals; set WHYBOT_QUOTE to one of USDT',
+      ]);
+    },
+    TIMEOUT,
+  );
 });
 
 describe('chat platforms at start-up', () => {
-  it('a Telegram token refused (401) points to @BotFather, without the token: exit 2', async () => {
-    telegram.fail('getMe', { error_code: 401, description: 'Unauthorized' });
-    const r = await whybot(['start'], { TELEGRAM_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot });
-    expect(r.code).toBe(2);
-    expect(r.lines).toEqual(['whybot: TELEGRAM_TOKEN was refused by Telegram (401 Unauthorized): get the current one from @BotFather (/token, or /revoke for a new one) and set TELEGRAM_TOKEN']);
-    expect(r.err).not.toContain('AAHd9Kx0');
-  }, TIMEOUT);
+  it(
+    'a Telegram token refused (401) points to @BotFather, without the token: exit 2',
+    async () => {
+      telegram.fail('getMe', { error_code: 401, description: 'Unauthorized' });
+      const r = await whybot(['start'], { TELEGRAM_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        'whybot: TELEGRAM_TOKEN was refused by Telegram (401 Unauthorized): get the current one from @BotFather (/token, or /revoke for a new one) and set TELEGRAM_TOKEN',
+      ]);
+      expect(r.err).not.toContain('AAHd9Kx0');
+    },
+    TIMEOUT,
+  );
 
-  it('a Discord token refused (401) points to the Developer Portal: exit 2', async () => {
-    discord.fail({ method: 'GET', path: /^\/gateway\/bot$/, status: 401, body: { message: '401: Unauthorized', code: 0 } });
-    const r = await whybot(['start'], { DISCORD_TOKEN: 'x'.repeat(70), DISCORD_API_URL: discord.apiUrl });
-    expect(r.code).toBe(2);
-    expect(r.lines).toEqual([expect.stringMatching(/^whybot: DISCORD_TOKEN was refused by Discord \(401 Unauthorized\): make a new one in the Discord Developer Portal .*Bot > Reset Token\) and set DISCORD_TOKEN$/)]);
-  }, TIMEOUT);
+  it(
+    'a Discord token refused (401) points to the Developer Portal: exit 2',
+    async () => {
+      discord.fail({
+        method: 'GET',
+        path: /^\/gateway\/bot$/,
+        status: 401,
+        body: { message: '401: Unauthorized', code: 0 },
+      });
+      const r = await whybot(['start'], { DISCORD_TOKEN: 'x'.repeat(70), DISCORD_API_URL: discord.apiUrl });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        expect.stringMatching(
+          /^whybot: DISCORD_TOKEN was refused by Discord \(401 Unauthorized\): make a new one in the Discord Developer Portal .*Bot > Reset Token\) and set DISCORD_TOKEN$/,
+        ),
+      ]);
+    },
+    TIMEOUT,
+  );
 
-  it('Telegram unreachable at boot is retried with backoff and logged, not fatal; a signal then stops it cleanly', async () => {
-    const closed = await closedPort();
-    const retries = (err: string) => (err.match(/cannot reach Telegram at start-up; retrying/g) ?? []).length;
-    const r = await whybot(['start'], { TELEGRAM_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${closed}`, LOG_LEVEL: 'warn' }, { until: (err) => retries(err) >= 2 });
-    expect(retries(r.err)).toBeGreaterThanOrEqual(2);
-    expect(r.code).toBe(0);
-    expect(r.err).not.toContain('AAHd9Kx0');
-  }, TIMEOUT);
+  it(
+    'Telegram unreachable at boot is retried with backoff and logged, not fatal; a signal then stops it cleanly',
+    async () => {
+      const closed = await closedPort();
+      const retries = (err: string) => (err.match(/cannot reach Telegram at start-up; retrying/g) ?? []).length;
+      const r = await whybot(
+        ['start'],
+        { TELEGRAM_TOKEN: TG_TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${closed}`, LOG_LEVEL: 'warn' },
+        { until: (err) => retries(err) >= 2 },
+      );
+      expect(retries(r.err)).toBeGreaterThanOrEqual(2);
+      expect(r.code).toBe(0);
+      expect(r.err).not.toContain('AAHd9Kx0');
+    },
+    TIMEOUT,
+  );
 });
 
 describe('no chat token', () => {
-  it('and no terminal (stdin is not a TTY, as in a container): says so, exit 2', async () => {
-    const r = await whybot(['start'], {});
-    expect(r.code).toBe(2);
-    expect(r.lines).toEqual([expect.stringMatching(/^whybot: no chat token and no terminal attached: set DISCORD_TOKEN or TELEGRAM_TOKEN .*WHYBOT_TERMINAL=on/)]);
-  }, TIMEOUT);
+  it(
+    'and no terminal (stdin is not a TTY, as in a container): says so, exit 2',
+    async () => {
+      const r = await whybot(['start'], {});
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        expect.stringMatching(
+          /^whybot: no chat token and no terminal attached: set DISCORD_TOKEN or TELEGRAM_TOKEN .*WHYBOT_TERMINAL=on/,
+        ),
+      ]);
+    },
+    TIMEOUT,
+  );
 
-  it('with WHYBOT_TERMINAL=on, commands piped in are answered and the end of input ends the bot (exit 0)', async () => {
-    const r = await whybot(['start'], { WHYBOT_TERMINAL: 'on' }, { input: '/help\n' });
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('/levels');
-  }, TIMEOUT);
+  it(
+    'with WHYBOT_TERMINAL=on, commands piped in are answered and the end of input ends the bot (exit 0)',
+    async () => {
+      const r = await whybot(['start'], { WHYBOT_TERMINAL: 'on' }, { input: '/help\n' });
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('/levels');
+    },
+    TIMEOUT,
+  );
 });
 
 /** A port nothing listens on. */

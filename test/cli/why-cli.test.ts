@@ -53,9 +53,23 @@ describe('whybot why --replay (real August 2024 klines)', () => {
   });
 
   it('prints JSON with the article text and every figure with its source and time', async () => {
-    const { code, out } = await whybot('why', 'btc', '--full', '--format', 'json', '--replay', CSV, '--at', '2024-08-05T07:00:00Z');
+    const { code, out } = await whybot(
+      'why',
+      'btc',
+      '--full',
+      '--format',
+      'json',
+      '--replay',
+      CSV,
+      '--at',
+      '2024-08-05T07:00:00Z',
+    );
     expect(code).toBe(0);
-    const json = JSON.parse(out) as { text: string; facts: Array<{ id: string; value: number; text: string; source: string; asOf: string }>; replay: { at: string } };
+    const json = JSON.parse(out) as {
+      text: string;
+      facts: Array<{ id: string; value: number; text: string; source: string; asOf: string }>;
+      replay: { at: string };
+    };
     expect(json.replay.at).toBe('2024-08-05T07:00:00.000Z');
     const price = json.facts.find((f) => f.id === 'BTC.price')!;
     expect(price).toMatchObject({ value: 51_588, text: '$51,588', source: 'Binance spot last prices' });
@@ -73,7 +87,10 @@ describe('whybot why --replay (real August 2024 klines)', () => {
 describe('whybot why: bad input gets one clear line and exit code 2', () => {
   it.each([
     [['why', 'doge', '--replay', CSV], "I don't track doge; try one of BTC, ETH, BNB, SOL, XRP."],
-    [['why', '--replay', '/nonexistent/BTCUSDT-1h-2024-08.csv'], 'Cannot read replay file /nonexistent/BTCUSDT-1h-2024-08.csv (ENOENT).'],
+    [
+      ['why', '--replay', '/nonexistent/BTCUSDT-1h-2024-08.csv'],
+      'Cannot read replay file /nonexistent/BTCUSDT-1h-2024-08.csv (ENOENT).',
+    ],
     [['why', '--replay', CSV, '--at', 'yesterday'], '"yesterday" is not a time I understand'],
     [['why', '--replay', CSV, '--at', '2025-01-01T00:00:00Z'], 'outside the replayed data'],
     [['why', '--format', 'xml'], '--format must be text or json'],
@@ -96,9 +113,15 @@ describe('the installed bin (npx whybot), compiled', { timeout: PROCESS_TEST_TIM
   // CI's `npm ci` has built dist/ already (prepare); a checkout whose dist/ is missing or older than the
   // sources is built here first.
   const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+      ),
+    );
   const built = () => {
-    const stale = !existsSync(BIN) || statSync(BIN).mtimeMs < Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'commands')));
+    const stale =
+      !existsSync(BIN) || statSync(BIN).mtimeMs < Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'commands')));
     if (stale) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
     return BIN;
   };
@@ -110,7 +133,10 @@ describe('the installed bin (npx whybot), compiled', { timeout: PROCESS_TEST_TIM
 
   it('explains a replay from compiled JavaScript exactly as the sources do, with the templates of the package', async () => {
     const argv = ['why', '--replay', CSV, '--at', '2024-08-05T07:00:00Z'];
-    const out = execFileSync(process.execPath, [built(), ...argv], { encoding: 'utf8', env: { ...process.env, ...env } });
+    const out = execFileSync(process.execPath, [built(), ...argv], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
     expect(out).toContain('Replay of recorded market data, not live.');
     expect(out).toBe((await whybot(...argv)).out);
   });

@@ -29,10 +29,19 @@ describe.skipIf(REDIS_URL_TEST === undefined)('leader election', () => {
 
   /** Start a process; resolves `leads` when it prints that it leads. */
   const start = (name: string) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, REDIS_URL_TEST!, prefix, name, TTL_MS.toString()], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', SCRIPT, REDIS_URL_TEST!, prefix, name, TTL_MS.toString()],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     children.push(child);
     let out = '';
-    const leads = new Promise<number>((resolve) => child.stdout!.on('data', (d: Buffer) => ((out += d.toString()), out.includes(`lead ${name}`) && resolve(Date.now()))));
+    const leads = new Promise<number>((resolve) =>
+      child.stdout!.on(
+        'data',
+        (d: Buffer) => ((out += d.toString()), out.includes(`lead ${name}`) && resolve(Date.now())),
+      ),
+    );
     return { name, child, leads };
   };
   const until = async (check: () => Promise<boolean>, timeoutMs: number) => {
@@ -57,7 +66,9 @@ describe.skipIf(REDIS_URL_TEST === undefined)('leader election', () => {
     const takeoverMs = (await second.leads) - killedAt;
     // the dead leader's lock lasts at most TTL_MS; a waiting process looks every TTL_MS / 3 (plus start-up slack)
     expect(takeoverMs).toBeLessThan(10_000);
-    expect(await until(async () => (await redis.lrange(`${prefix}:log`, -5, -1)).every((n) => n === second.name), 30_000)).toBe(true);
+    expect(
+      await until(async () => (await redis.lrange(`${prefix}:log`, -5, -1)).every((n) => n === second.name), 30_000),
+    ).toBe(true);
     const log = await redis.lrange(`${prefix}:log`, 0, -1);
     // one run of the first leader, then only the second: no interleaving
     const switches = log.filter((n, i) => i > 0 && n !== log[i - 1]).length;

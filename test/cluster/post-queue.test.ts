@@ -57,12 +57,35 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
   });
 
   /** One process's sending and posting side over the given posters. */
-  const processWith = async (posters: Partial<Record<Platform, Poster>>, perSecond: Partial<Record<Platform, number>>, extra: { attempts?: number; groupPerMinute?: number } = {}) => {
+  const processWith = async (
+    posters: Partial<Record<Platform, Poster>>,
+    perSecond: Partial<Record<Platform, number>>,
+    extra: { attempts?: number; groupPerMinute?: number } = {},
+  ) => {
     const log = memoryLogger();
     const gone: string[] = [];
-    const queue = await PostQueue.open({ url: REDIS_URL_TEST!, redis, prefix, platforms: Object.keys(posters) as Platform[], logger: log.logger, ...(extra.attempts ? { attempts: extra.attempts } : {}) });
-    const workers: PostWorkers = startPostWorkers({ url: REDIS_URL_TEST!, redis, prefix, posters, perSecond, telegramGroupPerMinute: extra.groupPerMinute ?? 20, logger: log.logger, onGone: (where) => gone.push(where.channel) });
-    stops.push(() => queue.stop(), () => workers.stop());
+    const queue = await PostQueue.open({
+      url: REDIS_URL_TEST!,
+      redis,
+      prefix,
+      platforms: Object.keys(posters) as Platform[],
+      logger: log.logger,
+      ...(extra.attempts ? { attempts: extra.attempts } : {}),
+    });
+    const workers: PostWorkers = startPostWorkers({
+      url: REDIS_URL_TEST!,
+      redis,
+      prefix,
+      posters,
+      perSecond,
+      telegramGroupPerMinute: extra.groupPerMinute ?? 20,
+      logger: log.logger,
+      onGone: (where) => gone.push(where.channel),
+    });
+    stops.push(
+      () => queue.stop(),
+      () => workers.stop(),
+    );
     return { queue, workers, lines: log.lines, gone };
   };
 
@@ -78,7 +101,11 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
     });
     const discordPoster = async () => {
       const { logger } = memoryLogger();
-      const bot = await runBot(loadConfig({ DISCORD_TOKEN: 'queue-test-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent' }), fixedServices(), { logger });
+      const bot = await runBot(
+        loadConfig({ DISCORD_TOKEN: 'queue-test-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent' }),
+        fixedServices(),
+        { logger },
+      );
       bots.push(bot);
       return bot.posters.discord!;
     };
@@ -88,7 +115,17 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
       const a = await processWith({ discord: await discordPoster() }, { discord: 10 });
       const b = await processWith({ discord: await discordPoster() }, { discord: 10 });
       const channels = Array.from({ length: 30 }, (_, i) => (1_500_000_000_000_000_000n + BigInt(i)).toString());
-      const send = (p: typeof a) => Promise.all(channels.map((channel) => p.queue.send({ platform: 'discord', channel, kind: 'group' }, reply, 'digest', `digest:discord:${channel}:2024-08-05`)));
+      const send = (p: typeof a) =>
+        Promise.all(
+          channels.map((channel) =>
+            p.queue.send(
+              { platform: 'discord', channel, kind: 'group' },
+              reply,
+              'digest',
+              `digest:discord:${channel}:2024-08-05`,
+            ),
+          ),
+        );
       const [fromA, fromB] = await Promise.all([send(a), send(b)]);
       expect([...fromA, ...fromB].every((o) => o.status === 'sent')).toBe(true);
       const posted = channelPosts().map((c) => c.path);
@@ -101,11 +138,22 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
       // the chart went along: every post is multipart with the file
       expect(channelPosts().every((c) => Object.keys(c.files ?? {}).length === 1)).toBe(true);
       // each carries its own nonce with enforce_nonce, so Discord itself refuses a repeat
-      const payloads = channelPosts().map((c) => JSON.parse(String(c.fields.payload_json)) as { nonce?: string; enforce_nonce?: boolean });
-      expect(payloads.every((p) => p.enforce_nonce === true && typeof p.nonce === 'string' && p.nonce.length <= 25)).toBe(true);
+      const payloads = channelPosts().map(
+        (c) => JSON.parse(String(c.fields.payload_json)) as { nonce?: string; enforce_nonce?: boolean },
+      );
+      expect(
+        payloads.every((p) => p.enforce_nonce === true && typeof p.nonce === 'string' && p.nonce.length <= 25),
+      ).toBe(true);
       expect(new Set(payloads.map((p) => p.nonce)).size).toBe(30);
       // and a later send of the same key (another process's late pass) posts nothing more
-      expect(await a.queue.send({ platform: 'discord', channel: channels[0]!, kind: 'group' }, reply, 'digest', `digest:discord:${channels[0]!}:2024-08-05`)).toMatchObject({ status: 'sent' });
+      expect(
+        await a.queue.send(
+          { platform: 'discord', channel: channels[0]!, kind: 'group' },
+          reply,
+          'digest',
+          `digest:discord:${channels[0]!}:2024-08-05`,
+        ),
+      ).toMatchObject({ status: 'sent' });
       expect(channelPosts()).toHaveLength(30);
     });
   });
@@ -114,9 +162,17 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
     it("a keyed post sent again (a retry after a timeout) is refused by Discord's nonce", async () => {
       const discord = await startFakeDiscord();
       const { logger } = memoryLogger();
-      const bot = await runBot(loadConfig({ DISCORD_TOKEN: 'queue-test-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent' }), fixedServices(), { logger });
+      const bot = await runBot(
+        loadConfig({ DISCORD_TOKEN: 'queue-test-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent' }),
+        fixedServices(),
+        { logger },
+      );
       try {
-        const target = { channel: '1500000000000000001', kind: 'group' as const, key: 'digest~discord~1500000000000000001~2024-08-05' };
+        const target = {
+          channel: '1500000000000000001',
+          kind: 'group' as const,
+          key: 'digest~discord~1500000000000000001~2024-08-05',
+        };
         await bot.posters.discord!.post(target, reply);
         await bot.posters.discord!.post(target, reply);
         await bot.posters.discord!.post({ ...target, key: 'digest~discord~1500000000000000001~2024-08-06' }, reply);
@@ -144,9 +200,22 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
     };
 
     it('retries a 429 after the retry_after Telegram asked for', async () => {
-      const { poster, attempts } = failing((n) => (n === 1 ? new TelegramError({ error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }) : undefined));
+      const { poster, attempts } = failing((n) =>
+        n === 1
+          ? new TelegramError({
+              error_code: 429,
+              description: 'Too Many Requests: retry after 1',
+              parameters: { retry_after: 1 },
+            })
+          : undefined,
+      );
       const p = await processWith({ telegram: poster }, { telegram: 30 });
-      const outcome = await p.queue.send({ platform: 'telegram', channel: '-1001', kind: 'group' }, reply, 'alert', 'alert:telegram:-1001:BTC:-3%:1h@1:1');
+      const outcome = await p.queue.send(
+        { platform: 'telegram', channel: '-1001', kind: 'group' },
+        reply,
+        'alert',
+        'alert:telegram:-1001:BTC:-3%:1h@1:1',
+      );
       expect(outcome).toEqual({ status: 'sent' });
       expect(attempts).toHaveLength(2);
       expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(1000);
@@ -156,21 +225,36 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
     it('keeps a post that fails every try in the dead letters, with a log line', async () => {
       const { poster, attempts } = failing(() => new Error('Bad Gateway'));
       const p = await processWith({ telegram: poster }, { telegram: 30 }, { attempts: 2 });
-      const outcome = await p.queue.send({ platform: 'telegram', channel: '-1002', kind: 'group' }, reply, 'digest', 'digest:telegram:-1002:2024-08-05');
+      const outcome = await p.queue.send(
+        { platform: 'telegram', channel: '-1002', kind: 'group' },
+        reply,
+        'digest',
+        'digest:telegram:-1002:2024-08-05',
+      );
       expect(outcome.status).toBe('failed');
       expect(attempts).toHaveLength(2);
       // the worker's log line may come just after the sender heard the outcome
-      for (let i = 0; i < 100 && !p.lines.some((l) => String(l.msg).startsWith('post failed for good')); i += 1) await new Promise((r) => setTimeout(r, 20));
-      expect(p.lines.some((l) => String(l.msg).startsWith('post failed for good: kept in the dead letters'))).toBe(true);
+      for (let i = 0; i < 100 && !p.lines.some((l) => String(l.msg).startsWith('post failed for good')); i += 1)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(p.lines.some((l) => String(l.msg).startsWith('post failed for good: kept in the dead letters'))).toBe(
+        true,
+      );
       const queue = new Queue(postQueueName('telegram'), { connection: bullConnection(REDIS_URL_TEST!), prefix });
       expect(await queue.getJobState(jobIdOf('digest:telegram:-1002:2024-08-05'))).toBe('failed');
       await queue.close();
     });
 
     it('reports a gone chat once and does not retry it', async () => {
-      const { poster, attempts } = failing((_n, channel) => new ChannelGoneError('telegram', channel, '403 Forbidden: bot was kicked from the group chat'));
+      const { poster, attempts } = failing(
+        (_n, channel) => new ChannelGoneError('telegram', channel, '403 Forbidden: bot was kicked from the group chat'),
+      );
       const p = await processWith({ telegram: poster }, { telegram: 30 });
-      const outcome = await p.queue.send({ platform: 'telegram', channel: '-1003', kind: 'group' }, reply, 'digest', 'digest:telegram:-1003:2024-08-05');
+      const outcome = await p.queue.send(
+        { platform: 'telegram', channel: '-1003', kind: 'group' },
+        reply,
+        'digest',
+        'digest:telegram:-1003:2024-08-05',
+      );
       expect(outcome).toEqual({ status: 'gone', reason: '403 Forbidden: bot was kicked from the group chat' });
       expect(attempts).toHaveLength(1);
       expect(p.gone).toEqual(['-1003']);
@@ -183,7 +267,9 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
       // a window that cannot roll over mid-test: wait for a fresh minute if fewer than 10 s are left
       const left = 60_000 - (Date.now() % 60_000);
       if (left < 10_000) await new Promise((r) => setTimeout(r, left + 50));
-      const outcomes = await Promise.all([1, 2].map((n) => p.queue.send(where, reply, 'alert', `alert:telegram:-1004:e:${n.toString()}`)));
+      const outcomes = await Promise.all(
+        [1, 2].map((n) => p.queue.send(where, reply, 'alert', `alert:telegram:-1004:e:${n.toString()}`)),
+      );
       expect(outcomes).toEqual([{ status: 'sent' }, { status: 'sent' }]);
       void p.queue.send(where, reply, 'alert', 'alert:telegram:-1004:e:3');
       const queue = new Queue(postQueueName('telegram'), { connection: bullConnection(REDIS_URL_TEST!), prefix });

@@ -29,7 +29,10 @@ describe.skipIf(REDIS_URL_TEST === undefined)('roles on one Redis and one databa
 
   beforeAll(async () => {
     const start = Math.floor(Date.now() / HOUR) * HOUR - 35 * 24 * HOUR;
-    sim = await startSimulator({ data: syntheticMarket({ coins: { BTC: 60_000, ETH: 3_000 }, start, hours: 35 * 24 + 1, intervalMs: 300_000 }), now: () => Date.now() });
+    sim = await startSimulator({
+      data: syntheticMarket({ coins: { BTC: 60_000, ETH: 3_000 }, start, hours: 35 * 24 + 1, intervalMs: 300_000 }),
+      now: () => Date.now(),
+    });
     telegram = await startFakeTelegram();
     dir = mkdtempSync(join(tmpdir(), 'whybot-roles-'));
   });
@@ -44,7 +47,10 @@ describe.skipIf(REDIS_URL_TEST === undefined)('roles on one Redis and one databa
   });
 
   const spawnRole = (role: string, env: Record<string, string>) => {
-    const child = spawn(process.execPath, [BIN, 'start', '--role', role], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'start', '--role', role], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     children.push(child);
     const lines: Array<Record<string, unknown>> = [];
     let buffer = '';
@@ -62,7 +68,11 @@ describe.skipIf(REDIS_URL_TEST === undefined)('roles on one Redis and one databa
     return check();
   };
   const digestsTo = (chat: string) =>
-    telegram.callsOf('sendMessage').filter((c) => String(c.fields.chat_id) === chat && /daily digest|this digest was due/.test(String(c.fields.text))).length;
+    telegram
+      .callsOf('sendMessage')
+      .filter(
+        (c) => String(c.fields.chat_id) === chat && /daily digest|this digest was due/.test(String(c.fields.text)),
+      ).length;
 
   it('posts a due digest once per chat, and a new leader after SIGKILL posts nothing twice', async () => {
     const path = join(dir, 'whybot.sqlite');
@@ -70,7 +80,8 @@ describe.skipIf(REDIS_URL_TEST === undefined)('roles on one Redis and one databa
     const store = new DigestStore(db);
     const now = new Date();
     const time = `${now.getUTCHours().toString().padStart(2, '0')}:${now.getUTCMinutes().toString().padStart(2, '0')}`;
-    for (const chat of CHATS) store.set({ platform: 'telegram', channel: chat, kind: 'group' }, time, 'UTC', 'mod', Date.now() - 2 * HOUR);
+    for (const chat of CHATS)
+      store.set({ platform: 'telegram', channel: chat, kind: 'group' }, time, 'UTC', 'mod', Date.now() - 2 * HOUR);
     db.close();
     const env = {
       TELEGRAM_TOKEN: '1:roles',
@@ -103,7 +114,9 @@ describe.skipIf(REDIS_URL_TEST === undefined)('roles on one Redis and one databa
     const statuses = () => {
       const check = openDatabase(path);
       try {
-        return (check.prepare('SELECT status FROM digest_posts ORDER BY channel').all() as Array<{ status: string }>).map((r) => r.status);
+        return (
+          check.prepare('SELECT status FROM digest_posts ORDER BY channel').all() as Array<{ status: string }>
+        ).map((r) => r.status);
       } finally {
         check.close();
       }
@@ -119,6 +132,8 @@ describe.skipIf(REDIS_URL_TEST === undefined)('roles on one Redis and one databa
     expect(worker.lines.filter((l) => l.msg === 'posted')).toHaveLength(3);
     expect(new Set(worker.lines.filter((l) => l.msg === 'posted').map((l) => l.channel)).size).toBe(3);
     for (const c of [worker, other]) c.child.kill('SIGTERM');
-    await Promise.all([worker, other].map((c) => new Promise((r) => (c.child.exitCode !== null ? r(null) : c.child.on('exit', r)))));
+    await Promise.all(
+      [worker, other].map((c) => new Promise((r) => (c.child.exitCode !== null ? r(null) : c.child.on('exit', r)))),
+    );
   }, 240_000);
 });

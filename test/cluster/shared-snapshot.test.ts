@@ -26,9 +26,19 @@ describe.skipIf(REDIS_URL_TEST === undefined)('snapshot shared through Redis', (
     const redis = connectRedis(options.url ?? REDIS_URL_TEST!);
     connections.push(redis);
     const exchange = createExchange('binanceusdm', { baseUrl: sim.url });
-    const store = new SharedSnapshotStore({ redis, key: `${prefix}:snapshot`, lockMs: 5_000, pollMs: 20, ...(options.waitMs ? { waitMs: options.waitMs } : {}) });
+    const store = new SharedSnapshotStore({
+      redis,
+      key: `${prefix}:snapshot`,
+      lockMs: 5_000,
+      pollMs: 20,
+      ...(options.waitMs ? { waitMs: options.waitMs } : {}),
+    });
     const log = memoryLogger();
-    const cache = new SnapshotCache(() => buildSnapshot({ exchange, coins: ['BTC', 'ETH'], quote: 'USDT', now: NOW }), 60, { store, logger: log.logger });
+    const cache = new SnapshotCache(
+      () => buildSnapshot({ exchange, coins: ['BTC', 'ETH'], quote: 'USDT', now: NOW }),
+      60,
+      { store, logger: log.logger },
+    );
     caches.push(cache);
     return { cache, store, redis, lines: log.lines };
   };

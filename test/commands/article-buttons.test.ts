@@ -35,13 +35,25 @@ describe('article button ids', () => {
         expect(decodeButton(text)).toBeUndefined();
       }),
     );
-    for (const bad of ['wb1:x:BTC:s:1', 'wb1:f:btc:s:1', 'wb1:f:BTC:s:', 'wb1:f:BTC:q:1', 'wb1:f:BTC:s:1:extra', 'wb1:f:<b>:s:1']) {
+    for (const bad of [
+      'wb1:x:BTC:s:1',
+      'wb1:f:btc:s:1',
+      'wb1:f:BTC:s:',
+      'wb1:f:BTC:q:1',
+      'wb1:f:BTC:s:1:extra',
+      'wb1:f:<b>:s:1',
+    ]) {
       expect(decodeButton(bad)).toBeUndefined();
     }
   });
 
   it('shows Full story only under the short form, and no button for the coin shown', () => {
-    expect(articleButtons('ETH', 'short', ['BTC', 'ETH'], 0).map((b) => b.label)).toEqual(['Full story', 'Refresh', 'Market', 'BTC']);
+    expect(articleButtons('ETH', 'short', ['BTC', 'ETH'], 0).map((b) => b.label)).toEqual([
+      'Full story',
+      'Refresh',
+      'Market',
+      'BTC',
+    ]);
     expect(articleButtons(undefined, 'full', ['BTC', 'ETH'], 0).map((b) => b.label)).toEqual(['Refresh', 'BTC', 'ETH']);
   });
 
@@ -49,10 +61,18 @@ describe('article button ids', () => {
     const many = Array.from({ length: 14 }, (_, i) => `C${i.toString()}`);
     const rows = discordComponents(articleButtons(undefined, 'short', many, 0));
     expect(rows).toHaveLength(2);
-    const menu = rows[1]!.components[0] as { type: number; custom_id: string; options: Array<{ label: string; value: string }> };
+    const menu = rows[1]!.components[0] as {
+      type: number;
+      custom_id: string;
+      options: Array<{ label: string; value: string }>;
+    };
     expect(menu).toMatchObject({ type: 3, custom_id: COIN_MENU_ID });
     expect(menu.options.map((o) => decodeButton(o.value)?.coin)).toEqual(many);
-    expect(discordComponents(articleButtons(undefined, 'short', many.slice(0, 10), 0)).map((r) => r.components.length)).toEqual([2, 5, 5]);
-    expect(telegramKeyboard(articleButtons(undefined, 'short', many.slice(0, 6), 0))?.inline_keyboard.map((r) => r.length)).toEqual([2, 4, 2]);
+    expect(
+      discordComponents(articleButtons(undefined, 'short', many.slice(0, 10), 0)).map((r) => r.components.length),
+    ).toEqual([2, 5, 5]);
+    expect(
+      telegramKeyboard(articleButtons(undefined, 'short', many.slice(0, 6), 0))?.inline_keyboard.map((r) => r.length),
+    ).toEqual([2, 4, 2]);
   });
 });

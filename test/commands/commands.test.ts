@@ -14,7 +14,14 @@ const services = fixedServices();
 function run(name: string, options: OptionValues = {}): Promise<Reply> {
   const command = commands.find((c) => c.name === name);
   if (command === undefined) throw new Error(name);
-  const invocation: Invocation = { command: name, options, platform: 'terminal', user: { id: 'u' }, chat: { id: 'c', kind: 'terminal' }, catalog: commands };
+  const invocation: Invocation = {
+    command: name,
+    options,
+    platform: 'terminal',
+    user: { id: 'u' },
+    chat: { id: 'c', kind: 'terminal' },
+    catalog: commands,
+  };
   return command.run(invocation, services);
 }
 
@@ -100,19 +107,32 @@ describe('liqs', () => {
   it('handles a snapshot without liquidations, a failed store, zero events and broken numbers', () => {
     const base = fixedSnapshot();
     const { liquidations, ...without } = base;
-    expect(liquidationReply(without as MarketSnapshot, '24h').lines[0]).toBe('This bot is not collecting liquidations, so I have no totals to show.');
+    expect(liquidationReply(without as MarketSnapshot, '24h').lines[0]).toBe(
+      'This bot is not collecting liquidations, so I have no totals to show.',
+    );
     const failed = { ...base, liquidations: { ok: false as const, source: 'store', reason: 'database locked' } };
-    expect(liquidationReply(failed, '24h').lines[0]).toBe('Liquidation totals are unavailable right now (database locked).');
+    expect(liquidationReply(failed, '24h').lines[0]).toBe(
+      'Liquidation totals are unavailable right now (database locked).',
+    );
     if (liquidations === undefined || !liquidations.ok) throw new Error('fixture');
     const window = liquidations.value.windows['24h']!;
-    const withWindow = (w: typeof window): MarketSnapshot => ({ ...base, liquidations: { ...liquidations, value: { ...liquidations.value, windows: { '24h': w } } } });
-    const quiet = liquidationReply(withWindow({ ...window, count: 0, totalUsd: 0, longsUsd: 0, shortsUsd: 0, byCoin: {}, largest: undefined }), '24h');
+    const withWindow = (w: typeof window): MarketSnapshot => ({
+      ...base,
+      liquidations: { ...liquidations, value: { ...liquidations.value, windows: { '24h': w } } },
+    });
+    const quiet = liquidationReply(
+      withWindow({ ...window, count: 0, totalUsd: 0, longsUsd: 0, shortsUsd: 0, byCoin: {}, largest: undefined }),
+      '24h',
+    );
     expect(quiet.lines[0]).toBe('No liquidations were recorded on Binance USD-M and Bybit in the last 24h.');
     noGarbage(quiet.lines.join(' '));
     expect(quiet.lines.join(' ')).not.toContain('$0');
     const broken = liquidationReply(withWindow({ ...window, totalUsd: Number.NaN }), '24h');
     expect(broken.lines).toEqual(['Liquidation totals for the last 24h are incomplete right now.']);
-    const uncovered = liquidationReply(withWindow({ ...window, coverage: { ...window.coverage, collectedShare: 0 } }), '24h');
+    const uncovered = liquidationReply(
+      withWindow({ ...window, coverage: { ...window.coverage, collectedShare: 0 } }),
+      '24h',
+    );
     expect(uncovered.lines).toEqual(['I have not collected any liquidation data for the last 24h yet.']);
   });
 });
@@ -138,17 +158,24 @@ describe('status', () => {
       { exchange: 'binanceusdm', connected: false, failingSince: AT - 3_600_000 },
       { exchange: 'okx', connected: false, failingSince: AT - 600_000 },
     ]).lines;
-    expect(failing).toContain('Liquidation collector: running in this process; cannot connect to Binance USD-M and OKX since 2024-08-05 06:00 UTC');
+    expect(failing).toContain(
+      'Liquidation collector: running in this process; cannot connect to Binance USD-M and OKX since 2024-08-05 06:00 UTC',
+    );
     const mixed = statusReply(fixedSnapshot(), AT, AT, [
       { exchange: 'bybit', connected: true },
       { exchange: 'okx', connected: false, failingSince: AT - 600_000 },
     ]).lines;
-    expect(mixed).toContain('Liquidation collector: running in this process; connected to Bybit; cannot connect to OKX since 2024-08-05 06:50 UTC');
+    expect(mixed).toContain(
+      'Liquidation collector: running in this process; connected to Bybit; cannot connect to OKX since 2024-08-05 06:50 UTC',
+    );
     expect(statusReply(fixedSnapshot(), AT, AT).lines.some((l) => l.startsWith('Liquidation collector'))).toBe(false);
   });
 
-  it('says when the data is a replay, without the operator\'s paths or a frozen uptime', () => {
-    const replay: MarketSnapshot = { ...fixedSnapshot(), replay: { files: ['/home/op/data/BTCUSDT-1h-2024-08.csv'], at: AT } };
+  it("says when the data is a replay, without the operator's paths or a frozen uptime", () => {
+    const replay: MarketSnapshot = {
+      ...fixedSnapshot(),
+      replay: { files: ['/home/op/data/BTCUSDT-1h-2024-08.csv'], at: AT },
+    };
     const lines = statusReply(replay, AT, AT).lines;
     expect(lines).toContain('Replay of 2024-08-05 07:00 UTC from BTCUSDT-1h-2024-08.csv');
     expect(lines.some((l) => l.startsWith('Up for'))).toBe(false); // the replay clock stands still
@@ -157,8 +184,12 @@ describe('status', () => {
 
 describe('digest and alerts', () => {
   it('say plainly when the bot runs no scheduling', async () => {
-    expect(notice(await run('digest')).lines[0]).toBe('Daily digests are not running on this bot. You can ask /why at any time.');
-    expect(notice(await run('alerts')).lines[0]).toBe('Drop alerts are not running on this bot (they are switched off, or this is a replay, which has no live prices). You can ask /why at any time.');
+    expect(notice(await run('digest')).lines[0]).toBe(
+      'Daily digests are not running on this bot. You can ask /why at any time.',
+    );
+    expect(notice(await run('alerts')).lines[0]).toBe(
+      'Drop alerts are not running on this bot (they are switched off, or this is a replay, which has no live prices). You can ask /why at any time.',
+    );
     expect(commands.filter((c) => c.access === 'moderators').map((c) => c.name)).toEqual(['digest', 'alerts']);
   });
 });

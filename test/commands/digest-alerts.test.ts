@@ -24,7 +24,11 @@ beforeEach(() => {
   clock = new ManualClock('2024-03-30T12:00:00Z');
   schedules = new DigestStore(db, 'Europe/Paris', clock);
   alerts = new AlertStore(db, { clock });
-  dispatcher = new Dispatcher(createRegistry(commands), { ...fixedServices(), schedules, alerts }, memoryLogger().logger);
+  dispatcher = new Dispatcher(
+    createRegistry(commands),
+    { ...fixedServices(), schedules, alerts },
+    memoryLogger().logger,
+  );
 });
 afterEach(() => db.close());
 
@@ -51,13 +55,19 @@ describe('/digest', () => {
       `Next: Sun 2024-03-31 08:00 Europe/Paris (${timeToken(Date.parse('2024-03-31T06:00:00Z'))}).`,
       'Change it with /digest set, stop it with /digest off.',
     ]);
-    expect((await schedules.get({ platform: 'telegram', channel: '-100' }))).toMatchObject({ time: '08:00', timeZone: 'Europe/Paris', kind: 'group', since: clock.now(), createdBy: 'mod' });
-    expect((await schedules.get({ platform: 'telegram', channel: '-200' }))).toBeUndefined();
-    expect((await schedules.get({ platform: 'discord', channel: '-100' }))).toBeUndefined();
+    expect(await schedules.get({ platform: 'telegram', channel: '-100' })).toMatchObject({
+      time: '08:00',
+      timeZone: 'Europe/Paris',
+      kind: 'group',
+      since: clock.now(),
+      createdBy: 'mod',
+    });
+    expect(await schedules.get({ platform: 'telegram', channel: '-200' })).toBeUndefined();
+    expect(await schedules.get({ platform: 'discord', channel: '-100' })).toBeUndefined();
     expect(lines(await say('/digest show'))[0]).toBe('Every day at 08:00 (Europe/Paris).');
     // a day claimed by a process that then died is never shown as being posted once the claim ran out
     const chat = { platform: 'telegram' as const, channel: '-100' };
-    expect((await schedules.claim(chat, '2024-03-30', clock.now(), 'dead', clock.now(), false))).toBe(true);
+    expect(await schedules.claim(chat, '2024-03-30', clock.now(), 'dead', clock.now(), false)).toBe(true);
     expect(lines(await say('/digest show'))[2]).toBe('Last: 2024-03-30, being posted.');
     clock.tick(60_000);
     expect(lines(await say('/digest show'))[2]).toBe(
@@ -70,18 +80,27 @@ describe('/digest', () => {
 
   it('uses the configured zone when none is given, and takes Discord-style values', async () => {
     await say('/digest 7:30');
-    expect((await schedules.get({ platform: 'telegram', channel: '-100' }))).toMatchObject({ time: '07:30', timeZone: 'Europe/Paris' });
+    expect(await schedules.get({ platform: 'telegram', channel: '-100' })).toMatchObject({
+      time: '07:30',
+      timeZone: 'Europe/Paris',
+    });
     const command = dispatcher.registry.find('digest')!;
-    const reply = await dispatcher.execute(command, { values: { action: 'set', time: '18:05', zone: 'America/New_York' } }, group('1300', 'discord'));
+    const reply = await dispatcher.execute(
+      command,
+      { values: { action: 'set', time: '18:05', zone: 'America/New_York' } },
+      group('1300', 'discord'),
+    );
     expect(lines(reply)[0]).toBe('Daily digest set: every day at 18:05 (America/New_York) in this chat.');
   });
 
   it('refuses bad times and zones in words the moderator can act on, and stores nothing', async () => {
     expect(lines(await say('/digest set 25:00'))[0]).toContain('is not a time of day; use HH:MM');
-    expect(lines(await say('/digest set 08:00 Mars/Olympus'))[0]).toContain('I don\'t know the time zone “Mars/Olympus”');
+    expect(lines(await say('/digest set 08:00 Mars/Olympus'))[0]).toContain(
+      "I don't know the time zone “Mars/Olympus”",
+    );
     expect(lines(await say('/digest set <b>x</b>'))[0]).toMatch(/I don't understand|not a time zone/);
     expect(lines(await say('/digest set'))[0]).toContain('Tell me when: /digest set 08:00');
-    expect((await schedules.all())).toEqual([]);
+    expect(await schedules.all()).toEqual([]);
   });
 
   it('posts the full digest now on request', async () => {
@@ -95,7 +114,9 @@ describe('/alerts', () => {
     const on = lines(await say('/alerts on'));
     expect(on[0]).toBe('Alerts are on in this chat:');
     expect(on[1]).toBe('• BTC falls 3% within 1 h; posts at -3%, -5%, -8%, -13%, ...');
-    expect(on[2]).toBe('• the basket falls 5% within 24 h (basket: BTC, ETH, SOL, equal-weighted); posts at -5%, -8%, -13%, -21%, ...');
+    expect(on[2]).toBe(
+      '• the basket falls 5% within 24 h (basket: BTC, ETH, SOL, equal-weighted); posts at -5%, -8%, -13%, -21%, ...',
+    );
     expect(on[3]).toContain('waits 2 h');
     expect(alerts.list({ platform: 'telegram', channel: '-100' }).length).toBe(2);
     expect(alerts.list({ platform: 'telegram', channel: '-200' })).toEqual([]);

@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveCoin } from '../../commands/coin.ts';
 import { commands } from '../../commands/index.ts';
-import { MAX_ARGUMENT_TEXT, OptionError, parseStructuredOptions, parseTextOptions, quoteForUser, usage } from '../../commands/options.ts';
+import {
+  MAX_ARGUMENT_TEXT,
+  OptionError,
+  parseStructuredOptions,
+  parseTextOptions,
+  quoteForUser,
+  usage,
+} from '../../commands/options.ts';
 import type { CommandDefinition } from '../../commands/types.ts';
 import { UnknownCoinError } from '../../src/core/errors.ts';
 
@@ -31,11 +38,15 @@ describe('parseTextOptions', () => {
   });
 
   it('rejects unknown words and options with the usage line', () => {
-    expect(() => parseTextOptions(why, 'eth banana')).toThrow(new OptionError('I don\'t understand “banana”. Usage: /why [coin] [full]'));
-    expect(() => parseTextOptions(status, 'now')).toThrow('I don\'t understand “now”. Usage: /status');
+    expect(() => parseTextOptions(why, 'eth banana')).toThrow(
+      new OptionError("I don't understand “banana”. Usage: /why [coin] [full]"),
+    );
+    expect(() => parseTextOptions(status, 'now')).toThrow("I don't understand “now”. Usage: /status");
     expect(() => parseTextOptions(liqs, '3d')).toThrow('“3d” is not a window I know; use one of 1h, 4h, 24h, 7d, 30d.');
     // With a coin option too, a window that is not offered is named as such, not taken for a coin.
-    expect(() => parseTextOptions(command('alerts'), 'on -4 2h eth')).toThrow('“2h” is not a window I know; use one of 15m, 30m, 1h, 4h, 12h, 24h.');
+    expect(() => parseTextOptions(command('alerts'), 'on -4 2h eth')).toThrow(
+      '“2h” is not a window I know; use one of 15m, 30m, 1h, 4h, 12h, 24h.',
+    );
     expect(parseTextOptions(command('alerts'), 'on -4 4h eth')).toMatchObject({ window: '4h', coin: 'eth' });
     expect(() => parseTextOptions(liqs, '7d 24h')).toThrow(OptionError);
     expect(() => parseTextOptions(why, 'full=maybe')).toThrow('full takes yes or no, not “maybe”.');
@@ -96,7 +107,9 @@ describe('parseStructuredOptions (Discord)', () => {
   });
 
   it('rejects unknown options, wrong types and values outside the choices', () => {
-    expect(() => parseStructuredOptions(why, { colour: 'red' })).toThrow('/why has no option “colour”. Usage: /why [coin] [full]');
+    expect(() => parseStructuredOptions(why, { colour: 'red' })).toThrow(
+      '/why has no option “colour”. Usage: /why [coin] [full]',
+    );
     expect(() => parseStructuredOptions(why, { full: 'yes' })).toThrow('full takes yes or no.');
     expect(() => parseStructuredOptions(why, { coin: 42 })).toThrow('coin takes text.');
     expect(() => parseStructuredOptions(liqs, { window: '3d' })).toThrow(OptionError);

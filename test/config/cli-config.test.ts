@@ -17,30 +17,122 @@ async function start(env: Record<string, string>): Promise<{ code: number; lines
 
 describe('start-up with a bad configuration (real CLI entry)', () => {
   const cases: Array<{ kind: string; env: Record<string, string>; line: RegExp }> = [
-    { kind: 'not a number', env: { WHYBOT_SNAPSHOT_TTL_SECONDS: 'x' }, line: /^whybot: WHYBOT_SNAPSHOT_TTL_SECONDS must be a number \(got "x"\)$/ },
-    { kind: 'not a whole number', env: { WHYBOT_HTTP_TIMEOUT_MS: '1.5' }, line: /^whybot: WHYBOT_HTTP_TIMEOUT_MS must be a whole number \(got "1.5"\)$/ },
-    { kind: 'a number below its range', env: { WHYBOT_CHART_WIDTH: '0' }, line: /^whybot: WHYBOT_CHART_WIDTH must be at least 320 \(got "0"\)$/ },
-    { kind: 'a timeout longer than a timer holds (2^31 ms)', env: { WHYBOT_HTTP_TIMEOUT_MS: '2147483648' }, line: /^whybot: WHYBOT_HTTP_TIMEOUT_MS must be at most 120000 \(got "2147483648"\)$/ },
-    { kind: 'a URL of another scheme', env: { WHYBOT_EXCHANGE_URL: 'ftp://127.0.0.1/' }, line: /^whybot: WHYBOT_EXCHANGE_URL must be a URL starting with http:\/\/ or https:\/\/ \(got "ftp:\/\/127.0.0.1\/"\)$/ },
-    { kind: 'a websocket setting given an http URL', env: { WHYBOT_PRICE_WS_URL: 'http://127.0.0.1:9' }, line: /^whybot: WHYBOT_PRICE_WS_URL must be a URL starting with ws:\/\/ or wss:\/\/ / },
-    { kind: 'a misspelt token setting', env: { DISCORD_TOKNE: 'x' }, line: /^whybot: DISCORD_TOKNE is not a whybot setting \(did you mean DISCORD_TOKEN\?\)/ },
-    { kind: 'a misspelt Telegram token setting', env: { TELEGRAM_TOKN: 'x' }, line: /^whybot: TELEGRAM_TOKN is not a whybot setting \(did you mean TELEGRAM_TOKEN\?\)/ },
-    { kind: 'a misspelt log level', env: { LOG_LEVL: 'debug' }, line: /^whybot: LOG_LEVL is not a whybot setting \(did you mean LOG_LEVEL\?\)/ },
-    { kind: 'a setting given the WHYBOT_ prefix it does not have', env: { WHYBOT_DISCORD_TOKEN: 'x' }, line: /^whybot: WHYBOT_DISCORD_TOKEN is not a whybot setting \(did you mean DISCORD_TOKEN\?\)/ },
-    { kind: 'a setting without its WHYBOT_ prefix', env: { COINS: 'BTC' }, line: /^whybot: COINS is not a whybot setting \(did you mean WHYBOT_COINS\?\)/ },
-    { kind: 'a port out of range', env: { WHYBOT_HEALTH_PORT: '70000' }, line: /^whybot: WHYBOT_HEALTH_PORT must be at most 65535 \(got "70000"\)$/ },
-    { kind: 'not one of the choices', env: { LOG_LEVEL: 'loud' }, line: /^whybot: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(got "loud"\)$/ },
-    { kind: 'a bad entry in a list', env: { WHYBOT_LIQ_EXCHANGES: 'binanceusdm,kraken' }, line: /^whybot: WHYBOT_LIQ_EXCHANGES: "kraken" is not accepted; each entry must be one of binanceusdm, bybit, okx$/ },
-    { kind: 'not a URL', env: { TELEGRAM_API_ROOT: 'api.telegram.org' }, line: /^whybot: TELEGRAM_API_ROOT must be a URL such as https:\/\/example.com \(got "api.telegram.org"\)$/ },
-    { kind: 'not a Discord id', env: { DISCORD_TOKEN: 'x'.repeat(60), DISCORD_GUILD_ID: 'my-server' }, line: /^whybot: DISCORD_GUILD_ID must be a Discord id \(digits\) \(got "my-server"\)$/ },
-    { kind: 'a misspelt setting', env: { WHYBOT_COIN: 'BTC' }, line: /^whybot: WHYBOT_COIN is not a whybot setting \(did you mean WHYBOT_COINS\?\): see .env.example for the list$/ },
-    { kind: 'a Discord id without the Discord token', env: { DISCORD_GUILD_ID: '123456789012345678' }, line: /^whybot: DISCORD_GUILD_ID is set but DISCORD_TOKEN is missing: set the bot token, or remove DISCORD_GUILD_ID$/ },
-    { kind: 'a Discord token with the "Bot " prefix', env: { DISCORD_TOKEN: 'Bot abcdefghijklmnop' }, line: /^whybot: DISCORD_TOKEN starts with "Bot ": give the token alone/ },
-    { kind: 'a Telegram token in the Discord setting', env: { DISCORD_TOKEN: TOKEN }, line: /^whybot: DISCORD_TOKEN looks like a Telegram token .*did you mean TELEGRAM_TOKEN\?$/ },
-    { kind: 'a Telegram token of the wrong shape', env: { TELEGRAM_TOKEN: 'secret-but-malformed-token' }, line: /^whybot: TELEGRAM_TOKEN does not look like a token from @BotFather/ },
+    {
+      kind: 'not a number',
+      env: { WHYBOT_SNAPSHOT_TTL_SECONDS: 'x' },
+      line: /^whybot: WHYBOT_SNAPSHOT_TTL_SECONDS must be a number \(got "x"\)$/,
+    },
+    {
+      kind: 'not a whole number',
+      env: { WHYBOT_HTTP_TIMEOUT_MS: '1.5' },
+      line: /^whybot: WHYBOT_HTTP_TIMEOUT_MS must be a whole number \(got "1.5"\)$/,
+    },
+    {
+      kind: 'a number below its range',
+      env: { WHYBOT_CHART_WIDTH: '0' },
+      line: /^whybot: WHYBOT_CHART_WIDTH must be at least 320 \(got "0"\)$/,
+    },
+    {
+      kind: 'a timeout longer than a timer holds (2^31 ms)',
+      env: { WHYBOT_HTTP_TIMEOUT_MS: '2147483648' },
+      line: /^whybot: WHYBOT_HTTP_TIMEOUT_MS must be at most 120000 \(got "2147483648"\)$/,
+    },
+    {
+      kind: 'a URL of another scheme',
+      env: { WHYBOT_EXCHANGE_URL: 'ftp://127.0.0.1/' },
+      line: /^whybot: WHYBOT_EXCHANGE_URL must be a URL starting with http:\/\/ or https:\/\/ \(got "ftp:\/\/127.0.0.1\/"\)$/,
+    },
+    {
+      kind: 'a websocket setting given an http URL',
+      env: { WHYBOT_PRICE_WS_URL: 'http://127.0.0.1:9' },
+      line: /^whybot: WHYBOT_PRICE_WS_URL must be a URL starting with ws:\/\/ or wss:\/\/ /,
+    },
+    {
+      kind: 'a misspelt token setting',
+      env: { DISCORD_TOKNE: 'x' },
+      line: /^whybot: DISCORD_TOKNE is not a whybot setting \(did you mean DISCORD_TOKEN\?\)/,
+    },
+    {
+      kind: 'a misspelt Telegram token setting',
+      env: { TELEGRAM_TOKN: 'x' },
+      line: /^whybot: TELEGRAM_TOKN is not a whybot setting \(did you mean TELEGRAM_TOKEN\?\)/,
+    },
+    {
+      kind: 'a misspelt log level',
+      env: { LOG_LEVL: 'debug' },
+      line: /^whybot: LOG_LEVL is not a whybot setting \(did you mean LOG_LEVEL\?\)/,
+    },
+    {
+      kind: 'a setting given the WHYBOT_ prefix it does not have',
+      env: { WHYBOT_DISCORD_TOKEN: 'x' },
+      line: /^whybot: WHYBOT_DISCORD_TOKEN is not a whybot setting \(did you mean DISCORD_TOKEN\?\)/,
+    },
+    {
+      kind: 'a setting without its WHYBOT_ prefix',
+      env: { COINS: 'BTC' },
+      line: /^whybot: COINS is not a whybot setting \(did you mean WHYBOT_COINS\?\)/,
+    },
+    {
+      kind: 'a port out of range',
+      env: { WHYBOT_HEALTH_PORT: '70000' },
+      line: /^whybot: WHYBOT_HEALTH_PORT must be at most 65535 \(got "70000"\)$/,
+    },
+    {
+      kind: 'not one of the choices',
+      env: { LOG_LEVEL: 'loud' },
+      line: /^whybot: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(got "loud"\)$/,
+    },
+    {
+      kind: 'a bad entry in a list',
+      env: { WHYBOT_LIQ_EXCHANGES: 'binanceusdm,kraken' },
+      line: /^whybot: WHYBOT_LIQ_EXCHANGES: "kraken" is not accepted; each entry must be one of binanceusdm, bybit, okx$/,
+    },
+    {
+      kind: 'not a URL',
+      env: { TELEGRAM_API_ROOT: 'api.telegram.org' },
+      line: /^whybot: TELEGRAM_API_ROOT must be a URL such as https:\/\/example.com \(got "api.telegram.org"\)$/,
+    },
+    {
+      kind: 'not a Discord id',
+      env: { DISCORD_TOKEN: 'x'.repeat(60), DISCORD_GUILD_ID: 'my-server' },
+      line: /^whybot: DISCORD_GUILD_ID must be a Discord id \(digits\) \(got "my-server"\)$/,
+    },
+    {
+      kind: 'a misspelt setting',
+      env: { WHYBOT_COIN: 'BTC' },
+      line: /^whybot: WHYBOT_COIN is not a whybot setting \(did you mean WHYBOT_COINS\?\): see .env.example for the list$/,
+    },
+    {
+      kind: 'a Discord id without the Discord token',
+      env: { DISCORD_GUILD_ID: '123456789012345678' },
+      line: /^whybot: DISCORD_GUILD_ID is set but DISCORD_TOKEN is missing: set the bot token, or remove DISCORD_GUILD_ID$/,
+    },
+    {
+      kind: 'a Discord token with the "Bot " prefix',
+      env: { DISCORD_TOKEN: 'Bot abcdefghijklmnop' },
+      line: /^whybot: DISCORD_TOKEN starts with "Bot ": give the token alone/,
+    },
+    {
+      kind: 'a Telegram token in the Discord setting',
+      env: { DISCORD_TOKEN: TOKEN },
+      line: /^whybot: DISCORD_TOKEN looks like a Telegram token .*did you mean TELEGRAM_TOKEN\?$/,
+    },
+    {
+      kind: 'a Telegram token of the wrong shape',
+      env: { TELEGRAM_TOKEN: 'secret-but-malformed-token' },
+      line: /^whybot: TELEGRAM_TOKEN does not look like a token from @BotFather/,
+    },
     { kind: 'an empty coin list', env: { WHYBOT_COINS: ' , ' }, line: /^whybot: WHYBOT_COINS lists no coin/ },
-    { kind: 'the collector on with no exchange', env: { WHYBOT_LIQ_EXCHANGES: ',' }, line: /^whybot: WHYBOT_COLLECTOR is on but WHYBOT_LIQ_EXCHANGES lists no exchange/ },
-    { kind: 'regime thresholds out of order', env: { WHYBOT_REGIME_CRASH_PCT: '-2' }, line: /^whybot: WHYBOT_REGIME_CRASH_PCT \(-2\) must be below WHYBOT_REGIME_SELLOFF_PCT \(-3\)/ },
+    {
+      kind: 'the collector on with no exchange',
+      env: { WHYBOT_LIQ_EXCHANGES: ',' },
+      line: /^whybot: WHYBOT_COLLECTOR is on but WHYBOT_LIQ_EXCHANGES lists no exchange/,
+    },
+    {
+      kind: 'regime thresholds out of order',
+      env: { WHYBOT_REGIME_CRASH_PCT: '-2' },
+      line: /^whybot: WHYBOT_REGIME_CRASH_PCT \(-2\) must be below WHYBOT_REGIME_SELLOFF_PCT \(-3\)/,
+    },
   ];
 
   for (const c of cases) {
@@ -68,7 +160,9 @@ describe('start-up with a bad configuration (real CLI entry)', () => {
     expect(lines.join('\n')).not.toContain(TOKEN);
   });
 
-  it('a bad value in the real process: `WHYBOT_SNAPSHOT_TTL_SECONDS=x node src/main.ts` prints one line and exits 2', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
+  it('a bad value in the real process: `WHYBOT_SNAPSHOT_TTL_SECONDS=x node src/main.ts` prints one line and exits 2', {
+    timeout: PROCESS_TEST_TIMEOUT_MS,
+  }, async () => {
     const run = promisify(execFile);
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', WHYBOT_SNAPSHOT_TTL_SECONDS: 'x' };
     const error = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env }).then(

@@ -56,13 +56,27 @@ describe('ranges and names', () => {
   it('bounds every number setting: a value above what a timer holds (2^31 ms) is refused, never cut short', () => {
     const shape = configSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
     const numeric = Object.keys(shape).flatMap((key) =>
-      [1, -1].filter((sign) => [5, 500].some((n) => typeof shape[key]!.safeParse(String(sign * n)).data === 'number')).map((sign) => [key, sign] as const),
+      [1, -1]
+        .filter((sign) => [5, 500].some((n) => typeof shape[key]!.safeParse(String(sign * n)).data === 'number'))
+        .map((sign) => [key, sign] as const),
     );
     expect(numeric.length).toBeGreaterThanOrEqual(23);
-    for (const [key, sign] of numeric) expect(() => loadConfig({ [key]: String(sign * 2 ** 31) }), key).toThrow(ConfigError);
+    for (const [key, sign] of numeric)
+      expect(() => loadConfig({ [key]: String(sign * 2 ** 31) }), key).toThrow(ConfigError);
   });
 
   it('leaves other programs\u2019 variables alone', () => {
-    expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root', TERM: 'xterm', TZ: 'UTC', NODE_ENV: 'production', HOSTNAME: 'box', PORT: '80', HTTP_PROXY: 'http://p' })).not.toThrow();
+    expect(() =>
+      loadConfig({
+        PATH: '/usr/bin',
+        HOME: '/root',
+        TERM: 'xterm',
+        TZ: 'UTC',
+        NODE_ENV: 'production',
+        HOSTNAME: 'box',
+        PORT: '80',
+        HTTP_PROXY: 'http://p',
+      }),
+    ).not.toThrow();
   });
 });

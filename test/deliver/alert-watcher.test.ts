@@ -69,7 +69,15 @@ function alertProcess(path: string, owner: string, clock: ManualClock) {
   const poster = recordingPoster('telegram', () => clock.now());
   const log = memoryLogger();
   const fanOut = new FanOut({ posters: { telegram: poster }, logger: log.logger });
-  const watcher = new AlertWatcher({ store, services: fixedServices(), fanOut, clock, logger: log.logger, owner, gate: { cooldownMs: 2 * 60 * MIN, escalationGapMs: 5 * MIN } });
+  const watcher = new AlertWatcher({
+    store,
+    services: fixedServices(),
+    fanOut,
+    clock,
+    logger: log.logger,
+    owner,
+    gate: { cooldownMs: 2 * 60 * MIN, escalationGapMs: 5 * MIN },
+  });
   cleanups.push(async () => {
     await watcher.stop();
     await fanOut.stop();
@@ -108,7 +116,12 @@ async function start(subscribe: ChannelRef[] = [CHAT]) {
     const at = BASE + minutes * MIN;
     clock.tick(Math.max(0, at - clock.now()));
     // ETH first: the watcher evaluates on BTC's frame, by which time ccxt holds both
-    expect(feed.push({ symbol: 'ETHUSDT', close: 3_000, open: 3_000, at }, { symbol: 'BTCUSDT', close: btc, open: 60_000, at })).toBeGreaterThan(0);
+    expect(
+      feed.push(
+        { symbol: 'ETHUSDT', close: 3_000, open: 3_000, at },
+        { symbol: 'BTCUSDT', close: btc, open: 60_000, at },
+      ),
+    ).toBeGreaterThan(0);
     await p.watcher.evaluatedUpTo(at);
   };
   return { ...p, path, clock, stream, push, exchange, connectionsBefore: before };
@@ -129,15 +142,27 @@ describe('drop alerts from the price feed', () => {
     await w.push(20, 55_000); // -8.3%: band 3
     await w.push(21, 54_900);
     const toChat = w.poster.posts.filter((x) => x.target.channel === CHAT.channel);
-    expect(toChat.map((x) => titleOf(x.reply))).toEqual(['Drop alert: BTC -3.2% within 1 h', 'Drop alert: BTC -5.2% and deepening', 'Drop alert: BTC -8.3% and deepening']);
+    expect(toChat.map((x) => titleOf(x.reply))).toEqual([
+      'Drop alert: BTC -3.2% within 1 h',
+      'Drop alert: BTC -5.2% and deepening',
+      'Drop alert: BTC -8.3% and deepening',
+    ]);
     expect(w.poster.posts.filter((x) => x.target.channel === OTHER.channel)).toHaveLength(3);
     expect(w.poster.posts.some((x) => x.target.channel === QUIET.channel)).toBe(false);
     const first = textOf(toChat[0]!.reply);
-    expect(first).toContain('Drop alert: BTC fell 3.2% within 1 h, from $60,000 at 23:03 UTC to $58,100 at 00:03 UTC (Binance USD-M watchTickers), past the -3% mark.');
+    expect(first).toContain(
+      'Drop alert: BTC fell 3.2% within 1 h, from $60,000 at 23:03 UTC to $58,100 at 00:03 UTC (Binance USD-M watchTickers), past the -3% mark.',
+    );
     expect(textOf(toChat[2]!.reply)).toContain('past the -8% mark');
-    expect(toChat[0]!.reply.kind === 'article' && toChat[0]!.reply.document.figures.find((f) => f.id === 'alert.to')).toMatchObject({ value: 58_100, source: 'Binance USD-M watchTickers', asOf: BASE + 3 * MIN });
-    const rows = w.db.prepare("SELECT band, status FROM alert_posts WHERE channel = ? ORDER BY band").all(CHAT.channel);
-    expect(rows).toEqual([{ band: 1, status: 'sent' }, { band: 2, status: 'sent' }, { band: 3, status: 'sent' }]);
+    expect(
+      toChat[0]!.reply.kind === 'article' && toChat[0]!.reply.document.figures.find((f) => f.id === 'alert.to'),
+    ).toMatchObject({ value: 58_100, source: 'Binance USD-M watchTickers', asOf: BASE + 3 * MIN });
+    const rows = w.db.prepare('SELECT band, status FROM alert_posts WHERE channel = ? ORDER BY band').all(CHAT.channel);
+    expect(rows).toEqual([
+      { band: 1, status: 'sent' },
+      { band: 2, status: 'sent' },
+      { band: 3, status: 'sent' },
+    ]);
   });
 
   it('does not spam when the price flaps around the threshold, nor when it flaps through the reset level', async () => {
@@ -147,8 +172,12 @@ describe('drop alerts from the price feed', () => {
     // recovered past half the threshold (episode ends), then down again: a new drop, but inside the cooldown
     for (let i = 0; i < 6; i++) await w.push(20 + i, i % 2 === 0 ? 59_600 : 58_100);
     expect(bands(w)).toEqual(['Drop alert: BTC -3.2% within 1 h']);
-    expect(w.log.lines.filter((l) => l.msg === 'drop alert held back by the cooldown').length).toBeGreaterThanOrEqual(1);
-    expect(w.log.lines.filter((l) => l.msg === 'drop alert: episode ended' && l.reason === 'recovered').length).toBeGreaterThanOrEqual(1);
+    expect(w.log.lines.filter((l) => l.msg === 'drop alert held back by the cooldown').length).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(
+      w.log.lines.filter((l) => l.msg === 'drop alert: episode ended' && l.reason === 'recovered').length,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('resets after recovery: a new drop after the cooldown posts again from the first band', async () => {
@@ -166,7 +195,10 @@ describe('drop alerts from the price feed', () => {
     const w = await start();
     await w.push(1, 60_000);
     feed.refuse(true);
-    data.addCandles('BTCUSDT', MIN, [...flat(60_000, BASE, BASE + 5 * MIN), ...flat(57_000, BASE + 5 * MIN, BASE + 6 * MIN)]);
+    data.addCandles('BTCUSDT', MIN, [
+      ...flat(60_000, BASE, BASE + 5 * MIN),
+      ...flat(57_000, BASE + 5 * MIN, BASE + 6 * MIN),
+    ]);
     data.addCandles('ETHUSDT', MIN, flat(3_000, BASE, BASE + 6 * MIN));
     simNow = BASE + 6 * MIN;
     w.clock.tick(6 * MIN);
@@ -175,14 +207,19 @@ describe('drop alerts from the price feed', () => {
     expect(w.stream.mode).toBe('polling');
     expect(bands(w)).toEqual(['Drop alert: BTC -5.0% within 1 h']);
     expect(textOf(w.poster.posts[0]!.reply)).toContain('(Binance USD-M fetchTickers)');
-    expect(w.log.lines.some((l) => l.msg === 'price websocket is down; polling fetchTickers until it is back')).toBe(true);
+    expect(w.log.lines.some((l) => l.msg === 'price websocket is down; polling fetchTickers until it is back')).toBe(
+      true,
+    );
     expect(simulator.calls.some((c) => c.path === '/fapi/v1/ticker/24hr')).toBe(true);
     // the feed is back: after the poll interval the stream reconnects and takes frames again
     feed.refuse(false);
     const accepted = feed.connectionsAccepted;
     await w.clock.whenSleeping(); // the stream waits out its poll interval
     w.clock.tick(30_000);
-    await feed.waitFor((f) => f.connectionsAccepted > accepted && f.subscriptions().includes('btcusdt@miniTicker'), 'a new subscription');
+    await feed.waitFor(
+      (f) => f.connectionsAccepted > accepted && f.subscriptions().includes('btcusdt@miniTicker'),
+      'a new subscription',
+    );
     await w.push(8, 56_950);
     expect(w.stream.mode).toBe('websocket');
     expect(w.log.lines.some((l) => l.msg === 'price websocket is back')).toBe(true);
@@ -196,7 +233,14 @@ describe('drop alerts from the price feed', () => {
       const ticks = [{ coin: 'BTC', price: btc, at, source: 'Binance USD-M watchTickers' }];
       if (minutes === 1) {
         // the second process backfills the same hour the first one did
-        await second.watcher.ingest(Array.from({ length: 121 }, (_, i) => ({ coin: 'BTC', price: 60_000, at: BASE + (i - 120) * MIN, source: 'Binance USD-M fetchOHLCV 1m' })));
+        await second.watcher.ingest(
+          Array.from({ length: 121 }, (_, i) => ({
+            coin: 'BTC',
+            price: 60_000,
+            at: BASE + (i - 120) * MIN,
+            source: 'Binance USD-M fetchOHLCV 1m',
+          })),
+        );
       }
       await Promise.all([w.watcher.ingest(ticks), second.watcher.ingest(ticks)]);
       w.clock.tick(Math.max(0, at - w.clock.now()));
@@ -205,7 +249,10 @@ describe('drop alerts from the price feed', () => {
     await both(3, 58_100);
     await both(10, 56_900);
     const all = [...w.poster.posts, ...second.poster.posts];
-    expect(all.filter((x) => x.target.channel === CHAT.channel).map((x) => titleOf(x.reply))).toEqual(['Drop alert: BTC -3.2% within 1 h', 'Drop alert: BTC -5.2% and deepening']);
+    expect(all.filter((x) => x.target.channel === CHAT.channel).map((x) => titleOf(x.reply))).toEqual([
+      'Drop alert: BTC -3.2% within 1 h',
+      'Drop alert: BTC -5.2% and deepening',
+    ]);
     expect(all.filter((x) => x.target.channel === OTHER.channel)).toHaveLength(2);
     expect(w.db.prepare('SELECT COUNT(*) FROM alert_posts').pluck().get()).toBe(4);
   });

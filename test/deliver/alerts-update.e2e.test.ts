@@ -39,10 +39,21 @@ interface Setup {
   push(minutes: number, prices: Record<string, number>): Promise<void>;
 }
 
-async function setup(rules: string[], chats: ChannelRef[], options: { dailyCap?: number; editWindowMs?: number; cooldownMs?: number } = {}): Promise<Setup> {
+async function setup(
+  rules: string[],
+  chats: ChannelRef[],
+  options: { dailyCap?: number; editWindowMs?: number; cooldownMs?: number } = {},
+): Promise<Setup> {
   const [telegram, discord] = await Promise.all([startFakeTelegram(), startFakeDiscord()]);
   const log = memoryLogger();
-  const config = loadConfig({ TELEGRAM_TOKEN: '123:abc', TELEGRAM_API_ROOT: telegram.apiRoot, TELEGRAM_PER_CHAT_INTERVAL_MS: '10', DISCORD_TOKEN: 'fake-discord-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    TELEGRAM_TOKEN: '123:abc',
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    TELEGRAM_PER_CHAT_INTERVAL_MS: '10',
+    DISCORD_TOKEN: 'fake-discord-token',
+    DISCORD_API_URL: discord.apiUrl,
+    LOG_LEVEL: 'silent',
+  });
   const bot: RunningBot = await runBot(config, fixedServices(), { logger: log.logger });
   const db = openDatabase(':memory:');
   const clock = new ManualClock(BASE);
@@ -69,7 +80,10 @@ async function setup(rules: string[], chats: ChannelRef[], options: { dailyCap?:
     await Promise.all([telegram.close(), discord.close()]);
   });
   // an hour of flat history, as the price stream's backfill gives it
-  const flat = Array.from({ length: 121 }, (_, i) => [{ coin: 'BTC', price: 60_000, at: BASE + (i - 120) * MIN, source: SOURCE }, { coin: 'ETH', price: 3_000, at: BASE + (i - 120) * MIN, source: SOURCE }]).flat();
+  const flat = Array.from({ length: 121 }, (_, i) => [
+    { coin: 'BTC', price: 60_000, at: BASE + (i - 120) * MIN, source: SOURCE },
+    { coin: 'ETH', price: 3_000, at: BASE + (i - 120) * MIN, source: SOURCE },
+  ]).flat();
   await watcher.ingest(flat);
   return {
     telegram,
@@ -85,8 +99,12 @@ async function setup(rules: string[], chats: ChannelRef[], options: { dailyCap?:
   };
 }
 
-const discordPayload = (call: DiscordCall) => (typeof call.fields.payload_json === 'string' ? JSON.parse(call.fields.payload_json) : call.fields) as { embeds: Array<{ title?: string; description?: string }> };
-const channelCalls = (discord: FakeDiscord, method: string) => discord.calls.filter((c) => c.method === method && c.path.startsWith(`/channels/${DC.channel}/messages`));
+const discordPayload = (call: DiscordCall) =>
+  (typeof call.fields.payload_json === 'string' ? JSON.parse(call.fields.payload_json) : call.fields) as {
+    embeds: Array<{ title?: string; description?: string }>;
+  };
+const channelCalls = (discord: FakeDiscord, method: string) =>
+  discord.calls.filter((c) => c.method === method && c.path.startsWith(`/channels/${DC.channel}/messages`));
 
 describe('alerts that update', () => {
   it('edits its message in place across three bands on Telegram and Discord, and posts anew once it is deleted', async () => {
@@ -101,15 +119,22 @@ describe('alerts that update', () => {
     expect(edits.map((e) => e.fields.message_id)).toEqual([sent?.messageId, sent?.messageId]);
     expect(edits[0]?.fields.text).toContain('<b>Drop alert: BTC -5.2% and deepening</b>');
     expect(edits[1]?.fields.text).toContain('<b>Drop alert: BTC -8.3% and deepening</b>');
-    expect(edits[1]?.fields.text).toContain('Updated 00:20 UTC. Bands passed: -3% at 00:03 UTC (-3.2%), then -5% at 00:10 UTC (-5.2%), then -8% at 00:20 UTC (-8.3%).');
+    expect(edits[1]?.fields.text).toContain(
+      'Updated 00:20 UTC. Bands passed: -3% at 00:03 UTC (-3.2%), then -5% at 00:10 UTC (-5.2%), then -8% at 00:20 UTC (-8.3%).',
+    );
 
     const [posted, ...otherPosts] = channelCalls(s.discord, 'POST');
     expect(otherPosts).toHaveLength(0);
     const patches = channelCalls(s.discord, 'PATCH');
-    expect(patches.map((p) => p.path)).toEqual([`/channels/${DC.channel}/messages/${posted!.messageId!}`, `/channels/${DC.channel}/messages/${posted!.messageId!}`]);
+    expect(patches.map((p) => p.path)).toEqual([
+      `/channels/${DC.channel}/messages/${posted!.messageId!}`,
+      `/channels/${DC.channel}/messages/${posted!.messageId!}`,
+    ]);
     const last = discordPayload(patches[1]!).embeds[0];
     expect(last?.title).toBe('Drop alert: BTC -8.3% and deepening');
-    expect(last?.description).toContain(`Updated <t:${((BASE + 20 * MIN) / 1000).toString()}:t>. Bands passed: -3% at <t:${((BASE + 3 * MIN) / 1000).toString()}:t>`);
+    expect(last?.description).toContain(
+      `Updated <t:${((BASE + 20 * MIN) / 1000).toString()}:t>. Bands passed: -3% at <t:${((BASE + 3 * MIN) / 1000).toString()}:t>`,
+    );
 
     // someone deletes the alert: the next band is posted as a new message, its history kept
     s.telegram.deleteMessage(Number(TG.channel), sent!.messageId!);
@@ -133,11 +158,15 @@ describe('alerts that update', () => {
     expect(both?.fields.text).toContain('Drop alert: ETH fell 3.3%');
     await s.push(10, { BTC: 56_900, ETH: 2_900 }); // BTC deeper, after the edit window: posted anew, the cap's last
     const second = s.telegram.callsOf('sendMessage')[1];
-    expect(second?.fields.text).toContain('This chat has had 2 alerts today: more alerts are muted until tomorrow (00:00 UTC).');
+    expect(second?.fields.text).toContain(
+      'This chat has had 2 alerts today: more alerts are muted until tomorrow (00:00 UTC).',
+    );
     await s.push(20, { BTC: 55_000, ETH: 2_900 }); // deeper again: muted
     expect(s.telegram.callsOf('sendMessage')).toHaveLength(2);
     expect(s.telegram.callsOf('editMessageText')).toHaveLength(0);
     expect(s.log.lines.some((l) => l.msg === 'drop alert muted: the chat reached its daily cap')).toBe(true);
-    expect(s.db.prepare("SELECT detail FROM alert_posts WHERE band = 3").pluck().get()).toBe('muted by the daily alert cap');
+    expect(s.db.prepare('SELECT detail FROM alert_posts WHERE band = 3').pluck().get()).toBe(
+      'muted by the daily alert cap',
+    );
   }, 30_000);
 });

@@ -34,7 +34,15 @@ function startProcess(path: string, clock: ManualClock, owner: string, services 
   const poster = recordingPoster('telegram', () => clock.now());
   const log = memoryLogger();
   const fanOut = new FanOut({ posters: { telegram: poster }, logger: log.logger });
-  const scheduler = new DigestScheduler({ store, services, fanOut, clock, logger: log.logger, owner, pollMs: 3_600_000 });
+  const scheduler = new DigestScheduler({
+    store,
+    services,
+    fanOut,
+    clock,
+    logger: log.logger,
+    owner,
+    pollMs: 3_600_000,
+  });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -56,10 +64,14 @@ describe('digest scheduling across daylight-saving changes', () => {
     p.scheduler.start();
     await clock.nextSleep();
     await clock.advanceTo('2024-04-01T12:00:00Z');
-    expect(p.poster.posts.map((x) => new Date(x.at).toISOString())).toEqual(['2024-03-30T07:00:00.000Z', '2024-03-31T06:00:00.000Z', '2024-04-01T06:00:00.000Z']);
+    expect(p.poster.posts.map((x) => new Date(x.at).toISOString())).toEqual([
+      '2024-03-30T07:00:00.000Z',
+      '2024-03-31T06:00:00.000Z',
+      '2024-04-01T06:00:00.000Z',
+    ]);
     expect(p.poster.posts.every((x) => titleOf(x.reply).startsWith('Daily digest: '))).toBe(true);
     expect(textOf(p.poster.posts[1]!.reply)).toContain('Your daily digest, scheduled for 08:00 Europe/Paris.');
-    const days = p.db.prepare("SELECT day, status FROM digest_posts ORDER BY day").all();
+    const days = p.db.prepare('SELECT day, status FROM digest_posts ORDER BY day').all();
     expect(days).toEqual([
       { day: '2024-03-30', status: 'sent' },
       { day: '2024-03-31', status: 'sent' },
@@ -76,7 +88,10 @@ describe('digest scheduling across daylight-saving changes', () => {
     await clock.nextSleep();
     await clock.advanceTo('2024-11-04T12:00:00Z');
     // 01:30 EDT (05:30 UTC) on the 3rd, not again at 01:30 EST (06:30 UTC); 01:30 EST on the 4th
-    expect(p.poster.posts.map((x) => new Date(x.at).toISOString())).toEqual(['2024-11-03T05:30:00.000Z', '2024-11-04T06:30:00.000Z']);
+    expect(p.poster.posts.map((x) => new Date(x.at).toISOString())).toEqual([
+      '2024-11-03T05:30:00.000Z',
+      '2024-11-04T06:30:00.000Z',
+    ]);
 
     const springClock = new ManualClock('2024-03-09T12:00:00Z');
     const q = startProcess(tempPath(), springClock, 'C');
@@ -85,7 +100,10 @@ describe('digest scheduling across daylight-saving changes', () => {
     await springClock.nextSleep();
     await springClock.advanceTo('2024-03-11T12:00:00Z');
     // 2024-03-10 02:30 does not exist in New York: croner fires when the clocks jump, at 03:00 EDT (07:00 UTC)
-    expect(q.poster.posts.map((x) => new Date(x.at).toISOString())).toEqual(['2024-03-10T07:00:00.000Z', '2024-03-11T06:30:00.000Z']);
+    expect(q.poster.posts.map((x) => new Date(x.at).toISOString())).toEqual([
+      '2024-03-10T07:00:00.000Z',
+      '2024-03-11T06:30:00.000Z',
+    ]);
   });
 });
 
@@ -136,7 +154,12 @@ describe('exactly one digest per day across restarts', () => {
     expect(textOf(b.poster.posts[0]!.reply)).not.toContain('Posted late');
     // a digest is an article: it carries the article buttons (Refresh, the tracked coins)
     const reply = b.poster.posts[0]!.reply;
-    expect(reply.kind === 'article' ? reply.buttons?.map((x) => x.label) : []).toEqual(['Refresh', 'BTC', 'ETH', 'SOL']);
+    expect(reply.kind === 'article' ? reply.buttons?.map((x) => x.label) : []).toEqual([
+      'Refresh',
+      'BTC',
+      'ETH',
+      'SOL',
+    ]);
   });
 
   it('restarted during the scheduled minute, after the post: no second post', async () => {
@@ -164,7 +187,9 @@ describe('exactly one digest per day across restarts', () => {
     await firstProcessUntil(path, '2024-04-01T05:59:00Z');
     const b = await secondProcessFrom(path, '2024-04-01T08:00:01Z', '2024-04-02T12:00:00Z');
     expect(b.poster.posts.map((x) => new Date(x.at).toISOString())).toEqual(['2024-04-02T06:00:00.000Z']);
-    const skips = b.log.lines.filter((l) => l.msg === 'digest skipped: whybot was not running within the grace period after the scheduled time');
+    const skips = b.log.lines.filter(
+      (l) => l.msg === 'digest skipped: whybot was not running within the grace period after the scheduled time',
+    );
     expect(skips).toHaveLength(1);
     expect(skips[0]).toMatchObject({ platform: 'telegram', channel: '-1001', day: '2024-04-01', graceMin: 120 });
     const c = startProcess(path, new ManualClock('2024-04-02T12:00:00Z'), 'C');
@@ -177,13 +202,17 @@ describe('exactly one digest per day across restarts', () => {
     const clock = new ManualClock('2024-04-01T06:00:00Z');
     const a = startProcess(path, clock, 'A');
     await a.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
-    expect((await a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false))).toBe(true);
+    expect(await a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false)).toBe(true);
     await a.stop(); // died before sending: its claim holds for DIGEST_CLAIM_LEASE_MS (60 s), then runs out
     const b = await secondProcessFrom(path, '2024-04-01T06:00:30Z');
     expect(b.poster.posts.map((x) => new Date(x.at).toISOString())).toEqual(['2024-04-01T06:01:30.000Z']);
-    expect(b.log.lines.some((l) => l.msg === 'digest claim of a stopped process taken over; posting it' && l.previousOwner === 'A')).toBe(true);
+    expect(
+      b.log.lines.some(
+        (l) => l.msg === 'digest claim of a stopped process taken over; posting it' && l.previousOwner === 'A',
+      ),
+    ).toBe(true);
     const c = startProcess(path, new ManualClock('2024-04-01T12:00:00Z'), 'C');
-    expect((await c.store.post(CHAT, '2024-04-01'))).toMatchObject({ status: 'sent', owner: 'B' });
+    expect(await c.store.post(CHAT, '2024-04-01')).toMatchObject({ status: 'sent', owner: 'B' });
   });
 
   it('a process that died after claiming, and nobody back within the grace period: the chat is told the day was missed', async () => {
@@ -191,16 +220,18 @@ describe('exactly one digest per day across restarts', () => {
     const clock = new ManualClock('2024-04-01T06:00:00Z');
     const a = startProcess(path, clock, 'A');
     await a.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
-    expect((await a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false))).toBe(true);
+    expect(await a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false)).toBe(true);
     await a.stop();
     const b = await secondProcessFrom(path, '2024-04-01T08:00:01Z', '2024-04-02T12:00:00Z');
     expect(b.poster.posts.map((x) => [new Date(x.at).toISOString(), x.reply.kind])).toEqual([
       ['2024-04-01T08:00:01.000Z', 'notice'],
       ['2024-04-02T06:00:00.000Z', 'article'],
     ]);
-    expect(textOf(b.poster.posts[0]!.reply)).toContain('The daily digest due at Mon 2024-04-01 08:00 (Europe/Paris) was missed');
+    expect(textOf(b.poster.posts[0]!.reply)).toContain(
+      'The daily digest due at Mon 2024-04-01 08:00 (Europe/Paris) was missed',
+    );
     const c = startProcess(path, new ManualClock('2024-04-02T12:00:00Z'), 'C');
-    expect((await c.store.post(CHAT, '2024-04-01'))).toMatchObject({ status: 'skipped' });
+    expect(await c.store.post(CHAT, '2024-04-01')).toMatchObject({ status: 'skipped' });
     expect((await c.store.post(CHAT, '2024-04-01'))?.detail).toContain('stopped before posting');
   });
 
@@ -209,13 +240,13 @@ describe('exactly one digest per day across restarts', () => {
     const clock = new ManualClock('2024-04-01T06:00:00Z');
     const a = startProcess(path, clock, 'A');
     await a.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
-    expect((await a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false))).toBe(true);
-    expect((await a.store.markSending(CHAT, '2024-04-01', 'A', clock.now() + 5000))).toBe(true);
+    expect(await a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false)).toBe(true);
+    expect(await a.store.markSending(CHAT, '2024-04-01', 'A', clock.now() + 5000)).toBe(true);
     await a.stop();
     const b = await secondProcessFrom(path, '2024-04-01T06:00:30Z');
     expect(b.poster.posts).toHaveLength(0);
     const c = startProcess(path, new ManualClock('2024-04-01T12:00:00Z'), 'C');
-    expect((await c.store.post(CHAT, '2024-04-01'))).toMatchObject({ status: 'failed', owner: 'A' });
+    expect(await c.store.post(CHAT, '2024-04-01')).toMatchObject({ status: 'failed', owner: 'A' });
   });
 
   it('prunes post records older than the kept days, lost claims included', async () => {
@@ -223,11 +254,11 @@ describe('exactly one digest per day across restarts', () => {
     const clock = new ManualClock('2024-04-01T06:00:00Z');
     const a = startProcess(path, clock, 'A');
     const old = Date.parse('2024-01-01T06:00:00Z');
-    expect((await a.store.claim(CHAT, '2024-01-01', old, 'dead', old, false))).toBe(true);
-    expect((await a.store.claim({ ...CHAT, channel: '-1002' }, '2024-01-01', old, 'A', old, false))).toBe(true);
+    expect(await a.store.claim(CHAT, '2024-01-01', old, 'dead', old, false)).toBe(true);
+    expect(await a.store.claim({ ...CHAT, channel: '-1002' }, '2024-01-01', old, 'A', old, false)).toBe(true);
     await a.store.finish({ ...CHAT, channel: '-1002' }, '2024-01-01', 'A', 'sent', old);
-    expect((await a.store.claim(CHAT, '2024-04-01', clock.now(), 'A', clock.now(), false))).toBe(true);
-    expect((await a.store.prune(clock.now() - 35 * 86_400_000, clock.now()))).toBe(2);
+    expect(await a.store.claim(CHAT, '2024-04-01', clock.now(), 'A', clock.now(), false)).toBe(true);
+    expect(await a.store.prune(clock.now() - 35 * 86_400_000, clock.now())).toBe(2);
     expect((await a.store.post(CHAT, '2024-04-01'))?.status).toBe('claimed'); // a live claim stays
   });
 

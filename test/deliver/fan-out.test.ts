@@ -24,20 +24,37 @@ const telegramError = (error_code: number, description: string, parameters?: { m
 
 describe('which platform errors mean a chat is gone for good', () => {
   it('Discord: unknown channel or guild, missing access, closed DMs; not missing permissions, rate limits or outages', async () => {
-    expect(discordGoneError(discordError(404, 10003, 'Unknown Channel'), '1')?.reason).toBe('404 Unknown Channel (code 10003)');
+    expect(discordGoneError(discordError(404, 10003, 'Unknown Channel'), '1')?.reason).toBe(
+      '404 Unknown Channel (code 10003)',
+    );
     expect(discordGoneError(discordError(403, 50001, 'Missing Access'), '1')).toBeInstanceOf(ChannelGoneError);
-    expect(discordGoneError(discordError(403, 50007, 'Cannot send messages to this user'), '1')).toBeInstanceOf(ChannelGoneError);
+    expect(discordGoneError(discordError(403, 50007, 'Cannot send messages to this user'), '1')).toBeInstanceOf(
+      ChannelGoneError,
+    );
     expect(discordGoneError(discordError(403, 50013, 'Missing Permissions'), '1')).toBeUndefined();
     expect(discordGoneError(discordError(500, 0, 'Internal Server Error'), '1')).toBeUndefined();
     expect(discordGoneError(new Error('socket hang up'), '1')).toBeUndefined();
   });
 
   it('Telegram: 403 (kicked, blocked), chat not found, deactivated groups; a migrated group carries its new id', async () => {
-    expect(telegramGoneError(telegramError(403, 'Forbidden: bot was kicked from the group chat'), '-1')?.reason).toBe('403 Forbidden: bot was kicked from the group chat');
-    expect(telegramGoneError(telegramError(403, 'Forbidden: bot was blocked by the user'), '5')).toBeInstanceOf(ChannelGoneError);
+    expect(telegramGoneError(telegramError(403, 'Forbidden: bot was kicked from the group chat'), '-1')?.reason).toBe(
+      '403 Forbidden: bot was kicked from the group chat',
+    );
+    expect(telegramGoneError(telegramError(403, 'Forbidden: bot was blocked by the user'), '5')).toBeInstanceOf(
+      ChannelGoneError,
+    );
     expect(telegramGoneError(telegramError(400, 'Bad Request: chat not found'), '-1')).toBeInstanceOf(ChannelGoneError);
-    expect(telegramGoneError(telegramError(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: -1002345 }), '-1')?.movedTo).toBe('-1002345');
-    expect(telegramGoneError(telegramError(400, 'Bad Request: not enough rights to send text messages to the chat'), '-1')).toBeUndefined();
+    expect(
+      telegramGoneError(
+        telegramError(400, 'Bad Request: group chat was upgraded to a supergroup chat', {
+          migrate_to_chat_id: -1002345,
+        }),
+        '-1',
+      )?.movedTo,
+    ).toBe('-1002345');
+    expect(
+      telegramGoneError(telegramError(400, 'Bad Request: not enough rights to send text messages to the chat'), '-1'),
+    ).toBeUndefined();
     expect(telegramGoneError(telegramError(429, 'Too Many Requests: retry after 5'), '-1')).toBeUndefined();
   });
 });
@@ -56,7 +73,12 @@ describe('the fan-out queue', () => {
     discord.failFor('9', () => new ChannelGoneError('discord', '9', '404 Unknown Channel (code 10003)'));
     const gone: string[] = [];
     const log = memoryLogger();
-    const fanOut = new FanOut({ posters: { telegram, discord }, logger: log.logger, rates: { discordPerSecond: 5, telegramPerSecond: 5 }, onGone: (w) => gone.push(`${w.platform}:${w.channel}`) });
+    const fanOut = new FanOut({
+      posters: { telegram, discord },
+      logger: log.logger,
+      rates: { discordPerSecond: 5, telegramPerSecond: 5 },
+      onGone: (w) => gone.push(`${w.platform}:${w.channel}`),
+    });
     stops.push(() => fanOut.stop());
     const chats = [
       { platform: 'telegram' as const, channel: '-1', kind: 'group' as const },
@@ -76,14 +98,24 @@ describe('the fan-out queue', () => {
     const discord = recordingPoster('discord', () => 0);
     const log = memoryLogger();
     // One post per 100 s: the first goes out, the second waits out the interval, two wait in the queue.
-    const fanOut = new FanOut({ posters: { discord }, logger: log.logger, rates: { discordPerSecond: 0.01, telegramPerSecond: 0 }, maxQueued: 2 });
+    const fanOut = new FanOut({
+      posters: { discord },
+      logger: log.logger,
+      rates: { discordPerSecond: 0.01, telegramPerSecond: 0 },
+      maxQueued: 2,
+    });
     stops.push(() => fanOut.stop());
     const outcomes = new Map<string, string>();
     for (let i = 1; i <= 6; i++) {
       const channel = String(i);
-      void fanOut.send({ platform: 'discord', channel, kind: 'group' }, reply, 'test digest').then((o) => outcomes.set(channel, o.status));
+      void fanOut
+        .send({ platform: 'discord', channel, kind: 'group' }, reply, 'test digest')
+        .then((o) => outcomes.set(channel, o.status));
     }
-    await waitUntil(() => log.lines.filter((l) => /fan-out queue full/.test(String(l.msg))).length >= 2 && outcomes.size >= 3, 'two drops');
+    await waitUntil(
+      () => log.lines.filter((l) => /fan-out queue full/.test(String(l.msg))).length >= 2 && outcomes.size >= 3,
+      'two drops',
+    );
     expect(discord.posts.map((p) => p.target.channel)).toEqual(['1']);
     expect(outcomes.get('3')).toBe('dropped');
     expect(outcomes.get('4')).toBe('dropped');
@@ -103,11 +135,11 @@ describe('the fan-out queue', () => {
     await schedules.set(old, '08:00', 'UTC', 'mod', 0);
     alerts.subscribe(old, DEFAULT_ALERT_RULES, 'mod', 0);
     moveChannel(db, old, '-1002345');
-    expect((await schedules.get(old))).toBeUndefined();
+    expect(await schedules.get(old)).toBeUndefined();
     expect((await schedules.get({ platform: 'telegram', channel: '-1002345' }))?.time).toBe('08:00');
     expect(alerts.list({ platform: 'telegram', channel: '-1002345' })).toHaveLength(2);
     expect(forgetChannel(db, { platform: 'telegram', channel: '-1002345' })).toEqual({ digest: true, alertRules: 2 });
-    expect((await schedules.all())).toEqual([]);
+    expect(await schedules.all()).toEqual([]);
     expect(alerts.activeRules()).toEqual([]);
   });
 });

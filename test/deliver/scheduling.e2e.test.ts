@@ -10,7 +10,12 @@ import { DEFAULT_ALERT_RULES } from '../../src/core/alert-rule.ts';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { schedulingSettings } from '../../src/deliver/settings.ts';
-import { openSchedulingStores, startScheduling, type Scheduling, type SchedulingStores } from '../../src/deliver/start-scheduling.ts';
+import {
+  openSchedulingStores,
+  startScheduling,
+  type Scheduling,
+  type SchedulingStores,
+} from '../../src/deliver/start-scheduling.ts';
 import { createPriceExchange } from '../../src/gather/prices/price-exchange.ts';
 import type { Candle } from '../../src/gather/types.ts';
 import { MarketData } from '../../src/simulator/market-data.ts';
@@ -49,12 +54,19 @@ function flat(price: number, from: number, to: number): Candle[] {
   return out;
 }
 
-const channelPosts = (channel: string): DiscordCall[] => discord.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${channel}/messages`);
-const telegramTo = (chat: number) => telegram.callsOf('sendMessage').filter((c) => String(c.fields.chat_id) === String(chat));
-const embedTitle = (call: DiscordCall | undefined) => ((call?.fields.embeds as Array<{ title?: string }> | undefined) ?? [])[0]?.title;
+const channelPosts = (channel: string): DiscordCall[] =>
+  discord.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${channel}/messages`);
+const telegramTo = (chat: number) =>
+  telegram.callsOf('sendMessage').filter((c) => String(c.fields.chat_id) === String(chat));
+const embedTitle = (call: DiscordCall | undefined) =>
+  ((call?.fields.embeds as Array<{ title?: string }> | undefined) ?? [])[0]?.title;
 
 async function slash(name: string, options: Array<{ name: string; value: string }>, guildId?: string) {
-  const { token } = discord.sendSlashCommand({ name, options: options.map((o) => ({ ...o, type: 3 })), ...(guildId ? { guildId, permissions: MANAGE_GUILD } : {}) });
+  const { token } = discord.sendSlashCommand({
+    name,
+    options: options.map((o) => ({ ...o, type: 3 })),
+    ...(guildId ? { guildId, permissions: MANAGE_GUILD } : {}),
+  });
   return discord.waitForCall('PATCH', new RegExp(`${token}/messages/@original$`));
 }
 
@@ -90,7 +102,14 @@ beforeAll(async () => {
   telegram.setMember(-1002, 8, 'administrator');
 
   // moderators subscribe with the real commands
-  await slash('digest', [{ name: 'action', value: 'set' }, { name: 'time', value: '08:00' }], GUILD);
+  await slash(
+    'digest',
+    [
+      { name: 'action', value: 'set' },
+      { name: 'time', value: '08:00' },
+    ],
+    GUILD,
+  );
   await slash('alerts', [{ name: 'action', value: 'on' }]);
   await tell(-1002, '/digest set 08:00 Europe/Paris');
   await tell(55, '/alerts on', 'private');
@@ -98,11 +117,26 @@ beforeAll(async () => {
   // chats that have since gone away: a deleted Discord channel, a Telegram group that removed the bot
   stores.alerts.subscribe({ platform: 'discord', channel: GONE_CHANNEL, kind: 'group' }, DEFAULT_ALERT_RULES, 'mod');
   stores.alerts.subscribe({ platform: 'telegram', channel: '-1099', kind: 'group' }, DEFAULT_ALERT_RULES, 'mod');
-  discord.fail({ method: 'POST', path: new RegExp(`^/channels/${GONE_CHANNEL}/messages$`), status: 404, body: { message: 'Unknown Channel', code: 10003 } });
+  discord.fail({
+    method: 'POST',
+    path: new RegExp(`^/channels/${GONE_CHANNEL}/messages$`),
+    status: 404,
+    body: { message: 'Unknown Channel', code: 10003 },
+  });
   telegram.failChat(-1099, { error_code: 403, description: 'Forbidden: bot was kicked from the group chat' });
 
   const exchange = await createPriceExchange({ id: 'binanceusdm', restUrl: simulator.url, wsUrl: feed.url });
-  scheduling = await startScheduling({ db, stores, services, posters: bot.posters, settings, logger: log.logger, clock, owner: 'e2e', exchange });
+  scheduling = await startScheduling({
+    db,
+    stores,
+    services,
+    posters: bot.posters,
+    settings,
+    logger: log.logger,
+    clock,
+    owner: 'e2e',
+    exchange,
+  });
   await feed.waitForSubscription('btcusdt@miniTicker');
   await clock.whenSleeping();
 });
@@ -132,7 +166,9 @@ describe('digests and alerts through the real chat clients', () => {
     await clock.advanceTo('2024-04-01T06:00:00Z');
     expect(embedTitle(channelPosts(GUILD_CHANNEL)[0])).toBe('Daily digest: Crypto falls sharply');
     expect(String(telegramTo(-1002).at(-1)?.fields.text)).toContain('<b>Daily digest: Crypto falls sharply</b>');
-    expect(String(telegramTo(-1002).at(-1)?.fields.text)).toContain('Your daily digest, scheduled for 08:00 Europe/Paris.');
+    expect(String(telegramTo(-1002).at(-1)?.fields.text)).toContain(
+      'Your daily digest, scheduled for 08:00 Europe/Paris.',
+    );
     const proactive = discord.calls.slice(before).filter((c) => c.path.startsWith('/channels/'));
     expect(proactive.map((c) => c.path)).toEqual([`/channels/${GUILD_CHANNEL}/messages`]);
     expect(telegramTo(55)).toHaveLength(1); // only the /alerts on answer
@@ -148,10 +184,16 @@ describe('digests and alerts through the real chat clients', () => {
     // an hour of flat prices, then a 3.3% fall in a minute
     for (let m = 0; m <= 60; m += 5) {
       const t = at - (61 - m) * MIN;
-      feed.push({ symbol: 'ETHUSDT', close: 3_000, open: 3_000, at: t }, { symbol: 'BTCUSDT', close: 60_000, open: 60_000, at: t });
+      feed.push(
+        { symbol: 'ETHUSDT', close: 3_000, open: 3_000, at: t },
+        { symbol: 'BTCUSDT', close: 60_000, open: 60_000, at: t },
+      );
       await scheduling.watcher!.evaluatedUpTo(t);
     }
-    feed.push({ symbol: 'ETHUSDT', close: 3_000, open: 3_000, at }, { symbol: 'BTCUSDT', close: 58_000, open: 60_000, at });
+    feed.push(
+      { symbol: 'ETHUSDT', close: 3_000, open: 3_000, at },
+      { symbol: 'BTCUSDT', close: 58_000, open: 60_000, at },
+    );
     await scheduling.watcher!.evaluatedUpTo(at);
 
     const dm = channelPosts(DM_CHANNEL);
@@ -162,7 +204,10 @@ describe('digests and alerts through the real chat clients', () => {
     expect(text).toContain('BTC fell 3.3% within 1 h, from $60,000');
     expect(text).toContain('(Binance USD-M watchTickers)');
     // nowhere else: not the digest chats, not the chat that only asked /why
-    const newDiscord = discord.calls.filter((c) => c.path.startsWith('/channels/')).slice(discordBefore).map((c) => c.path);
+    const newDiscord = discord.calls
+      .filter((c) => c.path.startsWith('/channels/'))
+      .slice(discordBefore)
+      .map((c) => c.path);
     expect(newDiscord.sort()).toEqual([`/channels/${DM_CHANNEL}/messages`, `/channels/${GONE_CHANNEL}/messages`]);
     expect(telegramTo(-1002)).toHaveLength(telegramBefore.g);
     expect(telegramTo(77)).toHaveLength(telegramBefore.w);
@@ -173,8 +218,15 @@ describe('digests and alerts through the real chat clients', () => {
     expect(stores.alerts.list({ platform: 'discord', channel: GONE_CHANNEL })).toEqual([]);
     expect(stores.alerts.list({ platform: 'telegram', channel: '-1099' })).toEqual([]);
     const gone = log.lines.filter((l) => l.msg === 'unsubscribed a chat that is gone for good');
-    expect(gone.map((l) => [l.platform, l.channel])).toEqual(expect.arrayContaining([['discord', GONE_CHANNEL], ['telegram', '-1099']]));
-    expect(gone.find((l) => l.platform === 'telegram')?.reason).toBe('403 Forbidden: bot was kicked from the group chat');
+    expect(gone.map((l) => [l.platform, l.channel])).toEqual(
+      expect.arrayContaining([
+        ['discord', GONE_CHANNEL],
+        ['telegram', '-1099'],
+      ]),
+    );
+    expect(gone.find((l) => l.platform === 'telegram')?.reason).toBe(
+      '403 Forbidden: bot was kicked from the group chat',
+    );
     expect(stores.alerts.list({ platform: 'telegram', channel: '55' })).toHaveLength(2);
   });
 });

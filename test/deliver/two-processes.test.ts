@@ -35,9 +35,19 @@ describe('two processes on one database', () => {
     const path = join(dir, 'whybot.sqlite');
     const db = openDatabase(path);
     const store = new DigestStore(db);
-    for (const chat of ['-1001', '-1002', '-1003']) (await store.set({ platform: 'telegram', channel: chat, kind: 'group' }, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z')));
+    for (const chat of ['-1001', '-1002', '-1003'])
+      await store.set(
+        { platform: 'telegram', channel: chat, kind: 'group' },
+        '08:00',
+        'Europe/Paris',
+        'mod',
+        Date.parse('2024-03-31T20:00:00Z'),
+      );
     db.close();
-    const pass = (owner: string) => run(process.execPath, ['--import', 'tsx', SCRIPT, path, telegram.apiRoot, '2024-04-01T06:00:05Z', owner], { timeout: 60_000 });
+    const pass = (owner: string) =>
+      run(process.execPath, ['--import', 'tsx', SCRIPT, path, telegram.apiRoot, '2024-04-01T06:00:05Z', owner], {
+        timeout: 60_000,
+      });
     const [a, b] = await Promise.all([pass('process-a'), pass('process-b')]);
     const outcomes = [...JSON.parse(a.stdout), ...JSON.parse(b.stdout)] as Array<{ channel: string; outcome: string }>;
     for (const chat of ['-1001', '-1002', '-1003']) {
@@ -45,7 +55,9 @@ describe('two processes on one database', () => {
       expect(telegram.callsOf('sendMessage').filter((c) => String(c.fields.chat_id) === chat)).toHaveLength(1);
     }
     const check = openDatabase(path);
-    const rows = check.prepare("SELECT channel, status, owner FROM digest_posts WHERE day = '2024-04-01' ORDER BY channel").all() as Array<{ status: string; owner: string }>;
+    const rows = check
+      .prepare("SELECT channel, status, owner FROM digest_posts WHERE day = '2024-04-01' ORDER BY channel")
+      .all() as Array<{ status: string; owner: string }>;
     check.close();
     expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
     expect(rows.every((r) => r.owner === 'process-a' || r.owner === 'process-b')).toBe(true);
@@ -56,13 +68,25 @@ describe('two processes on one database', () => {
     const chats = ['-2001', '-2002'];
     const db = openDatabase(path);
     const store = new DigestStore(db);
-    for (const chat of chats) (await store.set({ platform: 'telegram', channel: chat, kind: 'group' }, '08:00', 'UTC', 'mod', Date.parse('2024-03-31T20:00:00Z')));
+    for (const chat of chats)
+      await store.set(
+        { platform: 'telegram', channel: chat, kind: 'group' },
+        '08:00',
+        'UTC',
+        'mod',
+        Date.parse('2024-03-31T20:00:00Z'),
+      );
     db.close();
-    const sentTo = (chat: string) => telegram.callsOf('sendMessage').filter((c) => String(c.fields.chat_id) === chat).length;
+    const sentTo = (chat: string) =>
+      telegram.callsOf('sendMessage').filter((c) => String(c.fields.chat_id) === chat).length;
     const due = Date.parse('2024-04-01T08:00:00Z');
 
     // process A claims the days, then hangs writing the article; it is killed there
-    const a = spawn(process.execPath, ['--import', 'tsx', SCRIPT, path, telegram.apiRoot, '2024-04-01T08:00:05Z', 'process-a', 'hang'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const a = spawn(
+      process.execPath,
+      ['--import', 'tsx', SCRIPT, path, telegram.apiRoot, '2024-04-01T08:00:05Z', 'process-a', 'hang'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve, reject) => {
       let out = '';
       a.stdout.on('data', (d: Buffer) => {
@@ -75,54 +99,89 @@ describe('two processes on one database', () => {
     await new Promise((resolve) => a.once('exit', resolve));
     const check = openDatabase(path);
     const claimed = () => new DigestStore(check).post({ platform: 'telegram', channel: chats[0]! }, '2024-04-01');
-    expect(await claimed()).toMatchObject({ status: 'claimed', owner: 'process-a', leaseUntil: Date.parse('2024-04-01T08:00:05Z') + DIGEST_CLAIM_LEASE_MS });
+    expect(await claimed()).toMatchObject({
+      status: 'claimed',
+      owner: 'process-a',
+      leaseUntil: Date.parse('2024-04-01T08:00:05Z') + DIGEST_CLAIM_LEASE_MS,
+    });
 
     // B while A's claim still holds: nothing posted (A might still be alive)
-    const pass = (now: string, owner: string) => run(process.execPath, ['--import', 'tsx', SCRIPT, path, telegram.apiRoot, now, owner], { timeout: 60_000 });
-    const early = JSON.parse((await pass('2024-04-01T08:00:30Z', 'process-b')).stdout) as Array<{ channel: string; outcome: string }>;
+    const pass = (now: string, owner: string) =>
+      run(process.execPath, ['--import', 'tsx', SCRIPT, path, telegram.apiRoot, now, owner], { timeout: 60_000 });
+    const early = JSON.parse((await pass('2024-04-01T08:00:30Z', 'process-b')).stdout) as Array<{
+      channel: string;
+      outcome: string;
+    }>;
     expect(early.map((o) => o.outcome)).toEqual(['claimed-elsewhere', 'claimed-elsewhere']);
     // B once the claim ran out: posts each day, late, once; C after that posts nothing more
-    const late = JSON.parse((await pass('2024-04-01T08:01:10Z', 'process-b')).stdout) as Array<{ channel: string; outcome: string }>;
+    const late = JSON.parse((await pass('2024-04-01T08:01:10Z', 'process-b')).stdout) as Array<{
+      channel: string;
+      outcome: string;
+    }>;
     expect(late.map((o) => o.outcome)).toEqual(['late', 'late']);
     expect(JSON.parse((await pass('2024-04-01T08:02:00Z', 'process-c')).stdout)).toEqual([]);
     for (const chat of chats) expect(sentTo(chat)).toBe(1);
     expect(await claimed()).toMatchObject({ status: 'sent', owner: 'process-b', dueAt: due });
     check.close();
-    console.info(`digest SIGKILL figures: ${chats.length} digests claimed by the killed process, ${chats.map(sentTo).reduce((x, y) => x + y, 0)} posted after the kill (once each), 0 duplicates`);
+    console.info(
+      `digest SIGKILL figures: ${chats.length} digests claimed by the killed process, ${chats.map(sentTo).reduce((x, y) => x + y, 0)} posted after the kill (once each), 0 duplicates`,
+    );
   }, 120_000);
 });
 
-describe.skipIf(!PG_URL)(`processes on one PostgreSQL database${PG_URL ? '' : ' (skipped: DATABASE_URL_TEST is not set)'}`, () => {
-  it('a process killed between claim and post, then two processes at once: each digest is posted exactly once', async () => {
-    const place = postgresEngine.place();
-    const storage = await place.open();
-    try {
-      const url = `${PG_URL!}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${storage.pg!.schema!}`)}`;
-      const store = new DigestStore(pgRunner(storage.pg!));
-      const chats = ['-3001', '-3002', '-3003'];
-      for (const chat of chats) await store.set({ platform: 'telegram', channel: chat, kind: 'group' }, '08:00', 'UTC', 'mod', Date.parse('2024-03-31T20:00:00Z'));
-      const a = spawn(process.execPath, ['--import', 'tsx', SCRIPT, url, telegram.apiRoot, '2024-04-01T08:00:05Z', 'pg-a', 'hang'], { stdio: ['ignore', 'pipe', 'inherit'] });
-      await new Promise<void>((resolve, reject) => {
-        let out = '';
-        a.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          if (out.split('explaining').length - 1 === chats.length) resolve();
+describe.skipIf(!PG_URL)(
+  `processes on one PostgreSQL database${PG_URL ? '' : ' (skipped: DATABASE_URL_TEST is not set)'}`,
+  () => {
+    it('a process killed between claim and post, then two processes at once: each digest is posted exactly once', async () => {
+      const place = postgresEngine.place();
+      const storage = await place.open();
+      try {
+        const url = `${PG_URL!}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${storage.pg!.schema!}`)}`;
+        const store = new DigestStore(pgRunner(storage.pg!));
+        const chats = ['-3001', '-3002', '-3003'];
+        for (const chat of chats)
+          await store.set(
+            { platform: 'telegram', channel: chat, kind: 'group' },
+            '08:00',
+            'UTC',
+            'mod',
+            Date.parse('2024-03-31T20:00:00Z'),
+          );
+        const a = spawn(
+          process.execPath,
+          ['--import', 'tsx', SCRIPT, url, telegram.apiRoot, '2024-04-01T08:00:05Z', 'pg-a', 'hang'],
+          { stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        await new Promise<void>((resolve, reject) => {
+          let out = '';
+          a.stdout.on('data', (d: Buffer) => {
+            out += d.toString();
+            if (out.split('explaining').length - 1 === chats.length) resolve();
+          });
+          a.once('exit', () => reject(new Error('process A ended before claiming')));
         });
-        a.once('exit', () => reject(new Error('process A ended before claiming')));
-      });
-      a.kill('SIGKILL');
-      await new Promise((resolve) => a.once('exit', resolve));
-      const pass = (owner: string) => run(process.execPath, ['--import', 'tsx', SCRIPT, url, telegram.apiRoot, '2024-04-01T08:01:10Z', owner], { timeout: 60_000 });
-      const [b, c] = await Promise.all([pass('pg-b'), pass('pg-c')]);
-      const outcomes = [...JSON.parse(b.stdout), ...JSON.parse(c.stdout)] as Array<{ channel: string; outcome: string }>;
-      for (const chat of chats) {
-        expect(outcomes.filter((o) => o.channel === chat && o.outcome === 'late')).toHaveLength(1);
-        expect(telegram.callsOf('sendMessage').filter((m) => String(m.fields.chat_id) === chat)).toHaveLength(1);
-        expect(await store.post({ platform: 'telegram', channel: chat }, '2024-04-01')).toMatchObject({ status: 'sent' });
+        a.kill('SIGKILL');
+        await new Promise((resolve) => a.once('exit', resolve));
+        const pass = (owner: string) =>
+          run(process.execPath, ['--import', 'tsx', SCRIPT, url, telegram.apiRoot, '2024-04-01T08:01:10Z', owner], {
+            timeout: 60_000,
+          });
+        const [b, c] = await Promise.all([pass('pg-b'), pass('pg-c')]);
+        const outcomes = [...JSON.parse(b.stdout), ...JSON.parse(c.stdout)] as Array<{
+          channel: string;
+          outcome: string;
+        }>;
+        for (const chat of chats) {
+          expect(outcomes.filter((o) => o.channel === chat && o.outcome === 'late')).toHaveLength(1);
+          expect(telegram.callsOf('sendMessage').filter((m) => String(m.fields.chat_id) === chat)).toHaveLength(1);
+          expect(await store.post({ platform: 'telegram', channel: chat }, '2024-04-01')).toMatchObject({
+            status: 'sent',
+          });
+        }
+      } finally {
+        await storage.close();
+        await place.cleanup();
       }
-    } finally {
-      await storage.close();
-      await place.cleanup();
-    }
-  }, 120_000);
-});
+    }, 120_000);
+  },
+);

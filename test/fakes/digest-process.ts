@@ -14,13 +14,18 @@ import { fixedServices } from './fixed-services.ts';
 import { memoryLogger } from '../helpers/testkit.ts';
 
 const [dbPath, apiRoot, nowIso, owner, mode] = process.argv.slice(2);
-if (!dbPath || !apiRoot || !nowIso || !owner) throw new Error('usage: digest-process DB_PATH TELEGRAM_API_ROOT NOW_ISO OWNER');
+if (!dbPath || !apiRoot || !nowIso || !owner)
+  throw new Error('usage: digest-process DB_PATH TELEGRAM_API_ROOT NOW_ISO OWNER');
 const now = Date.parse(nowIso);
 const clock = { now: () => now, sleep: async () => undefined };
 const { logger } = memoryLogger();
 const pg = dbPath.startsWith('postgres') ? await openPg(dbPath) : undefined;
 const db = pg ? undefined : openDatabase(dbPath);
-const bot = await runBot(loadConfig({ TELEGRAM_TOKEN: '1:digest', TELEGRAM_API_ROOT: apiRoot, LOG_LEVEL: 'silent' }), fixedServices(), { logger });
+const bot = await runBot(
+  loadConfig({ TELEGRAM_TOKEN: '1:digest', TELEGRAM_API_ROOT: apiRoot, LOG_LEVEL: 'silent' }),
+  fixedServices(),
+  { logger },
+);
 const fanOut = new FanOut({ posters: bot.posters, logger });
 const fixed = fixedServices();
 const services: typeof fixed =
@@ -33,10 +38,19 @@ const services: typeof fixed =
         },
       }
     : fixed;
-const scheduler = new DigestScheduler({ store: new DigestStore(pg ? pgRunner(pg) : sqliteRunner(db!), 'UTC', clock), services, fanOut, clock, logger, owner });
+const scheduler = new DigestScheduler({
+  store: new DigestStore(pg ? pgRunner(pg) : sqliteRunner(db!), 'UTC', clock),
+  services,
+  fanOut,
+  clock,
+  logger,
+  owner,
+});
 try {
   const results = await scheduler.runOnce();
-  process.stdout.write(`${JSON.stringify(results.map((r) => ({ channel: r.schedule.channel, outcome: r.outcome })))}\n`);
+  process.stdout.write(
+    `${JSON.stringify(results.map((r) => ({ channel: r.schedule.channel, outcome: r.outcome })))}\n`,
+  );
 } finally {
   await fanOut.stop();
   await bot.stop();

@@ -82,7 +82,12 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
   let nextId = 1200000000000000000n;
   const snowflake = () => (nextId++).toString();
 
-  const bucket = { rate: options.globalPerSecond ?? Infinity, tokens: options.globalPerSecond ?? Infinity, at: performance.now(), limited: 0 };
+  const bucket = {
+    rate: options.globalPerSecond ?? Infinity,
+    tokens: options.globalPerSecond ?? Infinity,
+    at: performance.now(),
+    limited: 0,
+  };
   /** Take a token; undefined when one was free, else the seconds until one is. */
   const overLimit = (): number | undefined => {
     if (bucket.rate === Infinity) return undefined;
@@ -112,7 +117,11 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
     const wait = /^\/(interactions|webhooks)\//.test(path) ? undefined : overLimit();
     if (wait !== undefined) {
       const retryAfter = Math.ceil(wait * 1000) / 1000;
-      return json(429, { message: 'You are being rate limited.', retry_after: retryAfter, global: true, code: 0 }, { 'retry-after': String(Math.ceil(retryAfter)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+      return json(
+        429,
+        { message: 'You are being rate limited.', retry_after: retryAfter, global: true, code: 0 },
+        { 'retry-after': String(Math.ceil(retryAfter)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+      );
     }
     const failure = failures.find((f) => f.method === req.method && f.path.test(path));
     if (failure !== undefined) {
@@ -121,38 +130,108 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
     }
     if (req.method === 'GET' && path === '/gateway/bot') {
       const { port } = server.address() as AddressInfo;
-      return json(200, { url: `ws://127.0.0.1:${port.toString()}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      return json(200, {
+        url: `ws://127.0.0.1:${port.toString()}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
     }
     if (req.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
-      return json(200, (body.fields as unknown as Array<Record<string, unknown>>).map((c) => ({ ...c, id: snowflake(), application_id: appId, version: '1' })));
+      return json(
+        200,
+        (body.fields as unknown as Array<Record<string, unknown>>).map((c) => ({
+          ...c,
+          id: snowflake(),
+          application_id: appId,
+          version: '1',
+        })),
+      );
     }
     if (req.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return json(204);
     if (req.method === 'DELETE' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) return json(204);
     const message = req.method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path);
     const followUp = req.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path);
     if (message || followUp) {
-      const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
-      return json(200, { id: snowflake(), channel_id: '1300000000000000001', type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
+      const payload = (
+        typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields
+      ) as Record<string, unknown>;
+      return json(200, {
+        id: snowflake(),
+        channel_id: '1300000000000000001',
+        type: 0,
+        content: '',
+        author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true },
+        embeds: [],
+        attachments: [],
+        timestamp: new Date(0).toISOString(),
+        edited_timestamp: null,
+        flags: 0,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        pinned: false,
+        tts: false,
+        ...payload,
+      });
     }
     const channelEdit = req.method === 'PATCH' ? /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path) : null;
     if (channelEdit !== null) {
-      if (!channelMessages.has(`${channelEdit[1]!}:${channelEdit[2]!}`)) return json(404, { message: 'Unknown Message', code: 10008 });
-      const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
-      return json(200, { id: channelEdit[2], channel_id: channelEdit[1], type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: new Date(1).toISOString(), flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
+      if (!channelMessages.has(`${channelEdit[1]!}:${channelEdit[2]!}`))
+        return json(404, { message: 'Unknown Message', code: 10008 });
+      const payload = (
+        typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields
+      ) as Record<string, unknown>;
+      return json(200, {
+        id: channelEdit[2],
+        channel_id: channelEdit[1],
+        type: 0,
+        content: '',
+        author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true },
+        embeds: [],
+        attachments: [],
+        timestamp: new Date(0).toISOString(),
+        edited_timestamp: new Date(1).toISOString(),
+        flags: 0,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        pinned: false,
+        tts: false,
+        ...payload,
+      });
     }
     const channelPost = req.method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(path) : null;
     if (channelPost !== null) {
       const id = snowflake();
       channelMessages.add(`${channelPost[1]!}:${id}`);
       call.messageId = id;
-      const payload = (typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields) as Record<string, unknown>;
+      const payload = (
+        typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields
+      ) as Record<string, unknown>;
       // as Discord: a nonce seen in this channel with enforce_nonce returns the message already made
       if (payload.enforce_nonce === true && typeof payload.nonce === 'string') {
         const seen = `${channelPost[1]!}:${payload.nonce}`;
         if (nonces.has(seen)) call.deduped = true;
         nonces.add(seen);
       }
-      return json(200, { id, channel_id: channelPost[1], type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false, ...payload });
+      return json(200, {
+        id,
+        channel_id: channelPost[1],
+        type: 0,
+        content: '',
+        author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true },
+        embeds: [],
+        attachments: [],
+        timestamp: new Date(0).toISOString(),
+        edited_timestamp: null,
+        flags: 0,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        pinned: false,
+        tts: false,
+        ...payload,
+      });
     }
     return json(404, { message: 'Unknown route', code: 0 });
   });
@@ -166,7 +245,14 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
       const packet = JSON.parse(String(raw)) as { op: number };
       if (packet.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (packet.op === 2) {
-        const d = { v: 10, user: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, guilds: [], session_id: 'fake-session', resume_gateway_url: 'ws://127.0.0.1', application: { id: appId, flags: 0 } };
+        const d = {
+          v: 10,
+          user: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true },
+          guilds: [],
+          session_id: 'fake-session',
+          resume_gateway_url: 'ws://127.0.0.1',
+          application: { id: appId, flags: 0 },
+        };
         ws.send(JSON.stringify({ op: 0, t: 'READY', s: ++seq, d }));
       }
     });
@@ -188,12 +274,49 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
     sendSlashCommand(command: SlashCommand): { id: string; token: string } {
       const id = snowflake();
       const token = `tok-${id}`;
-      const user = { id: command.userId ?? '1400000000000000001', username: 'member', discriminator: '0', global_name: 'Member', avatar: null };
+      const user = {
+        id: command.userId ?? '1400000000000000001',
+        username: 'member',
+        discriminator: '0',
+        global_name: 'Member',
+        avatar: null,
+      };
       const where =
         command.guildId === undefined
-          ? { user, context: 1, channel: { id: '1300000000000000002', type: 1, recipients: [user] }, channel_id: '1300000000000000002' }
-          : { guild_id: command.guildId, context: 0, channel_id: '1300000000000000001', channel: { id: '1300000000000000001', type: 0, guild_id: command.guildId, name: 'general' }, member: { user, roles: [], permissions: command.permissions ?? '0', joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 } };
-      const d = { id, application_id: appId, type: 2, token, version: 1, locale: 'en-US', app_permissions: '0', entitlements: [], authorizing_integration_owners: {}, data: { id: snowflake(), name: command.name, type: 1, options: command.options ?? [] }, ...where };
+          ? {
+              user,
+              context: 1,
+              channel: { id: '1300000000000000002', type: 1, recipients: [user] },
+              channel_id: '1300000000000000002',
+            }
+          : {
+              guild_id: command.guildId,
+              context: 0,
+              channel_id: '1300000000000000001',
+              channel: { id: '1300000000000000001', type: 0, guild_id: command.guildId, name: 'general' },
+              member: {
+                user,
+                roles: [],
+                permissions: command.permissions ?? '0',
+                joined_at: new Date(0).toISOString(),
+                deaf: false,
+                mute: false,
+                flags: 0,
+              },
+            };
+      const d = {
+        id,
+        application_id: appId,
+        type: 2,
+        token,
+        version: 1,
+        locale: 'en-US',
+        app_permissions: '0',
+        entitlements: [],
+        authorizing_integration_owners: {},
+        data: { id: snowflake(), name: command.name, type: 1, options: command.options ?? [] },
+        ...where,
+      };
       for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d }));
       return { id, token };
     },
@@ -204,11 +327,63 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
       const id = snowflake();
       const token = `tok-${id}`;
       const channelId = '1300000000000000001';
-      const user = { id: press.userId ?? '1400000000000000002', username: 'presser', discriminator: '0', global_name: 'Presser', avatar: null };
+      const user = {
+        id: press.userId ?? '1400000000000000002',
+        username: 'presser',
+        discriminator: '0',
+        global_name: 'Presser',
+        avatar: null,
+      };
       const guildId = press.guildId ?? '1500000000000000001';
-      const message = { id: press.message?.id ?? snowflake(), channel_id: channelId, type: 0, content: '', author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true }, embeds: press.message?.embeds ?? [], components: press.message?.components ?? [], attachments: [], timestamp: new Date(0).toISOString(), edited_timestamp: null, flags: 0, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, tts: false };
-      const data = { custom_id: press.customId, component_type: press.componentType ?? 2, ...(press.values === undefined ? {} : { values: press.values }) };
-      const d = { id, application_id: appId, type: 3, token, version: 1, locale: 'en-US', app_permissions: '0', entitlements: [], authorizing_integration_owners: {}, guild_id: guildId, context: 0, channel_id: channelId, channel: { id: channelId, type: 0, guild_id: guildId, name: 'general' }, member: { user, roles: [], permissions: '0', joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 }, message, data };
+      const message = {
+        id: press.message?.id ?? snowflake(),
+        channel_id: channelId,
+        type: 0,
+        content: '',
+        author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true },
+        embeds: press.message?.embeds ?? [],
+        components: press.message?.components ?? [],
+        attachments: [],
+        timestamp: new Date(0).toISOString(),
+        edited_timestamp: null,
+        flags: 0,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        pinned: false,
+        tts: false,
+      };
+      const data = {
+        custom_id: press.customId,
+        component_type: press.componentType ?? 2,
+        ...(press.values === undefined ? {} : { values: press.values }),
+      };
+      const d = {
+        id,
+        application_id: appId,
+        type: 3,
+        token,
+        version: 1,
+        locale: 'en-US',
+        app_permissions: '0',
+        entitlements: [],
+        authorizing_integration_owners: {},
+        guild_id: guildId,
+        context: 0,
+        channel_id: channelId,
+        channel: { id: channelId, type: 0, guild_id: guildId, name: 'general' },
+        member: {
+          user,
+          roles: [],
+          permissions: '0',
+          joined_at: new Date(0).toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+        },
+        message,
+        data,
+      };
       for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d }));
       return { id, token };
     },
@@ -216,12 +391,50 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
     sendAutocomplete(request: AutocompleteRequest): { id: string; token: string } {
       const id = snowflake();
       const token = `tok-${id}`;
-      const user = { id: '1400000000000000003', username: 'typer', discriminator: '0', global_name: 'Typer', avatar: null };
+      const user = {
+        id: '1400000000000000003',
+        username: 'typer',
+        discriminator: '0',
+        global_name: 'Typer',
+        avatar: null,
+      };
       const where =
         request.guildId === undefined
-          ? { user, context: 1, channel: { id: '1300000000000000002', type: 1, recipients: [user] }, channel_id: '1300000000000000002' }
-          : { guild_id: request.guildId, ...(request.guildLocale === undefined ? {} : { guild_locale: request.guildLocale }), context: 0, channel_id: '1300000000000000001', channel: { id: '1300000000000000001', type: 0, guild_id: request.guildId, name: 'general' }, member: { user, roles: [], permissions: '0', joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 } };
-      const d = { id, application_id: appId, type: 4, token, version: 1, locale: request.locale ?? 'en-US', app_permissions: '0', entitlements: [], authorizing_integration_owners: {}, data: { id: snowflake(), name: request.command, type: 1, options: request.options }, ...where };
+          ? {
+              user,
+              context: 1,
+              channel: { id: '1300000000000000002', type: 1, recipients: [user] },
+              channel_id: '1300000000000000002',
+            }
+          : {
+              guild_id: request.guildId,
+              ...(request.guildLocale === undefined ? {} : { guild_locale: request.guildLocale }),
+              context: 0,
+              channel_id: '1300000000000000001',
+              channel: { id: '1300000000000000001', type: 0, guild_id: request.guildId, name: 'general' },
+              member: {
+                user,
+                roles: [],
+                permissions: '0',
+                joined_at: new Date(0).toISOString(),
+                deaf: false,
+                mute: false,
+                flags: 0,
+              },
+            };
+      const d = {
+        id,
+        application_id: appId,
+        type: 4,
+        token,
+        version: 1,
+        locale: request.locale ?? 'en-US',
+        app_permissions: '0',
+        entitlements: [],
+        authorizing_integration_owners: {},
+        data: { id: snowflake(), name: request.command, type: 1, options: request.options },
+        ...where,
+      };
       for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d }));
       return { id, token };
     },
@@ -235,7 +448,10 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
           clearTimeout(timer);
           resolve(found);
         };
-        const timer = setTimeout(() => (listeners.delete(check), reject(new Error(`timed out waiting for ${method} ${path.source}`))), timeoutMs);
+        const timer = setTimeout(
+          () => (listeners.delete(check), reject(new Error(`timed out waiting for ${method} ${path.source}`))),
+          timeoutMs,
+        );
         listeners.add(check);
         check();
       });

@@ -10,15 +10,30 @@ export const AT = Date.UTC(2024, 7, 5, 7);
 
 /** A snapshot with tickers, one missing funding source and a 24h liquidation window. */
 export function fixedSnapshot(): MarketSnapshot {
-  const ticker = (coin: string, price: number, changePct: number) => ({ coin, symbol: `${coin}/USDT:USDT`, price, changePct, at: AT });
+  const ticker = (coin: string, price: number, changePct: number) => ({
+    coin,
+    symbol: `${coin}/USDT:USDT`,
+    price,
+    changePct,
+    at: AT,
+  });
   const candles = { ok: true as const, value: [], source: 'Binance USD-M fetchOHLCV', asOf: AT - 3_600_000 };
   return {
     builtAt: AT,
     exchange: 'binanceusdm',
     exchangeName: 'Binance USD-M',
     coins: ['BTC', 'ETH', 'SOL'],
-    tickers: { ok: true, source: 'Binance USD-M fetchTickers', asOf: AT, value: { BTC: ticker('BTC', 51588, -15.2), ETH: ticker('ETH', 2233.5, -21.4), SOL: ticker('SOL', 121.3, -18.9) } },
-    hourly: { BTC: candles, ETH: candles, SOL: { ok: false, source: 'Binance USD-M fetchOHLCV', reason: 'HTTP 500 from exchange' } },
+    tickers: {
+      ok: true,
+      source: 'Binance USD-M fetchTickers',
+      asOf: AT,
+      value: { BTC: ticker('BTC', 51588, -15.2), ETH: ticker('ETH', 2233.5, -21.4), SOL: ticker('SOL', 121.3, -18.9) },
+    },
+    hourly: {
+      BTC: candles,
+      ETH: candles,
+      SOL: { ok: false, source: 'Binance USD-M fetchOHLCV', reason: 'HTTP 500 from exchange' },
+    },
     daily: { BTC: candles, ETH: candles, SOL: candles },
     openInterest: {},
     funding: { ok: false, source: 'Binance USD-M fetchFundingRates', reason: 'timed out after 10000 ms' },
@@ -30,11 +45,31 @@ export function fixedSnapshot(): MarketSnapshot {
         daily: [],
         windows: {
           '24h': {
-            window: '24h', from: AT - 86_400_000, to: AT, totalUsd: 237_400_000, longsUsd: 201_000_000, shortsUsd: 36_400_000, count: 1234,
-            byCoin: { BTC: { longsUsd: 120e6, shortsUsd: 20e6, count: 600 }, ETH: { longsUsd: 81e6, shortsUsd: 16.4e6, count: 634 } },
+            window: '24h',
+            from: AT - 86_400_000,
+            to: AT,
+            totalUsd: 237_400_000,
+            longsUsd: 201_000_000,
+            shortsUsd: 36_400_000,
+            count: 1234,
+            byCoin: {
+              BTC: { longsUsd: 120e6, shortsUsd: 20e6, count: 600 },
+              ETH: { longsUsd: 81e6, shortsUsd: 16.4e6, count: 634 },
+            },
             byExchange: {},
-            largest: { exchange: 'bybit', symbol: 'BTC/USDT:USDT', coin: 'BTC', side: 'long', usd: 4_500_000, at: AT - 3_000_000 },
-            coverage: { exchanges: ['binanceusdm', 'bybit'], collectedShare: 0.87, collectingSince: AT - 3 * 86_400_000 },
+            largest: {
+              exchange: 'bybit',
+              symbol: 'BTC/USDT:USDT',
+              coin: 'BTC',
+              side: 'long',
+              usd: 4_500_000,
+              at: AT - 3_000_000,
+            },
+            coverage: {
+              exchanges: ['binanceusdm', 'bybit'],
+              collectedShare: 0.87,
+              collectingSince: AT - 3 * 86_400_000,
+            },
           },
         },
       },
@@ -54,7 +89,14 @@ export function articleFrom(snapshot: MarketSnapshot, request: ExplainRequest): 
     if (t === undefined || t.changePct === undefined) return [];
     return [
       { id: `${coin}.price`, label: `${coin} price`, value: t.price, text: usd(t.price), source, asOf },
-      { id: `${coin}.change24h`, label: `${coin} 24h change`, value: t.changePct, text: `${t.changePct.toFixed(1)}%`, source, asOf },
+      {
+        id: `${coin}.change24h`,
+        label: `${coin} 24h change`,
+        value: t.changePct,
+        text: `${t.changePct.toFixed(1)}%`,
+        source,
+        asOf,
+      },
     ];
   });
   const byId = (id: string) => figures.find((f) => f.id === id)?.text ?? '';
@@ -65,7 +107,15 @@ export function articleFrom(snapshot: MarketSnapshot, request: ExplainRequest): 
     replayNote: 'Replay of 5 August 2024, 07:00 UTC',
     sections: [
       { id: 'lede', paragraphs: [lede] },
-      ...(request.form === 'full' ? [{ id: 'watch', heading: 'What to watch', paragraphs: [`Support sits near ${byId(`${coins[0] ?? 'BTC'}.price`)}.`] }] : []),
+      ...(request.form === 'full'
+        ? [
+            {
+              id: 'watch',
+              heading: 'What to watch',
+              paragraphs: [`Support sits near ${byId(`${coins[0] ?? 'BTC'}.price`)}.`],
+            },
+          ]
+        : []),
     ],
     keyFigures: figures.filter((f) => f.id.endsWith('.price')).map((f) => ({ label: f.label, text: f.text })),
     footer: [`Source: ${source}, data as of 2024-08-05 07:00 UTC.`, 'Not financial advice.'],
@@ -86,7 +136,8 @@ export function fixedServices(overrides: { explain?: (r: ExplainRequest) => Prom
     async explain(request) {
       requests.push(request);
       if (overrides.explain !== undefined) return overrides.explain(request);
-      if (request.coin !== undefined && !snapshot.coins.includes(request.coin)) throw new UnknownCoinError(request.coin, snapshot.coins);
+      if (request.coin !== undefined && !snapshot.coins.includes(request.coin))
+        throw new UnknownCoinError(request.coin, snapshot.coins);
       return { document: articleFrom(snapshot, request), snapshot };
     },
   };

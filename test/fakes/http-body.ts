@@ -15,7 +15,11 @@ export async function readBody(req: IncomingMessage): Promise<ParsedBody> {
   const type = req.headers['content-type'] ?? '';
   if (raw.length === 0) return { fields: {}, files: [] };
   if (type.startsWith('multipart/form-data')) {
-    const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+    const form = await new Request('http://fake/', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: raw,
+    }).formData();
     const parsed: ParsedBody = { fields: {}, files: [] };
     const entries: Array<[string, FormDataEntryValue]> = [];
     form.forEach((value, field) => {
@@ -23,7 +27,14 @@ export async function readBody(req: IncomingMessage): Promise<ParsedBody> {
     });
     for (const [field, value] of entries) {
       if (typeof value === 'string') parsed.fields[field] = value;
-      else parsed.files.push({ field, name: value.name, size: value.size, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) });
+      else
+        parsed.files.push({
+          field,
+          name: value.name,
+          size: value.size,
+          type: value.type,
+          bytes: new Uint8Array(await value.arrayBuffer()),
+        });
     }
     return parsed;
   }

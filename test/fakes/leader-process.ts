@@ -31,4 +31,11 @@ const leader = new Leader({
   },
 });
 leader.start();
-process.on('SIGTERM', () => void leader.stop().then(() => redis.quit()).then(() => process.exit(0)));
+process.on(
+  'SIGTERM',
+  () =>
+    void leader
+      .stop()
+      .then(() => redis.quit())
+      .then(() => process.exit(0)),
+);

@@ -33,7 +33,8 @@ export function movingServices(): MovingServices {
     async explain(request) {
       requests.push(request);
       await gate;
-      if (request.coin !== undefined && !snapshot.coins.includes(request.coin)) throw new UnknownCoinError(request.coin, snapshot.coins);
+      if (request.coin !== undefined && !snapshot.coins.includes(request.coin))
+        throw new UnknownCoinError(request.coin, snapshot.coins);
       return { document: articleFrom(snapshot, request), snapshot };
     },
     advance(ms) {

@@ -38,5 +38,10 @@ export function titleOf(reply: Reply): string {
 export function textOf(reply: Reply): string {
   if (reply.kind === 'notice') return [reply.title ?? '', ...reply.lines].join('\n');
   const d = reply.document;
-  return [d.title, d.replayNote ?? '', ...d.sections.flatMap((s) => [s.heading ?? '', ...s.paragraphs]), ...d.footer].join('\n');
+  return [
+    d.title,
+    d.replayNote ?? '',
+    ...d.sections.flatMap((s) => [s.heading ?? '', ...s.paragraphs]),
+    ...d.footer,
+  ].join('\n');
 }

@@ -9,7 +9,9 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import type { Config } from '../../src/config/schema.ts';
 
 /** Real Binance USD-M BTCUSDT hourly klines, August 2024 (a crash on the 5th). */
-export const AUGUST_2024_CSV = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
+export const AUGUST_2024_CSV = fileURLToPath(
+  new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url),
+);
 
 /** Extra settings: configuration overrides, a logger, and a liquidation source (replays have none by default). */
 export interface ReplayServicesOptions {
@@ -21,7 +23,10 @@ export interface ReplayServicesOptions {
 }
 
 /** Start a replay at `atIso` and the real services over it. Close it after the test. */
-export async function replayServices(atIso: string, options: ReplayServicesOptions = {}): Promise<{ services: RunningServices; close(): Promise<void> }> {
+export async function replayServices(
+  atIso: string,
+  options: ReplayServicesOptions = {},
+): Promise<{ services: RunningServices; close(): Promise<void> }> {
   const replay = await startReplay([AUGUST_2024_CSV], Date.parse(atIso));
   const config = { ...loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent', ...options.env }), ...options.force };
   const services = createServices({

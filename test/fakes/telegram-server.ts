@@ -94,10 +94,25 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
       case 'sendPhoto': {
         const message_id = nextMessage++;
         const photo = method === 'sendPhoto';
-        sent.set(`${String(params.chat_id)}:${message_id.toString()}`, { photo, ...(photo ? { caption: params.caption as string } : { text: params.text as string }) });
+        sent.set(`${String(params.chat_id)}:${message_id.toString()}`, {
+          photo,
+          ...(photo ? { caption: params.caption as string } : { text: params.text as string }),
+        });
         const call = [...calls].reverse().find((c) => c.fields === params);
         if (call !== undefined) call.messageId = message_id;
-        const content = photo ? { photo: [{ file_id: `photo-${message_id.toString()}`, file_unique_id: `u${message_id.toString()}`, width: 800, height: 450 }], ...(params.caption === undefined ? {} : { caption: params.caption }) } : { text: params.text };
+        const content = photo
+          ? {
+              photo: [
+                {
+                  file_id: `photo-${message_id.toString()}`,
+                  file_unique_id: `u${message_id.toString()}`,
+                  width: 800,
+                  height: 450,
+                },
+              ],
+              ...(params.caption === undefined ? {} : { caption: params.caption }),
+            }
+          : { text: params.text };
         return send(res, 200, { ok: true, result: { message_id, date: 1, chat, ...content } });
       }
       case 'editMessageText':
@@ -106,18 +121,35 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
       case 'editMessageReplyMarkup': {
         const key = `${String(params.chat_id)}:${String(params.message_id)}`;
         const existing = sent.get(key);
-        if (existing === undefined) return send(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' });
+        if (existing === undefined)
+          return send(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' });
         if (method === 'editMessageText') {
-          if (existing.text === params.text) return send(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message is not modified' });
+          if (existing.text === params.text)
+            return send(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message is not modified' });
           existing.text = params.text as string;
         }
-        return send(res, 200, { ok: true, result: { message_id: Number(params.message_id), date: 1, edit_date: 2, chat, ...(existing.photo ? { photo: [], caption: existing.caption } : { text: existing.text }) } });
+        return send(res, 200, {
+          ok: true,
+          result: {
+            message_id: Number(params.message_id),
+            date: 1,
+            edit_date: 2,
+            chat,
+            ...(existing.photo ? { photo: [], caption: existing.caption } : { text: existing.text }),
+          },
+        });
       }
       case 'answerCallbackQuery':
       case 'answerInlineQuery':
         return send(res, 200, { ok: true, result: true });
       case 'getChatMember':
-        return send(res, 200, { ok: true, result: { status: members.get(`${String(params.chat_id)}:${String(params.user_id)}`) ?? 'member', user: { id: Number(params.user_id), is_bot: false, first_name: 'u' } } });
+        return send(res, 200, {
+          ok: true,
+          result: {
+            status: members.get(`${String(params.chat_id)}:${String(params.user_id)}`) ?? 'member',
+            user: { id: Number(params.user_id), is_bot: false, first_name: 'u' },
+          },
+        });
       default:
         return send(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     }
@@ -135,7 +167,10 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
       message: {
         message_id,
         date: Math.floor(Date.now() / 1000),
-        chat: m.chatType === 'private' || m.chatType === undefined ? { id: m.chatId, type: 'private', first_name: 'u' } : { id: m.chatId, type: m.chatType, title: 'g' },
+        chat:
+          m.chatType === 'private' || m.chatType === undefined
+            ? { id: m.chatId, type: 'private', first_name: 'u' }
+            : { id: m.chatId, type: m.chatType, title: 'g' },
         from: { id: fromId, is_bot: false, first_name: 'u', username: `user${fromId.toString()}` },
         text: m.text,
         ...(command === undefined ? {} : { entities: [{ type: 'bot_command', offset: 0, length: command.length }] }),
@@ -156,7 +191,8 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
     /** Every message sent to this chat from now on answers with `failure` (a chat that is gone: 403, "chat not found"). */
     failChat: (chatId: number, failure: TelegramFailure) => chatFailures.set(String(chatId), failure),
     /** Set a user's status in a chat for getChatMember ("administrator", "creator", "member"). */
-    setMember: (chatId: number, userId: number, status: string) => members.set(`${chatId.toString()}:${userId.toString()}`, status),
+    setMember: (chatId: number, userId: number, status: string) =>
+      members.set(`${chatId.toString()}:${userId.toString()}`, status),
     /** How many getUpdates (long polls) have arrived. */
     polls: () => polls,
     /** Deliver a user's text message by long poll; a leading /command gets its bot_command entity. */
@@ -174,12 +210,23 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
      * Deliver a press of an inline button (callback_query) on the bot's message `messageId` in `chatId`. The
      * message is described as sent (text or photo); returns the query id.
      */
-    sendCallbackQuery(q: { chatId: number; messageId: number; data: string; fromId?: number; chatType?: 'private' | 'group' | 'supergroup' }): string {
+    sendCallbackQuery(q: {
+      chatId: number;
+      messageId: number;
+      data: string;
+      fromId?: number;
+      chatType?: 'private' | 'group' | 'supergroup';
+    }): string {
       const id = `q${(nextQuery++).toString()}`;
       const fromId = q.fromId ?? 8;
-      const chatObj = q.chatType === 'private' || (q.chatType === undefined && q.chatId > 0) ? { id: q.chatId, type: 'private', first_name: 'u' } : { id: q.chatId, type: q.chatType ?? 'group', title: 'g' };
+      const chatObj =
+        q.chatType === 'private' || (q.chatType === undefined && q.chatId > 0)
+          ? { id: q.chatId, type: 'private', first_name: 'u' }
+          : { id: q.chatId, type: q.chatType ?? 'group', title: 'g' };
       const known = sent.get(`${q.chatId.toString()}:${q.messageId.toString()}`);
-      const content = known?.photo ? { photo: [{ file_id: 'p', file_unique_id: 'p', width: 800, height: 450 }], caption: known.caption ?? '' } : { text: known?.text ?? 'article' };
+      const content = known?.photo
+        ? { photo: [{ file_id: 'p', file_unique_id: 'p', width: 800, height: 450 }], caption: known.caption ?? '' }
+        : { text: known?.text ?? 'article' };
       updates.push({
         update_id: nextUpdate++,
         callback_query: {
@@ -187,7 +234,13 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
           from: { id: fromId, is_bot: false, first_name: 'u', username: `user${fromId.toString()}` },
           chat_instance: `ci${q.chatId.toString()}`,
           data: q.data,
-          message: { message_id: q.messageId, date: 1, chat: chatObj, from: { id: bot.id, is_bot: true, first_name: 'whybot', username: bot.username }, ...content },
+          message: {
+            message_id: q.messageId,
+            date: 1,
+            chat: chatObj,
+            from: { id: bot.id, is_bot: true, first_name: 'whybot', username: bot.username },
+            ...content,
+          },
         },
       });
       release();
@@ -197,7 +250,10 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
     sendInlineQuery(q: { query: string; fromId?: number }): string {
       const id = `iq${(nextQuery++).toString()}`;
       const fromId = q.fromId ?? 9;
-      updates.push({ update_id: nextUpdate++, inline_query: { id, from: { id: fromId, is_bot: false, first_name: 'u' }, query: q.query, offset: '' } });
+      updates.push({
+        update_id: nextUpdate++,
+        inline_query: { id, from: { id: fromId, is_bot: false, first_name: 'u' }, query: q.query, offset: '' },
+      });
       release();
       return id;
     },
@@ -212,7 +268,10 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
           resolve(found);
           return true;
         };
-        const timer = setTimeout(() => (listeners.delete(check), reject(new Error(`timed out waiting for ${count.toString()} ${method}`))), timeoutMs);
+        const timer = setTimeout(
+          () => (listeners.delete(check), reject(new Error(`timed out waiting for ${count.toString()} ${method}`))),
+          timeoutMs,
+        );
         listeners.add(check);
         check();
       });

@@ -50,7 +50,13 @@ async function breadth(moves: Record<string, [number, number]>, fault?: 'server-
   sim = await startSimulator({ data: market(moves), now: () => NOW });
   if (fault) sim.faults.add({ path: '/fapi/v1/ticker/24hr', kind: fault });
   const exchange = createExchange('binanceusdm', { baseUrl: sim.url, timeoutMs: 2_000 });
-  const snapshot = await buildSnapshot({ exchange, coins: ['BTC'], quote: 'USDT', now: NOW, retry: { retries: 0, minTimeoutMs: 10 } });
+  const snapshot = await buildSnapshot({
+    exchange,
+    coins: ['BTC'],
+    quote: 'USDT',
+    now: NOW,
+    retry: { retries: 0, minTimeoutMs: 10 },
+  });
   // Breadth and the tracked coins' tickers share one fetchTickers call.
   expect(sim.calls.filter((c) => c.path === '/fapi/v1/ticker/24hr')).toHaveLength(1);
   return snapshot.breadth!;
@@ -66,7 +72,14 @@ describe('breadth in the snapshot', () => {
     // The median of the six changes: ETH -16.7, SOL -13.3, XRP -16.7, DOGE -9.1, BTC -10, BNB +1.8 -> (-13.3 + -10) / 2.
     expect(part.value.medianChangePct).toBeCloseTo((-13.333 + -10) / 2, 1);
     expect(part.value.references).toEqual({
-      PAXG: { base: 'PAXG', label: 'tokenized gold (PAXG)', symbol: 'PAXG/USDT:USDT', price: 2_424, changePct: 1, at: expect.any(Number) },
+      PAXG: {
+        base: 'PAXG',
+        label: 'tokenized gold (PAXG)',
+        symbol: 'PAXG/USDT:USDT',
+        price: 2_424,
+        changePct: 1,
+        at: expect.any(Number),
+      },
     });
     expect(part.asOf).toBeLessThanOrEqual(NOW);
     expect(NOW - part.asOf).toBeLessThan(HOUR);
@@ -85,7 +98,9 @@ describe('breadth in the snapshot', () => {
   });
 
   it('is missing when too few markets have a 24h change to make a breadth figure', async () => {
-    expect(await breadth({ BTCUSDT: [60_000, 54_000], ETHUSDT: [3_000, 2_500], PAXGUSDT: [2_400, 2_424] })).toMatchObject({
+    expect(
+      await breadth({ BTCUSDT: [60_000, 54_000], ETHUSDT: [3_000, 2_500], PAXGUSDT: [2_400, 2_424] }),
+    ).toMatchObject({
       ok: false,
       reason: 'only 2 perpetual markets with a fresh 24h change',
     });
@@ -95,10 +110,26 @@ describe('breadth in the snapshot', () => {
 describe('breadthFromTickers', () => {
   it('does not count stale tickers or tickers without a change', () => {
     const bases = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
-    const perps = bases.map((base) => ({ symbol: `${base}/USDT:USDT`, base, quote: 'USDT', settle: 'USDT', swap: true, linear: true, active: true }) as unknown as MarketInterface);
+    const perps = bases.map(
+      (base) =>
+        ({
+          symbol: `${base}/USDT:USDT`,
+          base,
+          quote: 'USDT',
+          settle: 'USDT',
+          swap: true,
+          linear: true,
+          active: true,
+        }) as unknown as MarketInterface,
+    );
     const tickers: Record<string, Ticker> = {};
     bases.forEach((b, i) => {
-      tickers[`${b}/USDT:USDT`] = { symbol: `${b}/USDT:USDT`, timestamp: NOW - 60_000, last: 1, percentage: i < 5 ? -1 : 2 } as Ticker;
+      tickers[`${b}/USDT:USDT`] = {
+        symbol: `${b}/USDT:USDT`,
+        timestamp: NOW - 60_000,
+        last: 1,
+        percentage: i < 5 ? -1 : 2,
+      } as Ticker;
     });
     tickers['A/USDT:USDT']!.timestamp = NOW - 2 * HOUR; // stale
     tickers['B/USDT:USDT']!.percentage = undefined; // no change reported

@@ -68,7 +68,10 @@ describe('buildSnapshot through ccxt and the simulator', () => {
   it('leaves funding missing when the exchange keeps answering 429, and builds the rest', async () => {
     sim.faults.add({ path: '/fapi/v1/premiumIndex', kind: 'rate-limit' });
     const s = await build();
-    expect(s.funding).toMatchObject({ ok: false, reason: 'rate limited: Binance USD-M asked us to wait 1 s (rate limit)' });
+    expect(s.funding).toMatchObject({
+      ok: false,
+      reason: 'rate limited: Binance USD-M asked us to wait 1 s (rate limit)',
+    });
     expect(s.tickers.ok).toBe(true);
     expect(s.hourly.BTC!.ok).toBe(true);
     expect(sim.calls.filter((c) => c.path === '/fapi/v1/premiumIndex')).toHaveLength(2); // one retry, after the Retry-After of 1 s
@@ -99,7 +102,8 @@ describe('buildSnapshot through ccxt and the simulator', () => {
 
   it('loads the markets anew once the exchange is back (ccxt would keep the failed load forever)', async () => {
     const exchange = createExchange('binanceusdm', { baseUrl: sim.url, timeoutMs: 2_000 });
-    const once = () => buildSnapshot({ exchange, coins: ['BTC'], quote: 'USDT', now: NOW, retry: { retries: 0, minTimeoutMs: 10 } });
+    const once = () =>
+      buildSnapshot({ exchange, coins: ['BTC'], quote: 'USDT', now: NOW, retry: { retries: 0, minTimeoutMs: 10 } });
     sim.faults.add({ path: '/fapi/v1/exchangeInfo', kind: 'server-error', times: 1 });
     expect((await once()).tickers.ok).toBe(false);
     const recovered = await once();

@@ -4,8 +4,22 @@ import type { Market } from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { marketProblems } from '../../src/gather/check-markets.ts';
 
-const perp = (base: string, quote = 'USDT') => ({ symbol: `${base}/${quote}:${quote}`, base, quote, settle: quote, swap: true, linear: true, active: true }) as unknown as Market;
-const markets = Object.fromEntries([['BTC'], ['ETH'], ['1000PEPE'], ['BTC', 'USDC']].map(([base, quote]) => [`${base}/${quote ?? 'USDT'}`, perp(base!, quote)]));
+const perp = (base: string, quote = 'USDT') =>
+  ({
+    symbol: `${base}/${quote}:${quote}`,
+    base,
+    quote,
+    settle: quote,
+    swap: true,
+    linear: true,
+    active: true,
+  }) as unknown as Market;
+const markets = Object.fromEntries(
+  [['BTC'], ['ETH'], ['1000PEPE'], ['BTC', 'USDC']].map(([base, quote]) => [
+    `${base}/${quote ?? 'USDT'}`,
+    perp(base!, quote),
+  ]),
+);
 
 describe('marketProblems', () => {
   it('is empty when every coin is listed on the quote', () => {
@@ -20,6 +34,8 @@ describe('marketProblems', () => {
   });
 
   it('names a quote the exchange has no perpetuals in, with the ones it has', () => {
-    expect(marketProblems(markets, 'Binance USD-M', ['BTC'], 'EUR')).toEqual(['WHYBOT_QUOTE: Binance USD-M has no EUR-settled perpetuals; set WHYBOT_QUOTE to one of USDC, USDT']);
+    expect(marketProblems(markets, 'Binance USD-M', ['BTC'], 'EUR')).toEqual([
+      'WHYBOT_QUOTE: Binance USD-M has no EUR-settled perpetuals; set WHYBOT_QUOTE to one of USDC, USDT',
+    ]);
   });
 });

@@ -23,7 +23,14 @@ function logger() {
 
 const good = {
   holders: [
-    { name: 'Strategy', coin: 'btc', amount: 478_740, averageCostUsd: 65_033, asOf: '2025-02-09', source: 'announcement' },
+    {
+      name: 'Strategy',
+      coin: 'btc',
+      amount: 478_740,
+      averageCostUsd: 65_033,
+      asOf: '2025-02-09',
+      source: 'announcement',
+    },
     { name: 'Example Fund', coin: 'ETH', amount: 1000, averageCostUsd: 3000, asOf: '2025-03-01T12:00:00Z' },
   ],
 };
@@ -36,16 +43,34 @@ describe('loadHoldersFile', () => {
       source: 'holders file holders.json',
       asOf: Date.parse('2025-03-01T12:00:00Z'),
       value: [
-        { name: 'Strategy', coin: 'BTC', amount: 478_740, costBasis: 65_033, asOf: Date.parse('2025-02-09T00:00:00Z'), source: 'announcement' },
+        {
+          name: 'Strategy',
+          coin: 'BTC',
+          amount: 478_740,
+          costBasis: 65_033,
+          asOf: Date.parse('2025-02-09T00:00:00Z'),
+          source: 'announcement',
+        },
         { name: 'Example Fund', coin: 'ETH', amount: 1000, costBasis: 3000, asOf: Date.parse('2025-03-01T12:00:00Z') },
       ],
     });
   });
 
   it('reads the same from YAML', async () => {
-    const yaml = ['holders:', '  - name: Strategy', '    coin: BTC', '    amount: 478740', '    averageCostUsd: 65033', '    asOf: "2025-02-09"', ''].join('\n');
+    const yaml = [
+      'holders:',
+      '  - name: Strategy',
+      '    coin: BTC',
+      '    amount: 478740',
+      '    averageCostUsd: 65033',
+      '    asOf: "2025-02-09"',
+      '',
+    ].join('\n');
     const part = await loadHoldersFile(file('holders.yaml', yaml));
-    expect(part).toMatchObject({ ok: true, value: [{ name: 'Strategy', coin: 'BTC', amount: 478_740, costBasis: 65_033 }] });
+    expect(part).toMatchObject({
+      ok: true,
+      value: [{ name: 'Strategy', coin: 'BTC', amount: 478_740, costBasis: 65_033 }],
+    });
   });
 
   it('reads the shipped example file', async () => {
@@ -57,12 +82,21 @@ describe('loadHoldersFile', () => {
 
   it('names the file and line of a JSON syntax error, logs it, and does not throw', async () => {
     const log = logger();
-    const text = ['{', '  "holders": [', '    { "name": "Strategy", "coin": "BTC", "amount": 478740,', '      "averageCostUsd": 65033 "asOf": "2025-02-09" }', '  ]', '}'].join('\n');
+    const text = [
+      '{',
+      '  "holders": [',
+      '    { "name": "Strategy", "coin": "BTC", "amount": 478740,',
+      '      "averageCostUsd": 65033 "asOf": "2025-02-09" }',
+      '  ]',
+      '}',
+    ].join('\n');
     const path = file('broken.json', text);
     const part = await loadHoldersFile(path, log);
     expect(part.ok).toBe(false);
     if (!part.ok) expect(part.reason).toBe(`${path} line 4: not valid JSON (Expected ',' or '}' after property value)`);
-    expect(log.warnings).toEqual([{ details: { file: path, reason: !part.ok && part.reason }, message: 'holders file not loaded' }]);
+    expect(log.warnings).toEqual([
+      { details: { file: path, reason: !part.ok && part.reason }, message: 'holders file not loaded' },
+    ]);
   });
 
   it('finds the line of JSON errors whose message has no position', () => {
@@ -70,7 +104,9 @@ describe('loadHoldersFile', () => {
     const part = parseHoldersText('h.json', text);
     expect(!part.ok && part.reason).toMatch(/^h\.json line 3: not valid JSON \(Unexpected token/);
     expect(jsonErrorOffset('{"a": tru}', `Unexpected token '}', "{"a": tru}" is not valid JSON`)).toBe(9);
-    expect(!parseHoldersText('h.json', '').ok && (parseHoldersText('h.json', '') as { reason: string }).reason).toBe('h.json line 1: not valid JSON (Unexpected end of JSON input)');
+    expect(!parseHoldersText('h.json', '').ok && (parseHoldersText('h.json', '') as { reason: string }).reason).toBe(
+      'h.json line 1: not valid JSON (Unexpected end of JSON input)',
+    );
   });
 
   it('names the line of a YAML syntax error', () => {
@@ -82,20 +118,42 @@ describe('loadHoldersFile', () => {
     const bad = JSON.stringify({ holders: [good.holders[0], { ...good.holders[1], amount: -5 }] }, null, 2);
     const part = parseHoldersText('h.json', bad);
     const line = bad.split('\n').findIndex((l) => l.includes('-5')) + 1;
-    expect(!part.ok && part.reason).toBe(`h.json line ${line}: holders[1].amount ("Example Fund") must be a positive number of coins`);
+    expect(!part.ok && part.reason).toBe(
+      `h.json line ${line}: holders[1].amount ("Example Fund") must be a positive number of coins`,
+    );
   });
 
   it('names a missing field and a bad date', () => {
     const { averageCostUsd: _, ...noCost } = good.holders[0]!;
-    expect((parseHoldersText('h.json', JSON.stringify({ holders: [noCost] })) as { reason: string }).reason).toBe('h.json line 1: holders[0].averageCostUsd ("Strategy") is missing');
-    expect((parseHoldersText('h.json', JSON.stringify({ holders: [{ ...good.holders[0], asOf: '9 Feb 2025' }] })) as { reason: string }).reason).toMatch(/holders\[0\]\.asOf \("Strategy"\) must be a date like 2025-02-09/);
-    expect((parseHoldersText('h.json', JSON.stringify([good.holders[0]])) as { reason: string }).reason).toBe('h.json: the file must be an object with a "holders" list');
-    expect((parseHoldersText('h.json', JSON.stringify({ holders: [{ ...good.holders[0], amount: '12' }] })) as { reason: string }).reason).toMatch(/holders\[0\]\.amount \("Strategy"\) Invalid input: expected number/);
+    expect((parseHoldersText('h.json', JSON.stringify({ holders: [noCost] })) as { reason: string }).reason).toBe(
+      'h.json line 1: holders[0].averageCostUsd ("Strategy") is missing',
+    );
+    expect(
+      (
+        parseHoldersText('h.json', JSON.stringify({ holders: [{ ...good.holders[0], asOf: '9 Feb 2025' }] })) as {
+          reason: string;
+        }
+      ).reason,
+    ).toMatch(/holders\[0\]\.asOf \("Strategy"\) must be a date like 2025-02-09/);
+    expect((parseHoldersText('h.json', JSON.stringify([good.holders[0]])) as { reason: string }).reason).toBe(
+      'h.json: the file must be an object with a "holders" list',
+    );
+    expect(
+      (
+        parseHoldersText('h.json', JSON.stringify({ holders: [{ ...good.holders[0], amount: '12' }] })) as {
+          reason: string;
+        }
+      ).reason,
+    ).toMatch(/holders\[0\]\.amount \("Strategy"\) Invalid input: expected number/);
   });
 
   it('reports a file that does not exist', async () => {
     const path = join(dir, 'nope.json');
-    expect(await loadHoldersFile(path)).toEqual({ ok: false, source: 'holders file nope.json', reason: `cannot read holders file ${path} (ENOENT)` });
+    expect(await loadHoldersFile(path)).toEqual({
+      ok: false,
+      source: 'holders file nope.json',
+      reason: `cannot read holders file ${path} (ENOENT)`,
+    });
   });
 });
 
@@ -114,7 +172,10 @@ describe('HoldersSource', () => {
 
 describe('holderPnl', () => {
   it('is amount x (price - cost), and the percentage of cost', () => {
-    expect(holderPnl({ amount: 700_000, costBasis: 76_000 }, 74_700)).toEqual({ usd: -910_000_000, pct: ((74_700 - 76_000) / 76_000) * 100 });
+    expect(holderPnl({ amount: 700_000, costBasis: 76_000 }, 74_700)).toEqual({
+      usd: -910_000_000,
+      pct: ((74_700 - 76_000) / 76_000) * 100,
+    });
     expect(holderPnl({ amount: 10, costBasis: 100 }, 150)).toEqual({ usd: 500, pct: 50 });
   });
 

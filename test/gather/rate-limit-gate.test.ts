@@ -35,7 +35,10 @@ describe('a 429 with Retry-After pauses every request to the exchange', () => {
   it('one snapshot build against Retry-After: 60 sends exactly one request, and says how long to wait', async () => {
     sim.faults.add({ path: '/fapi/v1/exchangeInfo', kind: 'rate-limit', retryAfterSeconds: 60 });
     const s = await build();
-    expect(s.tickers).toMatchObject({ ok: false, reason: 'markets unavailable: rate limited: Binance USD-M asked us to wait 60 s (rate limit)' });
+    expect(s.tickers).toMatchObject({
+      ok: false,
+      reason: 'markets unavailable: rate limited: Binance USD-M asked us to wait 60 s (rate limit)',
+    });
     expect(sim.calls.map((c) => c.status)).toEqual([429]);
   });
 
@@ -111,7 +114,9 @@ describe('whybot why against a 429 with Retry-After: 60', () => {
       LOG_LEVEL: 'silent',
     };
     const { code, err } = await runCli(['why'], env);
-    expect(err).toMatch(/^whybot: Binance USD-M asked us to wait (60|59) s \(rate limit\), so market data is back at \d\d:\d\d:\d\d UTC\. Please try again then\.\n$/);
+    expect(err).toMatch(
+      /^whybot: Binance USD-M asked us to wait (60|59) s \(rate limit\), so market data is back at \d\d:\d\d:\d\d UTC\. Please try again then\.\n$/,
+    );
     expect(code).toBe(1);
     expect(sim.calls).toHaveLength(1);
   });

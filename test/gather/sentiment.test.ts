@@ -36,10 +36,12 @@ async function serve(handler: Handler): Promise<string> {
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
 }
 
-const json = (body: unknown, status = 200): Handler => (res) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
+const json =
+  (body: unknown, status = 200): Handler =>
+  (res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
 
 afterEach(async () => {
   requests.length = 0;
@@ -52,13 +54,27 @@ afterEach(async () => {
 
 describe('fetchFearGreed', () => {
   it('reads the newest reading with its own classification, the day before, and the time', async () => {
-    const url = await serve(json(fngBody([[26, 'Fear'], [29, 'Fear'], [57, 'Greed']])));
+    const url = await serve(
+      json(
+        fngBody([
+          [26, 'Fear'],
+          [29, 'Fear'],
+          [57, 'Greed'],
+        ]),
+      ),
+    );
     const part = await fetchFearGreed({ baseUrl: url });
     expect(part).toEqual({
       ok: true,
       source: FEAR_GREED_SOURCE,
       asOf: AUG5 * 1000,
-      value: { name: 'Fear & Greed', value: 26, classification: 'Fear', at: AUG5 * 1000, previous: { value: 29, classification: 'Fear', at: (AUG5 - DAY_S) * 1000 } },
+      value: {
+        name: 'Fear & Greed',
+        value: 26,
+        classification: 'Fear',
+        at: AUG5 * 1000,
+        previous: { value: 29, classification: 'Fear', at: (AUG5 - DAY_S) * 1000 },
+      },
     });
     expect(requests).toEqual(['/fng/?limit=2']);
   });
@@ -67,7 +83,11 @@ describe('fetchFearGreed', () => {
     const url = await serve(json({}));
     server!.close();
     server = undefined;
-    expect(await fetchFearGreed({ baseUrl: url })).toEqual({ ok: false, source: FEAR_GREED_SOURCE, reason: 'unreachable (ECONNREFUSED)' });
+    expect(await fetchFearGreed({ baseUrl: url })).toEqual({
+      ok: false,
+      source: FEAR_GREED_SOURCE,
+      reason: 'unreachable (ECONNREFUSED)',
+    });
   });
 
   it('reports a server error by its status', async () => {
@@ -85,39 +105,79 @@ describe('fetchFearGreed', () => {
       res.end(body);
     });
     expect(await fetchFearGreed({ baseUrl: url })).toMatchObject({ ok: false, reason: 'malformed response: not JSON' });
-    body = JSON.stringify({ name: 'Fear and Greed Index', data: [{ value: 'n/a', value_classification: 'Fear', timestamp: String(AUG5) }] });
-    expect(await fetchFearGreed({ baseUrl: url })).toMatchObject({ ok: false, reason: 'malformed response: data.0.value: value is not a whole number' });
+    body = JSON.stringify({
+      name: 'Fear and Greed Index',
+      data: [{ value: 'n/a', value_classification: 'Fear', timestamp: String(AUG5) }],
+    });
+    expect(await fetchFearGreed({ baseUrl: url })).toMatchObject({
+      ok: false,
+      reason: 'malformed response: data.0.value: value is not a whole number',
+    });
     body = JSON.stringify({ name: 'Fear and Greed Index', data: [] });
-    expect(await fetchFearGreed({ baseUrl: url })).toMatchObject({ ok: false, reason: 'malformed response: data: no readings' });
+    expect(await fetchFearGreed({ baseUrl: url })).toMatchObject({
+      ok: false,
+      reason: 'malformed response: data: no readings',
+    });
   });
 
   it('reports the error the API itself states', async () => {
-    const url = await serve(json({ name: 'Fear and Greed Index', data: [], metadata: { error: 'Rate limit reached' } }));
-    expect(await fetchFearGreed({ baseUrl: url })).toMatchObject({ ok: false, reason: 'API error: Rate limit reached' });
+    const url = await serve(
+      json({ name: 'Fear and Greed Index', data: [], metadata: { error: 'Rate limit reached' } }),
+    );
+    expect(await fetchFearGreed({ baseUrl: url })).toMatchObject({
+      ok: false,
+      reason: 'API error: Rate limit reached',
+    });
   });
 
   it('gives up after the timeout when the API does not answer', async () => {
     const url = await serve(() => undefined); // holds the request; closed in afterEach
-    expect(await fetchFearGreed({ baseUrl: url, timeoutMs: 200 })).toMatchObject({ ok: false, reason: 'timed out after 200 ms' });
+    expect(await fetchFearGreed({ baseUrl: url, timeoutMs: 200 })).toMatchObject({
+      ok: false,
+      reason: 'timed out after 200 ms',
+    });
   });
 
   it('in a replay, asks for enough history and picks the replayed day, not today', async () => {
     const now = (AUG5 + 3 * DAY_S) * 1000 + 5_000;
-    const url = await serve(json(fngBody([[40, 'Fear'], [35, 'Fear'], [30, 'Fear'], [17, 'Extreme Fear'], [29, 'Fear']], AUG5 + 3 * DAY_S)));
+    const url = await serve(
+      json(
+        fngBody(
+          [
+            [40, 'Fear'],
+            [35, 'Fear'],
+            [30, 'Fear'],
+            [17, 'Extreme Fear'],
+            [29, 'Fear'],
+          ],
+          AUG5 + 3 * DAY_S,
+        ),
+      ),
+    );
     const at = AUG5 * 1000 + 7 * 3_600_000; // 5 Aug 07:00
     const part = await fetchFearGreed({ baseUrl: url, at, now });
-    expect(part).toMatchObject({ ok: true, asOf: AUG5 * 1000, value: { value: 17, classification: 'Extreme Fear', previous: { value: 29 } } });
+    expect(part).toMatchObject({
+      ok: true,
+      asOf: AUG5 * 1000,
+      value: { value: 17, classification: 'Extreme Fear', previous: { value: 29 } },
+    });
     expect(requests).toEqual(['/fng/?limit=5']); // 5 Aug to 8 Aug, and 4 Aug before it
   });
 });
 
 describe('parseFearGreed', () => {
   it('has no reading for a moment before the history it was given', () => {
-    expect(parseFearGreed(fngBody([[26, 'Fear']]), (AUG5 - 10 * DAY_S) * 1000)).toMatchObject({ ok: false, reason: 'no reading for that date' });
+    expect(parseFearGreed(fngBody([[26, 'Fear']]), (AUG5 - 10 * DAY_S) * 1000)).toMatchObject({
+      ok: false,
+      reason: 'no reading for that date',
+    });
   });
 
   it('sorts readings by time rather than trusting the order', () => {
-    const body = fngBody([[26, 'Fear'], [29, 'Fear']]);
+    const body = fngBody([
+      [26, 'Fear'],
+      [29, 'Fear'],
+    ]);
     body.data.reverse();
     expect(parseFearGreed(body)).toMatchObject({ ok: true, value: { value: 26, previous: { value: 29 } } });
   });
@@ -125,7 +185,14 @@ describe('parseFearGreed', () => {
 
 describe('FearGreedSource', () => {
   it('asks the API once and serves the cached reading after', async () => {
-    const url = await serve(json(fngBody([[26, 'Fear'], [29, 'Fear']])));
+    const url = await serve(
+      json(
+        fngBody([
+          [26, 'Fear'],
+          [29, 'Fear'],
+        ]),
+      ),
+    );
     const source = new FearGreedSource({ baseUrl: url });
     const [a, b] = await Promise.all([source.get(), source.get()]);
     const c = await source.get();

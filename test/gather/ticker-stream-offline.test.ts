@@ -18,7 +18,11 @@ async function closedPort(): Promise<number> {
 describe('TickerStream with the exchange unreachable', () => {
   it('GIVEN markets cannot load THEN one offline line; stopping while it waits logs no error', async () => {
     const port = await closedPort();
-    const exchange = await createPriceExchange({ id: 'binanceusdm', restUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` });
+    const exchange = await createPriceExchange({
+      id: 'binanceusdm',
+      restUrl: `http://127.0.0.1:${port}`,
+      wsUrl: `ws://127.0.0.1:${port}`,
+    });
     const { logger, lines } = memoryLogger();
     const clock = new ManualClock(Date.UTC(2024, 7, 5, 7));
     const stream = new TickerStream({

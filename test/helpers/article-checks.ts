@@ -58,7 +58,8 @@ export function untracedNumbers(text: string, doc: ArticleDocument, facts: Facts
 /** Limit violations of Discord messages; `single` demands one message with one embed. */
 export function discordProblems(messages: DiscordEmbedMessage[], single: boolean): string[] {
   const p: string[] = [];
-  if (single && (messages.length !== 1 || messages[0]!.embeds.length !== 1)) p.push(`expected one embed, got ${messages.map((m) => m.embeds.length).join('+')}`);
+  if (single && (messages.length !== 1 || messages[0]!.embeds.length !== 1))
+    p.push(`expected one embed, got ${messages.map((m) => m.embeds.length).join('+')}`);
   for (const m of messages) {
     if (m.embeds.length > DISCORD.embedsPerMessage) p.push('too many embeds');
     const total = m.embeds.reduce((s, e) => s + embedSize(e), 0);
@@ -68,7 +69,9 @@ export function discordProblems(messages: DiscordEmbedMessage[], single: boolean
       if ((e.description?.length ?? 0) > DISCORD.description) p.push('description too long');
       if ((e.footer?.text.length ?? 0) > DISCORD.footer) p.push('footer too long');
       if ((e.fields?.length ?? 0) > DISCORD.fields) p.push('too many fields');
-      for (const f of e.fields ?? []) if (f.name.length > DISCORD.fieldName || f.value.length > DISCORD.fieldValue || !f.name || !f.value) p.push('bad field');
+      for (const f of e.fields ?? [])
+        if (f.name.length > DISCORD.fieldName || f.value.length > DISCORD.fieldValue || !f.name || !f.value)
+          p.push('bad field');
     }
   }
   return p;
@@ -84,7 +87,8 @@ export function telegramProblems(messages: string[], single: boolean): string[] 
 }
 
 /** Words that describe a fall; a rising day must use none of them. */
-export const FALL_WORDS = /\b(crash\w*|fall\w*|fell|drop\w*|plung\w*|sink\w*|sank|sell(s|ing)?[- ]?off|slid\w*|slump\w*|tumbl\w*)\b/i;
+export const FALL_WORDS =
+  /\b(crash\w*|fall\w*|fell|drop\w*|plung\w*|sink\w*|sank|sell(s|ing)?[- ]?off|slid\w*|slump\w*|tumbl\w*)\b/i;
 /** Words that describe a rise; a falling day's headline must use none of them. */
 export const RISE_WORDS = /\b(ris\w*|rose|rall\w*|climb\w*|gain\w*|surg\w*|jump\w*|soar\w*|up today)\b/i;
 
@@ -118,7 +122,8 @@ export function repeatedFigures(doc: ArticleDocument): string[] {
     const escaped = f.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // Longer figure texts that contain this one ("5 August 2024, 06:00 UTC" holds "06:00 UTC") are not repeats of it.
     let rest = prose;
-    for (const g of doc.figures) if (g.text.length > f.text.length && g.text.includes(f.text)) rest = rest.split(g.text).join(' ');
+    for (const g of doc.figures)
+      if (g.text.length > f.text.length && g.text.includes(f.text)) rest = rest.split(g.text).join(' ');
     const times = (rest.match(new RegExp(`(?<![\\d.,$])${escaped}(?!\\d|[.,]\\d)`, 'g')) ?? []).length;
     const same = doc.figures.filter((g) => g.text === f.text).length;
     if (times > same) out.push(`${f.id} ${f.text} x${times}`);
@@ -129,9 +134,15 @@ export function repeatedFigures(doc: ArticleDocument): string[] {
 /** Four-word runs shared by the lede and the bottom line (they must never repeat a phrase). */
 export function ledeBottomRepeats(doc: ArticleDocument): string[] {
   const runs = (s: string) => {
-    const w = s.toLowerCase().replace(/[^a-z0-9$%,. ]/g, ' ').split(/\s+/).filter(Boolean);
+    const w = s
+      .toLowerCase()
+      .replace(/[^a-z0-9$%,. ]/g, ' ')
+      .split(/\s+/)
+      .filter(Boolean);
     return new Set(w.slice(0, Math.max(0, w.length - 3)).map((_, i) => w.slice(i, i + 4).join(' ')));
   };
   const lede = runs(doc.sections.find((s) => s.id === 'lede')?.paragraphs.join(' ') ?? '');
-  return [...runs(doc.sections.find((s) => s.id === 'bottom-line')?.paragraphs.join(' ') ?? '')].filter((r) => lede.has(r));
+  return [...runs(doc.sections.find((s) => s.id === 'bottom-line')?.paragraphs.join(' ') ?? '')].filter((r) =>
+    lede.has(r),
+  );
 }

@@ -10,7 +10,9 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** The real August 2024 BTCUSDT hourly klines shipped with the project. */
-export const AUGUST_2024_CSV = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
+export const AUGUST_2024_CSV = fileURLToPath(
+  new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url),
+);
 
 /** Parse Binance kline CSV text (12 columns, optional header, open time in ms or µs) into candles. */
 export function parseKlineCsv(text: string): Candle[] {
@@ -19,7 +21,14 @@ export function parseKlineCsv(text: string): Candle[] {
     const cols = line.split(',');
     if (cols.length < 6 || !/^\d+$/.test(cols[0]!.trim())) continue;
     const raw = Number(cols[0]);
-    out.push({ t: raw > 1e14 ? Math.floor(raw / 1000) : raw, o: Number(cols[1]), h: Number(cols[2]), l: Number(cols[3]), c: Number(cols[4]), v: Number(cols[5]) });
+    out.push({
+      t: raw > 1e14 ? Math.floor(raw / 1000) : raw,
+      o: Number(cols[1]),
+      h: Number(cols[2]),
+      l: Number(cols[3]),
+      c: Number(cols[4]),
+      v: Number(cols[5]),
+    });
   }
   return out.sort((a, b) => a.t - b.t);
 }
@@ -36,11 +45,22 @@ export function dailyFromHourly(hourly: Candle[], at: number): Candle[] {
   }
   return [...days.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([t, cs]) => ({ t, o: cs[0]!.o, h: Math.max(...cs.map((c) => c.h)), l: Math.min(...cs.map((c) => c.l)), c: cs[cs.length - 1]!.c, v: cs.reduce((s, c) => s + c.v, 0) }));
+    .map(([t, cs]) => ({
+      t,
+      o: cs[0]!.o,
+      h: Math.max(...cs.map((c) => c.h)),
+      l: Math.min(...cs.map((c) => c.l)),
+      c: cs[cs.length - 1]!.c,
+      v: cs.reduce((s, c) => s + c.v, 0),
+    }));
 }
 
 /** A replay snapshot of one coin's hourly klines at `at` (epoch ms). */
-export function snapshotFromKlines(hourlyAll: Candle[], at: number, opts: { coin?: string; file?: string } = {}): MarketSnapshot {
+export function snapshotFromKlines(
+  hourlyAll: Candle[],
+  at: number,
+  opts: { coin?: string; file?: string } = {},
+): MarketSnapshot {
   const coin = opts.coin ?? 'BTC';
   const file = opts.file ?? 'klines.csv';
   const source = `replay of ${basename(file)}`;
@@ -60,13 +80,29 @@ export function snapshotFromKlines(hourlyAll: Candle[], at: number, opts: { coin
           ok: true,
           source: `${source} (ticker)`,
           asOf: at,
-          value: { [coin]: { coin, symbol: `${coin}/USDT:USDT`, price: last.c, changePct: dayAgo ? (last.c / dayAgo.o - 1) * 100 : undefined, at } },
+          value: {
+            [coin]: {
+              coin,
+              symbol: `${coin}/USDT:USDT`,
+              price: last.c,
+              changePct: dayAgo ? (last.c / dayAgo.o - 1) * 100 : undefined,
+              at,
+            },
+          },
         }
       : none('a ticker'),
-    hourly: { [coin]: hourly.length ? { ok: true, source: `${source} (hourly candles)`, asOf: last!.t, value: hourly } : none('hourly candles') },
+    hourly: {
+      [coin]: hourly.length
+        ? { ok: true, source: `${source} (hourly candles)`, asOf: last!.t, value: hourly }
+        : none('hourly candles'),
+    },
     daily: (() => {
       const daily = dailyFromHourly(closed, at);
-      return { [coin]: daily.length ? { ok: true as const, source: `${source} (daily candles)`, asOf: daily[daily.length - 1]!.t, value: daily } : none('daily candles') };
+      return {
+        [coin]: daily.length
+          ? { ok: true as const, source: `${source} (daily candles)`, asOf: daily[daily.length - 1]!.t, value: daily }
+          : none('daily candles'),
+      };
     })(),
     openInterest: { [coin]: none('open interest') },
     funding: none('funding'),
@@ -75,5 +111,7 @@ export function snapshotFromKlines(hourlyAll: Candle[], at: number, opts: { coin
 
 /** The August 2024 BTC snapshot at an ISO time. */
 export function augustSnapshot(iso: string): MarketSnapshot {
-  return snapshotFromKlines(parseKlineCsv(readFileSync(AUGUST_2024_CSV, 'utf8')), Date.parse(iso), { file: AUGUST_2024_CSV });
+  return snapshotFromKlines(parseKlineCsv(readFileSync(AUGUST_2024_CSV, 'utf8')), Date.parse(iso), {
+    file: AUGUST_2024_CSV,
+  });
 }

@@ -24,7 +24,10 @@ const seriesParams = fc.record({
   vol: fc.double({ min: 0, max: 0.08, noNaN: true }),
   drift: fc.double({ min: -0.01, max: 0.01, noNaN: true }),
   corrupt: fc.integer({ min: 0, max: 5 }),
-  lagHours: fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2000 }) }),
+  lagHours: fc.oneof(
+    { weight: 5, arbitrary: fc.constant(0) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 2000 }) },
+  ),
 });
 type SeriesParams = typeof seriesParams extends fc.Arbitrary<infer T> ? T : never;
 
@@ -37,7 +40,14 @@ function buildCandles(p: SeriesParams, interval: number, now: number): Candle[] 
   for (let i = 0; i < p.n; i++) {
     const o = c;
     c = o * Math.exp(p.drift + p.vol * (rnd() - 0.5));
-    out.push({ t: first + i * interval, o, h: Math.max(o, c) * (1 + p.vol * rnd() * 0.3), l: Math.min(o, c) * (1 - p.vol * rnd() * 0.3), c, v: rnd() * 100 });
+    out.push({
+      t: first + i * interval,
+      o,
+      h: Math.max(o, c) * (1 + p.vol * rnd() * 0.3),
+      l: Math.min(o, c) * (1 - p.vol * rnd() * 0.3),
+      c,
+      v: rnd() * 100,
+    });
   }
   const bad = [NaN, 0, -5, Infinity, 1e308];
   for (let k = 0; k < p.corrupt && out.length > 0; k++) {
@@ -49,7 +59,9 @@ function buildCandles(p: SeriesParams, interval: number, now: number): Candle[] 
 }
 
 function part<T>(value: T | undefined, asOf: number, source: string): Part<T> {
-  return value === undefined ? { ok: false, source, reason: 'generated as missing' } : { ok: true, value, source, asOf };
+  return value === undefined
+    ? { ok: false, source, reason: 'generated as missing' }
+    : { ok: true, value, source, asOf };
 }
 
 const COINS = ['BTC', 'ETH', 'BNB', 'SOL', 'XRP', 'DOGE', '1000PEPE', 'A<B&C>'];
@@ -58,20 +70,47 @@ const coinParams = fc.record({
   ticker: fc.option(
     fc.record({
       price,
-      change: fc.option(fc.oneof({ weight: 6, arbitrary: fc.double({ min: -99, max: 400, noNaN: true }) }, { weight: 1, arbitrary: hostileNumber }), { nil: undefined }),
-      ageMin: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 10 }) }, { weight: 1, arbitrary: fc.integer({ min: -60, max: 100_000 }) }),
+      change: fc.option(
+        fc.oneof(
+          { weight: 6, arbitrary: fc.double({ min: -99, max: 400, noNaN: true }) },
+          { weight: 1, arbitrary: hostileNumber },
+        ),
+        { nil: undefined },
+      ),
+      ageMin: fc.oneof(
+        { weight: 6, arbitrary: fc.integer({ min: 0, max: 10 }) },
+        { weight: 1, arbitrary: fc.integer({ min: -60, max: 100_000 }) },
+      ),
     }),
     { nil: undefined },
   ),
   hourly: fc.option(seriesParams, { nil: undefined }),
   daily: fc.option(seriesParams, { nil: undefined }),
-  oi: fc.option(fc.record({ series: seriesParams, scale: fc.oneof(fc.double({ min: 1e3, max: 1e11, noNaN: true }), hostileNumber) }), { nil: undefined }),
-  funding: fc.option(fc.oneof({ weight: 5, arbitrary: fc.double({ min: -0.003, max: 0.003, noNaN: true }) }, { weight: 1, arbitrary: hostileNumber }), { nil: undefined }),
+  oi: fc.option(
+    fc.record({
+      series: seriesParams,
+      scale: fc.oneof(fc.double({ min: 1e3, max: 1e11, noNaN: true }), hostileNumber),
+    }),
+    { nil: undefined },
+  ),
+  funding: fc.option(
+    fc.oneof(
+      { weight: 5, arbitrary: fc.double({ min: -0.003, max: 0.003, noNaN: true }) },
+      { weight: 1, arbitrary: hostileNumber },
+    ),
+    { nil: undefined },
+  ),
   fundingInterval: fc.constantFrom(undefined, 1, 4, 8, 0, -8, NaN),
-  liq: fc.record({ longs: fc.oneof(fc.double({ min: 0, max: 5e9, noNaN: true }), hostileNumber), shorts: fc.oneof(fc.double({ min: 0, max: 5e9, noNaN: true }), hostileNumber) }),
+  liq: fc.record({
+    longs: fc.oneof(fc.double({ min: 0, max: 5e9, noNaN: true }), hostileNumber),
+    shorts: fc.oneof(fc.double({ min: 0, max: 5e9, noNaN: true }), hostileNumber),
+  }),
 });
 
-const liqAmount = fc.oneof({ weight: 5, arbitrary: fc.double({ min: 0, max: 2e10, noNaN: true }) }, { weight: 1, arbitrary: hostileNumber });
+const liqAmount = fc.oneof(
+  { weight: 5, arbitrary: fc.double({ min: 0, max: 2e10, noNaN: true }) },
+  { weight: 1, arbitrary: hostileNumber },
+);
 
 /** A hostile-but-shaped MarketSnapshot. */
 export const snapshotArb: fc.Arbitrary<MarketSnapshot> = fc
@@ -93,8 +132,25 @@ export const snapshotArb: fc.Arbitrary<MarketSnapshot> = fc
       }),
       { nil: undefined },
     ),
-    sentiment: fc.option(fc.record({ value: fc.oneof(fc.integer({ min: 0, max: 100 }), hostileNumber), label: fc.string({ maxLength: 60 }), ageH: fc.integer({ min: 0, max: 100 }) }), { nil: undefined }),
-    holders: fc.option(fc.array(fc.record({ name: fc.string({ maxLength: 30 }), coin: fc.constantFrom(...COINS), amount: fc.oneof(fc.double({ min: 0, max: 1e7, noNaN: true }), hostileNumber), cost: price })), { nil: undefined }),
+    sentiment: fc.option(
+      fc.record({
+        value: fc.oneof(fc.integer({ min: 0, max: 100 }), hostileNumber),
+        label: fc.string({ maxLength: 60 }),
+        ageH: fc.integer({ min: 0, max: 100 }),
+      }),
+      { nil: undefined },
+    ),
+    holders: fc.option(
+      fc.array(
+        fc.record({
+          name: fc.string({ maxLength: 30 }),
+          coin: fc.constantFrom(...COINS),
+          amount: fc.oneof(fc.double({ min: 0, max: 1e7, noNaN: true }), hostileNumber),
+          cost: price,
+        }),
+      ),
+      { nil: undefined },
+    ),
     replay: fc.boolean(),
     breadth: fc.option(
       fc.record({
@@ -102,7 +158,14 @@ export const snapshotArb: fc.Arbitrary<MarketSnapshot> = fc
         down: fc.oneof(fc.integer({ min: 0, max: 600 }), hostileNumber),
         up: fc.oneof(fc.integer({ min: 0, max: 600 }), hostileNumber),
         median: fc.oneof(fc.double({ min: -50, max: 50, noNaN: true }), hostileNumber),
-        gold: fc.option(fc.record({ price, change: fc.oneof(fc.double({ min: -20, max: 20, noNaN: true }), hostileNumber), label: fc.string({ maxLength: 40 }) }), { nil: undefined }),
+        gold: fc.option(
+          fc.record({
+            price,
+            change: fc.oneof(fc.double({ min: -20, max: 20, noNaN: true }), hostileNumber),
+            label: fc.string({ maxLength: 40 }),
+          }),
+          { nil: undefined },
+        ),
         ageMin: fc.integer({ min: 0, max: 60 }),
       }),
       { nil: undefined },
@@ -111,27 +174,53 @@ export const snapshotArb: fc.Arbitrary<MarketSnapshot> = fc
   .map((g): MarketSnapshot => {
     const { now } = g;
     const src = 'Fake Exchange';
-    const tickers: Record<string, { coin: string; symbol: string; price: number; changePct?: number | undefined; at: number }> = {};
+    const tickers: Record<
+      string,
+      { coin: string; symbol: string; price: number; changePct?: number | undefined; at: number }
+    > = {};
     const hourly: MarketSnapshot['hourly'] = {};
     const daily: MarketSnapshot['daily'] = {};
     const openInterest: MarketSnapshot['openInterest'] = {};
-    const funding: Record<string, { coin: string; symbol: string; rate: number; intervalHours?: number | undefined; at: number }> = {};
+    const funding: Record<
+      string,
+      { coin: string; symbol: string; rate: number; intervalHours?: number | undefined; at: number }
+    > = {};
     const byCoin: Record<string, { longsUsd: number; shortsUsd: number; count: number }> = {};
     COINS.forEach((coin, i) => {
       const p = g.perCoin[i]!;
-      if (p.ticker) tickers[coin] = { coin, symbol: `${coin}/USDT:USDT`, price: p.ticker.price, changePct: p.ticker.change, at: now - p.ticker.ageMin * 60_000 };
+      if (p.ticker)
+        tickers[coin] = {
+          coin,
+          symbol: `${coin}/USDT:USDT`,
+          price: p.ticker.price,
+          changePct: p.ticker.change,
+          at: now - p.ticker.ageMin * 60_000,
+        };
       hourly[coin] = part(p.hourly ? buildCandles(p.hourly, HOUR, now) : undefined, now, `${src} hourly candles`);
       daily[coin] = part(p.daily ? buildCandles(p.daily, DAY, now) : undefined, now, `${src} daily candles`);
       openInterest[coin] = part(
-        p.oi ? buildCandles(p.oi.series, HOUR, now).map((c): OpenInterestPoint => ({ t: c.t, usd: c.c * p.oi!.scale })) : undefined,
+        p.oi
+          ? buildCandles(p.oi.series, HOUR, now).map((c): OpenInterestPoint => ({ t: c.t, usd: c.c * p.oi!.scale }))
+          : undefined,
         now,
         `${src} open interest`,
       );
-      if (p.funding !== undefined) funding[coin] = { coin, symbol: `${coin}/USDT:USDT`, rate: p.funding, intervalHours: p.fundingInterval, at: now };
+      if (p.funding !== undefined)
+        funding[coin] = {
+          coin,
+          symbol: `${coin}/USDT:USDT`,
+          rate: p.funding,
+          intervalHours: p.fundingInterval,
+          at: now,
+        };
       byCoin[coin] = { longsUsd: p.liq.longs, shortsUsd: p.liq.shorts, count: 1 };
     });
     const l = g.liquidations;
-    const coverage = { exchanges: l?.exchanges ?? [], collectedShare: l?.share ?? 0, collectingSince: l?.since === undefined ? undefined : now - l.since * DAY };
+    const coverage = {
+      exchanges: l?.exchanges ?? [],
+      collectedShare: l?.share ?? 0,
+      collectingSince: l?.since === undefined ? undefined : now - l.since * DAY,
+    };
     const window = (name: '24h' | '7d' | '30d', days: number, total: number) => ({
       window: name,
       from: now - days * DAY,
@@ -143,7 +232,14 @@ export const snapshotArb: fc.Arbitrary<MarketSnapshot> = fc
       byCoin,
       byExchange: {},
       coverage,
-      largest: { exchange: 'bybit', symbol: 'BTC/USDT:USDT', coin: 'BTC', side: 'long' as const, usd: total / 10, at: now - HOUR },
+      largest: {
+        exchange: 'bybit',
+        symbol: 'BTC/USDT:USDT',
+        coin: 'BTC',
+        side: 'long' as const,
+        usd: total / 10,
+        at: now - HOUR,
+      },
     });
     return {
       builtAt: now,
@@ -151,7 +247,9 @@ export const snapshotArb: fc.Arbitrary<MarketSnapshot> = fc
       exchangeName: src,
       coins: g.coins,
       ...(g.replay ? { replay: { files: ['x.csv'], at: now } } : {}),
-      tickers: g.tickersOk ? { ok: true, source: `${src} tickers`, asOf: now, value: tickers } : { ok: false, source: `${src} tickers`, reason: 'HTTP 500' },
+      tickers: g.tickersOk
+        ? { ok: true, source: `${src} tickers`, asOf: now, value: tickers }
+        : { ok: false, source: `${src} tickers`, reason: 'HTTP 500' },
       hourly,
       daily,
       openInterest,
@@ -163,14 +261,35 @@ export const snapshotArb: fc.Arbitrary<MarketSnapshot> = fc
               source: 'liquidation store',
               asOf: now,
               value: {
-                windows: { '24h': window('24h', 1, l.total), '7d': window('7d', 7, l.week), '30d': window('30d', 30, l.month) },
-                daily: l.baseline.map((v, i) => ({ day: Math.floor(now / DAY) * DAY - (l.baseline.length - i) * DAY, longsUsd: v, shortsUsd: 0, count: 1 })),
+                windows: {
+                  '24h': window('24h', 1, l.total),
+                  '7d': window('7d', 7, l.week),
+                  '30d': window('30d', 30, l.month),
+                },
+                daily: l.baseline.map((v, i) => ({
+                  day: Math.floor(now / DAY) * DAY - (l.baseline.length - i) * DAY,
+                  longsUsd: v,
+                  shortsUsd: 0,
+                  count: 1,
+                })),
               },
             },
           }
         : {}),
       ...(g.sentiment
-        ? { sentiment: { ok: true as const, source: 'sentiment index', asOf: now, value: { name: 'Fear & Greed', value: g.sentiment.value, classification: g.sentiment.label, at: now - g.sentiment.ageH * HOUR } } }
+        ? {
+            sentiment: {
+              ok: true as const,
+              source: 'sentiment index',
+              asOf: now,
+              value: {
+                name: 'Fear & Greed',
+                value: g.sentiment.value,
+                classification: g.sentiment.label,
+                at: now - g.sentiment.ageH * HOUR,
+              },
+            },
+          }
         : {}),
       ...(g.breadth
         ? {
@@ -185,14 +304,36 @@ export const snapshotArb: fc.Arbitrary<MarketSnapshot> = fc
                 downSharePct: (g.breadth.down / g.breadth.markets) * 100,
                 medianChangePct: g.breadth.median,
                 references: g.breadth.gold
-                  ? { PAXG: { base: 'PAXG', label: g.breadth.gold.label, symbol: 'PAXG/USDT:USDT', price: g.breadth.gold.price, changePct: g.breadth.gold.change, at: now } }
+                  ? {
+                      PAXG: {
+                        base: 'PAXG',
+                        label: g.breadth.gold.label,
+                        symbol: 'PAXG/USDT:USDT',
+                        price: g.breadth.gold.price,
+                        changePct: g.breadth.gold.change,
+                        at: now,
+                      },
+                    }
                   : {},
               },
             },
           }
         : {}),
       ...(g.holders
-        ? { holders: { ok: true as const, source: 'holders file', asOf: now, value: g.holders.map((h) => ({ name: h.name, coin: h.coin, amount: h.amount, costBasis: h.cost, asOf: now - DAY })) } }
+        ? {
+            holders: {
+              ok: true as const,
+              source: 'holders file',
+              asOf: now,
+              value: g.holders.map((h) => ({
+                name: h.name,
+                coin: h.coin,
+                amount: h.amount,
+                costBasis: h.cost,
+                asOf: now - DAY,
+              })),
+            },
+          }
         : {}),
     };
   });

@@ -21,7 +21,13 @@ export function lcg(seed: number): () => number {
 }
 
 /** Candles from a list of closes (open = previous close, wicks a little beyond the body). */
-export function candlesFromCloses(start: number, interval: number, closes: number[], first?: number, wick = 0.001): Candle[] {
+export function candlesFromCloses(
+  start: number,
+  interval: number,
+  closes: number[],
+  first?: number,
+  wick = 0.001,
+): Candle[] {
   return closes.map((c, i) => {
     const o = i === 0 ? (first ?? c) : closes[i - 1]!;
     return { t: start + i * interval, o, h: Math.max(o, c) * (1 + wick), l: Math.min(o, c) * (1 - wick), c, v: 1000 };
@@ -50,7 +56,13 @@ function btcHourlyCloses(): number[] {
       const wobble = hoursLeft === 0 || hoursLeft === 24 ? 0 : 0.0015 * Math.sin(hoursLeft * 1.7);
       closes.push(76_831 * (78_399 / 76_831) ** (hoursLeft / 24) * (1 + wobble));
     } else {
-      const base = interp([[0, 97_000], [n - 25, 78_399]], i);
+      const base = interp(
+        [
+          [0, 97_000],
+          [n - 25, 78_399],
+        ],
+        i,
+      );
       closes.push(i === n - 25 ? 78_399 : base * (1 + 0.004 * Math.sin(i / 5) + 0.002 * (rnd() - 0.5)));
     }
   }
@@ -73,7 +85,11 @@ function olderDaily(end: number): Candle[] {
     [day(2025, 9, 6), 124_000],
     [(end - start) / DAY, 97_000],
   ];
-  const lows: Record<number, number> = { [day(2025, 2, 10)]: 70_300, [day(2025, 3, 7)]: 74_700, [day(2025, 3, 20)]: 75_300 };
+  const lows: Record<number, number> = {
+    [day(2025, 2, 10)]: 70_300,
+    [day(2025, 3, 7)]: 74_700,
+    [day(2025, 3, 20)]: 75_300,
+  };
   const closes: number[] = [];
   for (let i = 0; start + i * DAY < end; i++) closes.push(interp(anchors, i));
   return closes.map((c, i) => {
@@ -91,7 +107,14 @@ function toDaily(hourly: Candle[], now: number): Candle[] {
     if (d + DAY > now) continue;
     by.set(d, [...(by.get(d) ?? []), c]);
   }
-  return [...by.entries()].map(([t, cs]) => ({ t, o: cs[0]!.o, h: Math.max(...cs.map((c) => c.h)), l: Math.min(...cs.map((c) => c.l)), c: cs[cs.length - 1]!.c, v: 1 }));
+  return [...by.entries()].map(([t, cs]) => ({
+    t,
+    o: cs[0]!.o,
+    h: Math.max(...cs.map((c) => c.h)),
+    l: Math.min(...cs.map((c) => c.l)),
+    c: cs[cs.length - 1]!.c,
+    v: 1,
+  }));
 }
 
 const TICKERS: Record<string, { price: number; change: number; beta: number }> = {
@@ -106,7 +129,8 @@ const TICKERS: Record<string, { price: number; change: number; beta: number }> =
 function altHourly(btc: number[], beta: number, price: number, seed: number): number[] {
   const rnd = lcg(seed);
   const rel: number[] = [1];
-  for (let i = 1; i < btc.length; i++) rel.push(rel[i - 1]! * Math.exp(beta * Math.log(btc[i]! / btc[i - 1]!) + 0.002 * (rnd() - 0.5)));
+  for (let i = 1; i < btc.length; i++)
+    rel.push(rel[i - 1]! * Math.exp(beta * Math.log(btc[i]! / btc[i - 1]!) + 0.002 * (rnd() - 0.5)));
   const k = price / rel[rel.length - 1]!;
   return rel.map((r) => r * k);
 }
@@ -163,7 +187,12 @@ export function referenceSnapshot(overrides: Partial<MarketSnapshot> = {}): Mark
       ok: true,
       source: `${src} fetchTickers`,
       asOf: now,
-      value: Object.fromEntries(coins.map((c) => [c, { coin: c, symbol: `${c}/USDT:USDT`, price: TICKERS[c]!.price, changePct: TICKERS[c]!.change, at: now }])),
+      value: Object.fromEntries(
+        coins.map((c) => [
+          c,
+          { coin: c, symbol: `${c}/USDT:USDT`, price: TICKERS[c]!.price, changePct: TICKERS[c]!.change, at: now },
+        ]),
+      ),
     },
     hourly,
     daily,
@@ -172,18 +201,32 @@ export function referenceSnapshot(overrides: Partial<MarketSnapshot> = {}): Mark
       ok: true,
       source: `${src} fetchFundingRates`,
       asOf: now,
-      value: Object.fromEntries(coins.map((c) => [c, { coin: c, symbol: `${c}/USDT:USDT`, rate: rates[c]!, intervalHours: 8, at: now }])),
+      value: Object.fromEntries(
+        coins.map((c) => [c, { coin: c, symbol: `${c}/USDT:USDT`, rate: rates[c]!, intervalHours: 8, at: now }]),
+      ),
     },
     liquidations: {
       ok: true,
       source: 'whybot liquidation store',
       asOf: now,
       value: {
-        windows: { '24h': window('24h', 1, 237e6, 412e6), '7d': window('7d', 7, 2.16e9, 3.1e9), '30d': window('30d', 30, 4.4e9, 6.5e9) },
-        daily: Array.from({ length: 30 }, (_, i) => ({ day: Math.floor(now / DAY) * DAY - (30 - i) * DAY, ...sides(110e6, 20e6) })),
+        windows: {
+          '24h': window('24h', 1, 237e6, 412e6),
+          '7d': window('7d', 7, 2.16e9, 3.1e9),
+          '30d': window('30d', 30, 4.4e9, 6.5e9),
+        },
+        daily: Array.from({ length: 30 }, (_, i) => ({
+          day: Math.floor(now / DAY) * DAY - (30 - i) * DAY,
+          ...sides(110e6, 20e6),
+        })),
       },
     },
-    sentiment: { ok: true, source: 'alternative.me Fear & Greed', asOf: now - HOUR, value: { name: 'Fear & Greed', value: 14, classification: 'Extreme Fear', at: now - HOUR } },
+    sentiment: {
+      ok: true,
+      source: 'alternative.me Fear & Greed',
+      asOf: now - HOUR,
+      value: { name: 'Fear & Greed', value: 14, classification: 'Extreme Fear', at: now - HOUR },
+    },
     breadth: {
       ok: true,
       source: `${src} fetchTickers (all perpetuals)`,
@@ -194,10 +237,24 @@ export function referenceSnapshot(overrides: Partial<MarketSnapshot> = {}): Mark
         up: 49,
         downSharePct: (431 / 480) * 100,
         medianChangePct: -4.1,
-        references: { PAXG: { base: 'PAXG', label: 'tokenized gold (PAXG)', symbol: 'PAXG/USDT:USDT', price: 4_850, changePct: -2.3, at: now } },
+        references: {
+          PAXG: {
+            base: 'PAXG',
+            label: 'tokenized gold (PAXG)',
+            symbol: 'PAXG/USDT:USDT',
+            price: 4_850,
+            changePct: -2.3,
+            at: now,
+          },
+        },
       },
     },
-    holders: { ok: true, source: 'holders file', asOf: now - 3 * DAY, value: [{ name: 'Strategy', coin: 'BTC', amount: 713_502, costBasis: 78_092.38, asOf: now - 3 * DAY }] },
+    holders: {
+      ok: true,
+      source: 'holders file',
+      asOf: now - 3 * DAY,
+      value: [{ name: 'Strategy', coin: 'BTC', amount: 713_502, costBasis: 78_092.38, asOf: now - 3 * DAY }],
+    },
     ...overrides,
   };
 }

@@ -57,11 +57,22 @@ export function syntheticMarket(options: SyntheticOptions = {}): MarketData {
     if (options.withOpenInterest !== false) {
       data.addOpenInterest(
         symbol,
-        candles.filter((_, i) => i % perHour === 0).map((c, i) => ({ t: c.t + HOUR, usd: 1e9 * (1 + i / hours) * (first / 1000), coins: (1e9 * (1 + i / hours)) / c.c })),
+        candles
+          .filter((_, i) => i % perHour === 0)
+          .map((c, i) => ({
+            t: c.t + HOUR,
+            usd: 1e9 * (1 + i / hours) * (first / 1000),
+            coins: (1e9 * (1 + i / hours)) / c.c,
+          })),
       );
     }
     if (options.withFunding !== false) {
-      data.addFunding(symbol, candles.filter((_, i) => i % (8 * perHour) === 0).map((c) => ({ t: c.t, rate: (rand() - 0.6) * 0.0002, intervalHours: 8 })));
+      data.addFunding(
+        symbol,
+        candles
+          .filter((_, i) => i % (8 * perHour) === 0)
+          .map((c) => ({ t: c.t, rate: (rand() - 0.6) * 0.0002, intervalHours: 8 })),
+      );
     }
   }
   return data;

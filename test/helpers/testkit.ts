@@ -42,7 +42,8 @@ export function memoryLogger(level = 'debug'): { logger: Logger; lines: Array<Re
   const lines: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim() !== '') lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -76,7 +77,11 @@ export interface TestBot {
 /** A test bot (see TestBot). */
 export function testBot(options: TestBotOptions = {}): TestBot {
   const { logger, lines } = memoryLogger();
-  const dispatcher = new Dispatcher(createRegistry(options.commands ?? productionCommands), options.services ?? fixedServices(), logger);
+  const dispatcher = new Dispatcher(
+    createRegistry(options.commands ?? productionCommands),
+    options.services ?? fixedServices(),
+    logger,
+  );
   const platform = options.platform ?? 'terminal';
   const context: InvocationContext = {
     platform,

@@ -19,19 +19,65 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   'src/narrate': ['src/core', 'src/gather', 'src/analyse', 'src/alerts'],
   'src/chart': ['src/core', 'src/gather', 'src/analyse', 'src/narrate'],
   'src/schedule': ['src/core', 'src/narrate'],
-  commands: ['src/core', 'src/config', 'src/store', 'src/gather', 'src/analyse', 'src/narrate', 'src/chart', 'src/alerts', 'src/schedule'],
+  commands: [
+    'src/core',
+    'src/config',
+    'src/store',
+    'src/gather',
+    'src/analyse',
+    'src/narrate',
+    'src/chart',
+    'src/alerts',
+    'src/schedule',
+  ],
   'src/adapters': ['src/core', 'src/observability', 'src/narrate', 'commands'],
   'src/deliver': [
-    'src/core', 'src/config', 'src/observability', 'src/store', 'src/gather', 'src/alerts', 'src/narrate', 'src/chart',
-    'src/schedule', 'commands', 'src/adapters',
+    'src/core',
+    'src/config',
+    'src/observability',
+    'src/store',
+    'src/gather',
+    'src/alerts',
+    'src/narrate',
+    'src/chart',
+    'src/schedule',
+    'commands',
+    'src/adapters',
   ],
   'src/app': [
-    'src/core', 'src/config', 'src/observability', 'src/store', 'src/gather', 'src/simulator', 'src/analyse', 'src/narrate',
-    'src/chart', 'src/alerts', 'src/schedule', 'commands', 'src/adapters', 'src/deliver', 'src/cluster',
+    'src/core',
+    'src/config',
+    'src/observability',
+    'src/store',
+    'src/gather',
+    'src/simulator',
+    'src/analyse',
+    'src/narrate',
+    'src/chart',
+    'src/alerts',
+    'src/schedule',
+    'commands',
+    'src/adapters',
+    'src/deliver',
+    'src/cluster',
   ],
   'src/cli': [
-    'src/core', 'src/config', 'src/observability', 'src/store', 'src/gather', 'src/simulator', 'src/analyse', 'src/narrate',
-    'src/chart', 'src/alerts', 'src/schedule', 'commands', 'src/adapters', 'src/deliver', 'src/app', 'src/cluster',
+    'src/core',
+    'src/config',
+    'src/observability',
+    'src/store',
+    'src/gather',
+    'src/simulator',
+    'src/analyse',
+    'src/narrate',
+    'src/chart',
+    'src/alerts',
+    'src/schedule',
+    'commands',
+    'src/adapters',
+    'src/deliver',
+    'src/app',
+    'src/cluster',
   ],
   // src/main.ts
   src: ['src/cli'],
@@ -67,7 +113,10 @@ export function relativeImports(text: string): string[] {
 }
 
 /** Every import among `files` that goes against `rules`. */
-export function importViolations(files: readonly SourceFile[], rules: Readonly<Record<string, readonly string[]>> = ALLOWED_IMPORTS): ImportViolation[] {
+export function importViolations(
+  files: readonly SourceFile[],
+  rules: Readonly<Record<string, readonly string[]>> = ALLOWED_IMPORTS,
+): ImportViolation[] {
   const out: ImportViolation[] = [];
   for (const file of files) {
     const from = folderOf(file.path);
@@ -112,7 +161,15 @@ export function runtimeImports(text: string): string[] {
     if (m[2] !== undefined) continue; // import type / export type
     const clause = m[3] ?? '';
     const named = /^\{([^}]*)\}$/.exec(clause.trim());
-    if (named && named[1]!.split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '))) continue;
+    if (
+      named &&
+      named[1]!
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .every((s) => s.startsWith('type '))
+    )
+      continue;
     out.push(m[5]!);
   }
   return out;

@@ -23,12 +23,19 @@ describe('one-way folders', () => {
 
   it('GIVEN a wrong-way import (the store importing the alert engine) THEN the checker reports it', () => {
     const files = [
-      { path: 'src/store/schedules/alert-store.ts', text: "import { gate } from '../../alerts/channel-gate.ts';\nimport type { Clock } from '../../core/clock.ts';" },
+      {
+        path: 'src/store/schedules/alert-store.ts',
+        text: "import { gate } from '../../alerts/channel-gate.ts';\nimport type { Clock } from '../../core/clock.ts';",
+      },
       { path: 'src/core/reply.ts', text: "export type { WhyServices } from '../../commands/services.ts';" },
       { path: 'commands/why.ts', text: "const { createServices } = await import('../src/app/create-services.ts');" },
     ];
     expect(importViolations(files)).toEqual([
-      { file: 'src/store/schedules/alert-store.ts', imports: 'src/alerts/channel-gate.ts', why: 'src/store may not import src/alerts' },
+      {
+        file: 'src/store/schedules/alert-store.ts',
+        imports: 'src/alerts/channel-gate.ts',
+        why: 'src/store may not import src/alerts',
+      },
       { file: 'src/core/reply.ts', imports: 'commands/services.ts', why: 'src/core may not import commands' },
       { file: 'commands/why.ts', imports: 'src/app/create-services.ts', why: 'commands may not import src/app' },
     ]);
@@ -36,7 +43,10 @@ describe('one-way folders', () => {
 
   it('GIVEN imports within a folder, down the flow, or of packages THEN the checker reports nothing', () => {
     const files = [
-      { path: 'src/deliver/alert-watcher.ts', text: "import { gate } from '../alerts/channel-gate.ts';\nimport { x } from './fan-out.ts';\nimport pino from 'pino';" },
+      {
+        path: 'src/deliver/alert-watcher.ts',
+        text: "import { gate } from '../alerts/channel-gate.ts';\nimport { x } from './fan-out.ts';\nimport pino from 'pino';",
+      },
       { path: 'src/main.ts', text: "import { main } from './cli/whybot.ts';" },
     ];
     expect(importViolations(files)).toEqual([]);
@@ -47,7 +57,10 @@ describe('one-way folders', () => {
       { path: 'src/newthing/a.ts', text: "import { b } from '../core/errors.ts';" },
       { path: 'src/gather/a.ts', text: "import { b } from '../../test/helpers/x.ts';" },
     ];
-    expect(importViolations(files).map((v) => v.why)).toEqual(['src/newthing is not in the table of allowed imports', 'src/gather imports from outside src/ and commands/']);
+    expect(importViolations(files).map((v) => v.why)).toEqual([
+      'src/newthing is not in the table of allowed imports',
+      'src/gather imports from outside src/ and commands/',
+    ]);
   });
 
   it('GIVEN every import form THEN the specifiers are found', () => {

@@ -6,7 +6,8 @@ import { packagesLoadedBy, readSources, runtimeImports } from './import-rules.ts
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HEAVY = ['ccxt', 'echarts', 'discord.js', 'telegraf', '@resvg/resvg-js', 'better-sqlite3', 'liquidjs', 'ws'];
-const heavyIn = (packages: Map<string, string>) => [...packages].filter(([p]) => HEAVY.some((h) => p === h || p.startsWith(`${h}/`)));
+const heavyIn = (packages: Map<string, string>) =>
+  [...packages].filter(([p]) => HEAVY.some((h) => p === h || p.startsWith(`${h}/`)));
 
 describe('a light CLI', () => {
   it('GIVEN the CLI entry and the bin THEN what they load at start-up holds no market, chart, chat or database library', () => {
@@ -20,7 +21,10 @@ describe('a light CLI', () => {
 
   it('GIVEN a static import of ccxt somewhere below the entry THEN the check names it, while import() and import type do not count', () => {
     const files = [
-      { path: 'src/cli/whybot.ts', text: "import { a } from './a.ts';\nconst { b } = await import('../app/b.ts');\nimport type { Exchange } from 'ccxt';" },
+      {
+        path: 'src/cli/whybot.ts',
+        text: "import { a } from './a.ts';\nconst { b } = await import('../app/b.ts');\nimport type { Exchange } from 'ccxt';",
+      },
       { path: 'src/cli/a.ts', text: "import { c } from '../gather/c.ts';\nimport { type T } from 'telegraf';" },
       { path: 'src/gather/c.ts', text: "import ccxt from 'ccxt';" },
       { path: 'src/app/b.ts', text: "import { Client } from 'discord.js';" },

@@ -8,7 +8,16 @@ import { LiquidationStore } from '../../src/store/liquidations/store.ts';
 import type { LiquidationEvent } from '../../src/store/liquidations/types.ts';
 
 const T0 = Date.UTC(2026, 1, 5, 12, 0, 0);
-const ev = (i: number): LiquidationEvent => ({ exchange: 'okx', symbol: 'BTC/USDT:USDT', coin: 'BTC', side: 'long', amount: 1, price: 70_000 + i, usd: 70_000 + i, at: T0 + i });
+const ev = (i: number): LiquidationEvent => ({
+  exchange: 'okx',
+  symbol: 'BTC/USDT:USDT',
+  coin: 'BTC',
+  side: 'long',
+  amount: 1,
+  price: 70_000 + i,
+  usd: 70_000 + i,
+  at: T0 + i,
+});
 const count = (store: LiquidationStore) => store.totals(0, Number.MAX_SAFE_INTEGER).reduce((n, t) => n + t.count, 0);
 
 describe('LiquidationBatcher', () => {
@@ -28,7 +37,9 @@ describe('LiquidationBatcher', () => {
     expect(count(store)).toBe(102);
     batcher.add([ev(1), ev(500)]); // one resend, one new
     await batcher.close();
-    expect([count(store), batcher.written, batcher.duplicates('okx'), batcher.stored('okx')]).toEqual([103, 103, 1, 103]);
+    expect([count(store), batcher.written, batcher.duplicates('okx'), batcher.stored('okx')]).toEqual([
+      103, 103, 1, 103,
+    ]);
     store.close();
   });
 

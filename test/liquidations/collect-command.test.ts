@@ -22,7 +22,12 @@ describe('whybot collect', () => {
     cleanups.push(tmp.cleanup);
     const stop = new AbortController();
     const { logger } = memoryLogger();
-    const env = { WHYBOT_DB_PATH: tmp.path, WHYBOT_LIQ_URL: sim.url, WHYBOT_COINS: 'BTC,ETH', WHYBOT_LIQ_EXCHANGES: 'bybit,okx' };
+    const env = {
+      WHYBOT_DB_PATH: tmp.path,
+      WHYBOT_LIQ_URL: sim.url,
+      WHYBOT_COINS: 'BTC,ETH',
+      WHYBOT_LIQ_EXCHANGES: 'bybit,okx',
+    };
     const running = runCollectCommand([], { env, signal: stop.signal, logger });
     await sim.waitForSubscriptions('bybit', 2);
     await sim.waitForSubscriptions('okx');
@@ -63,7 +68,9 @@ describe('whybot collect', () => {
     expect(await runCollectCommand(['--help'], { write: (t) => (out += t) })).toBe(0);
     expect(out).toContain('whybot collect');
     out = '';
-    expect(await runCollectCommand([], { env: { WHYBOT_LIQ_EXCHANGES: 'binanceusdm,kraken' }, write: (t) => (out += t) })).toBe(2);
+    expect(
+      await runCollectCommand([], { env: { WHYBOT_LIQ_EXCHANGES: 'binanceusdm,kraken' }, write: (t) => (out += t) }),
+    ).toBe(2);
     expect(out).toContain('WHYBOT_LIQ_EXCHANGES');
     expect(await runCollectCommand(['--db'], { env: {}, write: () => undefined })).toBe(2);
     expect(await runCollectCommand(['--dbx', 'x'], { env: {}, write: (t) => (out = t) })).toBe(2);

@@ -2,7 +2,11 @@
 // frames in -> buckets -> aggregates equal to what was sent; disconnect -> reconnect without double
 // counting and with the gap recorded; restart without loss; retention; malformed frames; silent streams.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCollectors, type Collectors, type StartCollectorsOptions } from '../../src/gather/liquidations/collectors.ts';
+import {
+  startCollectors,
+  type Collectors,
+  type StartCollectorsOptions,
+} from '../../src/gather/liquidations/collectors.ts';
 import { LIQUIDATION_WINDOWS, summariseLiquidations } from '../../src/gather/liquidations/summary.ts';
 import type { SimLiquidation } from '../../src/simulator/liquidations/frames.ts';
 import type { SimulatedExchange } from '../../src/simulator/liquidations/markets.ts';
@@ -21,7 +25,7 @@ const PRICES: Record<string, number> = { BTC: 75_900.5, ETH: 2_240.31, BNB: 640.
 /** A deterministic spread of liquidations: every exchange, coin and side, ages from seconds to `maxAgeDays`. */
 function spread(base: number, n: number, maxAgeDays: number, seed = 1): SimLiquidation[] {
   let x = seed;
-  const rand = () => ((x = (x * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (x = (x * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const out: SimLiquidation[] = [];
   for (let i = 0; i < n; i++) {
     const coin = COINS[i % COINS.length]!;
@@ -38,7 +42,11 @@ function spread(base: number, n: number, maxAgeDays: number, seed = 1): SimLiqui
 }
 
 /** The cents the store should hold for the delivered events of `exchange` (or all). */
-const counted = (c: Collectors, exchange?: string) => c.status().filter((s) => !exchange || s.exchange === exchange).reduce((n, s) => n + s.events, 0);
+const counted = (c: Collectors, exchange?: string) =>
+  c
+    .status()
+    .filter((s) => !exchange || s.exchange === exchange)
+    .reduce((n, s) => n + s.events, 0);
 
 describe('liquidation collectors through ccxt and the simulator', () => {
   let sim: LiquidationSimulator | undefined;
@@ -56,7 +64,15 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     sim = undefined;
   });
 
-  async function setUp(options: { replayOnReconnect?: number; exchanges?: SimulatedExchange[]; tuning?: StartCollectorsOptions['tuning']; retentionDays?: number; path?: string } = {}) {
+  async function setUp(
+    options: {
+      replayOnReconnect?: number;
+      exchanges?: SimulatedExchange[];
+      tuning?: StartCollectorsOptions['tuning'];
+      retentionDays?: number;
+      path?: string;
+    } = {},
+  ) {
     sim = await startLiquidationSimulator({ coins: COINS, replayOnReconnect: options.replayOnReconnect ?? 0 });
     const tmp = tempDb();
     cleanups.push(tmp.cleanup);
@@ -86,8 +102,24 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     const base = Date.now();
     const events = spread(base, 900, 32);
     // a cascade: 300 Binance frames back to back in one minute, and packed Bybit/OKX frames
-    for (let i = 0; i < 300; i++) events.push({ exchange: 'binanceusdm', coin: 'BTC', side: 'long', amount: 0.5 + (i % 7) / 10, price: 74_000 - i, at: base - 20_000 + i * 10 });
-    for (let i = 0; i < 120; i++) events.push({ exchange: i % 2 ? 'bybit' : 'okx', coin: 'ETH', side: 'long', amount: 3 + (i % 5), price: 2_200 - i / 10, at: base - 15_000 + i * 7 });
+    for (let i = 0; i < 300; i++)
+      events.push({
+        exchange: 'binanceusdm',
+        coin: 'BTC',
+        side: 'long',
+        amount: 0.5 + (i % 7) / 10,
+        price: 74_000 - i,
+        at: base - 20_000 + i * 10,
+      });
+    for (let i = 0; i < 120; i++)
+      events.push({
+        exchange: i % 2 ? 'bybit' : 'okx',
+        coin: 'ETH',
+        side: 'long',
+        amount: 3 + (i % 5),
+        price: 2_200 - i / 10,
+        at: base - 15_000 + i * 7,
+      });
     const delivered = sim!.push(events);
     expect(delivered).toBe(events.length);
     await waitUntil(() => counted(collectors!) === delivered, `${delivered} events counted`);
@@ -95,27 +127,48 @@ describe('liquidation collectors through ccxt and the simulator', () => {
 
     const sent = sim!.delivered();
     const now = Date.now();
-    const summary = (await summariseLiquidations(repoOf(store!), now));
+    const summary = await summariseLiquidations(repoOf(store!), now);
     const endMinute = Math.floor(now / MINUTE_MS);
     for (const [name, length] of Object.entries(LIQUIDATION_WINDOWS)) {
       const w = summary.windows[name as keyof typeof LIQUIDATION_WINDOWS]!;
       const startMinute = Math.ceil((now - length) / MINUTE_MS);
       const exp = expectedSums(sent, startMinute, endMinute);
-      expect({ window: name, longs: Math.round(w.longsUsd * 100), shorts: Math.round(w.shortsUsd * 100), count: w.count }).toEqual({
+      expect({
+        window: name,
+        longs: Math.round(w.longsUsd * 100),
+        shorts: Math.round(w.shortsUsd * 100),
+        count: w.count,
+      }).toEqual({
         window: name,
         longs: exp.longsCents,
         shorts: exp.shortsCents,
         count: exp.count,
       });
       for (const ex of EXCHANGES) {
-        const e = expectedSums(sent.filter((s) => s.exchange === ex), startMinute, endMinute);
+        const e = expectedSums(
+          sent.filter((s) => s.exchange === ex),
+          startMinute,
+          endMinute,
+        );
         const got = w.byExchange[ex];
-        expect([Math.round((got?.longsUsd ?? 0) * 100), Math.round((got?.shortsUsd ?? 0) * 100), got?.count ?? 0]).toEqual([e.longsCents, e.shortsCents, e.count]);
+        expect([
+          Math.round((got?.longsUsd ?? 0) * 100),
+          Math.round((got?.shortsUsd ?? 0) * 100),
+          got?.count ?? 0,
+        ]).toEqual([e.longsCents, e.shortsCents, e.count]);
       }
       for (const coin of COINS) {
-        const e = expectedSums(sent.filter((s) => s.coin === coin), startMinute, endMinute);
+        const e = expectedSums(
+          sent.filter((s) => s.coin === coin),
+          startMinute,
+          endMinute,
+        );
         const got = w.byCoin[coin];
-        expect([Math.round((got?.longsUsd ?? 0) * 100), Math.round((got?.shortsUsd ?? 0) * 100), got?.count ?? 0]).toEqual([e.longsCents, e.shortsCents, e.count]);
+        expect([
+          Math.round((got?.longsUsd ?? 0) * 100),
+          Math.round((got?.shortsUsd ?? 0) * 100),
+          got?.count ?? 0,
+        ]).toEqual([e.longsCents, e.shortsCents, e.count]);
       }
       const inWindow = sent.filter((s) => Math.floor(s.at / MINUTE_MS) >= startMinute);
       expect(w.largest?.usd).toBe(Math.max(...inWindow.map((s) => Math.round(s.usd * 100))) / 100);
@@ -152,7 +205,11 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     expect(sent).toHaveLength(120);
     const exp = expectedSums(sent, 0, Number.MAX_SAFE_INTEGER);
     const day = (await summariseLiquidations(repoOf(store!), now)).windows['24h']!;
-    expect([Math.round(day.longsUsd * 100), Math.round(day.shortsUsd * 100), day.count]).toEqual([exp.longsCents, exp.shortsCents, exp.count]);
+    expect([Math.round(day.longsUsd * 100), Math.round(day.shortsUsd * 100), day.count]).toEqual([
+      exp.longsCents,
+      exp.shortsCents,
+      exp.count,
+    ]);
 
     for (const ex of EXCHANGES) {
       const sessions = store!.coverage(now - DAY_MS, now, now).sessions.filter((s) => s.exchange === ex);
@@ -173,15 +230,21 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     await collectors!.stop();
     collectors = undefined;
     const at = Date.now();
-    const before = (await summariseLiquidations(repoOf(store!), at));
+    const before = await summariseLiquidations(repoOf(store!), at);
     store!.close();
 
     store = LiquidationStore.open(path);
-    expect((await summariseLiquidations(repoOf(store), at))).toEqual(before);
+    expect(await summariseLiquidations(repoOf(store), at)).toEqual(before);
     expect(before.windows['30d']!.count).toBe(90);
 
     // a new process on the same file: collects more, on top of what was kept
-    collectors = startCollectors({ exchanges: EXCHANGES, coins: COINS, store: repoOf(store), urls: sim!.urls(), tuning: FAST });
+    collectors = startCollectors({
+      exchanges: EXCHANGES,
+      coins: COINS,
+      store: repoOf(store),
+      urls: sim!.urls(),
+      tuning: FAST,
+    });
     await waitUntil(() => EXCHANGES.every((ex) => sim!.connectionCount(ex) === 2), 'second process connected');
     await subscribed(EXCHANGES);
     sim!.push(spread(Date.now(), 30, 0.001, 4));
@@ -190,7 +253,11 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     const now = Date.now();
     const exp = expectedSums(sim!.delivered(), Math.ceil((now - 30 * DAY_MS) / MINUTE_MS), Math.floor(now / MINUTE_MS));
     const after = (await summariseLiquidations(repoOf(store), now)).windows['30d']!;
-    expect([Math.round(after.longsUsd * 100), Math.round(after.shortsUsd * 100), after.count]).toEqual([exp.longsCents, exp.shortsCents, 120]);
+    expect([Math.round(after.longsUsd * 100), Math.round(after.shortsUsd * 100), after.count]).toEqual([
+      exp.longsCents,
+      exp.shortsCents,
+      120,
+    ]);
     const sessions = store.coverage(now - DAY_MS, now, now).sessions.filter((s) => s.exchange === 'okx');
     expect(sessions.map((s) => s.endReason ?? 'open')).toEqual(['stopped', 'open']);
   });
@@ -204,11 +271,18 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     await waitUntil(() => counted(collectors!) === 60, '60 events counted');
     await collectors!.flush();
     const cutoffMinute = Math.floor((Date.now() - 35 * DAY_MS) / MINUTE_MS);
-    await waitUntil(() => store!.db.prepare('SELECT COUNT(*) FROM liq_minutes WHERE minute < ?').pluck().get(cutoffMinute) === 0, 'old buckets pruned');
+    await waitUntil(
+      () => store!.db.prepare('SELECT COUNT(*) FROM liq_minutes WHERE minute < ?').pluck().get(cutoffMinute) === 0,
+      'old buckets pruned',
+    );
     const now = Date.now();
     const all = store!.totals(Math.floor((now - 50 * DAY_MS) / MINUTE_MS), Math.floor(now / MINUTE_MS));
     expect(all.reduce((n, t) => n + t.count, 0)).toBe(30);
-    const exp = expectedSums(sim!.delivered().filter((e) => e.at >= base - 2 * DAY_MS - 1), 0, Number.MAX_SAFE_INTEGER);
+    const exp = expectedSums(
+      sim!.delivered().filter((e) => e.at >= base - 2 * DAY_MS - 1),
+      0,
+      Number.MAX_SAFE_INTEGER,
+    );
     expect(all.reduce((n, t) => n + t.cents, 0)).toBe(exp.longsCents + exp.shortsCents);
   });
 
@@ -217,11 +291,34 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     const t = Date.now();
     sim!.sendRaw('binanceusdm', 'this is not json {');
     sim!.sendRaw('binanceusdm', '{"e":"forceOrder","o":{"s":"BTCUSDT", cut off');
-    sim!.sendRaw('binanceusdm', JSON.stringify({ e: 'forceOrder', E: t, o: { s: 'BTCUSDT', S: 'SELL', l: 'oops', z: 'oops', ap: 'abc', T: t } }));
-    sim!.sendRaw('binanceusdm', JSON.stringify({ e: 'forceOrder', E: t, o: { s: 'FOOUSDT', S: 'SELL', l: '1', z: '1', ap: '5', T: t } }));
-    sim!.sendRaw('bybit', JSON.stringify({ topic: 'allLiquidation.BTCUSDT', type: 'snapshot', ts: t, data: [{ T: t, s: 'BTCUSDT', S: 'Buy', v: 'NaN', p: '60000' }] }));
-    sim!.sendRaw('bybit', JSON.stringify({ topic: 'allLiquidation.ETHUSDT', type: 'snapshot', ts: t, data: 'garbage' }));
-    sim!.sendRaw('okx', JSON.stringify({ arg: { channel: 'liquidation-orders', instType: 'SWAP' }, data: [{ details: [{ sz: '-3', bkPx: '1', side: 'sell', ts: String(t) }], instId: 'BTC-USDT-SWAP' }] }));
+    sim!.sendRaw(
+      'binanceusdm',
+      JSON.stringify({ e: 'forceOrder', E: t, o: { s: 'BTCUSDT', S: 'SELL', l: 'oops', z: 'oops', ap: 'abc', T: t } }),
+    );
+    sim!.sendRaw(
+      'binanceusdm',
+      JSON.stringify({ e: 'forceOrder', E: t, o: { s: 'FOOUSDT', S: 'SELL', l: '1', z: '1', ap: '5', T: t } }),
+    );
+    sim!.sendRaw(
+      'bybit',
+      JSON.stringify({
+        topic: 'allLiquidation.BTCUSDT',
+        type: 'snapshot',
+        ts: t,
+        data: [{ T: t, s: 'BTCUSDT', S: 'Buy', v: 'NaN', p: '60000' }],
+      }),
+    );
+    sim!.sendRaw(
+      'bybit',
+      JSON.stringify({ topic: 'allLiquidation.ETHUSDT', type: 'snapshot', ts: t, data: 'garbage' }),
+    );
+    sim!.sendRaw(
+      'okx',
+      JSON.stringify({
+        arg: { channel: 'liquidation-orders', instType: 'SWAP' },
+        data: [{ details: [{ sz: '-3', bkPx: '1', side: 'sell', ts: String(t) }], instId: 'BTC-USDT-SWAP' }],
+      }),
+    );
     sim!.sendRaw('okx', JSON.stringify({ arg: { channel: 'liquidation-orders', instType: 'SWAP' }, data: [null] }));
     const good = spread(Date.now(), 45, 0.01, 9);
     sim!.push(good);
@@ -230,14 +327,26 @@ describe('liquidation collectors through ccxt and the simulator', () => {
 
     const exp = expectedSums(sim!.delivered(), 0, Number.MAX_SAFE_INTEGER);
     const w = (await summariseLiquidations(repoOf(store!), Date.now())).windows['1h']!;
-    expect([Math.round(w.longsUsd * 100), Math.round(w.shortsUsd * 100), w.count]).toEqual([exp.longsCents, exp.shortsCents, 45]);
+    expect([Math.round(w.longsUsd * 100), Math.round(w.shortsUsd * 100), w.count]).toEqual([
+      exp.longsCents,
+      exp.shortsCents,
+      45,
+    ]);
     for (const ex of EXCHANGES) expect(sim!.connectionCount(ex)).toBe(1);
     const skippedLines = log.lines.filter((l) => l.msg === 'malformed liquidation skipped');
     expect(new Set(skippedLines.map((l) => l.exchange))).toEqual(new Set(EXCHANGES));
-    expect(skippedLines.some((l) => l.exchange === 'binanceusdm' && String(l.reason).includes('unknown market'))).toBe(true);
+    expect(skippedLines.some((l) => l.exchange === 'binanceusdm' && String(l.reason).includes('unknown market'))).toBe(
+      true,
+    );
     // the frame that was not JSON at all is reported too
-    const binanceWarnings = log.lines.filter((l) => l.exchange === 'binanceusdm' && l.level === 40).map((l) => `${l.msg} ${l.err ?? l.ccxt ?? ''}`);
-    expect(binanceWarnings.some((w) => w.startsWith('liquidation frame could not be handled; skipped') && w.includes('this is not json'))).toBe(true);
+    const binanceWarnings = log.lines
+      .filter((l) => l.exchange === 'binanceusdm' && l.level === 40)
+      .map((l) => `${l.msg} ${l.err ?? l.ccxt ?? ''}`);
+    expect(
+      binanceWarnings.some(
+        (w) => w.startsWith('liquidation frame could not be handled; skipped') && w.includes('this is not json'),
+      ),
+    ).toBe(true);
     expect(binanceWarnings.some((w) => w.startsWith('ccxt websocket message') && w.includes('JSON.parse'))).toBe(true);
     expect(collectors!.status().every((s) => s.skipped >= 1 && s.sessions === 1)).toBe(true);
   });
@@ -254,7 +363,10 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     const first = store!.coverage(now - DAY_MS, now, now).sessions[0]!;
     expect(first).toMatchObject({ exchange: 'okx', open: false, endReason: 'silent' });
     expect(first.end).toBe(collectors!.status()[0]!.lastEventAt);
-    await waitUntil(() => sim!.push([{ exchange: 'okx', coin: 'ETH', side: 'short', amount: 2, price: 2_000, at: Date.now() }]) === 1, 'resubscribed stream delivers');
+    await waitUntil(
+      () => sim!.push([{ exchange: 'okx', coin: 'ETH', side: 'short', amount: 2, price: 2_000, at: Date.now() }]) === 1,
+      'resubscribed stream delivers',
+    );
     await waitUntil(() => counted(collectors!) === 2, 'event after the restart counted');
   });
 
@@ -263,7 +375,10 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     await waitUntil(() => EXCHANGES.every((ex) => sim!.pingCount(ex) >= 3), 'three pings answered on every exchange');
     for (const ex of EXCHANGES) expect(sim!.connectionCount(ex)).toBe(1);
     sim!.answerPings(false);
-    await waitUntil(() => EXCHANGES.every((ex) => sim!.connectionCount(ex) >= 2), 'every exchange reconnected after its pongs stopped');
+    await waitUntil(
+      () => EXCHANGES.every((ex) => sim!.connectionCount(ex) >= 2),
+      'every exchange reconnected after its pongs stopped',
+    );
     sim!.answerPings(true);
     await subscribed(EXCHANGES);
     const now = Date.now();
@@ -281,12 +396,29 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     sim = undefined;
     store = LiquidationStore.open(':memory:');
     const log = memoryLogger();
-    collectors = startCollectors({ exchanges: ['okx'], coins: COINS, store: repoOf(store), logger: log.logger, urls: { okx: down }, tuning: FAST });
-    await waitUntil(() => log.lines.filter((l) => l.upstream === 'the OKX liquidation stream').length >= 3, 'three failed attempts');
+    collectors = startCollectors({
+      exchanges: ['okx'],
+      coins: COINS,
+      store: repoOf(store),
+      logger: log.logger,
+      urls: { okx: down },
+      tuning: FAST,
+    });
+    await waitUntil(
+      () => log.lines.filter((l) => l.upstream === 'the OKX liquidation stream').length >= 3,
+      'three failed attempts',
+    );
     // the outage is reported once (a notice), the retries after it only at debug level
     const notices = log.lines.filter((l) => l.notice === true).map((l) => l.msg);
-    expect(notices).toEqual([expect.stringMatching(/^offline: cannot reach the OKX liquidation stream \(.+\); retrying with backoff$/)]);
-    expect(collectors.status()[0]).toMatchObject({ connected: false, sessions: 0, events: 0, failingSince: expect.any(Number) });
+    expect(notices).toEqual([
+      expect.stringMatching(/^offline: cannot reach the OKX liquidation stream \(.+\); retrying with backoff$/),
+    ]);
+    expect(collectors.status()[0]).toMatchObject({
+      connected: false,
+      sessions: 0,
+      events: 0,
+      failingSince: expect.any(Number),
+    });
     expect(collectors.status()[0]!.lastError).toMatch(/ECONNREFUSED|connect|fetch/i);
     const now = Date.now();
     expect(store.coverage(now - DAY_MS, now, now).sessions).toEqual([]);
@@ -298,7 +430,13 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     const { path } = await setUp({ exchanges: ['binanceusdm'], tuning: { leaseTtlMs: 200 } });
     const second = LiquidationStore.open(path);
     cleanups.push(() => second.close());
-    const other = startCollectors({ exchanges: ['binanceusdm'], coins: COINS, store: repoOf(second), urls: sim!.urls(), tuning: { ...FAST, leaseTtlMs: 200 } });
+    const other = startCollectors({
+      exchanges: ['binanceusdm'],
+      coins: COINS,
+      store: repoOf(second),
+      urls: sim!.urls(),
+      tuning: { ...FAST, leaseTtlMs: 200 },
+    });
     cleanups.push(() => other.stop());
     expect(collectors!.active).toBe(true);
     expect(other.active).toBe(false);

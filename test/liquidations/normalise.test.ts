@@ -3,7 +3,12 @@
 import type { Liquidation } from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src/gather/liquidations/backoff.ts';
-import { eventKey, liquidatedSide, normaliseLiquidation, type MarketFacts } from '../../src/gather/liquidations/normalise.ts';
+import {
+  eventKey,
+  liquidatedSide,
+  normaliseLiquidation,
+  type MarketFacts,
+} from '../../src/gather/liquidations/normalise.ts';
 
 const AT = Date.UTC(2026, 1, 5, 14, 3, 7);
 const BTC: MarketFacts = { symbol: 'BTC/USDT:USDT', base: 'BTC', contractSize: 1 };
@@ -11,7 +16,15 @@ const OKX_BTC: MarketFacts = { symbol: 'BTC/USDT:USDT', base: 'BTC', contractSiz
 const OKX_INVERSE: MarketFacts = { symbol: 'BTC/USD:BTC', base: 'BTC', contractSize: 100, inverse: true };
 
 function liq(fields: Partial<Liquidation> & { info?: unknown }): Liquidation {
-  return { symbol: 'BTC/USDT:USDT', price: 60_000, contracts: 2, side: 'sell', timestamp: AT, info: {}, ...fields } as Liquidation;
+  return {
+    symbol: 'BTC/USDT:USDT',
+    price: 60_000,
+    contracts: 2,
+    side: 'sell',
+    timestamp: AT,
+    info: {},
+    ...fields,
+  } as Liquidation;
 }
 
 describe('liquidatedSide', () => {
@@ -30,10 +43,25 @@ describe('liquidatedSide', () => {
 
 describe('normaliseLiquidation', () => {
   it('values a linear contract at contracts x contract size x price', () => {
-    const r = normaliseLiquidation('okx', liq({ info: { details: [{ sz: '150', bkPx: '60000', side: 'sell', posSide: 'long', ts: String(AT) }] } }), OKX_BTC);
+    const r = normaliseLiquidation(
+      'okx',
+      liq({ info: { details: [{ sz: '150', bkPx: '60000', side: 'sell', posSide: 'long', ts: String(AT) }] } }),
+      OKX_BTC,
+    );
     expect(r).toEqual({
       ok: true,
-      events: [{ exchange: 'okx', symbol: 'BTC/USDT:USDT', coin: 'BTC', side: 'long', amount: 1.5, price: 60_000, usd: 90_000, at: AT }],
+      events: [
+        {
+          exchange: 'okx',
+          symbol: 'BTC/USDT:USDT',
+          coin: 'BTC',
+          side: 'long',
+          amount: 1.5,
+          price: 60_000,
+          usd: 90_000,
+          at: AT,
+        },
+      ],
     });
   });
 
@@ -52,12 +80,20 @@ describe('normaliseLiquidation', () => {
   });
 
   it('values an inverse contract at contracts x contract size (USD) and converts the size to coins', () => {
-    const r = normaliseLiquidation('okx', liq({ symbol: 'BTC/USD:BTC', info: { details: [{ sz: '30', bkPx: '50000', side: 'buy', ts: String(AT) }] } }), OKX_INVERSE);
+    const r = normaliseLiquidation(
+      'okx',
+      liq({ symbol: 'BTC/USD:BTC', info: { details: [{ sz: '30', bkPx: '50000', side: 'buy', ts: String(AT) }] } }),
+      OKX_INVERSE,
+    );
     expect(r.ok && r.events[0]).toMatchObject({ side: 'short', usd: 3000, amount: 0.06 });
   });
 
   it("uses Binance's filled quantity z over ccxt's last-fill l", () => {
-    const r = normaliseLiquidation('binanceusdm', liq({ contracts: 0.2, price: 60_000, info: { l: '0.2', z: '1.2', ap: '60000' } }), BTC);
+    const r = normaliseLiquidation(
+      'binanceusdm',
+      liq({ contracts: 0.2, price: 60_000, info: { l: '0.2', z: '1.2', ap: '60000' } }),
+      BTC,
+    );
     expect(r.ok && r.events[0]).toMatchObject({ amount: 1.2, usd: 72_000, side: 'long' });
   });
 
@@ -80,14 +116,34 @@ describe('normaliseLiquidation', () => {
       if (!r.ok) expect(r.reason).toMatch(reason);
     }
     // one bad detail rejects the whole OKX entry rather than counting part of it
-    const partial = normaliseLiquidation('okx', liq({ info: { details: [{ sz: '1', bkPx: '1', side: 'sell', ts: String(AT) }, { sz: 'x', bkPx: '1', side: 'sell', ts: String(AT) }] } }), OKX_BTC);
+    const partial = normaliseLiquidation(
+      'okx',
+      liq({
+        info: {
+          details: [
+            { sz: '1', bkPx: '1', side: 'sell', ts: String(AT) },
+            { sz: 'x', bkPx: '1', side: 'sell', ts: String(AT) },
+          ],
+        },
+      }),
+      OKX_BTC,
+    );
     expect(partial.ok).toBe(false);
   });
 });
 
 describe('eventKey', () => {
   it('keys the same liquidation the same way and different ones differently', () => {
-    const e = { exchange: 'okx', symbol: 'BTC/USDT:USDT', coin: 'BTC', side: 'long' as const, amount: 1, price: 2, usd: 2, at: AT };
+    const e = {
+      exchange: 'okx',
+      symbol: 'BTC/USDT:USDT',
+      coin: 'BTC',
+      side: 'long' as const,
+      amount: 1,
+      price: 2,
+      usd: 2,
+      at: AT,
+    };
     expect(eventKey(e)).toBe(eventKey({ ...e }));
     expect(eventKey(e)).not.toBe(eventKey({ ...e, at: AT + 1 }));
     expect(eventKey(e)).not.toBe(eventKey({ ...e, side: 'short' }));

@@ -26,23 +26,37 @@ describe('liquidation scenario files', () => {
 
   it('rejects a scenario with an unknown exchange or a burst without a count', async () => {
     expect(() => parseScenario({ steps: [{ type: 'disconnect', exchange: 'kraken' }] })).toThrow();
-    expect(() => parseScenario({ steps: [{ type: 'burst', t: 0, exchange: 'okx', coin: 'BTC', side: 'long', amount: 1, price: 1 }] })).toThrow();
+    expect(() =>
+      parseScenario({
+        steps: [{ type: 'burst', t: 0, exchange: 'okx', coin: 'BTC', side: 'long', amount: 1, price: 1 }],
+      }),
+    ).toThrow();
     expect(parseScenario({ steps: [] }).coins).toEqual(['BTC', 'ETH', 'BNB', 'SOL', 'XRP']);
   });
 
   it('takes scenarios and disconnects over its control routes', async () => {
     sim = await startLiquidationSimulator({ coins: ['BTC', 'ETH'] });
     store = LiquidationStore.open(':memory:');
-    collectors = startCollectors({ exchanges: ['okx'], coins: ['BTC', 'ETH'], store: repoOf(store), urls: sim.urls(), tuning: FAST });
+    collectors = startCollectors({
+      exchanges: ['okx'],
+      coins: ['BTC', 'ETH'],
+      store: repoOf(store),
+      urls: sim.urls(),
+      tuning: FAST,
+    });
     await sim.waitForSubscriptions('okx');
-    const scenario = { steps: [{ type: 'burst', t: 0, exchange: 'okx', coin: 'ETH', side: 'short', count: 7, amount: 1.5, price: 2100 }] };
+    const scenario = {
+      steps: [{ type: 'burst', t: 0, exchange: 'okx', coin: 'ETH', side: 'short', count: 7, amount: 1.5, price: 2100 }],
+    };
     const played = await fetch(`${sim.url}/__sim/play`, { method: 'POST', body: JSON.stringify(scenario) });
     expect(await played.json()).toEqual({ delivered: 7 });
     await waitUntil(() => collectors!.status()[0]!.events === 7, 'seven events counted');
     const dropped = await fetch(`${sim.url}/__sim/disconnect?exchange=okx`, { method: 'POST' });
     expect(await dropped.json()).toEqual({ dropped: 1 });
     await waitUntil(() => sim!.connectionCount('okx') === 2, 'reconnected');
-    expect((await fetch(`${sim.url}/__sim/play`, { method: 'POST', body: '{"steps":[{"type":"nope"}]}' })).status).toBe(400);
+    expect((await fetch(`${sim.url}/__sim/play`, { method: 'POST', body: '{"steps":[{"type":"nope"}]}' })).status).toBe(
+      400,
+    );
     expect((await fetch(`${sim.url}/__sim/disconnect?exchange=kraken`, { method: 'POST' })).status).toBe(404);
   });
 
@@ -50,21 +64,37 @@ describe('liquidation scenario files', () => {
     const scenario = await loadScenario(CASCADE);
     sim = await startLiquidationSimulator({ coins: scenario.coins });
     store = LiquidationStore.open(':memory:');
-    collectors = startCollectors({ exchanges: ['binanceusdm', 'bybit', 'okx'], coins: scenario.coins, store: repoOf(store), urls: sim.urls(), tuning: FAST });
+    collectors = startCollectors({
+      exchanges: ['binanceusdm', 'bybit', 'okx'],
+      coins: scenario.coins,
+      store: repoOf(store),
+      urls: sim.urls(),
+      tuning: FAST,
+    });
     await sim.waitForSubscriptions('binanceusdm');
     await sim.waitForSubscriptions('okx');
     await sim.waitForSubscriptions('bybit', scenario.coins.length);
 
     const start = Date.now() - 60_000;
     const { delivered } = await sim.play(scenario, start);
-    const expectedCount = scenario.steps.reduce((n, s) => n + (s.type === 'burst' ? s.count : s.type === 'liquidation' ? 1 : 0), 0);
+    const expectedCount = scenario.steps.reduce(
+      (n, s) => n + (s.type === 'burst' ? s.count : s.type === 'liquidation' ? 1 : 0),
+      0,
+    );
     expect(delivered).toBe(expectedCount);
-    await waitUntil(() => collectors!.status().reduce((n, s) => n + s.events, 0) === delivered, 'every delivered event counted');
+    await waitUntil(
+      () => collectors!.status().reduce((n, s) => n + s.events, 0) === delivered,
+      'every delivered event counted',
+    );
     await collectors.flush();
 
     const exp = expectedSums(sim.delivered(), 0, Number.MAX_SAFE_INTEGER);
     const w = (await summariseLiquidations(repoOf(store), Date.now())).windows['1h']!;
-    expect([Math.round(w.longsUsd * 100), Math.round(w.shortsUsd * 100), w.count]).toEqual([exp.longsCents, exp.shortsCents, exp.count]);
+    expect([Math.round(w.longsUsd * 100), Math.round(w.shortsUsd * 100), w.count]).toEqual([
+      exp.longsCents,
+      exp.shortsCents,
+      exp.count,
+    ]);
     const bybit = collectors.status().find((s) => s.exchange === 'bybit')!;
     expect(bybit.sessions).toBe(2);
     expect(store.gaps('bybit', start, Date.now(), Date.now())).toHaveLength(2); // before the first session, and the disconnect

@@ -45,8 +45,15 @@ function batch(base: number, n: number, offset: number): SimLiquidation[] {
   });
 }
 
-function collect(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', TSX, BIN, 'collect'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function collect(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, ['--import', TSX, BIN, 'collect'], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -73,9 +80,17 @@ function sigkill(engine: Engine) {
     cleanups.push(() => storage.close());
     const where: Record<string, string> =
       storage.engine === 'postgres'
-        ? { DATABASE_URL: `${PG_URL!}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${storage.pg!.schema!}`)}` }
+        ? {
+            DATABASE_URL: `${PG_URL!}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${storage.pg!.schema!}`)}`,
+          }
         : { WHYBOT_DB_PATH: storage.where };
-    const env = { ...where, WHYBOT_LIQ_URL: sim.url, WHYBOT_COINS: COINS.join(','), WHYBOT_LIQ_EXCHANGES: EXCHANGES.join(','), LOG_LEVEL: 'info' };
+    const env = {
+      ...where,
+      WHYBOT_LIQ_URL: sim.url,
+      WHYBOT_COINS: COINS.join(','),
+      WHYBOT_LIQ_EXCHANGES: EXCHANGES.join(','),
+      LOG_LEVEL: 'info',
+    };
     const subscribed = async () => {
       for (const ex of EXCHANGES) await sim!.waitForSubscriptions(ex, ex === 'bybit' ? COINS.length : 1, 60_000);
     };
@@ -83,7 +98,8 @@ function sigkill(engine: Engine) {
     const base = Date.now();
     const [first, last] = [Math.floor((base - 60_000) / MINUTE_MS), Math.floor((base + 60_000) / MINUTE_MS)];
     const stored = async () => (await reader.totals(first, last)).reduce((n, t) => n + t.count, 0);
-    const waitUntil = (check: () => Promise<boolean>, what: string, timeoutMs: number) => waitFor(check, what, timeoutMs);
+    const waitUntil = (check: () => Promise<boolean>, what: string, timeoutMs: number) =>
+      waitFor(check, what, timeoutMs);
 
     const a = collect(env);
     children.push(a.child);
@@ -121,18 +137,34 @@ function sigkill(engine: Engine) {
     const totals = await reader.totals(first, last);
     const exp = expectedSums(delivered, first, last);
     const sum = (side: string) => totals.filter((t) => t.side === side).reduce((n, t) => n + t.cents, 0);
-    expect({ count: await stored(), longs: sum('long'), shorts: sum('short') }).toEqual({ count: exp.count, longs: exp.longsCents, shorts: exp.shortsCents });
+    expect({ count: await stored(), longs: sum('long'), shorts: sum('short') }).toEqual({
+      count: exp.count,
+      longs: exp.longsCents,
+      shorts: exp.shortsCents,
+    });
     for (const ex of EXCHANGES) {
-      const e = expectedSums(delivered.filter((d) => d.exchange === ex), first, last);
+      const e = expectedSums(
+        delivered.filter((d) => d.exchange === ex),
+        first,
+        last,
+      );
       expect(totals.filter((t) => t.exchange === ex).reduce((n, t) => n + t.count, 0)).toBe(e.count);
     }
     // the killed process's session was closed at its last heartbeat; the lease was given up on SIGTERM
     const sessions = (await reader.coverage(base - 60_000, Date.now(), Date.now())).sessions;
-    expect(sessions.filter((s) => s.endReason === 'abandoned').map((s) => s.exchange).sort()).toEqual([...EXCHANGES].sort());
+    expect(
+      sessions
+        .filter((s) => s.endReason === 'abandoned')
+        .map((s) => s.exchange)
+        .sort(),
+    ).toEqual([...EXCHANGES].sort());
     expect(await reader.sessions.lease()).toBeUndefined();
     expect(b.output()).toContain('closed sessions a previous collector left open');
     // when b took the lease (its own log time), against when a's lease would have run out by itself
-    const startedLine = b.output().split('\n').find((l) => l.includes('liquidation collectors started'));
+    const startedLine = b
+      .output()
+      .split('\n')
+      .find((l) => l.includes('liquidation collectors started'));
     const leaseAfterKillMs = startedLine ? (JSON.parse(startedLine) as { time: number }).time - killedAt : NaN;
     console.info(
       `SIGKILL figures (${engine.name}): delivered ${delivered.length}, stored ${await stored()}, resent on reconnect ${sim.resent()} (counted 0 times), ` +
@@ -143,4 +175,7 @@ function sigkill(engine: Engine) {
 }
 
 describe('whybot collect killed with SIGKILL, on SQLite', () => sigkill(sqliteEngine));
-describe.skipIf(!PG_URL)(`whybot collect killed with SIGKILL, on PostgreSQL${PG_URL ? '' : ' (skipped: DATABASE_URL_TEST is not set)'}`, () => sigkill(postgresEngine));
+describe.skipIf(!PG_URL)(
+  `whybot collect killed with SIGKILL, on PostgreSQL${PG_URL ? '' : ' (skipped: DATABASE_URL_TEST is not set)'}`,
+  () => sigkill(postgresEngine),
+);

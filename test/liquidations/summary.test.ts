@@ -1,7 +1,12 @@
 // The snapshot's liquidation summary from a store with known contents: window edges, sides, coins,
 // exchanges, largest, coverage; windows and days nobody collected are left out, never zero-filled.
 import { afterEach, describe, expect, it } from 'vitest';
-import { dailyBaseline, liquidationsPart, liquidationWindow, summariseLiquidations } from '../../src/gather/liquidations/summary.ts';
+import {
+  dailyBaseline,
+  liquidationsPart,
+  liquidationWindow,
+  summariseLiquidations,
+} from '../../src/gather/liquidations/summary.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
 import { DAY_MS, MINUTE_MS, type LiquidationEvent } from '../../src/store/liquidations/types.ts';
 import { SqliteLiquidationRepo } from '../../src/store/liquidations/repo.ts';
@@ -21,8 +26,8 @@ describe('liquidation summary', () => {
   it('is Missing, not zeros, when nothing was ever collected', async () => {
     store = LiquidationStore.open(':memory:');
     store.write([ev('okx', 'BTC', 'long', 1000, 60_000)]); // data, but no collector session covers any window
-    expect((await summariseLiquidations(repoOf(store), NOW))).toEqual({ windows: {}, daily: [] });
-    const part = (await liquidationsPart(repoOf(store), NOW));
+    expect(await summariseLiquidations(repoOf(store), NOW)).toEqual({ windows: {}, daily: [] });
+    const part = await liquidationsPart(repoOf(store), NOW);
     expect(part.ok).toBe(false);
   });
 
@@ -40,7 +45,14 @@ describe('liquidation summary', () => {
     ]);
 
     const h1 = (await liquidationWindow(repoOf(store), '1h', NOW))!;
-    expect(h1).toMatchObject({ window: '1h', longsUsd: 1_000_000, shortsUsd: 0, count: 1, totalUsd: 1_000_000, to: NOW });
+    expect(h1).toMatchObject({
+      window: '1h',
+      longsUsd: 1_000_000,
+      shortsUsd: 0,
+      count: 1,
+      totalUsd: 1_000_000,
+      to: NOW,
+    });
     expect(h1.from).toBe(Math.ceil((NOW - H) / MINUTE_MS) * MINUTE_MS);
     expect(h1.coverage.exchanges).toEqual(['binanceusdm']);
     expect(h1.coverage.collectedShare).toBeCloseTo(1, 6);
@@ -60,7 +72,14 @@ describe('liquidation summary', () => {
     const onlyEth = (await liquidationWindow(repoOf(store), '4h', NOW, { coins: ['ETH'] }))!;
     expect(Object.keys(onlyEth.byCoin)).toEqual(['ETH']);
     expect(onlyEth.totalUsd).toBe(h4.totalUsd);
-    expect(h4.largest).toEqual({ exchange: 'binanceusdm', symbol: 'BTC/USDT:USDT', coin: 'BTC', side: 'long', usd: 1_000_000, at: NOW - 10 * 60_000 });
+    expect(h4.largest).toEqual({
+      exchange: 'binanceusdm',
+      symbol: 'BTC/USDT:USDT',
+      coin: 'BTC',
+      side: 'long',
+      usd: 1_000_000,
+      at: NOW - 10 * 60_000,
+    });
 
     const d7 = (await liquidationWindow(repoOf(store), '7d', NOW))!;
     expect(d7.count).toBe(4);
@@ -73,8 +92,11 @@ describe('liquidation summary', () => {
     const today = Math.floor(NOW / DAY_MS) * DAY_MS;
     const s = store.sessions.open('okx', today - DAY_MS + 12 * H); // from noon yesterday
     store.sessions.touch(s, NOW);
-    store.write([ev('okx', 'SOL', 'long', 700, NOW - (today - DAY_MS + 13 * H)), ev('okx', 'SOL', 'long', 900, 5 * DAY_MS)]);
-    const daily = (await dailyBaseline(repoOf(store), NOW));
+    store.write([
+      ev('okx', 'SOL', 'long', 700, NOW - (today - DAY_MS + 13 * H)),
+      ev('okx', 'SOL', 'long', 900, 5 * DAY_MS),
+    ]);
+    const daily = await dailyBaseline(repoOf(store), NOW);
     expect(daily.map((d) => d.day)).toEqual([today - DAY_MS, today]);
     expect(daily[0]).toMatchObject({ longsUsd: 700, shortsUsd: 0, count: 1 });
     expect(daily[0]!.collectedShare).toBeCloseTo(0.5, 9);
@@ -88,7 +110,7 @@ describe('liquidation summary', () => {
     const b = store.sessions.open('okx', NOW - DAY_MS);
     store.sessions.touch(b, NOW - 500);
     store.write([ev('okx', 'BTC', 'long', 10, 1000)]);
-    const part = (await liquidationsPart(repoOf(store), NOW));
+    const part = await liquidationsPart(repoOf(store), NOW);
     expect(part.ok).toBe(true);
     if (part.ok) {
       expect(part.source).toBe('whybot liquidation collector (Binance USD-M and OKX websocket streams)');
@@ -96,7 +118,7 @@ describe('liquidation summary', () => {
       expect(part.value.windows['24h']?.longsUsd).toBe(10);
     }
     // the collector died an hour ago: the data runs to its last heartbeat
-    const later = (await liquidationsPart(repoOf(store), NOW + H));
+    const later = await liquidationsPart(repoOf(store), NOW + H);
     expect(later.ok && later.asOf).toBe(NOW - 500);
   });
 });

@@ -10,14 +10,19 @@ import { referenceSnapshot } from '../helpers/reference-snapshot.ts';
 describe('article checks', () => {
   it('GIVEN a sentence copied from a reference article THEN the eight-word check finds it', () => {
     // Checked against the stored hashes of the reference articles' runs (the fixture), as the golden test is.
-    const copied = 'Analysts agree. Over the past 24 hours alone, approximately $237 million in Bitcoin long positions have been liquidated.';
+    const copied =
+      'Analysts agree. Over the past 24 hours alone, approximately $237 million in Bitcoin long positions have been liquidated.';
     expect(copiedRuns(copied).length).toBeGreaterThan(0);
     expect(copiedRuns('Liquidated Bitcoin longs alone came to $237M over the day.')).toEqual([]);
   });
 
   it('GIVEN a text THEN its runs hash the way the fixture was made, so a copy of it is found and a rewording is not', () => {
-    const own = new Set(hashRuns(['The market fell hard today as leveraged traders were forced out of their positions.']));
-    expect(copiedRuns('Again: the market fell hard today as leveraged traders were forced out.', own).length).toBeGreaterThan(0);
+    const own = new Set(
+      hashRuns(['The market fell hard today as leveraged traders were forced out of their positions.']),
+    );
+    expect(
+      copiedRuns('Again: the market fell hard today as leveraged traders were forced out.', own).length,
+    ).toBeGreaterThan(0);
     expect(copiedRuns('Prices slid while borrowed bets were closed by the exchanges overnight.', own)).toEqual([]);
   });
 

@@ -5,7 +5,13 @@ import { loadTemplates } from '../../src/app/templates.ts';
 import { renderDiscordEmbeds } from '../../src/adapters/discord/article-embeds.ts';
 import { renderTelegramHtml } from '../../src/adapters/telegram/article-html.ts';
 import { renderText, writeArticle } from '../../src/narrate/index.ts';
-import { discordProblems, documentText, forbiddenTokens, telegramProblems, untracedNumbers } from '../helpers/article-checks.ts';
+import {
+  discordProblems,
+  documentText,
+  forbiddenTokens,
+  telegramProblems,
+  untracedNumbers,
+} from '../helpers/article-checks.ts';
 import { copiedRuns, referenceRunHashes } from '../helpers/reference-runs.ts';
 import { referenceSnapshot, REFERENCE_NOW } from '../helpers/reference-snapshot.ts';
 
@@ -25,22 +31,32 @@ describe('golden article from the reference figures', () => {
     expect(text).toMatch(/BNB -3\.0%/);
     expect(text).toMatch(/Solana -3\.0%/);
     expect(text).toMatch(/XRP -4\.3%/);
-    expect(text).toMatch(/Bitcoin longs alone came to \$237M over the day, \$2\.16B over the week and \$4\.4B over the month/);
+    expect(text).toMatch(
+      /Bitcoin longs alone came to \$237M over the day, \$2\.16B over the week and \$4\.4B over the month/,
+    );
     expect(text).toMatch(/Open interest .* shrank 4\.4% over the day, roughly \$26B/);
     expect(text).toMatch(/shrunk 34\.0%/);
     // Supports are prices traded in the data: the two round levels the daily swings made, nothing below the data.
     expect(text).toMatch(/\$75,000 and \$70,000/);
     expect(text).toMatch(/Strategy is about \$900M under water/);
     expect(text).toContain('Extreme Fear');
-    expect(text).toMatch(/431 of 480 perpetual markets on Binance USD-M are lower on the day \(90%\), with a median move of -4\.1%/);
-    expect(text).toMatch(/Outside crypto, tokenized gold \(PAXG\) lost 2\.3% over the same day, so the selling is not confined to crypto/);
+    expect(text).toMatch(
+      /431 of 480 perpetual markets on Binance USD-M are lower on the day \(90%\), with a median move of -4\.1%/,
+    );
+    expect(text).toMatch(
+      /Outside crypto, tokenized gold \(PAXG\) lost 2\.3% over the same day, so the selling is not confined to crypto/,
+    );
     expect(doc.title).toMatch(/down/i);
     expect(doc.direction).toBe('down');
   });
 
   it('THEN the figures list carries each of them with its source and time', () => {
     const byText = new Map(doc.figures.map((f) => [f.text, f]));
-    expect(byText.get('$237M')).toMatchObject({ id: 'liq.24h.BTC.longs', source: 'whybot liquidation store', asOf: REFERENCE_NOW });
+    expect(byText.get('$237M')).toMatchObject({
+      id: 'liq.24h.BTC.longs',
+      source: 'whybot liquidation store',
+      asOf: REFERENCE_NOW,
+    });
     expect(byText.get('$76,831')).toMatchObject({ id: 'BTC.price', source: 'Binance USD-M fetchTickers' });
     expect(byText.get('$75,000')!.source).toMatch(/^computed from Binance USD-M fetchOHLCV/);
   });

@@ -39,7 +39,9 @@ describe('replay of 5 August 2024, 07:00 UTC (the crash)', () => {
     expect(text).not.toMatch(/open interest on|funding is|liquidated|force-closed|forced selling|Ether/i);
     // It says which sources it lacked, once, instead of guessing at leverage.
     expect(text.match(/Without liquidation, open-interest and funding data/g)).toHaveLength(1);
-    expect(text).toMatch(/nothing in the \d+ days of data traded lower than the day's low|lowest Bitcoin had traded since/);
+    expect(text).toMatch(
+      /nothing in the \d+ days of data traded lower than the day's low|lowest Bitcoin had traded since/,
+    );
   });
 });
 

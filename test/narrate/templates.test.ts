@@ -16,7 +16,8 @@ afterAll(() => {
 function copyWithout(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'whybot-templates-'));
   dirs.push(dir);
-  for (const f of readdirSync(DEFAULT_TEMPLATES_DIR)) if (f !== `${name}.liquid`) copyFileSync(join(DEFAULT_TEMPLATES_DIR, f), join(dir, f));
+  for (const f of readdirSync(DEFAULT_TEMPLATES_DIR))
+    if (f !== `${name}.liquid`) copyFileSync(join(DEFAULT_TEMPLATES_DIR, f), join(dir, f));
   return dir;
 }
 
@@ -46,7 +47,9 @@ describe('the template engine', () => {
     expect(() => e.renderFileSync('a', {})).toThrow();
   });
   it('GIVEN the date filter (which can read the clock) THEN it is refused', () => {
-    expect(() => createEngine({ a: '{{ "now" | date: "%Y" }}' }).renderFileSync('a', {})).toThrow(/date filter is disabled/);
+    expect(() => createEngine({ a: '{{ "now" | date: "%Y" }}' }).renderFileSync('a', {})).toThrow(
+      /date filter is disabled/,
+    );
   });
   it('GIVEN a template printing a missing value or a raw number THEN it fails instead of printing a blank or an unformatted number', () => {
     expect(() => createEngine({ a: 'Price {{ p }}' }).renderFileSync('a', { p: null })).toThrow(/missing/);

@@ -11,8 +11,18 @@ const DAY = 86_400_000;
 
 describe('writeArticle', () => {
   it('GIVEN no liquidation data THEN the liquidation section and its footer line are absent, the rest intact', () => {
-    const doc = writeArticle(analyseMarket(referenceSnapshot({ liquidations: undefined })), templates, { form: 'full' });
-    expect(doc.sections.map((s) => s.id)).toEqual(['lede', 'trigger', 'arc', 'leverage', 'spread', 'watch', 'bottom-line']);
+    const doc = writeArticle(analyseMarket(referenceSnapshot({ liquidations: undefined })), templates, {
+      form: 'full',
+    });
+    expect(doc.sections.map((s) => s.id)).toEqual([
+      'lede',
+      'trigger',
+      'arc',
+      'leverage',
+      'spread',
+      'watch',
+      'bottom-line',
+    ]);
     expect(doc.footer.join(' ')).not.toMatch(/liquidation/i);
   });
 
@@ -34,7 +44,13 @@ describe('writeArticle', () => {
     expect(doc.sections.map((s) => s.id)).not.toContain('watch');
     expect(renderText(doc)).not.toMatch(/\$76,831|\$75,000/);
     expect(doc.footer).toContain('Not financial advice.');
-    const bare = referenceSnapshot({ tickers: { ok: false, source: 't', reason: 'HTTP 500' }, liquidations: undefined, sentiment: undefined, holders: undefined, funding: { ok: false, source: 'f', reason: 'x' } });
+    const bare = referenceSnapshot({
+      tickers: { ok: false, source: 't', reason: 'HTTP 500' },
+      liquidations: undefined,
+      sentiment: undefined,
+      holders: undefined,
+      funding: { ok: false, source: 'f', reason: 'x' },
+    });
     for (const c of bare.coins) {
       bare.hourly[c] = { ok: false, source: 'h', reason: 'HTTP 500' };
       bare.openInterest[c] = { ok: false, source: 'o', reason: 'HTTP 500' };
@@ -46,8 +62,14 @@ describe('writeArticle', () => {
 
   it('GIVEN the same facts THEN the same text; GIVEN other days THEN the phrasing varies', () => {
     const f = analyseMarket(referenceSnapshot());
-    expect(renderText(writeArticle(f, templates, { form: 'full' }))).toBe(renderText(writeArticle(f, templates, { form: 'full' })));
-    const texts = new Set(Array.from({ length: 10 }, (_, d) => renderText(writeArticle({ ...f, asOf: REFERENCE_NOW + d * DAY }, templates, { form: 'full' }))));
+    expect(renderText(writeArticle(f, templates, { form: 'full' }))).toBe(
+      renderText(writeArticle(f, templates, { form: 'full' })),
+    );
+    const texts = new Set(
+      Array.from({ length: 10 }, (_, d) =>
+        renderText(writeArticle({ ...f, asOf: REFERENCE_NOW + d * DAY }, templates, { form: 'full' })),
+      ),
+    );
     expect(texts.size).toBeGreaterThan(3);
   });
 

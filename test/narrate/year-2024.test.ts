@@ -7,7 +7,13 @@ import { analyseMarket } from '../../src/analyse/index.ts';
 import { loadTemplates } from '../../src/app/templates.ts';
 import type { Candle } from '../../src/gather/types.ts';
 import { formatPctAbs, renderText, writeArticle } from '../../src/narrate/index.ts';
-import { documentText, forbiddenTokens, ledeBottomRepeats, repeatedFigures, untracedNumbers } from '../helpers/article-checks.ts';
+import {
+  documentText,
+  forbiddenTokens,
+  ledeBottomRepeats,
+  repeatedFigures,
+  untracedNumbers,
+} from '../helpers/article-checks.ts';
 import { parseKlineCsv, snapshotFromKlines } from '../helpers/kline-snapshot.ts';
 
 const HOUR = 3_600_000;
@@ -26,16 +32,17 @@ function article(candles: Candle[], iso: string, file: string) {
   return { facts, doc, text: renderText(doc), at };
 }
 
-
 describe('5 August 2024, 08:00 UTC on the USD-M futures year', () => {
   const { facts, doc, text, at } = article(futures, '2024-08-05T08:00:00Z', 'BTCUSDT-1h-2024-08.csv');
   const day = futures.filter((c) => c.t >= at - 24 * HOUR && c.t < at);
   const low = Math.min(...day.map((c) => c.l));
   const last = day[day.length - 1]!;
 
-  it('THEN it states the futures file\'s own intraday low, when it came, and the rebound off it', () => {
+  it("THEN it states the futures file's own intraday low, when it came, and the rebound off it", () => {
     expect(low).toBe(48_888);
-    expect(text).toMatch(/dipped as low as \$48,888 \(in the hour from 06:00 UTC\) before recovering (\d+\.\d)% off that low/);
+    expect(text).toMatch(
+      /dipped as low as \$48,888 \(in the hour from 06:00 UTC\) before recovering (\d+\.\d)% off that low/,
+    );
     const rebound = text.match(/recovering (\d+\.\d%) off that low/)![1];
     expect(rebound).toBe(formatPctAbs((last.c / low - 1) * 100));
   });
@@ -52,7 +59,9 @@ describe('5 August 2024, 08:00 UTC on the USD-M futures year', () => {
     const earlier = futures.filter((c) => c.t < at - 24 * HOUR && c.l <= low);
     const lastDay = new Date(earlier[earlier.length - 1]!.t).toISOString().slice(0, 10);
     expect(lastDay).toBe('2024-02-13');
-    expect(text).toContain("Measured by intraday lows, the day's low was the lowest Bitcoin had traded since 13 February 2024.");
+    expect(text).toContain(
+      "Measured by intraday lows, the day's low was the lowest Bitcoin had traded since 13 February 2024.",
+    );
   });
 
   it('THEN the round number is stated as crossed for the first time since the last trade below it', () => {
@@ -90,7 +99,9 @@ describe('5 August 2024 on the spot file (August only)', () => {
   const { doc, text, facts } = article(spot, '2024-08-05T07:00:00Z', 'BTCUSDT-1h-2024-08.csv');
   it('THEN it states the $49,000 spot low and the rebound to the $51,588 close, and that the low is the lowest in its few days of data', () => {
     expect(text).toContain('$51,588');
-    expect(text).toMatch(/dipped as low as \$49,000 \(in the hour from 06:00 UTC\) before recovering 5\.3% off that low/);
+    expect(text).toMatch(
+      /dipped as low as \$49,000 \(in the hour from 06:00 UTC\) before recovering 5\.3% off that low/,
+    );
     expect(text).toMatch(/nothing in the 4 days of data traded lower than the day's low/);
     // With four days of data there is no week and no month: the change over the data names its real span.
     expect(facts.arc?.week?.full ?? false).toBe(false);
@@ -104,7 +115,7 @@ describe('5 August 2024 on the spot file (August only)', () => {
 });
 
 describe('14 March 2024: the record day', () => {
-  it('THEN the article says the day\'s high is a record in the data', () => {
+  it("THEN the article says the day's high is a record in the data", () => {
     const { text, facts } = article(futures, '2024-03-14T12:00:00Z', 'BTCUSDT-1h-2024-03.csv');
     expect(facts.dayRange!.high.value).toBe(73_881.4);
     expect(text).toMatch(/The day's high is a record in the data: nothing in the \d+ days of data traded higher\./);

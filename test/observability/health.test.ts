@@ -9,8 +9,16 @@ import { upstreamErrorKind } from '../../src/observability/metrics.ts';
 const TTL = 60;
 const T0 = Date.UTC(2026, 1, 6, 12);
 
-function setup(adapters: Array<{ name: string; connected: boolean }> | undefined = [{ name: 'discord', connected: true }]) {
-  const state = { now: T0, stopping: false, adapters: adapters as typeof adapters | undefined, refreshes: 0, snapshots: { lastBuild: undefined as LastBuild | undefined, building: false } };
+function setup(
+  adapters: Array<{ name: string; connected: boolean }> | undefined = [{ name: 'discord', connected: true }],
+) {
+  const state = {
+    now: T0,
+    stopping: false,
+    adapters: adapters as typeof adapters | undefined,
+    refreshes: 0,
+    snapshots: { lastBuild: undefined as LastBuild | undefined, building: false },
+  };
   const health = createHealthCheck({
     adapters: () => state.adapters,
     snapshots: state.snapshots,
@@ -27,9 +35,21 @@ function setup(adapters: Array<{ name: string; connected: boolean }> | undefined
 
 describe('createHealthCheck', () => {
   it('keeps liveness and readiness apart from the upstream: an exchange that is down or rate-limits us fails neither', () => {
-    const { state, health } = setup([{ name: 'discord', connected: true }, { name: 'telegram', connected: false }]);
-    state.snapshots.lastBuild = { finishedAt: T0, tickersOk: false, reason: 'markets unavailable: rate limited: Binance USD-M asked us to wait 60 s (rate limit)' };
-    expect(health()).toMatchObject({ ok: false, live: true, ready: false, upstream: { ok: false, reason: expect.stringContaining('asked us to wait 60 s') } });
+    const { state, health } = setup([
+      { name: 'discord', connected: true },
+      { name: 'telegram', connected: false },
+    ]);
+    state.snapshots.lastBuild = {
+      finishedAt: T0,
+      tickersOk: false,
+      reason: 'markets unavailable: rate limited: Binance USD-M asked us to wait 60 s (rate limit)',
+    };
+    expect(health()).toMatchObject({
+      ok: false,
+      live: true,
+      ready: false,
+      upstream: { ok: false, reason: expect.stringContaining('asked us to wait 60 s') },
+    });
     state.adapters = [{ name: 'discord', connected: true }];
     expect(health()).toMatchObject({ ok: false, live: true, ready: true, upstream: { ok: false } });
     state.stopping = true;
@@ -39,7 +59,12 @@ describe('createHealthCheck', () => {
   it('is healthy before any snapshot was asked for, without building one', () => {
     const { state, health } = setup();
     const report = health();
-    expect(report).toMatchObject({ ok: true, reasons: [], adapters: { discord: true }, data: { state: 'not built yet' } });
+    expect(report).toMatchObject({
+      ok: true,
+      reasons: [],
+      adapters: { discord: true },
+      data: { state: 'not built yet' },
+    });
     expect(state.refreshes).toBe(0);
   });
 
@@ -64,7 +89,11 @@ describe('createHealthCheck', () => {
     const { state, health } = setup();
     state.snapshots.lastBuild = { finishedAt: T0, tickersOk: false, reason: 'timed out' };
     state.now = T0 + 1000;
-    expect(health()).toMatchObject({ ok: false, reasons: ['market data unavailable: timed out'], data: { state: 'failing', reason: 'timed out' } });
+    expect(health()).toMatchObject({
+      ok: false,
+      reasons: ['market data unavailable: timed out'],
+      data: { state: 'failing', reason: 'timed out' },
+    });
     expect(state.refreshes).toBe(0); // the failed snapshot is still the cached one
     state.now = T0 + TTL * 1000;
     expect(health().ok).toBe(false);
@@ -80,7 +109,11 @@ describe('createHealthCheck', () => {
       { name: 'discord', connected: false },
       { name: 'telegram', connected: true },
     ]);
-    expect(health()).toMatchObject({ ok: false, reasons: ['discord is not connected'], adapters: { discord: false, telegram: true } });
+    expect(health()).toMatchObject({
+      ok: false,
+      reasons: ['discord is not connected'],
+      adapters: { discord: false, telegram: true },
+    });
   });
 
   it('is not healthy while starting or shutting down', () => {

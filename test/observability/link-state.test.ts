@@ -23,7 +23,11 @@ describe('LinkState', () => {
     expect(warnings[0]?.notice).toBe(true);
     expect(lines.filter((l) => l.level === 20)).toHaveLength(9);
     expect(JSON.stringify(lines)).not.toContain('at async');
-    expect(link.current()).toEqual({ state: 'offline', since: 1_000, reason: 'fetch failed: getaddrinfo ENOTFOUND fapi.binance.com' });
+    expect(link.current()).toEqual({
+      state: 'offline',
+      since: 1_000,
+      reason: 'fetch failed: getaddrinfo ENOTFOUND fapi.binance.com',
+    });
   });
 
   it('GIVEN an outage that ends THEN "back online" is logged once, and a new outage is reported again', () => {
@@ -41,8 +45,10 @@ describe('LinkState', () => {
     ]);
   });
 
-  it('shortError keeps the first line and drops ccxt\'s request prefix', () => {
+  it("shortError keeps the first line and drops ccxt's request prefix", () => {
     expect(shortError(new Error('first line\n    at stack (file.ts:1:1)'))).toBe('first line');
-    expect(shortError('okx GET https://www.okx.com/api/v5/public/instruments?instType=SWAP fetch failed')).toBe('fetch failed');
+    expect(shortError('okx GET https://www.okx.com/api/v5/public/instruments?instType=SWAP fetch failed')).toBe(
+      'fetch failed',
+    );
   });
 });

@@ -21,7 +21,15 @@ function memoryLogger(level = 'debug') {
     },
   });
   const logger = createLogger(level, { destination: sink, secrets: [DISCORD_TOKEN, TELEGRAM_TOKEN] });
-  return { logger, text: () => text, lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    logger,
+    text: () => text,
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 function expectNoToken(text: string): void {
@@ -44,7 +52,10 @@ describe('log redaction', () => {
     // telegraf masks the secret half in its own message; the stack and the cause still go through the scrubber.
     expect(err?.message).toContain('/bot7350917262:');
     logger.error({ err }, 'could not reach telegram');
-    logger.warn({ error: err, url: `https://api.telegram.org/bot${TELEGRAM_TOKEN}/sendMessage` }, `request to /bot${TELEGRAM_TOKEN}/getUpdates failed`);
+    logger.warn(
+      { error: err, url: `https://api.telegram.org/bot${TELEGRAM_TOKEN}/sendMessage` },
+      `request to /bot${TELEGRAM_TOKEN}/getUpdates failed`,
+    );
     expectNoToken(text());
     const [first, second] = lines();
     expect(String((first!.err as { message: string }).message)).toContain('/getMe');
@@ -67,7 +78,9 @@ describe('log redaction', () => {
 
   it('scrubs token-shaped text even when the token was not configured', () => {
     const scrub = secretScrubber([]);
-    expect(scrub(`GET https://api.telegram.org/bot${TELEGRAM_TOKEN}/getMe`)).toBe('GET https://api.telegram.org/bot[redacted]/getMe');
+    expect(scrub(`GET https://api.telegram.org/bot${TELEGRAM_TOKEN}/getMe`)).toBe(
+      'GET https://api.telegram.org/bot[redacted]/getMe',
+    );
     expect(scrub(`token=${DISCORD_TOKEN}`)).toBe('token=[redacted]');
     expect(scrub('an ordinary line with /bottom and 12:30')).toBe('an ordinary line with /bottom and 12:30');
   });
@@ -91,11 +104,21 @@ describe('log redaction', () => {
       stdout,
       stderr,
       logger,
-      env: { TELEGRAM_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, WHYBOT_COLLECTOR: 'off', WHYBOT_SENTIMENT: 'off', WHYBOT_ALERTS: 'off', WHYBOT_EXCHANGE_URL: 'http://127.0.0.1:9', WHYBOT_DB_PATH: ':memory:' },
+      env: {
+        TELEGRAM_TOKEN,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        WHYBOT_COLLECTOR: 'off',
+        WHYBOT_SENTIMENT: 'off',
+        WHYBOT_ALERTS: 'off',
+        WHYBOT_EXCHANGE_URL: 'http://127.0.0.1:9',
+        WHYBOT_DB_PATH: ':memory:',
+      },
     }).finally(() => telegram.close());
     expect(code).toBe(2);
     expect(err.split('\n').filter(Boolean)).toHaveLength(1);
-    expect(err).toMatch(/^whybot: TELEGRAM_TOKEN was refused by Telegram \(401 Unauthorized\): get the current one from @BotFather/);
+    expect(err).toMatch(
+      /^whybot: TELEGRAM_TOKEN was refused by Telegram \(401 Unauthorized\): get the current one from @BotFather/,
+    );
     expectNoToken(err);
     expectNoToken(text());
   });

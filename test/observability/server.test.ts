@@ -47,7 +47,16 @@ describe('startObservabilityServer', () => {
       port: 0,
       host: '127.0.0.1',
       registry: metricsRegistry,
-      health: () => ({ ok, live: true, ready: ok, upstream: { ok: true }, reasons: ok ? [] : ['discord is not connected'], adapters: { discord: ok }, data: { state: 'not built yet' }, uptimeSeconds: 1 }),
+      health: () => ({
+        ok,
+        live: true,
+        ready: ok,
+        upstream: { ok: true },
+        reasons: ok ? [] : ['discord is not connected'],
+        adapters: { discord: ok },
+        data: { state: 'not built yet' },
+        uptimeSeconds: 1,
+      }),
     });
     try {
       const healthy = await get(`${server.url}/healthz`);
@@ -63,12 +72,34 @@ describe('startObservabilityServer', () => {
       const metrics = await get(`${server.url}/metrics`);
       expect(metrics.status).toBe(200);
       expect(metrics.type).toContain('text/plain');
-      for (const name of ['whybot_commands_total', 'whybot_reply_duration_seconds', 'whybot_snapshot_builds_total', 'whybot_upstream_calls_total', 'whybot_upstream_errors_total', 'whybot_liquidation_events_total', 'whybot_posts_total']) {
+      for (const name of [
+        'whybot_commands_total',
+        'whybot_reply_duration_seconds',
+        'whybot_snapshot_builds_total',
+        'whybot_upstream_calls_total',
+        'whybot_upstream_errors_total',
+        'whybot_liquidation_events_total',
+        'whybot_posts_total',
+      ]) {
         expect(metrics.text).toContain(`# TYPE ${name} `);
       }
       expect((await get(`${server.url}/`)).status).toBe(404);
       expect((await fetch(`${server.url}/healthz`, { method: 'POST' })).status).toBe(405);
-      const taken = await startObservabilityServer({ port: server.port, host: '127.0.0.1', registry: metricsRegistry, health: () => ({ ok, live: true, ready: true, upstream: { ok: true }, reasons: [], adapters: {}, data: { state: 'not built yet' }, uptimeSeconds: 0 }) }).catch((e: unknown) => e);
+      const taken = await startObservabilityServer({
+        port: server.port,
+        host: '127.0.0.1',
+        registry: metricsRegistry,
+        health: () => ({
+          ok,
+          live: true,
+          ready: true,
+          upstream: { ok: true },
+          reasons: [],
+          adapters: {},
+          data: { state: 'not built yet' },
+          uptimeSeconds: 0,
+        }),
+      }).catch((e: unknown) => e);
       expect(taken).toBeInstanceOf(ObservabilityListenError);
       expect((taken as Error).message).toMatch(/port is already in use.*WHYBOT_HEALTH_PORT/);
     } finally {
@@ -96,7 +127,13 @@ describe('health and metrics of a running bot', () => {
       WHYBOT_SENTIMENT: 'off',
       LOG_LEVEL: 'silent',
     });
-    services = createServices({ config, writer: createArticleWriter(config), now: () => NOW, exchangeUrl: sim.url, retry: { retries: 0, minTimeoutMs: 1 } });
+    services = createServices({
+      config,
+      writer: createArticleWriter(config),
+      now: () => NOW,
+      exchangeUrl: sim.url,
+      retry: { retries: 0, minTimeoutMs: 1 },
+    });
     bot = await runBot(config, services, { logger: pino({ level: 'silent' }) });
     health = (await startHealthServer(config, { services, adapters: () => bot.status(), stopping: () => stopping }))!;
   });
@@ -112,7 +149,11 @@ describe('health and metrics of a running bot', () => {
   it('is healthy once the adapters are connected, before any data was asked for', async () => {
     const res = await get(`${health.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.text)).toMatchObject({ ok: true, adapters: { telegram: true }, data: { state: 'not built yet' } });
+    expect(JSON.parse(res.text)).toMatchObject({
+      ok: true,
+      adapters: { telegram: true },
+      data: { state: 'not built yet' },
+    });
   });
 
   it('counts a /why served on Telegram, its latency, the snapshot build and the upstream calls', async () => {
@@ -120,7 +161,8 @@ describe('health and metrics of a running bot', () => {
     telegram.sendUserMessage({ chatId: 501, text: '/why' });
     await telegram.waitForCalls('sendMessage', 1);
     const after = (await get(`${health.url}/metrics`)).text;
-    const delta = (name: string, labels: Record<string, string> = {}) => sample(after, name, labels) - sample(before, name, labels);
+    const delta = (name: string, labels: Record<string, string> = {}) =>
+      sample(after, name, labels) - sample(before, name, labels);
     expect(delta('whybot_commands_total', { command: 'why', platform: 'telegram', outcome: 'ok' })).toBe(1);
     expect(delta('whybot_reply_duration_seconds_count', { command: 'why', platform: 'telegram' })).toBe(1);
     expect(delta('whybot_snapshot_builds_total', { outcome: 'ok' })).toBe(1);
@@ -138,7 +180,10 @@ describe('health and metrics of a running bot', () => {
     telegram.sendUserMessage({ chatId: -777, chatType: 'group', fromId: 9, text: '/digest' });
     await telegram.waitForCalls('sendMessage', sent + 1);
     const after = (await get(`${health.url}/metrics`)).text;
-    expect(sample(after, 'whybot_commands_total', { command: 'digest', platform: 'telegram', outcome: 'refused' }) - sample(before, 'whybot_commands_total', { command: 'digest', platform: 'telegram', outcome: 'refused' })).toBe(1);
+    expect(
+      sample(after, 'whybot_commands_total', { command: 'digest', platform: 'telegram', outcome: 'refused' }) -
+        sample(before, 'whybot_commands_total', { command: 'digest', platform: 'telegram', outcome: 'refused' }),
+    ).toBe(1);
   });
 
   it('counts upstream errors by source; while prices are unavailable it stays live and ready and says why in `upstream`', async () => {
@@ -148,8 +193,14 @@ describe('health and metrics of a running bot', () => {
     services.cache.clear();
     await services.snapshot();
     const after = (await get(`${health.url}/metrics`)).text;
-    expect(sample(after, 'whybot_upstream_errors_total', { source: 'Binance USD-M funding rates', kind: 'unavailable' }) - sample(before, 'whybot_upstream_errors_total', { source: 'Binance USD-M funding rates', kind: 'unavailable' })).toBe(1);
-    expect(sample(after, 'whybot_snapshot_builds_total', { outcome: 'no_prices' }) - sample(before, 'whybot_snapshot_builds_total', { outcome: 'no_prices' })).toBe(1);
+    expect(
+      sample(after, 'whybot_upstream_errors_total', { source: 'Binance USD-M funding rates', kind: 'unavailable' }) -
+        sample(before, 'whybot_upstream_errors_total', { source: 'Binance USD-M funding rates', kind: 'unavailable' }),
+    ).toBe(1);
+    expect(
+      sample(after, 'whybot_snapshot_builds_total', { outcome: 'no_prices' }) -
+        sample(before, 'whybot_snapshot_builds_total', { outcome: 'no_prices' }),
+    ).toBe(1);
     const res = await get(`${health.url}/healthz`);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toMatchObject({
@@ -181,8 +232,15 @@ describe('liquidation events metric', () => {
     const liq = await startLiquidationSimulator({ coins: ['BTC', 'ETH'] });
     const db = tempDb();
     const store = LiquidationStore.open(db.path);
-    const collectors = startCollectors({ exchanges: ['binanceusdm'], coins: ['BTC', 'ETH'], store: new SqliteLiquidationRepo(store), urls: liq.urls(), tuning: FAST });
-    const counted = async () => sample(await metricsRegistry.metrics(), 'whybot_liquidation_events_total', { exchange: 'binanceusdm' });
+    const collectors = startCollectors({
+      exchanges: ['binanceusdm'],
+      coins: ['BTC', 'ETH'],
+      store: new SqliteLiquidationRepo(store),
+      urls: liq.urls(),
+      tuning: FAST,
+    });
+    const counted = async () =>
+      sample(await metricsRegistry.metrics(), 'whybot_liquidation_events_total', { exchange: 'binanceusdm' });
     try {
       await liq.waitForSubscriptions('binanceusdm');
       const before = await counted();

@@ -19,7 +19,10 @@ const START = Math.floor(Date.now() / 60_000) * 60_000 - 60 * 24 * HOUR;
 
 describe('shutdown hard limit', () => {
   it('forces exit(1) with a log line when replies in flight do not finish in time', async () => {
-    const sim = await startSimulator({ data: syntheticMarket({ start: START, hours: 60 * 24 }), now: () => Date.now() });
+    const sim = await startSimulator({
+      data: syntheticMarket({ start: START, hours: 60 * 24 }),
+      now: () => Date.now(),
+    });
     const telegram = await startFakeTelegram();
     const dir = mkdtempSync(join(tmpdir(), 'whybot-hardstop-'));
     const { logger, lines } = memoryLogger();
@@ -35,7 +38,11 @@ describe('shutdown hard limit', () => {
     const runtime = await startRuntime({ config, logger });
     const signals = new EventEmitter();
     const exits: number[] = [];
-    const run = runStart(config, runtime, logger, { signals, exit: (code) => exits.push(code), shutdownTimeoutMs: 300 });
+    const run = runStart(config, runtime, logger, {
+      signals,
+      exit: (code) => exits.push(code),
+      shutdownTimeoutMs: 300,
+    });
     try {
       await waitUntil(() => lines.some((l) => l.msg === 'whybot is running'), 'the bot to start');
       sim.faults.add({ path: '/fapi/v1/klines', kind: 'stall' }); // the candles never come
@@ -45,7 +52,10 @@ describe('shutdown hard limit', () => {
       signals.emit('SIGTERM', 'SIGTERM');
       await waitUntil(() => exits.length > 0, 'the hard limit');
       expect(exits).toEqual([1]);
-      expect(lines.find((l) => l.msg === 'shutdown is taking too long: forcing exit')).toMatchObject({ level: 50, timeoutMs: 300 });
+      expect(lines.find((l) => l.msg === 'shutdown is taking too long: forcing exit')).toMatchObject({
+        level: 50,
+        timeoutMs: 300,
+      });
       expect(lines.some((l) => l.msg === 'whybot stopped')).toBe(false);
 
       signals.emit('SIGINT', 'SIGINT');

@@ -31,11 +31,19 @@ describe('SIGTERM to the running bot process', { timeout: PROCESS_TEST_TIMEOUT_M
   let dir: string;
   let child: ChildProcess | undefined;
   let logs = '';
-  const lines = () => logs.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = () =>
+    logs
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
 
   beforeAll(async () => {
     // 250 ms per exchange call: a cold /why takes a few round trips, long enough to signal in the middle of it.
-    sim = await startSimulator({ data: syntheticMarket({ start: START, hours: 60 * 24 }), now: () => Date.now(), latencyMs: 250 });
+    sim = await startSimulator({
+      data: syntheticMarket({ start: START, hours: 60 * 24 }),
+      now: () => Date.now(),
+      latencyMs: 250,
+    });
     liq = await startLiquidationSimulator({ coins: ['BTC', 'ETH', 'BNB', 'SOL', 'XRP'] });
     telegram = await startFakeTelegram();
     dir = mkdtempSync(join(tmpdir(), 'whybot-shutdown-'));
@@ -63,7 +71,11 @@ describe('SIGTERM to the running bot process', { timeout: PROCESS_TEST_TIMEOUT_M
       WHYBOT_HEALTH_PORT: '0',
       LOG_LEVEL: 'info',
     };
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     child = proc;
     proc.stderr!.on('data', (d: Buffer) => (logs += d.toString('utf8')));
     const exited = once(proc, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
@@ -83,7 +95,8 @@ describe('SIGTERM to the running bot process', { timeout: PROCESS_TEST_TIMEOUT_M
     ]);
     await waitUntil(() => liq.delivered('binanceusdm').length === 2, 'the frames to go out');
     const metrics = async () => (await fetch(`${url}/metrics`)).text();
-    const ingested = async () => Number(/^whybot_liquidation_events_total\{exchange="binanceusdm"\} (\d+)/m.exec(await metrics())?.[1] ?? 0);
+    const ingested = async () =>
+      Number(/^whybot_liquidation_events_total\{exchange="binanceusdm"\} (\d+)/m.exec(await metrics())?.[1] ?? 0);
     let count = 0;
     for (let i = 0; i < 400 && count < 2; i++) {
       count = await ingested();

@@ -30,7 +30,10 @@ async function backtest(argv: string[]) {
 function write(rel: string, rows: Array<[number, number, number, number, number]>): string {
   const file = join(tmp, rel);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${rows.map(([t, o, h, l, c]) => [t, o, h, l, c, 10, t + 59_999, 0, 0, 0, 0, 0].join(',')).join('\n')}\n`);
+  writeFileSync(
+    file,
+    `${rows.map(([t, o, h, l, c]) => [t, o, h, l, c, 10, t + 59_999, 0, 0, 0, 0, 0].join(',')).join('\n')}\n`,
+  );
   return file;
 }
 
@@ -39,7 +42,7 @@ function dipFiles() {
   const minutes: Array<[number, number, number, number, number]> = [];
   for (let i = 0; i < 60; i++) {
     const depth = i <= 30 ? i / 30 : (60 - i) / 30; // down to -4% at minute 30, back by minute 60
-    const open = 60_000 * (1 - 0.04 * (i === 0 ? 0 : (i <= 30 ? (i - 1) / 30 : (61 - i) / 30)));
+    const open = 60_000 * (1 - 0.04 * (i === 0 ? 0 : i <= 30 ? (i - 1) / 30 : (61 - i) / 30));
     const close = 60_000 * (1 - 0.04 * depth);
     minutes.push([DIP_HOUR + i * MIN, open, Math.max(open, close), Math.min(open, close), close]);
   }
@@ -61,7 +64,15 @@ describe('backtest with finer files', () => {
     const coarse = await backtest(['--replay', hourly, '--rule', 'BTC:-3%:1h', '--no-headlines', '--format', 'json']);
     expect(coarse.code).toBe(0);
     expect(JSON.parse(coarse.out)).toEqual([]);
-    const fine = await backtest(['--replay', `${hourly},${minute}`, '--rule', 'BTC:-3%:1h', '--no-headlines', '--format', 'json']);
+    const fine = await backtest([
+      '--replay',
+      `${hourly},${minute}`,
+      '--rule',
+      'BTC:-3%:1h',
+      '--no-headlines',
+      '--format',
+      'json',
+    ]);
     expect(fine.err).toBe('');
     const alerts = JSON.parse(fine.out) as BacktestLine[];
     expect(alerts.length).toBeGreaterThanOrEqual(1);

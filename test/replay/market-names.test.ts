@@ -14,7 +14,10 @@ function file(rel: string, volume = '12.5'): string {
   const path = join(root, rel);
   mkdirSync(dirname(path), { recursive: true });
   const t = Date.parse('2024-08-05T00:00:00Z');
-  writeFileSync(path, `${t},100,110,90,105,${volume},${t + 3_599_999},0,0,0,0,0\n${t + 3_600_000},105,106,95,96,${volume},${t + 7_199_999},0,0,0,0,0\n`);
+  writeFileSync(
+    path,
+    `${t},100,110,90,105,${volume},${t + 3_599_999},0,0,0,0,0\n${t + 3_600_000},105,106,95,96,${volume},${t + 7_199_999},0,0,0,0,0\n`,
+  );
   return path;
 }
 
@@ -23,10 +26,26 @@ describe('the market of a kline file', () => {
     ['data/spot/monthly/klines/BTCUSDT/1h/BTCUSDT-1h-2024-08.csv', 'BTCUSDT', 'Binance spot'],
     ['data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-08-05.csv', 'BTCUSDT', 'Binance spot'],
     ['data/futures/um/monthly/klines/BTCUSDT/1h/BTCUSDT-1h-2024-08.csv', 'BTCUSDT', 'Binance USD-M futures'],
-    ['data/futures/cm/monthly/klines/BTCUSD_PERP/1h/BTCUSD_PERP-1h-2024-08.csv', 'BTCUSD_PERP', 'Binance COIN-M futures'],
-    ['data/futures/um/monthly/markPriceKlines/BTCUSDT/1h/BTCUSDT-1h-2024-08.csv', 'BTCUSDT', 'Binance USD-M mark price'],
-    ['data/futures/um/daily/indexPriceKlines/BTCUSDT/5m/BTCUSDT-5m-2024-08-05.csv', 'BTCUSDT', 'Binance USD-M index price'],
-    ['data/futures/cm/monthly/markPriceKlines/BTCUSD_PERP/1h/BTCUSD_PERP-1h-2024-08.csv', 'BTCUSD_PERP', 'Binance COIN-M mark price'],
+    [
+      'data/futures/cm/monthly/klines/BTCUSD_PERP/1h/BTCUSD_PERP-1h-2024-08.csv',
+      'BTCUSD_PERP',
+      'Binance COIN-M futures',
+    ],
+    [
+      'data/futures/um/monthly/markPriceKlines/BTCUSDT/1h/BTCUSDT-1h-2024-08.csv',
+      'BTCUSDT',
+      'Binance USD-M mark price',
+    ],
+    [
+      'data/futures/um/daily/indexPriceKlines/BTCUSDT/5m/BTCUSDT-5m-2024-08-05.csv',
+      'BTCUSDT',
+      'Binance USD-M index price',
+    ],
+    [
+      'data/futures/cm/monthly/markPriceKlines/BTCUSD_PERP/1h/BTCUSD_PERP-1h-2024-08.csv',
+      'BTCUSD_PERP',
+      'Binance COIN-M mark price',
+    ],
     ['examples/binance/spot/BTCUSDT-1h-2024-08.csv', 'BTCUSDT', 'Binance spot'],
     ['examples/binance/futures/um/BTCUSDT-1h-2024-08.csv', 'BTCUSDT', 'Binance USD-M futures'],
     ['downloads/BTCUSD_PERP-1h-2024-08.csv', 'BTCUSD_PERP', 'Binance COIN-M futures'],
@@ -38,12 +57,21 @@ describe('the market of a kline file', () => {
   });
 
   it('refuses premium index klines: they are a funding premium, not a price', () => {
-    expect(() => readSeriesFile(file('data/futures/um/monthly/premiumIndexKlines/BTCUSDT/1h/BTCUSDT-1h-2024-08.csv'))).toThrow(/premium index klines are a funding premium/);
+    expect(() =>
+      readSeriesFile(file('data/futures/um/monthly/premiumIndexKlines/BTCUSDT/1h/BTCUSDT-1h-2024-08.csv')),
+    ).toThrow(/premium index klines are a funding premium/);
   });
 
   it('reads mark price klines (volume 0), daily dump names and COIN-M symbols, served as BTCUSDT', () => {
-    const mark = readSeriesFile(file('data/futures/um/daily/markPriceKlines/BTCUSDT/1h/BTCUSDT-1h-2024-08-05.csv', '0'));
-    expect(mark).toMatchObject({ kind: 'klines', symbol: 'BTCUSDT', intervalMs: 3_600_000, market: { label: 'Binance USD-M mark price', price: 'mark' } });
+    const mark = readSeriesFile(
+      file('data/futures/um/daily/markPriceKlines/BTCUSDT/1h/BTCUSDT-1h-2024-08-05.csv', '0'),
+    );
+    expect(mark).toMatchObject({
+      kind: 'klines',
+      symbol: 'BTCUSDT',
+      intervalMs: 3_600_000,
+      market: { label: 'Binance USD-M mark price', price: 'mark' },
+    });
     expect(mark.kind === 'klines' && mark.candles.map((c) => c.v)).toEqual([0, 0]);
     const coinm = readSeriesFile(file('data/futures/cm/daily/klines/BTCUSD_PERP/1m/BTCUSD_PERP-1m-2024-08-05.csv'));
     expect(coinm).toMatchObject({ kind: 'klines', symbol: 'BTCUSD_PERP', intervalMs: 60_000 });
@@ -75,7 +103,9 @@ describe('the market of a whole replay', () => {
     expect(replayMarket([plain], 'mark').label).toBe('Binance futures mark price');
     expect(replayMarket([plain], 'index').label).toBe('Binance futures index price');
     expect(replayMarket([um], 'usdm').label).toBe('Binance USD-M futures');
-    expect(() => replayMarket([um], 'spot')).toThrow(/--market spot contradicts data\/futures\/um\/x.csv, which the folders say holds Binance USD-M futures/);
+    expect(() => replayMarket([um], 'spot')).toThrow(
+      /--market spot contradicts data\/futures\/um\/x.csv, which the folders say holds Binance USD-M futures/,
+    );
   });
 
   it('refuses files of two markets in one replay', () => {
@@ -86,7 +116,10 @@ describe('the market of a whole replay', () => {
   it('names the market of the files shipped in examples/binance', () => {
     const examples = new URL('../../examples/binance/', import.meta.url).pathname;
     expect(loadReplayData([`${examples}spot/BTCUSDT-1h-2024-08.csv`]).info.market!.label).toBe('Binance spot');
-    expect(loadReplayData([`${examples}futures/um/BTCUSDT-1h-2024-07.csv`, `${examples}futures/um/BTCUSDT-1h-2024-08.csv`]).info).toMatchObject({
+    expect(
+      loadReplayData([`${examples}futures/um/BTCUSDT-1h-2024-07.csv`, `${examples}futures/um/BTCUSDT-1h-2024-08.csv`])
+        .info,
+    ).toMatchObject({
       market: { label: 'Binance USD-M futures', venue: 'usdm' },
       coverage: { from: Date.parse('2024-07-01T00:00:00Z'), to: Date.parse('2024-09-01T00:00:00Z') },
       finestIntervalMs: 3_600_000,

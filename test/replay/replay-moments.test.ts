@@ -17,7 +17,12 @@ import { runCli } from '../helpers/run-cli.ts';
 const SPOT = fileURLToPath(new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url));
 const FUTURES = fileURLToPath(new URL('../../examples/binance/futures/um/BTCUSDT-1h-2024-08.csv', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'whybot-moments-'));
-const env = { WHYBOT_SENTIMENT: 'off', WHYBOT_COINS: 'BTC', WHYBOT_DB_PATH: join(tmp, 'whybot.sqlite'), LOG_LEVEL: 'silent' };
+const env = {
+  WHYBOT_SENTIMENT: 'off',
+  WHYBOT_COINS: 'BTC',
+  WHYBOT_DB_PATH: join(tmp, 'whybot.sqlite'),
+  LOG_LEVEL: 'silent',
+};
 const whybot = (...argv: string[]) => runCli(argv, env);
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -49,7 +54,9 @@ function oneMinuteFile(): { file: string; closes: number[] } {
   for (let i = 0; i < 45; i++) {
     const close = Math.round(Math.min(hour.h, Math.max(hour.l, price * (1 + Math.sin(i) / 500))) * 100) / 100;
     const t = t0 + i * MIN;
-    rows.push([t, price, Math.max(price, close), Math.min(price, close), close, 1.5, t + MIN - 1, 0, 0, 0, 0, 0].join(','));
+    rows.push(
+      [t, price, Math.max(price, close), Math.min(price, close), close, 1.5, t + MIN - 1, 0, 0, 0, 0, 0].join(','),
+    );
     closes.push(close);
     price = close;
   }
@@ -61,7 +68,15 @@ function oneMinuteFile(): { file: string; closes: number[] } {
 
 describe('replaying a moment between hourly closes (real August 2024 files)', () => {
   it('answers at 07:30 with the 07:00 close of the spot file, labelled 07:00, and names Binance spot', async () => {
-    const { code, out, err } = await whybot('why', '--replay', SPOT, '--at', '2024-08-05T07:30:00Z', '--format', 'json');
+    const { code, out, err } = await whybot(
+      'why',
+      '--replay',
+      SPOT,
+      '--at',
+      '2024-08-05T07:30:00Z',
+      '--format',
+      'json',
+    );
     expect(err).toBe('');
     expect(code).toBe(0);
     const json = JSON.parse(out) as WhyJson;
@@ -70,7 +85,11 @@ describe('replaying a moment between hourly closes (real August 2024 files)', ()
     expect(price.value).toBe(51_588);
     expect(Date.parse(price.asOf)).toBeLessThanOrEqual(Date.parse('2024-08-05T07:00:00Z'));
     expect(Date.parse(price.asOf)).toBeGreaterThan(Date.parse('2024-08-05T06:59:00Z'));
-    expect(json.replay).toMatchObject({ at: '2024-08-05T07:30:00.000Z', market: 'Binance spot', covers: { from: '2024-08-01T00:00:00.000Z', to: '2024-09-01T00:00:00.000Z' } });
+    expect(json.replay).toMatchObject({
+      at: '2024-08-05T07:30:00.000Z',
+      market: 'Binance spot',
+      covers: { from: '2024-08-01T00:00:00.000Z', to: '2024-09-01T00:00:00.000Z' },
+    });
     expect(json.text).toContain('Data: Binance spot, as of 5 August 2024, 07:00 UTC.');
     expect(json.text).not.toMatch(/USD-M|futures/);
   });
@@ -94,7 +113,9 @@ describe('replaying a moment between hourly closes (real August 2024 files)', ()
     expect(told.out).toContain('Data: Binance spot, as of 5 August 2024, 07:00 UTC.');
     const clash = await whybot('why', '--replay', SPOT, '--market', 'usdm');
     expect(clash.code).toBe(2);
-    expect(clash.err).toMatch(/--market usdm contradicts .*spot\/BTCUSDT-1h-2024-08.csv, which the folders say holds Binance spot/);
+    expect(clash.err).toMatch(
+      /--market usdm contradicts .*spot\/BTCUSDT-1h-2024-08.csv, which the folders say holds Binance spot/,
+    );
   });
 
   it('inside a gap in the files, answers with the last close before it (labelled so) and lists the gap once past it', async () => {
@@ -104,19 +125,36 @@ describe('replaying a moment between hourly closes (real August 2024 files)', ()
     const gapTo = gapFrom + 6 * HOUR;
     const gapped = join(tmp, 'gap/data/spot/monthly/klines/BTCUSDT/1h/BTCUSDT-1h-2024-08.csv');
     mkdirSync(dirname(gapped), { recursive: true });
-    writeFileSync(gapped, f.candles.filter((c) => c.t < gapFrom || c.t >= gapTo).map((c) => [c.t, c.o, c.h, c.l, c.c, c.v].join(',')).join('\n'));
+    writeFileSync(
+      gapped,
+      f.candles
+        .filter((c) => c.t < gapFrom || c.t >= gapTo)
+        .map((c) => [c.t, c.o, c.h, c.l, c.c, c.v].join(','))
+        .join('\n'),
+    );
     const inside = await whybot('why', '--replay', gapped, '--at', '2024-08-05T08:30:00Z', '--format', 'json');
     expect(inside.code).toBe(0);
-    const json = JSON.parse(inside.out) as WhyJson & { sources: Array<{ part: string; covers?: { to: string; gaps: unknown[] } }> };
+    const json = JSON.parse(inside.out) as WhyJson & {
+      sources: Array<{ part: string; covers?: { to: string; gaps: unknown[] } }>;
+    };
     const price = json.facts.find((f) => f.id === 'BTC.price')!;
     expect(price.value).toBe(spotCandle('2024-08-05T02:00:00Z').c);
     expect(json.text).toContain('as of 5 August 2024, 03:00 UTC');
     expect(json.text).not.toMatch(/try again/i);
-    expect(json.sources.find((p) => p.part === 'BTC hourly candles')!.covers).toMatchObject({ to: '2024-08-05T03:00:00.000Z', gaps: [] });
-    const after = JSON.parse((await whybot('why', '--replay', gapped, '--at', '2024-08-05T12:00:00Z', '--format', 'json')).out) as typeof json;
-    expect(after.sources.find((p) => p.part === 'BTC hourly candles')!.covers!.gaps).toEqual([{ from: '2024-08-05T03:00:00.000Z', to: '2024-08-05T09:00:00.000Z' }]);
+    expect(json.sources.find((p) => p.part === 'BTC hourly candles')!.covers).toMatchObject({
+      to: '2024-08-05T03:00:00.000Z',
+      gaps: [],
+    });
+    const after = JSON.parse(
+      (await whybot('why', '--replay', gapped, '--at', '2024-08-05T12:00:00Z', '--format', 'json')).out,
+    ) as typeof json;
+    expect(after.sources.find((p) => p.part === 'BTC hourly candles')!.covers!.gaps).toEqual([
+      { from: '2024-08-05T03:00:00.000Z', to: '2024-08-05T09:00:00.000Z' },
+    ]);
     // no daily candle is built for 5 August from the hours around the gap: the day is not closed at 12:00
-    expect(after.sources.find((p) => p.part === 'BTC daily candles')!.covers).toMatchObject({ to: '2024-08-05T00:00:00.000Z' });
+    expect(after.sources.find((p) => p.part === 'BTC daily candles')!.covers).toMatchObject({
+      to: '2024-08-05T00:00:00.000Z',
+    });
   });
 
   it.each([
@@ -137,7 +175,13 @@ describe('replaying a moment between hourly closes (real August 2024 files)', ()
     const at = Date.parse('2024-08-05T07:16:30Z');
     const replay = await startReplay([SPOT, file], at);
     const config = loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent', WHYBOT_SENTIMENT: 'off' });
-    const services = createServices({ config, writer: createArticleWriter(config), now: () => at, exchangeUrl: replay.simulator.url, replay: replay.info });
+    const services = createServices({
+      config,
+      writer: createArticleWriter(config),
+      now: () => at,
+      exchangeUrl: replay.simulator.url,
+      replay: replay.info,
+    });
     try {
       expect(replay.info).toMatchObject({ finestIntervalMs: MIN, market: { label: 'Binance spot' } });
       const { snapshot, facts } = await services.explain({ form: 'short' });
@@ -151,9 +195,16 @@ describe('replaying a moment between hourly closes (real August 2024 files)', ()
       expect(facts?.focus.price?.value).toBe(closes[15]);
       // the snapshot carries the 1m candles with their real span
       const fine = snapshot.fine?.BTC;
-      expect(fine?.ok && fine.coverage).toEqual({ intervalMs: MIN, from: Date.parse('2024-08-05T07:00:00Z'), to: Date.parse('2024-08-05T07:16:00Z'), gaps: [] });
+      expect(fine?.ok && fine.coverage).toEqual({
+        intervalMs: MIN,
+        from: Date.parse('2024-08-05T07:00:00Z'),
+        to: Date.parse('2024-08-05T07:16:00Z'),
+        gaps: [],
+      });
       // the hourly series the exchange serves ends with the open 07:00 hour, built from the 16 closed minutes
-      const klines = (await (await fetch(`${replay.simulator.url}/fapi/v1/klines?symbol=BTCUSDT&interval=1h&limit=2`)).json()) as Array<[number, string, string, string, string]>;
+      const klines = (await (
+        await fetch(`${replay.simulator.url}/fapi/v1/klines?symbol=BTCUSDT&interval=1h&limit=2`)
+      ).json()) as Array<[number, string, string, string, string]>;
       const open = klines[klines.length - 1]!;
       expect(open[0]).toBe(Date.parse('2024-08-05T07:00:00Z'));
       expect(Number(open[4])).toBe(closes[15]);
@@ -166,10 +217,13 @@ describe('replaying a moment between hourly closes (real August 2024 files)', ()
     }
   });
 
-  it('the 24h ticker spans exactly 24 h: at a close it is the real file\'s change from the open 24 h earlier', async () => {
+  it("the 24h ticker spans exactly 24 h: at a close it is the real file's change from the open 24 h earlier", async () => {
     const replay = await startReplay([SPOT], Date.parse('2024-08-05T07:00:00Z'));
     try {
-      const body = (await (await fetch(`${replay.simulator.url}/fapi/v1/ticker/24hr?symbol=BTCUSDT`)).json()) as Record<string, string | number>;
+      const body = (await (await fetch(`${replay.simulator.url}/fapi/v1/ticker/24hr?symbol=BTCUSDT`)).json()) as Record<
+        string,
+        string | number
+      >;
       expect(body.openTime).toBe(Date.parse('2024-08-04T07:00:00Z'));
       expect(Number(body.openPrice)).toBe(spotCandle('2024-08-04T07:00:00Z').o);
       expect(Number(body.lastPrice)).toBe(51_588);
@@ -183,10 +237,19 @@ describe('replaying a moment between hourly closes (real August 2024 files)', ()
     const f = readSeriesFile(SPOT);
     if (f.kind !== 'klines') throw new Error('klines expected');
     const from = Date.parse('2024-08-04T20:00:00Z');
-    writeFileSync(short, f.candles.filter((c) => c.t >= from && c.t < from + 11 * HOUR).map((c) => [c.t, c.o, c.h, c.l, c.c, c.v].join(',')).join('\n'));
+    writeFileSync(
+      short,
+      f.candles
+        .filter((c) => c.t >= from && c.t < from + 11 * HOUR)
+        .map((c) => [c.t, c.o, c.h, c.l, c.c, c.v].join(','))
+        .join('\n'),
+    );
     const r2 = await startReplay([short], Date.parse('2024-08-05T07:00:00Z'));
     try {
-      const body = (await (await fetch(`${r2.simulator.url}/fapi/v1/ticker/24hr?symbol=BTCUSDT`)).json()) as Record<string, unknown>;
+      const body = (await (await fetch(`${r2.simulator.url}/fapi/v1/ticker/24hr?symbol=BTCUSDT`)).json()) as Record<
+        string,
+        unknown
+      >;
       expect(body.openTime).toBe(from);
       expect(body).not.toHaveProperty('priceChangePercent');
       expect(body).not.toHaveProperty('openPrice');

@@ -33,14 +33,23 @@ const market = fc
     dropRate: fc.double({ min: 0, max: 0.3, noNaN: true }),
     drops: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 80, maxLength: 80 }),
     moves: fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 20 }),
-    fine: fc.option(fc.record({ fromHour: fc.integer({ min: 0, max: 79 }), count: fc.integer({ min: 1, max: 60 }) }), { nil: undefined }),
+    fine: fc.option(fc.record({ fromHour: fc.integer({ min: 0, max: 79 }), count: fc.integer({ min: 1, max: 60 }) }), {
+      nil: undefined,
+    }),
     nowFrac: fc.double({ min: 0, max: 1.05, noNaN: true }),
   })
   .map((g) => {
     const start = START + g.offset * HOUR;
     const slots = Array.from({ length: g.hours }, (_, i) => i).filter((i) => i === 0 || g.drops[i]! >= g.dropRate);
     const hourly = series(start, HOUR, slots, g.moves);
-    const fine = g.fine ? series(start + g.fine.fromHour * HOUR, FIVE, Array.from({ length: g.fine.count }, (_, i) => i), g.moves) : [];
+    const fine = g.fine
+      ? series(
+          start + g.fine.fromHour * HOUR,
+          FIVE,
+          Array.from({ length: g.fine.count }, (_, i) => i),
+          g.moves,
+        )
+      : [];
     const data = new MarketData();
     data.addCandles('BTCUSDT', HOUR, hourly);
     if (fine.length > 0) data.addCandles('BTCUSDT', FIVE, fine);
@@ -51,7 +60,9 @@ const market = fc
 
 /** Every candle of every series closed by `now`, with its length. */
 function closedPieces(hourly: Candle[], fine: Candle[], now: number) {
-  return [...hourly.map((c) => ({ ...c, ms: HOUR })), ...fine.map((c) => ({ ...c, ms: FIVE }))].filter((c) => c.t + c.ms <= now);
+  return [...hourly.map((c) => ({ ...c, ms: HOUR })), ...fine.map((c) => ({ ...c, ms: FIVE }))].filter(
+    (c) => c.t + c.ms <= now,
+  );
 }
 
 describe('generated candle files: windows tell the truth', () => {
@@ -77,7 +88,10 @@ describe('generated candle files: windows tell the truth', () => {
         } else {
           // the generated series of different intervals need not agree with each other: any candle opening or
           // closing exactly 24 h before the last close is a true start of the window
-          const starts = [...pieces.filter((c) => c.t === from).map((c) => c.o), ...pieces.filter((c) => c.t + c.ms === from).map((c) => c.c)];
+          const starts = [
+            ...pieces.filter((c) => c.t === from).map((c) => c.o),
+            ...pieces.filter((c) => c.t + c.ms === from).map((c) => c.c),
+          ];
           expect(starts).toContain(Number(body.openPrice));
           const pct = ((atLast.c - Number(body.openPrice)) / Number(body.openPrice)) * 100;
           expect(Number(body.priceChangePercent)).toBeCloseTo(pct, 2);
@@ -118,13 +132,20 @@ describe('generated candle files: windows tell the truth', () => {
     );
   });
 
-  it('asking from a time gives the same candles as asking for all and cutting (the klines route\'s startTime)', () => {
+  it("asking from a time gives the same candles as asking for all and cutting (the klines route's startTime)", () => {
     fc.assert(
-      fc.property(market, fc.constantFrom(FIVE, HOUR, 4 * HOUR, DAY), fc.double({ min: 0, max: 1, noNaN: true }), ({ data, now }, ms, frac) => {
-        const from = Math.round(START + (now - START) * frac);
-        const bucket = Math.floor(from / ms) * ms;
-        expect(data.candles('BTCUSDT', ms, now, from)).toEqual(data.candles('BTCUSDT', ms, now).filter((c) => c.t >= bucket));
-      }),
+      fc.property(
+        market,
+        fc.constantFrom(FIVE, HOUR, 4 * HOUR, DAY),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        ({ data, now }, ms, frac) => {
+          const from = Math.round(START + (now - START) * frac);
+          const bucket = Math.floor(from / ms) * ms;
+          expect(data.candles('BTCUSDT', ms, now, from)).toEqual(
+            data.candles('BTCUSDT', ms, now).filter((c) => c.t >= bucket),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -149,7 +170,8 @@ describe('generated candle files: windows tell the truth', () => {
       fc.property(market, ({ data, hourly, fine, now }) => {
         const from = now - DAY;
         const best = data.bestCandles('BTCUSDT', from, now);
-        for (let i = 1; i < best.length; i++) expect(best[i]!.t).toBeGreaterThanOrEqual(best[i - 1]!.t + best[i - 1]!.intervalMs);
+        for (let i = 1; i < best.length; i++)
+          expect(best[i]!.t).toBeGreaterThanOrEqual(best[i - 1]!.t + best[i - 1]!.intervalMs);
         for (const c of best) {
           expect(c.t).toBeGreaterThanOrEqual(from);
           expect(c.t + c.intervalMs).toBeLessThanOrEqual(now);

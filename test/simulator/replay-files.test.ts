@@ -32,7 +32,13 @@ describe('reading Binance kline dumps', () => {
     const data = MarketData.fromFiles([readSeriesFile(AUGUST)]);
     const now = Date.parse('2024-08-05T07:00:00Z');
     const daily = data.candles('BTCUSDT', 86_400_000, now);
-    expect(daily.map((c) => new Date(c.t).toISOString().slice(0, 10))).toEqual(['2024-08-01', '2024-08-02', '2024-08-03', '2024-08-04', '2024-08-05']);
+    expect(daily.map((c) => new Date(c.t).toISOString().slice(0, 10))).toEqual([
+      '2024-08-01',
+      '2024-08-02',
+      '2024-08-03',
+      '2024-08-04',
+      '2024-08-05',
+    ]);
     const hourly = data.candles('BTCUSDT', 3_600_000, now);
     expect(hourly[hourly.length - 1]!.t).toBe(Date.parse('2024-08-05T06:00:00Z'));
     expect(hourly[hourly.length - 1]!.c).toBe(51_588);
@@ -41,7 +47,10 @@ describe('reading Binance kline dumps', () => {
   });
 
   it('accepts a header row and microsecond timestamps (newer dumps)', () => {
-    const file = write('ETHUSDT-1h-2025-01.csv', 'open_time,open,high,low,close,volume\n1735689600000000,3000,3010,2990,3005,10\n');
+    const file = write(
+      'ETHUSDT-1h-2025-01.csv',
+      'open_time,open,high,low,close,volume\n1735689600000000,3000,3010,2990,3005,10\n',
+    );
     const f = readSeriesFile(file);
     expect(f.kind === 'klines' && f.candles[0]!.t).toBe(1735689600000);
   });
@@ -50,7 +59,11 @@ describe('reading Binance kline dumps', () => {
     ['a missing file', join(dir, 'BTCUSDT-1h-2099-01.csv'), /Cannot read replay file .*ENOENT/],
     ['a name without a market', write('prices.csv', '1,2,3,4,5,6\n'), /Cannot tell the market/],
     ['an unknown interval', write('BTCUSDT-7x-2024-08.csv', '1,2,3,4,5,6\n'), /unknown interval "7x"/],
-    ['a broken row', write('BTCUSDT-1h-2024-09.csv', '1725148800000,1,2,3,4,5\nnot,a,row,at,all,x\n'), /line 2: not a valid kline row/],
+    [
+      'a broken row',
+      write('BTCUSDT-1h-2024-09.csv', '1725148800000,1,2,3,4,5\nnot,a,row,at,all,x\n'),
+      /line 2: not a valid kline row/,
+    ],
     ['an empty file', write('BTCUSDT-1h-2024-10.csv', '\n'), /no data rows/],
   ])('gives a clear error for %s', (_what, file, message) => {
     expect(() => readSeriesFile(file)).toThrow(ReplayFileError);
@@ -69,6 +82,8 @@ describe('replay time', () => {
     const replay = await startReplay([AUGUST]);
     expect(new Date(replay.info.at).toISOString()).toBe('2024-09-01T00:00:00.000Z');
     await replay.close();
-    await expect(startReplay([AUGUST], Date.parse('2024-10-01T00:00:00Z'))).rejects.toThrow(/outside the replayed data/);
+    await expect(startReplay([AUGUST], Date.parse('2024-10-01T00:00:00Z'))).rejects.toThrow(
+      /outside the replayed data/,
+    );
   });
 });

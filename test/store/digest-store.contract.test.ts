@@ -23,7 +23,9 @@ function contract(engine: Engine) {
     const open = async () => {
       const storage: Storage = await place.open();
       cleanups.push(() => storage.close());
-      return new DigestStore(storage.pg ? pgRunner(storage.pg) : sqliteRunner(storage.sqlite!), 'UTC', { now: () => T });
+      return new DigestStore(storage.pg ? pgRunner(storage.pg) : sqliteRunner(storage.sqlite!), 'UTC', {
+        now: () => T,
+      });
     };
     return [await open(), await open()];
   }
@@ -31,7 +33,13 @@ function contract(engine: Engine) {
   it(`${engine.name}: schedules: set keeps since unless the time changes; get, all, clear, move, forget`, async () => {
     const [s] = await stores();
     expect(s.engine).toBe(engine.name);
-    expect(await s.set(CHAT, '08:00', 'Europe/Paris', 'mod', T)).toMatchObject({ time: '08:00', timeZone: 'Europe/Paris', since: T, createdBy: 'mod', kind: 'group' });
+    expect(await s.set(CHAT, '08:00', 'Europe/Paris', 'mod', T)).toMatchObject({
+      time: '08:00',
+      timeZone: 'Europe/Paris',
+      since: T,
+      createdBy: 'mod',
+      kind: 'group',
+    });
     expect((await s.set(CHAT, '08:00', 'Europe/Paris', 'other', T + 1000))?.since).toBe(T);
     expect((await s.set(CHAT, '09:00', 'Europe/Paris', 'mod', T + 2000))?.since).toBe(T + 2000);
     await s.set({ ...CHAT, channel: '-1002' }, '07:00', 'UTC', 'mod', T + 3000);
@@ -47,7 +55,10 @@ function contract(engine: Engine) {
 
   it(`${engine.name}: a day is claimed once across connections; a lost claim is taken over, a lost send is not`, async () => {
     const [a, b] = await stores();
-    const results = await Promise.all([a.claim(CHAT, DAY, T, 'A', T, false, 60_000), b.claim(CHAT, DAY, T, 'B', T, false, 60_000)]);
+    const results = await Promise.all([
+      a.claim(CHAT, DAY, T, 'A', T, false, 60_000),
+      b.claim(CHAT, DAY, T, 'B', T, false, 60_000),
+    ]);
     expect(results.filter(Boolean)).toHaveLength(1);
     const winner = results[0] ? 'A' : 'B';
     const [w, l] = winner === 'A' ? [a, b] : [b, a];
@@ -56,7 +67,12 @@ function contract(engine: Engine) {
     expect(await l.claim(CHAT, DAY, T, 'L', T + 90_000, true, 60_000)).toBe(false); // renewed: still held
     expect(await l.claim(CHAT, DAY, T, 'L', T + 120_000, true, 60_000)).toBe(true); // ran out: taken over
     expect(await w.renewClaim(CHAT, DAY, winner, T + 200_000)).toBe(false); // no longer the winner's
-    expect(await l.post(CHAT, DAY)).toMatchObject({ status: 'claimed', owner: 'L', late: true, leaseUntil: T + 180_000 });
+    expect(await l.post(CHAT, DAY)).toMatchObject({
+      status: 'claimed',
+      owner: 'L',
+      late: true,
+      leaseUntil: T + 180_000,
+    });
     expect(await l.markSending(CHAT, DAY, 'L', T + 121_000)).toBe(true);
     expect(await w.claim(CHAT, DAY, T, 'W', T + 500_000, true, 60_000)).toBe(false); // may have been sent
     expect(await w.closeLostSend(CHAT, DAY, T + 500_000)).toBe(true);
@@ -81,4 +97,7 @@ function contract(engine: Engine) {
 }
 
 describe('digest store contract on SQLite', () => contract(sqliteEngine));
-describe.skipIf(!PG_URL)(`digest store contract on PostgreSQL${PG_URL ? '' : ' (skipped: DATABASE_URL_TEST is not set)'}`, () => contract(postgresEngine));
+describe.skipIf(!PG_URL)(
+  `digest store contract on PostgreSQL${PG_URL ? '' : ' (skipped: DATABASE_URL_TEST is not set)'}`,
+  () => contract(postgresEngine),
+);

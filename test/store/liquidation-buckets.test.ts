@@ -49,7 +49,10 @@ describe('liquidation buckets', () => {
       fc.property(
         fc.array(eventArb, { minLength: 1, maxLength: 120 }),
         fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
-        fc.array(fc.tuple(fc.integer({ min: -60, max: 4400 }), fc.integer({ min: 0, max: 4400 })), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.tuple(fc.integer({ min: -60, max: 4400 }), fc.integer({ min: 0, max: 4400 })), {
+          minLength: 1,
+          maxLength: 5,
+        }),
         fc.array(fc.nat(), { maxLength: 40 }),
         (raw, batchSizes, ranges, resends) => {
           const store = LiquidationStore.open(':memory:');
@@ -57,7 +60,9 @@ describe('liquidation buckets', () => {
             const sent = raw.map(toEvent);
             // some events arrive again, later, in other batches (or the same one)
             for (const r of resends) sent.push({ ...sent[r % raw.length]! });
-            const byKey = new Map(sent.map((e) => [`${e.exchange}|${e.symbol}|${e.side}|${e.at}|${e.amount}|${e.price}`, e]));
+            const byKey = new Map(
+              sent.map((e) => [`${e.exchange}|${e.symbol}|${e.side}|${e.at}|${e.amount}|${e.price}`, e]),
+            );
             const events = [...byKey.values()];
             // write in batches of varying size, in arrival order that is not time order
             let i = 0;
@@ -73,9 +78,15 @@ describe('liquidation buckets', () => {
               const start = baseMinute + a;
               const end = start + len;
               const expected = bruteTotals(events, start, end);
-              const got = new Map(store.totals(start, end).map((t) => [`${t.exchange}|${t.symbol}|${t.side}`, { count: t.count, cents: t.cents }]));
+              const got = new Map(
+                store
+                  .totals(start, end)
+                  .map((t) => [`${t.exchange}|${t.symbol}|${t.side}`, { count: t.count, cents: t.cents }]),
+              );
               expect(got).toEqual(expected);
-              const inRange = events.filter((e) => Math.floor(e.at / MINUTE_MS) >= start && Math.floor(e.at / MINUTE_MS) <= end);
+              const inRange = events.filter(
+                (e) => Math.floor(e.at / MINUTE_MS) >= start && Math.floor(e.at / MINUTE_MS) <= end,
+              );
               const largest = store.largest(start, end);
               if (inRange.length === 0) expect(largest).toBeUndefined();
               else expect(largest?.cents).toBe(Math.max(...inRange.map((e) => Math.round(e.usd * 100))));
@@ -89,7 +100,9 @@ describe('liquidation buckets', () => {
               t.cents += Math.round(e.usd * 100);
               byDay.set(key, t);
             }
-            expect(new Map(daily.map((d) => [`${d.day}|${d.side}`, { count: d.count, cents: d.cents }]))).toEqual(byDay);
+            expect(new Map(daily.map((d) => [`${d.day}|${d.side}`, { count: d.count, cents: d.cents }]))).toEqual(
+              byDay,
+            );
           } finally {
             store.close();
           }
@@ -102,7 +115,14 @@ describe('liquidation buckets', () => {
   it('a late event in an earlier minute is added to that minute and to every later range', () => {
     const store = LiquidationStore.open(':memory:');
     const at = (minute: number) => T0 + minute * MINUTE_MS;
-    const e = (minute: number, usd: number): LiquidationEvent => ({ ...SERIES[0], side: 'long', amount: 1, price: usd, usd, at: at(minute) });
+    const e = (minute: number, usd: number): LiquidationEvent => ({
+      ...SERIES[0],
+      side: 'long',
+      amount: 1,
+      price: usd,
+      usd,
+      at: at(minute),
+    });
     store.write([e(0, 100), e(10, 200), e(20, 300)]);
     store.write([e(5, 1000)]); // arrives late
     const m0 = Math.floor(at(0) / MINUTE_MS);
@@ -112,14 +132,30 @@ describe('liquidation buckets', () => {
     expect(sum(5, 5)).toBe(1000);
     expect(sum(11, 20)).toBe(300);
     expect(sum(21, 30)).toBe(0);
-    expect(store.largest(m0, m0 + 20)).toMatchObject({ cents: 100_000, at: at(5), exchange: 'binanceusdm', side: 'long' });
+    expect(store.largest(m0, m0 + 20)).toMatchObject({
+      cents: 100_000,
+      at: at(5),
+      exchange: 'binanceusdm',
+      side: 'long',
+    });
     store.close();
   });
 
   it('counts an event sent again (same exchange, symbol, side, time, size, price) once, in a later write or the same one', () => {
     const store = LiquidationStore.open(':memory:');
-    const e = (ms: number, amount: number): LiquidationEvent => ({ ...SERIES[1], side: 'short', amount, price: 50_000, usd: amount * 50_000, at: T0 + ms });
-    expect(store.write([e(0, 1), e(0, 1), e(1, 1)])).toMatchObject({ stored: 2, duplicates: 1, duplicatesByExchange: { bybit: 1 } });
+    const e = (ms: number, amount: number): LiquidationEvent => ({
+      ...SERIES[1],
+      side: 'short',
+      amount,
+      price: 50_000,
+      usd: amount * 50_000,
+      at: T0 + ms,
+    });
+    expect(store.write([e(0, 1), e(0, 1), e(1, 1)])).toMatchObject({
+      stored: 2,
+      duplicates: 1,
+      duplicatesByExchange: { bybit: 1 },
+    });
     expect(store.write([e(1, 1), e(0, 1), e(0, 2)])).toMatchObject({ stored: 1, duplicates: 2 });
     const m = Math.floor(T0 / MINUTE_MS);
     expect(store.totals(m, m)).toEqual([{ ...SERIES[1], side: 'short', count: 3, cents: 200_000_00 }]);

@@ -21,7 +21,14 @@ function randomEvents(n: number, seed: number): LiquidationEvent[] {
     const s = SERIES[Math.floor(rand() * SERIES.length)]!;
     const price = Math.round(1000 + rand() * 70_000) / 10;
     const amount = Math.round(1 + rand() * 5000) / 1000;
-    return { ...s, side: rand() < 0.6 ? 'long' : 'short', amount, price, usd: amount * price, at: T0 + Math.floor(rand() * 3 * DAY_MS) };
+    return {
+      ...s,
+      side: rand() < 0.6 ? 'long' : 'short',
+      amount,
+      price,
+      usd: amount * price,
+      at: T0 + Math.floor(rand() * 3 * DAY_MS),
+    };
   });
 }
 
@@ -61,9 +68,17 @@ function contract(engine: Engine) {
     expect(await other.liquidations.write(events.slice(0, 50))).toMatchObject({ stored: 0, duplicates: 50 });
     const distinct = [...new Map(events.map((e) => [key(e), e])).values()];
     const base = Math.floor(T0 / MINUTE_MS);
-    for (const [a, len] of [[0, 4400], [-60, 30], [100, 1440], [1500, 2000], [4300, 200]] as const) {
+    for (const [a, len] of [
+      [0, 4400],
+      [-60, 30],
+      [100, 1440],
+      [1500, 2000],
+      [4300, 200],
+    ] as const) {
       const [start, end] = [base + a, base + a + len];
-      const inRange = distinct.filter((e) => Math.floor(e.at / MINUTE_MS) >= start && Math.floor(e.at / MINUTE_MS) <= end);
+      const inRange = distinct.filter(
+        (e) => Math.floor(e.at / MINUTE_MS) >= start && Math.floor(e.at / MINUTE_MS) <= end,
+      );
       const want = new Map<string, { count: number; cents: number }>();
       for (const e of inRange) {
         const t = want.get(`${e.exchange}|${e.symbol}|${e.side}`) ?? { count: 0, cents: 0 };
@@ -72,9 +87,13 @@ function contract(engine: Engine) {
         want.set(`${e.exchange}|${e.symbol}|${e.side}`, t);
       }
       const got = await other.liquidations.totals(start, end);
-      expect(new Map(got.map((t) => [`${t.exchange}|${t.symbol}|${t.side}`, { count: t.count, cents: t.cents }]))).toEqual(want);
+      expect(
+        new Map(got.map((t) => [`${t.exchange}|${t.symbol}|${t.side}`, { count: t.count, cents: t.cents }])),
+      ).toEqual(want);
       const largest = await repo.largest(start, end);
-      expect(largest?.cents).toBe(inRange.length ? Math.max(...inRange.map((e) => Math.round(e.usd * 100))) : undefined);
+      expect(largest?.cents).toBe(
+        inRange.length ? Math.max(...inRange.map((e) => Math.round(e.usd * 100))) : undefined,
+      );
     }
     const daily = await repo.daily(T0, T0 + 3 * DAY_MS);
     expect(daily.reduce((n, d) => n + d.count, 0)).toBe(distinct.length);
@@ -83,7 +102,10 @@ function contract(engine: Engine) {
     const eth = distinct.filter((e) => e.coin === 'ETH');
     expect(hours.reduce((n, h) => n + h.count, 0)).toBe(eth.length);
     const firstHour = Math.floor(Math.min(...eth.map((e) => e.at)) / 3_600_000) * 3_600_000;
-    expect(hours[0]).toMatchObject({ hour: firstHour, count: eth.filter((e) => e.at < firstHour + 3_600_000 && e.side === hours[0]!.side).length });
+    expect(hours[0]).toMatchObject({
+      hour: firstHour,
+      count: eth.filter((e) => e.at < firstHour + 3_600_000 && e.side === hours[0]!.side).length,
+    });
   });
 
   it(`${engine.name}: sessions, coverage and gaps; abandoned sessions close at their last heartbeat`, async () => {
@@ -124,7 +146,10 @@ function contract(engine: Engine) {
     await s.releaseLease('c');
     expect(await other.lease()).toBeUndefined();
     // two contenders at the same moment: exactly one wins
-    const results = await Promise.all([s.acquireLease('x', T0 + 20_000, 5000), other.acquireLease('y', T0 + 20_000, 5000)]);
+    const results = await Promise.all([
+      s.acquireLease('x', T0 + 20_000, 5000),
+      other.acquireLease('y', T0 + 20_000, 5000),
+    ]);
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
@@ -146,4 +171,7 @@ function contract(engine: Engine) {
 }
 
 describe('liquidation store contract on SQLite', () => contract(sqliteEngine));
-describe.skipIf(!PG_URL)(`liquidation store contract on PostgreSQL${PG_URL ? '' : ' (skipped: DATABASE_URL_TEST is not set)'}`, () => contract(postgresEngine));
+describe.skipIf(!PG_URL)(
+  `liquidation store contract on PostgreSQL${PG_URL ? '' : ' (skipped: DATABASE_URL_TEST is not set)'}`,
+  () => contract(postgresEngine),
+);

@@ -20,7 +20,15 @@ describe('openDatabase and migrations', () => {
     expect(existsSync(tmp.path)).toBe(true);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(
-      expect.arrayContaining(['collector_lease', 'collector_sessions', 'liq_daily', 'liq_minutes', 'liq_series', 'liq_top', 'schema_migrations']),
+      expect.arrayContaining([
+        'collector_lease',
+        'collector_sessions',
+        'liq_daily',
+        'liq_minutes',
+        'liq_series',
+        'liq_top',
+        'schema_migrations',
+      ]),
     );
     expect(schemaVersion(db)).toBe(Math.max(...MIGRATIONS.map((m) => m.version)));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -31,7 +39,9 @@ describe('openDatabase and migrations', () => {
     const tmp = tempDb();
     cleanups.push(tmp.cleanup);
     const first = openDatabase(tmp.path);
-    first.prepare("INSERT INTO liq_series (exchange, symbol, coin, side) VALUES ('okx', 'BTC/USDT:USDT', 'BTC', 'long')").run();
+    first
+      .prepare("INSERT INTO liq_series (exchange, symbol, coin, side) VALUES ('okx', 'BTC/USDT:USDT', 'BTC', 'long')")
+      .run();
     first.close();
     const again = openDatabase(tmp.path);
     expect(migrate(again)).toBe(0);
@@ -50,7 +60,7 @@ describe('openDatabase and migrations', () => {
     expect(migrate(db, [...MIGRATIONS, next])).toBe(1);
     expect(schemaVersion(db)).toBe(1000);
     expect(migrate(db, [...MIGRATIONS, next])).toBe(0);
-    expect(db.prepare("SELECT name FROM schema_migrations WHERE version = 1000").pluck().get()).toBe('test table');
+    expect(db.prepare('SELECT name FROM schema_migrations WHERE version = 1000').pluck().get()).toBe('test table');
     db.close();
   });
 

@@ -30,7 +30,17 @@ describe.skipIf(!PG_URL)(`PostgreSQL migrations${PG_URL ? '' : ' (skipped: DATAB
       [schema],
     );
     expect(rows.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(['collector_lease', 'collector_sessions', 'digest_posts', 'digest_schedules', 'liq_daily', 'liq_events', 'liq_minutes', 'liq_series', 'liq_top']),
+      expect.arrayContaining([
+        'collector_lease',
+        'collector_sessions',
+        'digest_posts',
+        'digest_schedules',
+        'liq_daily',
+        'liq_events',
+        'liq_minutes',
+        'liq_series',
+        'liq_top',
+      ]),
     );
   });
 });

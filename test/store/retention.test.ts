@@ -7,7 +7,16 @@ import { DAY_MS, MINUTE_MS, type LiquidationEvent } from '../../src/store/liquid
 const NOW = Date.UTC(2026, 1, 6, 12, 30, 0);
 
 function event(daysAgo: number, usd: number, side: 'long' | 'short' = 'long'): LiquidationEvent {
-  return { exchange: 'binanceusdm', symbol: 'BTC/USDT:USDT', coin: 'BTC', side, amount: 1, price: usd, usd, at: NOW - daysAgo * DAY_MS };
+  return {
+    exchange: 'binanceusdm',
+    symbol: 'BTC/USDT:USDT',
+    coin: 'BTC',
+    side,
+    amount: 1,
+    price: usd,
+    usd,
+    at: NOW - daysAgo * DAY_MS,
+  };
 }
 
 describe('retention', () => {
@@ -40,7 +49,9 @@ describe('retention', () => {
     expect(store.totals(startMinute, endMinute)).toEqual(before);
     expect(store.totals(endMinute - 40 * 1440, endMinute).reduce((n, t) => n + t.count, 0)).toBe(2 * 35);
     expect(store.largest(cutoffMinute, endMinute)?.cents).toBe(103_400); // 1000 + 34 days, in cents
-    expect(store.daily(NOW - 40 * DAY_MS, NOW).every((d) => d.day >= Math.floor((NOW - 35 * DAY_MS) / DAY_MS) * DAY_MS)).toBe(true);
+    expect(
+      store.daily(NOW - 40 * DAY_MS, NOW).every((d) => d.day >= Math.floor((NOW - 35 * DAY_MS) / DAY_MS) * DAY_MS),
+    ).toBe(true);
     expect(removed.sessions).toBe(1);
     expect(store.coverage(NOW - 40 * DAY_MS, NOW, NOW).sessions.map((s) => s.id)).toEqual([recent]);
     store.close();

@@ -12,7 +12,18 @@ const T = Date.UTC(2026, 1, 5, 0, 0, 0);
 
 describe('coverage arithmetic', () => {
   it('merges overlapping spans and clips them to the window', () => {
-    expect(mergeSpans([{ from: 5, to: 8 }, { from: 0, to: 3 }, { from: 2, to: 6 }, { from: 9, to: 20 }], 1, 12)).toEqual([
+    expect(
+      mergeSpans(
+        [
+          { from: 5, to: 8 },
+          { from: 0, to: 3 },
+          { from: 2, to: 6 },
+          { from: 9, to: 20 },
+        ],
+        1,
+        12,
+      ),
+    ).toEqual([
       { from: 1, to: 8 },
       { from: 9, to: 12 },
     ]);

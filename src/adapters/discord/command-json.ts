@@ -14,7 +14,12 @@ const COIN_MAX_LENGTH = 32;
 
 function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
   if (option.kind === 'flag') {
-    return { type: ApplicationCommandOptionType.Boolean as const, name: option.name, description: option.description, required: false };
+    return {
+      type: ApplicationCommandOptionType.Boolean as const,
+      name: option.name,
+      description: option.description,
+      required: false,
+    };
   }
   if (option.kind === 'choice') {
     return {
@@ -32,7 +37,9 @@ function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
     required: false,
     max_length: option.kind === 'text' ? option.maxLength : COIN_MAX_LENGTH,
     // Coins and zones are offered as the user types (commands/complete.ts); any other text is still accepted.
-    ...(option.kind === 'coin' || (option.kind === 'text' && option.complete !== undefined) ? { autocomplete: true } : {}),
+    ...(option.kind === 'coin' || (option.kind === 'text' && option.complete !== undefined)
+      ? { autocomplete: true }
+      : {}),
   };
 }
 
@@ -41,7 +48,9 @@ function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
  * the bot; moderator-only commands are hidden by default from members without Manage Server (still checked
  * when run).
  */
-export function discordCommandsJson(list: readonly CommandDefinition[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function discordCommandsJson(
+  list: readonly CommandDefinition[],
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return list.map((command) => ({
     type: ApplicationCommandType.ChatInput,
     name: command.name,

@@ -66,9 +66,17 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
 
   const serve = async (interaction: ChatInputCommandInteraction) => {
     const context = invocationContext(interaction);
-    const where = { command: interaction.commandName, guild: interaction.guildId, channel: interaction.channelId, interaction: interaction.id };
+    const where = {
+      command: interaction.commandName,
+      guild: interaction.guildId,
+      channel: interaction.channelId,
+      interaction: interaction.id,
+    };
     const command = dispatcher.registry.find(interaction.commandName);
-    const refusal = command === undefined ? errorNotice('I no longer know this command. Try /help.', true) : await dispatcher.refusal(command, context);
+    const refusal =
+      command === undefined
+        ? errorNotice('I no longer know this command. Try /help.', true)
+        : await dispatcher.refusal(command, context);
     if (refusal !== undefined || command === undefined) {
       const [message] = renderDiscordReply(refusal ?? errorNotice('Unknown command.', true)).messages;
       await interaction.reply({ embeds: message.embeds, flags: MessageFlags.Ephemeral });
@@ -86,8 +94,14 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
       return;
     }
     const [first, ...rest] = renderDiscordReply(reply).messages;
-    await interaction.editReply({ ...(first.content === undefined ? {} : { content: first.content }), embeds: first.embeds, files: first.files, components: first.components });
-    for (const message of rest) await interaction.followUp({ embeds: message.embeds, files: message.files, components: message.components });
+    await interaction.editReply({
+      ...(first.content === undefined ? {} : { content: first.content }),
+      embeds: first.embeds,
+      files: first.files,
+      components: first.components,
+    });
+    for (const message of rest)
+      await interaction.followUp({ embeds: message.embeds, files: message.files, components: message.components });
   };
 
   // Replies in progress, so stop() can let them finish; once stopping, new commands get a short notice.
@@ -99,14 +113,21 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
     let release: (() => void) | undefined;
     if (interaction.isChatInputCommand()) {
       release = stopping ? undefined : limit.tryStart(interaction.channelId);
-      work = stopping ? refuseWhileStopping(interaction) : release === undefined ? refuseWhileBusy(interaction) : serve(interaction);
+      work = stopping
+        ? refuseWhileStopping(interaction)
+        : release === undefined
+          ? refuseWhileBusy(interaction)
+          : serve(interaction);
     } else if (interaction.isButton() || interaction.isStringSelectMenu()) work = servePress(interaction, dispatcher);
     else if (interaction.isAutocomplete()) work = serveAutocomplete(interaction, dispatcher);
     else return;
     const job = work
       .catch((err: unknown) => {
         const command = interaction.isCommand() ? interaction.commandName : 'button';
-        log.error({ err, command, guild: interaction.guildId, channel: interaction.channelId }, 'could not answer an interaction');
+        log.error(
+          { err, command, guild: interaction.guildId, channel: interaction.channelId },
+          'could not answer an interaction',
+        );
       })
       .finally(() => {
         release?.();
@@ -115,12 +136,24 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
     inFlight.add(job);
   });
   const refuseWhileBusy = async (interaction: ChatInputCommandInteraction) => {
-    log.warn({ command: interaction.commandName, channel: interaction.channelId, inChannel: limit.inChat(interaction.channelId), inFlight: limit.inFlight }, 'too many replies in progress: command refused');
-    const [message] = renderDiscordReply(errorNotice('I am still answering earlier commands here. Please try again in a few seconds.', true)).messages;
+    log.warn(
+      {
+        command: interaction.commandName,
+        channel: interaction.channelId,
+        inChannel: limit.inChat(interaction.channelId),
+        inFlight: limit.inFlight,
+      },
+      'too many replies in progress: command refused',
+    );
+    const [message] = renderDiscordReply(
+      errorNotice('I am still answering earlier commands here. Please try again in a few seconds.', true),
+    ).messages;
     await interaction.reply({ embeds: message.embeds, flags: MessageFlags.Ephemeral });
   };
   const refuseWhileStopping = async (interaction: ChatInputCommandInteraction) => {
-    const [message] = renderDiscordReply(errorNotice('whybot is restarting. Please try again in a minute.', true)).messages;
+    const [message] = renderDiscordReply(
+      errorNotice('whybot is restarting. Please try again in a minute.', true),
+    ).messages;
     await interaction.reply({ embeds: message.embeds, flags: MessageFlags.Ephemeral });
   };
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
@@ -140,12 +173,18 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
   if (appId === undefined) {
     log.error('no application id: set DISCORD_APP_ID; slash commands were not registered');
   } else {
-    const route = options.guildId === undefined ? Routes.applicationCommands(appId) : Routes.applicationGuildCommands(appId, options.guildId);
+    const route =
+      options.guildId === undefined
+        ? Routes.applicationCommands(appId)
+        : Routes.applicationGuildCommands(appId, options.guildId);
     try {
       await client.rest.put(route, { body });
       log.info({ count: body.length, guild: options.guildId ?? 'global' }, 'slash commands registered');
     } catch (err) {
-      log.error({ err, guild: options.guildId ?? 'global' }, 'could not register slash commands; serving the ones already registered');
+      log.error(
+        { err, guild: options.guildId ?? 'global' },
+        'could not register slash commands; serving the ones already registered',
+      );
     }
   }
 

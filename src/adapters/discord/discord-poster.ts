@@ -20,9 +20,20 @@ export function discordNonce(key: string, index: number): string {
 /** The REST body and files of one rendered message (with the nonce that makes Discord refuse a repeat). */
 function restBody(message: DiscordMessage, nonce?: string) {
   const files = message.files.map((f, i) => ({ key: `files[${i.toString()}]`, name: f.name, data: f.attachment }));
-  const attachments = message.files.map((f, i) => ({ id: i, filename: f.name, ...(f.description === undefined ? {} : { description: f.description }) }));
+  const attachments = message.files.map((f, i) => ({
+    id: i,
+    filename: f.name,
+    ...(f.description === undefined ? {} : { description: f.description }),
+  }));
   return {
-    body: { ...(message.content === undefined ? {} : { content: message.content }), embeds: message.embeds, components: message.components, allowed_mentions: { parse: [] }, attachments, ...(nonce === undefined ? {} : { nonce, enforce_nonce: true }) },
+    body: {
+      ...(message.content === undefined ? {} : { content: message.content }),
+      embeds: message.embeds,
+      components: message.components,
+      allowed_mentions: { parse: [] },
+      attachments,
+      ...(nonce === undefined ? {} : { nonce, enforce_nonce: true }),
+    },
     ...(files.length > 0 ? { files } : {}),
   };
 }
@@ -37,7 +48,9 @@ export function createDiscordPoster(client: Client): Poster {
       try {
         for (const [index, message] of messages.entries()) {
           const nonce = target.key === undefined ? undefined : discordNonce(target.key, index);
-          const sent = (await client.rest.post(Routes.channelMessages(target.channel), restBody(message, nonce))) as { id: string };
+          const sent = (await client.rest.post(Routes.channelMessages(target.channel), restBody(message, nonce))) as {
+            id: string;
+          };
           messageIds.push(sent.id);
         }
       } catch (err) {
@@ -47,7 +60,8 @@ export function createDiscordPoster(client: Client): Poster {
     },
     async edit(target, messageId, reply: Reply) {
       const { messages } = renderDiscordReply(reply);
-      if (messages.length !== 1) throw new MessageGoneError(target.channel, messageId, 'the new reply needs more than one message');
+      if (messages.length !== 1)
+        throw new MessageGoneError(target.channel, messageId, 'the new reply needs more than one message');
       try {
         await client.rest.patch(Routes.channelMessage(target.channel, messageId), restBody(messages[0]));
       } catch (err) {

@@ -17,7 +17,11 @@ export function discordGoneError(err: unknown, channel: string): ChannelGoneErro
   if (!(err instanceof DiscordAPIError)) return undefined;
   const code = typeof err.code === 'number' ? err.code : Number(err.code);
   if (DISCORD_GONE_CODES.has(code) || (err.status === 404 && code === 0)) {
-    return new ChannelGoneError('discord', channel, `${err.status.toString()} ${err.message} (code ${String(err.code)})`);
+    return new ChannelGoneError(
+      'discord',
+      channel,
+      `${err.status.toString()} ${err.message} (code ${String(err.code)})`,
+    );
   }
   return undefined;
 }

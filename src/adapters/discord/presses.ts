@@ -12,7 +12,8 @@ export type PressInteraction = ButtonInteraction | StringSelectMenuInteraction;
 
 /** The button id a component interaction stands for (the chosen option of the coin menu). */
 export function pressedId(interaction: PressInteraction): string | undefined {
-  if (interaction.isStringSelectMenu()) return interaction.customId === COIN_MENU_ID ? interaction.values[0] : undefined;
+  if (interaction.isStringSelectMenu())
+    return interaction.customId === COIN_MENU_ID ? interaction.values[0] : undefined;
   return interaction.customId;
 }
 
@@ -37,10 +38,21 @@ export async function servePress(interaction: PressInteraction, dispatcher: Disp
   }
   const [first, ...rest] = renderDiscordReply(answer.reply).messages;
   if (answer.mode === 'replace' && rest.length === 0) {
-    await interaction.editReply({ content: first.content ?? '', embeds: first.embeds, files: first.files, attachments: [], components: first.components });
+    await interaction.editReply({
+      content: first.content ?? '',
+      embeds: first.embeds,
+      files: first.files,
+      attachments: [],
+      components: first.components,
+    });
     return;
   }
   for (const message of [first, ...rest]) {
-    await interaction.followUp({ ...(message.content === undefined ? {} : { content: message.content }), embeds: message.embeds, files: message.files, components: message.components });
+    await interaction.followUp({
+      ...(message.content === undefined ? {} : { content: message.content }),
+      embeds: message.embeds,
+      files: message.files,
+      components: message.components,
+    });
   }
 }

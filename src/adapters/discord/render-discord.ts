@@ -34,7 +34,11 @@ const NOTICE_COLOURS = { info: 0x3b82f6, error: 0xd64541 } as const;
 
 /** The files as discord.js attachments. */
 function attachments(files: readonly ReplyFile[] = []): DiscordMessage['files'] {
-  return files.map((f) => ({ attachment: Buffer.from(f.data), name: f.name, ...(f.description === undefined ? {} : { description: f.description }) }));
+  return files.map((f) => ({
+    attachment: Buffer.from(f.data),
+    name: f.name,
+    ...(f.description === undefined ? {} : { description: f.description }),
+  }));
 }
 
 /** Show the first image file inside `embed` (Discord then does not list it separately). */
@@ -51,7 +55,11 @@ function withTimestamps(document: ArticleDocument): ArticleDocument {
   const doc = tokeniseTimes(document);
   const timed = doc.footer.filter(hasTimeToken);
   if (timed.length === 0) return doc;
-  return { ...doc, footer: doc.footer.filter((l) => !hasTimeToken(l)), sections: [...doc.sections, { id: 'data-time', paragraphs: [timed.join(' ')] }] };
+  return {
+    ...doc,
+    footer: doc.footer.filter((l) => !hasTimeToken(l)),
+    sections: [...doc.sections, { id: 'data-time', paragraphs: [timed.join(' ')] }],
+  };
 }
 
 /**
@@ -60,9 +68,15 @@ function withTimestamps(document: ArticleDocument): ArticleDocument {
  */
 export function renderDiscordReply(reply: Reply): DiscordReply {
   if (reply.kind === 'article') {
-    const [first, ...rest] = renderDiscordEmbeds(withTimestamps(reply.document)).map((m): DiscordMessage => ({ embeds: m.embeds.map(discordTimes), files: [], components: [] }));
+    const [first, ...rest] = renderDiscordEmbeds(withTimestamps(reply.document)).map(
+      (m): DiscordMessage => ({ embeds: m.embeds.map(discordTimes), files: [], components: [] }),
+    );
     const [lead = { title: clip(reply.document.title, DISCORD.title) }, ...others] = first?.embeds ?? [];
-    const head: DiscordMessage = { embeds: [withImage(lead, reply.files), ...others], files: attachments(reply.files), components: [] };
+    const head: DiscordMessage = {
+      embeds: [withImage(lead, reply.files), ...others],
+      files: attachments(reply.files),
+      components: [],
+    };
     if (reply.note !== undefined) head.content = discordTimeText(discordPlainText(reply.note)).slice(0, 2000);
     const messages: [DiscordMessage, ...DiscordMessage[]] = [head, ...rest];
     messages[messages.length - 1]!.components = discordComponents(reply.buttons);
@@ -74,5 +88,8 @@ export function renderDiscordReply(reply: Reply): DiscordReply {
     color: NOTICE_COLOURS[reply.tone],
   };
   if (reply.title !== undefined) embed.title = clip(reply.title, DISCORD.title);
-  return { messages: [{ embeds: [withImage(embed, reply.files)], files: attachments(reply.files), components: [] }], ephemeral: reply.private === true };
+  return {
+    messages: [{ embeds: [withImage(embed, reply.files)], files: attachments(reply.files), components: [] }],
+    ephemeral: reply.private === true,
+  };
 }

@@ -18,8 +18,12 @@ export function discordTimes(embed: APIEmbed): APIEmbed {
     ...(embed.title === undefined ? {} : { title: plain(embed.title) }),
     ...(embed.description === undefined ? {} : { description: discordTimeText(embed.description) }),
     ...(embed.footer === undefined ? {} : { footer: { ...embed.footer, text: plain(embed.footer.text) } }),
-    ...(embed.fields === undefined ? {} : { fields: embed.fields.map((f) => ({ ...f, name: plain(f.name), value: discordTimeText(f.value) })) }),
+    ...(embed.fields === undefined
+      ? {}
+      : { fields: embed.fields.map((f) => ({ ...f, name: plain(f.name), value: discordTimeText(f.value) })) }),
     // to the nearest minute, as the text prints it (a close stamped 06:59:59.999 is the 07:00 close)
-    ...(embed.timestamp === undefined ? {} : { timestamp: new Date(Math.round(Date.parse(embed.timestamp) / 60_000) * 60_000).toISOString() }),
+    ...(embed.timestamp === undefined
+      ? {}
+      : { timestamp: new Date(Math.round(Date.parse(embed.timestamp) / 60_000) * 60_000).toISOString() }),
   };
 }

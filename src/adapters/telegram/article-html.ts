@@ -13,7 +13,8 @@ function htmlBlocks(doc: ArticleDocument): string[] {
     const body = s.paragraphs.map(escapeHtml).join('\n\n');
     out.push(s.heading ? `<b>${escapeHtml(s.heading)}</b>\n${body}` : body);
   }
-  if (doc.keyFigures.length) out.push(doc.keyFigures.map((k) => `• <b>${escapeHtml(k.label)}</b>: ${escapeHtml(k.text)}`).join('\n'));
+  if (doc.keyFigures.length)
+    out.push(doc.keyFigures.map((k) => `• <b>${escapeHtml(k.label)}</b>: ${escapeHtml(k.text)}`).join('\n'));
   if (doc.footer.length) out.push(`<i>${doc.footer.map(escapeHtml).join('\n')}</i>`);
   return out;
 }

@@ -30,7 +30,11 @@ export function splitHtml(html: string, limit = TELEGRAM_MESSAGE_LIMIT): string[
   const atoms = html.match(ATOM) ?? [];
   const chunks: string[] = [];
   const open: OpenTag[] = [];
-  const closing = () => open.map((t) => `</${t.name}>`).reverse().join('');
+  const closing = () =>
+    open
+      .map((t) => `</${t.name}>`)
+      .reverse()
+      .join('');
   const reopen = () => open.map((t) => t.tag).join('');
   let current = '';
   const visible = (s: string) => s.replace(/<[^>]*>/g, '').trim() !== '';

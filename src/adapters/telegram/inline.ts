@@ -24,17 +24,38 @@ export interface InlineDeps {
 
 /** Plain text for a result's description line (no tags, entities decoded). */
 function plain(html: string): string {
-  return html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 /** Build the inline results for a query. */
-export async function inlineResults(query: string, fromId: number, deps: InlineDeps): Promise<{ results: InlineQueryResult[]; cacheTime: number }> {
-  const reply = await deps.dispatcher.inline(query, { platform: 'telegram', user: { id: String(fromId) }, chat: { id: String(fromId), kind: 'direct' } });
+export async function inlineResults(
+  query: string,
+  fromId: number,
+  deps: InlineDeps,
+): Promise<{ results: InlineQueryResult[]; cacheTime: number }> {
+  const reply = await deps.dispatcher.inline(query, {
+    platform: 'telegram',
+    user: { id: String(fromId) },
+    chat: { id: String(fromId), kind: 'direct' },
+  });
   if (reply.kind === 'notice') {
     const text = reply.lines.join(' ');
     return {
       cacheTime: ERROR_CACHE_SECONDS,
-      results: [{ type: 'article', id: 'error', title: 'No article', description: text.slice(0, 200), input_message_content: { message_text: text.slice(0, 4096) } }],
+      results: [
+        {
+          type: 'article',
+          id: 'error',
+          title: 'No article',
+          description: text.slice(0, 200),
+          input_message_content: { message_text: text.slice(0, 4096) },
+        },
+      ],
     };
   }
   const title = reply.document.title;
@@ -42,15 +63,43 @@ export async function inlineResults(query: string, fromId: number, deps: InlineD
   const chart = reply.files?.find((f) => f.contentType.startsWith('image/'));
   const photoId = chart === undefined ? undefined : deps.photoIds.find(chart.data);
   const id = `why:${query.trim().toLowerCase().slice(0, 32) || 'market'}`;
-  const description = plain(html).split('\n').filter((l) => l.trim() !== '').slice(1, 3).join(' ').slice(0, 200);
-  const article: InlineQueryResult = { type: 'article', id, title, description, input_message_content: { message_text: html, parse_mode: 'HTML', link_preview_options: { is_disabled: true } } };
+  const description = plain(html)
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(1, 3)
+    .join(' ')
+    .slice(0, 200);
+  const article: InlineQueryResult = {
+    type: 'article',
+    id,
+    title,
+    description,
+    input_message_content: { message_text: html, parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+  };
   if (photoId === undefined) return { cacheTime: deps.cacheSeconds, results: [article] };
   // The chart with the article as its caption when it fits; else the article first, then the chart on its own.
   if (visibleLength(html) <= TELEGRAM_CAPTION_LIMIT) {
-    return { cacheTime: deps.cacheSeconds, results: [{ type: 'photo', id, photo_file_id: photoId, title, description, caption: html, parse_mode: 'HTML' }] };
+    return {
+      cacheTime: deps.cacheSeconds,
+      results: [{ type: 'photo', id, photo_file_id: photoId, title, description, caption: html, parse_mode: 'HTML' }],
+    };
   }
   const caption = escapeHtml((chart?.description ?? title).slice(0, TELEGRAM_CAPTION_LIMIT));
-  return { cacheTime: deps.cacheSeconds, results: [article, { type: 'photo', id: `${id}:chart`.slice(0, 64), photo_file_id: photoId, title: `${title} (chart)`, description, caption, parse_mode: 'HTML' }] };
+  return {
+    cacheTime: deps.cacheSeconds,
+    results: [
+      article,
+      {
+        type: 'photo',
+        id: `${id}:chart`.slice(0, 64),
+        photo_file_id: photoId,
+        title: `${title} (chart)`,
+        description,
+        caption,
+        parse_mode: 'HTML',
+      },
+    ],
+  };
 }
 
 /** Answer one inline query. */

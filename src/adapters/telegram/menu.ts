@@ -14,7 +14,9 @@ export type TelegramMenuScope = 'default' | 'all_chat_administrators' | 'all_pri
  * The menus to register: everyone sees the commands open to everyone; chat administrators and private chats
  * (where the user is in charge) also see the moderator commands.
  */
-export function telegramMenus(list: readonly CommandDefinition[]): Array<{ scope: TelegramMenuScope; commands: TelegramMenuEntry[] }> {
+export function telegramMenus(
+  list: readonly CommandDefinition[],
+): Array<{ scope: TelegramMenuScope; commands: TelegramMenuEntry[] }> {
   const entry = (c: CommandDefinition): TelegramMenuEntry => ({ command: c.name, description: c.description });
   const all = list.map(entry);
   return [

@@ -47,7 +47,11 @@ export const DEFAULT_TELEGRAM_LIMITS: TelegramLimits = {
 
 /** The seconds a Telegram 429 error asks to wait, or undefined when the error is not a 429. */
 export function retryAfterSeconds(err: unknown): number | undefined {
-  const e = err as { code?: unknown; parameters?: { retry_after?: unknown }; response?: { error_code?: unknown; parameters?: { retry_after?: unknown } } };
+  const e = err as {
+    code?: unknown;
+    parameters?: { retry_after?: unknown };
+    response?: { error_code?: unknown; parameters?: { retry_after?: unknown } };
+  };
   const code = e?.code ?? e?.response?.error_code;
   if (code !== 429) return undefined;
   const after = e.parameters?.retry_after ?? e.response?.parameters?.retry_after;
@@ -68,7 +72,11 @@ export class TelegramOutbox {
     const bounded = (highWater: number) => ({ highWater, strategy: Bottleneck.strategy.LEAK });
     this.global = new Bottleneck({ minTime: Math.ceil(1000 / limits.globalPerSecond), ...bounded(limits.maxQueued) });
     this.global.on('dropped', (info: Bottleneck.EventInfoDropped) => this.logDrop(info, 'all chats'));
-    this.chats = new Bottleneck.Group({ maxConcurrent: 1, minTime: limits.perChatIntervalMs, ...bounded(limits.maxQueuedPerChat) });
+    this.chats = new Bottleneck.Group({
+      maxConcurrent: 1,
+      minTime: limits.perChatIntervalMs,
+      ...bounded(limits.maxQueuedPerChat),
+    });
     this.groups = new Bottleneck.Group({
       maxConcurrent: 1,
       minTime: limits.perChatIntervalMs,
@@ -90,7 +98,10 @@ export class TelegramOutbox {
     if (this.stopping) return; // stop() drops what waits; that is not a full queue
     const kind = info.options.priority === PRIORITY.post ? 'post' : 'reply';
     this.dropped += 1;
-    this.logger.warn({ queue, kind, droppedTotal: this.dropped }, `telegram queue full: dropped a ${kind === 'post' ? 'digest or alert' : 'command reply'}`);
+    this.logger.warn(
+      { queue, kind, droppedTotal: this.dropped },
+      `telegram queue full: dropped a ${kind === 'post' ? 'digest or alert' : 'command reply'}`,
+    );
   }
 
   /** Messages dropped from full queues so far. */
@@ -101,10 +112,16 @@ export class TelegramOutbox {
     const after = retryAfterSeconds(err);
     if (after === undefined) return undefined;
     if (job.retryCount >= this.limits.maxRetries || after > this.limits.maxRetryAfterSeconds) {
-      this.logger.warn({ chat, retryAfter: after, attempt: job.retryCount + 1 }, 'telegram 429: giving up on this message');
+      this.logger.warn(
+        { chat, retryAfter: after, attempt: job.retryCount + 1 },
+        'telegram 429: giving up on this message',
+      );
       return undefined;
     }
-    this.logger.warn({ chat, retryAfter: after, attempt: job.retryCount + 1 }, 'telegram 429: retrying after retry_after');
+    this.logger.warn(
+      { chat, retryAfter: after, attempt: job.retryCount + 1 },
+      'telegram 429: retrying after retry_after',
+    );
     return after * 1000;
   }
 
@@ -112,7 +129,12 @@ export class TelegramOutbox {
    * Run one outgoing call for a chat when the limits allow; a 429 is retried after its retry_after. Rejects with
    * OutboxDroppedError when the message was dropped from a full queue (logged here).
    */
-  async send<T>(chatId: string | number, isGroup: boolean, call: () => Promise<T>, kind: OutboxKind = 'reply'): Promise<T> {
+  async send<T>(
+    chatId: string | number,
+    isGroup: boolean,
+    call: () => Promise<T>,
+    kind: OutboxKind = 'reply',
+  ): Promise<T> {
     const group = isGroup ? this.groups : this.chats;
     try {
       return await group.key(String(chatId)).schedule({ priority: PRIORITY[kind] }, call);

@@ -12,7 +12,9 @@ export function telegramGoneError(err: unknown, chat: string): ChannelGoneError 
   const code = err.code;
   const description = err.description ?? '';
   const movedTo = err.parameters?.migrate_to_chat_id;
-  if (movedTo !== undefined) return new ChannelGoneError('telegram', chat, description || 'group upgraded to a supergroup', String(movedTo));
-  if (code === 403 || (code === 400 && GONE_400.test(description))) return new ChannelGoneError('telegram', chat, `${code.toString()} ${description}`);
+  if (movedTo !== undefined)
+    return new ChannelGoneError('telegram', chat, description || 'group upgraded to a supergroup', String(movedTo));
+  if (code === 403 || (code === 400 && GONE_400.test(description)))
+    return new ChannelGoneError('telegram', chat, `${code.toString()} ${description}`);
   return undefined;
 }

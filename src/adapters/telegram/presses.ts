@@ -44,20 +44,33 @@ async function replaceInPlace(deps: PressDeps, pressed: Message, message: Telegr
   const markup = message.keyboard === undefined ? {} : { reply_markup: message.keyboard };
   try {
     if ('text' in pressed && message.html.length === 1 && message.photos.length === 0) {
-      await bot.telegram.editMessageText(pressed.chat.id, pressed.message_id, undefined, message.html[0]!, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup });
+      await bot.telegram.editMessageText(pressed.chat.id, pressed.message_id, undefined, message.html[0]!, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...markup,
+      });
       return true;
     }
     const [photo] = message.photos;
     if ('photo' in pressed && message.html.length === 0 && message.photos.length === 1 && photo !== undefined) {
-      await bot.telegram.editMessageMedia(pressed.chat.id, pressed.message_id, undefined, {
-        type: 'photo',
-        media: { source: Buffer.from(photo.file.data), filename: photo.file.name },
-        ...(photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' as const }),
-      }, markup);
+      await bot.telegram.editMessageMedia(
+        pressed.chat.id,
+        pressed.message_id,
+        undefined,
+        {
+          type: 'photo',
+          media: { source: Buffer.from(photo.file.data), filename: photo.file.name },
+          ...(photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' as const }),
+        },
+        markup,
+      );
       return true;
     }
   } catch (err) {
-    deps.log.warn({ err, chat: pressed.chat.id, message: pressed.message_id }, 'could not edit the article in place; sending it anew');
+    deps.log.warn(
+      { err, chat: pressed.chat.id, message: pressed.message_id },
+      'could not edit the article in place; sending it anew',
+    );
   }
   return false;
 }
@@ -67,14 +80,21 @@ export async function servePress(ctx: PressContext, deps: PressDeps): Promise<vo
   const { bot, dispatcher } = deps;
   const query = ctx.callbackQuery;
   const data = 'data' in query ? query.data : undefined;
-  const pressed = query.message !== undefined && 'date' in query.message && query.message.date !== 0 ? (query.message as Message) : undefined;
+  const pressed =
+    query.message !== undefined && 'date' in query.message && query.message.date !== 0
+      ? (query.message as Message)
+      : undefined;
   const state = data === undefined ? undefined : decodeButton(data);
   if (data === undefined || state === undefined || pressed === undefined) {
     await ctx.answerCbQuery(pressed === undefined ? 'This message is too old for its buttons. Try /why.' : undefined);
     return;
   }
   const isGroup = pressed.chat.type !== 'private';
-  const where = { platform: 'telegram' as const, channel: String(pressed.chat.id), kind: isGroup ? ('group' as const) : ('direct' as const) };
+  const where = {
+    platform: 'telegram' as const,
+    channel: String(pressed.chat.id),
+    kind: isGroup ? ('group' as const) : ('direct' as const),
+  };
   const timeZone = await dispatcher.timeZoneOf(where);
   const pressing: Promise<PressAnswer | undefined> = dispatcher.press(data, {
     platform: 'telegram',

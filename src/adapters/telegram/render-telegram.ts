@@ -46,7 +46,9 @@ function withPhotos(html: string[], files: readonly ReplyFile[] = []): TelegramM
 }
 
 function described(file: ReplyFile): TelegramPhoto {
-  return file.description === undefined ? { file } : { file, caption: escapeHtml(file.description.slice(0, TELEGRAM_CAPTION_LIMIT)) };
+  return file.description === undefined
+    ? { file }
+    : { file, caption: escapeHtml(file.description.slice(0, TELEGRAM_CAPTION_LIMIT)) };
 }
 
 /** Every time token written out in the zone (the chat's digest zone, else UTC), the zone named. */
@@ -77,5 +79,8 @@ export function renderTelegramReply(reply: Reply, timeZone = 'UTC'): TelegramMes
     return withTimes({ ...withPhotos(html, reply.files), ...(keyboard === undefined ? {} : { keyboard }) }, timeZone);
   }
   const head = reply.title === undefined ? [] : [`<b>${telegramPlainText(reply.title)}</b>`];
-  return withTimes(withPhotos(splitHtml([...head, ...reply.lines.map(telegramPlainText)].join('\n')), reply.files), timeZone);
+  return withTimes(
+    withPhotos(splitHtml([...head, ...reply.lines.map(telegramPlainText)].join('\n')), reply.files),
+    timeZone,
+  );
 }

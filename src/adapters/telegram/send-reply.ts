@@ -30,22 +30,41 @@ export async function sendTelegramMessage(
   const extras = () => {
     const i = index++;
     return {
-      ...(i === 0 && replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+      ...(i === 0 && replyTo !== undefined
+        ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+        : {}),
       ...(i === total - 1 && message.keyboard !== undefined ? { reply_markup: message.keyboard } : {}),
     };
   };
   for (const html of message.html) {
     const extra = extras();
-    const sent = await outbox.send(chatId, isGroup, () => bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...extra }), kind);
+    const sent = await outbox.send(
+      chatId,
+      isGroup,
+      () =>
+        bot.telegram.sendMessage(chatId, html, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          ...extra,
+        }),
+      kind,
+    );
     ids.push(sent.message_id);
   }
   for (const photo of message.photos) {
     const extra = extras();
-    const sent = await outbox.send(chatId, isGroup, () =>
-      bot.telegram.sendPhoto(chatId, { source: Buffer.from(photo.file.data), filename: photo.file.name }, {
-        ...(photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' as const }),
-        ...extra,
-      }),
+    const sent = await outbox.send(
+      chatId,
+      isGroup,
+      () =>
+        bot.telegram.sendPhoto(
+          chatId,
+          { source: Buffer.from(photo.file.data), filename: photo.file.name },
+          {
+            ...(photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' as const }),
+            ...extra,
+          },
+        ),
       kind,
     );
     ids.push(sent.message_id);

@@ -91,7 +91,14 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     const { chat, message_id: messageId } = ctx.message;
     const isGroup = chat.type !== 'private';
     const reply = await dispatcher.handle(name, { text }, context(ctx));
-    const message = renderTelegramReply(reply, await dispatcher.timeZoneOf({ platform: 'telegram', channel: String(chat.id), kind: isGroup ? 'group' : 'direct' }));
+    const message = renderTelegramReply(
+      reply,
+      await dispatcher.timeZoneOf({
+        platform: 'telegram',
+        channel: String(chat.id),
+        kind: isGroup ? 'group' : 'direct',
+      }),
+    );
     await sendTelegramMessage(bot, outbox, { chatId: chat.id, isGroup, replyTo: messageId }, message, photoIds);
   };
 
@@ -101,13 +108,24 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     const release = limit.tryStart(String(ctx.message.chat.id));
     if (release === undefined) {
       // Answering would only add to the messages this chat is waiting for.
-      log.warn({ command: name, chat: ctx.message.chat.id, inChat: limit.inChat(String(ctx.message.chat.id)), inFlight: limit.inFlight }, 'too many replies in progress: command dropped');
+      log.warn(
+        {
+          command: name,
+          chat: ctx.message.chat.id,
+          inChat: limit.inChat(String(ctx.message.chat.id)),
+          inFlight: limit.inFlight,
+        },
+        'too many replies in progress: command dropped',
+      );
       return;
     }
     const job = answer(ctx, name, text)
       .catch((err: unknown) => {
         if (err instanceof OutboxDroppedError) return; // the outbox logged the drop
-        log.error({ err, command: name, chat: ctx.message.chat.id, update: ctx.update.update_id }, 'could not answer a command');
+        log.error(
+          { err, command: name, chat: ctx.message.chat.id, update: ctx.update.update_id },
+          'could not answer a command',
+        );
       })
       .finally(() => {
         release();
@@ -122,7 +140,11 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
   }
   if (dispatcher.registry.find('help') !== undefined) bot.start((ctx) => serve(ctx, 'help', ''));
   bot.on('inline_query', (ctx) => {
-    const job = serveInline(ctx, { dispatcher, photoIds, cacheSeconds: options.inlineCacheSeconds ?? DEFAULT_INLINE_CACHE_SECONDS })
+    const job = serveInline(ctx, {
+      dispatcher,
+      photoIds,
+      cacheSeconds: options.inlineCacheSeconds ?? DEFAULT_INLINE_CACHE_SECONDS,
+    })
       .catch((err: unknown) => log.error({ err, update: ctx.update.update_id }, 'could not answer an inline query'))
       .finally(() => inFlight.delete(job));
     inFlight.add(job);
@@ -138,7 +160,11 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
   // Connected unless the last long poll failed (telegraf retries failed polls by itself): the wrapper notes
   // how each getUpdates ended.
   let pollFailed = false;
-  const callApi = bot.telegram.callApi.bind(bot.telegram) as (method: string, payload: unknown, options?: unknown) => Promise<unknown>;
+  const callApi = bot.telegram.callApi.bind(bot.telegram) as (
+    method: string,
+    payload: unknown,
+    options?: unknown,
+  ) => Promise<unknown>;
   bot.telegram.callApi = (async (method: string, payload: unknown, options?: unknown) => {
     try {
       const result = await callApi(method, payload, options);
@@ -164,8 +190,15 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
       const server = createServer(bot.webhookCallback(new URL(hook.url).pathname, { secretToken: hook.secret }));
       await new Promise<void>((resolve, reject) => server.once('error', reject).listen(hook.port, hook.host, resolve));
       webhookServer = server;
-      await bot.telegram.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: [...allowedUpdates], ...(hook.maxConnections ? { max_connections: hook.maxConnections } : {}) });
-      log.info({ url: hook.url, port: (server.address() as AddressInfo).port }, 'telegram webhook set; serving updates over HTTP');
+      await bot.telegram.setWebhook(hook.url, {
+        secret_token: hook.secret,
+        allowed_updates: [...allowedUpdates],
+        ...(hook.maxConnections ? { max_connections: hook.maxConnections } : {}),
+      });
+      log.info(
+        { url: hook.url, port: (server.address() as AddressInfo).port },
+        'telegram webhook set; serving updates over HTTP',
+      );
       let closed!: () => void;
       finished = new Promise<void>((resolve) => (closed = resolve));
       stopReceiving = () => {

@@ -10,13 +10,16 @@ function fileLines(reply: Reply, saved: readonly SavedFile[] | undefined): strin
   if (saved === undefined) return (reply.files ?? []).map((f) => `[attachment: ${f.name}]`);
   return saved.map(({ file, path, error }) => {
     const what = file.description === undefined ? file.name : file.description;
-    return path === undefined ? `[${file.name} could not be saved: ${error ?? 'unknown error'}]` : `[chart image saved to ${path}: ${what}]`;
+    return path === undefined
+      ? `[${file.name} could not be saved: ${error ?? 'unknown error'}]`
+      : `[chart image saved to ${path}: ${what}]`;
   });
 }
 
 /** The reply as terminal text (no markup, nothing escaped: a terminal shows text as it is). */
 export function renderTerminalReply(reply: Reply, saved?: readonly SavedFile[]): string {
-  if (reply.kind === 'article') return zonedTimeText([renderText(reply.document), ...fileLines(reply, saved)].join('\n'));
+  if (reply.kind === 'article')
+    return zonedTimeText([renderText(reply.document), ...fileLines(reply, saved)].join('\n'));
   const head = reply.title === undefined ? [] : [reply.title, '-'.repeat(Math.min(reply.title.length, 72))];
   return zonedTimeText([...head, ...reply.lines, ...fileLines(reply, saved)].join('\n'));
 }

@@ -25,7 +25,10 @@ export class FileSaver {
     const out: SavedFile[] = [];
     for (const file of files) {
       try {
-        this.dir ??= this.directory === undefined ? mkdtemp(join(tmpdir(), 'whybot-charts-')) : mkdir(this.directory, { recursive: true }).then(() => this.directory!);
+        this.dir ??=
+          this.directory === undefined
+            ? mkdtemp(join(tmpdir(), 'whybot-charts-'))
+            : mkdir(this.directory, { recursive: true }).then(() => this.directory!);
         this.count += 1;
         const safe = file.name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'file';
         const path = join(await this.dir, `${this.count.toString()}-${safe}`);

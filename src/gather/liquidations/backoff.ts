@@ -13,7 +13,11 @@ export interface BackoffOptions {
 }
 
 /** The delay before reconnect attempt `attempt` (0 = first retry). `random` is for tests. */
-export function backoffDelay(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions = {},
+  random: () => number = Math.random,
+): number {
   const initial = options.initialMs ?? 1000;
   const max = options.maxMs ?? 60_000;
   const factor = options.factor ?? 2;

@@ -86,7 +86,10 @@ export class LiquidationBatcher {
     } catch (error) {
       const max = this.options.maxPending ?? 500_000;
       this.pending = [...batch, ...this.pending].slice(-max);
-      this.options.logger?.error({ err: String((error as Error)?.message ?? error), waiting: this.pending.length }, 'could not write liquidations; will retry');
+      this.options.logger?.error(
+        { err: String((error as Error)?.message ?? error), waiting: this.pending.length },
+        'could not write liquidations; will retry',
+      );
       this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 1000);
       return 0;
     }

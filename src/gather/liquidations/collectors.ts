@@ -65,7 +65,10 @@ export const DEFAULT_LEASE_TTL_MS = 5000;
 
 /** The settings a configuration gives startCollectors (add `store` and `logger`). */
 export function collectorSettings(
-  config: Pick<Config, 'WHYBOT_LIQ_EXCHANGES' | 'WHYBOT_COINS' | 'WHYBOT_QUOTE' | 'WHYBOT_LIQ_RETENTION_DAYS' | 'WHYBOT_LIQ_URL'>,
+  config: Pick<
+    Config,
+    'WHYBOT_LIQ_EXCHANGES' | 'WHYBOT_COINS' | 'WHYBOT_QUOTE' | 'WHYBOT_LIQ_RETENTION_DAYS' | 'WHYBOT_LIQ_URL'
+  >,
 ): Omit<StartCollectorsOptions, 'store' | 'logger'> {
   const url = config.WHYBOT_LIQ_URL;
   return {
@@ -157,7 +160,10 @@ export function startCollectors(options: StartCollectorsOptions): Collectors {
     for (const c of collectors) if (c.openSessionId !== undefined) await store.sessions.touch(c.openSessionId, at);
     if (!(await store.sessions.acquireLease(owner, at, leaseTtlMs))) {
       // this process stalled past its lease and another collector took over: stand by and try again later
-      logger.error({ holder: (await store.sessions.lease())?.owner }, 'another collector took over this database; stopping the liquidation streams here');
+      logger.error(
+        { holder: (await store.sessions.lease())?.owner },
+        'another collector took over this database; stopping the liquidation streams here',
+      );
       active = false;
       standingBy = Promise.all(collectors.map((c) => c.stop()));
       collectors.splice(0, collectors.length, ...collectors.map((c) => c.fresh()));
@@ -180,9 +186,14 @@ export function startCollectors(options: StartCollectorsOptions): Collectors {
       ? Promise.resolve()
       : activate().then(
           async (ok) => {
-            if (!ok && !stopped) logger.warn({ holder: (await store.sessions.lease())?.owner }, 'another collector is writing liquidations to this database; this process stands by');
+            if (!ok && !stopped)
+              logger.warn(
+                { holder: (await store.sessions.lease())?.owner },
+                'another collector is writing liquidations to this database; this process stands by',
+              );
           },
-          (error: unknown) => logger.error({ err: errorText(error) }, 'liquidation collectors could not start; trying again'),
+          (error: unknown) =>
+            logger.error({ err: errorText(error) }, 'liquidation collectors could not start; trying again'),
         );
   const timer = setInterval(() => void ready.then(tick), flushMs);
 
@@ -191,7 +202,12 @@ export function startCollectors(options: StartCollectorsOptions): Collectors {
       return active;
     },
     ready,
-    status: () => collectors.map((c) => ({ ...c.status(), events: batcher.stored(c.exchangeId), duplicates: batcher.duplicates(c.exchangeId) })),
+    status: () =>
+      collectors.map((c) => ({
+        ...c.status(),
+        events: batcher.stored(c.exchangeId),
+        duplicates: batcher.duplicates(c.exchangeId),
+      })),
     flush: () => batcher.flush().then(() => undefined),
     async stop() {
       if (stopped) return;
@@ -202,7 +218,10 @@ export function startCollectors(options: StartCollectorsOptions): Collectors {
       await standingBy;
       await Promise.all(collectors.map((c) => c.stop()));
       await batcher.close();
-      if (active) await store.sessions.releaseLease(owner).catch((error: unknown) => logger.error({ err: errorText(error) }, 'could not release the collector lease'));
+      if (active)
+        await store.sessions
+          .releaseLease(owner)
+          .catch((error: unknown) => logger.error({ err: errorText(error) }, 'could not release the collector lease'));
       active = false;
       logger.info('liquidation collectors stopped');
     },

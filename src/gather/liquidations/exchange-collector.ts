@@ -7,7 +7,14 @@ import type { Logger } from 'pino';
 import type { SessionRepo } from '../../store/liquidations/repo.ts';
 import type { LiquidationEvent } from '../../store/liquidations/types.ts';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
-import { createLiquidationExchange, DEFAULT_SILENCE_MS, LIQUIDATION_CACHE_SIZE, marketFacts, watchCalls, type LiquidationExchangeId } from './exchanges.ts';
+import {
+  createLiquidationExchange,
+  DEFAULT_SILENCE_MS,
+  LIQUIDATION_CACHE_SIZE,
+  marketFacts,
+  watchCalls,
+  type LiquidationExchangeId,
+} from './exchanges.ts';
 import { normaliseLiquidation } from './normalise.ts';
 import { liquidationEvents } from '../../observability/metrics.ts';
 import { exchangeName } from '../../core/markets.ts';
@@ -59,7 +66,8 @@ export interface ExchangeCollectorStatus {
 
 type EndReason = 'disconnected' | 'silent' | 'failing' | 'stopped';
 
-const isDisconnect = (error: unknown) => error instanceof ccxt.NetworkError || error instanceof ccxt.ExchangeClosedByUser;
+const isDisconnect = (error: unknown) =>
+  error instanceof ccxt.NetworkError || error instanceof ccxt.ExchangeClosedByUser;
 
 /** One exchange's collector. `run()` until `stop()`. */
 export class ExchangeCollector {
@@ -164,7 +172,13 @@ export class ExchangeCollector {
     });
     // ccxt writes its own complaints (an unparsable frame, for one) with console.log; send them to our log
     exchange.log = (...args: unknown[]) =>
-      this.log.warn({ exchange: this.options.exchange, ccxt: args.map((a) => (a instanceof Date ? a.toISOString() : String(a))).join(' ') }, 'ccxt websocket message');
+      this.log.warn(
+        {
+          exchange: this.options.exchange,
+          ccxt: args.map((a) => (a instanceof Date ? a.toISOString() : String(a))).join(' '),
+        },
+        'ccxt websocket message',
+      );
     return exchange;
   }
 
@@ -178,7 +192,10 @@ export class ExchangeCollector {
     if (calls.length === 0) return Promise.reject(new Error(`${id} lists none of the tracked coins`));
     // ccxt calls onConnected(client) when a websocket opens; that is when collection starts
     const original = Object.getPrototypeOf(exchange).onConnected as (client: unknown, message?: unknown) => void;
-    (exchange as unknown as { onConnected: (client: unknown, message?: unknown) => void }).onConnected = (client, message) => {
+    (exchange as unknown as { onConnected: (client: unknown, message?: unknown) => void }).onConnected = (
+      client,
+      message,
+    ) => {
       this.opened();
       return original.call(exchange, client, message);
     };
@@ -207,7 +224,13 @@ export class ExchangeCollector {
     });
   }
 
-  private async watchLoop(exchange: Exchange, label: string, call: () => Promise<unknown>, done: () => boolean, finish: (r: EndReason) => void): Promise<void> {
+  private async watchLoop(
+    exchange: Exchange,
+    label: string,
+    call: () => Promise<unknown>,
+    done: () => boolean,
+    finish: (r: EndReason) => void,
+  ): Promise<void> {
     let failures = 0;
     while (!done()) {
       try {
@@ -225,7 +248,10 @@ export class ExchangeCollector {
         if (typeof error === 'object' && error !== null && !this.loggedErrors.has(error)) {
           this.loggedErrors.add(error);
           this.stat.skipped += 1;
-          this.log.warn({ exchange: this.options.exchange, stream: label, err: String((error as Error).message ?? error) }, 'liquidation frame could not be handled; skipped');
+          this.log.warn(
+            { exchange: this.options.exchange, stream: label, err: String((error as Error).message ?? error) },
+            'liquidation frame could not be handled; skipped',
+          );
         }
         failures += 1;
         if (failures >= 5) return finish('failing');
@@ -252,7 +278,10 @@ export class ExchangeCollector {
         return id;
       },
       (error: unknown) => {
-        this.log.error({ exchange: this.options.exchange, err: String((error as Error)?.message ?? error) }, 'could not record the liquidation session');
+        this.log.error(
+          { exchange: this.options.exchange, err: String((error as Error)?.message ?? error) },
+          'could not record the liquidation session',
+        );
         return undefined;
       },
     );
@@ -270,7 +299,10 @@ export class ExchangeCollector {
     if (this.sessionId === id) this.sessionId = undefined;
     if (id === undefined) return;
     await this.options.sessions.close(id, at, reason).catch((error: unknown) => {
-      this.log.error({ exchange: this.options.exchange, err: String((error as Error)?.message ?? error) }, 'could not record the end of the liquidation session');
+      this.log.error(
+        { exchange: this.options.exchange, err: String((error as Error)?.message ?? error) },
+        'could not record the end of the liquidation session',
+      );
     });
   }
 
@@ -288,15 +320,25 @@ export class ExchangeCollector {
     }
     if (fresh.length === 0) return;
     if (i < 0 && cache.length >= LIQUIDATION_CACHE_SIZE) {
-      this.log.warn({ exchange: this.options.exchange }, 'liquidation cache overflowed between reads; some events were missed');
+      this.log.warn(
+        { exchange: this.options.exchange },
+        'liquidation cache overflowed between reads; some events were missed',
+      );
     }
     fresh.reverse();
     const out: LiquidationEvent[] = [];
     for (const liquidation of fresh) {
-      const result = normaliseLiquidation(this.options.exchange, liquidation, marketFacts(exchange, liquidation.symbol ?? undefined));
+      const result = normaliseLiquidation(
+        this.options.exchange,
+        liquidation,
+        marketFacts(exchange, liquidation.symbol ?? undefined),
+      );
       if (!result.ok) {
         this.stat.skipped += 1;
-        this.log.warn({ exchange: this.options.exchange, reason: result.reason, info: liquidation.info }, 'malformed liquidation skipped');
+        this.log.warn(
+          { exchange: this.options.exchange, reason: result.reason, info: liquidation.info },
+          'malformed liquidation skipped',
+        );
         continue;
       }
       out.push(...result.events);

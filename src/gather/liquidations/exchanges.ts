@@ -36,12 +36,15 @@ const MARKET_TYPES: Record<LiquidationExchangeId, object> = {
   okx: { fetchMarkets: { types: ['swap'] } },
 };
 
-
 /**
  * A ccxt pro client for `id`, public endpoints only. `keepAliveMs` overrides ccxt's ping interval. With `baseUrl` (http://host:port) every REST URL
  * goes there and every websocket URL to ws://host:port, keeping paths (a local simulator or a proxy).
  */
-export async function createLiquidationExchange(id: LiquidationExchangeId, baseUrl?: string, options: { keepAliveMs?: number } = {}): Promise<Exchange> {
+export async function createLiquidationExchange(
+  id: LiquidationExchangeId,
+  baseUrl?: string,
+  options: { keepAliveMs?: number } = {},
+): Promise<Exchange> {
   const Class = ccxt.pro[id] as unknown as new (config: object) => Exchange;
   const exchange = new Class({
     enableRateLimit: true,
@@ -66,16 +69,32 @@ export async function createLiquidationExchange(id: LiquidationExchangeId, baseU
   return guardExchange(exchange);
 }
 
-
 /**
  * The watch calls that make up `id`'s liquidation stream. Binance: the all-market `!forceOrder@arr`;
  * OKX: every SWAP's `liquidation-orders`; Bybit: `allLiquidation.<SYMBOL>` per tracked coin it lists.
  * Each call resolves on the next liquidation (what it returns is not used: bursts can hold more, so
  * the collector reads ccxt's cache instead).
  */
-export function watchCalls(id: LiquidationExchangeId, exchange: Exchange, coins: readonly string[], quote = 'USDT'): Array<{ label: string; call: () => Promise<unknown> }> {
-  if (id === 'binanceusdm') return [{ label: '!forceOrder@arr', call: () => exchange.watchLiquidationsForSymbols(undefined as unknown as string[]) }];
-  if (id === 'okx') return [{ label: 'liquidation-orders SWAP', call: () => exchange.watchLiquidationsForSymbols(undefined as unknown as string[], undefined, undefined, { type: 'swap' }) }];
+export function watchCalls(
+  id: LiquidationExchangeId,
+  exchange: Exchange,
+  coins: readonly string[],
+  quote = 'USDT',
+): Array<{ label: string; call: () => Promise<unknown> }> {
+  if (id === 'binanceusdm')
+    return [
+      { label: '!forceOrder@arr', call: () => exchange.watchLiquidationsForSymbols(undefined as unknown as string[]) },
+    ];
+  if (id === 'okx')
+    return [
+      {
+        label: 'liquidation-orders SWAP',
+        call: () =>
+          exchange.watchLiquidationsForSymbols(undefined as unknown as string[], undefined, undefined, {
+            type: 'swap',
+          }),
+      },
+    ];
   return coins
     .map((coin) => perpetualSymbol(coin, quote))
     .filter((symbol) => exchange.markets?.[symbol] !== undefined)

@@ -60,11 +60,24 @@ function build(exchange: string, market: MarketFacts, raw: Raw): LiquidationEven
   // inverse contracts are denominated in USD; linear ones in coins
   const usd = market.inverse ? contracts * size : contracts * size * price;
   const amount = market.inverse ? usd / price : contracts * size;
-  return { exchange, symbol: market.symbol, coin: market.base.toUpperCase(), side, amount, price, usd, at: Math.trunc(at) };
+  return {
+    exchange,
+    symbol: market.symbol,
+    coin: market.base.toUpperCase(),
+    side,
+    amount,
+    price,
+    usd,
+    at: Math.trunc(at),
+  };
 }
 
 /** Normalise one ccxt liquidation from `exchange`, given the market it belongs to (undefined if unknown). */
-export function normaliseLiquidation(exchange: string, liquidation: Liquidation, market: MarketFacts | undefined): NormaliseResult {
+export function normaliseLiquidation(
+  exchange: string,
+  liquidation: Liquidation,
+  market: MarketFacts | undefined,
+): NormaliseResult {
   if (!market) return { ok: false, reason: `unknown market ${String(liquidation?.symbol)}` };
   const info = (liquidation.info ?? {}) as Record<string, unknown>;
   const raws: Raw[] = [];
@@ -75,9 +88,19 @@ export function normaliseLiquidation(exchange: string, liquidation: Liquidation,
     }
   } else if (exchange === 'binanceusdm') {
     // ccxt takes `l` (the last fill); `z` is the whole filled quantity of the liquidation order
-    raws.push({ contracts: num(info.z) ?? liquidation.contracts, price: liquidation.price, side: liquidation.side, at: liquidation.timestamp });
+    raws.push({
+      contracts: num(info.z) ?? liquidation.contracts,
+      price: liquidation.price,
+      side: liquidation.side,
+      at: liquidation.timestamp,
+    });
   } else {
-    raws.push({ contracts: liquidation.contracts, price: liquidation.price, side: liquidation.side, at: liquidation.timestamp });
+    raws.push({
+      contracts: liquidation.contracts,
+      price: liquidation.price,
+      side: liquidation.side,
+      at: liquidation.timestamp,
+    });
   }
   const events: LiquidationEvent[] = [];
   for (const raw of raws) {

@@ -5,7 +5,14 @@ import type { LiquidationRepo } from '../../store/liquidations/repo.ts';
 import { collectedShare } from '../../store/liquidations/coverage.ts';
 import { DAY_MS, MINUTE_MS, type SeriesTotal } from '../../store/liquidations/types.ts';
 import { exchangeName } from '../../core/markets.ts';
-import type { LiquidationHour, LiquidationSides, LiquidationSummary, LiquidationWindow, LiquidationWindowName, Part } from '../types.ts';
+import type {
+  LiquidationHour,
+  LiquidationSides,
+  LiquidationSummary,
+  LiquidationWindow,
+  LiquidationWindowName,
+  Part,
+} from '../types.ts';
 
 /** Length of each summary window in ms. */
 export const LIQUIDATION_WINDOWS: Readonly<Record<LiquidationWindowName, number>> = {
@@ -50,7 +57,12 @@ function group(totals: SeriesTotal[], key: (t: SeriesTotal) => string): Record<s
  * (so the sum never includes events from before the window), and ends at `now`. Returns undefined when
  * no collector was connected at any time during the window.
  */
-export async function liquidationWindow(store: LiquidationRepo, name: LiquidationWindowName, now: number, options: SummaryOptions = {}): Promise<LiquidationWindow | undefined> {
+export async function liquidationWindow(
+  store: LiquidationRepo,
+  name: LiquidationWindowName,
+  now: number,
+  options: SummaryOptions = {},
+): Promise<LiquidationWindow | undefined> {
   const startMinute = Math.ceil((now - LIQUIDATION_WINDOWS[name]) / MINUTE_MS);
   const endMinute = Math.floor(now / MINUTE_MS);
   const from = startMinute * MINUTE_MS;
@@ -70,7 +82,16 @@ export async function liquidationWindow(store: LiquidationRepo, name: Liquidatio
     byCoin: group(options.coins ? totals.filter((t) => options.coins!.includes(t.coin)) : totals, (t) => t.coin),
     byExchange: group(totals, (t) => t.exchange),
     ...(largest
-      ? { largest: { exchange: largest.exchange, symbol: largest.symbol, coin: largest.coin, side: largest.side, usd: largest.cents / 100, at: largest.at } }
+      ? {
+          largest: {
+            exchange: largest.exchange,
+            symbol: largest.symbol,
+            coin: largest.coin,
+            side: largest.side,
+            usd: largest.cents / 100,
+            at: largest.at,
+          },
+        }
       : {}),
     coverage: {
       exchanges: coverage.exchanges,
@@ -81,14 +102,24 @@ export async function liquidationWindow(store: LiquidationRepo, name: Liquidatio
 }
 
 /** Everything the store knows at `now`: every window somebody collected, and the daily baseline. */
-export async function summariseLiquidations(store: LiquidationRepo, now: number, options: SummaryOptions = {}): Promise<LiquidationSummary> {
+export async function summariseLiquidations(
+  store: LiquidationRepo,
+  now: number,
+  options: SummaryOptions = {},
+): Promise<LiquidationSummary> {
   const windows: LiquidationSummary['windows'] = {};
   for (const name of Object.keys(LIQUIDATION_WINDOWS) as LiquidationWindowName[]) {
     const w = await liquidationWindow(store, name, now, options);
     if (w) windows[name] = w;
   }
   const hourly = options.coins
-    ? Object.fromEntries(await Promise.all(options.coins.map(async (coin) => [coin, await liquidationHours(store, coin, now - BASELINE_DAYS * DAY_MS, now)] as const)))
+    ? Object.fromEntries(
+        await Promise.all(
+          options.coins.map(
+            async (coin) => [coin, await liquidationHours(store, coin, now - BASELINE_DAYS * DAY_MS, now)] as const,
+          ),
+        ),
+      )
     : undefined;
   return { windows, daily: await dailyBaseline(store, now), ...(hourly ? { hourly } : {}) };
 }
@@ -100,7 +131,12 @@ const HOUR_MS = 3_600_000;
  * Hours during which no collector was connected are left out (not zero); a covered hour with nothing
  * liquidated is a bar of zeros. The newest hour holds what was collected so far.
  */
-export async function liquidationHours(store: LiquidationRepo, coin: string, from: number, now: number): Promise<LiquidationHour[]> {
+export async function liquidationHours(
+  store: LiquidationRepo,
+  coin: string,
+  from: number,
+  now: number,
+): Promise<LiquidationHour[]> {
   const first = Math.floor(from / HOUR_MS) * HOUR_MS;
   if (!(now > first)) return [];
   const sessions = (await store.coverage(first, now, now)).sessions;
@@ -128,7 +164,8 @@ export async function dailyBaseline(store: LiquidationRepo, now: number): Promis
   const first = today - (BASELINE_DAYS - 1) * DAY_MS;
   const sessions = (await store.coverage(first, now, now)).sessions;
   const byDay = new Map<number, LiquidationSides>();
-  for (const row of await store.daily(first, now)) addTo(byDay.get(row.day) ?? byDay.set(row.day, emptySides()).get(row.day)!, row);
+  for (const row of await store.daily(first, now))
+    addTo(byDay.get(row.day) ?? byDay.set(row.day, emptySides()).get(row.day)!, row);
   const out: LiquidationSummary['daily'] = [];
   for (let day = first; day <= today; day += DAY_MS) {
     const share = collectedShare(sessions, day, Math.min(day + DAY_MS, now));
@@ -148,11 +185,19 @@ export function exchangeList(ids: readonly string[]): string {
  * The snapshot part: the summary with its source and the time its data runs to, or Missing when
  * nothing was collected in the last 30 days (never a summary of zeros).
  */
-export async function liquidationsPart(store: LiquidationRepo, now: number, options: SummaryOptions = {}): Promise<Part<LiquidationSummary>> {
+export async function liquidationsPart(
+  store: LiquidationRepo,
+  now: number,
+  options: SummaryOptions = {},
+): Promise<Part<LiquidationSummary>> {
   const summary = await summariseLiquidations(store, now, options);
   const widest = summary.windows['30d'];
   if (!widest) {
-    return { ok: false, source: 'whybot liquidation collector', reason: 'no liquidations collected in the last 30 days' };
+    return {
+      ok: false,
+      source: 'whybot liquidation collector',
+      reason: 'no liquidations collected in the last 30 days',
+    };
   }
   const asOf = Math.min(now, Math.max(...(await store.coverage(widest.from, now, now)).sessions.map((s) => s.end)));
   return {

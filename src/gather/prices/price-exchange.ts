@@ -19,7 +19,10 @@ export interface PriceExchangeOptions {
 /** A ccxt pro exchange with public endpoints only. Close it with `await exchange.close()`. */
 export async function createPriceExchange(options: PriceExchangeOptions): Promise<Exchange> {
   const Class = (ccxt.pro as unknown as Record<string, (new (config: object) => Exchange) | undefined>)[options.id];
-  if (typeof Class !== 'function') throw new UnknownExchangeError(`Exchange "${options.id}" has no websocket support in ccxt; use binanceusdm, bybit or okx.`);
+  if (typeof Class !== 'function')
+    throw new UnknownExchangeError(
+      `Exchange "${options.id}" has no websocket support in ccxt; use binanceusdm, bybit or okx.`,
+    );
   const exchange = new Class({
     enableRateLimit: false,
     timeout: options.timeoutMs ?? 10_000,

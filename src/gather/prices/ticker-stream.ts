@@ -30,16 +30,26 @@ export interface TickerStreamOptions {
 /** How the stream gets prices right now. */
 export type StreamMode = 'starting' | 'websocket' | 'polling' | 'stopped';
 
-
 /** Turn ccxt tickers into ticks for the coins followed (invalid or unknown ones are left out). */
-export function ticksFromTickers(tickers: Record<string, Ticker>, coinBySymbol: ReadonlyMap<string, string>, source: string, fallbackAt: number): PriceTick[] {
+export function ticksFromTickers(
+  tickers: Record<string, Ticker>,
+  coinBySymbol: ReadonlyMap<string, string>,
+  source: string,
+  fallbackAt: number,
+): PriceTick[] {
   const ticks: PriceTick[] = [];
   for (const [symbol, t] of Object.entries(tickers)) {
     const coin = coinBySymbol.get(symbol);
     const price = t?.last ?? t?.close;
     if (coin === undefined || typeof price !== 'number' || !(price > 0)) continue;
     const open = typeof t.open === 'number' && t.open > 0 ? t.open : undefined;
-    ticks.push({ coin, price, at: typeof t.timestamp === 'number' ? t.timestamp : fallbackAt, source, ...(open === undefined ? {} : { open24h: open }) });
+    ticks.push({
+      coin,
+      price,
+      at: typeof t.timestamp === 'number' ? t.timestamp : fallbackAt,
+      source,
+      ...(open === undefined ? {} : { open24h: open }),
+    });
   }
   return ticks;
 }
@@ -86,7 +96,9 @@ export class TickerStream {
       this.modeNow = 'stopped';
       return;
     }
-    const symbols = this.options.coins.map((c) => perpetualSymbol(c, this.options.quote)).filter((s) => exchange.markets?.[s] !== undefined);
+    const symbols = this.options.coins
+      .map((c) => perpetualSymbol(c, this.options.quote))
+      .filter((s) => exchange.markets?.[s] !== undefined);
     const coinBySymbol = new Map(symbols.map((s) => [s, s.split('/')[0]!]));
     if (symbols.length === 0) {
       this.log.error({ coins: this.options.coins }, 'none of the tracked coins is listed; no live prices for alerts');
@@ -98,15 +110,24 @@ export class TickerStream {
       try {
         const tickers = await exchange.watchTickers(symbols);
         if (signal.aborted) break;
-        if (this.modeNow !== 'websocket') this.log.info({ symbols }, this.modeNow === 'polling' ? 'price websocket is back' : 'price websocket connected');
+        if (this.modeNow !== 'websocket')
+          this.log.info(
+            { symbols },
+            this.modeNow === 'polling' ? 'price websocket is back' : 'price websocket connected',
+          );
         this.modeNow = 'websocket';
         // ccxt keeps the latest ticker of every symbol, also of frames that arrived while no call was waiting
         const latest = { ...tickers };
-        for (const s of symbols) if (exchange.tickers?.[s] !== undefined && latest[s] === undefined) latest[s] = exchange.tickers[s]!;
+        for (const s of symbols)
+          if (exchange.tickers?.[s] !== undefined && latest[s] === undefined) latest[s] = exchange.tickers[s]!;
         await this.emit(ticksFromTickers(latest, coinBySymbol, `${name} watchTickers`, clock.now()));
       } catch (err) {
         if (signal.aborted) break;
-        if (this.modeNow !== 'polling') this.log.warn({ err: (err as Error).message }, 'price websocket is down; polling fetchTickers until it is back');
+        if (this.modeNow !== 'polling')
+          this.log.warn(
+            { err: (err as Error).message },
+            'price websocket is down; polling fetchTickers until it is back',
+          );
         this.modeNow = 'polling';
         await this.pollOnce(symbols, coinBySymbol);
         await clock.sleep(pollMs, signal);
@@ -127,7 +148,9 @@ export class TickerStream {
   private async pollOnce(symbols: string[], coinBySymbol: Map<string, string>): Promise<void> {
     try {
       const tickers = await this.options.exchange.fetchTickers(symbols);
-      await this.emit(ticksFromTickers(tickers, coinBySymbol, `${this.options.exchangeName} fetchTickers`, this.options.clock.now()));
+      await this.emit(
+        ticksFromTickers(tickers, coinBySymbol, `${this.options.exchangeName} fetchTickers`, this.options.clock.now()),
+      );
     } catch (err) {
       if (!this.abort.signal.aborted) this.log.warn({ err: (err as Error).message }, 'polling fetchTickers failed');
     }
@@ -145,9 +168,18 @@ export class TickerStream {
         const source = `${this.options.exchangeName} fetchOHLCV 1m`;
         // a candle's close is the price at the end of its minute
         const now = this.options.clock.now();
-        await this.emit(candles.flatMap(([t, , , , c]) => (typeof t === 'number' && typeof c === 'number' && t + 60_000 <= now ? [{ coin, price: c, at: t + 60_000, source }] : [])));
+        await this.emit(
+          candles.flatMap(([t, , , , c]) =>
+            typeof t === 'number' && typeof c === 'number' && t + 60_000 <= now
+              ? [{ coin, price: c, at: t + 60_000, source }]
+              : [],
+          ),
+        );
       } catch (err) {
-        this.log.warn({ symbol, err: (err as Error).message }, 'could not backfill recent prices; rules need a full window of live prices first');
+        this.log.warn(
+          { symbol, err: (err as Error).message },
+          'could not backfill recent prices; rules need a full window of live prices first',
+        );
       }
     }
   }

@@ -32,7 +32,13 @@ export function liquidationsCtx(f: Facts, book: FigureBook) {
     partial: l.collectedShare < 0.9,
     since: book.text(l.collectingSince),
     largest: l.largest
-      ? { usd: book.text(l.largest.usd), coin: l.largest.coin, name: coinName(l.largest.coin), side: l.largest.side, exchange: exchangeName(l.largest.exchange) }
+      ? {
+          usd: book.text(l.largest.usd),
+          coin: l.largest.coin,
+          name: coinName(l.largest.coin),
+          side: l.largest.side,
+          exchange: exchangeName(l.largest.exchange),
+        }
       : null,
   };
 }

@@ -11,7 +11,15 @@ function levelCtx(l: Level | undefined, book: FigureBook, named: Record<string, 
   if (!price) return null;
   const roundOnly = l.kinds.length === 1 && l.kinds[0] === 'round';
   const label = named[price] ?? (roundOnly ? `the round ${price}` : price);
-  return { price, label, grade: l.grade, strong: l.grade === 'strong', round: l.kinds.includes('round'), round_only: roundOnly, named: !!named[price] };
+  return {
+    price,
+    label,
+    grade: l.grade,
+    strong: l.grade === 'strong',
+    round: l.kinds.includes('round'),
+    round_only: roundOnly,
+    named: !!named[price],
+  };
 }
 
 /** The levels part of the context. */
@@ -23,12 +31,14 @@ export function levelsCtx(f: Facts, book: FigureBook) {
   if (high) named[high] = "the day's high";
   // The round number the day crossed is stated in the trigger; a level at the same price refers back to it.
   const cross = book.text(f.roundCross?.level);
-  if (cross && !named[cross]) named[cross] = f.roundCross!.side === 'below' ? 'the round number it lost' : 'the round number it cleared';
+  if (cross && !named[cross])
+    named[cross] = f.roundCross!.side === 'below' ? 'the round number it lost' : 'the round number it cleared';
   const supports = f.levels.supports.map((l) => levelCtx(l, book, named)).filter((l) => l !== null);
   // The level broken is printed by its price: on a fall it lies above the day's low, on a rise below the day's high.
   const broken = levelCtx(f.levels.broken, book, {});
   let resistance = levelCtx(f.levels.resistance, book, named);
-  if (resistance && broken && resistance.price === broken.price) resistance = { ...resistance, label: 'the level it broke', named: true };
+  if (resistance && broken && resistance.price === broken.price)
+    resistance = { ...resistance, label: 'the level it broke', named: true };
   return {
     any: supports.length > 0 || !!resistance,
     supports,

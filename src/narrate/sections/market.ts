@@ -25,12 +25,32 @@ export function volatilityCtx(f: Facts, book: FigureBook) {
 /** Correlation, sentiment, holders, breadth and cross-asset references. */
 export function marketCtx(f: Facts, book: FigureBook) {
   const corr = f.altCorrelation
-    ? { mean: book.text(f.altCorrelation), high: f.altCorrelation.value >= 0.7, low: f.altCorrelation.value < 0.4, days: book.text(f.hourlyDays), month: !!f.hourlyDays && f.hourlyDays.value >= 30 }
+    ? {
+        mean: book.text(f.altCorrelation),
+        high: f.altCorrelation.value >= 0.7,
+        low: f.altCorrelation.value < 0.4,
+        days: book.text(f.hourlyDays),
+        month: !!f.hourlyDays && f.hourlyDays.value >= 30,
+      }
     : null;
   const s = f.sentiment;
-  const sentiment = s ? { name: s.value.label, value: book.text(s.value), label: s.classification, fear: s.value.value <= 25, greed: s.value.value >= 75 } : null;
+  const sentiment = s
+    ? {
+        name: s.value.label,
+        value: book.text(s.value),
+        label: s.classification,
+        fear: s.value.value <= 25,
+        greed: s.value.value >= 75,
+      }
+    : null;
   const holders = f.holders
-    .map((h) => ({ name: h.name, coin: h.coin, coin_name: coinName(h.coin), amount: book.text(h.unrealized, 'abs'), under: h.unrealized.value < 0 }))
+    .map((h) => ({
+      name: h.name,
+      coin: h.coin,
+      coin_name: coinName(h.coin),
+      amount: book.text(h.unrealized, 'abs'),
+      under: h.unrealized.value < 0,
+    }))
     .filter((h) => h.amount !== null);
   const br = f.breadth;
   const breadth = br
@@ -46,7 +66,17 @@ export function marketCtx(f: Facts, book: FigureBook) {
     : null;
   const references = (br?.references ?? []).map((r) => {
     const change = book.text(r.change);
-    return { label: r.label, name: r.label, price: book.text(r.price), change, change_abs: book.text(r.change, 'abs'), known: change !== null, down: isDown(r.change, change), up: isUp(r.change, change), flat: !isDown(r.change, change) && !isUp(r.change, change) };
+    return {
+      label: r.label,
+      name: r.label,
+      price: book.text(r.price),
+      change,
+      change_abs: book.text(r.change, 'abs'),
+      known: change !== null,
+      down: isDown(r.change, change),
+      up: isUp(r.change, change),
+      flat: !isDown(r.change, change) && !isUp(r.change, change),
+    };
   });
   return {
     corr,

@@ -35,28 +35,45 @@ export function movesCtx(f: Facts, form: 'short' | 'full', book: FigureBook) {
   const coins = f.coins.map((c) => coinCtx(c, book));
   const bench = f.benchmark && f.benchmark.coin !== f.focus.coin ? coinCtx(f.benchmark, book) : null;
   const alts = f.scope.kind === 'market' ? coins.filter((c) => c.coin !== f.focus.coin && c.known) : [];
-  const othersAll = f.scope.kind === 'market' ? coins.filter((c) => c.coin !== f.focus.coin && (c.known || c.price)) : [];
+  const othersAll =
+    f.scope.kind === 'market' ? coins.filter((c) => c.coin !== f.focus.coin && (c.known || c.price)) : [];
   // The short form must fit one embed and one message whatever the configured coin list: name at most ten others.
   const others = form === 'short' ? othersAll.slice(0, SHORT_FORM_MAX_OTHERS) : othersAll;
   const altsMore = alts.filter((c) => c.moved_more);
 
   const moveText = book.text(f.move);
   const isBasket = f.move?.id === 'basket.change24h' && !!f.basket && f.basket.coins.length >= 2;
-  const moveCoin = isBasket ? undefined : f.move?.id === 'basket.change24h' ? f.basket?.coins[0] : f.move?.id.replace(/\.change24h$/, '');
+  const moveCoin = isBasket
+    ? undefined
+    : f.move?.id === 'basket.change24h'
+      ? f.basket?.coins[0]
+      : f.move?.id.replace(/\.change24h$/, '');
   const who = isBasket ? 'the market' : f.scope.kind === 'coin' ? f.scope.coin : coinName(moveCoin ?? f.focus.coin);
   const move = moveText
-    ? { text: moveText, abs: book.text(f.move, 'abs'), basket: isBasket, focus: !isBasket && moveCoin === f.focus.coin, who, who_cap: who.charAt(0).toUpperCase() + who.slice(1) }
+    ? {
+        text: moveText,
+        abs: book.text(f.move, 'abs'),
+        basket: isBasket,
+        focus: !isBasket && moveCoin === f.focus.coin,
+        who,
+        who_cap: who.charAt(0).toUpperCase() + who.slice(1),
+      }
     : null;
   // "It" when the headline already named the one coin the move is about.
   const it = move ? (isBasket ? move.who_cap : 'It') : null;
   const basket =
     f.basket && isBasket
-      ? { coins: joinList(f.basket.coins), equal: f.basket.equalWeights, missing: f.basket.missing.length ? joinList(f.basket.missing) : null }
+      ? {
+          coins: joinList(f.basket.coins),
+          equal: f.basket.equalWeights,
+          missing: f.basket.missing.length ? joinList(f.basket.missing) : null,
+        }
       : null;
   // "Crypto" only when more than one coin's data stands behind the move; otherwise the coin's own name.
   // (A market article with no move at all says "crypto" only to say that nothing could be fetched for the coins.)
   const noData = !move && f.scope.kind === 'market' && f.coins.length >= 2;
-  const subject = isBasket || noData ? 'crypto' : coinName(f.scope.kind === 'coin' ? f.scope.coin : (moveCoin ?? f.focus.coin));
+  const subject =
+    isBasket || noData ? 'crypto' : coinName(f.scope.kind === 'coin' ? f.scope.coin : (moveCoin ?? f.focus.coin));
   return {
     focus,
     coins,

@@ -6,11 +6,16 @@ import type { FigureBook } from '../figure-book.ts';
 import { joinList } from '../names.ts';
 import { isDown, isUp, spanText } from './shared.ts';
 
-const SESSION_TEXT = { Asia: 'during Asian trading hours', Europe: 'during European trading hours', US: 'during US trading hours', 'late US': 'late in the US session' } as const;
-
+const SESSION_TEXT = {
+  Asia: 'during Asian trading hours',
+  Europe: 'during European trading hours',
+  US: 'during US trading hours',
+  'late US': 'late in the US session',
+} as const;
 
 /** True when two epoch ms fall on the same UTC date. */
-const sameDate = (a: number, b: number) => new Date(a).toISOString().slice(0, 10) === new Date(b).toISOString().slice(0, 10);
+const sameDate = (a: number, b: number) =>
+  new Date(a).toISOString().slice(0, 10) === new Date(b).toISOString().slice(0, 10);
 
 /** A change over a window, or null; `named` is how the window is called when the data covers it. */
 function changeCtx(w: WindowFigure | undefined, named: string, book: FigureBook) {
@@ -18,7 +23,14 @@ function changeCtx(w: WindowFigure | undefined, named: string, book: FigureBook)
   const text = book.text(w.value);
   const span = spanText(w, named, book);
   if (!text || !span) return null;
-  return { text, abs: book.text(w.value, 'abs'), down: isDown(w.value, text), up: isUp(w.value, text), span, full: w.full };
+  return {
+    text,
+    abs: book.text(w.value, 'abs'),
+    down: isDown(w.value, text),
+    up: isUp(w.value, text),
+    span,
+    full: w.full,
+  };
 }
 
 /** The price-action part of the context. */
@@ -42,7 +54,13 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
 
   const ex = f.extreme;
   const extreme = ex
-    ? { lowest: ex.kind === 'lowest', highest: ex.kind === 'highest', price: book.text(ex.price), since: book.text(ex.since), data_days: book.text(ex.dataDays) }
+    ? {
+        lowest: ex.kind === 'lowest',
+        highest: ex.kind === 'highest',
+        price: book.text(ex.price),
+        since: book.text(ex.since),
+        data_days: book.text(ex.dataDays),
+      }
     : null;
 
   const rb = f.recordBeforeFall;
@@ -66,48 +84,68 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
   const leg = p?.leg;
   // Times of day alone when the leg began and ended on the same UTC day; with their dates otherwise.
   const sameDay = !!leg && sameDate(leg.start.value, leg.end.value - 1);
-  const legCtx = leg && book.text(leg.size) && book.text(leg.burstSize)
-    ? {
-        size: book.text(leg.size),
-        hours: book.text(leg.hours),
-        one_hour: leg.hours.value === 1,
-        from: book.text(leg.from),
-        to: book.text(leg.to),
-        from_is_high: !!day && book.text(leg.from) === day.high,
-        to_is_low: !!day && book.text(leg.to) === day.low,
-        from_is_low: !!day && book.text(leg.from) === day.low,
-        to_is_high: !!day && book.text(leg.to) === day.high,
-        start_hour: sameDay ? book.text(leg.start, 'time') : book.text(leg.start),
-        end_hour: sameDay ? book.text(leg.end, 'time') : book.text(leg.end),
-        peak_hour: sameDate(leg.peakHour.value, leg.end.value - 1) ? book.text(leg.peakHour, 'time') : book.text(leg.peakHour),
-        burst_size: book.text(leg.burstSize),
-        burst_two: leg.burstHours.value === 2,
-        // Worth a sentence of its own only when the fast stretch is not the whole leg.
-        burst_apart: leg.burstSize.value < leg.size.value * 0.9,
-        session: SESSION_TEXT[leg.session],
-      }
-    : null;
+  const legCtx =
+    leg && book.text(leg.size) && book.text(leg.burstSize)
+      ? {
+          size: book.text(leg.size),
+          hours: book.text(leg.hours),
+          one_hour: leg.hours.value === 1,
+          from: book.text(leg.from),
+          to: book.text(leg.to),
+          from_is_high: !!day && book.text(leg.from) === day.high,
+          to_is_low: !!day && book.text(leg.to) === day.low,
+          from_is_low: !!day && book.text(leg.from) === day.low,
+          to_is_high: !!day && book.text(leg.to) === day.high,
+          start_hour: sameDay ? book.text(leg.start, 'time') : book.text(leg.start),
+          end_hour: sameDay ? book.text(leg.end, 'time') : book.text(leg.end),
+          peak_hour: sameDate(leg.peakHour.value, leg.end.value - 1)
+            ? book.text(leg.peakHour, 'time')
+            : book.text(leg.peakHour),
+          burst_size: book.text(leg.burstSize),
+          burst_two: leg.burstHours.value === 2,
+          // Worth a sentence of its own only when the fast stretch is not the whole leg.
+          burst_apart: leg.burstSize.value < leg.size.value * 0.9,
+          session: SESSION_TEXT[leg.session],
+        }
+      : null;
   const recentText = book.text(p?.recent?.change, 'abs');
-  const recent = p?.recent && recentText ? { change: recentText, falling: p.recent.state === 'falling', rising: p.recent.state === 'rising', steady: p.recent.state === 'steady', turned: p.recent.turned } : null;
+  const recent =
+    p?.recent && recentText
+      ? {
+          change: recentText,
+          falling: p.recent.state === 'falling',
+          rising: p.recent.state === 'rising',
+          steady: p.recent.state === 'steady',
+          turned: p.recent.turned,
+        }
+      : null;
 
   const v = f.volume;
-  const volume = v && (v.during === 'leg' || v.baseline.full || !!f.dayRange?.window.full)
-    ? {
-        ratio: book.text(v.ratio),
-        leg: v.during === 'leg',
-        high: v.ratio.value >= 1.5,
-        low: v.ratio.value <= 0.7,
-        baseline: spanText(v.baseline, 'the past month', book),
-      }
-    : null;
+  const volume =
+    v && (v.during === 'leg' || v.baseline.full || !!f.dayRange?.window.full)
+      ? {
+          ratio: book.text(v.ratio),
+          leg: v.during === 'leg',
+          high: v.ratio.value >= 1.5,
+          low: v.ratio.value <= 0.7,
+          baseline: spanText(v.baseline, 'the past month', book),
+        }
+      : null;
 
   const a = f.arc;
   const week = changeCtx(a?.week, 'the past week', book);
   const month = changeCtx(a?.month, 'the past month', book);
   const peak = a?.peak
-    ? { price: book.text(a.peak.price), date: book.text(a.peak.at), drawdown: book.text(a.peak.drawdown, 'abs'), data_days: book.text(a.peak.dataDays) }
+    ? {
+        price: book.text(a.peak.price),
+        date: book.text(a.peak.at),
+        drawdown: book.text(a.peak.drawdown, 'abs'),
+        data_days: book.text(a.peak.dataDays),
+      }
     : null;
-  const run = a?.run ? { days: book.text(a.run.days), losing: a.run.kind === 'losing', winning: a.run.kind === 'winning' } : null;
+  const run = a?.run
+    ? { days: book.text(a.run.days), losing: a.run.kind === 'losing', winning: a.run.kind === 'winning' }
+    : null;
   const rg = a?.range;
   const rangeLow = book.text(rg?.low);
   const rangeHigh = book.text(rg?.high);

@@ -46,12 +46,23 @@ export function bybitInstruments(coins: readonly string[], serverTime: number, s
           priceScale: '2',
           leverageFilter: { minLeverage: '1', maxLeverage: '100.00', leverageStep: '0.01' },
           priceFilter: { minPrice: '0.10', maxPrice: '1999999.80', tickSize: '0.10' },
-          lotSizeFilter: { maxOrderQty: '1190.000', minOrderQty: '0.001', qtyStep: '0.001', postOnlyMaxOrderQty: '1190.000' },
+          lotSizeFilter: {
+            maxOrderQty: '1190.000',
+            minOrderQty: '0.001',
+            qtyStep: '0.001',
+            postOnlyMaxOrderQty: '1190.000',
+          },
           unifiedMarginTrade: true,
           fundingInterval: 480,
           settleCoin: quote,
         }));
-  return { retCode: 0, retMsg: 'OK', result: { category: 'linear', list, nextPageCursor: '' }, retExtInfo: {}, time: serverTime };
+  return {
+    retCode: 0,
+    retMsg: 'OK',
+    result: { category: 'linear', list, nextPageCursor: '' },
+    retExtInfo: {},
+    time: serverTime,
+  };
 }
 
 /** OKX `/api/v5/public/instruments?instType=SWAP` body. */

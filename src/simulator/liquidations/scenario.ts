@@ -47,7 +47,14 @@ const subscribedStep = z.object({
 });
 
 /** One scenario step. */
-export const scenarioStepSchema = z.discriminatedUnion('type', [liquidationStep, burstStep, disconnectStep, malformedStep, waitStep, subscribedStep]);
+export const scenarioStepSchema = z.discriminatedUnion('type', [
+  liquidationStep,
+  burstStep,
+  disconnectStep,
+  malformedStep,
+  waitStep,
+  subscribedStep,
+]);
 
 /** A whole scenario file. */
 export const scenarioSchema = z.object({

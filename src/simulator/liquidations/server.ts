@@ -7,7 +7,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { binanceFrame, bybitFrame, describe, okxFrame, type SentLiquidation, type SimLiquidation } from './frames.ts';
-import { binanceInstruments, bybitInstruments, marketId, okxInstruments, SIMULATED_EXCHANGES, type SimulatedExchange } from './markets.ts';
+import {
+  binanceInstruments,
+  bybitInstruments,
+  marketId,
+  okxInstruments,
+  SIMULATED_EXCHANGES,
+  type SimulatedExchange,
+} from './markets.ts';
 import { parseScenario, type Scenario } from './scenario.ts';
 
 /** Options for startLiquidationSimulator. */
@@ -151,11 +158,17 @@ export class LiquidationSimulator {
         exchange === 'binanceusdm'
           ? mine.map((e) => [e])
           : exchange === 'bybit'
-            ? [...new Set(mine.map((e) => e.coin))].flatMap((coin) => chunks(mine.filter((e) => e.coin === coin), 50))
+            ? [...new Set(mine.map((e) => e.coin))].flatMap((coin) =>
+                chunks(
+                  mine.filter((e) => e.coin === coin),
+                  50,
+                ),
+              )
             : chunks(mine, 20);
       for (const group of groups) {
         const first = group[0]!;
-        const text = exchange === 'binanceusdm' ? binanceFrame(first) : exchange === 'bybit' ? bybitFrame(group) : okxFrame(group);
+        const text =
+          exchange === 'binanceusdm' ? binanceFrame(first) : exchange === 'bybit' ? bybitFrame(group) : okxFrame(group);
         const frame = { topic: topicOf(exchange, first.coin), text, events: group.length };
         if (this.deliver(exchange, frame) === 0) continue;
         this.remember(exchange, frame);
@@ -209,13 +222,29 @@ export class LiquidationSimulator {
     for (const step of scenario.steps) {
       switch (step.type) {
         case 'liquidation':
-          delivered += this.push([{ exchange: step.exchange, coin: step.coin, side: step.side, amount: step.amount, price: step.price, at: base + step.t }]);
+          delivered += this.push([
+            {
+              exchange: step.exchange,
+              coin: step.coin,
+              side: step.side,
+              amount: step.amount,
+              price: step.price,
+              at: base + step.t,
+            },
+          ]);
           break;
         case 'burst': {
           const events: SimLiquidation[] = [];
           for (let i = 0; i < step.count; i++) {
             const price = step.price * (1 + step.priceStep) ** i;
-            events.push({ exchange: step.exchange, coin: step.coin, side: step.side, amount: step.amount, price, at: base + step.t + i * step.spacingMs });
+            events.push({
+              exchange: step.exchange,
+              coin: step.coin,
+              side: step.side,
+              amount: step.amount,
+              price,
+              at: base + step.t + i * step.spacingMs,
+            });
           }
           delivered += this.push(events);
           break;
@@ -308,11 +337,16 @@ export class LiquidationSimulator {
     } else if (conn.exchange === 'bybit') {
       if (msg.op === 'ping') {
         this.pings.bybit += 1;
-        if (this.pongs) conn.ws.send(JSON.stringify({ success: true, ret_msg: 'pong', conn_id: 'sim', req_id: msg.req_id, op: 'ping' }));
+        if (this.pongs)
+          conn.ws.send(
+            JSON.stringify({ success: true, ret_msg: 'pong', conn_id: 'sim', req_id: msg.req_id, op: 'ping' }),
+          );
         return;
       }
       if (msg.op === 'subscribe') {
-        conn.ws.send(JSON.stringify({ success: true, ret_msg: '', conn_id: 'sim', req_id: msg.req_id, op: 'subscribe' }));
+        conn.ws.send(
+          JSON.stringify({ success: true, ret_msg: '', conn_id: 'sim', req_id: msg.req_id, op: 'subscribe' }),
+        );
         this.subscribe(conn, Array.isArray(msg.args) ? (msg.args as string[]) : []);
       }
     } else if (msg.op === 'subscribe' && Array.isArray(msg.args)) {
@@ -338,7 +372,11 @@ export class LiquidationSimulator {
     }
   }
 
-  private async onControl(url: URL, req: IncomingMessage, send: (status: number, body: unknown) => void): Promise<void> {
+  private async onControl(
+    url: URL,
+    req: IncomingMessage,
+    send: (status: number, body: unknown) => void,
+  ): Promise<void> {
     const exchange = url.searchParams.get('exchange') as SimulatedExchange | null;
     const known = exchange !== null && (SIMULATED_EXCHANGES as readonly string[]).includes(exchange);
     try {
@@ -370,13 +408,16 @@ export class LiquidationSimulator {
     if (url.pathname === '/v5/market/instruments-info' && url.searchParams.get('category') === 'linear') {
       return send(200, bybitInstruments(this.coins, this.now(), url.searchParams.get('status') ?? undefined));
     }
-    if (url.pathname === '/api/v5/public/instruments' && url.searchParams.get('instType') === 'SWAP') return send(200, okxInstruments(this.coins));
+    if (url.pathname === '/api/v5/public/instruments' && url.searchParams.get('instType') === 'SWAP')
+      return send(200, okxInstruments(this.coins));
     send(404, { code: -1, msg: `not simulated: ${url.pathname}` });
   }
 }
 
 /** Start the simulator on 127.0.0.1 and resolve once it listens. */
-export async function startLiquidationSimulator(options: LiquidationSimulatorOptions = {}): Promise<LiquidationSimulator> {
+export async function startLiquidationSimulator(
+  options: LiquidationSimulatorOptions = {},
+): Promise<LiquidationSimulator> {
   const server = createServer();
   // pongs are sent by hand, so that a test can stop them
   const wss = new WebSocketServer({ noServer: true, autoPong: false });

@@ -36,13 +36,17 @@ export class BucketWriter {
     this.stmt = {
       insertSeries: db.prepare('INSERT OR IGNORE INTO liq_series (exchange, symbol, coin, side) VALUES (?, ?, ?, ?)'),
       selectSeries: db.prepare('SELECT id FROM liq_series WHERE exchange = ? AND symbol = ? AND side = ?').pluck(),
-      insertEvent: db.prepare('INSERT INTO liq_events (series, at, amount, price) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+      insertEvent: db.prepare(
+        'INSERT INTO liq_events (series, at, amount, price) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
       hasBucket: db.prepare('SELECT 1 FROM liq_minutes WHERE series = ? AND minute = ?').pluck(),
       addToBucket: db.prepare(
         'UPDATE liq_minutes SET count = count + ?, cents = cents + ?, cum_count = cum_count + ?, cum_cents = cum_cents + ? WHERE series = ? AND minute = ?',
       ),
       previous: db
-        .prepare('SELECT cum_count, cum_cents FROM liq_minutes WHERE series = ? AND minute < ? ORDER BY minute DESC LIMIT 1')
+        .prepare(
+          'SELECT cum_count, cum_cents FROM liq_minutes WHERE series = ? AND minute < ? ORDER BY minute DESC LIMIT 1',
+        )
         .raw(),
       insertBucket: db.prepare(
         'INSERT INTO liq_minutes (series, minute, count, cents, cum_count, cum_cents) VALUES (?, ?, ?, ?, ?, ?)',
@@ -116,7 +120,14 @@ export class BucketWriter {
         s.addToBucket.run(d.count, d.cents, d.count, d.cents, d.series, d.minute);
       } else {
         const prev = s.previous.get(d.series, d.minute) as [number, number] | undefined;
-        s.insertBucket.run(d.series, d.minute, d.count, d.cents, (prev?.[0] ?? 0) + d.count, (prev?.[1] ?? 0) + d.cents);
+        s.insertBucket.run(
+          d.series,
+          d.minute,
+          d.count,
+          d.cents,
+          (prev?.[0] ?? 0) + d.count,
+          (prev?.[1] ?? 0) + d.cents,
+        );
       }
       // buckets after this minute (late events) carry the running total forward
       s.shiftLater.run(d.count, d.cents, d.series, d.minute);

@@ -35,7 +35,12 @@ export function collectedShare(sessions: readonly CollectorSession[], from: numb
 }
 
 /** The spans of [from, to] during which `exchange` had no session. */
-export function gapsFor(sessions: readonly CollectorSession[], exchange: string, from: number, to: number): CollectionGap[] {
+export function gapsFor(
+  sessions: readonly CollectorSession[],
+  exchange: string,
+  from: number,
+  to: number,
+): CollectionGap[] {
   const covered = mergeSpans(
     sessions.filter((s) => s.exchange === exchange).map((s) => ({ from: s.start, to: s.end })),
     from,

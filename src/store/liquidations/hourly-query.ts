@@ -24,7 +24,11 @@ export class HourlyQuery {
     this.stmt = {
       series: db.prepare('SELECT id, side FROM liq_series WHERE coin = ? AND last_minute >= ? ORDER BY id'),
       // running totals up to and including the newest bucket before `minute` (0, 0 before the first)
-      before: db.prepare('SELECT cum_count, cum_cents FROM liq_minutes WHERE series = ? AND minute < ? ORDER BY minute DESC LIMIT 1').raw(),
+      before: db
+        .prepare(
+          'SELECT cum_count, cum_cents FROM liq_minutes WHERE series = ? AND minute < ? ORDER BY minute DESC LIMIT 1',
+        )
+        .raw(),
     };
   }
 

@@ -36,7 +36,9 @@ export function pruneBefore(db: Database.Database, cutoff: number): PruneResult 
       let tops = 0;
       for (const scale of TOP_SCALES) tops += delTop.run(scale, cutoffMinute - scale + 1).changes;
       const days = db.prepare('DELETE FROM liq_daily WHERE day < ?').run(cutoffDay).changes;
-      const sessions = db.prepare('DELETE FROM collector_sessions WHERE ended_at IS NOT NULL AND ended_at < ?').run(cutoff).changes;
+      const sessions = db
+        .prepare('DELETE FROM collector_sessions WHERE ended_at IS NOT NULL AND ended_at < ?')
+        .run(cutoff).changes;
       return { buckets, events, tops, days, sessions };
     })
     .immediate();

@@ -22,7 +22,9 @@ export class SessionLog {
   constructor(private readonly db: Database.Database) {
     this.stmt = {
       open: db.prepare('INSERT INTO collector_sessions (exchange, started_at, last_seen_at) VALUES (?, ?, ?)'),
-      touch: db.prepare('UPDATE collector_sessions SET last_seen_at = MAX(last_seen_at, ?) WHERE id = ? AND ended_at IS NULL'),
+      touch: db.prepare(
+        'UPDATE collector_sessions SET last_seen_at = MAX(last_seen_at, ?) WHERE id = ? AND ended_at IS NULL',
+      ),
       close: db.prepare(
         'UPDATE collector_sessions SET ended_at = MAX(started_at, ?), last_seen_at = MAX(started_at, ?), end_reason = ? WHERE id = ? AND ended_at IS NULL',
       ),
@@ -68,9 +70,20 @@ export class SessionLog {
     const out: CollectorSession[] = [];
     for (const r of rows) {
       const open = r.ended_at === null;
-      const end = open ? (now - r.last_seen_at <= staleAfterMs ? Math.max(now, r.last_seen_at) : r.last_seen_at) : (r.ended_at as number);
+      const end = open
+        ? now - r.last_seen_at <= staleAfterMs
+          ? Math.max(now, r.last_seen_at)
+          : r.last_seen_at
+        : (r.ended_at as number);
       if (end < from) continue;
-      out.push({ id: r.id, exchange: r.exchange, start: r.started_at, end, open, ...(r.end_reason ? { endReason: r.end_reason } : {}) });
+      out.push({
+        id: r.id,
+        exchange: r.exchange,
+        start: r.started_at,
+        end,
+        open,
+        ...(r.end_reason ? { endReason: r.end_reason } : {}),
+      });
     }
     return out;
   }

@@ -78,7 +78,9 @@ export class LiquidationStore {
   /** How [from, to] was covered by the collectors, judged at `now`. */
   coverage(from: number, to: number, now: number, staleAfterMs = DEFAULT_STALE_AFTER_MS): Coverage {
     const sessions = this.sessions.overlapping(from, to, now, staleAfterMs);
-    const exchanges = [...new Set(sessions.filter((s) => s.end > from || s.start >= from).map((s) => s.exchange))].sort();
+    const exchanges = [
+      ...new Set(sessions.filter((s) => s.end > from || s.start >= from).map((s) => s.exchange)),
+    ].sort();
     const since = this.sessions.firstStart();
     return {
       exchanges,

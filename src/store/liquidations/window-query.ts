@@ -15,7 +15,11 @@ export interface ScaleRange {
  * Cover minutes [startMinute, endMinute] (inclusive) with the fewest minute, hour and day periods:
  * minutes at the ragged edges, hours next to them, whole UTC days in the middle.
  */
-export function coverWithPeriods(startMinute: number, endMinute: number, scales: readonly number[] = TOP_SCALES): ScaleRange[] {
+export function coverWithPeriods(
+  startMinute: number,
+  endMinute: number,
+  scales: readonly number[] = TOP_SCALES,
+): ScaleRange[] {
   const out: ScaleRange[] = [];
   let lo = startMinute;
   let hi = endMinute + 1;
@@ -98,7 +102,12 @@ export class WindowQuery {
 
   /** Totals per UTC day and side for days [fromDay, toDay] (days since the epoch), oldest first. */
   daily(fromDay: number, toDay: number): DailyRow[] {
-    const rows = this.stmt.daily.all(fromDay, toDay) as Array<{ day: number; side: LiquidationSide; count: number; cents: number }>;
+    const rows = this.stmt.daily.all(fromDay, toDay) as Array<{
+      day: number;
+      side: LiquidationSide;
+      count: number;
+      cents: number;
+    }>;
     return rows.map((r) => ({ day: r.day * DAY_MS, side: r.side, count: r.count, cents: r.cents }));
   }
 }

@@ -20,7 +20,10 @@ export interface PgOptions {
 /** Something that runs SQL: the pool, or one client inside a transaction. */
 export interface PgQueryable {
   /** Run `text` with `values` as a named prepared statement; returns the rows and the affected row count. */
-  query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<{ rows: R[]; rowCount: number }>;
+  query<R = Record<string, unknown>>(
+    text: string,
+    values?: readonly unknown[],
+  ): Promise<{ rows: R[]; rowCount: number }>;
 }
 
 /** An open pool. */
@@ -52,7 +55,11 @@ function statementName(text: string): string {
   return name;
 }
 
-async function run<R>(client: pg.Pool | pg.PoolClient, text: string, values: readonly unknown[] = []): Promise<{ rows: R[]; rowCount: number }> {
+async function run<R>(
+  client: pg.Pool | pg.PoolClient,
+  text: string,
+  values: readonly unknown[] = [],
+): Promise<{ rows: R[]; rowCount: number }> {
   const result = await client.query({ name: statementName(text), text, values: values as unknown[] });
   return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
 }
@@ -63,7 +70,8 @@ const safeIdentifier = (name: string) => /^[a-z_][a-z0-9_]{0,62}$/.test(name);
 /** Open a pool on `url` (postgres://...). Checks the connection (and creates the schema) before returning. */
 export async function openPg(url: string, options: PgOptions = {}): Promise<PgDb> {
   const schema = options.schema;
-  if (schema !== undefined && !safeIdentifier(schema)) throw new Error(`bad schema name ${JSON.stringify(schema)}: use lower-case letters, digits and _`);
+  if (schema !== undefined && !safeIdentifier(schema))
+    throw new Error(`bad schema name ${JSON.stringify(schema)}: use lower-case letters, digits and _`);
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,

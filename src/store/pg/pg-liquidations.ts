@@ -41,12 +41,18 @@ class PgSessions implements SessionRepo {
   constructor(private readonly db: PgDb) {}
 
   async open(exchange: string, at: number): Promise<number> {
-    const { rows } = await this.db.query<{ id: number }>('INSERT INTO collector_sessions (exchange, started_at, last_seen_at) VALUES ($1, $2, $2) RETURNING id', [exchange, at]);
+    const { rows } = await this.db.query<{ id: number }>(
+      'INSERT INTO collector_sessions (exchange, started_at, last_seen_at) VALUES ($1, $2, $2) RETURNING id',
+      [exchange, at],
+    );
     return rows[0]!.id;
   }
 
   async touch(id: number, at: number): Promise<void> {
-    await this.db.query('UPDATE collector_sessions SET last_seen_at = GREATEST(last_seen_at, $1) WHERE id = $2 AND ended_at IS NULL', [at, id]);
+    await this.db.query(
+      'UPDATE collector_sessions SET last_seen_at = GREATEST(last_seen_at, $1) WHERE id = $2 AND ended_at IS NULL',
+      [at, id],
+    );
   }
 
   async close(id: number, at: number, reason: string): Promise<void> {
@@ -57,10 +63,20 @@ class PgSessions implements SessionRepo {
   }
 
   async closeAbandoned(exchange: string): Promise<number> {
-    return (await this.db.query("UPDATE collector_sessions SET ended_at = last_seen_at, end_reason = 'abandoned' WHERE exchange = $1 AND ended_at IS NULL", [exchange])).rowCount;
+    return (
+      await this.db.query(
+        "UPDATE collector_sessions SET ended_at = last_seen_at, end_reason = 'abandoned' WHERE exchange = $1 AND ended_at IS NULL",
+        [exchange],
+      )
+    ).rowCount;
   }
 
-  async overlapping(from: number, to: number, now: number, staleAfterMs = DEFAULT_STALE_AFTER_MS): Promise<CollectorSession[]> {
+  async overlapping(
+    from: number,
+    to: number,
+    now: number,
+    staleAfterMs = DEFAULT_STALE_AFTER_MS,
+  ): Promise<CollectorSession[]> {
     const { rows } = await this.db.query<SessionRow>(
       `SELECT id, exchange, started_at, last_seen_at, ended_at, end_reason FROM collector_sessions
         WHERE started_at <= $1 AND (ended_at IS NULL OR ended_at >= $2) ORDER BY started_at, id`,
@@ -69,9 +85,20 @@ class PgSessions implements SessionRepo {
     const out: CollectorSession[] = [];
     for (const r of rows) {
       const open = r.ended_at === null;
-      const end = open ? (now - r.last_seen_at <= staleAfterMs ? Math.max(now, r.last_seen_at) : r.last_seen_at) : (r.ended_at as number);
+      const end = open
+        ? now - r.last_seen_at <= staleAfterMs
+          ? Math.max(now, r.last_seen_at)
+          : r.last_seen_at
+        : (r.ended_at as number);
       if (end < from) continue;
-      out.push({ id: r.id, exchange: r.exchange, start: r.started_at, end, open, ...(r.end_reason ? { endReason: r.end_reason } : {}) });
+      out.push({
+        id: r.id,
+        exchange: r.exchange,
+        start: r.started_at,
+        end,
+        open,
+        ...(r.end_reason ? { endReason: r.end_reason } : {}),
+      });
     }
     return out;
   }
@@ -81,10 +108,17 @@ class PgSessions implements SessionRepo {
     return rows[0]?.v ?? undefined;
   }
 
-  async acquireLease(owner: string, now: number, ttlMs: number, holderIsDead?: (holder: string) => boolean): Promise<boolean> {
+  async acquireLease(
+    owner: string,
+    now: number,
+    ttlMs: number,
+    holderIsDead?: (holder: string) => boolean,
+  ): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [LEASE_LOCK]);
-      const { rows } = await tx.query<{ owner: string; expires_at: number }>('SELECT owner, expires_at FROM collector_lease WHERE id = 1');
+      const { rows } = await tx.query<{ owner: string; expires_at: number }>(
+        'SELECT owner, expires_at FROM collector_lease WHERE id = 1',
+      );
       const row = rows[0];
       if (row && row.owner !== owner && row.expires_at > now && !holderIsDead?.(row.owner)) return false;
       await tx.query(
@@ -96,7 +130,9 @@ class PgSessions implements SessionRepo {
   }
 
   async lease(): Promise<{ owner: string; expiresAt: number } | undefined> {
-    const { rows } = await this.db.query<{ owner: string; expires_at: number }>('SELECT owner, expires_at FROM collector_lease WHERE id = 1');
+    const { rows } = await this.db.query<{ owner: string; expires_at: number }>(
+      'SELECT owner, expires_at FROM collector_lease WHERE id = 1',
+    );
     return rows[0] ? { owner: rows[0].owner, expiresAt: rows[0].expires_at } : undefined;
   }
 
@@ -159,7 +195,9 @@ export class PgLiquidationRepo implements LiquidationRepo {
       result.stored += 1;
       const minute = Math.floor(e.at / MINUTE_MS);
       const cents = toCents(e.usd);
-      const d = deltas.get(`${id}:${minute}`) ?? deltas.set(`${id}:${minute}`, { series: id, minute, count: 0, cents: 0 }).get(`${id}:${minute}`)!;
+      const d =
+        deltas.get(`${id}:${minute}`) ??
+        deltas.set(`${id}:${minute}`, { series: id, minute, count: 0, cents: 0 }).get(`${id}:${minute}`)!;
       d.count += 1;
       d.cents += cents;
       for (const scale of TOP_SCALES) {
@@ -168,7 +206,11 @@ export class PgLiquidationRepo implements LiquidationRepo {
         if (!top || cents > top.cents) tops.set(`${scale}:${period}`, { scale, period, series: id, cents, at: e.at });
       }
       const day = Math.floor(minute / 1440);
-      const t = daily.get(`${day}|${e.exchange}|${e.side}`) ?? daily.set(`${day}|${e.exchange}|${e.side}`, { day, exchange: e.exchange, side: e.side, count: 0, cents: 0 }).get(`${day}|${e.exchange}|${e.side}`)!;
+      const t =
+        daily.get(`${day}|${e.exchange}|${e.side}`) ??
+        daily
+          .set(`${day}|${e.exchange}|${e.side}`, { day, exchange: e.exchange, side: e.side, count: 0, cents: 0 })
+          .get(`${day}|${e.exchange}|${e.side}`)!;
       t.count += 1;
       t.cents += cents;
     });
@@ -188,13 +230,14 @@ export class PgLiquidationRepo implements LiquidationRepo {
         );
       }
       // buckets after this minute (late events) carry the running total forward
-      await tx.query('UPDATE liq_minutes SET cum_count = cum_count + $1, cum_cents = cum_cents + $2 WHERE series = $3 AND minute > $4', [d.count, d.cents, d.series, d.minute]);
-      await tx.query('UPDATE liq_series SET cum_count = cum_count + $1, cum_cents = cum_cents + $2, last_minute = GREATEST(last_minute, $3) WHERE id = $4', [
-        d.count,
-        d.cents,
-        d.minute,
-        d.series,
-      ]);
+      await tx.query(
+        'UPDATE liq_minutes SET cum_count = cum_count + $1, cum_cents = cum_cents + $2 WHERE series = $3 AND minute > $4',
+        [d.count, d.cents, d.series, d.minute],
+      );
+      await tx.query(
+        'UPDATE liq_series SET cum_count = cum_count + $1, cum_cents = cum_cents + $2, last_minute = GREATEST(last_minute, $3) WHERE id = $4',
+        [d.count, d.cents, d.minute, d.series],
+      );
     }
     for (const t of tops.values()) {
       await tx.query(
@@ -221,8 +264,14 @@ export class PgLiquidationRepo implements LiquidationRepo {
       const key = `${e.exchange}\u0000${e.symbol}\u0000${e.side}`;
       let id = this.seriesIds.get(key);
       if (id === undefined) {
-        await tx.query('INSERT INTO liq_series (exchange, symbol, coin, side) VALUES ($1, $2, $3, $4) ON CONFLICT (exchange, symbol, side) DO NOTHING', [e.exchange, e.symbol, e.coin, e.side]);
-        const { rows } = await tx.query<{ id: number }>('SELECT id FROM liq_series WHERE exchange = $1 AND symbol = $2 AND side = $3', [e.exchange, e.symbol, e.side]);
+        await tx.query(
+          'INSERT INTO liq_series (exchange, symbol, coin, side) VALUES ($1, $2, $3, $4) ON CONFLICT (exchange, symbol, side) DO NOTHING',
+          [e.exchange, e.symbol, e.coin, e.side],
+        );
+        const { rows } = await tx.query<{ id: number }>(
+          'SELECT id FROM liq_series WHERE exchange = $1 AND symbol = $2 AND side = $3',
+          [e.exchange, e.symbol, e.side],
+        );
         id = rows[0]!.id;
         this.seriesIds.set(key, id);
       }
@@ -232,7 +281,16 @@ export class PgLiquidationRepo implements LiquidationRepo {
   }
 
   async totals(startMinute: number, endMinute: number): Promise<SeriesTotal[]> {
-    const { rows } = await this.db.query<{ exchange: string; symbol: string; coin: string; side: LiquidationSide; c0: number | null; u0: number | null; c1: number | null; u1: number | null }>(
+    const { rows } = await this.db.query<{
+      exchange: string;
+      symbol: string;
+      coin: string;
+      side: LiquidationSide;
+      c0: number | null;
+      u0: number | null;
+      c1: number | null;
+      u1: number | null;
+    }>(
       `SELECT s.exchange, s.symbol, s.coin, s.side,
          (SELECT cum_count - count FROM liq_minutes WHERE series = s.id AND minute >= $1 ORDER BY minute LIMIT 1) AS c0,
          (SELECT cum_cents - cents FROM liq_minutes WHERE series = s.id AND minute >= $1 ORDER BY minute LIMIT 1) AS u0,
@@ -293,9 +351,16 @@ export class PgLiquidationRepo implements LiquidationRepo {
 
   async coverage(from: number, to: number, now: number, staleAfterMs = DEFAULT_STALE_AFTER_MS): Promise<Coverage> {
     const sessions = await this.sessions.overlapping(from, to, now, staleAfterMs);
-    const exchanges = [...new Set(sessions.filter((s) => s.end > from || s.start >= from).map((s) => s.exchange))].sort();
+    const exchanges = [
+      ...new Set(sessions.filter((s) => s.end > from || s.start >= from).map((s) => s.exchange)),
+    ].sort();
     const since = await this.sessions.firstStart();
-    return { exchanges, collectedShare: collectedShare(sessions, from, to), ...(since !== undefined ? { collectingSince: since } : {}), sessions };
+    return {
+      exchanges,
+      collectedShare: collectedShare(sessions, from, to),
+      ...(since !== undefined ? { collectingSince: since } : {}),
+      sessions,
+    };
   }
 
   async gaps(exchange: string, from: number, to: number, now: number): Promise<CollectionGap[]> {
@@ -310,9 +375,14 @@ export class PgLiquidationRepo implements LiquidationRepo {
       const buckets = (await tx.query('DELETE FROM liq_minutes WHERE minute < $1', [cutoffMinute])).rowCount;
       const events = (await tx.query('DELETE FROM liq_events WHERE at < $1', [cutoffMinute * MINUTE_MS])).rowCount;
       let tops = 0;
-      for (const scale of TOP_SCALES) tops += (await tx.query('DELETE FROM liq_top WHERE scale = $1 AND period < $2', [scale, cutoffMinute - scale + 1])).rowCount;
+      for (const scale of TOP_SCALES)
+        tops += (
+          await tx.query('DELETE FROM liq_top WHERE scale = $1 AND period < $2', [scale, cutoffMinute - scale + 1])
+        ).rowCount;
       const days = (await tx.query('DELETE FROM liq_daily WHERE day < $1', [Math.floor(cutoff / DAY_MS)])).rowCount;
-      const sessions = (await tx.query('DELETE FROM collector_sessions WHERE ended_at IS NOT NULL AND ended_at < $1', [cutoff])).rowCount;
+      const sessions = (
+        await tx.query('DELETE FROM collector_sessions WHERE ended_at IS NOT NULL AND ended_at < $1', [cutoff])
+      ).rowCount;
       return { buckets, events, tops, days, sessions };
     });
   }

@@ -189,7 +189,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
 // one number for every whybot process migrating a database at the same time
 const MIGRATION_LOCK = 7_414_212_001;
 
-const CREATE_TABLE = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';
+const CREATE_TABLE =
+  'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';
 
 /** The highest version applied (0 for an empty schema). */
 export async function pgSchemaVersion(db: PgDb): Promise<number> {
@@ -211,9 +212,17 @@ export async function migratePg(db: PgDb, migrations: readonly PgMigration[] = P
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       const { rows } = await tx.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
       if (migration.version <= (rows[0]?.v ?? 0)) return false;
-      for (const statement of migration.sql.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
+      for (const statement of migration.sql
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        await tx.query(statement);
       // the wall time is only a record of when the schema changed, never data
-      await tx.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
+      await tx.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        Date.now(),
+      ]);
       return true;
     });
     if (ran) applied += 1;

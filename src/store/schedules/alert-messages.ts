@@ -35,9 +35,20 @@ export class AlertMessageStore {
   /** The chat's alert message for a rule, if one was recorded. */
   get(where: Where, ruleKey: string): AlertMessage | undefined {
     const row = this.db
-      .prepare('SELECT episode, message_id, posted_at, history FROM alert_messages WHERE platform = ? AND channel = ? AND rule_key = ?')
-      .get(where.platform, where.channel, ruleKey) as { episode: string; message_id: string; posted_at: number; history: string } | undefined;
-    return row === undefined ? undefined : { episode: row.episode, messageId: row.message_id, postedAt: row.posted_at, history: JSON.parse(row.history) as BandStep[] };
+      .prepare(
+        'SELECT episode, message_id, posted_at, history FROM alert_messages WHERE platform = ? AND channel = ? AND rule_key = ?',
+      )
+      .get(where.platform, where.channel, ruleKey) as
+      | { episode: string; message_id: string; posted_at: number; history: string }
+      | undefined;
+    return row === undefined
+      ? undefined
+      : {
+          episode: row.episode,
+          messageId: row.message_id,
+          postedAt: row.posted_at,
+          history: JSON.parse(row.history) as BandStep[],
+        };
   }
 
   /** Record (or replace) the chat's alert message for a rule. */
@@ -48,19 +59,31 @@ export class AlertMessageStore {
          ON CONFLICT (platform, channel, rule_key) DO UPDATE SET episode = excluded.episode, message_id = excluded.message_id,
            posted_at = excluded.posted_at, history = excluded.history`,
       )
-      .run(where.platform, where.channel, ruleKey, message.episode, message.messageId, message.postedAt, JSON.stringify(message.history));
+      .run(
+        where.platform,
+        where.channel,
+        ruleKey,
+        message.episode,
+        message.messageId,
+        message.postedAt,
+        JSON.stringify(message.history),
+      );
   }
 
   /** New alert messages the chat got on the UTC day of `at`. */
   postsOn(where: Where, at: number): number {
-    const row = this.db.prepare('SELECT posts FROM alert_daily WHERE platform = ? AND channel = ? AND day = ?').get(where.platform, where.channel, utcDay(at)) as { posts: number } | undefined;
+    const row = this.db
+      .prepare('SELECT posts FROM alert_daily WHERE platform = ? AND channel = ? AND day = ?')
+      .get(where.platform, where.channel, utcDay(at)) as { posts: number } | undefined;
     return row?.posts ?? 0;
   }
 
   /** Count one new alert message for the chat on the UTC day of `at`. */
   countPost(where: Where, at: number): void {
     this.db
-      .prepare('INSERT INTO alert_daily (platform, channel, day, posts) VALUES (?, ?, ?, 1) ON CONFLICT (platform, channel, day) DO UPDATE SET posts = posts + 1')
+      .prepare(
+        'INSERT INTO alert_daily (platform, channel, day, posts) VALUES (?, ?, ?, 1) ON CONFLICT (platform, channel, day) DO UPDATE SET posts = posts + 1',
+      )
       .run(where.platform, where.channel, utcDay(at));
   }
 

@@ -107,7 +107,13 @@ export class DigestStore implements DigestSettings {
     for (const l of this.listeners) l();
   }
 
-  async set(where: ChannelRef, time: string, timeZone: string, by: string, now: number = this.clock.now()): Promise<DigestSchedule> {
+  async set(
+    where: ChannelRef,
+    time: string,
+    timeZone: string,
+    by: string,
+    now: number = this.clock.now(),
+  ): Promise<DigestSchedule> {
     // `since` moves only when the time or zone changes, so re-setting the same time does not re-arm today
     await this.sql.query(
       `INSERT INTO digest_schedules (platform, channel, chat_kind, time, time_zone, since, created_by, updated_at)
@@ -124,14 +130,27 @@ export class DigestStore implements DigestSettings {
   }
 
   async clear(where: ChannelRef): Promise<boolean> {
-    const removed = (await this.sql.query('DELETE FROM digest_schedules WHERE platform = $1 AND channel = $2', [where.platform, where.channel])).rowCount > 0;
+    const removed =
+      (
+        await this.sql.query('DELETE FROM digest_schedules WHERE platform = $1 AND channel = $2', [
+          where.platform,
+          where.channel,
+        ])
+      ).rowCount > 0;
     if (removed) this.changed();
     return removed;
   }
 
   /** Remove the chat's schedule (the chat is gone); post records stay as history. True when there was one. */
   async forget(where: Pick<ChannelRef, 'platform' | 'channel'>): Promise<boolean> {
-    return (await this.sql.query('DELETE FROM digest_schedules WHERE platform = $1 AND channel = $2', [where.platform, where.channel])).rowCount > 0;
+    return (
+      (
+        await this.sql.query('DELETE FROM digest_schedules WHERE platform = $1 AND channel = $2', [
+          where.platform,
+          where.channel,
+        ])
+      ).rowCount > 0
+    );
   }
 
   /** Move the chat's schedule to a new channel id (left alone where the new id has its own). */
@@ -161,20 +180,19 @@ export class DigestStore implements DigestSettings {
   }
 
   async lastPost(where: Pick<ChannelRef, 'platform' | 'channel'>): Promise<DigestPostRecord | undefined> {
-    const { rows } = await this.sql.query<PostRow>(`SELECT ${COLUMNS} FROM digest_posts WHERE platform = $1 AND channel = $2 ORDER BY due_at DESC LIMIT 1`, [
-      where.platform,
-      where.channel,
-    ]);
+    const { rows } = await this.sql.query<PostRow>(
+      `SELECT ${COLUMNS} FROM digest_posts WHERE platform = $1 AND channel = $2 ORDER BY due_at DESC LIMIT 1`,
+      [where.platform, where.channel],
+    );
     return rows[0] === undefined ? undefined : toPost(rows[0]);
   }
 
   /** The record of one chat and day, if any. */
   async post(where: Pick<ChannelRef, 'platform' | 'channel'>, day: string): Promise<DigestPostRecord | undefined> {
-    const { rows } = await this.sql.query<PostRow>(`SELECT ${COLUMNS} FROM digest_posts WHERE platform = $1 AND channel = $2 AND day = $3`, [
-      where.platform,
-      where.channel,
-      day,
-    ]);
+    const { rows } = await this.sql.query<PostRow>(
+      `SELECT ${COLUMNS} FROM digest_posts WHERE platform = $1 AND channel = $2 AND day = $3`,
+      [where.platform, where.channel, day],
+    );
     return rows[0] === undefined ? undefined : toPost(rows[0]);
   }
 
@@ -206,7 +224,12 @@ export class DigestStore implements DigestSettings {
   }
 
   /** Keep `owner`'s claim of the day until `leaseUntil`. False when the claim is no longer this owner's. */
-  async renewClaim(where: Pick<ChannelRef, 'platform' | 'channel'>, day: string, owner: string, leaseUntil: number): Promise<boolean> {
+  async renewClaim(
+    where: Pick<ChannelRef, 'platform' | 'channel'>,
+    day: string,
+    owner: string,
+    leaseUntil: number,
+  ): Promise<boolean> {
     const result = await this.sql.query(
       `UPDATE digest_posts SET lease_until = CASE WHEN COALESCE(lease_until, 0) > $1 THEN lease_until ELSE $1 END
         WHERE platform = $2 AND channel = $3 AND day = $4 AND owner = $5 AND status = 'claimed'`,
@@ -216,14 +239,16 @@ export class DigestStore implements DigestSettings {
   }
 
   /** Mark `owner`'s claim as being sent from `now` on: lost after this, it is never retried (it may have been sent). */
-  async markSending(where: Pick<ChannelRef, 'platform' | 'channel'>, day: string, owner: string, now: number): Promise<boolean> {
-    const result = await this.sql.query("UPDATE digest_posts SET sending_at = $1 WHERE platform = $2 AND channel = $3 AND day = $4 AND owner = $5 AND status = 'claimed'", [
-      now,
-      where.platform,
-      where.channel,
-      day,
-      owner,
-    ]);
+  async markSending(
+    where: Pick<ChannelRef, 'platform' | 'channel'>,
+    day: string,
+    owner: string,
+    now: number,
+  ): Promise<boolean> {
+    const result = await this.sql.query(
+      "UPDATE digest_posts SET sending_at = $1 WHERE platform = $2 AND channel = $3 AND day = $4 AND owner = $5 AND status = 'claimed'",
+      [now, where.platform, where.channel, day, owner],
+    );
     return result.rowCount === 1;
   }
 
@@ -246,7 +271,14 @@ export class DigestStore implements DigestSettings {
    * Record that the day will not be posted (the grace period passed), over no record, a `retry`, or a claim whose
    * process died before sending. True when this call wrote the record.
    */
-  async recordSkip(where: Pick<ChannelRef, 'platform' | 'channel'>, day: string, dueAt: number, owner: string, now: number, detail: string): Promise<boolean> {
+  async recordSkip(
+    where: Pick<ChannelRef, 'platform' | 'channel'>,
+    day: string,
+    dueAt: number,
+    owner: string,
+    now: number,
+    detail: string,
+  ): Promise<boolean> {
     const result = await this.sql.query(
       `INSERT INTO digest_posts (platform, channel, day, due_at, status, owner, claimed_at, finished_at, late, detail)
        VALUES ($1, $2, $3, $4, 'skipped', $5, $6, $6, 1, $7)
