@@ -81,6 +81,14 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
               apiUrl: config.DISCORD_API_URL,
               ...(config.DISCORD_APP_ID === undefined ? {} : { appId: config.DISCORD_APP_ID }),
               ...(config.DISCORD_GUILD_ID === undefined ? {} : { guildId: config.DISCORD_GUILD_ID }),
+              ...(config.DISCORD_SHARDS === undefined
+                ? {}
+                : {
+                    sharding: {
+                      count: config.DISCORD_SHARDS,
+                      ...(config.DISCORD_SHARD_IDS === undefined ? {} : { ids: config.DISCORD_SHARD_IDS }),
+                    },
+                  }),
               dispatcher,
               logger,
               replyLimits,

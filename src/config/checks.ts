@@ -41,12 +41,27 @@ function tokenProblems({ config, env }: CheckInput): string[] {
       'TELEGRAM_WEBHOOK_URL is set but TELEGRAM_TOKEN is missing: set the bot token, or remove TELEGRAM_WEBHOOK_URL',
     );
   }
-  for (const key of ['DISCORD_APP_ID', 'DISCORD_GUILD_ID'] as const) {
+  for (const key of ['DISCORD_APP_ID', 'DISCORD_GUILD_ID', 'DISCORD_SHARDS', 'DISCORD_SHARD_IDS'] as const) {
     if (config[key] !== undefined && env.DISCORD_TOKEN === undefined) {
       problems.push(`${key} is set but DISCORD_TOKEN is missing: set the bot token, or remove ${key}`);
     }
   }
   return problems;
+}
+
+function shardProblems({ config }: CheckInput): string[] {
+  const { DISCORD_SHARDS: count, DISCORD_SHARD_IDS: ids } = config;
+  if (ids === undefined) return [];
+  if (typeof count !== 'number')
+    return [
+      `DISCORD_SHARD_IDS needs DISCORD_SHARDS set to a number of shards (got ${count === undefined ? 'none' : count}): every process must agree on the count, e.g. DISCORD_SHARDS=2 with DISCORD_SHARD_IDS=0 here and =1 elsewhere`,
+    ];
+  const outside = ids.filter((id) => id >= count);
+  return outside.length === 0
+    ? []
+    : [
+        `DISCORD_SHARD_IDS has ${outside.join(', ')}, outside the ${count.toString()} shards of DISCORD_SHARDS: ids go from 0 to ${(count - 1).toString()}`,
+      ];
 }
 
 function regimeProblems({ config }: CheckInput): string[] {
@@ -145,5 +160,11 @@ function unknownProblems({ env, known }: CheckInput): string[] {
 
 /** Every cross-setting problem, one line each, in a stable order. */
 export function crossFieldProblems(input: CheckInput): string[] {
-  return [...unknownProblems(input), ...tokenProblems(input), ...listProblems(input), ...regimeProblems(input)];
+  return [
+    ...unknownProblems(input),
+    ...tokenProblems(input),
+    ...listProblems(input),
+    ...shardProblems(input),
+    ...regimeProblems(input),
+  ];
 }

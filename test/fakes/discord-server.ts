@@ -67,6 +67,15 @@ export interface FakeDiscordOptions {
    * callbacks excluded, as on Discord); a request over it gets 429 with `retry_after` and `global: true`.
    */
   globalPerSecond?: number;
+  /** Shards GET /gateway/bot recommends (default 1). */
+  shards?: number;
+  /** `max_concurrency` of GET /gateway/bot: how many shards may IDENTIFY at once (default 1; then 5 s apart). */
+  maxConcurrency?: number;
+}
+
+/** One IDENTIFY a client sent: its `shard` field ([id, count]) when it had one. */
+export interface DiscordIdentify {
+  shard?: [number, number];
 }
 
 /** Start the fake Discord. `appId` is the application id READY reports. */
@@ -75,6 +84,22 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
   const failures: DiscordFailure[] = [];
   const nonces = new Set<string>();
   const sockets = new Set<WebSocket>();
+  const identifies: DiscordIdentify[] = [];
+  /** The shard each identified connection runs; a connection without one gets every event. */
+  const shardOf = new Map<WebSocket, [number, number]>();
+  /** As Discord: a guild's events go to shard (guild_id >> 22) % count, direct messages to shard 0. */
+  const dispatch = (packet: { op: number; t: string; s: number; d: { id: string; guild_id?: string } }) => {
+    for (const ws of sockets) {
+      const shard = shardOf.get(ws);
+      const target =
+        shard === undefined
+          ? undefined
+          : packet.d.guild_id === undefined
+            ? 0
+            : Number((BigInt(packet.d.guild_id) >> 22n) % BigInt(shard[1]));
+      if (shard === undefined || shard[0] === target) ws.send(JSON.stringify(packet));
+    }
+  };
   /** Channel messages the bot posted that still exist, `channel:id` (deleteMessage removes one). */
   const channelMessages = new Set<string>();
   const listeners = new Set<() => void>();
@@ -132,8 +157,13 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
       const { port } = server.address() as AddressInfo;
       return json(200, {
         url: `ws://127.0.0.1:${port.toString()}`,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        shards: options.shards ?? 1,
+        session_start_limit: {
+          total: 1000,
+          remaining: 1000,
+          reset_after: 0,
+          max_concurrency: options.maxConcurrency ?? 1,
+        },
       });
     }
     if (req.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
@@ -239,13 +269,17 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
   const gateway = new WebSocketServer({ server });
   gateway.on('connection', (ws) => {
     sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
+    ws.on('close', () => (sockets.delete(ws), shardOf.delete(ws)));
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 }, s: null, t: null }));
     ws.on('message', (raw) => {
-      const packet = JSON.parse(String(raw)) as { op: number };
+      const packet = JSON.parse(String(raw)) as { op: number; d?: { shard?: [number, number] } };
       if (packet.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (packet.op === 2) {
+        const shard = packet.d?.shard;
+        identifies.push(shard === undefined ? {} : { shard });
+        if (shard !== undefined) shardOf.set(ws, shard);
         const d = {
+          ...(shard === undefined ? {} : { shard }),
           v: 10,
           user: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true },
           guilds: [],
@@ -264,6 +298,8 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
     apiUrl: `http://127.0.0.1:${port.toString()}/api`,
     appId,
     calls,
+    /** Every IDENTIFY received, in order. */
+    identifies,
     /** Open gateway connections (0 once every client has gone). */
     gatewayConnections: () => sockets.size,
     /** Requests answered 429 by the global rate limit so far. */
@@ -317,7 +353,7 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
         data: { id: snowflake(), name: command.name, type: 1, options: command.options ?? [] },
         ...where,
       };
-      for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d }));
+      dispatch({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d });
       return { id, token };
     },
     /** Forget a channel message, as if someone deleted it: edits of it answer 404 Unknown Message. */
@@ -384,7 +420,7 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
         message,
         data,
       };
-      for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d }));
+      dispatch({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d });
       return { id, token };
     },
     /** Dispatch an autocomplete interaction (type 4); the bot answers on the callback route with type 8. */
@@ -435,7 +471,7 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
         data: { id: snowflake(), name: request.command, type: 1, options: request.options },
         ...where,
       };
-      for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d }));
+      dispatch({ op: 0, t: 'INTERACTION_CREATE', s: ++seq, d });
       return { id, token };
     },
     /** Resolve with the first call (from now on or already made) that matches. */

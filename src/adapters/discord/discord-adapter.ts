@@ -21,6 +21,7 @@ import { serveAutocomplete } from './autocomplete.ts';
 import { servePress } from './presses.ts';
 import { renderDiscordReply } from './render-discord.ts';
 import { ReplyLimit, type ReplyLimits } from '../reply-limit.ts';
+import { type DiscordSharding, shardClientOptions } from './sharding.ts';
 
 /** Settings of the Discord adapter. */
 export interface DiscordOptions {
@@ -37,6 +38,8 @@ export interface DiscordOptions {
   readyTimeoutMs?: number;
   /** Replies in progress per channel and in all; past them a command gets a short private "busy" answer. */
   replyLimits?: ReplyLimits;
+  /** Gateway shards this process runs; unset: one unsharded connection. Only the process with shard 0 registers commands. */
+  sharding?: DiscordSharding;
 }
 
 function invocationContext(interaction: ChatInputCommandInteraction): InvocationContext {
@@ -62,6 +65,7 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
     intents: [GatewayIntentBits.Guilds],
     rest: { api: options.apiUrl },
     allowedMentions: { parse: [] },
+    ...shardClientOptions(options.sharding),
   });
 
   const serve = async (interaction: ChatInputCommandInteraction) => {
@@ -170,7 +174,10 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
 
   const appId = options.appId ?? client.application?.id;
   const body = discordCommandsJson(dispatcher.registry.list);
-  if (appId === undefined) {
+  if (!client.ws.shards.has(0)) {
+    // Commands are the application's, not a shard's: one process registering them is enough.
+    log.info({ shards: [...client.ws.shards.keys()] }, 'slash commands left to the process running shard 0');
+  } else if (appId === undefined) {
     log.error('no application id: set DISCORD_APP_ID; slash commands were not registered');
   } else {
     const route =
