@@ -16,7 +16,9 @@ import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.t
 import { deletePrefix, REDIS_URL_TEST, testPrefix } from '../helpers/redis-test.ts';
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
 
-const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
+// the sources run through tsx, loaded by absolute URL (the children run in a temp dir)
+const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 const HOUR = 3_600_000;
 const CHATS = ['-1001', '-1002', '-1003'];
 
@@ -47,7 +49,7 @@ describe.skipIf(REDIS_URL_TEST === undefined)('roles on one Redis and one databa
   });
 
   const spawnRole = (role: string, env: Record<string, string>) => {
-    const child = spawn(process.execPath, [BIN, 'start', '--role', role], {
+    const child = spawn(process.execPath, ['--import', TSX, BIN, 'start', '--role', role], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -81,7 +83,7 @@ describe.skipIf(REDIS_URL_TEST === undefined)('roles on one Redis and one databa
     const now = new Date();
     const time = `${now.getUTCHours().toString().padStart(2, '0')}:${now.getUTCMinutes().toString().padStart(2, '0')}`;
     for (const chat of CHATS)
-      store.set({ platform: 'telegram', channel: chat, kind: 'group' }, time, 'UTC', 'mod', Date.now() - 2 * HOUR);
+      await store.set({ platform: 'telegram', channel: chat, kind: 'group' }, time, 'UTC', 'mod', Date.now() - 2 * HOUR);
     db.close();
     const env = {
       TELEGRAM_TOKEN: '1:roles',
