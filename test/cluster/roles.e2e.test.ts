@@ -83,7 +83,13 @@ describe.skipIf(REDIS_URL_TEST === undefined)('roles on one Redis and one databa
     const now = new Date();
     const time = `${now.getUTCHours().toString().padStart(2, '0')}:${now.getUTCMinutes().toString().padStart(2, '0')}`;
     for (const chat of CHATS)
-      await store.set({ platform: 'telegram', channel: chat, kind: 'group' }, time, 'UTC', 'mod', Date.now() - 2 * HOUR);
+      await store.set(
+        { platform: 'telegram', channel: chat, kind: 'group' },
+        time,
+        'UTC',
+        'mod',
+        Date.now() - 2 * HOUR,
+      );
     db.close();
     const env = {
       TELEGRAM_TOKEN: '1:roles',
