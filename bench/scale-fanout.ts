@@ -15,6 +15,8 @@ import { startWhyBench } from './why-setup.ts';
 
 const CHANNELS = Number(process.env.BENCH_FANOUT_CHANNELS ?? 10_000);
 const LIMIT_PER_SECOND = 50;
+/** What the workers are set to: a little under Discord's limit, as DISCORD_POSTS_PER_SECOND (45) is in production. */
+const WORKER_RATE = Number(process.env.BENCH_FANOUT_RATE ?? 47);
 const WORKERS = 2;
 
 /** Run benchmark (g). */
@@ -25,7 +27,7 @@ export async function benchScaleFanOut(): Promise<SectionResults> {
   const discord = await startFakeDiscord('1100000000000000001', { globalPerSecond: LIMIT_PER_SECOND });
   const redis = connectRedis(redisUrl);
   const workers = Array.from({ length: WORKERS }, () =>
-    startScaleChild(['worker', discord.apiUrl, redisUrl, prefix, LIMIT_PER_SECOND.toString()]),
+    startScaleChild(['worker', discord.apiUrl, redisUrl, prefix, WORKER_RATE.toString()]),
   );
   const queue = await PostQueue.open({
     url: redisUrl,
