@@ -50,8 +50,8 @@ describe('the market of a kline file', () => {
     ['examples/binance/futures/um/BTCUSDT-1h-2024-08.csv', 'BTCUSDT', 'Binance USD-M futures'],
     ['downloads/BTCUSD_PERP-1h-2024-08.csv', 'BTCUSD_PERP', 'Binance COIN-M futures'],
     ['markPriceKlines/BTCUSDT-1h-2024-08.csv', 'BTCUSDT', 'Binance futures mark price'],
-    ['../shared/data/BTCUSDT-1h-2024-08.csv', 'BTCUSDT', 'Binance klines'],
-    ['../shared/data/futures-1h-2024/BTCUSDT-1h-2024-08.csv', 'BTCUSDT', 'Binance klines'],
+    ['downloads/data/BTCUSDT-1h-2024-08.csv', 'BTCUSDT', 'Binance klines'],
+    ['downloads/data/futures-1h-2024/BTCUSDT-1h-2024-08.csv', 'BTCUSDT', 'Binance klines'],
   ])('%s holds %s', (path, symbol, label) => {
     expect(marketOfFile(path, symbol).label).toBe(label);
   });
