@@ -2,21 +2,8 @@
 // zone (a Telegram chat's digest zone) or UTC, always with the zone named, and relative times as ages.
 import { formatDuration } from '../narrate/time-format.ts';
 import { replaceTimeTokens, type TimeStyle } from '../core/time-token.ts';
+import { MONTHS } from '../core/months.ts';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string, withDate: boolean): Intl.DateTimeFormat {

@@ -1,5 +1,6 @@
 // Number and date formatting for people: $76,831, $2.16B, -4.4%, 2.7x, "5 August 2024". Pure; UTC only.
 import type { Fact } from '../analyse/fact.ts';
+import { MONTHS } from '../core/months.ts';
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -88,21 +89,6 @@ export function formatCoefficient(v: number): string {
 export function formatCount(v: number): string {
   return grouped.format(Math.round(v));
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** A UTC date: "5 August 2024". */
 export function formatDate(ms: number): string {

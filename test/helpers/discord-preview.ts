@@ -1,6 +1,7 @@
 // Test helper: draws a Discord message as Discord's dark theme shows it (bot name, embed with its colour bar,
 // title, text, fields, image, footer, then the button rows) as an SVG, for the README's picture of a real /why
 // reply. Only what whybot sends is drawn; Discord timestamps show as a reader in UTC would see them.
+import { MONTHS } from '../../src/core/months.ts';
 
 /** The parts of a Discord message payload the preview draws. */
 export interface PreviewMessage {
@@ -22,20 +23,6 @@ const EMBED_X = 72;
 const EMBED_W = 640;
 const PAD = 16;
 const CHAR = { 14: 7.1, 16: 8.4, 12: 6.2 } as const;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
