@@ -195,27 +195,23 @@ export function priceChartOption(input: PriceChartInput): {
       splitLine: { lineStyle: { color: COLORS.grid } },
     },
   ];
+  /** The value axis of a panel under the candles (volume, liquidations): from 0, two steps, labels by `format`. */
+  const panelAxis = (index: number, format: (v: number) => string) => ({
+    type: 'value',
+    gridIndex: index,
+    position: 'left',
+    min: 0,
+    splitNumber: 2,
+    axisLine: { show: false },
+    axisLabel: { ...axisFont, fontSize: FONT.axis * 0.9 * s, formatter: (v: number) => format(v), showMinLabel: false, margin: 10 * s },
+    splitLine: { lineStyle: { color: COLORS.grid } },
+  });
   const panelGraphics: GraphicElement[] = [];
   if (volumes) {
     const index = grids.length;
     grids.push({ left, right, top: volTop, height: volHeight, show: false });
     xAxes.push({ ...xAxisBase, gridIndex: index, axisLabel: lowestPanel === 'volume' ? xLabels : { show: false } });
-    yAxes.push({
-      type: 'value',
-      gridIndex: index,
-      position: 'left',
-      min: 0,
-      splitNumber: 2,
-      axisLine: { show: false },
-      axisLabel: {
-        ...axisFont,
-        fontSize: FONT.axis * 0.9 * s,
-        formatter: (v: number) => formatCompact(v),
-        showMinLabel: false,
-        margin: 10 * s,
-      },
-      splitLine: { lineStyle: { color: COLORS.grid } },
-    });
+    yAxes.push(panelAxis(index, formatCompact));
     series.push({
       type: 'bar',
       name: 'Volume',
@@ -240,22 +236,7 @@ export function priceChartOption(input: PriceChartInput): {
     const index = grids.length;
     grids.push({ left, right, top: liqTop, height: liqHeight, show: false });
     xAxes.push({ ...xAxisBase, gridIndex: index, axisLabel: xLabels });
-    yAxes.push({
-      type: 'value',
-      gridIndex: index,
-      position: 'left',
-      min: 0,
-      splitNumber: 2,
-      axisLine: { show: false },
-      axisLabel: {
-        ...axisFont,
-        fontSize: FONT.axis * 0.9 * s,
-        formatter: (v: number) => formatUsdAbs(v),
-        showMinLabel: false,
-        margin: 10 * s,
-      },
-      splitLine: { lineStyle: { color: COLORS.grid } },
-    });
+    yAxes.push(panelAxis(index, formatUsdAbs));
     const bar = (side: 'longsUsd' | 'shortsUsd', color: string, name: string) => ({
       type: 'bar',
       name,
