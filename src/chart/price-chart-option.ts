@@ -203,7 +203,13 @@ export function priceChartOption(input: PriceChartInput): {
     min: 0,
     splitNumber: 2,
     axisLine: { show: false },
-    axisLabel: { ...axisFont, fontSize: FONT.axis * 0.9 * s, formatter: (v: number) => format(v), showMinLabel: false, margin: 10 * s },
+    axisLabel: {
+      ...axisFont,
+      fontSize: FONT.axis * 0.9 * s,
+      formatter: (v: number) => format(v),
+      showMinLabel: false,
+      margin: 10 * s,
+    },
     splitLine: { lineStyle: { color: COLORS.grid } },
   });
   const panelGraphics: GraphicElement[] = [];
