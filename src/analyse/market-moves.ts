@@ -4,24 +4,16 @@ import { compareWithBenchmark } from './against-benchmark.ts';
 import { basketChange } from './basket.ts';
 import { coinMove } from './coin-moves.ts';
 import { fact, type Fact } from './fact.ts';
-import type { BasketFacts, CoinFacts, MoveDirection, Regime } from './facts.ts';
+import type { CoinFacts, Facts } from './facts.ts';
 import { classifyRegime, directionOf, marketRegime } from './regime.ts';
 import { mean } from './stats.ts';
 import type { MarketView } from './view.ts';
 
-/** What the moves section finds. */
-export interface MovesFacts {
-  scope: MarketView['scope'];
-  asOf: number;
-  regime: Regime;
-  direction: MoveDirection;
-  move?: Fact | undefined;
-  focus: CoinFacts;
-  coins: CoinFacts[];
-  benchmark?: CoinFacts | undefined;
-  basket?: BasketFacts | undefined;
-  altCorrelation?: Fact | undefined;
-}
+/** What the moves section finds: these fields of Facts. */
+export type MovesFacts = Pick<
+  Facts,
+  'scope' | 'asOf' | 'regime' | 'direction' | 'move' | 'focus' | 'coins' | 'benchmark' | 'basket' | 'altCorrelation'
+>;
 
 /** Prices, changes, basket, regime and the comparison with the benchmark. */
 export function marketMoves(view: MarketView): MovesFacts {

@@ -1,23 +1,14 @@
 // A round number crossed over the day, the way people say it: "below $55,000 for the first time since 26 February"
 // (or "in the N days of data"). Measured on intraday prices: the last earlier candle that traded on that side.
-import type { Candle } from '../gather/types.ts';
-import { earlierCandles } from './extremes.ts';
+import { earlierCandles, type ExtremeInputs } from './extremes.ts';
 import { fact, type Fact } from './fact.ts';
-import type { DayRangeFacts, MoveDirection, RoundCrossFacts } from './facts.ts';
+import type { RoundCrossFacts } from './facts.ts';
 import { roundSteps } from './levels.ts';
 import { DAY, spanDays } from './spans.ts';
 
-/** What the crossing reads. */
-export interface RoundCrossInputs {
-  coin: string;
+/** What the crossing reads: the extreme's candles and range, the price, and how old a crossing must be. */
+export interface RoundCrossInputs extends Omit<ExtremeInputs, 'opts'> {
   price: Fact;
-  direction: MoveDirection;
-  dayRange: DayRangeFacts;
-  hourly: Candle[];
-  hourlySource: string;
-  daily: Candle[];
-  dailySource: string;
-  now: number;
   /** A crossing last seen fewer days ago than this is not news. */
   minAgeDays: number;
 }
