@@ -16,9 +16,14 @@ const TITLE = 'Drop alerts';
 const notice = (lines: string[]): NoticeReply => ({ kind: 'notice', tone: 'info', title: TITLE, lines });
 
 /** Follow rules in a chat, turning the store's rule limit into words for the moderator. */
-function follow(store: AlertSettings, where: ChannelRef, rules: readonly AlertRule[], by: string): AlertRule[] {
+async function follow(
+  store: AlertSettings,
+  where: ChannelRef,
+  rules: readonly AlertRule[],
+  by: string,
+): Promise<AlertRule[]> {
   try {
-    return store.subscribe(where, rules, by);
+    return await store.subscribe(where, rules, by);
   } catch (err) {
     if (err instanceof RuleLimitError) {
       throw new UserFacingError(
@@ -103,7 +108,7 @@ export const alertsCommand: CommandDefinition = {
     const where = channelOf(invocation);
     if (action === 'on') {
       const wanted = given ? [requestedRule(invocation, store, tracked)] : store.defaultRules();
-      const rules = follow(store, where, wanted, invocation.user.id);
+      const rules = await follow(store, where, wanted, invocation.user.id);
       return notice([
         'Alerts are on in this chat:',
         ...ruleLines(rules, tracked),
@@ -112,15 +117,15 @@ export const alertsCommand: CommandDefinition = {
       ]);
     }
     if (action === 'off') {
-      const removed = store.unsubscribe(where);
+      const removed = await store.unsubscribe(where);
       return notice([removed > 0 ? 'Alerts are off in this chat.' : 'Alerts were not on in this chat.']);
     }
-    const rules = store.list(where);
+    const rules = await store.list(where);
     if (rules.length === 0)
       return notice([
         'Alerts are off in this chat. Turn them on with /alerts on (default rules) or /alerts on -5% 4h ETH.',
       ]);
-    const last = store.lastPost(where);
+    const last = await store.lastPost(where);
     return notice([
       'This chat gets alerts when:',
       ...ruleLines(rules, tracked),

@@ -3,7 +3,6 @@
 import type { Config } from '../config/schema.ts';
 import { HoldersSource } from '../gather/holders.ts';
 import { liquidationsPart } from '../gather/liquidations/summary.ts';
-import { openDatabase, type Db } from '../store/database.ts';
 import type { LiquidationRepo } from '../store/liquidations/repo.ts';
 import { isPostgresUrl, openStorage, type Storage, type StorageSettings } from '../store/open-storage.ts';
 import { FearGreedSource } from '../gather/sentiment.ts';
@@ -34,8 +33,6 @@ export interface RuntimeOptions {
 /** A running runtime; close() releases the simulator, timers and the database. */
 export interface Runtime {
   services: RunningServices;
-  /** The SQLite database (alerts; everything on the SQLite engine). */
-  db: Db;
   /** The storage DATABASE_URL (or WHYBOT_DB_PATH) selects. */
   storage: Storage;
   /** The liquidation store on that storage. */
@@ -80,15 +77,6 @@ export async function openStorageOrExplain(
   }
 }
 
-/** Open the database at `path`, or throw a StartupError naming the file and the fix. */
-function openDatabaseOrExplain(path: string): Db {
-  try {
-    return openDatabase(path);
-  } catch (error) {
-    throw databaseError(path, error);
-  }
-}
-
 async function assemble(options: RuntimeOptions, replay: Replay | undefined): Promise<Runtime> {
   const { config, logger } = options;
   if (replay)
@@ -101,14 +89,6 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
     sqlitePath: config.WHYBOT_DB_PATH,
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
   });
-  // alert settings and state stay in the SQLite file on either engine (for now); digests follow DATABASE_URL
-  let db: Db;
-  try {
-    db = storage.sqlite ?? openDatabaseOrExplain(config.WHYBOT_DB_PATH);
-  } catch (error) {
-    await storage.close();
-    throw error;
-  }
   const sentiment =
     config.WHYBOT_SENTIMENT === 'on'
       ? new FearGreedSource({
@@ -140,7 +120,6 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
   const failed = async (error: unknown): Promise<never> => {
     sentiment?.close();
     await storage.close();
-    if (db.open) db.close();
     redis?.disconnect();
     throw error;
   };
@@ -164,7 +143,6 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
   }
   return {
     services,
-    db,
     storage,
     liquidations,
     ...(replay ? { replay } : {}),
@@ -177,7 +155,6 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
       }
       await replay?.close();
       await storage.close();
-      if (db.open) db.close();
     },
   };
 }

@@ -12,7 +12,6 @@ import type { Config } from '../config/schema.ts';
 import { collectorSettings, startCollectors } from '../gather/liquidations/collectors.ts';
 import { startHealthServer } from '../app/start-health-server.ts';
 import { schedulingSettings } from '../deliver/settings.ts';
-import { pgRunner } from '../store/sql-runner.ts';
 import { goneHandler, openSchedulingStores, startScheduling, type Scheduling } from '../deliver/start-scheduling.ts';
 import { hostname } from 'node:os';
 import type { Platform } from '../core/reply.ts';
@@ -127,12 +126,7 @@ export async function runStart(
   // Digests and drop alerts: the stores back /digest and /alerts; the scheduler and watcher start once the
   // adapters can post. A replay has no live price feed, so it runs no alert watcher.
   const settings = { ...schedulingSettings(config), ...(runtime.replay ? { alerts: false } : {}) };
-  const stores = openSchedulingStores(
-    runtime.db,
-    settings,
-    undefined,
-    runtime.storage.pg ? pgRunner(runtime.storage.pg) : undefined,
-  );
+  const stores = openSchedulingStores(runtime.storage.sql, settings);
   let collectors: ReturnType<typeof collect>;
   let scheduling: Scheduling | undefined;
   let queue: PostQueue | undefined;
@@ -180,7 +174,6 @@ export async function runStart(
     }
     if (!clustered) {
       scheduling = await startScheduling({
-        db: runtime.db,
         stores,
         services: runtime.services,
         posters: bot?.posters ?? {},
@@ -207,7 +200,7 @@ export async function runStart(
           perSecond: { discord: settings.rates.discordPerSecond, telegram: settings.rates.telegramPerSecond },
           telegramGroupPerMinute: config.TELEGRAM_GROUP_PER_MINUTE,
           logger,
-          onGone: goneHandler(runtime.db, stores, logger),
+          onGone: goneHandler(stores, logger),
         });
       }
       if (plays('collector')) {
@@ -228,7 +221,6 @@ export async function runStart(
           lead: async () => {
             const leading = collect();
             const led = await startScheduling({
-              db: runtime.db,
               stores,
               services: runtime.services,
               posters: {},

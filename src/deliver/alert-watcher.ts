@@ -1,4 +1,4 @@
-// The live drop-alert watcher: keeps recent prices, steps every followed rule's shared episode (in SQLite),
+// The live drop-alert watcher: keeps recent prices, steps every followed rule's shared episode (in the database),
 // asks each subscribed chat's gate whether it gets a post, claims the post before anything is sent, writes the
 // explainer once per rule and band, and delivers through the fan-out queue. Evaluations never overlap; ticks
 // that arrive meanwhile are folded into the next one.
@@ -131,9 +131,9 @@ export class AlertWatcher {
     const basket = this.options.services.trackedCoins();
     const gatePolicy = this.options.gate ?? DEFAULT_GATE_POLICY;
     const pending: PendingPost[] = [];
-    for (const rule of store.activeRules()) {
+    for (const rule of await store.activeRules()) {
       const key = ruleKey(rule);
-      const step = store.stepRule(rule, clock.now(), (episode) =>
+      const step = await store.stepRule(rule, clock.now(), (episode) =>
         stepRule(rule, episode, this.history, at, basket, this.options.engine ?? DEFAULT_ENGINE_POLICY),
       );
       if (step.change === 'started' || step.change === 'deepened') {
@@ -157,11 +157,17 @@ export class AlertWatcher {
       if (episode === undefined) continue;
       const reading = step.reading ?? episodeMove(rule, episode, this.history, at);
       if (reading === undefined) continue;
-      for (const sub of store.subscribers(key)) {
+      for (const sub of await store.subscribers(key)) {
         // a chat of a platform this process does not run is left to the process that does
         if (!fanOut.canPost(sub.platform)) continue;
-        const { decision, claimed } = store.admit(sub, episode, at, owner, reading.movePct, clock.now(), (memory) =>
-          gate(memory, episode, at, gatePolicy),
+        const { decision, claimed } = await store.admit(
+          sub,
+          episode,
+          at,
+          owner,
+          reading.movePct,
+          clock.now(),
+          (memory) => gate(memory, episode, at, gatePolicy),
         );
         if (decision.post && claimed)
           pending.push({ sub, rule, episode, reading, kind: decision.reason === 'new' ? 'new' : 'deeper' });
@@ -209,9 +215,9 @@ export class AlertWatcher {
       }
       return reply;
     };
-    const finish = (p: PendingPost, outcome: DeliveryOutcome, detail?: string): AlertPostResult => {
+    const finish = async (p: PendingPost, outcome: DeliveryOutcome, detail?: string): Promise<AlertPostResult> => {
       const status = outcome.status === 'sent' ? 'sent' : outcome.status === 'gone' ? 'gone' : 'failed';
-      store.finishPost(
+      await store.finishPost(
         p.sub,
         p.episode.id,
         p.episode.band,
@@ -262,7 +268,7 @@ export class AlertWatcher {
     group: PendingPost[],
     messages: AlertMessageStore,
     replyFor: (p: PendingPost) => Promise<Reply>,
-    finish: (p: PendingPost, outcome: DeliveryOutcome, detail?: string) => AlertPostResult,
+    finish: (p: PendingPost, outcome: DeliveryOutcome, detail?: string) => Promise<AlertPostResult>,
   ): Promise<AlertPostResult[]> {
     const { fanOut } = this.options;
     const sub = group[0]!.sub;
@@ -273,13 +279,13 @@ export class AlertWatcher {
       movePct: p.reading.movePct,
       at: p.reading.at,
     });
-    const shownOf = (p: PendingPost) => {
-      const shown = messages.get(p.sub, p.sub.key);
+    const shownOf = async (p: PendingPost) => {
+      const shown = await messages.get(p.sub, p.sub.key);
       return shown !== undefined && shown.episode === p.episode.id ? shown : undefined;
     };
     const replies = await Promise.all(group.map(replyFor));
     const only = group.length === 1 ? group[0]! : undefined;
-    const shown = only?.kind === 'deeper' ? shownOf(only) : undefined;
+    const shown = only?.kind === 'deeper' ? await shownOf(only) : undefined;
     if (
       only !== undefined &&
       shown !== undefined &&
@@ -288,28 +294,32 @@ export class AlertWatcher {
       const history = [...shown.history, step(only)];
       const edited = await fanOut.edit(sub, shown.messageId, updatedAlert(replies[0]!, history, at), what);
       if (edited.status === 'edited') {
-        messages.set(sub, sub.key, { ...shown, history });
-        return [finish(only, { status: 'sent' }, `edited message ${shown.messageId}`)];
+        await messages.set(sub, sub.key, { ...shown, history });
+        return [await finish(only, { status: 'sent' }, `edited message ${shown.messageId}`)];
       }
-      if (edited.status === 'failed') return [finish(only, edited)];
+      if (edited.status === 'failed') return [await finish(only, edited)];
       // the message is gone (or this platform cannot edit): post anew
     }
     const cap = this.options.dailyCap ?? DEFAULT_DAILY_CAP;
-    const count = messages.postsOn(sub, at);
+    const count = await messages.postsOn(sub, at);
     if (count >= cap) {
       this.log.info(
         { platform: sub.platform, channel: sub.channel, cap, what },
         'drop alert muted: the chat reached its daily cap',
       );
-      return group.map((p) =>
-        finish(
-          p,
-          { status: 'failed', error: new Error('muted by the daily alert cap') },
-          'muted by the daily alert cap',
+      return Promise.all(
+        group.map((p) =>
+          finish(
+            p,
+            { status: 'failed', error: new Error('muted by the daily alert cap') },
+            'muted by the daily alert cap',
+          ),
         ),
       );
     }
-    const histories = group.map((p) => [...(p.kind === 'deeper' ? (shownOf(p)?.history ?? []) : []), step(p)]);
+    const histories = await Promise.all(
+      group.map(async (p) => [...(p.kind === 'deeper' ? ((await shownOf(p))?.history ?? []) : []), step(p)]),
+    );
     let reply = combineAlerts(
       only !== undefined && histories[0]!.length > 1 ? [updatedAlert(replies[0]!, histories[0]!, at)] : replies,
     );
@@ -318,14 +328,19 @@ export class AlertWatcher {
     const key = `alert:${sub.platform}:${sub.channel}:${group.map((p) => `${p.episode.id}:${p.episode.band.toString()}`).join('+')}`;
     const outcome = await fanOut.send(sub, reply, what, key);
     if (outcome.status === 'sent') {
-      messages.countPost(sub, at);
+      await messages.countPost(sub, at);
       const messageId = outcome.messageIds?.[0];
       if (messageId !== undefined) {
         for (const [i, p] of group.entries())
-          messages.set(p.sub, p.sub.key, { episode: p.episode.id, messageId, postedAt: at, history: histories[i]! });
+          await messages.set(p.sub, p.sub.key, {
+            episode: p.episode.id,
+            messageId,
+            postedAt: at,
+            history: histories[i]!,
+          });
       }
     }
-    return group.map((p) => finish(p, outcome));
+    return Promise.all(group.map((p) => finish(p, outcome)));
   }
 
   /** Stop evaluating; waits for an evaluation in progress. */

@@ -10,7 +10,6 @@ import type { WhyServices } from '../../commands/services.ts';
 import { marketName } from '../core/markets.ts';
 import { createPriceExchange } from '../gather/prices/price-exchange.ts';
 import { TickerStream } from '../gather/prices/ticker-stream.ts';
-import type { Db } from '../store/database.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';
 import { AlertStore } from '../store/schedules/alert-store.ts';
 import { DigestStore } from '../store/schedules/digest-store.ts';
@@ -23,69 +22,72 @@ import { DigestScheduler } from './digest-scheduler.ts';
 import { FanOut, type Delivery } from './fan-out.ts';
 import type { SchedulingSettings } from './settings.ts';
 
-/** The stores behind /digest and /alerts. */
+/** The stores behind /digest and /alerts, on the storage's engine. */
 export interface SchedulingStores {
   schedules: DigestStore;
   alerts: AlertStore;
+  /** Which message carries each chat's alert (edited as a drop deepens) and the daily counts. */
+  alertMessages: AlertMessageStore;
+  /** The SQL they run on (a chat gone for good is removed from all of them through it). */
+  sql: SqlRunner;
 }
 
 /**
- * Build the stores over an open, migrated database; spread them into the services (`{ ...services, ...stores }`).
- * `digests` puts the digest schedules and posts on another engine (PostgreSQL, when DATABASE_URL is set).
+ * Build the stores over the open, migrated storage's SQL (Storage.sql: the SQLite file, or PostgreSQL when
+ * DATABASE_URL is set); spread `schedules` and `alerts` into the services.
  */
 export function openSchedulingStores(
-  db: Db,
+  sql: SqlRunner,
   settings: SchedulingSettings,
   clock: Pick<Clock, 'now'> = systemClock,
-  digests?: SqlRunner,
 ): SchedulingStores {
   return {
-    schedules: new DigestStore(digests ?? db, settings.defaultTimeZone, clock),
-    alerts: new AlertStore(db, {
+    schedules: new DigestStore(sql, settings.defaultTimeZone, clock),
+    alerts: new AlertStore(sql, {
       defaultRules: settings.defaultRules,
       maxRulesPerChat: settings.maxRulesPerChat,
       cooldownMs: settings.cooldownMs,
       clock,
     }),
+    alertMessages: new AlertMessageStore(sql),
+    sql,
   };
 }
 
 /** What to do when a post finds its chat gone for good: follow a moved chat, or unsubscribe a gone one. */
 export function goneHandler(
-  db: Db,
-  stores: SchedulingStores,
+  stores: Pick<SchedulingStores, 'sql'>,
   logger: Logger,
 ): (where: ChannelRef, reason: string, movedTo?: string) => void {
   return (where, reason, movedTo) => {
-    const elsewhere = stores.schedules.engine !== 'sqlite';
-    const log = (err: unknown) =>
+    const failed = (err: unknown) =>
       logger.error(
         { err, platform: where.platform, channel: where.channel },
-        'could not update the digest schedule of a gone chat',
+        'could not update the digest and alerts of a gone chat',
       );
     if (movedTo !== undefined) {
-      moveChannel(db, where, movedTo);
-      if (elsewhere) void stores.schedules.move(where, movedTo).catch(log);
+      void moveChannel(stores.sql, where, movedTo).catch(failed);
       return;
     }
-    const removed = forgetChannel(db, where);
-    if (elsewhere) void stores.schedules.forget(where).catch(log);
-    logger.warn(
-      {
-        platform: where.platform,
-        channel: where.channel,
-        reason,
-        digestRemoved: removed.digest,
-        alertRulesRemoved: removed.alertRules,
-      },
-      'unsubscribed a chat that is gone for good',
+    void forgetChannel(stores.sql, where).then(
+      (removed) =>
+        logger.warn(
+          {
+            platform: where.platform,
+            channel: where.channel,
+            reason,
+            digestRemoved: removed.digest,
+            alertRulesRemoved: removed.alertRules,
+          },
+          'unsubscribed a chat that is gone for good',
+        ),
+      failed,
     );
   };
 }
 
 /** What startScheduling needs. */
 export interface StartSchedulingOptions {
-  db: Db;
   stores: SchedulingStores;
   services: Pick<WhyServices, 'explain' | 'trackedCoins' | 'chart'>;
   /** The running adapters' posters (RunningBot.posters). */
@@ -113,12 +115,12 @@ export interface Scheduling {
 
 /** Start the digest scheduler and (unless alerts are off) the price stream and alert watcher. */
 export async function startScheduling(options: StartSchedulingOptions): Promise<Scheduling> {
-  const { db, stores, settings, logger } = options;
+  const { stores, settings, logger } = options;
   const clock = options.clock ?? systemClock;
   const owner = options.owner ?? `${hostname()}:${process.pid.toString()}`;
   const fanOut =
     options.delivery ??
-    new FanOut({ posters: options.posters, rates: settings.rates, logger, onGone: goneHandler(db, stores, logger) });
+    new FanOut({ posters: options.posters, rates: settings.rates, logger, onGone: goneHandler(stores, logger) });
   const digests = new DigestScheduler({
     store: stores.schedules,
     services: options.services,
@@ -141,7 +143,7 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
       logger,
       owner,
       gate: { cooldownMs: settings.cooldownMs, escalationGapMs: settings.escalationGapMs },
-      messages: new AlertMessageStore(db),
+      messages: stores.alertMessages,
       editWindowMs: settings.editWindowMs,
       dailyCap: settings.dailyCap,
     });
@@ -154,7 +156,7 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
         ...(settings.market.wsUrl ? { wsUrl: settings.market.wsUrl } : {}),
       }));
     // windows under a day need recent history after a restart (24h windows use the ticker's own 24h open)
-    const windows = [...settings.defaultRules, ...stores.alerts.activeRules()]
+    const windows = [...settings.defaultRules, ...(await stores.alerts.activeRules())]
       .map((r) => r.windowMs)
       .filter((ms) => ms < 86_400_000);
     const w = watcher;

@@ -7,6 +7,7 @@ import { LiquidationStore } from './liquidations/store.ts';
 import { openPg, type PgDb } from './pg/pg-db.ts';
 import { PgLiquidationRepo } from './pg/pg-liquidations.ts';
 import { migratePg } from './pg/pg-migrations.ts';
+import { pgRunner, sqliteRunner, type SqlRunner } from './sql-runner.ts';
 
 /** Where to store. */
 export interface StorageSettings {
@@ -22,6 +23,8 @@ export interface StorageSettings {
 export interface Storage {
   engine: 'sqlite' | 'postgres';
   liquidations: LiquidationRepo;
+  /** SQL on this engine, for the stores whose SQL is the same on both (digests, alerts). */
+  sql: SqlRunner;
   /** The SQLite handle, on the SQLite engine. */
   sqlite?: Db;
   /** The PostgreSQL pool, on the PostgreSQL engine. */
@@ -62,6 +65,7 @@ export async function openStorage(settings: StorageSettings): Promise<Storage> {
     return {
       engine: 'postgres',
       liquidations,
+      sql: pgRunner(pg),
       pg,
       where,
       close: async () => {
@@ -75,6 +79,7 @@ export async function openStorage(settings: StorageSettings): Promise<Storage> {
   return {
     engine: 'sqlite',
     liquidations,
+    sql: sqliteRunner(sqlite),
     sqlite,
     where: settings.sqlitePath,
     close: async () => {

@@ -1,17 +1,39 @@
 // One async way to run SQL on either engine, for stores whose SQL is the same on both (written with $1, $2 ...
 // placeholders and table-qualified names in upserts): a better-sqlite3 handle (statements prepared once and
-// cached; `$n` bound in order) or a PostgreSQL pool (named prepared statements, see pg/pg-db.ts).
+// cached; `$n` bound in order) or a PostgreSQL pool (named prepared statements, see pg/pg-db.ts). Both run
+// write transactions: SQLite's BEGIN IMMEDIATE takes the file's write lock (so processes sharing the file take
+// turns), PostgreSQL's run on one checked-out connection (stores add row or advisory locks where they need turns).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.ts';
-import type { PgQueryable } from './pg/pg-db.ts';
+import type { PgDb, PgQueryable } from './pg/pg-db.ts';
 
 /** Runs one statement; resolves to its rows (for SELECT or RETURNING) and the count of rows it changed. */
 export interface SqlRunner extends PgQueryable {
   readonly engine: 'sqlite' | 'postgres';
+  /**
+   * Run `work` in one write transaction through the runner it is given (committed when it resolves, rolled back
+   * when it throws). A transaction inside a transaction is part of the outer one.
+   */
+  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
 }
 
-/** A runner over an open better-sqlite3 database. */
+const runners = new WeakMap<Db, SqlRunner>();
+
+/**
+ * The runner over an open better-sqlite3 database (one per handle, shared by every store on it). Its transactions
+ * take turns within the process: statements sent through the runner while one is open wait for it to end, so they
+ * never land inside it by accident.
+ */
 export function sqliteRunner(db: Db): SqlRunner {
+  let runner = runners.get(db);
+  if (runner === undefined) {
+    runner = newSqliteRunner(db);
+    runners.set(db, runner);
+  }
+  return runner;
+}
+
+function newSqliteRunner(db: Db): SqlRunner {
   const cache = new Map<string, { stmt: Statement<unknown[]>; order: number[] }>();
   const translate = (sql: string) => {
     let hit = cache.get(sql);
@@ -26,24 +48,66 @@ export function sqliteRunner(db: Db): SqlRunner {
     }
     return hit;
   };
+  const run = <R>(sql: string, values: readonly unknown[] = []) => {
+    const { stmt, order } = translate(sql);
+    const args = order.map((i) => {
+      const v = values[i];
+      return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+    });
+    if (stmt.reader) {
+      const rows = stmt.all(...args) as R[];
+      return { rows, rowCount: rows.length };
+    }
+    return { rows: [] as R[], rowCount: stmt.run(...args).changes };
+  };
+  /** The open transaction of this runner, if any: resolves when it ends. */
+  let open: Promise<void> | undefined;
+  const inside: SqlRunner = {
+    engine: 'sqlite',
+    query: async (sql, values) => run(sql, values),
+    transaction: (work) => work(inside),
+  };
   return {
     engine: 'sqlite',
-    async query<R>(sql: string, values: readonly unknown[] = []) {
-      const { stmt, order } = translate(sql);
-      const args = order.map((i) => {
-        const v = values[i];
-        return typeof v === 'boolean' ? (v ? 1 : 0) : v;
-      });
-      if (stmt.reader) {
-        const rows = stmt.all(...args) as R[];
-        return { rows, rowCount: rows.length };
+    async query<R>(sql: string, values?: readonly unknown[]) {
+      while (open !== undefined) await open;
+      return run<R>(sql, values);
+    },
+    async transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+      while (open !== undefined) await open;
+      let end!: () => void;
+      open = new Promise((resolve) => (end = resolve));
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(inside);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        open = undefined;
+        end();
       }
-      return { rows: [], rowCount: stmt.run(...args).changes };
     },
   };
 }
 
 /** A runner over a PostgreSQL pool. */
-export function pgRunner(pg: PgQueryable): SqlRunner {
-  return { engine: 'postgres', query: (sql, values) => pg.query(sql, values) };
+export function pgRunner(pg: Pick<PgDb, 'query' | 'transaction'>): SqlRunner {
+  const within = (tx: PgQueryable): SqlRunner => {
+    const runner: SqlRunner = {
+      engine: 'postgres',
+      query: (sql, values) => tx.query(sql, values),
+      transaction: (work) => work(runner),
+    };
+    return runner;
+  };
+  return {
+    engine: 'postgres',
+    query: (sql, values) => pg.query(sql, values),
+    transaction: (work) => pg.transaction((tx) => work(within(tx))),
+  };
 }

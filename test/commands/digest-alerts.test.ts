@@ -118,17 +118,17 @@ describe('/alerts', () => {
       '• the basket falls 5% within 24 h (basket: BTC, ETH, SOL, equal-weighted); posts at -5%, -8%, -13%, -21%, ...',
     );
     expect(on[3]).toContain('waits 2 h');
-    expect(alerts.list({ platform: 'telegram', channel: '-100' }).length).toBe(2);
-    expect(alerts.list({ platform: 'telegram', channel: '-200' })).toEqual([]);
+    expect(await alerts.list({ platform: 'telegram', channel: '-100' })).toHaveLength(2);
+    expect(await alerts.list({ platform: 'telegram', channel: '-200' })).toEqual([]);
     expect(lines(await say('/alerts show'))).toContain('No alert posted here yet.');
     expect(lines(await say('/alerts off'))).toEqual(['Alerts are off in this chat.']);
-    expect(alerts.activeRules()).toEqual([]);
+    expect(await alerts.activeRules()).toEqual([]);
   });
 
   it('follows a custom rule from threshold, window and coin in any order', async () => {
     await say('/alerts on eth 4h -5%');
     await say('/alerts basket 2.5');
-    expect(alerts.list({ platform: 'telegram', channel: '-100' })).toEqual([
+    expect(await alerts.list({ platform: 'telegram', channel: '-100' })).toEqual([
       { target: 'ETH', dropPct: 5, windowMs: 4 * 3_600_000 },
       { target: 'BASKET', dropPct: 2.5, windowMs: 24 * 3_600_000 },
     ]);
@@ -137,7 +137,7 @@ describe('/alerts', () => {
   it('refuses untracked coins and impossible thresholds', async () => {
     expect(lines(await say('/alerts on doge'))[0]).toBe("I don't track doge; try one of BTC, ETH, SOL.");
     expect(lines(await say('/alerts on -90%'))[0]).toContain('The threshold must be a drop between 0.5% and 50%');
-    expect(alerts.activeRules()).toEqual([]);
+    expect(await alerts.activeRules()).toEqual([]);
   });
 
   it('says plainly when this whybot has no schedule store', async () => {

@@ -93,7 +93,7 @@ async function start(subscribe: ChannelRef[] = [CHAT]) {
   const path = join(dir, 'whybot.sqlite');
   const clock = new ManualClock(BASE);
   const p = alertProcess(path, 'A', clock);
-  for (const where of subscribe) p.store.subscribe(where, DEFAULT_ALERT_RULES, 'mod');
+  for (const where of subscribe) await p.store.subscribe(where, DEFAULT_ALERT_RULES, 'mod');
   const exchange: Exchange = await createPriceExchange({ id: 'binanceusdm', restUrl: simulator.url, wsUrl: feed.url });
   const stream = new TickerStream({
     exchange,

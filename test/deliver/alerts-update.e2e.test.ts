@@ -58,7 +58,7 @@ async function setup(
   const db = openDatabase(':memory:');
   const clock = new ManualClock(BASE);
   const store = new AlertStore(db, { clock });
-  for (const chat of chats) store.subscribe(chat, rules.map(parseRule), 'mod');
+  for (const chat of chats) await store.subscribe(chat, rules.map(parseRule), 'mod');
   const fanOut = new FanOut({ posters: bot.posters, logger: log.logger });
   const watcher = new AlertWatcher({
     store,

@@ -133,13 +133,16 @@ describe('the fan-out queue', () => {
     const alerts = new AlertStore(db);
     const old = { platform: 'telegram' as const, channel: '-1', kind: 'group' as const };
     await schedules.set(old, '08:00', 'UTC', 'mod', 0);
-    alerts.subscribe(old, DEFAULT_ALERT_RULES, 'mod', 0);
-    moveChannel(db, old, '-1002345');
+    await alerts.subscribe(old, DEFAULT_ALERT_RULES, 'mod', 0);
+    await moveChannel(db, old, '-1002345');
     expect(await schedules.get(old)).toBeUndefined();
     expect((await schedules.get({ platform: 'telegram', channel: '-1002345' }))?.time).toBe('08:00');
-    expect(alerts.list({ platform: 'telegram', channel: '-1002345' })).toHaveLength(2);
-    expect(forgetChannel(db, { platform: 'telegram', channel: '-1002345' })).toEqual({ digest: true, alertRules: 2 });
+    expect(await alerts.list({ platform: 'telegram', channel: '-1002345' })).toHaveLength(2);
+    expect(await forgetChannel(db, { platform: 'telegram', channel: '-1002345' })).toEqual({
+      digest: true,
+      alertRules: 2,
+    });
     expect(await schedules.all()).toEqual([]);
-    expect(alerts.activeRules()).toEqual([]);
+    expect(await alerts.activeRules()).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ import { MarketData } from '../../src/simulator/market-data.ts';
 import { PriceFeed } from '../../src/simulator/price-feed.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
+import { sqliteRunner } from '../../src/store/sql-runner.ts';
 import { startFakeDiscord, type DiscordCall, type FakeDiscord } from '../fakes/discord-server.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
@@ -96,7 +97,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
   });
   const settings = { ...schedulingSettings(config), defaultTimeZone: 'Europe/Paris' };
-  stores = openSchedulingStores(db, settings, clock);
+  stores = openSchedulingStores(sqliteRunner(db), settings, clock);
   const services = { ...fixedServices(), ...stores };
   bot = await runBot(config, services, { logger: log.logger });
   telegram.setMember(-1002, 8, 'administrator');
@@ -115,8 +116,12 @@ beforeAll(async () => {
   await tell(55, '/alerts on', 'private');
   await tell(77, '/why', 'private');
   // chats that have since gone away: a deleted Discord channel, a Telegram group that removed the bot
-  stores.alerts.subscribe({ platform: 'discord', channel: GONE_CHANNEL, kind: 'group' }, DEFAULT_ALERT_RULES, 'mod');
-  stores.alerts.subscribe({ platform: 'telegram', channel: '-1099', kind: 'group' }, DEFAULT_ALERT_RULES, 'mod');
+  await stores.alerts.subscribe(
+    { platform: 'discord', channel: GONE_CHANNEL, kind: 'group' },
+    DEFAULT_ALERT_RULES,
+    'mod',
+  );
+  await stores.alerts.subscribe({ platform: 'telegram', channel: '-1099', kind: 'group' }, DEFAULT_ALERT_RULES, 'mod');
   discord.fail({
     method: 'POST',
     path: new RegExp(`^/channels/${GONE_CHANNEL}/messages$`),
@@ -127,7 +132,6 @@ beforeAll(async () => {
 
   const exchange = await createPriceExchange({ id: 'binanceusdm', restUrl: simulator.url, wsUrl: feed.url });
   scheduling = await startScheduling({
-    db,
     stores,
     services,
     posters: bot.posters,
@@ -155,8 +159,8 @@ describe('digests and alerts through the real chat clients', () => {
       ['discord', GUILD_CHANNEL, '08:00', 'Europe/Paris'],
       ['telegram', '-1002', '08:00', 'Europe/Paris'],
     ]);
-    expect(stores.alerts.list({ platform: 'discord', channel: DM_CHANNEL })).toHaveLength(2);
-    expect(stores.alerts.list({ platform: 'telegram', channel: '55' })).toHaveLength(2);
+    expect(await stores.alerts.list({ platform: 'discord', channel: DM_CHANNEL })).toHaveLength(2);
+    expect(await stores.alerts.list({ platform: 'telegram', channel: '55' })).toHaveLength(2);
   });
 
   it('posts the scheduled digest at 08:00 Paris time in the two chats that set it, and nowhere else', async () => {
@@ -215,8 +219,8 @@ describe('digests and alerts through the real chat clients', () => {
   });
 
   it('unsubscribed the chats that are gone for good, with a log line, without holding up the others', async () => {
-    expect(stores.alerts.list({ platform: 'discord', channel: GONE_CHANNEL })).toEqual([]);
-    expect(stores.alerts.list({ platform: 'telegram', channel: '-1099' })).toEqual([]);
+    expect(await stores.alerts.list({ platform: 'discord', channel: GONE_CHANNEL })).toEqual([]);
+    expect(await stores.alerts.list({ platform: 'telegram', channel: '-1099' })).toEqual([]);
     const gone = log.lines.filter((l) => l.msg === 'unsubscribed a chat that is gone for good');
     expect(gone.map((l) => [l.platform, l.channel])).toEqual(
       expect.arrayContaining([
@@ -227,6 +231,6 @@ describe('digests and alerts through the real chat clients', () => {
     expect(gone.find((l) => l.platform === 'telegram')?.reason).toBe(
       '403 Forbidden: bot was kicked from the group chat',
     );
-    expect(stores.alerts.list({ platform: 'telegram', channel: '55' })).toHaveLength(2);
+    expect(await stores.alerts.list({ platform: 'telegram', channel: '55' })).toHaveLength(2);
   });
 });

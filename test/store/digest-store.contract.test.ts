@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/store/open-storage.ts';
 import { DigestStore } from '../../src/store/schedules/digest-store.ts';
-import { pgRunner, sqliteRunner } from '../../src/store/sql-runner.ts';
+import type { SqlRunner } from '../../src/store/sql-runner.ts';
+import { forgetChannel, moveChannel } from '../../src/store/schedules/forget-channel.ts';
 import { PG_URL, postgresEngine, sqliteEngine, type Engine } from './engines.ts';
 
 const CHAT = { platform: 'telegram' as const, channel: '-1001', kind: 'group' as const };
@@ -17,15 +18,17 @@ function contract(engine: Engine) {
   afterEach(async () => {
     while (cleanups.length) await cleanups.pop()!();
   });
+  /** The SQL each store runs on (to move or forget a chat through). */
+  const sqlOf = new Map<DigestStore, SqlRunner>();
   async function stores(): Promise<[DigestStore, DigestStore]> {
     const place = engine.place();
     cleanups.push(place.cleanup);
     const open = async () => {
       const storage: Storage = await place.open();
       cleanups.push(() => storage.close());
-      return new DigestStore(storage.pg ? pgRunner(storage.pg) : sqliteRunner(storage.sqlite!), 'UTC', {
-        now: () => T,
-      });
+      const store = new DigestStore(storage.sql, 'UTC', { now: () => T });
+      sqlOf.set(store, storage.sql);
+      return store;
     };
     return [await open(), await open()];
   }
@@ -44,10 +47,10 @@ function contract(engine: Engine) {
     expect((await s.set(CHAT, '09:00', 'Europe/Paris', 'mod', T + 2000))?.since).toBe(T + 2000);
     await s.set({ ...CHAT, channel: '-1002' }, '07:00', 'UTC', 'mod', T + 3000);
     expect((await s.all()).map((x) => x.channel)).toEqual(['-1001', '-1002']);
-    await s.move(CHAT, '-1003');
+    await moveChannel(sqlOf.get(s)!, CHAT, '-1003');
     expect(await s.get(CHAT)).toBeUndefined();
     expect((await s.get({ ...CHAT, channel: '-1003' }))?.time).toBe('09:00');
-    expect(await s.forget({ ...CHAT, channel: '-1003' })).toBe(true);
+    expect(await forgetChannel(sqlOf.get(s)!, { ...CHAT, channel: '-1003' })).toEqual({ digest: true, alertRules: 0 });
     expect(await s.clear({ ...CHAT, channel: '-1002' })).toBe(true);
     expect(await s.clear({ ...CHAT, channel: '-1002' })).toBe(false);
     expect(await s.all()).toEqual([]);

@@ -1,7 +1,9 @@
 // Which message carries each chat's alert for a rule (so a deepening drop edits it instead of posting again),
 // the bands that message has shown, and how many new alert messages each chat got per UTC day (the daily cap).
-// SQLite, beside the alert store; kept apart from it so the subscription and episode logic stays as it was.
+// On SQLite or PostgreSQL, beside the alert store; kept apart from it so the subscription and episode logic stays
+// as it was.
 import type { Db } from '../database.ts';
+import { sqliteRunner, type SqlRunner } from '../sql-runner.ts';
 import type { ChannelRef } from './types.ts';
 
 /** One band an alert message has shown: the band's level, the move and its data time. */
@@ -28,19 +30,21 @@ export function utcDay(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
-/** Alert messages and daily counts over an open, migrated database. */
+/** Alert messages and daily counts over an open, migrated database (a better-sqlite3 handle or a SqlRunner). */
 export class AlertMessageStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql: SqlRunner;
+
+  constructor(db: Db | SqlRunner) {
+    this.sql = 'engine' in db ? db : sqliteRunner(db);
+  }
 
   /** The chat's alert message for a rule, if one was recorded. */
-  get(where: Where, ruleKey: string): AlertMessage | undefined {
-    const row = this.db
-      .prepare(
-        'SELECT episode, message_id, posted_at, history FROM alert_messages WHERE platform = ? AND channel = ? AND rule_key = ?',
-      )
-      .get(where.platform, where.channel, ruleKey) as
-      | { episode: string; message_id: string; posted_at: number; history: string }
-      | undefined;
+  async get(where: Where, ruleKey: string): Promise<AlertMessage | undefined> {
+    const { rows } = await this.sql.query<{ episode: string; message_id: string; posted_at: number; history: string }>(
+      'SELECT episode, message_id, posted_at, history FROM alert_messages WHERE platform = $1 AND channel = $2 AND rule_key = $3',
+      [where.platform, where.channel, ruleKey],
+    );
+    const row = rows[0];
     return row === undefined
       ? undefined
       : {
@@ -52,14 +56,12 @@ export class AlertMessageStore {
   }
 
   /** Record (or replace) the chat's alert message for a rule. */
-  set(where: Where, ruleKey: string, message: AlertMessage): void {
-    this.db
-      .prepare(
-        `INSERT INTO alert_messages (platform, channel, rule_key, episode, message_id, posted_at, history) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (platform, channel, rule_key) DO UPDATE SET episode = excluded.episode, message_id = excluded.message_id,
-           posted_at = excluded.posted_at, history = excluded.history`,
-      )
-      .run(
+  async set(where: Where, ruleKey: string, message: AlertMessage): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO alert_messages (platform, channel, rule_key, episode, message_id, posted_at, history) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (platform, channel, rule_key) DO UPDATE SET episode = excluded.episode, message_id = excluded.message_id,
+         posted_at = excluded.posted_at, history = excluded.history`,
+      [
         where.platform,
         where.channel,
         ruleKey,
@@ -67,29 +69,31 @@ export class AlertMessageStore {
         message.messageId,
         message.postedAt,
         JSON.stringify(message.history),
-      );
+      ],
+    );
   }
 
   /** New alert messages the chat got on the UTC day of `at`. */
-  postsOn(where: Where, at: number): number {
-    const row = this.db
-      .prepare('SELECT posts FROM alert_daily WHERE platform = ? AND channel = ? AND day = ?')
-      .get(where.platform, where.channel, utcDay(at)) as { posts: number } | undefined;
-    return row?.posts ?? 0;
+  async postsOn(where: Where, at: number): Promise<number> {
+    const { rows } = await this.sql.query<{ posts: number }>(
+      'SELECT posts FROM alert_daily WHERE platform = $1 AND channel = $2 AND day = $3',
+      [where.platform, where.channel, utcDay(at)],
+    );
+    return rows[0]?.posts ?? 0;
   }
 
   /** Count one new alert message for the chat on the UTC day of `at`. */
-  countPost(where: Where, at: number): void {
-    this.db
-      .prepare(
-        'INSERT INTO alert_daily (platform, channel, day, posts) VALUES (?, ?, ?, 1) ON CONFLICT (platform, channel, day) DO UPDATE SET posts = posts + 1',
-      )
-      .run(where.platform, where.channel, utcDay(at));
+  async countPost(where: Where, at: number): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO alert_daily (platform, channel, day, posts) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (platform, channel, day) DO UPDATE SET posts = alert_daily.posts + 1`,
+      [where.platform, where.channel, utcDay(at)],
+    );
   }
 
   /** Forget messages posted and counts of days before `before` (data time). */
-  prune(before: number): void {
-    this.db.prepare('DELETE FROM alert_messages WHERE posted_at < ?').run(before);
-    this.db.prepare('DELETE FROM alert_daily WHERE day < ?').run(utcDay(before));
+  async prune(before: number): Promise<void> {
+    await this.sql.query('DELETE FROM alert_messages WHERE posted_at < $1', [before]);
+    await this.sql.query('DELETE FROM alert_daily WHERE day < $1', [utcDay(before)]);
   }
 }

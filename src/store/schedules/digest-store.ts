@@ -141,28 +141,6 @@ export class DigestStore implements DigestSettings {
     return removed;
   }
 
-  /** Remove the chat's schedule (the chat is gone); post records stay as history. True when there was one. */
-  async forget(where: Pick<ChannelRef, 'platform' | 'channel'>): Promise<boolean> {
-    return (
-      (
-        await this.sql.query('DELETE FROM digest_schedules WHERE platform = $1 AND channel = $2', [
-          where.platform,
-          where.channel,
-        ])
-      ).rowCount > 0
-    );
-  }
-
-  /** Move the chat's schedule to a new channel id (left alone where the new id has its own). */
-  async move(where: Pick<ChannelRef, 'platform' | 'channel'>, to: string): Promise<void> {
-    await this.sql.query(
-      `UPDATE digest_schedules SET channel = $3 WHERE platform = $1 AND channel = $2
-         AND NOT EXISTS (SELECT 1 FROM digest_schedules d WHERE d.platform = $1 AND d.channel = $3)`,
-      [where.platform, where.channel, to],
-    );
-    await this.forget(where);
-  }
-
   async get(where: Pick<ChannelRef, 'platform' | 'channel'>): Promise<DigestSchedule | undefined> {
     const { rows } = await this.sql.query<ScheduleRow>(
       'SELECT platform, channel, chat_kind, time, time_zone, since, created_by, updated_at FROM digest_schedules WHERE platform = $1 AND channel = $2',

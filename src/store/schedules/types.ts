@@ -97,11 +97,11 @@ export interface AlertSettings {
   /** The gate's cooldown between two drops of one rule, ms (for /alerts show). */
   readonly cooldownMs: number;
   /** Follow `rules` in the chat (rules already followed stay). Returns every rule the chat follows afterwards; throws RuleLimitError past maxRulesPerChat. */
-  subscribe(where: ChannelRef, rules: readonly AlertRule[], by: string, now?: number): AlertRule[];
+  subscribe(where: ChannelRef, rules: readonly AlertRule[], by: string, now?: number): Promise<AlertRule[]>;
   /** Stop every alert in the chat; returns how many rules were removed. */
-  unsubscribe(where: ChannelRef): number;
+  unsubscribe(where: ChannelRef): Promise<number>;
   /** The rules the chat follows. */
-  list(where: ChannelRef): AlertRule[];
+  list(where: ChannelRef): Promise<AlertRule[]>;
   /** The chat's most recent alert post, if any. */
-  lastPost(where: ChannelRef): AlertPostRecord | undefined;
+  lastPost(where: ChannelRef): Promise<AlertPostRecord | undefined>;
 }
