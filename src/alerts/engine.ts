@@ -131,6 +131,10 @@ export function stepRule(
 
   if (episode !== undefined) {
     const depth = episodeMove(rule, episode, view, at);
+    // the shared episode was stepped on newer prices than these (by the process that led before this one took
+    // over, or on another coin's tick): prices older than its last step neither end nor deepen it
+    if (depth !== undefined && Math.max(...Object.values(depth.to).map((p) => p.at)) < episode.lastDeepenAt)
+      return { episode, change: 'none' };
     if (depth !== undefined && depth.movePct >= resetLevel) {
       endReason = 'recovered';
     } else if (window !== undefined && window.movePct > resetLevel && at - episode.lastDeepenAt >= rule.windowMs) {

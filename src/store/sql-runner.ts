@@ -3,6 +3,7 @@
 // cached; `$n` bound in order) or a PostgreSQL pool (named prepared statements, see pg/pg-db.ts). Both run
 // write transactions: SQLite's BEGIN IMMEDIATE takes the file's write lock (so processes sharing the file take
 // turns), PostgreSQL's run on one checked-out connection (stores add row or advisory locks where they need turns).
+import { resolve } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.ts';
 import type { PgDb, PgQueryable } from './pg/pg-db.ts';
@@ -19,10 +20,32 @@ export interface SqlRunner extends PgQueryable {
 
 const runners = new WeakMap<Db, SqlRunner>();
 
+/** The open transaction on one database file in this process, if any (resolves when it ends). */
+interface Turn {
+  open: Promise<void> | undefined;
+}
+const turns = new Map<string, Turn>();
+
+/**
+ * The turn of a database file: every handle on the same file in this process shares it. A handle holding the write
+ * lock across an await would otherwise leave another handle of the same thread waiting on the lock synchronously,
+ * so the first could never finish.
+ */
+function turnOf(db: Db): Turn {
+  if (db.memory) return { open: undefined };
+  const file = resolve(db.name);
+  let turn = turns.get(file);
+  if (turn === undefined) {
+    turn = { open: undefined };
+    turns.set(file, turn);
+  }
+  return turn;
+}
+
 /**
  * The runner over an open better-sqlite3 database (one per handle, shared by every store on it). Its transactions
- * take turns within the process: statements sent through the runner while one is open wait for it to end, so they
- * never land inside it by accident.
+ * take turns within the process, with those of other handles on the same file: statements sent through a runner
+ * while one is open wait for it to end, so they never land inside it nor wait on its lock.
  */
 export function sqliteRunner(db: Db): SqlRunner {
   let runner = runners.get(db);
@@ -60,8 +83,7 @@ function newSqliteRunner(db: Db): SqlRunner {
     }
     return { rows: [] as R[], rowCount: stmt.run(...args).changes };
   };
-  /** The open transaction of this runner, if any: resolves when it ends. */
-  let open: Promise<void> | undefined;
+  const turn = turnOf(db);
   const inside: SqlRunner = {
     engine: 'sqlite',
     query: async (sql, values) => run(sql, values),
@@ -70,13 +92,13 @@ function newSqliteRunner(db: Db): SqlRunner {
   return {
     engine: 'sqlite',
     async query<R>(sql: string, values?: readonly unknown[]) {
-      while (open !== undefined) await open;
+      while (turn.open !== undefined) await turn.open;
       return run<R>(sql, values);
     },
     async transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
-      while (open !== undefined) await open;
+      while (turn.open !== undefined) await turn.open;
       let end!: () => void;
-      open = new Promise((resolve) => (end = resolve));
+      turn.open = new Promise((resolve) => (end = resolve));
       try {
         db.exec('BEGIN IMMEDIATE');
         try {
@@ -88,7 +110,7 @@ function newSqliteRunner(db: Db): SqlRunner {
           throw error;
         }
       } finally {
-        open = undefined;
+        turn.open = undefined;
         end();
       }
     },

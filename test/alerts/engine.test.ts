@@ -55,6 +55,31 @@ function run(prices: number[], rule = BTC_1H) {
 const flatHour = (price: number) => Array.from({ length: 61 }, () => price);
 
 describe('the episode state machine', () => {
+  it('leaves a shared episode alone when stepped on prices older than its last step (a new leader backfilling)', () => {
+    const history = new PriceHistory({ keepMs: 26 * 60 * MIN, resolutionMs: 1000 });
+    for (let i = 0; i <= 60; i++) history.record({ coin: 'BTC', price: 100, at: T0 + i * MIN, source: 'test' });
+    const opened = stepRule(BTC_1H, undefined, history, T0 + 61 * MIN, ['BTC']);
+    expect(opened.change).toBe('none'); // flat: nothing yet
+    history.record({ coin: 'BTC', price: 96.8, at: T0 + 61 * MIN + 30_000, source: 'test' });
+    const started = stepRule(BTC_1H, undefined, history, T0 + 61 * MIN + 30_000, ['BTC']);
+    expect(started.change).toBe('started');
+    // another process whose newest BTC price is the minute's close before the drop (100) must not end it, even
+    // when it evaluates on a later tick of another coin
+    const fresh = new PriceHistory({ keepMs: 26 * 60 * MIN, resolutionMs: 1000 });
+    for (let i = 0; i <= 61; i++) fresh.record({ coin: 'BTC', price: 100, at: T0 + i * MIN, source: 'test' });
+    for (const at of [T0 + 61 * MIN, T0 + 61 * MIN + 40_000])
+      expect(stepRule(BTC_1H, started.episode, fresh, at, ['BTC'])).toEqual({
+        episode: started.episode,
+        change: 'none',
+      });
+    // the same prices after the episode's last step do end it
+    fresh.record({ coin: 'BTC', price: 100, at: T0 + 62 * MIN, source: 'test' });
+    expect(stepRule(BTC_1H, started.episode, fresh, T0 + 62 * MIN, ['BTC'])).toMatchObject({
+      change: 'ended',
+      endReason: 'recovered',
+    });
+  });
+
   it('starts once when the window move crosses the threshold, then deepens band by band from the anchor', () => {
     const steps = run([...flatHour(100), 96.9, 96.8, 97, 94.9, 95, 91.9, 91.5]);
     expect(steps.slice(61).map((s) => s.change)).toEqual([
