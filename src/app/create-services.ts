@@ -8,6 +8,7 @@ import { pausedUntil } from '../gather/rate-limit-gate.ts';
 import { checkMarkets } from '../gather/check-markets.ts';
 import { SnapshotCache } from '../gather/snapshot-cache.ts';
 import type { SharedSnapshotStore } from '../gather/shared-snapshot.ts';
+import type { SharedChartStore } from '../chart/shared-chart-store.ts';
 import type { RetryPolicy } from '../gather/upstream-call.ts';
 import type { FearGreedSource } from '../gather/sentiment.ts';
 import type { HoldersSource } from '../gather/holders.ts';
@@ -46,6 +47,8 @@ export interface ServicesOptions {
   logger?: Logger;
   /** Share the snapshot with other processes through Redis (REDIS_URL); absent: this process's cache only. */
   shared?: SharedSnapshotStore;
+  /** Share rendered charts with other processes through Redis (REDIS_URL); absent: this process's cache only. */
+  sharedCharts?: SharedChartStore;
 }
 
 /** WhyServices plus what its owner needs: the caches (for status and metrics) and close(). */
@@ -91,8 +94,12 @@ export function createServices(options: ServicesOptions): RunningServices {
     threads: config.WHYBOT_CHART_THREADS,
     maxQueue: config.WHYBOT_CHART_QUEUE,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.sharedCharts ? { shared: options.sharedCharts } : {}),
   });
 
+  // Articles stay per process even with REDIS_URL (charts and the snapshot are shared): an article is written
+  // from the shared snapshot by pure code in a few milliseconds (bench/scale-snapshot.ts measures it), less than
+  // a Redis round trip plus a lock would save, and every process writes the same text from the same snapshot.
   const articles = new WeakMap<MarketSnapshot, Map<string, ReturnType<ArticleWriter>>>();
   return {
     startedAt: now(),
