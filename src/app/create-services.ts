@@ -97,9 +97,10 @@ export function createServices(options: ServicesOptions): RunningServices {
     ...(options.sharedCharts ? { shared: options.sharedCharts } : {}),
   });
 
-  // Articles stay per process even with REDIS_URL (charts and the snapshot are shared): an article is written
-  // from the shared snapshot by pure code in a few milliseconds (bench/scale-snapshot.ts measures it), less than
-  // a Redis round trip plus a lock would save, and every process writes the same text from the same snapshot.
+  // Articles stay per process even with REDIS_URL (the snapshot and the charts are shared): an article is
+  // written from the shared snapshot by pure code in milliseconds (5-17 ms warm, measured by
+  // bench/scale-snapshot.ts; see bench/README.md), once per snapshot, coin and form; every process writes the
+  // same text from the same snapshot, and sharing it would cost a Redis round trip and a lock to save that.
   const articles = new WeakMap<MarketSnapshot, Map<string, ReturnType<ArticleWriter>>>();
   return {
     startedAt: now(),
