@@ -1,7 +1,8 @@
 // A child process of the scale-out benchmarks (bench/scale-snapshot.ts, bench/scale-fanout.ts), so each whybot
 // instance has its own event loop, ccxt exchange and Redis connections, as separate machines would.
-//   why SIM_URL REDIS_URL PREFIX COUNT: the real /why path with the snapshot shared through Redis; prints
-//     "ready", waits for "go" on stdin, runs COUNT concurrent /why and prints one JSON line of figures.
+//   why SIM_URL REDIS_URL PREFIX COUNT: the real /why path with the snapshot and the rendered charts shared
+//     through Redis; prints "ready", waits for "go" on stdin, runs COUNT concurrent /why and prints one JSON line
+//     of figures (builds, charts drawn here, the time spent writing articles, latency).
 //   worker API_URL REDIS_URL PREFIX RATE: a post worker (Discord over REST only) on the shared queue; prints
 //     "ready", posts until SIGTERM, then prints one JSON line with how many it posted.
 import { createInterface } from 'node:readline';
@@ -16,6 +17,8 @@ import { connectRedis } from '../src/cluster/redis.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { startPostWorkers } from '../src/deliver/post-workers.ts';
 import { SharedSnapshotStore } from '../src/gather/shared-snapshot.ts';
+import { SharedChartStore, sharedChartTtlMs } from '../src/chart/shared-chart-store.ts';
+import type { ArticleWriter } from '../src/app/create-services.ts';
 import { percentile } from './stats.ts';
 import { NOW } from './why-setup.ts';
 
@@ -30,9 +33,26 @@ const nextLine = () => new Promise<string>((resolve) => lines.once('line', resol
 if (mode === 'why') {
   const config = loadConfig({ WHYBOT_SENTIMENT: 'off', LOG_LEVEL: 'silent' });
   const shared = new SharedSnapshotStore({ redis, key: `${prefix}:snapshot`, lockMs: 30_000, pollMs: 20 });
+  const sharedCharts = new SharedChartStore({
+    redis,
+    prefix: `${prefix}:chart`,
+    ttlMs: sharedChartTtlMs(config.WHYBOT_SNAPSHOT_TTL_SECONDS),
+    logger,
+  });
+  // the article is written per process: time every write, to see whether sharing it would pay
+  const write = createArticleWriter(config);
+  const writeTimes: number[] = [];
+  const writer: ArticleWriter = (snapshot, request) => {
+    const start = performance.now();
+    const article = write(snapshot, request);
+    writeTimes.push(performance.now() - start);
+    return article;
+  };
   const services = createServices({
     config,
-    writer: createArticleWriter(config),
+    writer,
+    // BENCH_SHARED_CHARTS=0: each process renders its own charts (the figures before the shared tier)
+    ...(process.env.BENCH_SHARED_CHARTS === '0' ? {} : { sharedCharts }),
     now: () => NOW,
     exchangeUrl: url,
     logger,
@@ -55,9 +75,29 @@ if (mode === 'why') {
       return { ms: performance.now() - start, ok: reply.kind === 'article' };
     }),
   );
+  const wallMs = performance.now() - t0;
   const ms = times.map((t) => t.ms).sort((a, b) => a - b);
+  // an article written again once warm (the JIT done): what each process pays per snapshot and form
+  const snapshot = await services.snapshot();
+  const warm = Array.from({ length: 20 }, () => {
+    const start = performance.now();
+    write(snapshot, { form: 'short' });
+    return performance.now() - start;
+  }).sort((a, b) => a - b);
   process.stdout.write(
-    `${JSON.stringify({ builds: services.cache.buildCount, failures: times.filter((t) => !t.ok).length, p50: percentile(ms, 0.5), p99: percentile(ms, 0.99), wallMs: performance.now() - t0 })}\n`,
+    `${JSON.stringify({
+      builds: services.cache.buildCount,
+      chartsDrawn: services.charts.drawn,
+      chartsFetched: sharedCharts.counts.fetched,
+      chartsDrawnAlone: sharedCharts.counts.renderedAlone,
+      articles: writeTimes.length,
+      articleFirstMs: writeTimes[0] ?? 0,
+      articleWarmMs: percentile(warm, 0.5),
+      failures: times.filter((t) => !t.ok).length,
+      p50: percentile(ms, 0.5),
+      p99: percentile(ms, 0.99),
+      wallMs,
+    })}\n`,
   );
   services.close();
   redis.disconnect();

@@ -18,6 +18,7 @@ const TARGETS: Array<{ key: string; target: string; test: (v: number) => boolean
   { key: 'liq.aggregate_30d_window_median_ms', target: '<= 2', test: (v) => v <= 2 },
   { key: 'fanout.failed', target: '= 0', test: (v) => v === 0 },
   { key: 'scale.snapshot_builds', target: '= 1', test: (v) => v === 1 },
+  { key: 'scale.chart_renders', target: '= 1', test: (v) => v === 1 },
   { key: 'scale_fanout.vs_floor', target: '<= 1.1', test: (v) => v <= 1.1 },
   { key: 'scale_fanout.duplicates', target: '= 0', test: (v) => v === 0 },
   { key: 'scale_fanout.http_429', target: '= 0', test: (v) => v === 0 },

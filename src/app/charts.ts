@@ -1,12 +1,14 @@
 // The charts the bot attaches to replies: one shared cache of rendered PNGs, the configured image size, the
 // level lines the article names (no other set) and the liquidation bars the snapshot carries. A chart that
-// cannot be drawn is logged and left out; the reply goes without it.
+// cannot be drawn is logged and left out; the reply goes without it. With a SharedChartStore (REDIS_URL) the
+// in-process cache asks Redis before drawing, so every process draws each chart of a snapshot once between them.
 import type { ReplyFile } from '../core/reply.ts';
 import type { Level, LevelFacts } from '../analyse/facts.ts';
 import {
   ChartCache,
   chartLevelsFromFacts,
   RenderPool,
+  renderPriceChartAsync,
   snapshotChartFile,
   type ChartLevel,
   type LiquidationBar,
@@ -16,6 +18,7 @@ import type { MarketSnapshot } from '../gather/types.ts';
 import type { Figure } from '../core/document.ts';
 import type { Logger } from './logger.ts';
 import type { ChartRequest } from '../chart/reply-chart.ts';
+import type { SharedChartStore } from '../chart/shared-chart-store.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -64,12 +67,16 @@ export interface ChartMakerOptions {
   maxQueue?: number;
   /** Hears charts that could not be drawn. */
   logger?: Logger;
+  /** Share rendered charts with other processes through Redis (REDIS_URL); absent: this process's cache only. */
+  shared?: SharedChartStore;
 }
 
 /** Draws reply charts through one shared cache. */
 export interface ChartMaker {
   /** The rendered charts (renders counts how many were drawn, for tests and metrics). */
   readonly cache: ChartCache;
+  /** How many charts were drawn in this process (cache.renders also counts those fetched from Redis). */
+  readonly drawn: number;
   /** The chart as a PNG attachment, or undefined when there is nothing to draw or drawing failed (logged). Never throws. */
   draw(request: ChartRequest): Promise<ReplyFile | undefined>;
   /** Stop the worker threads. */
@@ -82,8 +89,14 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
   // Threads start on the first chart, so processes that never draw one (collect, tests) start none.
   let pool: RenderPool | undefined;
   const threads = options.threads ?? 0;
-  const render = (input: PriceChartInput) =>
-    (pool ??= new RenderPool({ threads, maxQueue: options.maxQueue ?? 64 })).render(input);
+  let drawn = 0;
+  const renderHere = (input: PriceChartInput) => {
+    drawn += 1;
+    return threads > 0
+      ? (pool ??= new RenderPool({ threads, maxQueue: options.maxQueue ?? 64 })).render(input)
+      : renderPriceChartAsync(input);
+  };
+  const { shared } = options;
   const warn = (err: unknown, request: ChartRequest) =>
     options.logger?.warn(
       { err, coin: request.coin, days: request.days },
@@ -91,6 +104,9 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
     );
   return {
     cache,
+    get drawn() {
+      return drawn;
+    },
     async draw(request) {
       try {
         const { snapshot, coin, days, article } = request;
@@ -109,7 +125,7 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
             ...(options.timeZone ? { timeZone: options.timeZone } : {}),
           },
           (err) => warn(err, request),
-          threads > 0 ? render : undefined,
+          shared ? (input) => shared.get(snapshot, input, () => renderHere(input)) : renderHere,
         );
       } catch (err) {
         warn(err, request);

@@ -8,6 +8,7 @@ import { pausedUntil } from '../gather/rate-limit-gate.ts';
 import { checkMarkets } from '../gather/check-markets.ts';
 import { SnapshotCache } from '../gather/snapshot-cache.ts';
 import type { SharedSnapshotStore } from '../gather/shared-snapshot.ts';
+import type { SharedChartStore } from '../chart/shared-chart-store.ts';
 import type { RetryPolicy } from '../gather/upstream-call.ts';
 import type { FearGreedSource } from '../gather/sentiment.ts';
 import type { HoldersSource } from '../gather/holders.ts';
@@ -46,6 +47,8 @@ export interface ServicesOptions {
   logger?: Logger;
   /** Share the snapshot with other processes through Redis (REDIS_URL); absent: this process's cache only. */
   shared?: SharedSnapshotStore;
+  /** Share rendered charts with other processes through Redis (REDIS_URL); absent: this process's cache only. */
+  sharedCharts?: SharedChartStore;
 }
 
 /** WhyServices plus what its owner needs: the caches (for status and metrics) and close(). */
@@ -91,8 +94,13 @@ export function createServices(options: ServicesOptions): RunningServices {
     threads: config.WHYBOT_CHART_THREADS,
     maxQueue: config.WHYBOT_CHART_QUEUE,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.sharedCharts ? { shared: options.sharedCharts } : {}),
   });
 
+  // Articles stay per process even with REDIS_URL (the snapshot and the charts are shared): an article is
+  // written from the shared snapshot by pure code in milliseconds (5-17 ms warm, measured by
+  // bench/scale-snapshot.ts; see bench/README.md), once per snapshot, coin and form; every process writes the
+  // same text from the same snapshot, and sharing it would cost a Redis round trip and a lock to save that.
   const articles = new WeakMap<MarketSnapshot, Map<string, ReturnType<ArticleWriter>>>();
   return {
     startedAt: now(),

@@ -16,6 +16,7 @@ import { connectRedis, redisKey } from '../cluster/redis.ts';
 import { RedisUpstreamPause } from '../cluster/redis-upstream-pause.ts';
 import { MemoryUpstreamPause, useUpstreamPause } from '../gather/upstream-pause.ts';
 import { SharedSnapshotStore } from '../gather/shared-snapshot.ts';
+import { SharedChartStore, sharedChartTtlMs } from '../chart/shared-chart-store.ts';
 import type { MarketFlag } from '../simulator/replay-market.ts';
 import { databaseError, EXIT, StartupError } from './startup-errors.ts';
 
@@ -117,6 +118,16 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
         owner: `${hostname()}:${process.pid.toString()}`,
       })
     : undefined;
+  // each chart of a snapshot is rendered once between the processes, and kept a little past the snapshot
+  const sharedCharts = redis
+    ? new SharedChartStore({
+        redis,
+        prefix: redisKey(config.WHYBOT_REDIS_PREFIX, 'chart'),
+        ttlMs: sharedChartTtlMs(config.WHYBOT_SNAPSHOT_TTL_SECONDS),
+        owner: `${hostname()}:${process.pid.toString()}`,
+        logger,
+      })
+    : undefined;
   const failed = async (error: unknown): Promise<never> => {
     sentiment?.close();
     await storage.close();
@@ -127,6 +138,7 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
   try {
     services = createServices({
       ...(shared ? { shared } : {}),
+      ...(sharedCharts ? { sharedCharts } : {}),
       config,
       writer,
       logger,
