@@ -17,7 +17,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   'src/simulator': ['src/core', 'src/gather'],
   'src/analyse': ['src/core', 'src/gather'],
   'src/narrate': ['src/core', 'src/gather', 'src/analyse', 'src/alerts'],
-  'src/chart': ['src/core', 'src/gather', 'src/analyse', 'src/narrate'],
+  'src/chart': ['src/core', 'src/gather', 'src/analyse', 'src/narrate', 'src/cluster'],
   'src/schedule': ['src/core', 'src/narrate'],
   commands: [
     'src/core',
