@@ -1,7 +1,8 @@
 // Digests and drop alerts as BullMQ jobs (with REDIS_URL): one queue per platform shared by every process. A
 // post's job id is its idempotency key (chat + digest day, chat + alert band), so however many processes enqueue
 // it, it is posted once; the reply is stored once in Redis and every job names it, so a digest to 10,000 chats
-// keeps one copy of its chart. The sender waits for the job's outcome; the workers (post-workers.ts) post.
+// keeps one copy of its chart. An alert that deepens is an edit job (the message id and the new reply). The
+// sender waits for the job's outcome; the workers (post-workers.ts) post and edit.
 import { createHash } from 'node:crypto';
 import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -18,6 +19,8 @@ export interface PostJobData {
   kind: ChannelRef['kind'];
   replyKey: string;
   what: string;
+  /** Edit this message (the first id of an earlier post) into the reply, instead of posting a new one. */
+  messageId?: string;
 }
 
 /** How long a stored reply, and a finished job's id (the idempotency window), are kept: two days, ms. */
@@ -89,13 +92,43 @@ export class PostQueue implements Delivery {
   }
 
   async send(where: ChannelRef, reply: Reply, what: string, key?: string): Promise<DeliveryOutcome> {
-    const q = this.queues.get(where.platform);
-    if (q === undefined) return { status: 'no-adapter' };
+    if (!this.queues.has(where.platform)) return { status: 'no-adapter' };
+    return this.run<DeliveryOutcome>(where, reply, what, key === undefined ? undefined : () => key);
+  }
+
+  /**
+   * Edit a message posted earlier, through the workers (whose adapters can edit). The job's id is the message and
+   * the new reply's content, so the same edit enqueued by several processes is made once.
+   */
+  async edit(where: ChannelRef, messageId: string, reply: Reply, what: string): Promise<EditOutcome> {
+    if (!this.queues.has(where.platform)) return { status: 'no-adapter' };
+    const key = (replyKey: string) => `edit:${where.platform}:${where.channel}:${messageId}:${replyKey.slice(-16)}`;
+    return this.run<EditOutcome>(where, reply, what, key, messageId);
+  }
+
+  /** Queue one post (or edit) and wait for its outcome; a failure to queue or to finish is a `failed` outcome. */
+  private async run<O extends DeliveryOutcome | EditOutcome>(
+    where: ChannelRef,
+    reply: Reply,
+    what: string,
+    keyOf: ((replyKey: string) => string) | undefined,
+    messageId?: string,
+  ): Promise<O> {
+    const q = this.queues.get(where.platform)!;
+    let key: string | undefined;
     try {
       const replyKey = await this.store(reply);
+      key = keyOf?.(replyKey);
       const job = await q.queue.add(
-        'post',
-        { platform: where.platform, channel: where.channel, kind: where.kind, replyKey, what },
+        messageId === undefined ? 'post' : 'edit',
+        {
+          platform: where.platform,
+          channel: where.channel,
+          kind: where.kind,
+          replyKey,
+          what,
+          ...(messageId === undefined ? {} : { messageId }),
+        },
         {
           ...(key === undefined ? {} : { jobId: jobIdOf(key) }),
           attempts: this.options.attempts ?? 5,
@@ -104,19 +137,14 @@ export class PostQueue implements Delivery {
           removeOnFail: { age: (7 * KEEP_MS) / 1000 },
         },
       );
-      return (await job.waitUntilFinished(q.events, this.options.waitMs ?? 15 * 60_000)) as DeliveryOutcome;
+      return (await job.waitUntilFinished(q.events, this.options.waitMs ?? 15 * 60_000)) as O;
     } catch (error) {
       this.log.error(
         { err: error, platform: where.platform, channel: where.channel, what, ...(key ? { key } : {}) },
-        'queued post failed',
+        messageId === undefined ? 'queued post failed' : 'queued edit failed',
       );
-      return { status: 'failed', error };
+      return { status: 'failed', error } as O;
     }
-  }
-
-  /** Editing through the queue is not offered: the alert watcher posts anew instead. */
-  async edit(_where: ChannelRef, _messageId: string, _reply: Reply, _what: string): Promise<EditOutcome> {
-    return { status: 'no-adapter' };
   }
 
   /** Store the reply once (per reply object here, per content in Redis); resolves to its key. */

@@ -3,17 +3,18 @@
 // 50/s, Telegram 30/s), plus Telegram's 20 messages a minute per group (a counter per group and minute in
 // Redis; a job over it waits for the next minute). A failed post is retried after the `retry_after` the
 // platform asked for (else with backoff); a post that fails every try stays in the queue's failed set (the dead
-// letters) with a log line. A chat gone for good is reported once (onGone) and not retried.
+// letters) with a log line. A chat gone for good is reported once (onGone) and not retried. An edit job (an alert
+// that deepened) edits its message in place; a message that is gone answers `message-gone` (the sender posts anew).
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Platform, Reply } from '../core/reply.ts';
-import { ChannelGoneError, type Poster } from '../adapters/post.ts';
+import { ChannelGoneError, MessageGoneError, type Poster } from '../adapters/post.ts';
 import { retryAfterSeconds } from '../adapters/telegram/outbox.ts';
 import { recordPost } from '../observability/metrics.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';
-import type { DeliveryOutcome } from './fan-out.ts';
+import type { DeliveryOutcome, EditOutcome } from './fan-out.ts';
 import { bullConnection, postQueueName, type PostJobData } from './post-queue.ts';
 import { replyFromJson } from './reply-json.ts';
 
@@ -39,7 +40,7 @@ export interface PostWorkersOptions {
 
 /** Running post workers. */
 export interface PostWorkers {
-  workers: Worker<PostJobData, DeliveryOutcome>[];
+  workers: Worker<PostJobData, DeliveryOutcome | EditOutcome>[];
   /** Stop taking jobs; posts in flight finish first. */
   stop(): Promise<void>;
 }
@@ -68,12 +69,15 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
       return json === null ? undefined : replyFromJson(json);
     },
   });
-  const workers: Worker<PostJobData, DeliveryOutcome>[] = [];
+  const workers: Worker<PostJobData, DeliveryOutcome | EditOutcome>[] = [];
   for (const [platform, poster] of Object.entries(options.posters) as Array<[Platform, Poster | undefined]>) {
     const rate = options.perSecond[platform];
     if (poster === undefined || rate === undefined) continue;
-    const process = async (job: Job<PostJobData, DeliveryOutcome>, token?: string): Promise<DeliveryOutcome> => {
-      const { channel, kind, what } = job.data;
+    const process = async (
+      job: Job<PostJobData, DeliveryOutcome | EditOutcome>,
+      token?: string,
+    ): Promise<DeliveryOutcome | EditOutcome> => {
+      const { channel, kind, what, messageId } = job.data;
       const reply = await replies.fetch(job.data.replyKey);
       if (reply === undefined)
         throw new UnrecoverableError(`the reply of this post expired from Redis (${job.data.replyKey})`);
@@ -88,9 +92,19 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
       }
       let messageIds: string[] | undefined;
       try {
+        if (messageId !== undefined) {
+          if (poster.edit === undefined) return { status: 'no-adapter' };
+          await poster.edit({ channel, kind }, messageId, reply);
+          log.info({ platform, channel, what, message: messageId, job: job.id }, 'edited');
+          return { status: 'edited' };
+        }
         messageIds = (await poster.post({ channel, kind, ...(job.id === undefined ? {} : { key: job.id }) }, reply))
           ?.messageIds;
       } catch (error) {
+        if (error instanceof MessageGoneError) {
+          log.info({ platform, channel, what, message: messageId, reason: error.reason }, 'message to edit is gone');
+          return { status: 'message-gone' };
+        }
         if (!(error instanceof ChannelGoneError)) throw error;
         log.warn(
           { platform, channel, what, reason: error.reason, ...(error.movedTo ? { movedTo: error.movedTo } : {}) },
@@ -110,7 +124,7 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
       log.info({ platform, channel, what, job: job.id }, 'posted');
       return messageIds === undefined ? { status: 'sent' } : { status: 'sent', messageIds };
     };
-    const worker = new Worker<PostJobData, DeliveryOutcome>(postQueueName(platform), process, {
+    const worker = new Worker<PostJobData, DeliveryOutcome | EditOutcome>(postQueueName(platform), process, {
       connection: bullConnection(options.url),
       prefix: options.prefix,
       concurrency: options.concurrency ?? Math.max(1, Math.ceil(rate)),
