@@ -14,6 +14,9 @@ import { startLiquidationSimulator, type LiquidationSimulator } from '../../src/
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
 import { DAY_MS, MINUTE_MS } from '../../src/store/liquidations/types.ts';
 import { memoryLogger, waitUntil } from '../helpers/testkit.ts';
+import { createLiquidationExchange } from '../../src/gather/liquidations/exchanges.ts';
+import { pauseKey } from '../../src/gather/rate-limit-gate.ts';
+import { upstreamPause } from '../../src/gather/upstream-pause.ts';
 import { expectedSums, FAST, tempDb } from './helpers.ts';
 import { SqliteLiquidationRepo } from '../../src/store/liquidations/repo.ts';
 const repoOf = (store: ConstructorParameters<typeof SqliteLiquidationRepo>[0]) => new SqliteLiquidationRepo(store);
@@ -424,6 +427,30 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     expect(store.coverage(now - DAY_MS, now, now).sessions).toEqual([]);
     expect((await summariseLiquidations(repoOf(store), now)).windows).toEqual({});
     await collectors.stop();
+  });
+
+  it('waits out a Retry-After pause of the exchange before trying it again, then connects', async () => {
+    sim = await startLiquidationSimulator({ coins: COINS });
+    const probe = await createLiquidationExchange('okx', sim.url);
+    const until = Date.now() + 1_500;
+    await upstreamPause().set(pauseKey(probe), until); // as a 429 with Retry-After: 2 would have set it
+    await probe.close();
+    store = LiquidationStore.open(':memory:');
+    const log = memoryLogger();
+    collectors = startCollectors({
+      exchanges: ['okx'],
+      coins: COINS,
+      store: repoOf(store),
+      logger: log.logger,
+      urls: { okx: sim.url },
+      tuning: FAST, // backoff of 20-200 ms: without the pause it would try about ten times in 1.5 s
+    });
+    await sim.waitForSubscriptions('okx', 1);
+    expect(Date.now()).toBeGreaterThanOrEqual(until);
+    const refused = log.lines.filter((l) => /asked us to wait/.test(JSON.stringify(l)));
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(refused.length).toBeLessThanOrEqual(2);
+    await waitUntil(() => collectors!.status()[0]!.connected, 'connected after the pause');
   });
 
   it('lets only one collector write a database; the other takes over when it stops', async () => {

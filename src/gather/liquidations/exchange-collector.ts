@@ -1,12 +1,14 @@
 // Collects one exchange's liquidation stream through ccxt's websockets: a session per connection,
 // new events read from ccxt's liquidation cache after every wake-up (a burst can deliver many frames per
-// wake-up), normalised, handed to a sink (the store leaves out events it already holds); reconnects with backoff, records gaps, and
-// restarts a stream that has gone quiet for longer than normal.
+// wake-up), normalised, handed to a sink (the store leaves out events it already holds); reconnects with backoff
+// (never before the time the exchange asked us to wait), records gaps, and restarts a stream that has gone quiet
+// for longer than normal.
 import ccxt, { type Exchange, type Liquidation } from 'ccxt';
 import type { Logger } from 'pino';
 import type { SessionRepo } from '../../store/liquidations/repo.ts';
 import type { LiquidationEvent } from '../../store/liquidations/types.ts';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
+import { UpstreamPausedError } from '../rate-limit-gate.ts';
 import {
   createLiquidationExchange,
   DEFAULT_SILENCE_MS,
@@ -140,6 +142,8 @@ export class ExchangeCollector {
     let attempt = 0;
     while (!this.stopped) {
       let healthy = false;
+      /** When the exchange asked us to wait (a Retry-After pause), the next try waits at least until then. */
+      let pausedUntil: number | undefined;
       try {
         const exchange = (this.exchange ??= await this.createExchange());
         await loadMarkets(exchange);
@@ -148,13 +152,17 @@ export class ExchangeCollector {
         healthy = this.drained || this.now() - this.sessionStart >= (this.options.healthyAfterMs ?? 60_000);
         if (reason !== 'stopped') this.log.warn({ exchange: id, reason }, 'liquidation stream ended; reconnecting');
       } catch (error) {
+        if (error instanceof UpstreamPausedError) pausedUntil = error.retryAt;
         this.stat.lastError = String((error as Error)?.message ?? error);
         this.stat.failingSince ??= this.now();
         this.link.failed(error);
       }
       if (this.stopped) break;
       attempt = healthy ? 0 : attempt + 1;
-      const delay = backoffDelay(healthy ? 0 : attempt - 1, this.options.backoff);
+      const delay = Math.max(
+        backoffDelay(healthy ? 0 : attempt - 1, this.options.backoff),
+        pausedUntil === undefined ? 0 : pausedUntil - Date.now(),
+      );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wake = () => {
