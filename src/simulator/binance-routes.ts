@@ -26,6 +26,7 @@ const num = (v: string | null): number | undefined => (v === null || v === '' ? 
  * the statistics span the 24 hours of data ending at that close. The change is given only when the data holds
  * the price exactly 24 h before that close; otherwise priceChange, priceChangePercent and openPrice are left out
  * (never a change over a shorter span under a 24h name), and openTime tells where the data really starts.
+ * closeTime is the time of that close (the moment the price is from), so the ticker reads as of 07:00, not 06:59.
  */
 function ticker(data: MarketData, symbol: string, now: number) {
   const last = data.priceAt(symbol, now);
@@ -56,7 +57,7 @@ function ticker(data: MarketData, symbol: string, now: number) {
     volume: window.reduce((s, c) => s + c.v, 0).toFixed(3),
     quoteVolume: window.reduce((s, c) => s + c.v * c.c, 0).toFixed(2),
     openTime: first.t,
-    closeTime: last.at - 1,
+    closeTime: last.at,
     firstId: 1,
     lastId: 2,
     count: window.length,

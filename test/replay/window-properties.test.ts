@@ -76,7 +76,7 @@ describe('generated candle files: windows tell the truth', () => {
         const lastClose = Math.max(...pieces.map((c) => c.t + c.ms));
         const atLast = pieces.filter((c) => c.t + c.ms === lastClose).sort((a, b) => a.ms - b.ms)[0]!;
         expect(Number(body.lastPrice)).toBe(atLast.c);
-        expect(Number(body.closeTime) + 1).toBe(lastClose);
+        expect(Number(body.closeTime)).toBe(lastClose);
         expect(Number(body.openTime)).toBeGreaterThanOrEqual(lastClose - DAY);
         const from = lastClose - DAY;
         const opensThen = pieces.find((c) => c.t === from);
