@@ -118,6 +118,11 @@ export async function runStart(
   const redis = runtime.redis;
   const clustered = redis !== undefined && config.REDIS_URL !== undefined;
   const owner = `${hostname()}:${process.pid.toString()}`;
+  if (clustered && runtime.storage.engine === 'sqlite')
+    logger.warn(
+      { database: runtime.storage.where },
+      'the processes share the SQLite file WHYBOT_DB_PATH, so they must run on one host and see the same file; set DATABASE_URL (PostgreSQL) to spread them over machines',
+    );
   // Liquidations are collected in-process unless a separate `whybot collect` does it (or this is a replay).
   const collect = () =>
     config.WHYBOT_COLLECTOR === 'on' && !runtime.replay
