@@ -96,6 +96,21 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     return { path, log, exchanges };
   }
 
+  /** Collect OKX alone at `url` into an in-memory store, with fast backoff; returns the log. */
+  function okxOnly(url: string) {
+    store = LiquidationStore.open(':memory:');
+    const log = memoryLogger();
+    collectors = startCollectors({
+      exchanges: ['okx'],
+      coins: COINS,
+      store: repoOf(store),
+      logger: log.logger,
+      urls: { okx: url },
+      tuning: FAST,
+    });
+    return { log, running: collectors, held: store };
+  }
+
   async function subscribed(exchanges: SimulatedExchange[]) {
     for (const ex of exchanges) await sim!.waitForSubscriptions(ex, ex === 'bybit' ? COINS.length : 1);
   }
@@ -397,16 +412,7 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     const down = sim.url;
     await sim.close(); // nothing listens there any more
     sim = undefined;
-    store = LiquidationStore.open(':memory:');
-    const log = memoryLogger();
-    collectors = startCollectors({
-      exchanges: ['okx'],
-      coins: COINS,
-      store: repoOf(store),
-      logger: log.logger,
-      urls: { okx: down },
-      tuning: FAST,
-    });
+    const { log, running, held } = okxOnly(down);
     await waitUntil(
       () => log.lines.filter((l) => l.upstream === 'the OKX liquidation stream').length >= 3,
       'three failed attempts',
@@ -416,17 +422,17 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     expect(notices).toEqual([
       expect.stringMatching(/^offline: cannot reach the OKX liquidation stream \(.+\); retrying with backoff$/),
     ]);
-    expect(collectors.status()[0]).toMatchObject({
+    expect(running.status()[0]).toMatchObject({
       connected: false,
       sessions: 0,
       events: 0,
       failingSince: expect.any(Number),
     });
-    expect(collectors.status()[0]!.lastError).toMatch(/ECONNREFUSED|connect|fetch/i);
+    expect(running.status()[0]!.lastError).toMatch(/ECONNREFUSED|connect|fetch/i);
     const now = Date.now();
-    expect(store.coverage(now - DAY_MS, now, now).sessions).toEqual([]);
-    expect((await summariseLiquidations(repoOf(store), now)).windows).toEqual({});
-    await collectors.stop();
+    expect(held.coverage(now - DAY_MS, now, now).sessions).toEqual([]);
+    expect((await summariseLiquidations(repoOf(held), now)).windows).toEqual({});
+    await running.stop();
   });
 
   it('waits out a Retry-After pause of the exchange before trying it again, then connects', async () => {
@@ -435,16 +441,7 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     const until = Date.now() + 1_500;
     await upstreamPause().set(pauseKey(probe), until); // as a 429 with Retry-After: 2 would have set it
     await probe.close();
-    store = LiquidationStore.open(':memory:');
-    const log = memoryLogger();
-    collectors = startCollectors({
-      exchanges: ['okx'],
-      coins: COINS,
-      store: repoOf(store),
-      logger: log.logger,
-      urls: { okx: sim.url },
-      tuning: FAST, // backoff of 20-200 ms: without the pause it would try about ten times in 1.5 s
-    });
+    const { log } = okxOnly(sim.url); // backoff of 20-200 ms: without the pause it would try about ten times in 1.5 s
     await sim.waitForSubscriptions('okx', 1);
     expect(Date.now()).toBeGreaterThanOrEqual(until);
     const refused = log.lines.filter((l) => /asked us to wait/.test(JSON.stringify(l)));
