@@ -13,6 +13,15 @@ export interface PostTarget {
   key?: string;
 }
 
+/** How a post is sent. */
+export interface PostOptions {
+  /**
+   * Awaited right before each message of the post leaves for the platform (a request rate shared by every
+   * worker is taken here, so the rate holds where requests go out, not where jobs start).
+   */
+  beforeSend?(): Promise<void>;
+}
+
 /** Posts neutral replies to chats of one platform. */
 export interface Poster {
   readonly platform: Platform;
@@ -20,7 +29,7 @@ export interface Poster {
    * Send `reply` to the chat (several messages when it is long). Throws ChannelGoneError when the chat is gone
    * for good, and the platform's error for anything else (a retry may work later).
    */
-  post(target: PostTarget, reply: Reply): Promise<PostReceipt | void>;
+  post(target: PostTarget, reply: Reply, options?: PostOptions): Promise<PostReceipt | void>;
   /**
    * Replace the message `messageId` (the first id a post returned) with `reply`, in place. Throws MessageGoneError
    * when that message is gone or cannot take this reply (post anew then). Absent where messages cannot be edited.

@@ -1,6 +1,7 @@
 // The posters of a worker process (`whybot start --role worker`): Discord over REST alone and Telegram over its
 // Bot API alone, so a worker posts digests and alerts without opening a gateway connection, long polling, or
-// registering commands (the chat processes do those).
+// registering commands (the chat processes do those). Their Discord client fails a post on a global 429 rather
+// than queueing it (the post workers retry it through the shared rate).
 import { Client } from 'discord.js';
 import { Telegraf } from 'telegraf';
 import type { Logger } from 'pino';
@@ -22,7 +23,13 @@ export function startPostingAdapters(config: Config, logger: Logger): PostingAda
   const posters: Partial<Record<Platform, Poster>> = {};
   const stops: Array<() => Promise<void>> = [];
   if (config.DISCORD_TOKEN !== undefined) {
-    const client = new Client({ intents: [], rest: { api: config.DISCORD_API_URL } });
+    // a global 429 fails the post instead of holding it in discord.js's queue, which lets every request held
+    // meanwhile out at once when the wait ends (hundreds of 429s in a row at 10,000 channels); the post worker
+    // holds the shared rate for the wait and retries the post after it, paced like any other
+    const client = new Client({
+      intents: [],
+      rest: { api: config.DISCORD_API_URL, rejectOnRateLimit: (limit) => limit.global },
+    });
     client.rest.setToken(config.DISCORD_TOKEN);
     posters.discord = createDiscordPoster(client);
     stops.push(() => client.destroy());

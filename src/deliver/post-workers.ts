@@ -1,7 +1,9 @@
 // The workers of the shared post queue (post-queue.ts): each posts its platform's jobs through the running
-// adapter's poster under one rate limit shared by every worker (BullMQ's limiter lives in Redis: Discord about
-// 50/s, Telegram 30/s), plus Telegram's 20 messages a minute per group (a counter per group and minute in
-// Redis; a job over it waits for the next minute). A failed post is retried after the `retry_after` the
+// adapter's poster under one rate shared by every worker of every process (Discord about 50/s, Telegram 30/s: a
+// SharedRate in Redis, taken right before each message's request leaves, so the rate holds where requests go out
+// however the jobs' starts and the work before the send bunch; a Discord global 429 holds it for every process),
+// plus Telegram's 20 messages a minute per group (a counter per group and minute in Redis; a job over it waits
+// for the next minute). A failed post is retried after the `retry_after` the
 // platform asked for (else with backoff); a post that fails every try stays in the queue's failed set (the dead
 // letters) with a log line. A chat gone for good is reported once (onGone) and not retried. An edit job (an alert
 // that deepened) edits its message in place; a message that is gone answers `message-gone` (the sender posts anew).
@@ -12,6 +14,7 @@ import type { Logger } from 'pino';
 import type { Platform, Reply } from '../core/reply.ts';
 import { ChannelGoneError, MessageGoneError, type Poster } from '../adapters/post.ts';
 import { retryAfterSeconds } from '../adapters/telegram/outbox.ts';
+import { SharedRate } from '../cluster/shared-rate.ts';
 import { recordPost } from '../observability/metrics.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';
 import type { DeliveryOutcome, EditOutcome } from './fan-out.ts';
@@ -27,7 +30,7 @@ export interface PostWorkersOptions {
   prefix: string;
   /** The running adapters' posters: one worker per platform that has one. */
   posters: Partial<Record<Platform, Poster>>;
-  /** Posts per second per platform, shared by every worker of every process. */
+  /** Requests per second per platform, shared by every worker of every process (one message is one request). */
   perSecond: Partial<Record<Platform, number>>;
   /** Most posts to one Telegram group per minute, shared by every worker. */
   telegramGroupPerMinute: number;
@@ -45,10 +48,9 @@ export interface PostWorkers {
   stop(): Promise<void>;
 }
 
-/** BullMQ's limiter as `max` per `duration`, in small windows so a window edge never bursts past a token bucket. */
-export function limiterFor(perSecond: number): { max: number; duration: number } {
-  const max = Math.max(1, Math.floor(perSecond / 5));
-  return { max, duration: Math.round((1000 * max) / perSecond) };
+/** The Redis key of a platform's shared request rate. */
+export function sharedRateKey(prefix: string, platform: Platform): string {
+  return `${prefix}:rate:${platform}`;
 }
 
 /** The wait a failed post's platform asked for, ms (Telegram's retry_after, discord.js's retryAfter), if any. */
@@ -57,6 +59,11 @@ export function retryAfterMs(err: unknown): number | undefined {
   if (telegram !== undefined) return telegram * 1000;
   const discord = (err as { retryAfter?: unknown } | undefined)?.retryAfter;
   return typeof discord === 'number' && Number.isFinite(discord) && discord >= 0 ? discord : undefined;
+}
+
+/** The wait a global rate limit asked of the whole bot, ms (discord.js's RateLimitError with `global`), if any. */
+export function globalRetryAfterMs(err: unknown): number | undefined {
+  return (err as { global?: unknown } | undefined)?.global === true ? retryAfterMs(err) : undefined;
 }
 
 /** Start one worker per platform with a poster. */
@@ -73,6 +80,8 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
   for (const [platform, poster] of Object.entries(options.posters) as Array<[Platform, Poster | undefined]>) {
     const rate = options.perSecond[platform];
     if (poster === undefined || rate === undefined) continue;
+    const shared = new SharedRate(options.redis, { key: sharedRateKey(options.prefix, platform), perSecond: rate });
+    const beforeSend = () => shared.take();
     const process = async (
       job: Job<PostJobData, DeliveryOutcome | EditOutcome>,
       token?: string,
@@ -94,17 +103,24 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
       try {
         if (messageId !== undefined) {
           if (poster.edit === undefined) return { status: 'no-adapter' };
+          await beforeSend(); // an edit counts against the platform's rate like a post
           await poster.edit({ channel, kind }, messageId, reply);
           log.info({ platform, channel, what, message: messageId, job: job.id }, 'edited');
           return { status: 'edited' };
         }
-        messageIds = (await poster.post({ channel, kind, ...(job.id === undefined ? {} : { key: job.id }) }, reply))
-          ?.messageIds;
+        const target = { channel, kind, ...(job.id === undefined ? {} : { key: job.id }) };
+        messageIds = (await poster.post(target, reply, { beforeSend }))?.messageIds;
       } catch (error) {
         if (error instanceof MessageGoneError) {
           log.info({ platform, channel, what, message: messageId, reason: error.reason }, 'message to edit is gone');
           return { status: 'message-gone' };
         }
+        // Discord's global limit is the bot's, across every process: all of them hold off for the wait it asked
+        const hold = globalRetryAfterMs(error);
+        if (hold !== undefined)
+          await shared
+            .hold(hold)
+            .catch((err: unknown) => log.warn({ err }, 'could not hold the shared rate after a global 429'));
         if (!(error instanceof ChannelGoneError)) throw error;
         log.warn(
           { platform, channel, what, reason: error.reason, ...(error.movedTo ? { movedTo: error.movedTo } : {}) },
@@ -131,7 +147,8 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
       // a busy process renews its job locks late; a longer lock keeps a slow post from being taken for a
       // stalled one and made again by another worker
       lockDuration: 120_000,
-      limiter: limiterFor(rate),
+      // no BullMQ limiter: it paced job starts, not requests (a post's request can leave much later, after a stall
+      // or from discord.js's own queue, together with others); the shared rate paces the requests themselves
       settings: {
         // honour the wait the platform asked for; otherwise 1 s, 2 s, 4 s...
         backoffStrategy: (attemptsMade, _type, err) => retryAfterMs(err) ?? 1000 * 2 ** Math.max(0, attemptsMade - 1),

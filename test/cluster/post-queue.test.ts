@@ -1,21 +1,26 @@
 // Digests and alerts through the BullMQ queue on the real Redis: two processes (each its own discord.js client,
-// queue and worker) sending the same posts post each once; the shared limiter keeps two workers under the fake
-// Discord's global limit (no 429); a failed post is retried after the retry_after asked for; a post failing every
-// try lands in the dead letters with a log line; a gone chat is reported once; Telegram's per-group minute limit
-// holds a group's extra post for the next minute. Runs when REDIS_URL_TEST is set.
+// queue and worker) sending the same posts post each once; the rate shared through Redis keeps two workers under
+// the fake Discord's global limit (no 429), even when the work between a job's start and its request stalls and
+// bunches (the rate is taken right before each request leaves); a worker's own Discord client fails a post on a
+// global 429 (instead of queueing it and letting all it queued out at once after the wait) and the post is retried
+// after the wait; a failed post is retried after the retry_after asked for; a post failing every try lands in the
+// dead letters with a log line; a gone chat is reported once; two workers' Telegram posts keep to the shared
+// rate together; Telegram's per-group minute limit holds a group's extra post for the next minute. Runs when REDIS_URL_TEST is set.
 import type { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { TelegramError } from 'telegraf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Platform, Reply } from '../../src/core/reply.ts';
 import { ChannelGoneError, type Poster } from '../../src/adapters/post.ts';
+import { startPostingAdapters } from '../../src/app/posting-adapters.ts';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { connectRedis } from '../../src/cluster/redis.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { bullConnection, jobIdOf, PostQueue, postQueueName } from '../../src/deliver/post-queue.ts';
-import { limiterFor, startPostWorkers, type PostWorkers } from '../../src/deliver/post-workers.ts';
+import { startPostWorkers, type PostWorkers } from '../../src/deliver/post-workers.ts';
 import { replyFromJson, replyToJson } from '../../src/deliver/reply-json.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.ts';
+import { startFakeTelegram } from '../fakes/telegram-server.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
 import { memoryLogger } from '../helpers/testkit.ts';
 import { deletePrefix, REDIS_URL_TEST, testPrefix } from '../helpers/redis-test.ts';
@@ -33,11 +38,6 @@ describe('reply JSON', () => {
     const back = replyFromJson(replyToJson(reply));
     expect(back).toEqual(reply);
     expect((back as { files: Array<{ data: Uint8Array }> }).files[0]!.data).toBeInstanceOf(Uint8Array);
-  });
-  it('splits a rate into windows no burstier than a token bucket of that rate', () => {
-    expect(limiterFor(50)).toEqual({ max: 10, duration: 200 });
-    expect(limiterFor(45)).toEqual({ max: 9, duration: 200 });
-    expect(limiterFor(3)).toEqual({ max: 1, duration: 333 });
   });
 });
 
@@ -155,6 +155,133 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
         ),
       ).toMatchObject({ status: 'sent' });
       expect(channelPosts()).toHaveLength(30);
+    });
+
+    it('keeps to the limit when the sends of jobs started apart bunch up (a stall before the send)', async () => {
+      // every post is held until a common moment, as when a process's event loop stalls between taking jobs and
+      // sending them: pacing the jobs' starts (BullMQ's limiter) let all of them out at once then, and the fake's
+      // bucket of 10 answered the rest 429; the shared rate, taken right before each request, spaces them
+      let release!: () => void;
+      const stalled = new Promise<void>((resolve) => (release = resolve));
+      let held = 0;
+      const holding = async (): Promise<Poster> => {
+        const real = await discordPoster();
+        return {
+          platform: 'discord',
+          async post(target, r, options) {
+            held += 1;
+            await stalled;
+            return real.post(target, r, options);
+          },
+        };
+      };
+      const a = await processWith({ discord: await holding() }, { discord: 9 });
+      const b = await processWith({ discord: await holding() }, { discord: 9 });
+      const channels = Array.from({ length: 24 }, (_, i) => (1_500_000_000_000_000_100n + BigInt(i)).toString());
+      const sent = Promise.all(
+        channels.map((channel, i) =>
+          (i % 2 === 0 ? a : b).queue.send(
+            { platform: 'discord', channel, kind: 'group' },
+            reply,
+            'digest',
+            `digest:discord:${channel}:2024-08-06`,
+          ),
+        ),
+      );
+      // both workers take up to their concurrency (9 each) before the stall ends
+      for (let i = 0; i < 200 && held < 18; i += 1) await new Promise((r) => setTimeout(r, 20));
+      expect(held).toBe(18);
+      release();
+      const outcomes = await sent;
+      expect(outcomes.every((o) => o.status === 'sent')).toBe(true);
+      expect(channelPosts()).toHaveLength(24);
+      expect(discord.rateLimited()).toBe(0);
+      // what reached the fake kept to 9/s, one at a time: 14 slots fit in 1.5 s (16 allows for timer jitter)
+      const arrivals = channelPosts()
+        .map((c) => c.arrivedAt)
+        .sort((x, y) => x - y);
+      const most = Math.max(...arrivals.map((t) => arrivals.filter((u) => u >= t && u < t + 1500).length));
+      expect(most).toBeLessThanOrEqual(16);
+    });
+  });
+
+  describe("against the fake Discord, a worker process's own client", () => {
+    it('fails a post on a global 429 instead of queueing it, holds the shared rate, and posts it once after', async () => {
+      const discord = await startFakeDiscord();
+      const { logger } = memoryLogger();
+      const adapters = startPostingAdapters(
+        loadConfig({ DISCORD_TOKEN: 'queue-test-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent' }),
+        logger,
+      );
+      stops.push(
+        () => discord.close(),
+        () => adapters.stop(),
+      );
+      discord.fail({
+        method: 'POST',
+        path: /^\/channels\/\d+\/messages$/,
+        status: 429,
+        body: { message: 'You are being rate limited.', retry_after: 0.8, global: true, code: 0 },
+        headers: { 'retry-after': '1', 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+      });
+      const p = await processWith({ discord: adapters.posters.discord! }, { discord: 10 });
+      const outcome = await p.queue.send(
+        { platform: 'discord', channel: '1500000000000000201', kind: 'group' },
+        reply,
+        'digest',
+        'digest:discord:1500000000000000201:2024-08-07',
+      );
+      expect(outcome).toMatchObject({ status: 'sent' });
+      const posts = discord.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/channels/'));
+      expect(posts.map((c) => c.status)).toEqual([429, 200]);
+      // retried after the wait Discord asked for (Retry-After: 1 s), not sooner
+      expect(posts[1]!.arrivedAt - posts[0]!.arrivedAt).toBeGreaterThanOrEqual(950);
+      // (discord.js adds its 50 ms offset to Retry-After)
+      const retry = p.lines.find((l) => l.msg === 'post failed; will retry');
+      expect(Number(retry?.retryInMs)).toBeGreaterThanOrEqual(1000);
+      expect(p.lines.filter((l) => l.msg === 'posted')).toHaveLength(1);
+    });
+  });
+
+  describe('against the fake Telegram', () => {
+    it("two workers' Telegram posts keep to the shared rate together", async () => {
+      const telegram = await startFakeTelegram();
+      const config = loadConfig({
+        TELEGRAM_TOKEN: '123456:queue-test-token',
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        LOG_LEVEL: 'silent',
+      });
+      const processes: Array<Awaited<ReturnType<typeof processWith>>> = [];
+      for (let i = 0; i < 2; i += 1) {
+        // each worker process has its own outbox (30/s each on its own); the 10/s is shared through Redis
+        const adapters = startPostingAdapters(config, memoryLogger().logger);
+        stops.push(() => adapters.stop());
+        processes.push(await processWith({ telegram: adapters.posters.telegram! }, { telegram: 10 }));
+      }
+      stops.push(() => telegram.close());
+      const chats = Array.from({ length: 30 }, (_, i) => (7_000_001 + i).toString());
+      const outcomes = await Promise.all(
+        chats.map((chat, i) =>
+          processes[i % 2]!.queue.send(
+            { platform: 'telegram', channel: chat, kind: 'direct' },
+            reply,
+            'digest',
+            `digest:telegram:${chat}:2024-08-05`,
+          ),
+        ),
+      );
+      expect(outcomes.every((o) => o.status === 'sent')).toBe(true);
+      const sends = telegram.calls
+        .filter((c) => c.method === 'sendMessage' || c.method === 'sendPhoto')
+        .map((c) => c.at)
+        .sort((x, y) => x - y);
+      expect(sends).toHaveLength(30);
+      // both workers posted, and together no faster than 10/s: 30 slots span 2.9 s, no second holds more than 10
+      // (+1 for timer jitter)
+      expect(processes.every((p) => p.lines.some((l) => l.msg === 'posted'))).toBe(true);
+      expect(sends.at(-1)! - sends[0]!).toBeGreaterThan(2_700);
+      const most = Math.max(...sends.map((t) => sends.filter((u) => u >= t && u < t + 1000).length));
+      expect(most).toBeLessThanOrEqual(11);
     });
   });
 

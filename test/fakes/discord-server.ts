@@ -16,6 +16,10 @@ export interface DiscordCall extends ParsedBody {
   deduped?: boolean;
   /** The id the fake gave a message posted to a channel. */
   messageId?: string;
+  /** When the request began to arrive (epoch ms, fractional), before its body was read. */
+  arrivedAt: number;
+  /** When the global limit was checked for it (epoch ms, fractional), once its body was read. */
+  checkedAt?: number;
 }
 
 /** A scripted REST failure: status, JSON body and optional headers, for calls matching method and path. */
@@ -128,10 +132,17 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
   };
 
   const server = createServer(async (req, res) => {
+    const arrivedAt = performance.timeOrigin + performance.now();
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
     const body = await readBody(req);
-    const call: DiscordCall = { method: req.method ?? 'GET', path, authorization: req.headers.authorization, ...body };
+    const call: DiscordCall = {
+      method: req.method ?? 'GET',
+      path,
+      authorization: req.headers.authorization,
+      arrivedAt,
+      ...body,
+    };
     calls.push(call);
     for (const l of listeners) l();
     const json = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
@@ -139,6 +150,7 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
       if (payload === undefined) return res.writeHead(status, headers).end();
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
     };
+    call.checkedAt = performance.timeOrigin + performance.now();
     const wait = /^\/(interactions|webhooks)\//.test(path) ? undefined : overLimit();
     if (wait !== undefined) {
       const retryAfter = Math.ceil(wait * 1000) / 1000;

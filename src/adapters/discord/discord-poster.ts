@@ -1,5 +1,6 @@
 // Proactive posts to Discord channels (digests, alerts): the reply rendered as embeds (and files), sent with
-// the client's REST (which keeps to Discord's rate limits), with "channel is gone" errors turned into
+// the client's REST (which keeps to Discord's rate limits; a shared rate, when given, is taken right before each
+// request), with "channel is gone" errors turned into
 // ChannelGoneError. An alert message can be edited in place (Unknown Message: MessageGoneError). A keyed post
 // carries a nonce with enforce_nonce, so Discord refuses to make it twice (a retry after a timeout that landed).
 import { createHash } from 'node:crypto';
@@ -42,13 +43,16 @@ function restBody(message: DiscordMessage, nonce?: string) {
 export function createDiscordPoster(client: Client): Poster {
   return {
     platform: 'discord',
-    async post(target, reply) {
+    async post(target, reply, options) {
       const { messages } = renderDiscordReply(reply);
       const messageIds: string[] = [];
       try {
         for (const [index, message] of messages.entries()) {
           const nonce = target.key === undefined ? undefined : discordNonce(target.key, index);
-          const sent = (await client.rest.post(Routes.channelMessages(target.channel), restBody(message, nonce))) as {
+          const request = restBody(message, nonce);
+          // the shared rate is taken last, so nothing slow comes between it and the request leaving
+          await options?.beforeSend?.();
+          const sent = (await client.rest.post(Routes.channelMessages(target.channel), request)) as {
             id: string;
           };
           messageIds.push(sent.id);

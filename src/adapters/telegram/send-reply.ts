@@ -14,7 +14,10 @@ export interface TelegramTarget {
   replyTo?: number;
 }
 
-/** Send `message`; throws the Bot API's error (after the outbox's 429 retries). */
+/**
+ * Send `message`; throws the Bot API's error (after the outbox's 429 retries). `beforeSend` is awaited right
+ * before each call leaves, once the outbox lets it go (a rate shared by every worker).
+ */
 export async function sendTelegramMessage(
   bot: Telegraf,
   outbox: TelegramOutbox,
@@ -22,6 +25,7 @@ export async function sendTelegramMessage(
   message: TelegramMessage,
   photoIds?: PhotoIds,
   kind: OutboxKind = 'reply',
+  beforeSend?: () => Promise<void>,
 ): Promise<number[]> {
   const { chatId, isGroup, replyTo } = target;
   const total = message.html.length + message.photos.length;
@@ -41,12 +45,14 @@ export async function sendTelegramMessage(
     const sent = await outbox.send(
       chatId,
       isGroup,
-      () =>
-        bot.telegram.sendMessage(chatId, html, {
+      async () => {
+        await beforeSend?.();
+        return bot.telegram.sendMessage(chatId, html, {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
           ...extra,
-        }),
+        });
+      },
       kind,
     );
     ids.push(sent.message_id);
@@ -56,15 +62,17 @@ export async function sendTelegramMessage(
     const sent = await outbox.send(
       chatId,
       isGroup,
-      () =>
-        bot.telegram.sendPhoto(
+      async () => {
+        await beforeSend?.();
+        return bot.telegram.sendPhoto(
           chatId,
           { source: Buffer.from(photo.file.data), filename: photo.file.name },
           {
             ...(photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' as const }),
             ...extra,
           },
-        ),
+        );
+      },
       kind,
     );
     ids.push(sent.message_id);

@@ -30,7 +30,7 @@ export function createTelegramPoster(
     target.kind === 'group' || target.channel.startsWith('-');
   return {
     platform: 'telegram',
-    async post(target, reply) {
+    async post(target, reply, options) {
       const message = await render(target, reply);
       try {
         const ids = await sendTelegramMessage(
@@ -40,6 +40,7 @@ export function createTelegramPoster(
           message,
           undefined,
           'post',
+          options?.beforeSend,
         );
         return { messageIds: ids.map(String) };
       } catch (err) {
