@@ -33,6 +33,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   'src/adapters': ['src/core', 'src/observability', 'src/narrate', 'commands'],
   'src/deliver': [
     'src/core',
+    'src/cluster',
     'src/config',
     'src/observability',
     'src/store',
