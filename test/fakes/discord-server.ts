@@ -82,8 +82,35 @@ export interface DiscordIdentify {
   shard?: [number, number];
 }
 
+/** A message request's JSON: `payload_json` of a multipart upload, else the JSON body itself. */
+function payloadOf(fields: Record<string, unknown>): Record<string, unknown> {
+  return (typeof fields.payload_json === 'string' ? JSON.parse(fields.payload_json) : fields) as Record<
+    string,
+    unknown
+  >;
+}
+
 /** Start the fake Discord. `appId` is the application id READY reports. */
 export async function startFakeDiscord(appId = '1100000000000000001', options: FakeDiscordOptions = {}) {
+  /** A message as Discord returns it: the bot's, with what the request carried laid over it. */
+  const messageObject = (id: string, channelId: string, payload: Record<string, unknown>, editedAt?: string) => ({
+    id,
+    channel_id: channelId,
+    type: 0,
+    content: '',
+    author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true },
+    embeds: [],
+    attachments: [],
+    timestamp: new Date(0).toISOString(),
+    edited_timestamp: editedAt ?? null,
+    flags: 0,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    pinned: false,
+    tts: false,
+    ...payload,
+  });
   const calls: DiscordCall[] = [];
   const failures: DiscordFailure[] = [];
   const nonces = new Set<string>();
@@ -194,86 +221,29 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
     const message = req.method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path);
     const followUp = req.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path);
     if (message || followUp) {
-      const payload = (
-        typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields
-      ) as Record<string, unknown>;
-      return json(200, {
-        id: snowflake(),
-        channel_id: '1300000000000000001',
-        type: 0,
-        content: '',
-        author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true },
-        embeds: [],
-        attachments: [],
-        timestamp: new Date(0).toISOString(),
-        edited_timestamp: null,
-        flags: 0,
-        mention_everyone: false,
-        mentions: [],
-        mention_roles: [],
-        pinned: false,
-        tts: false,
-        ...payload,
-      });
+      const payload = payloadOf(body.fields);
+      return json(200, messageObject(snowflake(), '1300000000000000001', payload));
     }
     const channelEdit = req.method === 'PATCH' ? /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path) : null;
     if (channelEdit !== null) {
       if (!channelMessages.has(`${channelEdit[1]!}:${channelEdit[2]!}`))
         return json(404, { message: 'Unknown Message', code: 10008 });
-      const payload = (
-        typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields
-      ) as Record<string, unknown>;
-      return json(200, {
-        id: channelEdit[2],
-        channel_id: channelEdit[1],
-        type: 0,
-        content: '',
-        author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true },
-        embeds: [],
-        attachments: [],
-        timestamp: new Date(0).toISOString(),
-        edited_timestamp: new Date(1).toISOString(),
-        flags: 0,
-        mention_everyone: false,
-        mentions: [],
-        mention_roles: [],
-        pinned: false,
-        tts: false,
-        ...payload,
-      });
+      const payload = payloadOf(body.fields);
+      return json(200, messageObject(channelEdit[2]!, channelEdit[1]!, payload, new Date(1).toISOString()));
     }
     const channelPost = req.method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(path) : null;
     if (channelPost !== null) {
       const id = snowflake();
       channelMessages.add(`${channelPost[1]!}:${id}`);
       call.messageId = id;
-      const payload = (
-        typeof body.fields.payload_json === 'string' ? JSON.parse(body.fields.payload_json) : body.fields
-      ) as Record<string, unknown>;
+      const payload = payloadOf(body.fields);
       // as Discord: a nonce seen in this channel with enforce_nonce returns the message already made
       if (payload.enforce_nonce === true && typeof payload.nonce === 'string') {
         const seen = `${channelPost[1]!}:${payload.nonce}`;
         if (nonces.has(seen)) call.deduped = true;
         nonces.add(seen);
       }
-      return json(200, {
-        id,
-        channel_id: channelPost[1],
-        type: 0,
-        content: '',
-        author: { id: appId, username: 'whybot', discriminator: '0', avatar: null, bot: true },
-        embeds: [],
-        attachments: [],
-        timestamp: new Date(0).toISOString(),
-        edited_timestamp: null,
-        flags: 0,
-        mention_everyone: false,
-        mentions: [],
-        mention_roles: [],
-        pinned: false,
-        tts: false,
-        ...payload,
-      });
+      return json(200, messageObject(id, channelPost[1]!, payload));
     }
     return json(404, { message: 'Unknown route', code: 0 });
   });
