@@ -6,13 +6,45 @@ import type { CollectorSession } from './types.ts';
 /** An open session whose heartbeat is older than this (ms) is treated as ended at its last heartbeat. */
 export const DEFAULT_STALE_AFTER_MS = 90_000;
 
-interface SessionRow {
+/** A `collector_sessions` row, as both engines return it. */
+export interface SessionRow {
   id: number;
   exchange: string;
   started_at: number;
   last_seen_at: number;
   ended_at: number | null;
   end_reason: string | null;
+}
+
+/**
+ * The sessions of `rows` that reach `from`, open ones resolved against `now`: one whose heartbeat is fresher than
+ * `staleAfterMs` runs to now, a stale one ended at its last heartbeat.
+ */
+export function sessionsFrom(
+  rows: readonly SessionRow[],
+  from: number,
+  now: number,
+  staleAfterMs = DEFAULT_STALE_AFTER_MS,
+): CollectorSession[] {
+  const out: CollectorSession[] = [];
+  for (const r of rows) {
+    const open = r.ended_at === null;
+    const end = open
+      ? now - r.last_seen_at <= staleAfterMs
+        ? Math.max(now, r.last_seen_at)
+        : r.last_seen_at
+      : (r.ended_at as number);
+    if (end < from) continue;
+    out.push({
+      id: r.id,
+      exchange: r.exchange,
+      start: r.started_at,
+      end,
+      open,
+      ...(r.end_reason ? { endReason: r.end_reason } : {}),
+    });
+  }
+  return out;
 }
 
 /** Reads and writes `collector_sessions` and `collector_lease`. */
@@ -66,26 +98,7 @@ export class SessionLog {
 
   /** Sessions overlapping [from, to], with open ones resolved against `now` (see DEFAULT_STALE_AFTER_MS). */
   overlapping(from: number, to: number, now: number, staleAfterMs = DEFAULT_STALE_AFTER_MS): CollectorSession[] {
-    const rows = this.stmt.overlapping.all(to, from) as SessionRow[];
-    const out: CollectorSession[] = [];
-    for (const r of rows) {
-      const open = r.ended_at === null;
-      const end = open
-        ? now - r.last_seen_at <= staleAfterMs
-          ? Math.max(now, r.last_seen_at)
-          : r.last_seen_at
-        : (r.ended_at as number);
-      if (end < from) continue;
-      out.push({
-        id: r.id,
-        exchange: r.exchange,
-        start: r.started_at,
-        end,
-        open,
-        ...(r.end_reason ? { endReason: r.end_reason } : {}),
-      });
-    }
-    return out;
+    return sessionsFrom(this.stmt.overlapping.all(to, from) as SessionRow[], from, now, staleAfterMs);
   }
 
   /** Epoch ms of the first session still on record, if any. */

@@ -6,7 +6,7 @@ import { collectedShare, gapsFor } from '../liquidations/coverage.ts';
 import type { HourlyRow } from '../liquidations/hourly-query.ts';
 import type { LiquidationRepo, SessionRepo } from '../liquidations/repo.ts';
 import type { PruneResult } from '../liquidations/retention.ts';
-import { DEFAULT_STALE_AFTER_MS } from '../liquidations/sessions.ts';
+import { DEFAULT_STALE_AFTER_MS, sessionsFrom, type SessionRow } from '../liquidations/sessions.ts';
 import type { Coverage } from '../liquidations/store.ts';
 import {
   DAY_MS,
@@ -26,15 +26,6 @@ import type { PgDb, PgQueryable } from './pg-db.ts';
 
 const WRITE_LOCK = 7_414_212_002;
 const LEASE_LOCK = 7_414_212_003;
-
-interface SessionRow {
-  id: number;
-  exchange: string;
-  started_at: number;
-  last_seen_at: number;
-  ended_at: number | null;
-  end_reason: string | null;
-}
 
 /** The session log and collector lease on PostgreSQL. */
 class PgSessions implements SessionRepo {
@@ -82,25 +73,7 @@ class PgSessions implements SessionRepo {
         WHERE started_at <= $1 AND (ended_at IS NULL OR ended_at >= $2) ORDER BY started_at, id`,
       [to, from],
     );
-    const out: CollectorSession[] = [];
-    for (const r of rows) {
-      const open = r.ended_at === null;
-      const end = open
-        ? now - r.last_seen_at <= staleAfterMs
-          ? Math.max(now, r.last_seen_at)
-          : r.last_seen_at
-        : (r.ended_at as number);
-      if (end < from) continue;
-      out.push({
-        id: r.id,
-        exchange: r.exchange,
-        start: r.started_at,
-        end,
-        open,
-        ...(r.end_reason ? { endReason: r.end_reason } : {}),
-      });
-    }
-    return out;
+    return sessionsFrom(rows, from, now, staleAfterMs);
   }
 
   async firstStart(): Promise<number | undefined> {
