@@ -1,6 +1,7 @@
-// Sends one rendered reply to a Telegram chat through the throttled outbox (as a reply or a proactive post): the HTML messages, then the photos,
-// the first one answering `replyTo` and the last one carrying the article's inline keyboard. Returns the ids of
-// the messages sent, in order, and remembers the file_id of each photo (for inline results).
+// Sends one rendered reply to a Telegram chat through the throttled outbox (as a reply or a proactive post): the
+// HTML messages, then the photos, the first one answering `replyTo` and the last one carrying the article's inline
+// keyboard. Returns the ids of the messages sent, in order, and remembers the file_id of each photo (for inline
+// results).
 import type { Telegraf } from 'telegraf';
 import type { OutboxKind, TelegramOutbox } from './outbox.ts';
 import type { PhotoIds } from './photo-ids.ts';
@@ -40,42 +41,37 @@ export async function sendTelegramMessage(
       ...(i === total - 1 && message.keyboard !== undefined ? { reply_markup: message.keyboard } : {}),
     };
   };
-  for (const html of message.html) {
+  /** One call through the outbox, with its reply parameters and keyboard; `beforeSend` right before it leaves. */
+  const send = async <M extends { message_id: number }>(call: (extra: ReturnType<typeof extras>) => Promise<M>) => {
     const extra = extras();
     const sent = await outbox.send(
       chatId,
       isGroup,
       async () => {
         await beforeSend?.();
-        return bot.telegram.sendMessage(chatId, html, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-          ...extra,
-        });
+        return call(extra);
       },
       kind,
     );
     ids.push(sent.message_id);
-  }
+    return sent;
+  };
+  for (const html of message.html)
+    await send((extra) =>
+      bot.telegram.sendMessage(chatId, html, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...extra,
+      }),
+    );
   for (const photo of message.photos) {
-    const extra = extras();
-    const sent = await outbox.send(
-      chatId,
-      isGroup,
-      async () => {
-        await beforeSend?.();
-        return bot.telegram.sendPhoto(
-          chatId,
-          { source: Buffer.from(photo.file.data), filename: photo.file.name },
-          {
-            ...(photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' as const }),
-            ...extra,
-          },
-        );
-      },
-      kind,
+    const sent = await send((extra) =>
+      bot.telegram.sendPhoto(
+        chatId,
+        { source: Buffer.from(photo.file.data), filename: photo.file.name },
+        { ...(photo.caption === undefined ? {} : { caption: photo.caption, parse_mode: 'HTML' as const }), ...extra },
+      ),
     );
-    ids.push(sent.message_id);
     const largest = sent.photo.at(-1);
     if (largest !== undefined) photoIds?.remember(photo.file.data, largest.file_id);
   }
