@@ -10,9 +10,9 @@ import type { Storage } from '../../src/store/open-storage.ts';
 import { DigestStore } from '../../src/store/schedules/digest-store.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
 import { deletePrefix, REDIS_URL_TEST, testPrefix } from '../helpers/redis-test.ts';
-import { RoleProcesses, until, urlInSchema } from '../helpers/role-process.ts';
+import { RoleProcesses, until } from '../helpers/role-process.ts';
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
-import { PG_URL, postgresEngine, sqliteEngine } from '../store/engines.ts';
+import { PG_URL, postgresEngine, sqliteEngine, urlInSchema } from '../store/engines.ts';
 
 const HOUR = 3_600_000;
 const CHATS = ['-1001', '-1002', '-1003'];

@@ -11,8 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.ts';
 import { DIGEST_CLAIM_LEASE_MS, DigestStore } from '../../src/store/schedules/digest-store.ts';
-import { pgRunner } from '../../src/store/sql-runner.ts';
-import { PG_URL, postgresEngine } from '../store/engines.ts';
+import { PG_URL, postgresEngine, urlInSchema } from '../store/engines.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
 import { PROCESS_TEST_TIMEOUT_MS } from '../helpers/testkit.ts';
 
@@ -30,19 +29,43 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Schedule a digest at 08:00 in `zone` for each of `chats` (set the evening before). */
+async function scheduleDigests(store: DigestStore, chats: readonly string[], zone = 'UTC'): Promise<void> {
+  for (const chat of chats)
+    await store.set(
+      { platform: 'telegram', channel: chat, kind: 'group' },
+      '08:00',
+      zone,
+      'mod',
+      Date.parse('2024-03-31T20:00:00Z'),
+    );
+}
+
+/** Run a pass at 08:00:05 (the database at `target`, a file or a URL) that claims every day and hangs writing them; SIGKILL it then. */
+async function killAfterClaiming(target: string, chats: readonly string[], owner: string): Promise<void> {
+  const a = spawn(
+    process.execPath,
+    ['--import', 'tsx', SCRIPT, target, telegram.apiRoot, '2024-04-01T08:00:05Z', owner, 'hang'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    a.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.split('explaining').length - 1 === chats.length) resolve(); // every day claimed
+    });
+    a.once('exit', () => reject(new Error(`${owner} ended before claiming`)));
+  });
+  a.kill('SIGKILL');
+  await new Promise((resolve) => a.once('exit', resolve));
+}
+
 describe('two processes on one database', () => {
   it('post each due digest once', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const path = join(dir, 'whybot.sqlite');
     const db = openDatabase(path);
     const store = new DigestStore(db);
-    for (const chat of ['-1001', '-1002', '-1003'])
-      await store.set(
-        { platform: 'telegram', channel: chat, kind: 'group' },
-        '08:00',
-        'Europe/Paris',
-        'mod',
-        Date.parse('2024-03-31T20:00:00Z'),
-      );
+    await scheduleDigests(store, ['-1001', '-1002', '-1003'], 'Europe/Paris');
     db.close();
     const pass = (owner: string) =>
       run(process.execPath, ['--import', 'tsx', SCRIPT, path, telegram.apiRoot, '2024-04-01T06:00:05Z', owner], {
@@ -68,35 +91,14 @@ describe('two processes on one database', () => {
     const chats = ['-2001', '-2002'];
     const db = openDatabase(path);
     const store = new DigestStore(db);
-    for (const chat of chats)
-      await store.set(
-        { platform: 'telegram', channel: chat, kind: 'group' },
-        '08:00',
-        'UTC',
-        'mod',
-        Date.parse('2024-03-31T20:00:00Z'),
-      );
+    await scheduleDigests(store, chats);
     db.close();
     const sentTo = (chat: string) =>
       telegram.callsOf('sendMessage').filter((c) => String(c.fields.chat_id) === chat).length;
     const due = Date.parse('2024-04-01T08:00:00Z');
 
     // process A claims the days, then hangs writing the article; it is killed there
-    const a = spawn(
-      process.execPath,
-      ['--import', 'tsx', SCRIPT, path, telegram.apiRoot, '2024-04-01T08:00:05Z', 'process-a', 'hang'],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      a.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.split('explaining').length - 1 === chats.length) resolve(); // both days claimed
-      });
-      a.once('exit', () => reject(new Error('process A ended before claiming')));
-    });
-    a.kill('SIGKILL');
-    await new Promise((resolve) => a.once('exit', resolve));
+    await killAfterClaiming(path, chats, 'process-a');
     const check = openDatabase(path);
     const claimed = () => new DigestStore(check).post({ platform: 'telegram', channel: chats[0]! }, '2024-04-01');
     expect(await claimed()).toMatchObject({
@@ -136,32 +138,11 @@ describe.skipIf(!PG_URL)(
       const place = postgresEngine.place();
       const storage = await place.open();
       try {
-        const url = `${PG_URL!}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${storage.pg!.schema!}`)}`;
-        const store = new DigestStore(pgRunner(storage.pg!));
+        const url = urlInSchema(PG_URL!, storage.pg!.schema!);
+        const store = new DigestStore(storage.sql);
         const chats = ['-3001', '-3002', '-3003'];
-        for (const chat of chats)
-          await store.set(
-            { platform: 'telegram', channel: chat, kind: 'group' },
-            '08:00',
-            'UTC',
-            'mod',
-            Date.parse('2024-03-31T20:00:00Z'),
-          );
-        const a = spawn(
-          process.execPath,
-          ['--import', 'tsx', SCRIPT, url, telegram.apiRoot, '2024-04-01T08:00:05Z', 'pg-a', 'hang'],
-          { stdio: ['ignore', 'pipe', 'inherit'] },
-        );
-        await new Promise<void>((resolve, reject) => {
-          let out = '';
-          a.stdout.on('data', (d: Buffer) => {
-            out += d.toString();
-            if (out.split('explaining').length - 1 === chats.length) resolve();
-          });
-          a.once('exit', () => reject(new Error('process A ended before claiming')));
-        });
-        a.kill('SIGKILL');
-        await new Promise((resolve) => a.once('exit', resolve));
+        await scheduleDigests(store, chats);
+        await killAfterClaiming(url, chats, 'pg-a');
         const pass = (owner: string) =>
           run(process.execPath, ['--import', 'tsx', SCRIPT, url, telegram.apiRoot, '2024-04-01T08:01:10Z', owner], {
             timeout: 60_000,

@@ -61,8 +61,3 @@ export async function until(check: () => boolean, timeoutMs: number): Promise<bo
   while (Date.now() < end && !check()) await new Promise((r) => setTimeout(r, 50));
   return check();
 }
-
-/** A PostgreSQL URL that makes every connection work in `schema` (as each test's schema of its own). */
-export function urlInSchema(url: string, schema: string): string {
-  return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-}

@@ -10,7 +10,7 @@ import type { SimLiquidation } from '../../src/simulator/liquidations/frames.ts'
 import type { SimulatedExchange } from '../../src/simulator/liquidations/markets.ts';
 import { startLiquidationSimulator, type LiquidationSimulator } from '../../src/simulator/liquidations/server.ts';
 import { MINUTE_MS } from '../../src/store/liquidations/types.ts';
-import { PG_URL, postgresEngine, sqliteEngine, type Engine } from '../store/engines.ts';
+import { PG_URL, postgresEngine, sqliteEngine, urlInSchema, type Engine } from '../store/engines.ts';
 import { expectedSums } from './helpers.ts';
 
 /** Poll an async `check` until it holds; throws with `what` after `timeoutMs`. */
@@ -81,7 +81,7 @@ function sigkill(engine: Engine) {
     const where: Record<string, string> =
       storage.engine === 'postgres'
         ? {
-            DATABASE_URL: `${PG_URL!}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${storage.pg!.schema!}`)}`,
+            DATABASE_URL: urlInSchema(PG_URL!, storage.pg!.schema!),
           }
         : { WHYBOT_DB_PATH: storage.where };
     const env = {

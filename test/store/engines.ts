@@ -10,6 +10,11 @@ import { openStorage, type Storage } from '../../src/store/open-storage.ts';
 /** The PostgreSQL URL for tests, if any. */
 export const PG_URL = process.env.DATABASE_URL_TEST || undefined;
 
+/** A PostgreSQL URL that makes every connection work in `schema` (as each test's schema of its own). */
+export function urlInSchema(url: string, schema: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+}
+
 /** One engine: a name and a way to open fresh, empty storage on it (several times on the same place). */
 export interface Engine {
   name: 'sqlite' | 'postgres';
