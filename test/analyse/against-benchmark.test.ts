@@ -9,6 +9,19 @@ import { lcg } from '../helpers/reference-snapshot.ts';
 const HOUR = 3_600_000;
 const opts = defaultAnalysisOptions.alts;
 const ch = (coin: string, v: number) => fact(`${coin}.change24h`, `${coin} change`, v, 'pct', 'tickers', 0)!;
+/** `coin` changing `pct` on a day BTC fell 2%, with their hourly candles (none by default). */
+const againstBtc = (coin: string, pct: number, hourly: Candle[] = [], btcHourly: Candle[] = []) =>
+  compareWithBenchmark({
+    coin,
+    change: ch(coin, pct),
+    hourly,
+    hourlySource: 'h',
+    benchmark: 'BTC',
+    benchmarkChange: ch('BTC', -2),
+    benchmarkHourly: btcHourly,
+    direction: 'down',
+    opts,
+  });
 
 function walk(n: number, seed: number, beta = 1, base?: number[]): Candle[] {
   const r = lcg(seed);
@@ -22,50 +35,18 @@ function walk(n: number, seed: number, beta = 1, base?: number[]): Candle[] {
 
 describe('compareWithBenchmark', () => {
   it('GIVEN ETH -6% and BTC -2% on a falling day THEN ETH moved more, 3.0x BTC', () => {
-    const c = compareWithBenchmark({
-      coin: 'ETH',
-      change: ch('ETH', -6),
-      hourly: [],
-      hourlySource: 'h',
-      benchmark: 'BTC',
-      benchmarkChange: ch('BTC', -2),
-      benchmarkHourly: [],
-      direction: 'down',
-      opts,
-    });
+    const c = againstBtc('ETH', -6);
     expect(c.movedMore).toBe(true);
     expect(c.ratioToBenchmark!.value).toBeCloseTo(3, 10);
     expect(c.beta).toBeUndefined();
   });
 
   it('GIVEN BNB -2.1% and BTC -2% THEN it did not move clearly more', () => {
-    expect(
-      compareWithBenchmark({
-        coin: 'BNB',
-        change: ch('BNB', -2.1),
-        hourly: [],
-        hourlySource: 'h',
-        benchmark: 'BTC',
-        benchmarkChange: ch('BTC', -2),
-        benchmarkHourly: [],
-        direction: 'down',
-        opts,
-      }).movedMore,
-    ).toBe(false);
+    expect(againstBtc('BNB', -2.1).movedMore).toBe(false);
   });
 
   it('GIVEN an alt up while BTC is down THEN there is no ratio (opposite signs)', () => {
-    const c = compareWithBenchmark({
-      coin: 'XRP',
-      change: ch('XRP', 2),
-      hourly: [],
-      hourlySource: 'h',
-      benchmark: 'BTC',
-      benchmarkChange: ch('BTC', -2),
-      benchmarkHourly: [],
-      direction: 'down',
-      opts,
-    });
+    const c = againstBtc('XRP', 2);
     expect(c.ratioToBenchmark).toBeUndefined();
     expect(c.movedMore).toBe(false);
   });
@@ -78,33 +59,13 @@ describe('compareWithBenchmark', () => {
       1.5,
       btc.map((c) => c.c),
     );
-    const c = compareWithBenchmark({
-      coin: 'SOL',
-      change: ch('SOL', -3),
-      hourly: alt,
-      hourlySource: 'h',
-      benchmark: 'BTC',
-      benchmarkChange: ch('BTC', -2),
-      benchmarkHourly: btc,
-      direction: 'down',
-      opts,
-    });
+    const c = againstBtc('SOL', -3, alt, btc);
     expect(c.beta!.value).toBeCloseTo(1.5, 6);
     expect(c.correlation!.value).toBeCloseTo(1, 6);
   });
 
   it('GIVEN too few overlapping hours THEN no beta or correlation', () => {
-    const c = compareWithBenchmark({
-      coin: 'SOL',
-      change: ch('SOL', -3),
-      hourly: walk(10, 1),
-      hourlySource: 'h',
-      benchmark: 'BTC',
-      benchmarkChange: ch('BTC', -2),
-      benchmarkHourly: walk(10, 2),
-      direction: 'down',
-      opts,
-    });
+    const c = againstBtc('SOL', -3, walk(10, 1), walk(10, 2));
     expect(c.beta).toBeUndefined();
   });
 });
