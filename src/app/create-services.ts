@@ -1,6 +1,6 @@
 // The real WhyServices: a ccxt exchange (live, behind a proxy, or pointed at a replay's simulator), the
 // single-flight snapshot cache, and the article writer. Commands reach market data only through this.
-import type { Part, LiquidationSummary, MarketSnapshot, ReplayInfo } from '../gather/types.ts';
+import type { MarketSnapshot, ReplayInfo } from '../gather/types.ts';
 import { buildSnapshot } from '../gather/build-snapshot.ts';
 import { exchangeName } from '../core/markets.ts';
 import { createExchange } from '../gather/exchange.ts';
@@ -10,8 +10,8 @@ import { SnapshotCache } from '../gather/snapshot-cache.ts';
 import type { SharedSnapshotStore } from '../gather/shared-snapshot.ts';
 import type { SharedChartStore } from '../chart/shared-chart-store.ts';
 import type { RetryPolicy } from '../gather/upstream-call.ts';
-import type { FearGreedSource } from '../gather/sentiment.ts';
-import type { HoldersSource } from '../gather/holders.ts';
+import type { AnySnapshotSource } from '../gather/snapshot-source.ts';
+import { closeSources } from '../gather/sources.ts';
 import type { Config } from '../config/schema.ts';
 import type { Facts } from '../analyse/facts.ts';
 import type { ArticleDocument } from '../core/document.ts';
@@ -39,9 +39,8 @@ export interface ServicesOptions {
   /** Point ccxt at this base URL instead of the configured one (replays, tests). */
   exchangeUrl?: string;
   replay?: ReplayInfo;
-  liquidations?: (now: number) => Part<LiquidationSummary> | Promise<Part<LiquidationSummary>>;
-  sentiment?: FearGreedSource;
-  holders?: HoldersSource;
+  /** The optional snapshot sources (openSources in src/gather/sources.ts); the services close them. */
+  sources?: readonly AnySnapshotSource[];
   retry?: RetryPolicy;
   /** Hears what goes wrong off the reply path (charts that could not be drawn). */
   logger?: Logger;
@@ -80,9 +79,7 @@ export function createServices(options: ServicesOptions): RunningServices {
         now: now(),
         ...(options.replay ? { replay: options.replay } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
-        ...(options.liquidations ? { liquidations: options.liquidations } : {}),
-        ...(options.sentiment ? { sentiment: (at?: number) => options.sentiment!.get(at) } : {}),
-        ...(options.holders ? { holders: () => options.holders!.get() } : {}),
+        ...(options.sources ? { sources: options.sources } : {}),
       }),
     config.WHYBOT_SNAPSHOT_TTL_SECONDS,
     options.shared ? { store: options.shared, ...(options.logger ? { logger: options.logger } : {}) } : undefined,
@@ -145,7 +142,7 @@ export function createServices(options: ServicesOptions): RunningServices {
     close: () => {
       cache.close();
       void charts.close();
-      options.sentiment?.close();
+      void closeSources(options.sources ?? []);
     },
   };
 }

@@ -1,11 +1,9 @@
 // Assembles a running whybot from configuration: the replay (if any) with its fixed clock, the services
 // over ccxt, and the article writer. Shared by `whybot why` (one article) and `whybot start` (the bot).
 import type { Config } from '../config/schema.ts';
-import { HoldersSource } from '../gather/holders.ts';
-import { liquidationsPart } from '../gather/liquidations/summary.ts';
+import { closeSources, openSources } from '../gather/sources.ts';
 import type { LiquidationRepo } from '../store/liquidations/repo.ts';
 import { isPostgresUrl, openStorage, type Storage, type StorageSettings } from '../store/open-storage.ts';
-import { FearGreedSource } from '../gather/sentiment.ts';
 import { createArticleWriter } from './article-writer.ts';
 import { createServices, type RunningServices } from './create-services.ts';
 import type { Logger } from './logger.ts';
@@ -90,16 +88,14 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
     sqlitePath: config.WHYBOT_DB_PATH,
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
   });
-  const sentiment =
-    config.WHYBOT_SENTIMENT === 'on'
-      ? new FearGreedSource({
-          baseUrl: config.WHYBOT_FNG_URL,
-          timeoutMs: config.WHYBOT_FNG_TIMEOUT_MS,
-          ttlSeconds: config.WHYBOT_FNG_TTL_SECONDS,
-        })
-      : undefined;
   const liquidations = storage.liquidations;
-  const holders = config.WHYBOT_HOLDERS_FILE ? new HoldersSource(config.WHYBOT_HOLDERS_FILE, logger) : undefined;
+  let sources: ReturnType<typeof openSources>;
+  try {
+    sources = openSources({ config, logger, liquidations, ...(replay ? { replay: replay.info } : {}) });
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   // A replay's market is its own: only the live snapshot is shared between processes.
   const redis = config.REDIS_URL !== undefined && !replay ? connectRedis(config.REDIS_URL, { logger }) : undefined;
   // an exchange's Retry-After seen by one process pauses that exchange for every process
@@ -129,7 +125,7 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
       })
     : undefined;
   const failed = async (error: unknown): Promise<never> => {
-    sentiment?.close();
+    await closeSources(sources);
     await storage.close();
     redis?.disconnect();
     throw error;
@@ -142,12 +138,7 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
       config,
       writer,
       logger,
-      ...(sentiment ? { sentiment } : {}),
-      ...(holders ? { holders } : {}),
-      // Collected liquidations describe the live market, not a replayed day: replays leave them out.
-      ...(replay
-        ? {}
-        : { liquidations: (now: number) => liquidationsPart(liquidations, now, { coins: config.WHYBOT_COINS }) }),
+      sources,
       ...(replay ? { now: () => replay.info.at, exchangeUrl: replay.simulator.url, replay: replay.info } : {}),
     });
   } catch (error) {

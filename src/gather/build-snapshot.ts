@@ -10,14 +10,8 @@ import { fetchOpenInterestPart } from './open-interest.ts';
 import { fetchBreadthPart, linearPerpetuals } from './breadth.ts';
 import { missing, shareCall, type SourceContext } from './source-context.ts';
 import { fetchTickersPart } from './tickers.ts';
-import type {
-  HolderPosition,
-  LiquidationSummary,
-  MarketSnapshot,
-  Part,
-  ReplayInfo,
-  SentimentReading,
-} from './types.ts';
+import { gatherSources, type AnySnapshotSource } from './snapshot-source.ts';
+import type { MarketSnapshot, Part, ReplayInfo } from './types.ts';
 import { defaultRetryPolicy, failureReason, withRetry, type RetryPolicy } from './upstream-call.ts';
 import { recordUpstreamError } from '../observability/metrics.ts';
 
@@ -31,12 +25,8 @@ export interface BuildSnapshotOptions {
   now: number;
   replay?: ReplayInfo;
   retry?: RetryPolicy;
-  /** Reads the liquidation summary from the store, when one is configured. */
-  liquidations?: (now: number) => Part<LiquidationSummary> | Promise<Part<LiquidationSummary>>;
-  /** Reads the sentiment index (for the replayed moment in replays), when configured. */
-  sentiment?: (replayAt?: number) => Promise<Part<SentimentReading>>;
-  /** Reads the operator's holders file, when configured. */
-  holders?: () => Promise<Part<HolderPosition[]>>;
+  /** The optional sources (see sources.ts); each fills its part of the snapshot or leaves it Missing with a reason. */
+  sources?: readonly AnySnapshotSource[];
 }
 
 /** Build one snapshot; never throws for upstream failures. */
@@ -55,20 +45,12 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
     coins,
   };
 
-  // Sources that do not depend on the exchange start at once, in parallel with everything below. A store that
-  // cannot be read (database down) leaves the liquidations out, saying why, like any other source.
-  const liquidations = options.liquidations
-    ? Promise.resolve()
-        .then(() => options.liquidations!(now))
-        .catch((error: unknown) => missing('whybot liquidation store', `store unavailable: ${failureReason(error)}`))
-    : undefined;
-  const extras = Promise.all([options.sentiment?.(options.replay?.at), options.holders?.(), liquidations]).then(
-    ([sentiment, holders, liq]) => ({
-      ...(liq ? { liquidations: liq } : {}),
-      ...(sentiment ? { sentiment } : {}),
-      ...(holders ? { holders } : {}),
-    }),
-  );
+  // The optional sources do not depend on the exchange: they start at once, in parallel with everything below.
+  const extras = gatherSources(options.sources ?? [], {
+    now,
+    coins,
+    ...(options.replay ? { replay: options.replay } : {}),
+  });
 
   let symbols: Record<string, string> = {};
   try {

@@ -1,11 +1,13 @@
 // Gather source: the operator's holders file (JSON or YAML) listing large holders' positions: name, coin,
 // amount, average cost in USD and the date those were last known. Validated with zod. A broken file never
-// stops the bot: it becomes Missing with a reason that names the file and line, and is logged.
+// stops the bot: it becomes Missing with a reason that names the file and line, and is logged. Registered in
+// sources.ts as the `holders` part.
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { isNode, parseDocument, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import type { HolderPosition, Missing, Part } from './types.ts';
+import type { SourceFactory } from './snapshot-source.ts';
 
 /** One holder's position as read from the file, with the operator's notes. */
 export interface HolderEntry extends HolderPosition {
@@ -188,3 +190,16 @@ export class HoldersSource {
     return part;
   }
 }
+
+/** The registered source: the operator's holders file (WHYBOT_HOLDERS_FILE), read in replays too (it is not market data). */
+export const holdersSource: SourceFactory = ({ config, logger }) => {
+  if (!config.WHYBOT_HOLDERS_FILE) return undefined;
+  const file = new HoldersSource(config.WHYBOT_HOLDERS_FILE, logger);
+  return {
+    part: 'holders',
+    name: `holders file ${basename(config.WHYBOT_HOLDERS_FILE)}`,
+    settings: ['WHYBOT_HOLDERS_FILE'],
+    timeoutMs: 5000,
+    fetch: () => file.get(),
+  };
+};

@@ -1,10 +1,12 @@
 // Gather source: the crypto Fear & Greed Index from alternative.me's public API (GET /fng/?limit=N;
 // data[] newest first, value and timestamp as strings, timestamps in seconds). Uses the index's own
 // classification. Cached (the index changes once a day); unreachable or malformed answers become Missing.
+// Registered in sources.ts as the `sentiment` part.
 import NodeCache from 'node-cache';
 import { z } from 'zod';
 import type { Missing, Part, SentimentReading } from './types.ts';
 import { recordUpstreamError, upstreamCalls } from '../observability/metrics.ts';
+import type { SourceFactory } from './snapshot-source.ts';
 
 /** Source name shown in footers and /status. */
 export const FEAR_GREED_SOURCE = 'alternative.me Fear & Greed Index';
@@ -181,3 +183,26 @@ export class FearGreedSource {
     this.cache.close();
   }
 }
+
+/** How far the newest reading may lie behind the build's moment (the index is daily). */
+export const FEAR_GREED_MAX_AGE_MS = MAX_READING_AGE_MS;
+
+/** The registered source: the Fear & Greed index (WHYBOT_SENTIMENT=on, the default), for the replayed day in replays. */
+export const fearGreedSource: SourceFactory = ({ config }) => {
+  if (config.WHYBOT_SENTIMENT !== 'on') return undefined;
+  const index = new FearGreedSource({
+    baseUrl: config.WHYBOT_FNG_URL,
+    timeoutMs: config.WHYBOT_FNG_TIMEOUT_MS,
+    ttlSeconds: config.WHYBOT_FNG_TTL_SECONDS,
+  });
+  return {
+    part: 'sentiment',
+    name: FEAR_GREED_SOURCE,
+    settings: ['WHYBOT_SENTIMENT', 'WHYBOT_FNG_URL', 'WHYBOT_FNG_TIMEOUT_MS', 'WHYBOT_FNG_TTL_SECONDS'],
+    // the request has its own timeout; this guards the reading of its body as well
+    timeoutMs: config.WHYBOT_FNG_TIMEOUT_MS + 1000,
+    maxAgeMs: FEAR_GREED_MAX_AGE_MS,
+    fetch: ({ replay }) => index.get(replay?.at),
+    close: () => index.close(),
+  };
+};

@@ -86,8 +86,28 @@ export interface FundingRate {
   at: number;
 }
 
-/** Everything whybot knows about the market at one moment. */
-export interface MarketSnapshot {
+/**
+ * The optional parts of a snapshot, each filled by one registered source (src/gather/sources.ts): part name ->
+ * the value its source fetches. A part is absent when its source is off (or has nothing for a replay), and
+ * Missing with a reason when the source failed, timed out or answered with stale data.
+ */
+export interface SourceParts {
+  /** Liquidations collected by whybot (see src/store); absent when no collector or store is configured, and in replays. */
+  liquidations: LiquidationSummary;
+  /** Market sentiment index (e.g. Fear & Greed); absent when WHYBOT_SENTIMENT is off. */
+  sentiment: SentimentReading;
+  /** Large holders' positions from an operator-maintained file; absent when none is configured. */
+  holders: HolderPosition[];
+}
+
+/** The name of an optional snapshot part ("sentiment", "holders", ...). */
+export type SnapshotPartName = keyof SourceParts;
+
+/** The optional parts as a snapshot carries them: each a Part of its source's value, or absent. */
+export type SnapshotParts = { [K in SnapshotPartName]?: Part<SourceParts[K]> | undefined };
+
+/** Everything whybot knows about the market at one moment: the exchange's parts, plus the registered sources' parts. */
+export interface MarketSnapshot extends SnapshotParts {
   /** Epoch ms at which the snapshot was built (the clock's now; the replay time in replays). */
   builtAt: number;
   /** ccxt id of the exchange the market data came from, e.g. "binanceusdm"; "replay" for recorded files. */
@@ -114,12 +134,6 @@ export interface MarketSnapshot {
   openInterest: Record<string, Part<OpenInterestPoint[]>>;
   /** Current funding rate per coin. */
   funding: Part<Record<string, FundingRate>>;
-  /** Liquidations collected by whybot (see src/store); absent when no collector or store is configured. */
-  liquidations?: Part<LiquidationSummary> | undefined;
-  /** Market sentiment index (e.g. Fear & Greed); absent until a sentiment source is gathered. */
-  sentiment?: Part<SentimentReading> | undefined;
-  /** Large holders' positions from an operator-maintained file; absent when none is configured. */
-  holders?: Part<HolderPosition[]> | undefined;
   /** How many perpetual markets are down on the day, and non-crypto references (tokenized gold); absent until gathered. */
   breadth?: Part<MarketBreadth> | undefined;
 }

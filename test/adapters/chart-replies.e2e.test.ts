@@ -15,7 +15,7 @@ import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { chartInputFromSnapshot } from '../../src/chart/index.ts';
 import { priceChartOption } from '../../src/chart/price-chart-option.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { liquidationsPart } from '../../src/gather/liquidations/summary.ts';
+import { liquidationSource } from '../../src/gather/liquidations/source.ts';
 import { LiquidationStore } from '../../src/store/liquidations/store.ts';
 import type { LiquidationEvent } from '../../src/store/liquidations/types.ts';
 import { isRed, ihdrSize, pixels, PNG_SIGNATURE } from '../chart/png-helpers.ts';
@@ -89,7 +89,7 @@ describe('charts in replies, over the August 2024 replay', () => {
     [discord, telegram, replay] = await Promise.all([
       startFakeDiscord(),
       startFakeTelegram(),
-      replayServices(AT, { liquidations: (now) => liquidationsPart(repoOf(store), now, { coins: ['BTC'] }) }),
+      replayServices(AT, { sources: [liquidationSource(repoOf(store))] }),
     ]);
     const config = loadConfig({
       DISCORD_TOKEN: 'd',

@@ -6,7 +6,7 @@ import { createArticleWriter } from '../../src/app/article-writer.ts';
 import { createServices, type RunningServices } from '../../src/app/create-services.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { startCollectors, type Collectors } from '../../src/gather/liquidations/collectors.ts';
-import { liquidationsPart } from '../../src/gather/liquidations/summary.ts';
+import { liquidationSource } from '../../src/gather/liquidations/source.ts';
 import { renderText } from '../../src/narrate/render-text.ts';
 import { startLiquidationSimulator, type LiquidationSimulator } from '../../src/simulator/liquidations/server.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
@@ -79,7 +79,7 @@ it('an article states collected BTC long liquidations as "at least", naming the 
     config,
     writer: createArticleWriter(config),
     exchangeUrl: market.url,
-    liquidations: (at) => liquidationsPart(repoOf(store), at, { coins: config.WHYBOT_COINS }),
+    sources: [liquidationSource(repoOf(store))],
   });
   cleanups.push(() => services.close());
   const { document, snapshot } = await services.explain({ form: 'full' });

@@ -13,13 +13,13 @@ export const AUGUST_2024_CSV = fileURLToPath(
   new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url),
 );
 
-/** Extra settings: configuration overrides, a logger, and a liquidation source (replays have none by default). */
+/** Extra settings: configuration overrides, a logger, and snapshot sources (e.g. liquidations, which replays have none of by default). */
 export interface ReplayServicesOptions {
   env?: Record<string, string>;
   /** Values forced in after validation (to reach failure paths the settings themselves never let through). */
   force?: Partial<Config>;
   logger?: Logger;
-  liquidations?: ServicesOptions['liquidations'];
+  sources?: ServicesOptions['sources'];
 }
 
 /** Start a replay at `atIso` and the real services over it. Close it after the test. */
@@ -36,7 +36,7 @@ export async function replayServices(
     exchangeUrl: replay.simulator.url,
     replay: replay.info,
     ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.liquidations ? { liquidations: options.liquidations } : {}),
+    ...(options.sources ? { sources: options.sources } : {}),
   });
   return {
     services,
