@@ -32,7 +32,7 @@ export async function benchFanOut(): Promise<SectionResults> {
   const fanOut = new FanOut({
     posters: { discord: poster },
     logger,
-    rates: { discordPerSecond: rate, telegramPerSecond: 25 },
+    rates: { discord: rate, telegram: 25 },
   });
   try {
     const reply = await why.ask('full'); // a digest is the full article (with its chart)

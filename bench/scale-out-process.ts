@@ -5,6 +5,7 @@
 //     of figures (builds, charts drawn here, the time spent writing articles, latency).
 //   worker API_URL REDIS_URL PREFIX RATE: a post worker (Discord over REST only) on the shared queue; prints
 //     "ready", posts until SIGTERM, then prints one JSON line with how many it posted.
+import { PLATFORMS } from '../src/adapters/platforms.ts';
 import { createInterface } from 'node:readline';
 import pino from 'pino';
 import { commands } from '../commands/index.ts';
@@ -31,7 +32,7 @@ const lines = createInterface({ input: process.stdin });
 const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
 
 if (mode === 'why') {
-  const config = loadConfig({ WHYBOT_SENTIMENT: 'off', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ WHYBOT_SENTIMENT: 'off', LOG_LEVEL: 'silent' }, PLATFORMS);
   const shared = new SharedSnapshotStore({ redis, key: `${prefix}:snapshot`, lockMs: 30_000, pollMs: 20 });
   const sharedCharts = new SharedChartStore({
     redis,
@@ -103,15 +104,18 @@ if (mode === 'why') {
   redis.disconnect();
   lines.close();
 } else if (mode === 'worker') {
-  const config = loadConfig({ DISCORD_TOKEN: 'bench-discord-token', DISCORD_API_URL: url, LOG_LEVEL: 'silent' });
-  const adapters = startPostingAdapters(config, logger);
+  const config = loadConfig(
+    { DISCORD_TOKEN: 'bench-discord-token', DISCORD_API_URL: url, LOG_LEVEL: 'silent' },
+    PLATFORMS,
+  );
+  const adapters = await startPostingAdapters(config, logger);
   const workers = startPostWorkers({
     url: redisUrl,
     redis,
     prefix,
     posters: adapters.posters,
     perSecond: { discord: Number(arg) },
-    telegramGroupPerMinute: 20,
+    groupPerMinute: { telegram: 20 },
     logger,
   });
   let posted = 0;

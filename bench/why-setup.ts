@@ -1,6 +1,7 @@
 // The /why path the benchmarks drive: the exchange simulator on a synthetic 60-day market of the five default
 // coins (hourly candles, open interest, funding), the real services (ccxt, single-flight snapshot cache,
 // analyse, narrate, charts) and the real dispatcher with the real command list, as a chat adapter calls it.
+import { PLATFORMS } from '../src/adapters/platforms.ts';
 import pino from 'pino';
 import { commands } from '../commands/index.ts';
 import type { Reply } from '../src/core/reply.ts';
@@ -45,11 +46,14 @@ export async function startWhyBench(latencyMs = 0): Promise<WhyBench> {
   });
   // WHYBOT_CHART_THREADS from the environment, so a run can compare charts on and off the main thread.
   const threads = process.env.WHYBOT_CHART_THREADS;
-  const config = loadConfig({
-    WHYBOT_SENTIMENT: 'off',
-    LOG_LEVEL: 'silent',
-    ...(threads ? { WHYBOT_CHART_THREADS: threads } : {}),
-  });
+  const config = loadConfig(
+    {
+      WHYBOT_SENTIMENT: 'off',
+      LOG_LEVEL: 'silent',
+      ...(threads ? { WHYBOT_CHART_THREADS: threads } : {}),
+    },
+    PLATFORMS,
+  );
   const logger = pino({ level: 'silent' });
   const services = createServices({
     config,

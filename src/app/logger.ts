@@ -2,6 +2,7 @@
 // fields known to hold secrets are censored by path, and every finished line is scrubbed of the configured
 // tokens (and of anything token-shaped), so a token inside an error message or a URL never reaches the log.
 import pino, { type Logger } from 'pino';
+import { PLATFORMS, secretValues } from '../adapters/platforms.ts';
 import type { Config } from '../config/schema.ts';
 import { REDACTED, secretScrubber } from '../observability/scrub-secrets.ts';
 import { type NoticeBoard, noticeStream } from './notice-board.ts';
@@ -10,10 +11,7 @@ import { type NoticeBoard, noticeStream } from './notice-board.ts';
 export const REDACTED_PATHS = [
   'token',
   '*.token',
-  'config.DISCORD_TOKEN',
-  'config.TELEGRAM_TOKEN',
-  'DISCORD_TOKEN',
-  'TELEGRAM_TOKEN',
+  ...PLATFORMS.flatMap((platform) => platform.secrets.flatMap((key) => [`config.${key}`, key])),
   'headers.authorization',
   '*.headers.authorization',
   'headers.Authorization',
@@ -30,9 +28,9 @@ export interface LoggerOptions {
   notices?: NoticeBoard;
 }
 
-/** The secrets a configuration holds (the chat tokens), for LoggerOptions.secrets. */
-export function configSecrets(config: Pick<Config, 'DISCORD_TOKEN' | 'TELEGRAM_TOKEN'>): Array<string | undefined> {
-  return [config.DISCORD_TOKEN, config.TELEGRAM_TOKEN];
+/** The secrets a configuration holds (the chat platforms' tokens), for LoggerOptions.secrets. */
+export function configSecrets(config: Config): Array<string | undefined> {
+  return secretValues(config);
 }
 
 /** A pino logger writing JSON lines, with secrets redacted. */

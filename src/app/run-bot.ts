@@ -1,15 +1,15 @@
 // Starts whybot's adapters in one process: the terminal prompt when no chat token is set, otherwise every
-// configured chat adapter (Discord, Telegram) over the same commands and services.
+// chat platform the configuration turns on (the table in src/adapters/platforms.ts) over the same commands and
+// services.
 import { commands } from '../../commands/index.ts';
 import type { Platform } from '../core/reply.ts';
 import type { CommandDefinition } from '../../commands/types.ts';
 import type { RunningAdapter } from '../adapters/adapter.ts';
-import { startDiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { Dispatcher } from '../adapters/dispatcher.ts';
 import { createRegistry } from '../adapters/registry.ts';
 import type { Poster } from '../adapters/post.ts';
-import { DEFAULT_TELEGRAM_LIMITS } from '../adapters/telegram/outbox.ts';
-import { startTelegramAdapter, type TelegramOptions } from '../adapters/telegram/telegram-adapter.ts';
+import type { SingleHolderLock } from '../adapters/platform.ts';
+import { enabledPlatforms } from '../adapters/platforms.ts';
 import { startTerminalAdapter } from '../adapters/terminal/terminal-adapter.ts';
 import type { Config } from '../config/schema.ts';
 import { configSecrets, createLogger, type Logger } from './logger.ts';
@@ -26,8 +26,8 @@ export interface RunBotIo {
   notices?: NoticeBoard;
   /** The command list to serve (default: commands/index.ts). Tests pass their own to check start-up checks. */
   commands?: readonly CommandDefinition[];
-  /** With several processes: Telegram long-polls only while holding this lock (see TelegramOptions.pollLock). */
-  telegramPollLock?: TelegramOptions['pollLock'];
+  /** With several processes: work only one process may do at a time (a platform's long poll) holds this lock. */
+  lock?: SingleHolderLock;
   /** Aborts the start-up retries of chat adapters whose platform is unreachable (shutdown before connecting). */
   signal?: AbortSignal;
 }
@@ -57,7 +57,7 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
   const dispatcher = new Dispatcher(registry, services, logger);
   const running: RunningAdapter[] = [];
 
-  if (config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined) {
+  if (enabledPlatforms(config).length === 0) {
     running.push(
       startTerminalAdapter({
         dispatcher,
@@ -68,74 +68,11 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
       }),
     );
   } else {
-    const starts: Array<Promise<RunningAdapter>> = [];
     const replyLimits = { perChat: config.WHYBOT_MAX_REPLIES_PER_CHAT, total: config.WHYBOT_MAX_REPLIES };
-    const { DISCORD_TOKEN: discordToken, TELEGRAM_TOKEN: telegramToken } = config;
-    if (discordToken !== undefined) {
-      starts.push(
-        startWithRetry(
-          'Discord',
-          () =>
-            startDiscordAdapter({
-              token: discordToken,
-              apiUrl: config.DISCORD_API_URL,
-              ...(config.DISCORD_APP_ID === undefined ? {} : { appId: config.DISCORD_APP_ID }),
-              ...(config.DISCORD_GUILD_ID === undefined ? {} : { guildId: config.DISCORD_GUILD_ID }),
-              ...(config.DISCORD_SHARDS === undefined
-                ? {}
-                : {
-                    sharding: {
-                      count: config.DISCORD_SHARDS,
-                      ...(config.DISCORD_SHARD_IDS === undefined ? {} : { ids: config.DISCORD_SHARD_IDS }),
-                    },
-                  }),
-              dispatcher,
-              logger,
-              replyLimits,
-            }),
-          logger,
-          io.signal,
-        ),
-      );
-    }
-    if (telegramToken !== undefined) {
-      starts.push(
-        startWithRetry(
-          'Telegram',
-          () =>
-            startTelegramAdapter({
-              token: telegramToken,
-              apiRoot: config.TELEGRAM_API_ROOT,
-              dispatcher,
-              logger,
-              ...(config.TELEGRAM_WEBHOOK_URL !== undefined && config.TELEGRAM_WEBHOOK_SECRET !== undefined
-                ? {
-                    webhook: {
-                      url: config.TELEGRAM_WEBHOOK_URL,
-                      secret: config.TELEGRAM_WEBHOOK_SECRET,
-                      port: config.TELEGRAM_WEBHOOK_PORT,
-                      host: config.TELEGRAM_WEBHOOK_HOST,
-                      maxConnections: config.TELEGRAM_WEBHOOK_MAX_CONNECTIONS,
-                    },
-                  }
-                : {}),
-              ...(io.telegramPollLock ? { pollLock: io.telegramPollLock } : {}),
-              inlineCacheSeconds: config.WHYBOT_SNAPSHOT_TTL_SECONDS,
-              replyLimits,
-              limits: {
-                ...DEFAULT_TELEGRAM_LIMITS,
-                perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS,
-                groupPerMinute: config.TELEGRAM_GROUP_PER_MINUTE,
-                globalPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND,
-                maxQueuedPerChat: config.TELEGRAM_MAX_QUEUED_PER_CHAT,
-                maxQueued: config.TELEGRAM_MAX_QUEUED,
-              },
-            }),
-          logger,
-          io.signal,
-        ),
-      );
-    }
+    const context = { dispatcher, logger, replyLimits, ...(io.lock ? { lock: io.lock } : {}) };
+    const starts = enabledPlatforms(config).map((platform) =>
+      startWithRetry(platform.label, () => platform.start(config, context), logger, io.signal),
+    );
     const results = await Promise.allSettled(starts);
     for (const r of results) if (r.status === 'fulfilled') running.push(r.value);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

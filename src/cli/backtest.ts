@@ -12,6 +12,7 @@ import { AlertRuleError, bandLadder, describeRule, parseRule, parseRuleList } fr
 import { createArticleWriter } from '../app/article-writer.ts';
 import { createServices } from '../app/create-services.ts';
 import { loadReplayData, startReplay } from '../app/replay.ts';
+import { PLATFORMS } from '../adapters/platforms.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { formatPct, formatPrice } from '../narrate/format.ts';
 import { intervalName, ReplayFileError, type SeriesFile } from '../simulator/kline-files.ts';
@@ -90,12 +91,15 @@ async function headlineAt(
   market?: MarketFlag,
 ): Promise<string> {
   const replay = await startReplay(files, at, market ? { market } : {});
-  const config = loadConfig({
-    WHYBOT_COINS: coins.join(','),
-    WHYBOT_SENTIMENT: 'off',
-    LOG_LEVEL: 'silent',
-    ...(env.WHYBOT_TEMPLATES_DIR ? { WHYBOT_TEMPLATES_DIR: env.WHYBOT_TEMPLATES_DIR } : {}),
-  });
+  const config = loadConfig(
+    {
+      WHYBOT_COINS: coins.join(','),
+      WHYBOT_SENTIMENT: 'off',
+      LOG_LEVEL: 'silent',
+      ...(env.WHYBOT_TEMPLATES_DIR ? { WHYBOT_TEMPLATES_DIR: env.WHYBOT_TEMPLATES_DIR } : {}),
+    },
+    PLATFORMS,
+  );
   const services = createServices({
     config,
     writer: createArticleWriter(config),

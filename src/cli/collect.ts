@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import { openStorageOrExplain } from '../app/runtime.ts';
 import { configSecrets, createLogger } from '../app/logger.ts';
+import { PLATFORMS } from '../adapters/platforms.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { collectorSettings, startCollectors } from '../gather/liquidations/collectors.ts';
 
@@ -44,7 +45,7 @@ export async function runCollectCommand(argv: string[], deps: CollectCommandDeps
   }
   let config;
   try {
-    config = loadConfig(deps.env ?? process.env);
+    config = loadConfig(deps.env ?? process.env, PLATFORMS);
   } catch (error) {
     if (error instanceof ConfigError) {
       write(error.problems.map((problem) => `whybot: ${problem}\n`).join(''));

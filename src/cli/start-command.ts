@@ -15,6 +15,8 @@ import { schedulingSettings } from '../deliver/settings.ts';
 import { goneHandler, openSchedulingStores, startScheduling, type Scheduling } from '../deliver/start-scheduling.ts';
 import { hostname } from 'node:os';
 import type { Platform } from '../core/reply.ts';
+import type { SingleHolderLock } from '../adapters/platform.ts';
+import { enabledPlatforms } from '../adapters/platforms.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { startPostingAdapters, type PostingAdapters } from '../app/posting-adapters.ts';
 import { Leader } from '../cluster/leader.ts';
@@ -54,10 +56,17 @@ export function checkRoles(roles: readonly Role[], config: Config, replay: boole
 
 /** The platforms with a chat token: digests and alerts to them are queued for the workers. */
 function configuredPlatforms(config: Config): Platform[] {
-  return [
-    ...(config.DISCORD_TOKEN === undefined ? [] : ['discord' as const]),
-    ...(config.TELEGRAM_TOKEN === undefined ? [] : ['telegram' as const]),
-  ];
+  return enabledPlatforms(config).map((platform) => platform.name);
+}
+
+/** Each platform's limit of posts to one group chat per minute, where it has one (shared by every worker). */
+function groupLimits(config: Config): Partial<Record<Platform, number>> {
+  return Object.fromEntries(
+    enabledPlatforms(config).flatMap((platform) => {
+      const perMinute = platform.rates(config).perGroupMinute;
+      return perMinute === undefined ? [] : [[platform.name, perMinute]];
+    }),
+  );
 }
 
 /** Run the bot; resolves to the exit code once it has stopped cleanly. */
@@ -149,25 +158,24 @@ export async function runStart(
       ...(settings.alerts ? { alerts: stores.alerts } : {}),
       ...(collecting ? { collectors: () => collecting.status() } : {}),
     };
-    // with several processes, Telegram allows one long poller: the process holding the poll lock
-    const telegramPollLock =
-      clustered && config.TELEGRAM_WEBHOOK_URL === undefined
-        ? (work: () => Promise<() => Promise<void>>) =>
-            new Leader({
-              redis,
-              key: redisKey(config.WHYBOT_REDIS_PREFIX, 'telegram-poll'),
-              ttlMs: config.WHYBOT_LEADER_LOCK_SECONDS * 1000,
-              owner,
-              logger,
-              lead: work,
-            })
-        : undefined;
+    // with several processes, work only one of them may do (a platform's long poll) runs under a Redis lock
+    const lock: SingleHolderLock | undefined = clustered
+      ? (name, work) =>
+          new Leader({
+            redis,
+            key: redisKey(config.WHYBOT_REDIS_PREFIX, name),
+            ttlMs: config.WHYBOT_LEADER_LOCK_SECONDS * 1000,
+            owner,
+            logger,
+            lead: work,
+          })
+      : undefined;
     if (plays('chat')) {
       try {
         bot = await runBot(config, chatServices, {
           logger,
           signal: startAbort.signal,
-          ...(telegramPollLock ? { telegramPollLock } : {}),
+          ...(lock ? { lock } : {}),
           ...(options.notices ? { notices: options.notices } : {}),
         });
       } catch (error) {
@@ -195,15 +203,15 @@ export async function runStart(
         logger,
       });
       if (plays('worker')) {
-        if (bot === undefined) postingOnly = startPostingAdapters(config, logger);
+        if (bot === undefined) postingOnly = await startPostingAdapters(config, logger);
         const posters = bot?.posters ?? postingOnly?.posters ?? {};
         workers = startPostWorkers({
           url: config.REDIS_URL!,
           redis,
           prefix: config.WHYBOT_REDIS_PREFIX,
           posters,
-          perSecond: { discord: settings.rates.discordPerSecond, telegram: settings.rates.telegramPerSecond },
-          telegramGroupPerMinute: config.TELEGRAM_GROUP_PER_MINUTE,
+          perSecond: settings.rates,
+          groupPerMinute: groupLimits(config),
           logger,
           onGone: goneHandler(stores, logger),
         });

@@ -1,4 +1,12 @@
-// The CLI's help text, and the error type for bad command-line input (exit code 2).
+// The CLI's help text, and the error type for bad command-line input (exit code 2). The chat platforms it
+// names come from the platform table.
+import { PLATFORMS, platformList } from '../adapters/platforms.ts';
+
+const CHATS = platformList(PLATFORMS.map((p) => p.label));
+const TOKENS = platformList(
+  PLATFORMS.map((p) => p.tokenSetting),
+  'and/or',
+);
 
 /** Bad command-line input: the message is shown with a pointer to --help, and the exit code is 2. */
 export class UsageError extends Error {
@@ -10,7 +18,7 @@ export const USAGE = `whybot: explains why crypto is moving, from live public ma
 
 Usage:
   whybot [start] [--role all|chat|worker|collector] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market spot|usdm|coinm|mark|index]
-      Run the bot: Discord and Telegram when their tokens are set, otherwise a terminal prompt.
+      Run the bot: ${CHATS} when their tokens are set, otherwise a terminal prompt.
       --role (needs REDIS_URL unless "all", the default): "chat" answers commands, "worker" posts digests
       and alerts from the shared queue, "collector" collects liquidations and schedules digests and alerts
       while it leads (one leads at a time; another takes over when it stops). Join roles with commas
@@ -41,7 +49,7 @@ export type HelpTopic = 'start' | 'why' | 'collect' | 'backtest';
 export const COMMAND_USAGE: Readonly<Record<HelpTopic, string>> = {
   start: `Usage: whybot [start] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M]
 
-Runs the bot until stopped (Ctrl-C, SIGTERM). With DISCORD_TOKEN and/or TELEGRAM_TOKEN set it serves those chats;
+Runs the bot until stopped (Ctrl-C, SIGTERM). With ${TOKENS} set it serves those chats;
 with neither, it opens a terminal prompt where /why, /levels, /liqs, /status and /help work as in chat.
 
   --replay FILES   run on recorded Binance klines (comma-separated) instead of live data; replies say it is a replay

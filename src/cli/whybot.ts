@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import dotenv from 'dotenv';
 import pino from 'pino';
+import { enabledPlatforms, PLATFORMS, platformList, secretValues } from '../adapters/platforms.ts';
 import { NoticeBoard } from '../app/notice-board.ts';
 import type { Config } from '../config/schema.ts';
 import { DataUnavailableError, RateLimitedError, UserFacingError } from '../core/errors.ts';
@@ -82,16 +83,18 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
     const { runBacktestCommand } = await import('./backtest.ts');
     return runBacktestCommand(request.argv, { stdout: io.stdout, stderr: io.stderr, env: io.env });
   }
-  const config = loadConfig(io.env);
-  const prompt =
-    request.command === 'start' && config.DISCORD_TOKEN === undefined && config.TELEGRAM_TOKEN === undefined;
+  const config = loadConfig(io.env, PLATFORMS);
+  const prompt = request.command === 'start' && enabledPlatforms(config).length === 0;
   if (request.command === 'start') {
     const { checkRoles } = await import('./start-command.ts');
     checkRoles(request.roles ?? ['all'], config, request.replayFiles !== undefined);
   }
   if (prompt && !terminalWanted(request, config.WHYBOT_TERMINAL, io.interactive ?? process.stdin.isTTY === true)) {
     throw new StartupError(
-      'no chat token and no terminal attached: set DISCORD_TOKEN or TELEGRAM_TOKEN (in .env or the container environment), run with a terminal (docker run -it), or set WHYBOT_TERMINAL=on to read commands from standard input',
+      `no chat token and no terminal attached: set ${platformList(
+        PLATFORMS.map((p) => p.tokenSetting),
+        'or',
+      )} (in .env or the container environment), run with a terminal (docker run -it), or set WHYBOT_TERMINAL=on to read commands from standard input`,
     );
   }
   const { logger, notices } = io.logger
@@ -170,7 +173,7 @@ export async function main(argv: string[], partial: Partial<CliIo> = {}): Promis
       return 2;
     }
     // A failed login's message can carry a token (telegraf puts it in the URL): scrub it like the logs.
-    const scrub = secretScrubber([io.env.DISCORD_TOKEN, io.env.TELEGRAM_TOKEN]);
+    const scrub = secretScrubber(secretValues(io.env));
     // Start-up failures this project knows (templates, database, exchange, refused tokens): the setting and the fix.
     const known = startupProblem(error);
     if (known) {

@@ -1,5 +1,7 @@
 // Checks that involve more than one setting, or a setting's shape beyond its type: each problem is one
-// line that says what is wrong and what to do. Run on the settings that passed their own validation.
+// line that says what is wrong and what to do. Run on the settings that passed their own validation. Each chat
+// platform checks its own settings (PlatformSettings.problems).
+import type { PlatformSettings } from './platform-settings.ts';
 import type { Config } from './schema.ts';
 
 /** Settings that passed their own validation (the others are absent), plus the raw environment. */
@@ -9,59 +11,6 @@ export interface CheckInput {
   env: Record<string, string>;
   /** Every setting name the schema knows. */
   known: readonly string[];
-}
-
-const TELEGRAM_TOKEN_SHAPE = /^\d+:[A-Za-z0-9_-]+$/;
-
-function tokenProblems({ config, env }: CheckInput): string[] {
-  const problems: string[] = [];
-  const discord = config.DISCORD_TOKEN;
-  const telegram = config.TELEGRAM_TOKEN;
-  if (discord !== undefined) {
-    if (/^bot\s/i.test(discord))
-      problems.push('DISCORD_TOKEN starts with "Bot ": give the token alone, without the "Bot " prefix');
-    else if (/\s/.test(discord)) problems.push('DISCORD_TOKEN contains spaces or line breaks: paste the token alone');
-    else if (TELEGRAM_TOKEN_SHAPE.test(discord))
-      problems.push(
-        'DISCORD_TOKEN looks like a Telegram token (digits, a colon, letters): did you mean TELEGRAM_TOKEN?',
-      );
-  }
-  if (telegram !== undefined && !TELEGRAM_TOKEN_SHAPE.test(telegram)) {
-    problems.push(
-      'TELEGRAM_TOKEN does not look like a token from @BotFather (digits, a colon, then letters, e.g. 123456:ABC-def)',
-    );
-  }
-  if (config.TELEGRAM_WEBHOOK_URL !== undefined && env.TELEGRAM_WEBHOOK_SECRET === undefined) {
-    problems.push(
-      'TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is missing: set a secret (letters, digits, _ or -) so only Telegram can post updates',
-    );
-  }
-  if (config.TELEGRAM_WEBHOOK_URL !== undefined && env.TELEGRAM_TOKEN === undefined) {
-    problems.push(
-      'TELEGRAM_WEBHOOK_URL is set but TELEGRAM_TOKEN is missing: set the bot token, or remove TELEGRAM_WEBHOOK_URL',
-    );
-  }
-  for (const key of ['DISCORD_APP_ID', 'DISCORD_GUILD_ID', 'DISCORD_SHARDS', 'DISCORD_SHARD_IDS'] as const) {
-    if (config[key] !== undefined && env.DISCORD_TOKEN === undefined) {
-      problems.push(`${key} is set but DISCORD_TOKEN is missing: set the bot token, or remove ${key}`);
-    }
-  }
-  return problems;
-}
-
-function shardProblems({ config }: CheckInput): string[] {
-  const { DISCORD_SHARDS: count, DISCORD_SHARD_IDS: ids } = config;
-  if (ids === undefined) return [];
-  if (typeof count !== 'number')
-    return [
-      `DISCORD_SHARD_IDS needs DISCORD_SHARDS set to a number of shards (got ${count === undefined ? 'none' : count}): every process must agree on the count, e.g. DISCORD_SHARDS=2 with DISCORD_SHARD_IDS=0 here and =1 elsewhere`,
-    ];
-  const outside = ids.filter((id) => id >= count);
-  return outside.length === 0
-    ? []
-    : [
-        `DISCORD_SHARD_IDS has ${outside.join(', ')}, outside the ${count.toString()} shards of DISCORD_SHARDS: ids go from 0 to ${(count - 1).toString()}`,
-      ];
 }
 
 function regimeProblems({ config }: CheckInput): string[] {
@@ -158,13 +107,12 @@ function unknownProblems({ env, known }: CheckInput): string[] {
     });
 }
 
-/** Every cross-setting problem, one line each, in a stable order. */
-export function crossFieldProblems(input: CheckInput): string[] {
+/** Every cross-setting problem, one line each, in a stable order (the platforms' own checks after the names). */
+export function crossFieldProblems(input: CheckInput, platforms: readonly PlatformSettings[] = []): string[] {
   return [
     ...unknownProblems(input),
-    ...tokenProblems(input),
+    ...platforms.flatMap((platform) => platform.problems(input)),
     ...listProblems(input),
-    ...shardProblems(input),
     ...regimeProblems(input),
   ];
 }

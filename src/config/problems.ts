@@ -1,13 +1,10 @@
 // Turns zod's validation issues into one plain line per bad setting, naming the setting and what it got
-// (never the value of a secret such as a token).
+// (never the value of a secret such as a token: each platform names its secret settings).
 import type { z } from 'zod';
 
-/** Settings whose values are never repeated in messages or logs. */
-export const SECRET_SETTINGS: ReadonlySet<string> = new Set(['DISCORD_TOKEN', 'TELEGRAM_TOKEN']);
-
-/** How a value is shown in a message: quoted and shortened, or hidden for secrets. */
-export function shownValue(key: string, value: unknown): string {
-  if (SECRET_SETTINGS.has(key)) return '(value hidden)';
+/** How a value is shown in a message: quoted and shortened, or hidden for the settings in `secrets`. */
+export function shownValue(key: string, value: unknown, secrets: ReadonlySet<string> = new Set()): string {
+  if (secrets.has(key)) return '(value hidden)';
   const text = String(value);
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 }
@@ -41,8 +38,13 @@ export function issueText(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** One line for one issue of the environment `env`: "KEY must be ... (got "value")". */
-export function describeIssue(issue: z.core.$ZodIssue, key: string, value: unknown): string {
+/** One line for one issue of the environment `env`: "KEY must be ... (got "value")"; values in `secrets` hidden. */
+export function describeIssue(
+  issue: z.core.$ZodIssue,
+  key: string,
+  value: unknown,
+  secrets: ReadonlySet<string> = new Set(),
+): string {
   const index = issue.path.find((part) => typeof part === 'number');
   if (typeof index === 'number' && typeof value === 'string') {
     // An item of a comma-separated list.
@@ -50,7 +52,7 @@ export function describeIssue(issue: z.core.$ZodIssue, key: string, value: unkno
       .split(',')
       .map((x) => x.trim())
       .filter(Boolean)[index];
-    return `${key}: ${shownValue(key, item)} is not accepted; each entry ${issueText(issue)}`;
+    return `${key}: ${shownValue(key, item, secrets)} is not accepted; each entry ${issueText(issue)}`;
   }
-  return `${key} ${issueText(issue)} (got ${shownValue(key, value)})`;
+  return `${key} ${issueText(issue)} (got ${shownValue(key, value, secrets)})`;
 }

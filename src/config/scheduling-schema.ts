@@ -43,6 +43,4 @@ export const schedulingConfigShape = {
   WHYBOT_ALERT_MAX_RULES_PER_CHAT: intSetting(1, 50, 6),
   /** Overrides the exchange websocket base URL (ws://host:port; a proxy, or the local price feed); empty for the real one. */
   WHYBOT_PRICE_WS_URL: wsUrl().optional(),
-  /** Most proactive Discord posts per second (Discord's global limit is about 50 requests/s). */
-  DISCORD_POSTS_PER_SECOND: intSetting(1, 50, 45),
 };

@@ -1,5 +1,7 @@
 // The settings whybot reads from the environment (and .env), validated with zod. Checks that involve
-// several settings live in checks.ts. Every setting has a line in .env.example; add new ones in both places.
+// several settings live in checks.ts. Each chat platform brings its own settings (PlatformSettings, from the
+// table in src/adapters/platforms.ts); load-config.ts validates them with these. Every setting has a line in
+// .env.example; add new ones in both places.
 import { z } from 'zod';
 import { clusterConfigShape } from './cluster-schema.ts';
 import { schedulingConfigShape } from './scheduling-schema.ts';
@@ -16,7 +18,7 @@ const list = (fallback: string) =>
         .filter(Boolean),
     );
 
-/** The schema of every setting, keyed by environment variable name. */
+/** The schema of every setting but the chat platforms' own, keyed by environment variable name. */
 export const configSchema = z.object({
   /** Coins to track, upper case (BTC,ETH,...). */
   WHYBOT_COINS: list('BTC,ETH,BNB,SOL,XRP').transform((coins) => coins.map((c) => c.toUpperCase())),
@@ -90,43 +92,21 @@ export const configSchema = z.object({
   WHYBOT_TERMINAL: z.enum(['auto', 'on']).default('auto'),
   /** Log level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Discord bot token; when set, the Discord adapter runs. */
-  DISCORD_TOKEN: z.string().optional(),
-  /** Discord application id for registering slash commands; defaults to the id the gateway reports. */
-  DISCORD_APP_ID: z
-    .string()
-    .regex(/^\d{5,25}$/, 'must be a Discord id (digits)')
-    .optional(),
-  /** Register slash commands in this server only (instant; for a test server) instead of globally. */
-  DISCORD_GUILD_ID: z
-    .string()
-    .regex(/^\d{5,25}$/, 'must be a Discord id (digits)')
-    .optional(),
-  /** Discord REST base URL (a REST proxy, or a local fake in tests). */
-  DISCORD_API_URL: httpUrl().default('https://discord.com/api'),
-  /** Telegram bot token from @BotFather; when set, the Telegram adapter runs. */
-  TELEGRAM_TOKEN: z.string().optional(),
-  /** Telegram Bot API root (a self-hosted Bot API server, or a local fake in tests). */
-  TELEGRAM_API_ROOT: httpUrl().default('https://api.telegram.org'),
-  /** Least time between two bot messages to one Telegram chat, ms. */
-  TELEGRAM_PER_CHAT_INTERVAL_MS: intSetting(1, 600_000, 1000),
-  /** Most bot messages to one Telegram group per minute. */
-  TELEGRAM_GROUP_PER_MINUTE: intSetting(1, 1000, 20),
-  /** Most bot messages per second across all Telegram chats. */
-  TELEGRAM_GLOBAL_PER_SECOND: intSetting(1, 1000, 30),
-  /** Most command replies in progress for one chat; past it Discord answers "busy" privately, Telegram drops the command (logged). */
+  /** Most command replies in progress for one chat; past it the command is refused (each platform says how, or logs it). */
   WHYBOT_MAX_REPLIES_PER_CHAT: z.coerce.number().int().min(1).max(1000).default(3),
   /** Most command replies in progress per platform, across chats (same rule). */
   WHYBOT_MAX_REPLIES: z.coerce.number().int().min(1).max(100_000).default(200),
-  /** Most Telegram messages waiting for one chat; past this the oldest command reply (then post) is dropped and logged. */
-  TELEGRAM_MAX_QUEUED_PER_CHAT: z.coerce.number().int().min(1).max(1000).default(10),
-  /** Most Telegram messages waiting under the overall rate, across chats (same drop rule). */
-  TELEGRAM_MAX_QUEUED: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** Digests and drop alerts (see src/deliver/settings.ts). */
   ...schedulingConfigShape,
   /** Several processes: Redis, roles and leaders (see cluster-schema.ts). */
   ...clusterConfigShape,
 });
 
-/** The validated configuration. */
-export type Config = z.infer<typeof configSchema>;
+/** The settings of configSchema, validated. */
+export type BaseConfig = z.infer<typeof configSchema>;
+
+/**
+ * The validated configuration: configSchema's settings, typed, and each chat platform's own settings (validated by
+ * its schema in the platform table; the platform module reads them with their types).
+ */
+export type Config = BaseConfig & { readonly [setting: string]: unknown };

@@ -1,22 +1,22 @@
 // Delivers whybot's own posts (digests, alerts) to many chats: a queue per platform that keeps under the
-// platform's rate (bottleneck; Telegram's per-chat limits are the adapter's outbox), every chat on its own so
+// platform's rate (bottleneck; per-chat limits are the platform adapter's own), every chat on its own so
 // one failing chat never holds up the others, and a chat that is gone for good reported once for removal.
 // Each queue is bounded (maxQueued): past it the oldest waiting post is dropped, logged, and reported as such.
 import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
 import type { Platform, Reply } from '../core/reply.ts';
+import { PLATFORMS } from '../adapters/platforms.ts';
 import { ChannelGoneError, MessageGoneError, type Poster } from '../adapters/post.ts';
 import { recordPost } from '../observability/metrics.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';
 
-/** Posts per second each platform's queue lets through (Discord allows about 50/s, Telegram about 30/s). */
-export interface FanOutRates {
-  discordPerSecond: number;
-  telegramPerSecond: number;
-}
+/** Posts per second each platform's queue lets through, by platform (0: no queue of its own). */
+export type FanOutRates = Partial<Record<Platform, number>>;
 
 /** Default rates, a little under the platforms' limits (room left for command replies, which share them). */
-export const DEFAULT_FAN_OUT_RATES: FanOutRates = { discordPerSecond: 45, telegramPerSecond: 25 };
+export const DEFAULT_FAN_OUT_RATES: FanOutRates = Object.fromEntries(
+  PLATFORMS.map((platform) => [platform.name, platform.defaultPostsPerSecond]),
+);
 
 /** How one post went. */
 export type DeliveryOutcome =
@@ -71,11 +71,7 @@ export class FanOut implements Delivery {
   constructor(private readonly options: FanOutOptions) {
     this.log = options.logger.child({ part: 'fan-out' });
     const rates = options.rates ?? DEFAULT_FAN_OUT_RATES;
-    const perSecond: Partial<Record<Platform, number>> = {
-      discord: rates.discordPerSecond,
-      telegram: rates.telegramPerSecond,
-    };
-    for (const [platform, rate] of Object.entries(perSecond) as Array<[Platform, number]>) {
+    for (const [platform, rate] of Object.entries(rates) as Array<[Platform, number]>) {
       // A rate of 0: no queue of its own; the platform client's limiter alone paces the posts.
       if (!(rate > 0)) continue;
       // evenly spaced starts (no bursts at window edges), at most `rate` in flight

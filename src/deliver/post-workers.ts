@@ -2,8 +2,8 @@
 // adapter's poster under one rate shared by every worker of every process (Discord about 50/s, Telegram 30/s: a
 // SharedRate in Redis, taken right before each message's request leaves, so the rate holds where requests go out
 // however the jobs' starts and the work before the send bunch; a Discord global 429 holds it for every process),
-// plus Telegram's 20 messages a minute per group (a counter per group and minute in Redis; a job over it waits
-// for the next minute). A failed post is retried after the `retry_after` the
+// plus a platform's limit per group chat and minute where it has one (Telegram's 20; a counter per group and
+// minute in Redis; a job over it waits for the next minute). The limits come from the platform table. A failed post is retried after the `retry_after` the
 // platform asked for (else with backoff); a post that fails every try stays in the queue's failed set (the dead
 // letters) with a log line. A chat gone for good is reported once (onGone) and not retried. An edit job (an alert
 // that deepened) edits its message in place; a message that is gone answers `message-gone` (the sender posts anew).
@@ -13,7 +13,7 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Platform, Reply } from '../core/reply.ts';
 import { ChannelGoneError, MessageGoneError, type Poster } from '../adapters/post.ts';
-import { retryAfterSeconds } from '../adapters/telegram/outbox.ts';
+import { PLATFORMS, platformNamed } from '../adapters/platforms.ts';
 import { SharedRate } from '../cluster/shared-rate.ts';
 import { recordPost } from '../observability/metrics.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';
@@ -32,8 +32,8 @@ export interface PostWorkersOptions {
   posters: Partial<Record<Platform, Poster>>;
   /** Requests per second per platform, shared by every worker of every process (one message is one request). */
   perSecond: Partial<Record<Platform, number>>;
-  /** Most posts to one Telegram group per minute, shared by every worker. */
-  telegramGroupPerMinute: number;
+  /** Most posts to one group chat per minute, by platform (those with such a limit), shared by every worker. */
+  groupPerMinute?: Partial<Record<Platform, number>>;
   logger: Logger;
   /** Called once per post that found its chat gone for good (remove its digest and alerts here). */
   onGone?(where: ChannelRef, reason: string, movedTo?: string): void;
@@ -53,12 +53,13 @@ export function sharedRateKey(prefix: string, platform: Platform): string {
   return `${prefix}:rate:${platform}`;
 }
 
-/** The wait a failed post's platform asked for, ms (Telegram's retry_after, discord.js's retryAfter), if any. */
+/** The wait a failed post's platform asked for, ms (as its platform module reads the error), if any. */
 export function retryAfterMs(err: unknown): number | undefined {
-  const telegram = retryAfterSeconds(err);
-  if (telegram !== undefined) return telegram * 1000;
-  const discord = (err as { retryAfter?: unknown } | undefined)?.retryAfter;
-  return typeof discord === 'number' && Number.isFinite(discord) && discord >= 0 ? discord : undefined;
+  for (const platform of PLATFORMS) {
+    const ms = platform.retryAfterMs(err);
+    if (ms !== undefined) return ms;
+  }
+  return undefined;
 }
 
 /** The wait a global rate limit asked of the whole bot, ms (discord.js's RateLimitError with `global`), if any. */
@@ -80,6 +81,8 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
   for (const [platform, poster] of Object.entries(options.posters) as Array<[Platform, Poster | undefined]>) {
     const rate = options.perSecond[platform];
     if (poster === undefined || rate === undefined) continue;
+    const perGroupMinute = options.groupPerMinute?.[platform];
+    const isGroupChat = platformNamed(platform)?.isGroupChat ?? (() => false);
     const shared = new SharedRate(options.redis, { key: sharedRateKey(options.prefix, platform), perSecond: rate });
     const beforeSend = () => shared.take();
     const process = async (
@@ -90,11 +93,11 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
       const reply = await replies.fetch(job.data.replyKey);
       if (reply === undefined)
         throw new UnrecoverableError(`the reply of this post expired from Redis (${job.data.replyKey})`);
-      if (platform === 'telegram' && (kind === 'group' || channel.startsWith('-'))) {
+      if (perGroupMinute !== undefined && isGroupChat({ channel, kind })) {
         const minute = Math.floor(Date.now() / 60_000);
-        const counter = `${options.prefix}:tg-group:${channel}:${minute.toString()}`;
+        const counter = `${options.prefix}:${platform}-group:${channel}:${minute.toString()}`;
         const results = await options.redis.multi().incr(counter).pexpire(counter, 120_000).exec();
-        if (Number(results?.[0]?.[1]) > options.telegramGroupPerMinute) {
+        if (Number(results?.[0]?.[1]) > perGroupMinute) {
           await job.moveToDelayed((minute + 1) * 60_000 + Math.floor(Math.random() * 1000), token);
           throw new DelayedError();
         }

@@ -1,7 +1,8 @@
 // The typed settings startScheduling takes, from the validated configuration (whose schema, in
-// src/config/scheduling-schema.ts, gives every key a default).
+// src/config/scheduling-schema.ts, gives every key a default); each platform's posting rate from its module.
 import { AlertRuleError, parseRuleList } from '../alerts/rules.ts';
 import type { AlertRule } from '../core/alert-rule.ts';
+import { PLATFORMS } from '../adapters/platforms.ts';
 import type { Config } from '../config/schema.ts';
 import { resolveTimeZone } from '../schedule/digest-time.ts';
 import type { FanOutRates } from './fan-out.ts';
@@ -48,7 +49,7 @@ export function schedulingSettings(config: Config): SchedulingSettings {
     dailyCap: s.WHYBOT_ALERT_DAILY_CAP,
     pricePollMs: s.WHYBOT_ALERT_POLL_SECONDS * 1000,
     maxRulesPerChat: s.WHYBOT_ALERT_MAX_RULES_PER_CHAT,
-    rates: { discordPerSecond: s.DISCORD_POSTS_PER_SECOND, telegramPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND },
+    rates: Object.fromEntries(PLATFORMS.map((platform) => [platform.name, platform.rates(config).perSecond])),
     market: {
       exchange: config.WHYBOT_EXCHANGE,
       coins: [...config.WHYBOT_COINS],

@@ -12,7 +12,7 @@ export type CommandOutcome = 'ok' | 'refused' | 'user_error' | 'error' | 'unknow
 /** Commands served, by command, platform and outcome. */
 export const commandsServed = new Counter({
   name: 'whybot_commands_total',
-  help: 'Commands served, by command, platform (discord, telegram, terminal) and outcome (ok, refused, user_error, error, unknown).',
+  help: 'Commands served, by command, platform (a chat platform or the terminal) and outcome (ok, refused, user_error, error, unknown).',
   labelNames: ['command', 'platform', 'outcome'] as const,
   registers: [metricsRegistry],
 });

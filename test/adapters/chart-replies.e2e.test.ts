@@ -1,6 +1,7 @@
 // End to end: /why, /levels and /liqs carry the price chart. The real services replay Binance's August 2024
 // klines (ccxt against the simulator) with a real SQLite liquidation store; the real discord.js, telegraf and
 // terminal adapters answer through the fakes. Set WHYBOT_SAVE_TEST_CHARTS=DIR to keep the PNGs Discord receives.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,15 +92,18 @@ describe('charts in replies, over the August 2024 replay', () => {
       startFakeTelegram(),
       replayServices(AT, { sources: [liquidationSource(repoOf(store))] }),
     ]);
-    const config = loadConfig({
-      DISCORD_TOKEN: 'd',
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_GUILD_ID: GUILD,
-      TELEGRAM_TOKEN: '1:t',
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      TELEGRAM_PER_CHAT_INTERVAL_MS: '50',
-      WHYBOT_MAX_REPLIES_PER_CHAT: '10',
-    });
+    const config = loadConfig(
+      {
+        DISCORD_TOKEN: 'd',
+        DISCORD_API_URL: discord.apiUrl,
+        DISCORD_GUILD_ID: GUILD,
+        TELEGRAM_TOKEN: '1:t',
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        TELEGRAM_PER_CHAT_INTERVAL_MS: '50',
+        WHYBOT_MAX_REPLIES_PER_CHAT: '10',
+      },
+      PLATFORMS,
+    );
     bot = await runBot(config, replay.services, { logger: memoryLogger().logger });
   });
 
@@ -251,7 +255,10 @@ describe('a chart that cannot be drawn', () => {
       startFakeDiscord(),
       replayServices(AT, { force: { WHYBOT_CHART_WIDTH: 100 }, logger: log.logger }),
     ]);
-    const config = loadConfig({ DISCORD_TOKEN: 'd', DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: GUILD });
+    const config = loadConfig(
+      { DISCORD_TOKEN: 'd', DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: GUILD },
+      PLATFORMS,
+    );
     bot = await runBot(config, replay.services, { logger: log.logger });
   });
 

@@ -1,6 +1,7 @@
 // End to end: Discord autocomplete (interaction type 4) on the real discord.js against the fake Discord, with the
 // real SQLite digest store: coin options offer tracked coins, the zone of /digest set offers IANA zones
 // matching the text with the channel's digest zone and the server locale's zone first.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -23,12 +24,15 @@ beforeAll(async () => {
   fake = await startFakeDiscord();
   db = openDatabase(':memory:');
   schedules = new DigestStore(db, 'Europe/London', new ManualClock('2024-08-05T07:00:00Z'));
-  const config = loadConfig({
-    DISCORD_TOKEN: 'fake-discord-token',
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_GUILD_ID: GUILD,
-    LOG_LEVEL: 'silent',
-  });
+  const config = loadConfig(
+    {
+      DISCORD_TOKEN: 'fake-discord-token',
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_GUILD_ID: GUILD,
+      LOG_LEVEL: 'silent',
+    },
+    PLATFORMS,
+  );
   bot = await runBot(config, { ...fixedServices(), schedules }, { logger: memoryLogger().logger });
 });
 

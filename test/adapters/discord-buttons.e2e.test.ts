@@ -1,6 +1,7 @@
 // End to end: the buttons under /why on the real discord.js against the fake Discord. Presses arrive as
 // component interactions (type 3); the test reads the acknowledgement (type 6, sent before any article work),
 // then the edit or follow-up, also for a press handled by a new bot process (state lives in the custom_id).
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -32,12 +33,15 @@ let fake: FakeDiscord;
 let bot: RunningBot;
 let services: MovingServices;
 const config = () =>
-  loadConfig({
-    DISCORD_TOKEN: 'fake-discord-token',
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_GUILD_ID: GUILD,
-    LOG_LEVEL: 'silent',
-  });
+  loadConfig(
+    {
+      DISCORD_TOKEN: 'fake-discord-token',
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_GUILD_ID: GUILD,
+      LOG_LEVEL: 'silent',
+    },
+    PLATFORMS,
+  );
 
 const payloadOf = (call: DiscordCall | undefined): Payload => {
   const fields = call?.fields ?? {};

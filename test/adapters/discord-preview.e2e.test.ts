@@ -2,6 +2,7 @@
 // spot BTCUSDT hourly klines of August 2024 at 2024-08-05 07:00 UTC; the real discord.js answers /why btc on the
 // fake Discord; the edited reply (embed, chart attachment, button rows) is drawn as Discord shows it and
 // rasterised with resvg. WHYBOT_WRITE_DOCS=1 writes it to docs/why-discord.png.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,10 @@ beforeAll(async () => {
     startFakeDiscord(),
     replayServices('2024-08-05T07:00:00Z', { env: { WHYBOT_COINS: 'BTC,ETH,SOL' } }),
   ]);
-  const config = loadConfig({ DISCORD_TOKEN: 'fake-discord-token', DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' });
+  const config = loadConfig(
+    { DISCORD_TOKEN: 'fake-discord-token', DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' },
+    PLATFORMS,
+  );
   bot = await runBot(config, replay.services, { logger: memoryLogger().logger });
 }, 60_000);
 

@@ -1,5 +1,6 @@
 // Discord sharding end to end: the real discord.js against the fake Discord, which recommends shards, records
 // each IDENTIFY's `shard` and, as Discord, sends a guild's interactions only to the shard that guild is on.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
@@ -21,12 +22,15 @@ afterEach(async () => {
 });
 
 async function startBot(discord: FakeDiscord, env: Record<string, string>) {
-  const config = loadConfig({
-    DISCORD_TOKEN: 'fake-discord-token',
-    DISCORD_API_URL: discord.apiUrl,
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
+  const config = loadConfig(
+    {
+      DISCORD_TOKEN: 'fake-discord-token',
+      DISCORD_API_URL: discord.apiUrl,
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
+    PLATFORMS,
+  );
   const log = memoryLogger();
   const bot = await runBot(config, fixedServices(), { logger: log.logger, commands });
   bots.push(bot);

@@ -1,5 +1,6 @@
 // End to end: the real discord.js against the fake Discord (REST + gateway). A slash command goes in as
 // INTERACTION_CREATE; the test reads the deferral and the edited reply the bot sent.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import type { CommandDefinition } from '../../commands/types.ts';
@@ -55,12 +56,15 @@ const log = memoryLogger();
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  const config = loadConfig({
-    DISCORD_TOKEN: 'fake-discord-token',
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_GUILD_ID: GUILD,
-    LOG_LEVEL: 'silent',
-  });
+  const config = loadConfig(
+    {
+      DISCORD_TOKEN: 'fake-discord-token',
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_GUILD_ID: GUILD,
+      LOG_LEVEL: 'silent',
+    },
+    PLATFORMS,
+  );
   bot = await runBot(config, services, { logger: log.logger, commands: [...commands, chartCommand] });
 });
 

@@ -1,4 +1,5 @@
 // runBot: which adapters start for which settings, start-up failures, and both chat adapters in one process.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
@@ -21,7 +22,7 @@ afterAll(async () => {
 
 describe('runBot', () => {
   it('fails at start-up when two commands share a name', async () => {
-    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    const config = loadConfig({ LOG_LEVEL: 'silent' }, PLATFORMS);
     await expect(
       runBot(config, fixedServices(), { commands: [...commands, commands[0]!], logger: memoryLogger().logger }),
     ).rejects.toThrow(CommandRegistryError);
@@ -32,7 +33,11 @@ describe('runBot', () => {
     const output = new PassThrough();
     let written = '';
     output.on('data', (c: Buffer) => (written += c.toString('utf8')));
-    const bot = await runBot(loadConfig({}), fixedServices(), { input, output, logger: memoryLogger().logger });
+    const bot = await runBot(loadConfig({}, PLATFORMS), fixedServices(), {
+      input,
+      output,
+      logger: memoryLogger().logger,
+    });
     expect(bot.adapters).toEqual(['terminal']);
     input.end('/help\n');
     await bot.finished;
@@ -41,13 +46,16 @@ describe('runBot', () => {
   });
 
   it('runs Discord (global commands) and Telegram in one process over the same commands', async () => {
-    const config = loadConfig({
-      DISCORD_TOKEN: 'd-token',
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_APP_ID: '1100000000000000009',
-      TELEGRAM_TOKEN: '1:t',
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-    });
+    const config = loadConfig(
+      {
+        DISCORD_TOKEN: 'd-token',
+        DISCORD_API_URL: discord.apiUrl,
+        DISCORD_APP_ID: '1100000000000000009',
+        TELEGRAM_TOKEN: '1:t',
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+      },
+      PLATFORMS,
+    );
     const bot = await runBot(config, fixedServices(), { logger: memoryLogger().logger });
     try {
       expect(bot.adapters).toEqual(['discord', 'telegram']);
@@ -67,12 +75,15 @@ describe('runBot', () => {
   it('rejects when a chat platform refuses the token, and stops the adapters that did start', async () => {
     telegram.fail('getMe', { error_code: 401, description: 'Unauthorized' });
     const log = memoryLogger();
-    const config = loadConfig({
-      DISCORD_TOKEN: 'd-token',
-      DISCORD_API_URL: discord.apiUrl,
-      TELEGRAM_TOKEN: '1:bad',
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-    });
+    const config = loadConfig(
+      {
+        DISCORD_TOKEN: 'd-token',
+        DISCORD_API_URL: discord.apiUrl,
+        TELEGRAM_TOKEN: '1:bad',
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+      },
+      PLATFORMS,
+    );
     await expect(runBot(config, fixedServices(), { logger: log.logger })).rejects.toThrow('401: Unauthorized');
     for (let i = 0; i < 100 && discord.gatewayConnections() > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(discord.gatewayConnections()).toBe(0); // the Discord adapter that did start was stopped
@@ -82,7 +93,7 @@ describe('runBot', () => {
     telegram.fail('getMe', { error_code: 502, description: 'Bad Gateway' }, 2);
     const log = memoryLogger();
     const bot = await runBot(
-      loadConfig({ TELEGRAM_TOKEN: '1:t', TELEGRAM_API_ROOT: telegram.apiRoot }),
+      loadConfig({ TELEGRAM_TOKEN: '1:t', TELEGRAM_API_ROOT: telegram.apiRoot }, PLATFORMS),
       fixedServices(),
       { logger: log.logger },
     );
@@ -102,7 +113,7 @@ describe('runBot', () => {
     const log = memoryLogger();
     const abort = new AbortController();
     const started = runBot(
-      loadConfig({ DISCORD_TOKEN: 'x'.repeat(70), DISCORD_API_URL: 'http://127.0.0.1:9/api' }),
+      loadConfig({ DISCORD_TOKEN: 'x'.repeat(70), DISCORD_API_URL: 'http://127.0.0.1:9/api' }, PLATFORMS),
       fixedServices(),
       { logger: log.logger, signal: abort.signal },
     );
@@ -123,7 +134,7 @@ describe('runBot', () => {
       status: 401,
       body: { message: '401: Unauthorized', code: 0 },
     });
-    const config = loadConfig({ DISCORD_TOKEN: 'bad', DISCORD_API_URL: discord.apiUrl });
+    const config = loadConfig({ DISCORD_TOKEN: 'bad', DISCORD_API_URL: discord.apiUrl }, PLATFORMS);
     await expect(runBot(config, fixedServices(), { logger: memoryLogger().logger })).rejects.toThrow(
       /Unauthorized|token/i,
     );

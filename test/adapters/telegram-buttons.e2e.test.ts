@@ -1,6 +1,7 @@
 // End to end: the inline keyboard under /why on the real telegraf against the fake Bot API. Presses arrive as
 // callback queries; the test reads answerCallbackQuery (sent before any article work) and what followed: a new
 // message answering the pressed one, an edit in place, or a pop-up; also after a restart (state in callback_data).
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -18,12 +19,15 @@ let fake: FakeTelegram;
 let bot: RunningBot;
 let services: MovingServices;
 const config = () =>
-  loadConfig({
-    TELEGRAM_TOKEN: '123:abc',
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    TELEGRAM_PER_CHAT_INTERVAL_MS: '10',
-    LOG_LEVEL: 'silent',
-  });
+  loadConfig(
+    {
+      TELEGRAM_TOKEN: '123:abc',
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_PER_CHAT_INTERVAL_MS: '10',
+      LOG_LEVEL: 'silent',
+    },
+    PLATFORMS,
+  );
 
 beforeAll(async () => {
   fake = await startFakeTelegram();

@@ -1,6 +1,7 @@
 // End to end: Telegram inline mode on the real telegraf against the fake Bot API, over the real services replaying
 // Binance's August 2024 klines. `@bot` and `@bot btc` are answered with the short article (text until the bot has
 // sent that chart, then the chart as a cached photo with the article as caption), cached for the snapshot TTL.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -26,12 +27,15 @@ beforeAll(async () => {
     startFakeTelegram(),
     replayServices('2024-08-05T07:00:00Z', { env: { WHYBOT_SNAPSHOT_TTL_SECONDS: '90' } }),
   ]);
-  const config = loadConfig({
-    TELEGRAM_TOKEN: '123:abc',
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    WHYBOT_SNAPSHOT_TTL_SECONDS: '90',
-    LOG_LEVEL: 'silent',
-  });
+  const config = loadConfig(
+    {
+      TELEGRAM_TOKEN: '123:abc',
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      WHYBOT_SNAPSHOT_TTL_SECONDS: '90',
+      LOG_LEVEL: 'silent',
+    },
+    PLATFORMS,
+  );
   bot = await runBot(config, replay.services, { logger: memoryLogger().logger });
 }, 60_000);
 

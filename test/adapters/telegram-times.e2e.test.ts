@@ -1,6 +1,7 @@
 // End to end: on Telegram, an article's data time is written in the chat's digest zone (named), and in UTC in a
 // chat without a digest. Real services over the replay of 5 August 2024, the real SQLite digest store, the real
 // telegraf against the fake Bot API.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -21,12 +22,15 @@ beforeAll(async () => {
   db = openDatabase(':memory:');
   const schedules = new DigestStore(db, 'UTC', new ManualClock('2024-08-05T07:00:00Z'));
   await schedules.set({ platform: 'telegram', channel: '-100321', kind: 'group' }, '08:00', 'Asia/Tokyo', 'mod');
-  const config = loadConfig({
-    TELEGRAM_TOKEN: '123:abc',
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    TELEGRAM_PER_CHAT_INTERVAL_MS: '10',
-    LOG_LEVEL: 'silent',
-  });
+  const config = loadConfig(
+    {
+      TELEGRAM_TOKEN: '123:abc',
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_PER_CHAT_INTERVAL_MS: '10',
+      LOG_LEVEL: 'silent',
+    },
+    PLATFORMS,
+  );
   bot = await runBot(config, Object.assign(replay.services, { schedules }), { logger: memoryLogger().logger });
 }, 60_000);
 

@@ -1,6 +1,7 @@
 // End to end: the real telegraf against the fake Bot API. A user's command goes in; the test reads what the bot
 // sent. The bot serves stub commands (test/adapters/stub-commands.ts), so these tests check what the adapter does
 // (parsing, addressing, escaping, splitting, photos, retries, failures) and never the production commands' wording.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { renderTelegramReply } from '../../src/adapters/telegram/render-telegram.ts';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
@@ -26,12 +27,15 @@ const stubs = stubCommands();
 beforeAll(async () => {
   fake = await startFakeTelegram();
   log = memoryLogger();
-  const config = loadConfig({
-    TELEGRAM_TOKEN: '123:abc',
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    TELEGRAM_PER_CHAT_INTERVAL_MS: '300',
-    LOG_LEVEL: 'silent',
-  });
+  const config = loadConfig(
+    {
+      TELEGRAM_TOKEN: '123:abc',
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_PER_CHAT_INTERVAL_MS: '300',
+      LOG_LEVEL: 'silent',
+    },
+    PLATFORMS,
+  );
   bot = await runBot(config, fixedServices(), { logger: log.logger, commands: stubs.list });
 });
 

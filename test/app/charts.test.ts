@@ -1,5 +1,6 @@
 // The reply charts of the services: level lines are exactly the levels the article names, liquidation bars
 // come only from what the snapshot carries, and a chart that cannot be drawn is logged, never thrown.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { describe, expect, it } from 'vitest';
 import { analyseMarket } from '../../src/analyse/index.ts';
 import { createArticleWriter } from '../../src/app/article-writer.ts';
@@ -13,7 +14,7 @@ import { augustSnapshot } from '../helpers/kline-snapshot.ts';
 
 const H = 3_600_000;
 const snapshot = augustSnapshot('2024-08-05T07:00:00Z');
-const config = loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent' });
+const config = loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent' }, PLATFORMS);
 const write = createArticleWriter(config);
 
 describe('namedChartLevels', () => {

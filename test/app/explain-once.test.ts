@@ -1,4 +1,5 @@
 // The article is a pure function of (snapshot, coin, form): a burst of /why writes it once per snapshot.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { afterEach, expect, it } from 'vitest';
 import { createArticleWriter } from '../../src/app/article-writer.ts';
 import { createServices, type ArticleWriter } from '../../src/app/create-services.ts';
@@ -12,7 +13,7 @@ afterEach(async () => sim?.close());
 
 it('writes each (snapshot, coin, form) article once and shares it', async () => {
   sim = await startSimulator({ data: syntheticMarket({ hours: 40 * 24 }), now: () => NOW });
-  const config = loadConfig({ WHYBOT_COINS: 'BTC,ETH', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ WHYBOT_COINS: 'BTC,ETH', LOG_LEVEL: 'silent' }, PLATFORMS);
   const real = createArticleWriter(config);
   const written: string[] = [];
   const writer: ArticleWriter = (snapshot, request) => {

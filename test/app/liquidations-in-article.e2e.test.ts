@@ -1,6 +1,7 @@
 // Liquidations from stream to sentence: the collectors ingest frames through the real ccxt websocket code,
 // the store sums them, the snapshot carries the summary, and the article states it as a lower bound with
 // the exchanges and the collection time. Everything runs on the real clock against local simulators.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { afterEach, expect, it } from 'vitest';
 import { createArticleWriter } from '../../src/app/article-writer.ts';
 import { createServices, type RunningServices } from '../../src/app/create-services.ts';
@@ -74,7 +75,7 @@ it('an article states collected BTC long liquidations as "at least", naming the 
   await waitUntil(() => collectors.status().reduce((n, s) => n + s.events, 0) === delivered, 'every frame stored');
   await collectors.flush();
 
-  const config = loadConfig({ WHYBOT_COINS: 'BTC,ETH', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ WHYBOT_COINS: 'BTC,ETH', LOG_LEVEL: 'silent' }, PLATFORMS);
   const services: RunningServices = createServices({
     config,
     writer: createArticleWriter(config),

@@ -2,6 +2,7 @@
 // a queued post returns its message ids; a queued edit replaces that message in place; the same edit enqueued by
 // two processes is made once; an edit of a deleted message answers `message-gone` (the alert is posted anew).
 // Runs when REDIS_URL_TEST is set.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
@@ -30,7 +31,7 @@ describe.skipIf(REDIS_URL_TEST === undefined)('edits through the shared post que
     redis = connectRedis(REDIS_URL_TEST!);
     telegram = await startFakeTelegram();
     bot = await runBot(
-      loadConfig({ TELEGRAM_TOKEN: '1:edits', TELEGRAM_API_ROOT: telegram.apiRoot, LOG_LEVEL: 'silent' }),
+      loadConfig({ TELEGRAM_TOKEN: '1:edits', TELEGRAM_API_ROOT: telegram.apiRoot, LOG_LEVEL: 'silent' }, PLATFORMS),
       fixedServices(),
       { logger: memoryLogger().logger },
     );
@@ -40,7 +41,7 @@ describe.skipIf(REDIS_URL_TEST === undefined)('edits through the shared post que
       prefix,
       posters: { telegram: bot.posters.telegram! },
       perSecond: { telegram: 30 },
-      telegramGroupPerMinute: 20,
+      groupPerMinute: { telegram: 20 },
       logger: memoryLogger().logger,
     });
     stops.push(

@@ -6,6 +6,7 @@
 // after the wait; a failed post is retried after the retry_after asked for; a post failing every try lands in the
 // dead letters with a log line; a gone chat is reported once; two workers' Telegram posts keep to the shared
 // rate together; Telegram's per-group minute limit holds a group's extra post for the next minute. Runs when REDIS_URL_TEST is set.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import type { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { TelegramError } from 'telegraf';
@@ -82,7 +83,7 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
       prefix,
       posters,
       perSecond,
-      telegramGroupPerMinute: extra.groupPerMinute ?? 20,
+      groupPerMinute: { telegram: extra.groupPerMinute ?? 20 },
       logger: log.logger,
       onGone: (where) => gone.push(where.channel),
     });
@@ -106,7 +107,10 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
     const discordPoster = async () => {
       const { logger } = memoryLogger();
       const bot = await runBot(
-        loadConfig({ DISCORD_TOKEN: 'queue-test-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent' }),
+        loadConfig(
+          { DISCORD_TOKEN: 'queue-test-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent' },
+          PLATFORMS,
+        ),
         fixedServices(),
         { logger },
       );
@@ -214,8 +218,11 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
     it('fails a post on a global 429 instead of queueing it, holds the shared rate, and posts it once after', async () => {
       const discord = await startFakeDiscord();
       const { logger } = memoryLogger();
-      const adapters = startPostingAdapters(
-        loadConfig({ DISCORD_TOKEN: 'queue-test-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent' }),
+      const adapters = await startPostingAdapters(
+        loadConfig(
+          { DISCORD_TOKEN: 'queue-test-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent' },
+          PLATFORMS,
+        ),
         logger,
       );
       stops.push(
@@ -251,15 +258,18 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
   describe('against the fake Telegram', () => {
     it("two workers' Telegram posts keep to the shared rate together", async () => {
       const telegram = await startFakeTelegram();
-      const config = loadConfig({
-        TELEGRAM_TOKEN: '123456:queue-test-token',
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        LOG_LEVEL: 'silent',
-      });
+      const config = loadConfig(
+        {
+          TELEGRAM_TOKEN: '123456:queue-test-token',
+          TELEGRAM_API_ROOT: telegram.apiRoot,
+          LOG_LEVEL: 'silent',
+        },
+        PLATFORMS,
+      );
       const processes: Array<Awaited<ReturnType<typeof processWith>>> = [];
       for (let i = 0; i < 2; i += 1) {
         // each worker process has its own outbox (30/s each on its own); the 10/s is shared through Redis
-        const adapters = startPostingAdapters(config, memoryLogger().logger);
+        const adapters = await startPostingAdapters(config, memoryLogger().logger);
         stops.push(() => adapters.stop());
         processes.push(await processWith({ telegram: adapters.posters.telegram! }, { telegram: 10 }));
       }
@@ -294,7 +304,10 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
       const discord = await startFakeDiscord();
       const { logger } = memoryLogger();
       const bot = await runBot(
-        loadConfig({ DISCORD_TOKEN: 'queue-test-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent' }),
+        loadConfig(
+          { DISCORD_TOKEN: 'queue-test-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent' },
+          PLATFORMS,
+        ),
         fixedServices(),
         { logger },
       );

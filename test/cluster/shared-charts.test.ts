@@ -3,6 +3,7 @@
 // snapshot draws again; a render lock held by a stalled process, or a holder whose render fails, delays nobody
 // for long; and with Redis unreachable each process draws for itself and says so once. Runs when REDIS_URL_TEST
 // is set.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createArticleWriter } from '../../src/app/article-writer.ts';
@@ -17,7 +18,7 @@ import { deletePrefix, REDIS_URL_TEST, testPrefix } from '../helpers/redis-test.
 import { memoryLogger } from '../helpers/testkit.ts';
 
 const snapshot = augustSnapshot('2024-08-05T07:00:00Z');
-const write = createArticleWriter(loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent' }));
+const write = createArticleWriter(loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent' }, PLATFORMS));
 const article = write(snapshot, { form: 'short' });
 
 describe.skipIf(REDIS_URL_TEST === undefined)('charts shared through Redis', () => {

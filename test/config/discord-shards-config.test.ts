@@ -1,4 +1,5 @@
 // DISCORD_SHARDS and DISCORD_SHARD_IDS: what they parse to, and one clear line for each way they can be wrong.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load-config.ts';
 
@@ -6,7 +7,7 @@ const TOKEN = { DISCORD_TOKEN: 'fake-discord-token' };
 
 function problems(env: Record<string, string>): string[] {
   try {
-    loadConfig(env);
+    loadConfig(env, PLATFORMS);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -16,15 +17,15 @@ function problems(env: Record<string, string>): string[] {
 
 describe('Discord shard settings', () => {
   it('leaves the gateway unsharded when unset', () => {
-    const config = loadConfig(TOKEN);
+    const config = loadConfig(TOKEN, PLATFORMS);
     expect(config.DISCORD_SHARDS).toBeUndefined();
     expect(config.DISCORD_SHARD_IDS).toBeUndefined();
   });
 
   it('reads a count, auto, and a list of ids (sorted, without repeats)', () => {
-    expect(loadConfig({ ...TOKEN, DISCORD_SHARDS: '4' }).DISCORD_SHARDS).toBe(4);
-    expect(loadConfig({ ...TOKEN, DISCORD_SHARDS: ' Auto ' }).DISCORD_SHARDS).toBe('auto');
-    const config = loadConfig({ ...TOKEN, DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '3, 1,3' });
+    expect(loadConfig({ ...TOKEN, DISCORD_SHARDS: '4' }, PLATFORMS).DISCORD_SHARDS).toBe(4);
+    expect(loadConfig({ ...TOKEN, DISCORD_SHARDS: ' Auto ' }, PLATFORMS).DISCORD_SHARDS).toBe('auto');
+    const config = loadConfig({ ...TOKEN, DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '3, 1,3' }, PLATFORMS);
     expect(config.DISCORD_SHARD_IDS).toEqual([1, 3]);
   });
 

@@ -1,14 +1,17 @@
 // Configuration: defaults, one clear line per bad setting, and .env.example listing every setting.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/load-config.ts';
-import { configSchema } from '../../src/config/schema.ts';
+import { ConfigError, fullSchema, loadConfig } from '../../src/config/load-config.ts';
+
+// every setting: the base ones and each chat platform's
+const configSchema = fullSchema(PLATFORMS);
 
 const ENV_EXAMPLE = new URL('../../.env.example', import.meta.url);
 
 describe('loadConfig', () => {
   it('gives sensible defaults for an empty environment', () => {
-    const config = loadConfig({});
+    const config = loadConfig({}, PLATFORMS);
     expect(config.WHYBOT_COINS).toEqual(['BTC', 'ETH', 'BNB', 'SOL', 'XRP']);
     expect(config.WHYBOT_EXCHANGE).toBe('binanceusdm');
     expect(config.WHYBOT_SNAPSHOT_TTL_SECONDS).toBe(60);
@@ -16,7 +19,10 @@ describe('loadConfig', () => {
   });
 
   it('treats empty values as unset and normalises the coin list', () => {
-    const config = loadConfig({ WHYBOT_COINS: ' btc, sol ,', DISCORD_TOKEN: '', WHYBOT_SNAPSHOT_TTL_SECONDS: '30' });
+    const config = loadConfig(
+      { WHYBOT_COINS: ' btc, sol ,', DISCORD_TOKEN: '', WHYBOT_SNAPSHOT_TTL_SECONDS: '30' },
+      PLATFORMS,
+    );
     expect(config.WHYBOT_COINS).toEqual(['BTC', 'SOL']);
     expect(config.DISCORD_TOKEN).toBeUndefined();
     expect(config.WHYBOT_SNAPSHOT_TTL_SECONDS).toBe(30);
@@ -25,7 +31,7 @@ describe('loadConfig', () => {
   it('names every bad setting on its own line', () => {
     let error: unknown;
     try {
-      loadConfig({ WHYBOT_SNAPSHOT_TTL_SECONDS: 'soon', LOG_LEVEL: 'loud', DISCORD_API_URL: 'not a url' });
+      loadConfig({ WHYBOT_SNAPSHOT_TTL_SECONDS: 'soon', LOG_LEVEL: 'loud', DISCORD_API_URL: 'not a url' }, PLATFORMS);
     } catch (e) {
       error = e;
     }
@@ -48,7 +54,7 @@ describe('.env.example', () => {
 
   it('holds values the schema accepts', () => {
     const env = Object.fromEntries([...text.matchAll(/^([A-Z][A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
-    expect(() => loadConfig(env)).not.toThrow();
+    expect(() => loadConfig(env, PLATFORMS)).not.toThrow();
   });
 });
 
@@ -62,21 +68,24 @@ describe('ranges and names', () => {
     );
     expect(numeric.length).toBeGreaterThanOrEqual(23);
     for (const [key, sign] of numeric)
-      expect(() => loadConfig({ [key]: String(sign * 2 ** 31) }), key).toThrow(ConfigError);
+      expect(() => loadConfig({ [key]: String(sign * 2 ** 31) }, PLATFORMS), key).toThrow(ConfigError);
   });
 
   it('leaves other programs\u2019 variables alone', () => {
     expect(() =>
-      loadConfig({
-        PATH: '/usr/bin',
-        HOME: '/root',
-        TERM: 'xterm',
-        TZ: 'UTC',
-        NODE_ENV: 'production',
-        HOSTNAME: 'box',
-        PORT: '80',
-        HTTP_PROXY: 'http://p',
-      }),
+      loadConfig(
+        {
+          PATH: '/usr/bin',
+          HOME: '/root',
+          TERM: 'xterm',
+          TZ: 'UTC',
+          NODE_ENV: 'production',
+          HOSTNAME: 'box',
+          PORT: '80',
+          HTTP_PROXY: 'http://p',
+        },
+        PLATFORMS,
+      ),
     ).not.toThrow();
   });
 });

@@ -2,6 +2,7 @@
 // stores, watcher and fan-out: a deepening drop edits its message across three bands (editMessageText; PATCH
 // of the channel message), a deleted message is posted anew, rules firing together make one message, and the
 // daily cap ends with one "muted until tomorrow" line.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -46,14 +47,17 @@ async function setup(
 ): Promise<Setup> {
   const [telegram, discord] = await Promise.all([startFakeTelegram(), startFakeDiscord()]);
   const log = memoryLogger();
-  const config = loadConfig({
-    TELEGRAM_TOKEN: '123:abc',
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-    TELEGRAM_PER_CHAT_INTERVAL_MS: '10',
-    DISCORD_TOKEN: 'fake-discord-token',
-    DISCORD_API_URL: discord.apiUrl,
-    LOG_LEVEL: 'silent',
-  });
+  const config = loadConfig(
+    {
+      TELEGRAM_TOKEN: '123:abc',
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      TELEGRAM_PER_CHAT_INTERVAL_MS: '10',
+      DISCORD_TOKEN: 'fake-discord-token',
+      DISCORD_API_URL: discord.apiUrl,
+      LOG_LEVEL: 'silent',
+    },
+    PLATFORMS,
+  );
   const bot: RunningBot = await runBot(config, fixedServices(), { logger: log.logger });
   const db = openDatabase(':memory:');
   const clock = new ManualClock(BASE);

@@ -76,7 +76,7 @@ describe('the fan-out queue', () => {
     const fanOut = new FanOut({
       posters: { telegram, discord },
       logger: log.logger,
-      rates: { discordPerSecond: 5, telegramPerSecond: 5 },
+      rates: { discord: 5, telegram: 5 },
       onGone: (w) => gone.push(`${w.platform}:${w.channel}`),
     });
     stops.push(() => fanOut.stop());
@@ -101,7 +101,7 @@ describe('the fan-out queue', () => {
     const fanOut = new FanOut({
       posters: { discord },
       logger: log.logger,
-      rates: { discordPerSecond: 0.01, telegramPerSecond: 0 },
+      rates: { discord: 0.01, telegram: 0 },
       maxQueued: 2,
     });
     stops.push(() => fanOut.stop());

@@ -2,6 +2,7 @@
 // (real telegraf); startScheduling runs the digest scheduler on a manual clock and the alert watcher on the real
 // ccxt pro client reading the simulator's price feed. The scheduled digest and the alert arrive in the chats that
 // asked for them and nowhere else; chats that are gone for good are unsubscribed with a log line.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,16 +87,19 @@ beforeAll(async () => {
   simulator = await startSimulator({ data, now: () => clock.now() });
   dir = mkdtempSync(join(tmpdir(), 'whybot-e2e-'));
   db = openDatabase(join(dir, 'whybot.sqlite'));
-  const config = loadConfig({
-    DISCORD_TOKEN: 'fake-discord-token',
-    DISCORD_API_URL: discord.apiUrl,
-    DISCORD_GUILD_ID: GUILD,
-    TELEGRAM_TOKEN: '1:fake',
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-    TELEGRAM_PER_CHAT_INTERVAL_MS: '20',
-    WHYBOT_COINS: 'BTC,ETH',
-    LOG_LEVEL: 'silent',
-  });
+  const config = loadConfig(
+    {
+      DISCORD_TOKEN: 'fake-discord-token',
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_GUILD_ID: GUILD,
+      TELEGRAM_TOKEN: '1:fake',
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      TELEGRAM_PER_CHAT_INTERVAL_MS: '20',
+      WHYBOT_COINS: 'BTC,ETH',
+      LOG_LEVEL: 'silent',
+    },
+    PLATFORMS,
+  );
   const settings = { ...schedulingSettings(config), defaultTimeZone: 'Europe/Paris' };
   stores = openSchedulingStores(sqliteRunner(db), settings, clock);
   const services = { ...fixedServices(), ...stores };

@@ -2,6 +2,7 @@
 // posting through the real Telegram adapter to a fake Telegram, at a fixed time. Prints the pass's outcomes as
 // JSON on stdout. Arguments: DB_PATH TELEGRAM_API_ROOT NOW_ISO OWNER [hang]; DB_PATH may be a postgres:// URL. With `hang`, writing the article
 // never finishes: the process prints "explaining" once it has claimed a day, and waits there (to be killed).
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { runBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { DigestScheduler } from '../../src/deliver/digest-scheduler.ts';
@@ -22,7 +23,7 @@ const { logger } = memoryLogger();
 const pg = dbPath.startsWith('postgres') ? await openPg(dbPath) : undefined;
 const db = pg ? undefined : openDatabase(dbPath);
 const bot = await runBot(
-  loadConfig({ TELEGRAM_TOKEN: '1:digest', TELEGRAM_API_ROOT: apiRoot, LOG_LEVEL: 'silent' }),
+  loadConfig({ TELEGRAM_TOKEN: '1:digest', TELEGRAM_API_ROOT: apiRoot, LOG_LEVEL: 'silent' }, PLATFORMS),
   fixedServices(),
   { logger },
 );

@@ -1,5 +1,6 @@
 // Test helper: the real WhyServices (ccxt against the exchange simulator replaying real Binance klines,
 // analyse, narrate with the repository's templates, the chart maker), built as the runtime builds them.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { fileURLToPath } from 'node:url';
 import { createArticleWriter } from '../../src/app/article-writer.ts';
 import { createServices, type RunningServices, type ServicesOptions } from '../../src/app/create-services.ts';
@@ -28,7 +29,10 @@ export async function replayServices(
   options: ReplayServicesOptions = {},
 ): Promise<{ services: RunningServices; close(): Promise<void> }> {
   const replay = await startReplay([AUGUST_2024_CSV], Date.parse(atIso));
-  const config = { ...loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent', ...options.env }), ...options.force };
+  const config = {
+    ...loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent', ...options.env }, PLATFORMS),
+    ...options.force,
+  };
   const services = createServices({
     config,
     writer: createArticleWriter(config),

@@ -30,7 +30,8 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
     'src/alerts',
     'src/schedule',
   ],
-  'src/adapters': ['src/core', 'src/observability', 'src/narrate', 'commands'],
+  // each platform module (src/adapters/<platform>/platform.ts) declares its own settings with config's kinds
+  'src/adapters': ['src/core', 'src/config', 'src/observability', 'src/narrate', 'commands'],
   'src/deliver': [
     'src/core',
     'src/cluster',
@@ -196,4 +197,60 @@ export function packagesLoadedBy(entry: string, files: readonly SourceFile[]): M
   };
   visit(normalize(entry));
   return packages;
+}
+
+/**
+ * The files outside src/adapters/ that may name a chat platform in code (comments aside), with why. Everything
+ * else reads the platform table (src/adapters/platforms.ts). A new platform touches, outside its own folder,
+ * at most four files: src/adapters/platforms.ts (its line in the table), src/core/reply.ts (its name in
+ * Platform), .env.example and README.md (its settings). The others listed here name platforms for reasons a new
+ * platform does not share.
+ */
+export const PLATFORM_NAMES_ALLOWED: Readonly<Record<string, string>> = {
+  'src/core/reply.ts': 'the Platform names (a new platform adds its own)',
+  'src/observability/scrub-secrets.ts': 'the shapes of Discord and Telegram tokens, scrubbed from any log line',
+};
+
+/** What counts as naming a platform: the word Discord or Telegram in any case (in an identifier or a string). */
+const PLATFORM_WORD = /discord|telegram/i;
+
+/** A file's code without its comments (line and block comments outside strings and regular expressions). */
+export function withoutComments(text: string): string {
+  let out = '';
+  let i = 0;
+  let quote: string | undefined;
+  while (i < text.length) {
+    const c = text[i]!;
+    const next = text[i + 1];
+    if (quote !== undefined) {
+      out += c;
+      if (c === '\\') {
+        out += next ?? '';
+        i += 2;
+        continue;
+      }
+      if (c === quote) quote = undefined;
+      i += 1;
+    } else if (c === '/' && next === '/') {
+      while (i < text.length && text[i] !== '\n') i += 1;
+    } else if (c === '/' && next === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 2;
+    } else {
+      if (c === "'" || c === '"' || c === '`') quote = c;
+      out += c;
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** The source files outside src/adapters/ whose code names a chat platform. */
+export function filesNamingPlatforms(files: readonly SourceFile[]): string[] {
+  return files
+    .filter(
+      (f) => !normalize(f.path).startsWith(join('src', 'adapters')) && PLATFORM_WORD.test(withoutComments(f.text)),
+    )
+    .map((f) => f.path)
+    .sort();
 }

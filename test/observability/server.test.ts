@@ -1,6 +1,7 @@
 // The health and metrics server, over the real bot: the Telegram adapter (telegraf against the fake Telegram),
 // the real services over the exchange simulator (ccxt), and the liquidation collector over the liquidation
 // simulator. /healthz follows the adapters and the data; /metrics counts what really happened.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { createArticleWriter } from '../../src/app/article-writer.ts';
@@ -119,14 +120,17 @@ describe('health and metrics of a running bot', () => {
   beforeAll(async () => {
     sim = await startSimulator({ data: syntheticMarket({ start: START, hours: 60 * 24 }), now: () => NOW });
     telegram = await startFakeTelegram();
-    const config = loadConfig({
-      TELEGRAM_TOKEN: '123456:metrics-test-token',
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      TELEGRAM_PER_CHAT_INTERVAL_MS: '10',
-      WHYBOT_HEALTH_PORT: '0',
-      WHYBOT_SENTIMENT: 'off',
-      LOG_LEVEL: 'silent',
-    });
+    const config = loadConfig(
+      {
+        TELEGRAM_TOKEN: '123456:metrics-test-token',
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        TELEGRAM_PER_CHAT_INTERVAL_MS: '10',
+        WHYBOT_HEALTH_PORT: '0',
+        WHYBOT_SENTIMENT: 'off',
+        LOG_LEVEL: 'silent',
+      },
+      PLATFORMS,
+    );
     services = createServices({
       config,
       writer: createArticleWriter(config),

@@ -1,6 +1,7 @@
 // The shutdown's hard limit, in process: a reply stuck on an exchange that never answers keeps the graceful
 // shutdown waiting, so after the limit runStart logs it and calls exit(1); a second signal exits at once.
 // Signals and exit are handed in (the real ones would end the test runner); everything else is real.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,15 +27,18 @@ describe('shutdown hard limit', () => {
     const telegram = await startFakeTelegram();
     const dir = mkdtempSync(join(tmpdir(), 'whybot-hardstop-'));
     const { logger, lines } = memoryLogger();
-    const config = loadConfig({
-      TELEGRAM_TOKEN: '5150:hard-stop-token',
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      WHYBOT_EXCHANGE_URL: sim.url,
-      WHYBOT_HTTP_TIMEOUT_MS: '60000',
-      WHYBOT_COLLECTOR: 'off',
-      WHYBOT_SENTIMENT: 'off',
-      WHYBOT_DB_PATH: join(dir, 'whybot.sqlite'),
-    });
+    const config = loadConfig(
+      {
+        TELEGRAM_TOKEN: '5150:hard-stop-token',
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        WHYBOT_EXCHANGE_URL: sim.url,
+        WHYBOT_HTTP_TIMEOUT_MS: '60000',
+        WHYBOT_COLLECTOR: 'off',
+        WHYBOT_SENTIMENT: 'off',
+        WHYBOT_DB_PATH: join(dir, 'whybot.sqlite'),
+      },
+      PLATFORMS,
+    );
     const runtime = await startRuntime({ config, logger });
     const signals = new EventEmitter();
     const exits: number[] = [];

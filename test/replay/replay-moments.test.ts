@@ -2,6 +2,7 @@
 // between two hourly closes the price is the last close, labelled with its time; finer files (1m) next to the
 // hourly ones give the price to the minute and the hour still open; a moment outside the files names the span
 // they cover and exits 2; spot and USD-M futures are named as the folders say.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -174,7 +175,7 @@ describe('replaying a moment between hourly closes (real August 2024 files)', ()
     const { file, closes } = oneMinuteFile();
     const at = Date.parse('2024-08-05T07:16:30Z');
     const replay = await startReplay([SPOT, file], at);
-    const config = loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent', WHYBOT_SENTIMENT: 'off' });
+    const config = loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent', WHYBOT_SENTIMENT: 'off' }, PLATFORMS);
     const services = createServices({
       config,
       writer: createArticleWriter(config),

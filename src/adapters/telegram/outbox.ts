@@ -4,6 +4,7 @@
 // command reply goes before a digest or an alert; a new reply never pushes out a post), and each drop is logged.
 import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
+import { retryAfterSeconds } from './retry-after.ts';
 
 /** Telegram's sending limits, configurable so a self-hosted Bot API server or a test can change them. */
 export interface TelegramLimits {
@@ -44,19 +45,6 @@ export const DEFAULT_TELEGRAM_LIMITS: TelegramLimits = {
   maxQueuedPerChat: 10,
   maxQueued: 1000,
 };
-
-/** The seconds a Telegram 429 error asks to wait, or undefined when the error is not a 429. */
-export function retryAfterSeconds(err: unknown): number | undefined {
-  const e = err as {
-    code?: unknown;
-    parameters?: { retry_after?: unknown };
-    response?: { error_code?: unknown; parameters?: { retry_after?: unknown } };
-  };
-  const code = e?.code ?? e?.response?.error_code;
-  if (code !== 429) return undefined;
-  const after = e.parameters?.retry_after ?? e.response?.parameters?.retry_after;
-  return typeof after === 'number' && Number.isFinite(after) && after >= 0 ? after : 1;
-}
 
 /** Queues outgoing calls per chat and overall. */
 export class TelegramOutbox {
