@@ -1,6 +1,7 @@
 // Snapshot sources as one list: a registered source's part reaches the snapshot built by the real ccxt against
 // the exchange simulator; its failure, time-out or stale answer becomes a Missing part with a reason; the list
 // is opened from the settings, closes what it opened, and names only real settings.
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -79,7 +80,7 @@ describe('a registered source in a snapshot built through ccxt', () => {
     });
 
   it('puts its part in the snapshot with its source and time', async () => {
-    const snapshot = await build(openSources({ config: loadConfig({}) }, [() => indexSource()]));
+    const snapshot = await build(openSources({ config: loadConfig({}, PLATFORMS) }, [() => indexSource()]));
     expect(snapshot.sentiment).toEqual({
       ok: true,
       source: 'test index',
@@ -210,7 +211,7 @@ describe('the registered list', () => {
     const liquidations = new SqliteLiquidationRepo(LiquidationStore.open(':memory:'));
     const parts = (env: Record<string, string>, replay = false) => {
       const sources = openSources({
-        config: loadConfig(env),
+        config: loadConfig(env, PLATFORMS),
         liquidations,
         ...(replay ? { replay: { files: ['a.csv'], at: NOW } } : {}),
       });
@@ -225,14 +226,14 @@ describe('the registered list', () => {
   it('refuses two sources for one part, closing what it opened', () => {
     const closed = vi.fn();
     const twice: SourceFactory = () => indexSource(1000, closed);
-    expect(() => openSources({ config: loadConfig({}) }, [twice, twice])).toThrow(
+    expect(() => openSources({ config: loadConfig({}, PLATFORMS) }, [twice, twice])).toThrow(
       'two snapshot sources fill the "sentiment" part',
     );
     expect(closed).toHaveBeenCalledTimes(2);
   });
 
   it('names only settings that exist and that .env.example documents', () => {
-    const config = loadConfig({ WHYBOT_HOLDERS_FILE: 'h.json' });
+    const config = loadConfig({ WHYBOT_HOLDERS_FILE: 'h.json' }, PLATFORMS);
     const liquidations = new SqliteLiquidationRepo(LiquidationStore.open(':memory:'));
     const sources = openSources({ config, liquidations });
     void closeSources(sources);
