@@ -48,7 +48,7 @@ let dbs = 0;
 function whybot(
   argv: string[],
   env: Record<string, string>,
-  options: { input?: string; until?: (err: string) => boolean } = {},
+  options: { input?: string; until?: (err: string) => boolean; killDelayMs?: number } = {},
 ): Promise<Run & { err: string }> {
   const child = spawn(process.execPath, ['--import', TSX, BIN, ...argv], {
     cwd: DIR,
@@ -66,10 +66,14 @@ function whybot(
   });
   let out = '';
   let err = '';
+  let stopping = false;
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => {
     err += d;
-    if (options.until?.(err)) child.kill('SIGTERM');
+    if (!stopping && options.until?.(err)) {
+      stopping = true;
+      setTimeout(() => child.kill('SIGTERM'), options.killDelayMs ?? 0);
+    }
   });
   child.stdin.end(options.input ?? '');
   return new Promise((resolve) =>
@@ -254,6 +258,50 @@ describe('chat platforms at start-up', () => {
       expect(retries(r.err)).toBeGreaterThanOrEqual(2);
       expect(r.code).toBe(0);
       expect(r.err).not.toContain('AAHd9Kx0');
+    },
+    TIMEOUT,
+  );
+});
+
+describe('Discord unreachable at boot', () => {
+  it(
+    'a 502 on login is retried past the READY time-out (no unhandled rejection), then serves, and SIGTERM exits 0',
+    async () => {
+      // discord.js tries GET /gateway/bot four times (three retries of a 5xx): the first login fails on all four
+      for (let i = 0; i < 4; i++)
+        discord.fail({ method: 'GET', path: /^\/gateway\/bot$/, status: 502, body: { message: 'Bad Gateway' } });
+      const started = Date.now();
+      let servingAt = 0;
+      const r = await whybot(
+        ['start'],
+        {
+          DISCORD_TOKEN: 'boot-test-token',
+          DISCORD_API_URL: discord.apiUrl,
+          // the first login's READY wait would end 1 s after it began: the old code left that rejection unhandled
+          DISCORD_READY_TIMEOUT_SECONDS: '1',
+          LOG_LEVEL: 'info',
+        },
+        {
+          until: (err) => {
+            if (servingAt === 0 && err.includes('"msg":"whybot is running"')) servingAt = Date.now();
+            return servingAt > 0;
+          },
+          // keep running well past the point where the first READY wait timed out
+          killDelayMs: 2500,
+        },
+      );
+      const lines = r.err
+        .split('\n')
+        .flatMap((l) => (l.startsWith('{') ? [JSON.parse(l) as Record<string, unknown>] : []));
+      const retries = lines.filter((l) => /^cannot reach Discord at start-up; retrying/.test(String(l.msg)));
+      expect(retries.length).toBeGreaterThanOrEqual(1);
+      expect(String(retries[0]!.err)).toMatch(/502|Bad Gateway/);
+      expect(r.err).not.toMatch(/unhandled|uncaught/i);
+      expect(servingAt).toBeGreaterThan(0);
+      // alive for more than the READY time-out after the failed login, then a clean stop
+      expect(Date.now() - started).toBeGreaterThan(3000);
+      expect(lines.some((l) => l.msg === 'whybot stopped')).toBe(true);
+      expect(r.code).toBe(0);
     },
     TIMEOUT,
   );

@@ -23,6 +23,9 @@ import { renderDiscordReply } from './render-discord.ts';
 import { ReplyLimit, type ReplyLimits } from '../reply-limit.ts';
 import { type DiscordSharding, shardClientOptions } from './sharding.ts';
 
+/** How long the adapter waits for the gateway's READY by default, ms. */
+export const DEFAULT_READY_TIMEOUT_MS = 30_000;
+
 /** Settings of the Discord adapter. */
 export interface DiscordOptions {
   token: string;
@@ -34,7 +37,7 @@ export interface DiscordOptions {
   apiUrl: string;
   dispatcher: Dispatcher;
   logger: Logger;
-  /** How long to wait for the gateway's READY, ms (default 30 s). */
+  /** How long to wait for the gateway's READY after logging in, ms (default DEFAULT_READY_TIMEOUT_MS); then the start fails (and is retried). */
   readyTimeoutMs?: number;
   /** Replies in progress per channel and in all; past them a command gets a short private "busy" answer. */
   replyLimits?: ReplyLimits;
@@ -163,13 +166,29 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   client.on(Events.ShardError, (err, shard) => log.warn({ err, shard }, 'discord gateway error'));
 
-  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyTimeoutMs ?? 30_000) });
+  // READY is listened for before logging in (it can arrive while login() is still running). The wait and its
+  // timer belong to this try: when login fails first, the wait is ended with it, so its time-out can never
+  // reject later with nobody listening (that ended the process while start-up was being retried).
+  const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+  const readyAbort = new AbortController();
+  const readyTimer = setTimeout(
+    () =>
+      readyAbort.abort(
+        new DOMException(`no READY from the Discord gateway within ${readyTimeoutMs} ms`, 'TimeoutError'),
+      ),
+    readyTimeoutMs,
+  );
+  const ready = once(client, Events.ClientReady, { signal: readyAbort.signal });
+  ready.catch(() => undefined); // awaited below; a failed login ends it unawaited
   try {
     await client.login(options.token);
     await ready;
   } catch (err) {
+    readyAbort.abort();
     await client.destroy();
     throw err;
+  } finally {
+    clearTimeout(readyTimer);
   }
 
   const appId = options.appId ?? client.application?.id;

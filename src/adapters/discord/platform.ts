@@ -40,6 +40,8 @@ const settings = {
     .regex(/^\s*\d{1,4}\s*(,\s*\d{1,4}\s*)*$/, 'must be shard ids separated by commas, e.g. 0,1')
     .transform((s) => [...new Set(s.split(',').map((x) => Number(x.trim())))].sort((a, b) => a - b))
     .optional(),
+  /** Seconds to wait for the Discord gateway's READY after logging in; past it the start is retried. */
+  DISCORD_READY_TIMEOUT_SECONDS: intSetting(1, 600, 30),
   /** Most proactive Discord posts per second (Discord's global limit is about 50 requests/s). */
   DISCORD_POSTS_PER_SECOND: intSetting(1, 50, 45),
 };
@@ -120,6 +122,7 @@ export const discordPlatform: ChatPlatform = {
               ...(s.DISCORD_SHARD_IDS === undefined ? {} : { ids: s.DISCORD_SHARD_IDS }),
             },
           }),
+      readyTimeoutMs: s.DISCORD_READY_TIMEOUT_SECONDS * 1000,
       dispatcher,
       logger,
       replyLimits,
