@@ -32,6 +32,11 @@ export interface PlatformStart {
   replyLimits: ReplyLimits;
   /** Present with several processes: work only one of them may do at a time (e.g. a long poll) goes under it. */
   lock?: SingleHolderLock;
+  /**
+   * Present with several processes: claims `key` for `ttlMs` across all of them; true only for the first claim
+   * (e.g. an incoming update's id, so a replayed one is handled once). Rejects when the shared store fails.
+   */
+  claim?: (key: string, ttlMs: number) => Promise<boolean>;
 }
 
 /** A platform's posting without serving commands (a worker process): its poster and how to release it. */

@@ -8,7 +8,7 @@ import type { RunningAdapter } from '../adapters/adapter.ts';
 import { Dispatcher } from '../adapters/dispatcher.ts';
 import { createRegistry } from '../adapters/registry.ts';
 import type { Poster } from '../adapters/post.ts';
-import type { SingleHolderLock } from '../adapters/platform.ts';
+import type { PlatformStart, SingleHolderLock } from '../adapters/platform.ts';
 import { enabledPlatforms } from '../adapters/platforms.ts';
 import { startTerminalAdapter } from '../adapters/terminal/terminal-adapter.ts';
 import type { Config } from '../config/schema.ts';
@@ -28,6 +28,8 @@ export interface RunBotIo {
   commands?: readonly CommandDefinition[];
   /** With several processes: work only one process may do at a time (a platform's long poll) holds this lock. */
   lock?: SingleHolderLock;
+  /** With several processes: claims a key once across them (see PlatformStart.claim). */
+  claim?: PlatformStart['claim'];
   /** Aborts the start-up retries of chat adapters whose platform is unreachable (shutdown before connecting). */
   signal?: AbortSignal;
 }
@@ -69,7 +71,13 @@ export async function runBot(config: Config, services: WhyServices, io: RunBotIo
     );
   } else {
     const replyLimits = { perChat: config.WHYBOT_MAX_REPLIES_PER_CHAT, total: config.WHYBOT_MAX_REPLIES };
-    const context = { dispatcher, logger, replyLimits, ...(io.lock ? { lock: io.lock } : {}) };
+    const context = {
+      dispatcher,
+      logger,
+      replyLimits,
+      ...(io.lock ? { lock: io.lock } : {}),
+      ...(io.claim ? { claim: io.claim } : {}),
+    };
     const starts = enabledPlatforms(config).map((platform) =>
       startWithRetry(platform.label, () => platform.start(config, context), logger, io.signal),
     );

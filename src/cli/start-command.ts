@@ -21,6 +21,7 @@ import { UserFacingError } from '../core/errors.ts';
 import { startPostingAdapters, type PostingAdapters } from '../app/posting-adapters.ts';
 import { Leader } from '../cluster/leader.ts';
 import { redisKey } from '../cluster/redis.ts';
+import { redisClaimOnce } from '../cluster/claim-once.ts';
 import type { Delivery } from '../deliver/fan-out.ts';
 import { PostQueue } from '../deliver/post-queue.ts';
 import { startPostWorkers, type PostWorkers } from '../deliver/post-workers.ts';
@@ -176,6 +177,7 @@ export async function runStart(
           logger,
           signal: startAbort.signal,
           ...(lock ? { lock } : {}),
+          ...(clustered ? { claim: redisClaimOnce(redis, config.WHYBOT_REDIS_PREFIX) } : {}),
           ...(options.notices ? { notices: options.notices } : {}),
         });
       } catch (error) {

@@ -96,7 +96,7 @@ export const telegramPlatform: ChatPlatform = {
   }),
   // group and supergroup ids are negative
   isGroupChat: (target) => target.kind === 'group' || target.channel.startsWith('-'),
-  async start(config, { dispatcher, logger, replyLimits, lock }) {
+  async start(config, { dispatcher, logger, replyLimits, lock, claim }) {
     const s = own(config);
     const { startTelegramAdapter } = await import('./telegram-adapter.ts');
     const webhook = s.TELEGRAM_WEBHOOK_URL !== undefined && s.TELEGRAM_WEBHOOK_SECRET !== undefined;
@@ -118,6 +118,7 @@ export const telegramPlatform: ChatPlatform = {
         : {}),
       // with several processes, Telegram allows one long poller: the process holding the poll lock
       ...(lock && s.TELEGRAM_WEBHOOK_URL === undefined ? { pollLock: (work) => lock('telegram-poll', work) } : {}),
+      ...(claim ? { claim } : {}),
       inlineCacheSeconds: config.WHYBOT_SNAPSHOT_TTL_SECONDS,
       replyLimits,
       limits: {

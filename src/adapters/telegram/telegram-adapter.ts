@@ -1,7 +1,8 @@
 // The Telegram adapter (telegraf): commands in private chats and groups (also `/why@botname`), HTML replies
 // split at 4096, moderator commands for chat administrators only, throttled sending. Updates arrive by long
 // polling (the default; with several processes only the one holding the poll lock polls), or by webhook: an
-// HTTP server any number of processes run behind a load balancer, refusing every update without the secret.
+// HTTP server any number of processes run behind a load balancer, refusing every update without the secret,
+// too large or malformed, and handling each update once (webhook.ts).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Telegraf, type Context } from 'telegraf';
@@ -18,6 +19,7 @@ import { servePress } from './presses.ts';
 import { DEFAULT_INLINE_CACHE_SECONDS, serveInline } from './inline.ts';
 import { PhotoIds } from './photo-ids.ts';
 import { ReplyLimit, type ReplyLimits } from '../reply-limit.ts';
+import { type ClaimOnce, webhookHandler } from './webhook.ts';
 
 /** Settings of the Telegram adapter. */
 export interface TelegramOptions {
@@ -34,6 +36,8 @@ export interface TelegramOptions {
    * returns the lock's runner; absent: this process polls by itself.
    */
   pollLock?: (work: () => Promise<() => Promise<void>>) => { start(): void; stop(): Promise<void> };
+  /** With several processes: claims an update id once across them (webhook mode; default: this process's memory). */
+  claim?: ClaimOnce;
   /** cache_time of inline results, seconds: the snapshot TTL (default 60). */
   inlineCacheSeconds?: number;
   /** Replies in progress per chat and in all; past them a command is dropped (and logged) unanswered. */
@@ -186,8 +190,17 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
     if (options.webhook !== undefined) {
       const hook = options.webhook;
       bot.botInfo = await bot.telegram.getMe();
-      // telegraf answers 403 to a request without the secret header, before any update is read
-      const server = createServer(bot.webhookCallback(new URL(hook.url).pathname, { secretToken: hook.secret }));
+      // 403 without the secret header (before any body is read), 413 past the body cap, 400 for anything but an
+      // update, and each update_id once (see webhook.ts)
+      const server = createServer(
+        webhookHandler({
+          path: new URL(hook.url).pathname,
+          secret: hook.secret,
+          handle: (update) => bot.handleUpdate(update),
+          ...(options.claim ? { claim: options.claim } : {}),
+          log,
+        }),
+      );
       await new Promise<void>((resolve, reject) => server.once('error', reject).listen(hook.port, hook.host, resolve));
       webhookServer = server;
       await bot.telegram.setWebhook(hook.url, {
