@@ -12,6 +12,7 @@ import { createRegistry } from '../../src/adapters/registry.ts';
 import { telegramPlainText } from '../../src/adapters/telegram/plain-text.ts';
 import { renderTelegramReply } from '../../src/adapters/telegram/render-telegram.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
+import { hostileText as typed } from '../helpers/hostile-text.ts';
 import { memoryLogger } from '../helpers/testkit.ts';
 
 const member = (platform: InvocationContext['platform']): InvocationContext => ({
@@ -21,31 +22,6 @@ const member = (platform: InvocationContext['platform']): InvocationContext => (
   isModerator: async () => true,
 });
 const dispatcher = new Dispatcher(createRegistry(commands), fixedServices(), memoryLogger().logger);
-
-const word = fc.stringMatching(/^[a-z0-9]{1,8}$/);
-/** Text a hostile user types to get a link or a ping echoed back. */
-const hostile = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 120 }),
-  fc.tuple(word, word).map(([label, host]) => `[${label}](https://${host}.com/gift)`),
-  fc.tuple(word, word).map(([a, b]) => `[${a}](<https://${b}.gg>) [${b}](http://${a}.io)`),
-  word.map((w) => `https://${w}.com`),
-  word.map((w) => `${w}.com/free`),
-  word.map((w) => `t.me/${w}`),
-  word.map((w) => `@${w}`),
-  fc.constantFrom(
-    '@everyone',
-    '@here',
-    '<@123456789012345678>',
-    '<@&123456789012345678>',
-    '<#123456789012345678>',
-    '<:gift:123456789012345678>',
-    '</why:1>',
-  ),
-  word.map((w) => `#${w} $${w.toUpperCase()}`),
-  word.map((w) => `<a href="https://${w}.com">x</a>`),
-  word.map((w) => `\\[${w}](https://${w}.com)`),
-);
-const typed = fc.array(hostile, { minLength: 1, maxLength: 3 }).map((parts) => parts.join(' '));
 
 /** The notices whybot answers `text` with, as /why, /liqs, /alerts and an unknown command, on each path. */
 async function replies(text: string): Promise<Reply[]> {

@@ -7,7 +7,8 @@ import type { InlineQueryResult, Update } from 'telegraf/types';
 import type { Dispatcher } from '../dispatcher.ts';
 import { visibleLength, renderTelegramReply, TELEGRAM_CAPTION_LIMIT } from './render-telegram.ts';
 import type { PhotoIds } from './photo-ids.ts';
-import { escapeHtml } from './html.ts';
+import { escapeHtml, splitHtml } from './html.ts';
+import { telegramPlainText } from './plain-text.ts';
 
 /** Seconds Telegram may cache a result when the snapshot TTL is unknown. */
 export const DEFAULT_INLINE_CACHE_SECONDS = 60;
@@ -44,7 +45,9 @@ export async function inlineResults(
     chat: { id: String(fromId), kind: 'direct' },
   });
   if (reply.kind === 'notice') {
-    const text = reply.lines.join(' ');
+    // The notice may quote what was typed ("I don't track ..."): it goes out as HTML with every link, mention and
+    // tag broken (plain-text.ts), in the message and in the line shown under the result alike.
+    const [html = ''] = splitHtml(reply.lines.map(telegramPlainText).join(' '));
     return {
       cacheTime: ERROR_CACHE_SECONDS,
       results: [
@@ -52,8 +55,12 @@ export async function inlineResults(
           type: 'article',
           id: 'error',
           title: 'No article',
-          description: text.slice(0, 200),
-          input_message_content: { message_text: text.slice(0, 4096) },
+          description: Array.from(plain(html)).slice(0, 200).join(''),
+          input_message_content: {
+            message_text: html,
+            parse_mode: 'HTML',
+            link_preview_options: { is_disabled: true },
+          },
         },
       ],
     };
