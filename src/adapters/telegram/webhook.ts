@@ -37,18 +37,27 @@ export interface WebhookHandlerOptions {
 /** A body larger than the cap. */
 class BodyError extends Error {}
 
-/** Read the body up to `max` bytes; a larger one (announced or sent) throws BodyError(413). */
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+/** Read the body up to `max` bytes; a larger one (announced or sent) rejects with BodyError, reading no further. */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   const announced = Number(req.headers['content-length']);
-  if (Number.isFinite(announced) && announced > max) throw new BodyError('webhook body too large');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw new BodyError('webhook body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  if (Number.isFinite(announced) && announced > max) return Promise.reject(new BodyError('webhook body too large'));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      req.pause();
+      reject(new BodyError('webhook body too large'));
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
 /** The update in a parsed body, or undefined when it is not an object with a whole-number update_id. */
