@@ -2,6 +2,8 @@
 import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { CheckInput } from '../../src/config/checks.ts';
 import { ConfigError, fullSchema, loadConfig } from '../../src/config/load-config.ts';
 
 // every setting: the base ones and each chat platform's
@@ -87,5 +89,44 @@ describe('ranges and names', () => {
         PLATFORMS,
       ),
     ).not.toThrow();
+  });
+});
+
+describe('platform settings come from the table', () => {
+  // a platform config has never heard of: its settings, secret and checks reach loadConfig through the table alone
+  const chirp = {
+    name: 'chirp',
+    settings: { CHIRP_TOKEN: z.string().optional(), CHIRP_RATE: z.coerce.number().int().min(1).default(5) },
+    secrets: ['CHIRP_TOKEN'],
+    problems: ({ config }: CheckInput) =>
+      config.CHIRP_TOKEN === 'x' ? ['CHIRP_TOKEN is too short: paste the whole token'] : [],
+  };
+
+  it('GIVEN a new platform in the table THEN its settings are read, checked, and its secret never shown', () => {
+    const config = loadConfig({ CHIRP_TOKEN: 'abc' }, [...PLATFORMS, chirp]);
+    expect(config.CHIRP_TOKEN).toBe('abc');
+    expect(config.CHIRP_RATE).toBe(5);
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env, [...PLATFORMS, chirp]);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ CHIRP_TOKEN: 'x' })).toEqual(['CHIRP_TOKEN is too short: paste the whole token']);
+    const secret = { ...chirp, settings: { ...chirp.settings, CHIRP_TOKEN: z.string().min(10) } };
+    let error: unknown;
+    try {
+      loadConfig({ CHIRP_TOKEN: 'short-secret' }, [secret]);
+      loadConfig({ CHIRP_TOKEN: 'tiny' }, [secret]);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'CHIRP_TOKEN must have at least 10 characters (got (value hidden))',
+    ]);
+    // without it in the table, its settings are not whybot's
+    expect(loadConfig({ CHIRP_TOKEN: 'abc' }, PLATFORMS).CHIRP_TOKEN).toBeUndefined();
   });
 });
