@@ -16,9 +16,13 @@ export function windowText(ms: number): string {
   return ms % 3_600_000 === 0 ? `${(ms / 3_600_000).toString()} h` : `${Math.round(ms / 60_000).toString()} min`;
 }
 
-/** Parse a drop size as people type it: `3`, `-3`, `3%`, `−2.5 %`. Throws AlertRuleError. */
+/** Parse a drop size as people type it: `3`, `-3`, `3%`, `−2.5 %`. A rise (`+3%`) is refused. Throws AlertRuleError. */
 export function parseDrop(text: string): number {
-  const match = /^[-−–+]?\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*%?$/u.exec(text.trim());
+  if (/^\s*\+/.test(text))
+    throw new AlertRuleError(
+      'Alerts watch drops only: a threshold with a plus sign is a rise. Write the drop with a minus sign or none, e.g. -3%.',
+    );
+  const match = /^[-−–]?\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*%?$/u.exec(text.trim());
   const value = match ? Number(match[1]!.replace(',', '.')) : Number.NaN;
   if (!Number.isFinite(value) || value < DROP_LIMITS.min || value > DROP_LIMITS.max) {
     throw new AlertRuleError(

@@ -17,6 +17,7 @@ import { SharedSnapshotStore } from '../gather/shared-snapshot.ts';
 import { SharedChartStore, sharedChartTtlMs } from '../chart/shared-chart-store.ts';
 import type { MarketFlag } from '../simulator/replay-market.ts';
 import { databaseError, EXIT, StartupError } from './startup-errors.ts';
+import { prepareWritableFile } from './writable-file.ts';
 
 /** What startRuntime needs. */
 export interface RuntimeOptions {
@@ -61,12 +62,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
 /**
  * Open the storage the settings name, or throw a StartupError naming the setting: the SQLite file's problem and
- * fix (`sqliteSetting` names where its path came from), or the PostgreSQL server that could not be used.
+ * fix (`sqliteSetting` names where its path came from; a file that cannot be created fails before SQLite tries),
+ * or the PostgreSQL server that could not be used.
  */
 export async function openStorageOrExplain(
   settings: StorageSettings,
   sqliteSetting = 'WHYBOT_DB_PATH',
 ): Promise<Storage> {
+  const sqlite = !isPostgresUrl(settings.databaseUrl) && settings.sqlitePath !== ':memory:';
+  if (sqlite) prepareWritableFile(sqliteSetting, settings.sqlitePath);
   try {
     return await openStorage(settings);
   } catch (error) {

@@ -31,6 +31,11 @@ export function databaseError(path: string, error: unknown, setting = 'WHYBOT_DB
       `${setting}: ${path} is not a usable SQLite database (${why}): move it away (a new one is created) or restore a backup`,
     );
   }
+  if (/^(SQLITE_FULL|ENOSPC|EDQUOT)/.test(c) || /disk is full/i.test(why)) {
+    return new StartupError(
+      `${setting}: cannot write ${path} (the disk is full): free some space, or set ${setting} to a file on another disk`,
+    );
+  }
   if (/^(SQLITE_CANTOPEN|SQLITE_READONLY|SQLITE_PERM|SQLITE_IOERR|EACCES|EPERM|EROFS|ENOTDIR|EISDIR|EEXIST)/.test(c)) {
     return new StartupError(
       `${setting}: cannot open ${path} for writing (${why}): make its folder writable by this user, or set ${setting} to a writable file`,

@@ -2,7 +2,6 @@
 // Returns an exit code: 0 success, 1 runtime or network failure, 2 bad input or settings (README, "Exit codes").
 // Errors are one clear line naming the setting or file and the fix, never a stack trace.
 // Help and bad usage load no market, chart or chat library: commands import what they need when they run.
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import dotenv from 'dotenv';
 import pino from 'pino';
@@ -19,6 +18,7 @@ import { parseCli, type CliRequest } from './parse-cli.ts';
 import { COMMAND_USAGE, USAGE, UsageError } from './usage.ts';
 import { packageVersion } from './version.ts';
 import { StartupError, startupProblem } from '../app/startup-errors.ts';
+import { prepareWritableFile } from '../app/writable-file.ts';
 import type { Runtime } from '../app/runtime.ts';
 
 /** Where the CLI writes, and the environment it reads (process ones by default). */
@@ -46,7 +46,10 @@ function cliLogger(
   if (prompt) {
     const notices = new NoticeBoard((line) => io.stderr.write(`${line}\n`));
     const file = config.WHYBOT_LOG_FILE ?? join(dirname(config.WHYBOT_DB_PATH), 'whybot.log');
-    mkdirSync(dirname(file), { recursive: true });
+    prepareWritableFile(
+      config.WHYBOT_LOG_FILE === undefined ? 'WHYBOT_DB_PATH (the log file beside it)' : 'WHYBOT_LOG_FILE',
+      file,
+    );
     notices.write(`whybot: logs go to ${file}`);
     const destination = pino.destination({ dest: file, append: true, sync: true });
     return { logger: createLogger(config.LOG_LEVEL, { secrets, destination, notices }), notices };
@@ -97,6 +100,9 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
       )} (in .env or the container environment), run with a terminal (docker run -it), or set WHYBOT_TERMINAL=on to read commands from standard input`,
     );
   }
+  // a database file that cannot be made fails now, naming its setting, before the market libraries load
+  if (config.DATABASE_URL === undefined && config.WHYBOT_DB_PATH !== ':memory:')
+    prepareWritableFile('WHYBOT_DB_PATH', config.WHYBOT_DB_PATH);
   const { logger, notices } = io.logger
     ? { logger: io.logger, notices: undefined }
     : cliLogger(request, config, prompt, io);
@@ -139,9 +145,9 @@ async function checkMarketsAtStart(runtime: Runtime, logger: Logger): Promise<vo
   try {
     problems = await runtime.services.checkMarkets();
   } catch (error) {
-    logger.info(
+    logger.warn(
       { err: (error as Error).message },
-      'could not check the tracked coins at start-up (exchange unreachable); they are checked again with the first request',
+      'could not check WHYBOT_COINS and WHYBOT_QUOTE against the exchange at start-up (unreachable); they are checked again with the first request',
     );
     return;
   }

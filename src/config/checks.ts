@@ -1,6 +1,9 @@
 // Checks that involve more than one setting, or a setting's shape beyond its type: each problem is one
 // line that says what is wrong and what to do. Run on the settings that passed their own validation. Each chat
 // platform checks its own settings (PlatformSettings.problems).
+import { BASKET } from '../core/alert-rule.ts';
+import { parseRuleList } from '../alerts/rules.ts';
+import { unknownNameProblems } from './names.ts';
 import type { PlatformSettings } from './platform-settings.ts';
 import type { Config } from './schema.ts';
 
@@ -39,6 +42,42 @@ function regimeProblems({ config }: CheckInput): string[] {
   return problems;
 }
 
+/** Quote currencies people append to a coin when they write a market (BTCUSDT) instead of the coin (BTC). */
+const QUOTES = ['USDT', 'USDC', 'BUSD', 'FDUSD', 'PERP'];
+
+/** Coins written as markets (BTCUSDT, ETHUSDC): the coin alone is wanted, the quote is WHYBOT_QUOTE. */
+function marketAsCoinProblems({ config }: CheckInput): string[] {
+  const coins = config.WHYBOT_COINS;
+  if (coins === undefined) return [];
+  const quotes = [...new Set([config.WHYBOT_QUOTE?.toUpperCase(), ...QUOTES])].filter((q) => q !== undefined);
+  return coins.flatMap((coin) => {
+    const quote = quotes.find((q) => coin.length > q.length && coin.endsWith(q));
+    if (quote === undefined) return [];
+    const base = coin.slice(0, -quote.length);
+    return [
+      `WHYBOT_COINS: "${coin}" is a market, not a coin: write ${base} (the quote currency is WHYBOT_QUOTE, ${config.WHYBOT_QUOTE ?? 'USDT'})`,
+    ];
+  });
+}
+
+/** Alert rules set on a coin that is not tracked would never fire: name it (the built-in default is left alone). */
+function ruleCoinProblems({ config, env }: CheckInput): string[] {
+  const { WHYBOT_ALERT_RULES: text, WHYBOT_COINS: coins } = config;
+  if (env.WHYBOT_ALERT_RULES === undefined || text === undefined || coins === undefined || coins.length === 0)
+    return [];
+  const untracked = [
+    ...new Set(
+      parseRuleList(text)
+        .map((rule) => rule.target)
+        .filter((target) => target !== BASKET && !coins.includes(target)),
+    ),
+  ];
+  return untracked.map(
+    (coin) =>
+      `WHYBOT_ALERT_RULES has a rule on ${coin}, which is not tracked (WHYBOT_COINS is ${coins.join(',')}): add ${coin} to WHYBOT_COINS or change the rule`,
+  );
+}
+
 function listProblems({ config, env }: CheckInput): string[] {
   const problems: string[] = [];
   if (config.WHYBOT_COINS !== undefined && config.WHYBOT_COINS.length === 0)
@@ -57,62 +96,14 @@ function listProblems({ config, env }: CheckInput): string[] {
   return problems;
 }
 
-/** Edit distance with adjacent transpositions counted as one edit (TOKNE -> TOKEN is one). */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
-const bare = (key: string) => key.replace(/^WHYBOT_/, '');
-
-/**
- * The known setting a name most likely meant, comparing names with and without the WHYBOT_ prefix
- * (WHYBOT_COIN, COINS, WHYBOT_LOG_LEVEL, LOG_LEVL, DISCORD_TOKNE), or undefined when none is close.
- * `loose` allows more edits (for WHYBOT_ names, which are certainly meant for whybot).
- */
-export function closestSetting(name: string, known: readonly string[], loose = false): string | undefined {
-  let best: { key: string; d: number } | undefined;
-  for (const key of known) {
-    const d = Math.min(distance(name, key), distance(bare(name), bare(key)));
-    const limit = loose ? 3 : Math.max(1, Math.floor(bare(name).length / 5));
-    if (d <= limit && (best === undefined || d < best.d)) best = { key, d };
-  }
-  return best?.key;
-}
-
-/**
- * Settings that are not whybot's: every unknown WHYBOT_ name, and any other name that looks like a misspelt
- * whybot setting (other programs' variables, PATH or HOME, are left alone).
- */
-function unknownProblems({ env, known }: CheckInput): string[] {
-  return Object.keys(env)
-    .filter((key) => /^[A-Z][A-Z0-9_]*$/.test(key) && !known.includes(key))
-    .flatMap((key) => {
-      const ours = key.startsWith('WHYBOT_');
-      const guess = closestSetting(key, known, ours);
-      if (!ours && guess === undefined) return [];
-      return [
-        `${key} is not a whybot setting${guess ? ` (did you mean ${guess}?)` : ''}: see .env.example for the list`,
-      ];
-    });
-}
-
 /** Every cross-setting problem, one line each, in a stable order (the platforms' own checks after the names). */
 export function crossFieldProblems(input: CheckInput, platforms: readonly PlatformSettings[] = []): string[] {
   return [
-    ...unknownProblems(input),
+    ...unknownNameProblems(input.env, input.known),
     ...platforms.flatMap((platform) => platform.problems(input)),
     ...listProblems(input),
+    ...marketAsCoinProblems(input),
+    ...ruleCoinProblems(input),
     ...regimeProblems(input),
   ];
 }

@@ -22,13 +22,15 @@ export const schedulingConfigShape = {
   WHYBOT_ALERT_RULES: z
     .string()
     .default('BTC:-3%:1h,basket:-5%:24h')
-    .refine((text) => {
+    .superRefine((text, ctx) => {
+      const shape = 'must be rules such as BTC:-3%:1h,basket:-5%:24h (windows 15m, 30m, 1h, 4h, 12h, 24h)';
       try {
-        return parseRuleList(text).length > 0;
-      } catch {
-        return false;
+        if (parseRuleList(text).length === 0) ctx.addIssue({ code: 'custom', message: shape });
+      } catch (error) {
+        // the parser's own words say which part is wrong (a rise such as +3%, an unknown window...)
+        ctx.addIssue({ code: 'custom', message: `${shape}: ${(error as Error).message}` });
       }
-    }, 'must be rules such as BTC:-3%:1h,basket:-5%:24h (windows 15m, 30m, 1h, 4h, 12h, 24h)'),
+    }),
   /** After an alert, a new drop of the same rule is not posted to that chat for this many minutes. */
   WHYBOT_ALERT_COOLDOWN_MINUTES: intSetting(1, 10_080, 120),
   /** Least minutes between two posts of one drop as it deepens (-3%, then -5%, then -8%...); 0 for none. */

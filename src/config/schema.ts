@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { clusterConfigShape } from './cluster-schema.ts';
 import { schedulingConfigShape } from './scheduling-schema.ts';
-import { httpUrl, intSetting } from './kinds.ts';
+import { httpUrl, intSetting, numberSetting } from './kinds.ts';
 
 const list = (fallback: string) =>
   z
@@ -21,7 +21,18 @@ const list = (fallback: string) =>
 /** The schema of every setting but the chat platforms' own, keyed by environment variable name. */
 export const configSchema = z.object({
   /** Coins to track, upper case (BTC,ETH,...). */
-  WHYBOT_COINS: list('BTC,ETH,BNB,SOL,XRP').transform((coins) => coins.map((c) => c.toUpperCase())),
+  WHYBOT_COINS: list('BTC,ETH,BNB,SOL,XRP')
+    .transform((coins) => coins.map((c) => c.toUpperCase()))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^[A-Z0-9]{1,20}$/,
+            'must be a coin symbol (letters and digits, such as BTC or 1000PEPE), and coins are separated by commas: BTC,ETH',
+          ),
+      ),
+    ),
   /** ccxt id of the exchange market data comes from. */
   WHYBOT_EXCHANGE: z.string().default('binanceusdm'),
   /** Quote currency of the tracked perpetual markets. */
@@ -68,21 +79,21 @@ export const configSchema = z.object({
   /** How many rendered charts are kept in memory. */
   WHYBOT_CHART_CACHE_SIZE: intSetting(1, 1000, 32),
   /** Worker threads that draw charts off the main event loop (one keeps a core free for it on small machines); 0 draws on the main thread. */
-  WHYBOT_CHART_THREADS: z.coerce.number().int().min(0).max(16).default(1),
+  WHYBOT_CHART_THREADS: numberSetting(z.number().int().min(0).max(16)).default(1),
   /** Charts that may wait for a worker thread; past that, replies go without their chart (logged). */
-  WHYBOT_CHART_QUEUE: z.coerce.number().int().min(1).max(10_000).default(64),
+  WHYBOT_CHART_QUEUE: numberSetting(z.number().int().min(1).max(10_000)).default(64),
   /** Directory of the article templates (an operator's edited copy); default: the repository's templates/. */
   WHYBOT_TEMPLATES_DIR: z.string().optional(),
   /** 24h change (percent) at or below which the day is a crash. */
-  WHYBOT_REGIME_CRASH_PCT: z.coerce.number().min(-100).negative().default(-8),
+  WHYBOT_REGIME_CRASH_PCT: numberSetting(z.number().min(-100).negative()).default(-8),
   /** 24h change (percent) at or below which the day is a sell-off (between this and the flat band: a dip). */
-  WHYBOT_REGIME_SELLOFF_PCT: z.coerce.number().min(-100).negative().default(-3),
+  WHYBOT_REGIME_SELLOFF_PCT: numberSetting(z.number().min(-100).negative()).default(-3),
   /** Plus or minus this 24h change (percent) counts as flat. */
-  WHYBOT_REGIME_FLAT_PCT: z.coerce.number().positive().max(50).default(1),
+  WHYBOT_REGIME_FLAT_PCT: numberSetting(z.number().positive().max(50)).default(1),
   /** 24h change (percent) at or above which the day is a rally (between the flat band and this: a rise). */
-  WHYBOT_REGIME_RALLY_PCT: z.coerce.number().positive().max(1000).default(5),
+  WHYBOT_REGIME_RALLY_PCT: numberSetting(z.number().positive().max(1000)).default(5),
   /** Port of the health and metrics HTTP server (/healthz, /metrics); unset: no server. 0 picks a free port. */
-  WHYBOT_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  WHYBOT_HEALTH_PORT: numberSetting(z.number().int().min(0).max(65_535)).optional(),
   /** Address the health server listens on; 127.0.0.1 keeps it private (the container image sets 0.0.0.0). */
   WHYBOT_HEALTH_HOST: z.string().default('127.0.0.1'),
   /**
@@ -93,9 +104,9 @@ export const configSchema = z.object({
   /** Log level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Most command replies in progress for one chat; past it the command is refused (each platform says how, or logs it). */
-  WHYBOT_MAX_REPLIES_PER_CHAT: z.coerce.number().int().min(1).max(1000).default(3),
+  WHYBOT_MAX_REPLIES_PER_CHAT: numberSetting(z.number().int().min(1).max(1000)).default(3),
   /** Most command replies in progress per platform, across chats (same rule). */
-  WHYBOT_MAX_REPLIES: z.coerce.number().int().min(1).max(100_000).default(200),
+  WHYBOT_MAX_REPLIES: numberSetting(z.number().int().min(1).max(100_000)).default(200),
   /** Digests and drop alerts (see src/deliver/settings.ts). */
   ...schedulingConfigShape,
   /** Several processes: Redis, roles and leaders (see cluster-schema.ts). */

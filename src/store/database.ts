@@ -1,7 +1,7 @@
 // Opens (and on first run creates) whybot's SQLite database and brings its schema up to date.
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { makeFolder } from './make-folder.ts';
 import { migrate } from './migrations.ts';
 
 /** An open better-sqlite3 database handle. */
@@ -21,7 +21,7 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
   const inMemory = path === ':memory:' || path === '';
-  if (!inMemory && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+  if (!inMemory && !options.readonly) makeFolder(dirname(path));
   const db = new Database(path, { readonly: options.readonly ?? false, timeout: options.busyTimeoutMs ?? 5000 });
   if (!options.readonly) {
     if (!inMemory) db.pragma('journal_mode = WAL');

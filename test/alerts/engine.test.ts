@@ -29,6 +29,8 @@ describe('rules', () => {
     ]);
     for (const bad of ['BTC:-3%', 'BTC:-0.1%:1h', 'BTC:-3%:2d', '<b>:-3:1h', 'BTC:-300:1h'])
       expect(() => parseRule(bad)).toThrow(AlertRuleError);
+    // a rise is not read as a drop of the same size
+    expect(() => parseRule('BTC:+3%:1h')).toThrow(/watch drops only: a threshold with a plus sign is a rise/);
   });
 
   it('escalates in Fibonacci bands from the threshold', () => {

@@ -3,7 +3,7 @@
 // files, 1 runtime failure) within the test's timeout instead of hanging. Chat platforms are the fake Discord
 // and Telegram servers, the exchange is the simulator; a platform that cannot be reached is retried, not fatal.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,10 +48,17 @@ let dbs = 0;
 function whybot(
   argv: string[],
   env: Record<string, string>,
-  options: { input?: string; until?: (err: string) => boolean; killDelayMs?: number } = {},
+  options: {
+    input?: string;
+    until?: (err: string) => boolean;
+    killDelayMs?: number;
+    cwd?: string;
+    uid?: number;
+  } = {},
 ): Promise<Run & { err: string }> {
   const child = spawn(process.execPath, ['--import', TSX, BIN, ...argv], {
-    cwd: DIR,
+    cwd: options.cwd ?? DIR,
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
     env: {
       PATH: process.env.PATH ?? '',
       WHYBOT_SENTIMENT: 'off',
@@ -121,19 +128,96 @@ describe('start-up failures end the process with one line naming the setting or 
   );
 
   it(
-    'a database that cannot be opened for writing: exit 2, the file named',
+    'a database path that is a folder: exit 2, the file named',
     async () => {
       const file = join(DIR, 'a-folder.sqlite');
       mkdirSync(file, { recursive: true });
       const r = await whybot(['why'], { WHYBOT_DB_PATH: file });
       expect(r.code).toBe(2);
       expect(r.lines).toEqual([
-        expect.stringMatching(
-          new RegExp(`^whybot: WHYBOT_DB_PATH: cannot open ${file} for writing \\(.+\\): make its folder writable`),
-        ),
+        `whybot: WHYBOT_DB_PATH: ${file} is a folder, not a file: set WHYBOT_DB_PATH to a file in a folder this user can write`,
       ]);
     },
     TIMEOUT,
+  );
+
+  // Each used to hang (Node's recursive mkdir spins for ever under /proc) or end in "unexpected error".
+  const SECONDS = 20_000;
+  const FIX = 'set WHYBOT_DB_PATH to a file in a folder this user can write';
+  it.each([
+    [
+      'a folder under /proc',
+      '/proc/whybot-test/db.sqlite',
+      `cannot create the folder /proc/whybot-test (the file system does not allow it there): ${FIX}`,
+    ],
+    [
+      'a file under /proc',
+      '/proc/whybot-test.sqlite',
+      `cannot write /proc/whybot-test.sqlite (the file system does not allow it there): ${FIX}`,
+    ],
+  ])(
+    'a database path that cannot be created (%s) names WHYBOT_DB_PATH within seconds: exit 2',
+    async (_, file, why) => {
+      const r = await whybot(['why'], { WHYBOT_DB_PATH: file });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([`whybot: WHYBOT_DB_PATH: ${why}`]);
+    },
+    SECONDS,
+  );
+
+  it(
+    'a database path that is a dangling link names the link and its missing target: exit 2',
+    async () => {
+      const file = join(DIR, 'dangling.sqlite');
+      symlinkSync(join(DIR, 'gone', 'db.sqlite'), file);
+      const r = await whybot(['why'], { WHYBOT_DB_PATH: file });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        `whybot: WHYBOT_DB_PATH: ${file} is a link to ${join(DIR, 'gone', 'db.sqlite')}, which does not exist: create it, or ${FIX}`,
+      ]);
+    },
+    SECONDS,
+  );
+
+  it(
+    'a database on a full disk (a link to /dev/full) says the disk is full: exit 2',
+    async () => {
+      const file = join(DIR, 'full.sqlite');
+      symlinkSync('/dev/full', file);
+      const r = await whybot(['why'], { WHYBOT_DB_PATH: file });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        `whybot: WHYBOT_DB_PATH: cannot write ${file} (the disk is full): free some space, or set WHYBOT_DB_PATH to a file on another disk`,
+      ]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a database in a read-only folder names WHYBOT_DB_PATH: exit 2',
+    async () => {
+      // root writes anywhere: the child then runs as nobody, from a folder it may read
+      const folder = mkdtempSync(join(tmpdir(), 'whybot-ro-'));
+      chmodSync(folder, 0o555);
+      const asRoot = process.getuid?.() === 0;
+      const file = join(folder, 'db.sqlite');
+      const r = await whybot(['why'], { WHYBOT_DB_PATH: file }, asRoot ? { cwd: folder, uid: 65534 } : {});
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([`whybot: WHYBOT_DB_PATH: cannot write ${file} (permission denied): ${FIX}`]);
+    },
+    SECONDS,
+  );
+
+  it(
+    'a log file that cannot be created names WHYBOT_LOG_FILE: exit 2',
+    async () => {
+      const r = await whybot(['start'], { WHYBOT_TERMINAL: 'on', WHYBOT_LOG_FILE: '/proc/whybot-test/whybot.log' });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        'whybot: WHYBOT_LOG_FILE: cannot create the folder /proc/whybot-test (the file system does not allow it there): set WHYBOT_LOG_FILE to a file in a folder this user can write',
+      ]);
+    },
+    SECONDS,
   );
 
   it(

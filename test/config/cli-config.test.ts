@@ -129,6 +129,56 @@ describe('start-up with a bad configuration (real CLI entry)', () => {
       line: /^whybot: WHYBOT_COLLECTOR is on but WHYBOT_LIQ_EXCHANGES lists no exchange/,
     },
     {
+      kind: 'the Discord token under the name other bots use',
+      env: { DISCORD_BOT_TOKEN: 'x' },
+      line: /^whybot: DISCORD_BOT_TOKEN is not a whybot setting \(did you mean DISCORD_TOKEN\?\): see .env.example for the list$/,
+    },
+    {
+      kind: 'the Telegram token under the name other bots use',
+      env: { TELEGRAM_BOT_TOKEN: TOKEN },
+      line: /^whybot: TELEGRAM_BOT_TOKEN is not a whybot setting \(did you mean TELEGRAM_TOKEN\?\): see .env.example for the list$/,
+    },
+    {
+      kind: 'a platform setting with an extra word',
+      env: { TELEGRAM_WEBHOOK_SECRET_TOKEN: 'abc' },
+      line: /^whybot: TELEGRAM_WEBHOOK_SECRET_TOKEN is not a whybot setting \(did you mean TELEGRAM_WEBHOOK_SECRET\?\)/,
+    },
+    {
+      kind: 'coins separated by semicolons',
+      env: { WHYBOT_COINS: 'BTC;ETH' },
+      line: /^whybot: WHYBOT_COINS: "BTC;ETH" is not accepted; each entry must be a coin symbol .*separated by commas: BTC,ETH$/,
+    },
+    {
+      kind: 'a market instead of a coin',
+      env: { WHYBOT_COINS: 'BTCUSDT,ETH' },
+      line: /^whybot: WHYBOT_COINS: "BTCUSDT" is a market, not a coin: write BTC \(the quote currency is WHYBOT_QUOTE, USDT\)$/,
+    },
+    {
+      kind: 'a Redis URL of another scheme',
+      env: { REDIS_URL: 'http://127.0.0.1:6379' },
+      line: /^whybot: REDIS_URL must be a URL starting with redis:\/\/ or rediss:\/\/ \(got "http:\/\/127.0.0.1:6379"\)$/,
+    },
+    {
+      kind: 'a number in hexadecimal',
+      env: { WHYBOT_CHART_QUEUE: '0x1000' },
+      line: /^whybot: WHYBOT_CHART_QUEUE must be a number \(got "0x1000"\)$/,
+    },
+    {
+      kind: 'a number in exponent notation',
+      env: { WHYBOT_SNAPSHOT_TTL_SECONDS: '1e3' },
+      line: /^whybot: WHYBOT_SNAPSHOT_TTL_SECONDS must be a number \(got "1e3"\)$/,
+    },
+    {
+      kind: 'an alert rule on a rise',
+      env: { WHYBOT_ALERT_RULES: 'BTC:+3%:1h' },
+      line: /^whybot: WHYBOT_ALERT_RULES must be rules such as .*: Alerts watch drops only: a threshold with a plus sign is a rise.* \(got "BTC:\+3%:1h"\)$/,
+    },
+    {
+      kind: 'an alert rule on a coin that is not tracked',
+      env: { WHYBOT_COINS: 'BTC,ETH', WHYBOT_ALERT_RULES: 'BTC:-3%:1h,DOGE:-5%:4h' },
+      line: /^whybot: WHYBOT_ALERT_RULES has a rule on DOGE, which is not tracked \(WHYBOT_COINS is BTC,ETH\): add DOGE to WHYBOT_COINS or change the rule$/,
+    },
+    {
       kind: 'regime thresholds out of order',
       env: { WHYBOT_REGIME_CRASH_PCT: '-2' },
       line: /^whybot: WHYBOT_REGIME_CRASH_PCT \(-2\) must be below WHYBOT_REGIME_SELLOFF_PCT \(-3\)/,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { CheckInput } from '../../src/config/checks.ts';
 import { ConfigError, fullSchema, loadConfig } from '../../src/config/load-config.ts';
+import { closestSetting, sharedPrefixes } from '../../src/config/names.ts';
 
 // every setting: the base ones and each chat platform's
 const configSchema = fullSchema(PLATFORMS);
@@ -85,10 +86,32 @@ describe('ranges and names', () => {
           HOSTNAME: 'box',
           PORT: '80',
           HTTP_PROXY: 'http://p',
+          // the test suites' own (one word more than DATABASE_URL and REDIS_URL, outside whybot's prefixes)
+          DATABASE_URL_TEST: 'postgres://postgres@127.0.0.1:5432/test',
+          REDIS_URL_TEST: 'redis://127.0.0.1:6379',
         },
         PLATFORMS,
       ),
     ).not.toThrow();
+  });
+
+  it('reads numbers written in decimal only, and the default rules need not name a tracked coin', () => {
+    const config = loadConfig(
+      { WHYBOT_CHART_QUEUE: ' 4096 ', WHYBOT_REGIME_CRASH_PCT: '-9.5', WHYBOT_COINS: 'eth' },
+      PLATFORMS,
+    );
+    expect(config.WHYBOT_CHART_QUEUE).toBe(4096);
+    expect(config.WHYBOT_REGIME_CRASH_PCT).toBe(-9.5);
+    for (const text of ['0x1000', '0b11', '1e3', 'Infinity', '12abc'])
+      expect(() => loadConfig({ WHYBOT_CHART_QUEUE: text }, PLATFORMS), text).toThrow(ConfigError);
+  });
+
+  it('derives the prefixes it watches from the schema, so settings added elsewhere are covered', () => {
+    expect(sharedPrefixes(Object.keys(configSchema.shape)).sort()).toEqual(
+      expect.arrayContaining(['DISCORD_', 'TELEGRAM_', 'WHYBOT_']),
+    );
+    expect(sharedPrefixes(['SLACK_TOKEN', 'SLACK_APP_ID', 'LOG_LEVEL'])).toEqual(['SLACK_']);
+    expect(closestSetting('SLACK_BOT_TOKEN', ['SLACK_TOKEN', 'SLACK_APP_ID'], true)).toBe('SLACK_TOKEN');
   });
 });
 

@@ -3,7 +3,7 @@
 // telegraf is loaded only when something starts.
 import { z } from 'zod';
 import type { CheckInput } from '../../config/checks.ts';
-import { httpUrl, intSetting } from '../../config/kinds.ts';
+import { httpUrl, intSetting, numberSetting } from '../../config/kinds.ts';
 import type { Config } from '../../config/schema.ts';
 import type { ChatPlatform } from '../platform.ts';
 import { retryAfterSeconds } from './retry-after.ts';
@@ -21,9 +21,9 @@ const settings = {
   /** Most bot messages per second across all Telegram chats. */
   TELEGRAM_GLOBAL_PER_SECOND: intSetting(1, 1000, 30),
   /** Most Telegram messages waiting for one chat; past this the oldest command reply (then post) is dropped and logged. */
-  TELEGRAM_MAX_QUEUED_PER_CHAT: z.coerce.number().int().min(1).max(1000).default(10),
+  TELEGRAM_MAX_QUEUED_PER_CHAT: numberSetting(z.number().int().min(1).max(1000)).default(10),
   /** Most Telegram messages waiting under the overall rate, across chats (same drop rule). */
-  TELEGRAM_MAX_QUEUED: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  TELEGRAM_MAX_QUEUED: numberSetting(z.number().int().min(1).max(1_000_000)).default(1000),
   /** Public HTTPS URL Telegram posts updates to (webhook mode, for several chat processes behind a load balancer); unset: long polling. */
   TELEGRAM_WEBHOOK_URL: z.string().url().optional(),
   /** Secret Telegram sends with every webhook update; updates without it are refused. Required with TELEGRAM_WEBHOOK_URL. */
@@ -32,10 +32,10 @@ const settings = {
     .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 letters, digits, _ or -')
     .optional(),
   /** Port and address the webhook's HTTP server listens on (put TLS in front: a load balancer or proxy). */
-  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65_535).default(8443),
+  TELEGRAM_WEBHOOK_PORT: numberSetting(z.number().int().min(0).max(65_535)).default(8443),
   TELEGRAM_WEBHOOK_HOST: z.string().default('0.0.0.0'),
   /** Most simultaneous connections Telegram opens to the webhook (1-100). */
-  TELEGRAM_WEBHOOK_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(40),
+  TELEGRAM_WEBHOOK_MAX_CONNECTIONS: numberSetting(z.number().int().min(1).max(100)).default(40),
 };
 
 /** Telegram's settings, validated (loadConfig checked them with `settings`). */
