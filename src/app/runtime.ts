@@ -33,7 +33,7 @@ export interface RuntimeOptions {
 /** A running runtime; close() releases the simulator, timers and the database. */
 export interface Runtime {
   services: RunningServices;
-  /** The storage DATABASE_URL (or WHYBOT_DB_PATH) selects. */
+  /** The storage DATABASE_URL (or WHYBOT_DB_PATH) selects; in a replay, an in-memory database of its own. */
   storage: Storage;
   /** The liquidation store on that storage. */
   liquidations: LiquidationRepo;
@@ -88,10 +88,13 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
       'replaying recorded market data',
     );
   const writer = createArticleWriter(config);
-  const storage = await openStorageOrExplain({
-    sqlitePath: config.WHYBOT_DB_PATH,
-    ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
-  });
+  // A replay never touches the live store: its digest schedules and alert settings (/digest set, /alerts on)
+  // live in memory and end with it.
+  const storage = await openStorageOrExplain(
+    replay
+      ? { sqlitePath: ':memory:' }
+      : { sqlitePath: config.WHYBOT_DB_PATH, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) },
+  );
   const liquidations = storage.liquidations;
   let sources: ReturnType<typeof openSources>;
   try {

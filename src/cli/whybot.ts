@@ -101,7 +101,7 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
     );
   }
   // a database file that cannot be made fails now, naming its setting, before the market libraries load
-  if (config.DATABASE_URL === undefined && config.WHYBOT_DB_PATH !== ':memory:')
+  if (config.DATABASE_URL === undefined && config.WHYBOT_DB_PATH !== ':memory:' && request.replayFiles === undefined)
     prepareWritableFile('WHYBOT_DB_PATH', config.WHYBOT_DB_PATH);
   const { logger, notices } = io.logger
     ? { logger: io.logger, notices: undefined }
@@ -111,6 +111,8 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
   }
   const { startRuntime } = await import('../app/runtime.ts');
   const runtime = await startRuntime({ config, logger, ...request });
+  if (runtime.replay && request.command === 'start')
+    notices?.write('whybot: a replay keeps digest schedules and alert settings in memory; the database is not touched');
   try {
     if (!runtime.replay) await checkMarketsAtStart(runtime, logger);
     if (request.command === 'why') {

@@ -3,13 +3,14 @@
 // files, 1 runtime failure) within the test's timeout instead of hanging. Chat platforms are the fake Discord
 // and Telegram servers, the exchange is the simulator; a platform that cannot be reached is retried, not fatal.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
+import { openDatabase } from '../../src/store/database.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
@@ -258,13 +259,41 @@ describe('start-up failures end the process with one line naming the setting or 
   );
 
   it(
-    'a replay with a corrupt database ends (it used to print the error and hang)',
+    'a replay that fails after its simulator started ends (it used to print the error and hang)',
     async () => {
-      const file = join(DIR, 'corrupt-replay.sqlite');
-      writeFileSync(file, 'garbage '.repeat(500));
-      const r = await whybot(['start', '--replay', CSV, '--at', '2024-08-05T07:00:00Z'], { WHYBOT_DB_PATH: file });
+      const r = await whybot(['start', '--replay', CSV, '--at', '2024-08-05T07:00:00Z'], {
+        WHYBOT_TEMPLATES_DIR: join(DIR, 'no-such-templates'),
+      });
       expect(r.code).toBe(2);
-      expect(r.lines).toEqual([expect.stringContaining(`WHYBOT_DB_PATH: ${file} is not a usable SQLite database`)]);
+      expect(r.lines).toEqual([expect.stringContaining('WHYBOT_TEMPLATES_DIR: Cannot read the templates directory')]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "a replay's /digest set is kept in memory: the live database is not touched",
+    async () => {
+      const file = join(DIR, 'live.sqlite');
+      openDatabase(file).close();
+      const before = readFileSync(file);
+      const r = await whybot(
+        ['start', '--replay', CSV, '--at', '2024-08-05T07:00:00Z'],
+        { WHYBOT_DB_PATH: file },
+        {
+          input: '/digest set 08:00 UTC\n/digest show\n',
+        },
+      );
+      expect(r.code).toBe(0);
+      // the command did run, in the replay
+      expect(r.out).toContain('Daily digest set: every day at 08:00 (UTC)');
+      expect(r.err).toContain('a replay keeps digest schedules and alert settings in memory');
+      const live = openDatabase(file, { readonly: true });
+      try {
+        expect(live.prepare('SELECT count(*) AS n FROM digest_schedules').get()).toEqual({ n: 0 });
+      } finally {
+        live.close();
+      }
+      expect(readFileSync(file).equals(before)).toBe(true);
     },
     TIMEOUT,
   );
