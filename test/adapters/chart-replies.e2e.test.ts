@@ -2,11 +2,11 @@
 // klines (ccxt against the simulator) with a real SQLite liquidation store; the real discord.js, telegraf and
 // terminal adapters answer through the fakes. Set WHYBOT_SAVE_TEST_CHARTS=DIR to keep the PNGs Discord receives.
 import { PLATFORMS } from '../../src/adapters/platforms.ts';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { Dispatcher } from '../../src/adapters/dispatcher.ts';
 import { createRegistry } from '../../src/adapters/registry.ts';
@@ -240,6 +240,39 @@ describe('charts in replies, over the August 2024 replay', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the terminal chart folder', () => {
+  let replay: Awaited<ReturnType<typeof replayServices>>;
+  beforeAll(async () => {
+    replay = await replayServices(AT);
+  });
+  afterAll(async () => {
+    await replay?.close();
+  });
+
+  it('keeps the charts in a temp folder while the prompt runs and removes the folder when it closes', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let written = '';
+    output.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
+    const dispatcher = new Dispatcher(createRegistry(commands), replay.services, memoryLogger().logger);
+    const terminal = startTerminalAdapter({
+      dispatcher,
+      logger: memoryLogger().logger,
+      input,
+      output,
+      interactive: false,
+    });
+    input.write('/why\n');
+    await vi.waitFor(() => expect(written).toContain('[chart image saved to '), { timeout: 30_000, interval: 50 });
+    const path = /\[chart image saved to (\S+\.png):/.exec(written)![1]!;
+    expect(basename(dirname(path))).toMatch(/^whybot-charts-/);
+    expect(existsSync(path)).toBe(true);
+    input.end();
+    await terminal.finished;
+    expect(existsSync(dirname(path))).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@
 // files, 1 runtime failure) within the test's timeout instead of hanging. Chat platforms are the fake Discord
 // and Telegram servers, the exchange is the simulator; a platform that cannot be reached is retried, not fatal.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([sim?.close(), discord?.close(), telegram?.close()]);
+  rmSync(DIR, { recursive: true, force: true });
 });
 
 interface Run {
@@ -198,9 +199,11 @@ describe('start-up failures end the process with one line naming the setting or 
     'a database in a read-only folder names WHYBOT_DB_PATH: exit 2',
     async () => {
       // root writes anywhere: the child then runs as nobody, from a folder it may read
-      const folder = mkdtempSync(join(tmpdir(), 'whybot-ro-'));
+      const folder = join(DIR, 'read-only');
+      mkdirSync(folder);
       chmodSync(folder, 0o555);
       const asRoot = process.getuid?.() === 0;
+      chmodSync(DIR, 0o711); // nobody may pass through to it
       const file = join(folder, 'db.sqlite');
       const r = await whybot(['why'], { WHYBOT_DB_PATH: file }, asRoot ? { cwd: folder, uid: 65534 } : {});
       expect(r.code).toBe(2);

@@ -1,6 +1,7 @@
 // A terminal shows no images, so the terminal adapter saves a reply's files (the chart) to a directory and
-// prints where they are. The directory is made on first use (a fresh one under the system temp dir by default).
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+// prints where they are. The directory is made on first use (a fresh one under the system temp dir by default,
+// removed again when the terminal closes; a directory the operator chose is kept).
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReplyFile } from '../../core/reply.ts';
@@ -19,6 +20,14 @@ export class FileSaver {
 
   /** @param directory Where to save; default a new `whybot-charts-*` directory under the system temp dir. */
   constructor(private readonly directory?: string) {}
+
+  /** Remove the temp directory this saver made (with its files); a chosen directory stays. Never throws. */
+  async cleanup(): Promise<void> {
+    const made = this.directory === undefined ? this.dir : undefined;
+    this.dir = undefined;
+    if (made === undefined) return;
+    await made.then((dir) => rm(dir, { recursive: true, force: true })).catch(() => undefined);
+  }
 
   /** Save every file; never throws (a file that could not be written carries the error instead of a path). */
   async save(files: readonly ReplyFile[]): Promise<SavedFile[]> {

@@ -17,7 +17,7 @@ export interface TerminalOptions {
   prompt?: string;
   /** Show the prompt; default: only when the input is a TTY. */
   interactive?: boolean;
-  /** Where reply images (charts) are saved; default a new directory under the system temp dir. */
+  /** Where reply images (charts) are saved; default a new directory under the system temp dir, removed at close. */
   fileDir?: string;
   /** Short status lines to show above the prompt while it runs (offline/back online, warnings). */
   notices?: { attach(sink: (line: string) => void): () => void };
@@ -81,7 +81,8 @@ export function startTerminalAdapter(options: TerminalOptions): RunningAdapter {
   rl.on('close', () => {
     closed = true;
     detachNotices?.();
-    void queue.then(resolveFinished);
+    // the charts saved in a temp folder go with the session
+    void queue.then(() => saver.cleanup()).then(resolveFinished);
   });
   write('whybot: type /why, /help or another command; exit to quit.');
   showPrompt();
