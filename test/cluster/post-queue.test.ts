@@ -10,12 +10,13 @@ import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import type { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { TelegramError } from 'telegraf';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Platform, Reply } from '../../src/core/reply.ts';
 import { ChannelGoneError, type Poster } from '../../src/adapters/post.ts';
 import { startPostingAdapters } from '../../src/app/posting-adapters.ts';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { connectRedis } from '../../src/cluster/redis.ts';
+import { type RateSlot, SharedRate } from '../../src/cluster/shared-rate.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { bullConnection, jobIdOf, PostQueue, postQueueName } from '../../src/deliver/post-queue.ts';
 import { startPostWorkers, type PostWorkers } from '../../src/deliver/post-workers.ts';
@@ -33,6 +34,15 @@ const reply: Reply = {
   tone: 'info',
   files: [{ name: 'chart.png', contentType: 'image/png', data: new Uint8Array([137, 80, 78, 71, 0, 255]) }],
 } as Reply;
+
+/** Records every slot of the shared rate taken from now on; resolves to their times (ms on Redis's clock), sorted. */
+function recordSlots(): () => Promise<number[]> {
+  const reserve = vi.spyOn(SharedRate.prototype, 'reserve');
+  return async () => {
+    const taken = await Promise.all(reserve.mock.results.map((r) => r.value as Promise<RateSlot>));
+    return taken.map((slot) => slot.atUs / 1000).sort((x, y) => x - y);
+  };
+}
 
 /** The most of `times` (epoch ms) that fall within any `spanMs` starting at one of them. */
 const mostWithin = (times: readonly number[], spanMs: number) =>
@@ -56,6 +66,7 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
     redis = connectRedis(REDIS_URL_TEST!);
   });
   afterEach(async () => {
+    vi.restoreAllMocks();
     for (const stop of stops.splice(0).reverse()) await stop();
     await deletePrefix(redis, prefix);
     redis.disconnect();
@@ -169,6 +180,7 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
       // every post is held until a common moment, as when a process's event loop stalls between taking jobs and
       // sending them: pacing the jobs' starts (BullMQ's limiter) let all of them out at once then, and the fake's
       // bucket of 10 answered the rest 429; the shared rate, taken right before each request, spaces them
+      const slots = recordSlots();
       let release!: () => void;
       const stalled = new Promise<void>((resolve) => (release = resolve));
       let held = 0;
@@ -199,18 +211,18 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
       // both workers take up to their concurrency (9 each) before the stall ends
       for (let i = 0; i < 200 && held < 18; i += 1) await new Promise((r) => setTimeout(r, 20));
       expect(held).toBe(18);
+      // no slot is taken while the sends are stalled: the rate is taken right before each request leaves
+      expect(await slots()).toHaveLength(0);
       release();
       const outcomes = await sent;
       expect(outcomes.every((o) => o.status === 'sent')).toBe(true);
       expect(channelPosts()).toHaveLength(24);
       expect(discord.rateLimited()).toBe(0);
-      // what reached the fake kept to 9/s, one at a time: 14 slots fit in 1.5 s (16 allows for timer jitter)
-      expect(
-        mostWithin(
-          channelPosts().map((c) => c.arrivedAt),
-          1500,
-        ),
-      ).toBeLessThanOrEqual(16);
+      // every request took its slot of the shared 9/s right before it left: one each, and 14 fit in 1.5 s (the
+      // slots' own times on Redis's clock, not arrival times a loaded machine bunches)
+      const times = await slots();
+      expect(times).toHaveLength(24);
+      expect(mostWithin(times, 1500)).toBeLessThanOrEqual(14);
     });
   });
 
@@ -257,6 +269,7 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
 
   describe('against the fake Telegram', () => {
     it("two workers' Telegram posts keep to the shared rate together", async () => {
+      const slots = recordSlots();
       const telegram = await startFakeTelegram();
       const config = loadConfig(
         {
@@ -291,11 +304,13 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
         .map((c) => c.at)
         .sort((x, y) => x - y);
       expect(sends).toHaveLength(30);
-      // both workers posted, and together no faster than 10/s: 30 slots span 2.9 s, no second holds more than 10
-      // (+1 for timer jitter)
+      // both workers posted, and together took slots of the shared 10/s: 30 slots span 2.9 s, no second holds
+      // more than 10 (the slots' times on Redis's clock)
       expect(processes.every((p) => p.lines.some((l) => l.msg === 'posted'))).toBe(true);
-      expect(sends.at(-1)! - sends[0]!).toBeGreaterThan(2_700);
-      expect(mostWithin(sends, 1000)).toBeLessThanOrEqual(11);
+      const times = await slots();
+      expect(times).toHaveLength(30);
+      expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(2_900);
+      expect(mostWithin(times, 1000)).toBeLessThanOrEqual(10);
     });
   });
 
