@@ -19,21 +19,10 @@ import { intervalName, ReplayFileError, type SeriesFile } from '../simulator/kli
 import type { MarketFlag } from '../simulator/replay-market.ts';
 import { alertTitle as postTitle } from '../narrate/alert-reply.ts';
 import { parseMarketFlag } from './parse-cli.ts';
-import { UsageError } from './usage.ts';
+import { COMMAND_USAGE, UsageError } from './usage.ts';
 
-/** Usage of the backtest command. */
-export const BACKTEST_USAGE = `Usage: whybot backtest --replay FILE[,FILE...] [--rule RULE]... [--cooldown MINUTES] [--market M] [--no-headlines] [--format text|json]
-
-Replays Binance kline dumps (e.g. BTCUSDT-1h-2024-08.csv) through the drop-alert rules and prints every alert
-whybot would have posted, with its time, the move, the alert's title (the same move) and, below it, the
-headline of the article posted with it. Prices are the closes of the finest candles given: add 1m or 5m files
-next to 1h ones and the rules see the moves inside each hour.
-  --rule RULE       COIN:-DROP%:WINDOW or basket:-DROP%:WINDOW, e.g. BTC:-3%:1h (repeatable; default
-                    WHYBOT_ALERT_RULES or BTC:-3%:1h,basket:-5%:24h). The basket is the coins in the files.
-  --cooldown MIN    minutes before a new drop of the same rule is posted again (default 120)
-  --market M        what the files hold when their folders do not say: spot, usdm, coinm, mark or index
-  --no-headlines    do not write the articles (faster)
-  --format json     one JSON array instead of text`;
+/** Usage of the backtest command (one text for `whybot help backtest` and `whybot backtest --help`). */
+export const BACKTEST_USAGE = COMMAND_USAGE.backtest;
 
 /** Where the command writes, and the environment it reads. */
 export interface BacktestIo {

@@ -80,6 +80,8 @@ function isHelpTopic(name: string): name is HelpTopic {
 export function parseCli(argv: string[]): CliRequest {
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v' || first === 'version') return { command: 'version' };
+  // `whybot --help` is `whybot help`: the general text (`whybot start --help` is start's)
+  if (first === '--help' || first === '-h') return { command: 'help' };
   const command = first === undefined || first.startsWith('-') ? 'start' : first;
   const args = command === first ? rest : argv;
   const wantsHelp = args.includes('--help') || args.includes('-h');

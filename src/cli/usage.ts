@@ -8,12 +8,12 @@ const TOKENS = platformList(
   'and/or',
 );
 
-/** Bad command-line input: the message is shown with a pointer to --help, and the exit code is 2. */
+/** Bad command-line input: the message is shown with a pointer to `whybot help`, and the exit code is 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** What `whybot --help` prints. */
+/** What `whybot help` and `whybot --help` print. */
 export const USAGE = `whybot: explains why crypto is moving, from live public market data.
 
 Usage:
@@ -27,9 +27,9 @@ Usage:
       Print one explainer and exit. COIN is one of the tracked coins (default: the whole market).
   whybot collect
       Run only the liquidation collector, writing to the configured database.
-  whybot backtest --replay FILE[,FILE...] [--rule COIN:-3%:1h ...] [--format text|json]
+  whybot backtest --replay FILE[,FILE...] [--rule RULE]... [--cooldown MINUTES] [--market M] [--format text|json]
       Print the drop alerts whybot would have posted over the replayed period.
-  whybot help [COMMAND]   (or whybot COMMAND --help)
+  whybot help [COMMAND]   (or whybot --help, and whybot COMMAND --help)
       Show this text, or one command's.
   whybot --version
       Print the version.
@@ -45,7 +45,7 @@ Exit codes: 0 done, 1 runtime or network failure, 2 bad input or settings.`;
 /** The commands that have their own help text. */
 export type HelpTopic = 'start' | 'why' | 'collect' | 'backtest';
 
-/** What `whybot COMMAND --help` prints, per command. */
+/** What `whybot help COMMAND` and `whybot COMMAND --help` print, per command (the one usage text of each). */
 export const COMMAND_USAGE: Readonly<Record<HelpTopic, string>> = {
   start: `Usage: whybot [start] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M]
 
@@ -69,13 +69,18 @@ Prints one explainer and exits. COIN is one of the tracked coins (WHYBOT_COINS);
 
 Runs only the liquidation collector (Binance USD-M, Bybit and OKX streams; WHYBOT_LIQ_EXCHANGES), writing to the
 configured database, until stopped. Run it next to a bot started with WHYBOT_COLLECTOR=off.`,
-  backtest: `Usage: whybot backtest --replay FILE[,FILE...] [--rule COIN:-3%:1h ...] [--market M] [--format text|json]
+  backtest: `Usage: whybot backtest --replay FILE[,FILE...] [--rule RULE]... [--cooldown MINUTES] [--market M] [--no-headlines] [--format text|json]
 
-Prints the drop alerts whybot would have posted over the replayed period, one line each: the rule's move, the
-alert's title (the same move) and the headline of the article posted with it.
+Replays Binance kline dumps (e.g. BTCUSDT-1h-2024-08.csv) through the drop-alert rules and prints every alert
+whybot would have posted, with its time, the move, the alert's title (the same move) and, below it, the
+headline of the article posted with it. Prices are the closes of the finest candles given: add 1m or 5m files
+next to 1h ones and the rules see the moves inside each hour.
 
-  --replay FILES   recorded Binance klines (comma-separated); 1m/5m files let the rules see drops inside an hour
-  --market M       what the files hold when their folders do not say: spot, usdm, coinm, mark or index
-  --rule RULE      a rule to test, COIN:-DROP%:WINDOW (repeatable; default WHYBOT_ALERT_RULES)
-  --format json    one JSON object per alert`,
+  --replay FILES    recorded Binance klines (comma-separated); 1m/5m files let the rules see drops inside an hour
+  --rule RULE       COIN:-DROP%:WINDOW or basket:-DROP%:WINDOW, e.g. BTC:-3%:1h (repeatable; default
+                    WHYBOT_ALERT_RULES or BTC:-3%:1h,basket:-5%:24h). The basket is the coins in the files.
+  --cooldown MIN    minutes before a new drop of the same rule is posted again (default 120)
+  --market M        what the files hold when their folders do not say: spot, usdm, coinm, mark or index
+  --no-headlines    do not write the articles (faster)
+  --format json     one JSON array of the alerts instead of text`,
 };

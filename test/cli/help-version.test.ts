@@ -21,7 +21,10 @@ describe('whybot --version and per-command help', () => {
     [['why', '--help'], 'Usage: whybot why [COIN]'],
     [['help', 'why'], 'Usage: whybot why [COIN]'],
     [['start', '-h'], 'Usage: whybot [start]'],
-    [['--help'], 'Usage: whybot [start]'],
+    [['--help'], 'whybot: explains why crypto is moving'],
+    [['-h'], 'whybot: explains why crypto is moving'],
+    [['help'], 'whybot: explains why crypto is moving'],
+    [['help', 'backtest'], 'Usage: whybot backtest --replay'],
     [['collect', '--help'], 'Usage: whybot collect'],
     [['backtest', '--help'], 'Usage: whybot backtest --replay'],
   ])("%j prints that command's help and exits 0", async (argv, first) => {
@@ -36,6 +39,15 @@ describe('whybot --version and per-command help', () => {
     const run = await runCli(['help', 'frob'], {});
     expect(run.code).toBe(2);
     expect(run.err).toContain('No help for "frob". Commands: start, why, collect, backtest.');
+  });
+
+  it('each command has one usage text, whichever way it is asked for', async () => {
+    for (const topic of ['start', 'why', 'collect', 'backtest']) {
+      const asked = await runCli(['help', topic], {});
+      const flag = await runCli(topic === 'start' ? ['start', '--help'] : [topic, '--help'], {});
+      expect(flag.out, topic).toBe(asked.out);
+    }
+    expect((await runCli(['--help'], {})).out).toBe((await runCli(['help'], {})).out);
   });
 
   it('the general help names the exit codes', async () => {
