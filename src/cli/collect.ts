@@ -1,4 +1,4 @@
-// `npx whybot collect`: runs only the liquidation collectors on the configured database until SIGINT or
+// `npm run whybot -- collect`: runs only the liquidation collectors on the configured database until SIGINT or
 // SIGTERM, then closes the streams and the database cleanly. For keeping the collector running 24/7
 // next to a bot that has WHYBOT_COLLECTOR=off on the same database.
 import type { Logger } from 'pino';

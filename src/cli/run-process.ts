@@ -1,4 +1,4 @@
-// What the whybot executables (`npx whybot`, `npm start`) run: the CLI with crash handlers installed, ending
+// What the whybot executables (`npm run whybot`, `npm start`) run: the CLI with crash handlers installed, ending
 // the process with the CLI's exit code. A handle left open (a socket that would not close) cannot keep a
 // finished or failed start-up alive: the process exits at most FORCE_EXIT_MS after the CLI returned.
 import { secretValues } from '../adapters/platforms.ts';

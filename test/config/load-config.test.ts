@@ -61,6 +61,25 @@ describe('.env.example', () => {
   });
 });
 
+describe('a Docker run with a copied .env.example', () => {
+  it('keeps the database inside the volume and the health server on, on every interface', () => {
+    const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+    const runtimeStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    // the image's ENV (KEY=VALUE pairs, continued over lines) and its volume
+    const envBlock = /^ENV ((?:.*\\\n)*.*)$/m.exec(runtimeStage)![1]!;
+    const imageEnv = Object.fromEntries([...envBlock.matchAll(/([A-Z_]+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+    const volume = /^VOLUME \["([^"]+)"\]/m.exec(runtimeStage)![1]!;
+    // `docker run --env-file .env`: every KEY=VALUE line, verbatim, over the image's ENV (comments skipped)
+    const envFile = Object.fromEntries(
+      [...readFileSync(ENV_EXAMPLE, 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]),
+    );
+    const config = loadConfig({ ...imageEnv, ...envFile });
+    expect(config.WHYBOT_DB_PATH.startsWith(`${volume}/`)).toBe(true);
+    expect(config.WHYBOT_HEALTH_PORT).toBe(9464);
+    expect(config.WHYBOT_HEALTH_HOST).toBe('0.0.0.0');
+  });
+});
+
 describe('ranges and names', () => {
   it('bounds every number setting: a value above what a timer holds (2^31 ms) is refused, never cut short', () => {
     const shape = configSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
