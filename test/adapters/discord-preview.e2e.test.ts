@@ -1,9 +1,10 @@
 // The README's picture of a /why reply with its buttons, from a real replay: the real services replay Binance's
 // spot BTCUSDT hourly klines of August 2024 at 2024-08-05 07:00 UTC; the real discord.js answers /why btc on the
 // fake Discord; the edited reply (embed, chart attachment, button rows) is drawn as Discord shows it and
-// rasterised with resvg. WHYBOT_WRITE_DOCS=1 writes it to docs/why-discord.png.
+// rasterised with resvg. WHYBOT_WRITE_DOCS=1 writes it to docs/why-discord.png; otherwise the committed picture
+// must be the one drawn now, so the README never shows an outdated reply.
 import { PLATFORMS } from '../../src/adapters/platforms.ts';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
@@ -61,5 +62,11 @@ describe('a /why reply as Discord shows it', () => {
     expect(image.width).toBe(820);
     expect(image.height).toBeGreaterThan(400);
     if (process.env.WHYBOT_WRITE_DOCS === '1') writeFileSync(DOCS_PNG, image.png);
+    // the README's picture is the reply as it is now (drawing is deterministic): when the reply changes, redraw it
+    // with WHYBOT_WRITE_DOCS=1 npx vitest run test/adapters/discord-preview.e2e.test.ts
+    expect(
+      Buffer.from(image.png).equals(readFileSync(DOCS_PNG)),
+      'docs/why-discord.png is out of date: redraw it with WHYBOT_WRITE_DOCS=1',
+    ).toBe(true);
   }, 60_000);
 });
