@@ -326,6 +326,49 @@ describe('start-up failures end the process with one line naming the setting or 
   );
 });
 
+describe('settings people commonly get wrong, through the real executable', () => {
+  it(
+    'names each, one line per problem, before anything starts: exit 2',
+    async () => {
+      const r = await whybot(['start'], {
+        DISCORD_BOT_TOKEN: 'secret-discord-value',
+        TELEGRAM_BOT_TOKEN: TG_TOKEN,
+        WHYBOT_COINS: 'BTC;ETH',
+        REDIS_URL: 'http://127.0.0.1:6379',
+        WHYBOT_CHART_QUEUE: '0x1000',
+        WHYBOT_ALERT_RULES: 'BTC:+3%:1h',
+      });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        'whybot: WHYBOT_COINS: "BTC;ETH" is not accepted; each entry must be a coin symbol (letters and digits, such as BTC or 1000PEPE), and coins are separated by commas: BTC,ETH',
+        'whybot: WHYBOT_CHART_QUEUE must be a number (got "0x1000")',
+        expect.stringMatching(
+          /^whybot: WHYBOT_ALERT_RULES must be rules such as .*a threshold with a plus sign is a rise/,
+        ),
+        'whybot: REDIS_URL must be a URL starting with redis:// or rediss:// (got "http://127.0.0.1:6379")',
+        'whybot: DISCORD_BOT_TOKEN is not a whybot setting (did you mean DISCORD_TOKEN?): see .env.example for the list',
+        'whybot: TELEGRAM_BOT_TOKEN is not a whybot setting (did you mean TELEGRAM_TOKEN?): see .env.example for the list',
+      ]);
+      expect(r.err).not.toContain('secret-discord-value');
+      expect(r.err).not.toContain('AAHd9Kx0');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a market written for a coin, and a rule on a coin not tracked: exit 2',
+    async () => {
+      const r = await whybot(['why'], { WHYBOT_COINS: 'BTCUSDT', WHYBOT_ALERT_RULES: 'ETH:-3%:1h' });
+      expect(r.code).toBe(2);
+      expect(r.lines).toEqual([
+        'whybot: WHYBOT_COINS: "BTCUSDT" is a market, not a coin: write BTC (the quote currency is WHYBOT_QUOTE, USDT)',
+        'whybot: WHYBOT_ALERT_RULES has a rule on ETH, which is not tracked (WHYBOT_COINS is BTCUSDT): add ETH to WHYBOT_COINS or change the rule',
+      ]);
+    },
+    TIMEOUT,
+  );
+});
+
 describe('chat platforms at start-up', () => {
   it(
     'a Telegram token refused (401) points to @BotFather, without the token: exit 2',
