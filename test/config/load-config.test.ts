@@ -73,7 +73,7 @@ describe('a Docker run with a copied .env.example', () => {
     const envFile = Object.fromEntries(
       [...readFileSync(ENV_EXAMPLE, 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]),
     );
-    const config = loadConfig({ ...imageEnv, ...envFile });
+    const config = loadConfig({ ...imageEnv, ...envFile }, PLATFORMS);
     expect(config.WHYBOT_DB_PATH.startsWith(`${volume}/`)).toBe(true);
     expect(config.WHYBOT_HEALTH_PORT).toBe(9464);
     expect(config.WHYBOT_HEALTH_HOST).toBe('0.0.0.0');
