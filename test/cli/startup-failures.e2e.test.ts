@@ -2,7 +2,7 @@
 // line naming the setting or file and the fix, and ends with the documented exit code (2 bad settings or
 // files, 1 runtime failure) within the test's timeout instead of hanging. Chat platforms are the fake Discord
 // and Telegram servers, the exchange is the simulator; a platform that cannot be reached is retried, not fatal.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -197,13 +197,19 @@ describe('start-up failures end the process with one line naming the setting or 
 
   it(
     'a database in a read-only folder names WHYBOT_DB_PATH: exit 2',
-    async () => {
+    async (context) => {
       // root writes anywhere: the child then runs as nobody, from a folder it may read
       const folder = join(DIR, 'read-only');
       mkdirSync(folder);
       chmodSync(folder, 0o555);
       const asRoot = process.getuid?.() === 0;
       chmodSync(DIR, 0o711); // nobody may pass through to it
+      // ...which needs a checkout nobody may read (not one under /root)
+      const readable = spawnSync(process.execPath, ['-e', `require('node:fs').accessSync(${JSON.stringify(BIN)})`], {
+        cwd: folder,
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      });
+      if (readable.status !== 0) context.skip('the checkout is not readable by the unprivileged user');
       const file = join(folder, 'db.sqlite');
       const r = await whybot(['why'], { WHYBOT_DB_PATH: file }, asRoot ? { cwd: folder, uid: 65534 } : {});
       expect(r.code).toBe(2);
