@@ -14,6 +14,8 @@ import { holderFacts } from './holders.ts';
 import { levelFacts } from './level-section.ts';
 import { liquidationFacts } from './liquidations.ts';
 import { marketMoves } from './market-moves.ts';
+import { moveWindow } from './move-window.ts';
+import { newsFacts } from './news.ts';
 import { openInterestFacts } from './open-interest.ts';
 import { resolveAnalysisOptions, type AnalysisOptionsInput } from './options.ts';
 import { paceFacts } from './pace.ts';
@@ -117,6 +119,12 @@ function analyse(view: MarketView): Facts {
       gaps,
     ),
     breadth: breadthSection(view),
+    news: newsFacts({
+      part: snapshot.news,
+      coin: focus.coin,
+      move: moveWindow(pace, direction === 'down', snapshot.fine?.[focus.coin]),
+      now,
+    }),
   };
   const drivers = rankDrivers(base, opts.drivers);
   // The same measure the article prints beside it: the move in percent over a normal day in percent.

@@ -239,6 +239,8 @@ export interface Facts {
   holders: HolderFacts[];
   /** Breadth across the exchange's perpetuals and cross-asset references (market scope; references in both). */
   breadth?: BreadthFacts | undefined;
+  /** Headlines lined up in time with the move; absent when no feeds were read or there was no move. */
+  news?: import('./news.ts').NewsFacts | undefined;
   /** On a falling day, a record high made earlier in the same 24 hours (the day turned after a record). */
   recordBeforeFall?: ExtremeFacts | undefined;
   /** The past 24 hours of the focus coin: high, low, rebound. */

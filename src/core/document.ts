@@ -28,6 +28,17 @@ export interface Section {
   heading?: string;
   /** Plain-text paragraphs (no markup; renderers escape and style). */
   paragraphs: string[];
+  /**
+   * Links the section cites (the headlines it quotes): a plain-text label and an absolute http(s) address, checked
+   * when the feed was read. Renderers show them as links, escaped for their platform.
+   */
+  links?: SectionLink[];
+}
+
+/** A link a section cites. */
+export interface SectionLink {
+  label: string;
+  url: string;
 }
 
 /** A short label/value pair shown as a field (Discord) or a list line (Telegram, terminal). */

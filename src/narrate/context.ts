@@ -9,6 +9,7 @@ import { fundingCtx, liquidationsCtx, openInterestCtx } from './sections/derivat
 import { levelsCtx } from './sections/levels.ts';
 import { marketCtx, volatilityCtx } from './sections/market.ts';
 import { movesCtx } from './sections/moves.ts';
+import { newsCtx } from './sections/news.ts';
 import { priceActionCtx } from './sections/price-action.ts';
 import { seeds } from './seed.ts';
 
@@ -17,6 +18,7 @@ export { SHORT_FORM_MAX_OTHERS } from './sections/moves.ts';
 /** The names of every template, and of the sections in article order. */
 export const SECTION_IDS = [
   'lede',
+  'reported',
   'trigger',
   'arc',
   'liquidations',
@@ -94,6 +96,7 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     funding: fundingCtx(f, book),
     vol: volatilityCtx(f, book),
     ...marketCtx(f, book),
+    news: newsCtx(f.news, f.asOf, book),
     drivers: driversCtx(f),
     within_normal: f.withinNormal,
     replay: replayText ? { datetime: replayText } : null,

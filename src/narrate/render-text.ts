@@ -9,6 +9,7 @@ export function renderText(doc: ArticleDocument): string {
     out.push('');
     if (s.heading) out.push(s.heading.toUpperCase());
     out.push(s.paragraphs.join('\n\n'));
+    for (const l of s.links ?? []) out.push(`  ${l.label} <${l.url}>`);
   }
   if (doc.keyFigures.length) {
     out.push('');

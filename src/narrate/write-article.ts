@@ -8,6 +8,7 @@ import { FigureBook } from './figure-book.ts';
 import { keyFigures } from './key-figures.ts';
 import { blocks, oneLine, parseSection } from './paragraphs.ts';
 import { renderText } from './render-text.ts';
+import { newsLinks } from './sections/news.ts';
 
 /** Which article to write. */
 export interface WriteOptions {
@@ -41,7 +42,13 @@ export function writeArticle(facts: Facts, templates: Record<string, string>, op
   for (const id of SECTION_IDS) {
     const { heading, paragraphs } = parseSection(render(id));
     if (paragraphs.length === 0) continue;
-    sections.push(options.form === 'full' && heading ? { id, heading, paragraphs } : { id, paragraphs });
+    const links = id === 'reported' ? newsLinks(facts.news, options.form) : [];
+    sections.push({
+      id,
+      ...(options.form === 'full' && heading ? { heading } : {}),
+      paragraphs,
+      ...(links.length > 0 ? { links } : {}),
+    });
   }
   const footer = blocks(render('footer'));
   const doc: ArticleDocument = {

@@ -1,6 +1,7 @@
 // Versioned schema migrations: an ordered list, each applied once in its own transaction and recorded
 // in `schema_migrations`. Add new versions at the end; never edit one that has shipped.
 import type Database from 'better-sqlite3';
+import { NEWS_HEADLINES_SQL } from './news/schema.ts';
 
 /** One schema step. `version` values are unique and increasing. */
 export interface Migration {
@@ -211,6 +212,13 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE digest_posts ADD COLUMN lease_until INTEGER;
         ALTER TABLE digest_posts ADD COLUMN sending_at INTEGER;
       `);
+    },
+  },
+  {
+    version: 6,
+    name: 'headlines read from publishers feeds (one row per outlet and item; merged into stories on read)',
+    up(db) {
+      db.exec(NEWS_HEADLINES_SQL);
     },
   },
 ];

@@ -1,6 +1,6 @@
 // An article as Discord embeds: plain JSON objects shaped like Discord's (no discord.js here, so it stays pure). The short form is
 // one message with one embed; the full form packs sections into embeds and messages within Discord's limits.
-import type { ArticleDocument, Direction } from '../../core/document.ts';
+import type { ArticleDocument, Direction, SectionLink } from '../../core/document.ts';
 import { clip, DISCORD, splitText } from './limits.ts';
 import { discordPlainText } from './plain-text.ts';
 
@@ -40,9 +40,15 @@ export function embedSize(e: DiscordEmbed): number {
   );
 }
 
-function sectionText(heading: string | undefined, paragraphs: string[]): string {
-  const body = paragraphs.map(discordPlainText).join('\n\n');
+function sectionText(heading: string | undefined, paragraphs: string[], links: SectionLink[] = []): string {
+  const cited = links.map((l) => `[${discordPlainText(l.label)}](${discordLinkUrl(l.url)})`).join(' · ');
+  const body = [...paragraphs.map(discordPlainText), ...(cited ? [cited] : [])].join('\n\n');
   return heading ? `**${discordPlainText(heading)}**\n${body}` : body;
+}
+
+/** An http(s) address as a masked link's target: brackets, spaces and angle brackets percent-encoded. */
+export function discordLinkUrl(url: string): string {
+  return url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** The time of the data, when the document carries one (from the "data.asOf" figure). */
@@ -69,7 +75,7 @@ export function renderDiscordEmbeds(doc: ArticleDocument): DiscordEmbedMessage[]
   // Description chunks: the replay note, then each section.
   const chunks: string[] = [];
   if (doc.replayNote) chunks.push(`*${discordPlainText(doc.replayNote)}*`);
-  for (const s of doc.sections) chunks.push(...splitText(sectionText(s.heading, s.paragraphs), DISCORD.description));
+  for (const s of doc.sections) chunks.push(...splitText(sectionText(s.heading, s.paragraphs, s.links), DISCORD.description));
 
   // Pack chunks into descriptions of at most 4096 characters.
   const descriptions: string[] = [];

@@ -10,7 +10,8 @@ function htmlBlocks(doc: ArticleDocument): string[] {
   if (doc.replayNote) head += `\n<i>${escapeHtml(doc.replayNote)}</i>`;
   out.push(head);
   for (const s of doc.sections) {
-    const body = s.paragraphs.map(escapeHtml).join('\n\n');
+    const cited = (s.links ?? []).map((l) => `<a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a>`).join(' · ');
+    const body = [...s.paragraphs.map(escapeHtml), ...(cited ? [cited] : [])].join('\n\n');
     out.push(s.heading ? `<b>${escapeHtml(s.heading)}</b>\n${body}` : body);
   }
   if (doc.keyFigures.length)

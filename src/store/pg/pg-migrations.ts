@@ -2,6 +2,7 @@
 // PostgreSQL types). Applied in order, each in its own transaction under an advisory lock, so processes
 // starting together on one database migrate it once. Add new versions at the end; never edit a shipped one.
 import type { PgDb } from './pg-db.ts';
+import { NEWS_HEADLINES_SQL } from '../news/schema.ts';
 
 /** One schema step. */
 export interface PgMigration {
@@ -183,6 +184,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     sql: `
       ALTER TABLE digest_posts ADD COLUMN lease_until BIGINT;
       ALTER TABLE digest_posts ADD COLUMN sending_at BIGINT;`,
+  },
+  {
+    version: 6,
+    name: 'headlines read from publishers feeds (one row per outlet and item; merged into stories on read)',
+    sql: NEWS_HEADLINES_SQL,
   },
 ];
 

@@ -1,0 +1,55 @@
+// Context for what the feeds reported around the move: the lead headline (outlet, time, quoted title, and how it
+// stands in time to the move), up to two more, the full story's timeline, and whether the feeds held nothing that
+// lines up. Titles are quoted as published (already plain text); times carry their date when not on the article's
+// day. Order in time only: the template never says a headline caused anything.
+import type { AlignedHeadline, NewsFacts } from '../../analyse/news.ts';
+import type { FigureBook } from '../figure-book.ts';
+import { joinList } from '../names.ts';
+
+const HOUR = 3_600_000;
+const sameDate = (a: number, b: number) =>
+  new Date(a).toISOString().slice(0, 10) === new Date(b).toISOString().slice(0, 10);
+
+/** One headline for the templates. */
+function headlineCtx(h: AlignedHeadline, asOf: number, moveStart: number, book: FigureBook) {
+  const time = book.text(h.publishedAt, sameDate(h.publishedAt.value, asOf) ? 'time' : 'signed');
+  if (!time) return null;
+  const hoursBefore = (moveStart - h.publishedAt.value) / HOUR;
+  return {
+    title: h.title,
+    outlet: h.outlet,
+    also: h.alsoIn.length > 0 ? joinList(h.alsoIn.slice(0, 3)) : null,
+    time,
+    minutes: book.text(h.minutesBefore),
+    one_minute: h.minutesBefore?.value === 1,
+    before: h.when === 'before-start',
+    within_hour: h.when === 'before-start' && hoursBefore <= 1,
+    during: h.when === 'during-fastest',
+    later: h.when === 'during-move',
+    link: h.link ?? null,
+  };
+}
+
+/** The news part of the context (null when no feeds were read for this article). */
+export function newsCtx(f: NewsFacts | undefined, asOf: number, book: FigureBook) {
+  if (!f) return null;
+  const aligned = f.aligned.map((h) => headlineCtx(h, asOf, f.moveStart, book)).filter((h) => h !== null);
+  const timeline = f.timeline.map((h) => headlineCtx(h, asOf, f.moveStart, book)).filter((h) => h !== null);
+  return {
+    lead: aligned[0] ?? null,
+    more: aligned.slice(1),
+    timeline,
+    none: aligned.length === 0,
+    empty: f.searched.stories === 0,
+  };
+}
+
+/** The links of the headlines an article states, for the renderers (http(s) only, checked when the feed was read). */
+export function newsLinks(f: NewsFacts | undefined, form: 'short' | 'full'): Array<{ label: string; url: string }> {
+  if (!f) return [];
+  const shown = form === 'full' ? [...f.aligned, ...f.timeline] : f.aligned;
+  const out: Array<{ label: string; url: string }> = [];
+  for (const h of shown)
+    if (h.link && !out.some((l) => l.url === h.link)) out.push({ label: `${h.outlet}: ${h.title}`, url: h.link });
+  return out.slice(0, form === 'full' ? 6 : 3);
+}
