@@ -122,7 +122,7 @@ function analyse(view: MarketView): Facts {
     news: newsFacts({
       part: snapshot.news,
       coin: focus.coin,
-      move: moveWindow(pace, direction === 'down', snapshot.fine?.[focus.coin]),
+      move: moveWindow(pace, direction === 'down', snapshot.fine?.[focus.coin], fh.source),
       now,
     }),
   };

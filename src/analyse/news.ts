@@ -2,7 +2,7 @@
 // during its fastest stretch, ranked by their themes, whether they name the coin (or crypto), how many outlets
 // carried them and how close they came to the start. Pure. The result states order in time, never cause: an
 // article says what was reported as the fall began, and that nothing lined up when nothing did.
-import type { NewsStory } from '../gather/news/types.ts';
+import type { NewsStory } from '../core/news.ts';
 import type { Part } from '../gather/types.ts';
 import { fact, type Fact } from './fact.ts';
 import { mentionsCoin, NEWS_THEMES, themesOf, type NewsTheme } from './news-themes.ts';
@@ -25,9 +25,12 @@ export interface AlignedHeadline {
   /** When the first outlet published it (a `datetime` fact, sourced to that outlet's feed). */
   publishedAt: Fact;
   themes: NewsTheme[];
-  /** Before the move began, or inside its fastest stretch. */
-  when: 'before-start' | 'during-fastest' | 'during-move';
-  /** Minutes from the headline to the move's start (before-start only), when the start is known to the minute. */
+  /**
+   * How it stands in time: before the move began, before its fastest stretch began (the move already under way),
+   * inside the fastest stretch, or later in the move (timeline only).
+   */
+  when: 'before-start' | 'before-fastest' | 'during-fastest' | 'during-move';
+  /** Minutes from the headline to the start it came before, when that start is known to within five minutes. */
   minutesBefore?: Fact | undefined;
   /** Ranking score (0..), for ordering only; never printed. */
   score: number;
@@ -41,9 +44,13 @@ export interface NewsFacts {
   timeline: AlignedHeadline[];
   /** How many stories, from how many outlets, the feeds held over the window searched (for "nothing lined up"). */
   searched: { stories: number; outlets: string[]; from: number; to: number };
-  /** The move's start that headlines are measured against, and how precisely it is known (ms). */
+  /** The move's start and its fastest stretch's start that headlines are measured against, and how precisely they are known (ms). */
   moveStart: number;
+  fastestStart: number;
   resolutionMs: number;
+  /** The same two starts as datetime facts (from the candles they were read from), for printing. */
+  startAt: Fact;
+  fastestAt: Fact;
 }
 
 /** The move the headlines are lined up against. */
@@ -55,6 +62,8 @@ export interface MoveWindow {
   fastest: { from: number; to: number };
   /** When the move's leg ended (epoch ms). */
   end: number;
+  /** The candles the times come from ("Binance spot hourly candles"). */
+  source: string;
 }
 
 /** Inputs of newsFacts. */
@@ -70,6 +79,9 @@ export interface NewsInputs {
 export function newsFacts(inp: NewsInputs): NewsFacts | undefined {
   const { part, move } = inp;
   if (!part?.ok || !move) return undefined;
+  const startAt = fact('move.start', 'start of the move', move.start, 'datetime', move.source, move.start);
+  const fastestAt = fact('move.fastest', 'start of its fastest stretch', move.fastest.from, 'datetime', move.source, move.fastest.from);
+  if (!startAt || !fastestAt) return undefined;
   const from = move.start - NEWS_LEAD_MS;
   const to = Math.min(inp.now, move.end);
   const inWindow = part.value.filter(
@@ -93,7 +105,10 @@ export function newsFacts(inp: NewsInputs): NewsFacts | undefined {
       to,
     },
     moveStart: move.start,
+    fastestStart: move.fastest.from,
     resolutionMs: move.resolutionMs,
+    startAt,
+    fastestAt,
   };
 }
 
@@ -101,24 +116,33 @@ function rank(s: NewsStory, coin: string, move: MoveWindow, source: string): Ali
   const themes = themesOf(s.title);
   if (themes.length === 0) return undefined;
   const first = s.sources[0]!;
+  // the fastest stretch is the sharper anchor when it began well after the move did
+  const fastestApart = move.fastest.from - move.start > move.resolutionMs;
   const when: AlignedHeadline['when'] =
     s.publishedAt < move.start
       ? 'before-start'
-      : s.publishedAt >= move.fastest.from - move.resolutionMs && s.publishedAt < move.fastest.to
-        ? 'during-fastest'
-        : 'during-move';
+      : fastestApart && s.publishedAt < move.fastest.from && move.fastest.from - s.publishedAt <= NEWS_LEAD_MS
+        ? 'before-fastest'
+        : s.publishedAt >= move.fastest.from && s.publishedAt < move.fastest.to
+          ? 'during-fastest'
+          : 'during-move';
+  const anchor = when === 'before-fastest' ? move.fastest.from : move.start;
   const themeScore = NEWS_THEMES[themes[0]!].weight + 0.1 * (themes.length - 1);
   const coinScore = mentionsCoin(s.title, coin) ? 0.3 : 0;
   const outletScore = Math.min(0.3, 0.1 * (s.sources.length - 1));
   const timing =
-    when === 'before-start' ? 0.4 * (1 - (move.start - s.publishedAt) / NEWS_LEAD_MS) : when === 'during-fastest' ? 0.2 : 0;
+    when === 'before-start' || when === 'before-fastest'
+      ? 0.4 * (1 - (anchor - s.publishedAt) / NEWS_LEAD_MS)
+      : when === 'during-fastest'
+        ? 0.2
+        : 0;
   const src = `${first.outlet} feed (${source})`;
-  const minutes = Math.round((move.start - s.publishedAt) / 60_000);
+  const minutes = Math.round((anchor - s.publishedAt) / 60_000);
   const at = fact(`news.${s.key}.at`, `time ${first.outlet} published the headline`, s.publishedAt, 'datetime', src, s.publishedAt);
   if (!at) return undefined;
   const lead =
-    when === 'before-start' && move.resolutionMs <= 5 * 60_000 && minutes >= 1
-      ? fact(`news.${s.key}.lead`, 'minutes between the headline and the start of the move', minutes, 'count', src, move.start)
+    (when === 'before-start' || when === 'before-fastest') && move.resolutionMs <= 5 * 60_000 && minutes >= 1
+      ? fact(`news.${s.key}.lead`, 'minutes between the headline and the start it came before', minutes, 'count', src, anchor)
       : undefined;
   return {
     title: s.title,

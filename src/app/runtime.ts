@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   at?: string;
   /** What the replayed files hold when their folders do not say. */
   market?: MarketFlag;
+  /** Files for the replay's sources, by what they hold ({ news: [...] } from --news). */
+  files?: Partial<Record<string, string[]>>;
 }
 
 /** A running runtime; close() releases the simulator, timers and the database. */
@@ -98,7 +100,14 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
   const liquidations = storage.liquidations;
   let sources: ReturnType<typeof openSources>;
   try {
-    sources = openSources({ config, logger, liquidations, ...(replay ? { replay: replay.info } : {}) });
+    sources = openSources({
+      config,
+      logger,
+      liquidations,
+      sql: storage.sql,
+      ...(replay ? { replay: replay.info } : {}),
+      ...(options.files ? { files: options.files } : {}),
+    });
   } catch (error) {
     await storage.close();
     throw error;

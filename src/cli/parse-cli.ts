@@ -9,6 +9,8 @@ export interface MarketArgs {
   at?: string;
   /** What the replayed files hold when their folders do not say (--market spot|usdm|coinm|mark|index). */
   market?: MarketFlag;
+  /** Files given for the replay's sources, by what they hold: { news: [...] } from --news. */
+  files?: { news?: string[] };
 }
 
 /** What a `whybot start` process does (see src/cli/start-command.ts): everything, or one part of a scaled-out bot. */
@@ -30,6 +32,7 @@ const OPTIONS = {
   replay: { type: 'string' },
   at: { type: 'string' },
   market: { type: 'string' },
+  news: { type: 'string' },
   format: { type: 'string' },
   full: { type: 'boolean' },
   role: { type: 'string' },
@@ -45,7 +48,14 @@ export function parseMarketFlag(value: string): MarketFlag {
   return value as MarketFlag;
 }
 
-function marketArgs(values: { replay?: string; at?: string; market?: string }): MarketArgs {
+function marketArgs(values: { replay?: string; at?: string; market?: string; news?: string }): MarketArgs {
+  if (values.news !== undefined && values.replay === undefined)
+    throw new UsageError('--news only works with --replay (live articles read the feeds in WHYBOT_NEWS_FEEDS).');
+  const news = values.news
+    ?.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (values.news !== undefined && (!news || news.length === 0)) throw new UsageError('--news needs at least one file.');
   if (values.at !== undefined && values.replay === undefined)
     throw new UsageError('--at only works with --replay (live data is always "now").');
   if (values.market !== undefined && values.replay === undefined)
@@ -61,6 +71,7 @@ function marketArgs(values: { replay?: string; at?: string; market?: string }): 
     ...(files ? { replayFiles: files } : {}),
     ...(values.at !== undefined ? { at: values.at } : {}),
     ...(market ? { market } : {}),
+    ...(news ? { files: { news } } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 // table in src/adapters/platforms.ts); load-config.ts validates them with these. Every setting has a line in
 // .env.example; add new ones in both places.
 import { z } from 'zod';
+import { parseFeedList } from '../core/feed-list.ts';
 import { clusterConfigShape } from './cluster-schema.ts';
 import { schedulingConfigShape } from './scheduling-schema.ts';
 import { httpUrl, intSetting, numberSetting } from './kinds.ts';
@@ -71,6 +72,25 @@ export const configSchema = z.object({
   WHYBOT_FNG_TIMEOUT_MS: intSetting(100, 120_000, 5000),
   /** How long a Fear & Greed reading is reused, in seconds. */
   WHYBOT_FNG_TTL_SECONDS: intSetting(1, 86_400, 600),
+  /** Headlines from publishers' RSS/Atom feeds, lined up in time with the move (on or off). */
+  WHYBOT_NEWS: z.enum(['on', 'off']).default('on'),
+  /** The feeds to read, as Name=https://address entries separated by commas; unset for the defaults (see README). */
+  WHYBOT_NEWS_FEEDS: z
+    .string()
+    .trim()
+    .min(1)
+    .superRefine((raw, ctx) => {
+      try {
+        parseFeedList(raw);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .optional(),
+  /** How often each feed is asked, in seconds (at least 300: publishers ask for no more). */
+  WHYBOT_NEWS_INTERVAL_SECONDS: intSetting(300, 86_400, 600),
+  /** Timeout of one feed request, in milliseconds. */
+  WHYBOT_NEWS_TIMEOUT_MS: intSetting(500, 60_000, 5000),
   /** JSON or YAML file of large holders (name, coin, amount, cost basis, as-of date); unset for none. See holders.example.json. */
   WHYBOT_HOLDERS_FILE: z.string().optional(),
   /** Chart image size in pixels (320 to 4096, what the chart renderer draws). */

@@ -98,6 +98,8 @@ export interface SourceParts {
   sentiment: SentimentReading;
   /** Large holders' positions from an operator-maintained file; absent when none is configured. */
   holders: HolderPosition[];
+  /** Headlines from publishers' feeds (stories merged across outlets) over the last two days; absent when news is off. */
+  news: import('../core/news.ts').NewsStory[];
 }
 
 /** The name of an optional snapshot part ("sentiment", "holders", ...). */
@@ -136,8 +138,6 @@ export interface MarketSnapshot extends SnapshotParts {
   funding: Part<Record<string, FundingRate>>;
   /** How many perpetual markets are down on the day, and non-crypto references (tokenized gold); absent until gathered. */
   breadth?: Part<MarketBreadth> | undefined;
-  /** Headlines from publishers' feeds (stories merged across outlets), about the last two days; absent when news is off. */
-  news?: Part<import('./news/types.ts').NewsStory[]> | undefined;
 }
 
 /** Market breadth from one fetchTickers over the exchange's linear perpetuals, plus reference assets it lists. */

@@ -4,7 +4,7 @@
 // as seen when it was published.
 import { readFile } from 'node:fs/promises';
 import { parseFeed } from './parse-feed.ts';
-import type { Headline } from './types.ts';
+import type { Headline } from '../../core/news.ts';
 
 /** A feed file that cannot be used, with the file named. */
 export class FeedFileError extends Error {

@@ -2,12 +2,11 @@
 // conditional requests (ETag / Last-Modified, so an unchanged feed costs a 304), a User-Agent naming the bot, a
 // timeout and a cap on the body, Retry-After honoured, and backoff doubling on each failure. A failing feed is
 // reported in status() and never stops the others.
-import type { Logger } from 'pino';
 import type { NewsStore } from '../../store/news/news-store.ts';
 import { recordUpstreamError, upstreamCalls } from '../../observability/metrics.ts';
-import type { FeedSpec } from './feeds.ts';
+import type { FeedSpec } from '../../core/feed-list.ts';
 import { parseFeed } from './parse-feed.ts';
-import type { Headline } from './types.ts';
+import type { Headline } from '../../core/news.ts';
 
 /** No feed is asked more often than this, whatever the settings say. */
 export const MIN_POLL_INTERVAL_MS = 5 * 60_000;
@@ -24,7 +23,7 @@ export interface FeedPollerOptions {
   intervalMs: number;
   timeoutMs: number;
   userAgent: string;
-  logger: Logger;
+  logger: { warn(details: object, message: string): void };
   /** Epoch ms now (tests pass a fake clock). */
   now?: () => number;
   /** Headlines older than this are pruned after each round. */

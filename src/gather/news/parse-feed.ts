@@ -2,7 +2,7 @@
 // field is untrusted: titles lose markup and entities and are capped, links must be absolute http(s), and an item
 // without a readable title or time is dropped (never given a made-up time).
 import { XMLParser } from 'fast-xml-parser';
-import { HEADLINE_MAX_CHARS, type Headline } from './types.ts';
+import { HEADLINE_MAX_CHARS, type Headline } from '../../core/news.ts';
 
 /** A feed that could not be read at all (not XML, or neither RSS nor Atom). */
 export class FeedFormatError extends Error {

@@ -11,10 +11,11 @@ const sameDate = (a: number, b: number) =>
   new Date(a).toISOString().slice(0, 10) === new Date(b).toISOString().slice(0, 10);
 
 /** One headline for the templates. */
-function headlineCtx(h: AlignedHeadline, asOf: number, moveStart: number, book: FigureBook) {
+function headlineCtx(h: AlignedHeadline, asOf: number, f: NewsFacts, book: FigureBook) {
   const time = book.text(h.publishedAt, sameDate(h.publishedAt.value, asOf) ? 'time' : 'signed');
   if (!time) return null;
-  const hoursBefore = (moveStart - h.publishedAt.value) / HOUR;
+  const anchor = h.when === 'before-fastest' ? f.fastestStart : f.moveStart;
+  const hoursBefore = (anchor - h.publishedAt.value) / HOUR;
   return {
     title: h.title,
     outlet: h.outlet,
@@ -22,8 +23,14 @@ function headlineCtx(h: AlignedHeadline, asOf: number, moveStart: number, book: 
     time,
     minutes: book.text(h.minutesBefore),
     one_minute: h.minutesBefore?.value === 1,
-    before: h.when === 'before-start',
-    within_hour: h.when === 'before-start' && hoursBefore <= 1,
+    before: h.when === 'before-start' || h.when === 'before-fastest',
+    before_fastest: h.when === 'before-fastest',
+    within_hour: hoursBefore <= 1,
+    // the hour the start lies in, when it is known only to the hour (the time comes from the same data)
+    anchor_time:
+      f.resolutionMs >= HOUR
+        ? book.text(h.when === 'before-fastest' ? f.fastestAt : f.startAt, sameDate(anchor, asOf) ? 'time' : 'signed')
+        : null,
     during: h.when === 'during-fastest',
     later: h.when === 'during-move',
     link: h.link ?? null,
@@ -33,8 +40,8 @@ function headlineCtx(h: AlignedHeadline, asOf: number, moveStart: number, book: 
 /** The news part of the context (null when no feeds were read for this article). */
 export function newsCtx(f: NewsFacts | undefined, asOf: number, book: FigureBook) {
   if (!f) return null;
-  const aligned = f.aligned.map((h) => headlineCtx(h, asOf, f.moveStart, book)).filter((h) => h !== null);
-  const timeline = f.timeline.map((h) => headlineCtx(h, asOf, f.moveStart, book)).filter((h) => h !== null);
+  const aligned = f.aligned.map((h) => headlineCtx(h, asOf, f, book)).filter((h) => h !== null);
+  const timeline = f.timeline.map((h) => headlineCtx(h, asOf, f, book)).filter((h) => h !== null);
   return {
     lead: aligned[0] ?? null,
     more: aligned.slice(1),

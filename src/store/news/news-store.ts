@@ -1,7 +1,7 @@
 // The headline store: what the feed poller read, kept on either engine (the same SQL through the storage's
 // SqlRunner), read back as stories merged across outlets, and pruned after the retention.
-import { headlineKey, mergeStories } from '../../gather/news/dedupe.ts';
-import type { Headline, NewsStory } from '../../gather/news/types.ts';
+import { headlineKey, mergeStories } from '../../core/news-stories.ts';
+import type { Headline, NewsStory } from '../../core/news.ts';
 import type { SqlRunner } from '../sql-runner.ts';
 
 /** Headlines older than this are pruned (the article looks back a day or two; digests a day). */

@@ -1,7 +1,7 @@
 // Merges the same story told by several outlets into one NewsStory: titles are compared as sets of meaningful
 // words (Jaccard similarity), within a few hours of each other. Pure, so the store, live gathering and replays
 // all merge the same way.
-import type { Headline, NewsStory } from './types.ts';
+import type { Headline, NewsStory } from './news.ts';
 
 /** Two titles this similar (0..1, shared meaningful words over all of them) are the same story. */
 export const SAME_STORY_SIMILARITY = 0.5;
