@@ -6,6 +6,8 @@ import { arcFacts } from './arc.ts';
 import { collectFacts } from './collect.ts';
 import { gapFacts, lackingSources } from './data-gaps.ts';
 import { dayRangeFacts } from './day-range.ts';
+import { causeOf } from './cause.ts';
+import { readingsOf } from './readings.ts';
 import { rankDrivers } from './drivers.ts';
 import { extremeSince } from './extremes.ts';
 import type { Facts, Scope } from './facts.ts';
@@ -127,13 +129,15 @@ function analyse(view: MarketView): Facts {
     }),
   };
   const drivers = rankDrivers(base, opts.drivers);
+  const cause = causeOf(base, opts.drivers);
+  const readings = readingsOf(base, opts);
   // The same measure the article prints beside it: the move in percent over a normal day in percent.
   const typical = base.volatility?.typicalDayPct.value;
   const sigma = moves.move && typical && typical > 0 ? Math.abs(moves.move.value) / typical : undefined;
   const withinNormal =
     drivers.length === 0 &&
     (moves.regime === 'flat' || (sigma !== undefined && sigma <= opts.volatility.normalMoveSigma));
-  const facts: Facts = { ...base, drivers, withinNormal, sources: [], gaps };
+  const facts: Facts = { ...base, drivers, cause, readings, withinNormal, sources: [], gaps };
   facts.sources = [...new Set(collectFacts(facts).map((f) => f.source))];
   return facts;
 }

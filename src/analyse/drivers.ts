@@ -5,7 +5,7 @@ import type { AnalysisOptions } from './options.ts';
 import { clamp } from './stats.ts';
 
 /** The facts the drivers are scored from (everything except the drivers themselves). */
-export type DriverInputs = Omit<Facts, 'drivers' | 'withinNormal' | 'sources' | 'gaps'>;
+export type DriverInputs = Omit<Facts, 'drivers' | 'cause' | 'readings' | 'withinNormal' | 'sources' | 'gaps'>;
 
 /** Score every candidate, drop those under `minScore`, strongest first. */
 export function rankDrivers(f: DriverInputs, o: AnalysisOptions['drivers']): Driver[] {
@@ -16,10 +16,11 @@ export function rankDrivers(f: DriverInputs, o: AnalysisOptions['drivers']): Dri
   };
   const dir = f.direction;
 
-  // Forced selling (or buying) well above its usual level, on the side that matches the move.
+  // Forced selling (or buying) well above its usual level, on the side that matches the move: the liquidation
+  // data's own long/short split must show it (never assumed from the price direction).
   const liq = f.liquidations;
-  if (liq?.baselineRatio && liq.baselineRatio.value >= o.liquidationRatio) {
-    const sideMatches = dir === 'flat' || !liq.sideShare || liq.sideShare.value >= 50;
+  if (liq?.baselineRatio && liq.baselineRatio.value >= o.liquidationRatio && dir !== 'flat') {
+    const sideMatches = !!liq.sideShare && liq.sideShare.value >= 50;
     if (sideMatches)
       add('liquidation-cascade', clamp((liq.baselineRatio.value - 1) / 3), [
         liq.baselineRatio.id,
@@ -75,16 +76,7 @@ export function rankDrivers(f: DriverInputs, o: AnalysisOptions['drivers']): Dri
   if (s && dir === 'up' && s.value.value >= o.greedIndex)
     add('sentiment', 0.3 + ((s.value.value - o.greedIndex) / Math.max(1, 100 - o.greedIndex)) * 0.4, [s.value.id]);
 
-  // A large holder under water on a falling day.
-  const stressed = f.holders.filter((h) => h.unrealized.value <= -o.holderStressUsd);
-  if (dir === 'down' && stressed.length > 0) {
-    const worst = Math.max(...stressed.map((h) => -h.unrealized.value));
-    add(
-      'holder-stress',
-      0.3 + clamp(Math.log10(worst / o.holderStressUsd) / 2) * 0.4,
-      stressed.map((h) => h.unrealized.id),
-    );
-  }
+  // A large holder's paper loss is context (the holders section states it), never a driver of the move.
 
   // Hourly swings far above their norm.
   const v = f.volatility?.ratio;

@@ -189,7 +189,6 @@ export type DriverId =
   | 'alt-stress'
   | 'negative-funding'
   | 'sentiment'
-  | 'holder-stress'
   | 'volatility-shock'
   | 'cross-asset';
 
@@ -259,6 +258,10 @@ export interface Facts {
   lacking: string[];
   /** Ranked, strongest first; weak candidates are dropped. */
   drivers: Driver[];
+  /** The one driver the lede names, by the rules in cause.ts (or that no single trigger shows). */
+  cause: import('./cause.ts').Cause;
+  /** How the measures read against their thresholds (the same numbers the drivers use). */
+  readings: import('./readings.ts').Readings;
   /** No driver stands out and the move is within normal volatility. */
   withinNormal: boolean;
   /** Every distinct source behind a stated fact. */

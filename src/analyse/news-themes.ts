@@ -16,7 +16,15 @@ export type NewsTheme =
 
 /** Each theme's patterns (case-insensitive, whole words) and weight (0..1). */
 export const NEWS_THEMES: Record<NewsTheme, { weight: number; patterns: RegExp[] }> = {
-  tariffs: { weight: 1, patterns: [/\btariffs?\b/i, /\btrade (war|deal|talks)\b/i, /\bimport (duties|duty|levies)\b/i, /\bexport controls?\b/i] },
+  tariffs: {
+    weight: 1,
+    patterns: [
+      /\btariffs?\b/i,
+      /\btrade (war|deal|talks)\b/i,
+      /\bimport (duties|duty|levies)\b/i,
+      /\bexport controls?\b/i,
+    ],
+  },
   'central-bank': {
     weight: 0.9,
     patterns: [
@@ -48,7 +56,15 @@ export const NEWS_THEMES: Record<NewsTheme, { weight: number; patterns: RegExp[]
   'etf-flows': { weight: 0.6, patterns: [/\betfs?\b/i, /\boutflows?\b/i, /\binflows?\b/i] },
   regulation: {
     weight: 0.7,
-    patterns: [/\bsec\b/i, /\bregulat\w*/i, /\blawsuit\b/i, /\bsues?\b/i, /\bcrackdown\b/i, /\bbans?\b/i, /\bsanctions?\b/i],
+    patterns: [
+      /\bsec\b/i,
+      /\bregulat\w*/i,
+      /\blawsuit\b/i,
+      /\bsues?\b/i,
+      /\bcrackdown\b/i,
+      /\bbans?\b/i,
+      /\bsanctions?\b/i,
+    ],
   },
   'hack-or-failure': {
     weight: 1,

@@ -80,7 +80,14 @@ export function newsFacts(inp: NewsInputs): NewsFacts | undefined {
   const { part, move } = inp;
   if (!part?.ok || !move) return undefined;
   const startAt = fact('move.start', 'start of the move', move.start, 'datetime', move.source, move.start);
-  const fastestAt = fact('move.fastest', 'start of its fastest stretch', move.fastest.from, 'datetime', move.source, move.fastest.from);
+  const fastestAt = fact(
+    'move.fastest',
+    'start of its fastest stretch',
+    move.fastest.from,
+    'datetime',
+    move.source,
+    move.fastest.from,
+  );
   if (!startAt || !fastestAt) return undefined;
   const from = move.start - NEWS_LEAD_MS;
   const to = Math.min(inp.now, move.end);
@@ -138,11 +145,25 @@ function rank(s: NewsStory, coin: string, move: MoveWindow, source: string): Ali
         : 0;
   const src = `${first.outlet} feed (${source})`;
   const minutes = Math.round((anchor - s.publishedAt) / 60_000);
-  const at = fact(`news.${s.key}.at`, `time ${first.outlet} published the headline`, s.publishedAt, 'datetime', src, s.publishedAt);
+  const at = fact(
+    `news.${s.key}.at`,
+    `time ${first.outlet} published the headline`,
+    s.publishedAt,
+    'datetime',
+    src,
+    s.publishedAt,
+  );
   if (!at) return undefined;
   const lead =
     (when === 'before-start' || when === 'before-fastest') && move.resolutionMs <= 5 * 60_000 && minutes >= 1
-      ? fact(`news.${s.key}.lead`, 'minutes between the headline and the start it came before', minutes, 'count', src, anchor)
+      ? fact(
+          `news.${s.key}.lead`,
+          'minutes between the headline and the start it came before',
+          minutes,
+          'count',
+          src,
+          anchor,
+        )
       : undefined;
   return {
     title: s.title,

@@ -81,10 +81,18 @@ export interface AnalysisOptions {
     oiMonthDropPct: number;
     fearIndex: number;
     greedIndex: number;
-    holderStressUsd: number;
     volatilityRatio: number;
     /** A reference asset (tokenized gold) moving this many percent the same way counts as cross-asset stress. */
     crossAssetPct: number;
+  };
+  /** Where wording changes (see readings.ts); the "high" ends are the drivers' own thresholds. */
+  readings: {
+    /** Liquidations under this multiple of a normal day read as low. */
+    liquidationLowRatio: number;
+    /** Hourly swings at or under this multiple of their norm read as calm. */
+    calmVolatilityRatio: number;
+    /** A move of at least this many normal days is a big move. */
+    bigMoveSigma: number;
   };
 }
 
@@ -92,7 +100,7 @@ export interface AnalysisOptions {
 export type AnalysisOptionsInput = Partial<
   Omit<
     AnalysisOptions,
-    'regime' | 'levels' | 'extremes' | 'maxAgeMs' | 'alts' | 'volatility' | 'liquidations' | 'drivers'
+    'regime' | 'levels' | 'extremes' | 'maxAgeMs' | 'alts' | 'volatility' | 'liquidations' | 'drivers' | 'readings'
   >
 > & {
   regime?: Partial<AnalysisOptions['regime']> | undefined;
@@ -103,6 +111,7 @@ export type AnalysisOptionsInput = Partial<
   volatility?: Partial<AnalysisOptions['volatility']> | undefined;
   liquidations?: Partial<AnalysisOptions['liquidations']> | undefined;
   drivers?: Partial<AnalysisOptions['drivers']> | undefined;
+  readings?: Partial<AnalysisOptions['readings']> | undefined;
 };
 
 const MINUTE = 60_000;
@@ -144,10 +153,10 @@ export const defaultAnalysisOptions: AnalysisOptions = Object.freeze({
     oiMonthDropPct: -15,
     fearIndex: 25,
     greedIndex: 75,
-    holderStressUsd: 100_000_000,
     volatilityRatio: 1.8,
     crossAssetPct: 1,
   },
+  readings: { liquidationLowRatio: 0.8, calmVolatilityRatio: 0.7, bigMoveSigma: 2 },
 }) as AnalysisOptions;
 
 /** Merge partial options (from configuration) over the defaults, one level deep. */
@@ -164,5 +173,6 @@ export function resolveAnalysisOptions(input: AnalysisOptionsInput = {}): Analys
     volatility: { ...d.volatility, ...input.volatility },
     liquidations: { ...d.liquidations, ...input.liquidations },
     drivers: { ...d.drivers, ...input.drivers },
+    readings: { ...d.readings, ...input.readings },
   };
 }

@@ -55,7 +55,8 @@ function marketArgs(values: { replay?: string; at?: string; market?: string; new
     ?.split(',')
     .map((f) => f.trim())
     .filter(Boolean);
-  if (values.news !== undefined && (!news || news.length === 0)) throw new UsageError('--news needs at least one file.');
+  if (values.news !== undefined && (!news || news.length === 0))
+    throw new UsageError('--news needs at least one file.');
   if (values.at !== undefined && values.replay === undefined)
     throw new UsageError('--at only works with --replay (live data is always "now").');
   if (values.market !== undefined && values.replay === undefined)

@@ -21,7 +21,9 @@ export function parseFeedList(raw: string): FeedSpec[] {
     const outlet = eq > 0 ? entry.slice(0, eq).trim() : '';
     const url = eq > 0 ? entry.slice(eq + 1).trim() : '';
     if (!outlet || !url)
-      throw new Error(`"${entry}" is not Name=https://address (for example CoinDesk=https://www.coindesk.com/arc/outboundfeeds/rss/)`);
+      throw new Error(
+        `"${entry}" is not Name=https://address (for example CoinDesk=https://www.coindesk.com/arc/outboundfeeds/rss/)`,
+      );
     let parsed: URL;
     try {
       parsed = new URL(url);

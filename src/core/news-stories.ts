@@ -63,7 +63,8 @@ export function mergeStories(headlines: readonly Headline[]): NewsStory[] {
   for (const h of sorted) {
     const words = titleWords(h.title);
     const story = stories.find(
-      (s) => h.publishedAt - s.publishedAt <= SAME_STORY_WITHIN_MS && similarity(s.words, words) >= SAME_STORY_SIMILARITY,
+      (s) =>
+        h.publishedAt - s.publishedAt <= SAME_STORY_WITHIN_MS && similarity(s.words, words) >= SAME_STORY_SIMILARITY,
     );
     if (!story) {
       stories.push({

@@ -58,11 +58,24 @@ export function baseSources(sources: readonly string[]): string[] {
   return [...out];
 }
 
-/** The drivers the data supports, as ids and flags. */
+/** Drivers the cause line already names, by its kind (the lede lists the others after it). */
+const NAMED_BY_CAUSE: Record<string, readonly string[]> = {
+  leverage: ['liquidation-cascade', 'leverage-unwind'],
+  level: ['level-break'],
+};
+
+/** The drivers the data supports, as ids and flags; `others` leaves out what the cause line names. */
 function driversCtx(f: Facts) {
   const list = f.drivers.map((d) => d.id);
   const has = Object.fromEntries(list.map((id) => [id.replace(/-/g, '_'), true]));
-  return { any: list.length > 0, list, top: list[0] ?? null, second: list[1] ?? null, has };
+  const named = NAMED_BY_CAUSE[f.cause.kind] ?? [];
+  const others = list.filter((id) => !named.includes(id));
+  return { any: list.length > 0, list, others, top: list[0] ?? null, second: list[1] ?? null, has };
+}
+
+/** The cause line's kind as flags. */
+function causeCtx(f: Facts) {
+  return { kind: f.cause.kind, [f.cause.kind]: true };
 }
 
 /** The context for every template of one article. */
@@ -98,6 +111,7 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     ...marketCtx(f, book),
     news: newsCtx(f.news, f.asOf, book),
     drivers: driversCtx(f),
+    cause: causeCtx(f),
     within_normal: f.withinNormal,
     replay: replayText ? { datetime: replayText } : null,
     asof: asofText ? { datetime: asofText } : null,

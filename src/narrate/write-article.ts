@@ -42,7 +42,10 @@ export function writeArticle(facts: Facts, templates: Record<string, string>, op
   for (const id of SECTION_IDS) {
     const { heading, paragraphs } = parseSection(render(id));
     if (paragraphs.length === 0) continue;
-    const links = id === 'reported' ? newsLinks(facts.news, options.form) : [];
+    const links =
+      id === 'reported' || (id === 'lede' && facts.cause.kind === 'headline')
+        ? newsLinks(facts.news, id, options.form)
+        : [];
     sections.push({
       id,
       ...(options.form === 'full' && heading ? { heading } : {}),

@@ -4,19 +4,13 @@ import { analyseMarket } from '../../src/analyse/analyse.ts';
 import { referenceSnapshot } from '../helpers/reference-snapshot.ts';
 
 describe('rankDrivers (through analyseMarket)', () => {
-  it('GIVEN the reference snapshot THEN leverage, liquidations, alt stress, holder stress, fear and funding are drivers, ranked by score', () => {
+  it("GIVEN the reference snapshot THEN leverage, liquidations, alt stress, fear and funding are drivers, ranked by score; a holder's paper loss is not", () => {
     const f = analyseMarket(referenceSnapshot());
     const ids = f.drivers.map((d) => d.id);
     expect(ids).toEqual(
-      expect.arrayContaining([
-        'leverage-unwind',
-        'liquidation-cascade',
-        'alt-stress',
-        'holder-stress',
-        'sentiment',
-        'negative-funding',
-      ]),
+      expect.arrayContaining(['leverage-unwind', 'liquidation-cascade', 'alt-stress', 'sentiment', 'negative-funding']),
     );
+    expect(ids).not.toContain('holder-stress');
     const scores = f.drivers.map((d) => d.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(f.withinNormal).toBe(false);
@@ -33,7 +27,7 @@ describe('rankDrivers (through analyseMarket)', () => {
     });
     for (const c of s.coins) s.openInterest[c] = { ok: false, source: 'oi', reason: 'HTTP 500' };
     const ids = analyseMarket(s).drivers.map((d) => d.id);
-    for (const gone of ['liquidation-cascade', 'leverage-unwind', 'negative-funding', 'sentiment', 'holder-stress'])
+    for (const gone of ['liquidation-cascade', 'leverage-unwind', 'negative-funding', 'sentiment'])
       expect(ids).not.toContain(gone);
   });
 

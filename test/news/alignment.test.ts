@@ -55,8 +55,12 @@ describe('5 August 2024 with the real feed items', () => {
     // the AP story (06:49 UTC) lies in the fall, after its fastest stretch; LBC's (10:54 UTC) is after the replayed moment
     expect(facts.news?.timeline.map((h) => [h.outlet, h.when])).toEqual([['Telangana Today', 'during-move']]);
     const { section, doc } = reported(snap);
-    expect(section!.paragraphs[0]).toMatch(/^No headline in the news feeds whybot reads lines up with the start of this slide\. /);
-    expect(section!.paragraphs[0]).toContain('Reported later in the slide: “Japan’s Nikkei sinks 12.4% in worst losses since 1987” (Telangana Today, 06:49 UTC)');
+    expect(section!.paragraphs[0]).toMatch(
+      /^No headline in the news feeds whybot reads lines up with the start of this slide\. /,
+    );
+    expect(section!.paragraphs[0]).toContain(
+      'Reported later in the slide: “Japan’s Nikkei sinks 12.4% in worst losses since 1987” (Telangana Today, 06:49 UTC)',
+    );
     expect(renderText(doc)).not.toMatch(/Tumbles to \$53K/);
     expect(renderText(doc)).not.toMatch(CAUSAL);
   });
@@ -72,19 +76,29 @@ describe('5 August 2024 with the real feed items', () => {
     expect(facts.news?.aligned.map((h) => [h.title, h.when])).toEqual([
       ['Bank of Japan signals further rate hikes as yen surges', 'before-fastest'],
     ]);
+    expect(facts.cause).toMatchObject({ kind: 'headline' });
     const { section, doc } = reported(snap, 'short');
-    expect(section!.paragraphs[0]).toBe(
-      'Less than an hour before the sharpest part of the slide began (in the hour from 00:00 UTC), the feeds carried: “Bank of Japan signals further rate hikes as yen surges” (Test Wire, 4 August 2024, 23:20 UTC).',
+    // the lede names it (the cause line); the short form needs no news section beside it
+    expect(section).toBeUndefined();
+    const lede = doc.sections.find((s) => s.id === 'lede')!;
+    expect(lede.paragraphs[1]).toMatch(
+      /^Less than an hour before the sharpest part of the slide began \(in the hour from 00:00 UTC\), the news feeds carried: “Bank of Japan signals further rate hikes as yen surges” \(Test Wire, 4 August 2024, 23:20 UTC\)\./,
     );
-    expect(section!.links).toEqual([
-      { label: 'Test Wire: Bank of Japan signals further rate hikes as yen surges', url: 'https://testwire.example/story' },
+    expect(lede.links).toEqual([
+      {
+        label: 'Test Wire: Bank of Japan signals further rate hikes as yen surges',
+        url: 'https://testwire.example/story',
+      },
     ]);
     expect(renderText(doc)).not.toMatch(/iPhone/);
     expect(renderText(doc)).not.toMatch(CAUSAL);
   });
 
-  it('a headline first seen after the article\'s moment is not known yet', async () => {
-    const late = { ...testHeadline('Fed emergency rate cut', '2024-08-05T00:10:00Z'), firstSeenAt: Date.parse('2024-08-05T07:30:00Z') };
+  it("a headline first seen after the article's moment is not known yet", async () => {
+    const late = {
+      ...testHeadline('Fed emergency rate cut', '2024-08-05T00:10:00Z'),
+      firstSeenAt: Date.parse('2024-08-05T07:30:00Z'),
+    };
     const snap = augustSnapshot(AT);
     const facts = analyseMarket({
       ...snap,
@@ -94,7 +108,10 @@ describe('5 August 2024 with the real feed items', () => {
   });
 
   it('a failed news source says nothing about news (never "no headline")', () => {
-    const snap: MarketSnapshot = { ...augustSnapshot(AT), news: { ok: false, source: 'feeds', reason: 'no feed could be read' } };
+    const snap: MarketSnapshot = {
+      ...augustSnapshot(AT),
+      news: { ok: false, source: 'feeds', reason: 'no feed could be read' },
+    };
     expect(reported(snap).section).toBeUndefined();
   });
 });
@@ -116,13 +133,24 @@ describe('to the minute with minute candles', () => {
       burstHours: { value: 1 },
     },
   } as unknown as PaceFacts;
-  const fine = { ok: true as const, source: 'test minute candles', asOf: t0 + 3 * H, value: minutes, coverage: { intervalMs: 60_000, from: t0, to: t0 + 3 * H, gaps: [] } };
+  const fine = {
+    ok: true as const,
+    source: 'test minute candles',
+    asOf: t0 + 3 * H,
+    value: minutes,
+    coverage: { intervalMs: 60_000, from: t0, to: t0 + 3 * H, gaps: [] },
+  };
 
   it('the move starts at the minute of its high, and a headline 9 minutes before reads "9 minutes"', () => {
     const move = moveWindow(pace, true, fine, 'test hourly candles')!;
     expect(move).toMatchObject({ start: t0 + H, resolutionMs: 60_000 });
     const story = mergeStories([testHeadline('US to impose 100% tariff on Chinese imports', '2025-10-10T20:51:00Z')]);
-    const news = newsFacts({ part: { ok: true, source: 'feeds', asOf: t0 + 3 * H, value: story }, coin: 'BTC', move, now: t0 + 3 * H })!;
+    const news = newsFacts({
+      part: { ok: true, source: 'feeds', asOf: t0 + 3 * H, value: story },
+      coin: 'BTC',
+      move,
+      now: t0 + 3 * H,
+    })!;
     expect(news.aligned[0]).toMatchObject({ when: 'before-start', outlet: 'Test Wire' });
     expect(news.aligned[0]!.minutesBefore?.value).toBe(9);
   });
@@ -131,7 +159,12 @@ describe('to the minute with minute candles', () => {
     const move = moveWindow(pace, true, { ...fine, value: minutes.slice(0, 90) }, 'test hourly candles')!;
     expect(move.resolutionMs).toBe(H);
     const story = mergeStories([testHeadline('US to impose 100% tariff on Chinese imports', '2025-10-10T20:51:00Z')]);
-    const news = newsFacts({ part: { ok: true, source: 'feeds', asOf: t0 + 3 * H, value: story }, coin: 'BTC', move, now: t0 + 3 * H })!;
+    const news = newsFacts({
+      part: { ok: true, source: 'feeds', asOf: t0 + 3 * H, value: story },
+      coin: 'BTC',
+      move,
+      now: t0 + 3 * H,
+    })!;
     expect(news.aligned[0]!.minutesBefore).toBeUndefined();
   });
 });
@@ -144,34 +177,82 @@ describe('properties', () => {
     end: Date.parse('2025-10-10T23:00:00Z'),
     source: 'test candles',
   };
-  const NEUTRAL = ['Apple', 'unveils', 'new', 'iPhone', 'football', 'final', 'weather', 'storm', 'recipe', 'film', 'Bitcoin', 'price', 'tumbles', 'to', '$53K', 'holiday', 'travel', 'award'];
+  const NEUTRAL = [
+    'Apple',
+    'unveils',
+    'new',
+    'iPhone',
+    'football',
+    'final',
+    'weather',
+    'storm',
+    'recipe',
+    'film',
+    'Bitcoin',
+    'price',
+    'tumbles',
+    'to',
+    '$53K',
+    'holiday',
+    'travel',
+    'award',
+  ];
   const when = fc.integer({ min: -6 * 60, max: 3 * 60 }).map((m) => move.start + m * 60_000);
 
   it('a headline with no market-moving theme is never offered, whatever its time', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.array(fc.constantFrom(...NEUTRAL), { minLength: 1, maxLength: 8 }), when), { maxLength: 12 }), (items) => {
-        const headlines = items.map(([words, at], i) => ({ outlet: `O${i.toString()}`, title: words.join(' '), publishedAt: at, firstSeenAt: at }));
-        const news = newsFacts({ part: { ok: true, source: 'feeds', asOf: move.end, value: mergeStories(headlines) }, coin: 'BTC', move, now: move.end })!;
-        expect(news.aligned).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.array(fc.constantFrom(...NEUTRAL), { minLength: 1, maxLength: 8 }), when), {
+          maxLength: 12,
+        }),
+        (items) => {
+          const headlines = items.map(([words, at], i) => ({
+            outlet: `O${i.toString()}`,
+            title: words.join(' '),
+            publishedAt: at,
+            firstSeenAt: at,
+          }));
+          const news = newsFacts({
+            part: { ok: true, source: 'feeds', asOf: move.end, value: mergeStories(headlines) },
+            coin: 'BTC',
+            move,
+            now: move.end,
+          })!;
+          expect(news.aligned).toEqual([]);
+        },
+      ),
     );
   });
 
   it('what is offered always lies in the window (three hours before the start, to the end of the move), at most three', () => {
-    const THEMED = ['Fed signals rate cut', 'SEC sues exchange', 'Exchange hacked, funds drained', 'US tariffs on China', 'CPI inflation hotter'];
+    const THEMED = [
+      'Fed signals rate cut',
+      'SEC sues exchange',
+      'Exchange hacked, funds drained',
+      'US tariffs on China',
+      'CPI inflation hotter',
+    ];
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...THEMED), fc.integer({ min: -12 * 60, max: 6 * 60 })), { maxLength: 15 }), (items) => {
-        const headlines = items.map(([title, m], i) => {
-          const at = move.start + m * 60_000;
-          return { outlet: `O${i.toString()}`, title: `${title} ${i.toString()}`, publishedAt: at, firstSeenAt: at };
-        });
-        const news = newsFacts({ part: { ok: true, source: 'feeds', asOf: move.end, value: mergeStories(headlines) }, coin: 'BTC', move, now: move.end })!;
-        expect(news.aligned.length).toBeLessThanOrEqual(3);
-        for (const h of news.aligned) {
-          expect(h.publishedAt.value).toBeGreaterThanOrEqual(move.start - 3 * 3_600_000);
-          expect(h.publishedAt.value).toBeLessThan(move.fastest.to);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...THEMED), fc.integer({ min: -12 * 60, max: 6 * 60 })), { maxLength: 15 }),
+        (items) => {
+          const headlines = items.map(([title, m], i) => {
+            const at = move.start + m * 60_000;
+            return { outlet: `O${i.toString()}`, title: `${title} ${i.toString()}`, publishedAt: at, firstSeenAt: at };
+          });
+          const news = newsFacts({
+            part: { ok: true, source: 'feeds', asOf: move.end, value: mergeStories(headlines) },
+            coin: 'BTC',
+            move,
+            now: move.end,
+          })!;
+          expect(news.aligned.length).toBeLessThanOrEqual(3);
+          for (const h of news.aligned) {
+            expect(h.publishedAt.value).toBeGreaterThanOrEqual(move.start - 3 * 3_600_000);
+            expect(h.publishedAt.value).toBeLessThan(move.fastest.to);
+          }
+        },
+      ),
     );
   });
 });

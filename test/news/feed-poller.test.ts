@@ -14,7 +14,10 @@ const T = Date.parse('2025-10-10T21:00:00Z');
 /** A feed of these titles, each published a fixed number of minutes (its length) before T. */
 const feed = (titles: string[]) =>
   `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>${titles
-    .map((t) => `<item><title>${t}</title><link>https://wire.example/${t.length.toString()}</link><pubDate>${new Date(T - t.length * 60_000).toUTCString()}</pubDate></item>`)
+    .map(
+      (t) =>
+        `<item><title>${t}</title><link>https://wire.example/${t.length.toString()}</link><pubDate>${new Date(T - t.length * 60_000).toUTCString()}</pubDate></item>`,
+    )
     .join('')}</channel></rss>`;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;

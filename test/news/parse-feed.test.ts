@@ -41,7 +41,9 @@ describe('parseFeed', () => {
         <item><title>Fed holds rates</title><link>https://example.org/a</link><dc:date>2024-07-31T18:05:00Z</dc:date></item>
       </rdf:RDF>`,
     );
-    expect(feed.items).toEqual([{ title: 'Fed holds rates', link: 'https://example.org/a', publishedAt: Date.parse('2024-07-31T18:05:00Z') }]);
+    expect(feed.items).toEqual([
+      { title: 'Fed holds rates', link: 'https://example.org/a', publishedAt: Date.parse('2024-07-31T18:05:00Z') },
+    ]);
   });
 
   it('drops items without a title or a real time, and counts them', () => {
@@ -85,25 +87,44 @@ describe('hostile feed text', () => {
   it('links must be absolute http(s) without credentials', () => {
     expect(safeLink('https://www.coindesk.com/a?b=1')).toBe('https://www.coindesk.com/a?b=1');
     expect(safeLink('http://example.org/x')).toBe('http://example.org/x');
-    for (const bad of ['javascript:alert(1)', 'data:text/html,hi', '/relative/path', 'ftp://x.org/a', 'https://user:pw@x.org/', 'not a url', ''])
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,hi',
+      '/relative/path',
+      'ftp://x.org/a',
+      'https://user:pw@x.org/',
+      'not a url',
+      '',
+    ])
       expect(safeLink(bad)).toBeUndefined();
   });
 
   it('a feed item with an unsafe link keeps its headline without the link', () => {
-    const feed = parseFeed(rss(`<item><title>SEC sues exchange</title><link>javascript:alert(1)</link><pubDate>Mon, 05 Aug 2024 01:00:00 GMT</pubDate></item>`));
+    const feed = parseFeed(
+      rss(
+        `<item><title>SEC sues exchange</title><link>javascript:alert(1)</link><pubDate>Mon, 05 Aug 2024 01:00:00 GMT</pubDate></item>`,
+      ),
+    );
     expect(feed.items).toEqual([{ title: 'SEC sues exchange', publishedAt: Date.parse('2024-08-05T01:00:00Z') }]);
   });
 });
 
 describe('readFeedFiles (replays)', () => {
   it('names the outlet from Outlet=FILE or the feed title, and counts an item as seen when published', async () => {
-    const items = await readFeedFiles(['AP=examples/news/2024-08/ap-telangana-today.xml', 'examples/news/2024-08/federal-reserve.xml']);
+    const items = await readFeedFiles([
+      'AP=examples/news/2024-08/ap-telangana-today.xml',
+      'examples/news/2024-08/federal-reserve.xml',
+    ]);
     expect(items.map((i) => i.outlet)).toEqual(['AP', 'FRB']);
     for (const i of items) expect(i.firstSeenAt).toBe(i.publishedAt);
   });
 
   it('says which file is missing or not a feed', async () => {
-    await expect(readFeedFiles(['examples/news/nope.xml'])).rejects.toThrow('news file examples/news/nope.xml does not exist');
-    await expect(readFeedFiles(['package.json'])).rejects.toThrow('news file package.json is neither an RSS nor an Atom feed');
+    await expect(readFeedFiles(['examples/news/nope.xml'])).rejects.toThrow(
+      'news file examples/news/nope.xml does not exist',
+    );
+    await expect(readFeedFiles(['package.json'])).rejects.toThrow(
+      'news file package.json is neither an RSS nor an Atom feed',
+    );
   });
 });

@@ -34,7 +34,10 @@ function contract(engine: Engine) {
 
   it(`${engine.name}: stores each headline once, even from two connections at once`, async () => {
     const [a, b] = await two();
-    const batch = [h('Reuters', 'Trump says US will impose 100% tariff on China imports', 0), h('CNBC', 'Dow falls 800 points', 3)];
+    const batch = [
+      h('Reuters', 'Trump says US will impose 100% tariff on China imports', 0),
+      h('CNBC', 'Dow falls 800 points', 3),
+    ];
     const [x, y] = await Promise.all([new NewsStore(a.sql).add(batch), new NewsStore(b.sql).add(batch)]);
     expect(x + y).toBe(2);
     expect(await new NewsStore(a.sql).add(batch)).toBe(0);

@@ -75,7 +75,8 @@ export function renderDiscordEmbeds(doc: ArticleDocument): DiscordEmbedMessage[]
   // Description chunks: the replay note, then each section.
   const chunks: string[] = [];
   if (doc.replayNote) chunks.push(`*${discordPlainText(doc.replayNote)}*`);
-  for (const s of doc.sections) chunks.push(...splitText(sectionText(s.heading, s.paragraphs, s.links), DISCORD.description));
+  for (const s of doc.sections)
+    chunks.push(...splitText(sectionText(s.heading, s.paragraphs, s.links), DISCORD.description));
 
   // Pack chunks into descriptions of at most 4096 characters.
   const descriptions: string[] = [];

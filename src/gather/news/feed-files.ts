@@ -24,7 +24,9 @@ export async function readFeedFiles(specs: readonly string[]): Promise<Headline[
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new FeedFileError(
-        code === 'ENOENT' ? `news file ${path} does not exist` : `news file ${path} cannot be read (${code ?? 'error'})`,
+        code === 'ENOENT'
+          ? `news file ${path} does not exist`
+          : `news file ${path} cannot be read (${code ?? 'error'})`,
       );
     }
     let feed: ReturnType<typeof parseFeed>;

@@ -26,7 +26,12 @@ const window = (headlines: readonly Headline[], now: number): NewsStory[] =>
 /** The news source, or undefined when news is off (or a replay has no --news files). */
 export const newsSource: SourceFactory = ({ config, logger, replay, files, sql }) => {
   const name = NEWS_SOURCE;
-  const settings = ['WHYBOT_NEWS', 'WHYBOT_NEWS_FEEDS', 'WHYBOT_NEWS_INTERVAL_SECONDS', 'WHYBOT_NEWS_TIMEOUT_MS'] as const;
+  const settings = [
+    'WHYBOT_NEWS',
+    'WHYBOT_NEWS_FEEDS',
+    'WHYBOT_NEWS_INTERVAL_SECONDS',
+    'WHYBOT_NEWS_TIMEOUT_MS',
+  ] as const;
   if (replay) {
     const specs = files?.news;
     if (!specs || specs.length === 0) return undefined;

@@ -16,9 +16,9 @@ export function volatilityCtx(f: Facts, book: FigureBook) {
     move_sigma: book.text(v.moveSigma),
     days: book.text(v.baselineDays),
     month: v.baselineDays.value >= 30,
-    big_move: !!v.moveSigma && v.moveSigma.value >= 2,
-    elevated: !!v.ratio && v.ratio.value >= 1.5,
-    calm: !!v.ratio && v.ratio.value <= 0.7,
+    big_move: f.readings.bigMove,
+    elevated: f.readings.volatility === 'elevated',
+    calm: f.readings.volatility === 'calm',
   };
 }
 

@@ -51,12 +51,21 @@ export function newsCtx(f: NewsFacts | undefined, asOf: number, book: FigureBook
   };
 }
 
-/** The links of the headlines an article states, for the renderers (http(s) only, checked when the feed was read). */
-export function newsLinks(f: NewsFacts | undefined, form: 'short' | 'full'): Array<{ label: string; url: string }> {
+/**
+ * The links of the headlines a section states, for the renderers (http(s) only, checked when the feed was read):
+ * the lede cites the headline that lines up best; the news section the others (and, in the full form, the timeline).
+ */
+export function newsLinks(
+  f: NewsFacts | undefined,
+  section: 'lede' | 'reported',
+  form: 'short' | 'full',
+): Array<{ label: string; url: string }> {
   if (!f) return [];
-  const shown = form === 'full' ? [...f.aligned, ...f.timeline] : f.aligned;
+  const [lead, ...more] = f.aligned;
+  const shown = section === 'lede' ? (lead ? [lead] : []) : form === 'full' ? [...more, ...f.timeline] : more;
   const out: Array<{ label: string; url: string }> = [];
   for (const h of shown)
-    if (h.link && !out.some((l) => l.url === h.link)) out.push({ label: `${h.outlet}: ${h.title}`, url: h.link });
-  return out.slice(0, form === 'full' ? 6 : 3);
+    if (h.link && h.link !== (section === 'reported' ? lead?.link : undefined) && !out.some((l) => l.url === h.link))
+      out.push({ label: `${h.outlet}: ${h.title}`, url: h.link });
+  return out.slice(0, 4);
 }
