@@ -11,6 +11,7 @@ import {
   renderPriceChartAsync,
   snapshotChartFile,
   type ChartLevel,
+  type ChartMarker,
   type LiquidationBar,
   type PriceChartInput,
 } from '../chart/index.ts';
@@ -38,6 +39,28 @@ export function namedChartLevels(levels: LevelFacts | undefined, figures: readon
     ...(resistance ? { resistance } : {}),
     ...(broken ? { broken } : {}),
   });
+}
+
+/**
+ * Markers for the events an article states: each headline whose time figure the document states, at its
+ * publication time, labelled with the outlet (the marker's place on the time axis gives the time). `facts.news` is the analysis's news part.
+ */
+export function namedChartMarkers(
+  news: import('../analyse/news.ts').NewsFacts | undefined,
+  figures: readonly Figure[],
+): ChartMarker[] {
+  if (!news) return [];
+  const stated = new Set(figures.map((f) => f.id));
+  const seen = new Set<string>();
+  return [...news.aligned, ...news.timeline]
+    .filter((h) => {
+      const id = h.publishedAt.id;
+      const isStated = stated.has(id) || stated.has(`${id}.time`);
+      if (!isStated || seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    })
+    .map((h) => ({ t: h.publishedAt.value, label: h.outlet.slice(0, 20) }));
 }
 
 /**
@@ -111,6 +134,7 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
       try {
         const { snapshot, coin, days, article } = request;
         const levels = article ? namedChartLevels(article.facts?.levels, article.document.figures) : [];
+        const markers = article ? namedChartMarkers(article.facts?.news, article.document.figures) : [];
         const bars = liquidationBarsFor(snapshot, coin, days);
         return await snapshotChartFile(
           cache,
@@ -119,6 +143,7 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
           {
             days,
             levels,
+            ...(markers.length > 0 ? { markers } : {}),
             ...(bars ? { liquidationBars: bars } : {}),
             width: options.width,
             height: options.height,

@@ -45,6 +45,7 @@ export async function snapshotChartFile(
     barsKey,
     options.timeZone ?? 'UTC',
     `${options.width ?? ''}x${options.height ?? ''}`,
+    (options.markers ?? []).map((m) => `${m.t}:${m.label}`).join(','),
   );
   try {
     const data = await cache.get(key, () => render(input));

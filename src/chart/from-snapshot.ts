@@ -2,7 +2,7 @@
 // hourly candles, the levels the article names, the data time and the replay moment. No candles, no chart.
 import type { LevelFacts } from '../analyse/facts.ts';
 import type { MarketSnapshot } from '../gather/types.ts';
-import type { ChartLevel, LiquidationBar, PriceChartInput } from './types.ts';
+import type { ChartLevel, ChartMarker, LiquidationBar, PriceChartInput } from './types.ts';
 
 const DAY = 86_400_000;
 
@@ -26,6 +26,8 @@ export interface SnapshotChartOptions {
   /** Days of candles to show: 7 for /why, 30 for /why full and digests. */
   days: number;
   levels?: ChartLevel[];
+  /** Events the article names, drawn at their times. */
+  markers?: ChartMarker[];
   liquidationBars?: LiquidationBar[];
   timeZone?: string;
   width?: number;
@@ -50,6 +52,7 @@ export function chartInputFromSnapshot(
     coin,
     candles,
     levels: options.levels ?? [],
+    ...(options.markers && options.markers.length > 0 ? { markers: options.markers } : {}),
     ...(options.liquidationBars ? { liquidationBars: options.liquidationBars } : {}),
     dataTime: part.asOf,
     ...(snapshot.replay ? { replayAt: snapshot.replay.at } : {}),

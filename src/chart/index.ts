@@ -9,6 +9,7 @@ export {
   ChartInputError,
   type ChartLevel,
   type ChartLevelKind,
+  type ChartMarker,
   type LiquidationBar,
   type PriceChartInput,
 } from './types.ts';

@@ -142,6 +142,25 @@ export function priceChartOption(input: PriceChartInput): {
       opacity: 0.95,
     },
   }));
+  // Markers of the events the article names, on the candle whose period holds their time.
+  const markerLines = (input.markers ?? []).flatMap((m) => {
+    const index = times.findIndex((t) => m.t >= t && m.t < t + interval);
+    if (index < 0) return [];
+    return [
+      {
+        xAxis: index,
+        lineStyle: { color: COLORS.muted, width: 1.5 * s, type: 'dashed', opacity: 0.9 },
+        label: {
+          show: true,
+          position: 'insideEndTop',
+          formatter: m.label.slice(0, 24),
+          fontFamily: CHART_FONT_FAMILY,
+          fontSize: FONT.axis * 0.9 * s,
+          color: COLORS.muted,
+        },
+      },
+    ];
+  });
   const lastLine = {
     yAxis: last.c,
     lineStyle: { color: COLORS.lastPrice, width: 1 * s, type: 'solid', opacity: 0.45 },
@@ -167,7 +186,7 @@ export function priceChartOption(input: PriceChartInput): {
         symbol: ['none', 'none'],
         label: { show: false },
         animation: false,
-        data: [lastLine, ...levelLines],
+        data: [lastLine, ...levelLines, ...markerLines],
       },
     },
   ];

@@ -22,6 +22,14 @@ export interface LiquidationBar {
   shortsUsd: number;
 }
 
+/** An event the article names (a headline, a scheduled release), drawn as a vertical marker at its time. */
+export interface ChartMarker {
+  /** Epoch ms it happened. */
+  t: number;
+  /** Short label on the marker, e.g. "News 23:20" (the chart prints it as given). */
+  label: string;
+}
+
 /** Everything renderPriceChart needs. */
 export interface PriceChartInput {
   /** Coin shown in the title, e.g. "BTC". */
@@ -30,6 +38,8 @@ export interface PriceChartInput {
   candles: Candle[];
   /** Level lines to draw, with their tags in the right margin. */
   levels?: ChartLevel[];
+  /** Events the article names, as vertical markers at their times (outside the drawn span: left out). */
+  markers?: ChartMarker[];
   /** Liquidation totals per bucket, drawn as bars under the price; omitted or empty draws no panel. */
   liquidationBars?: LiquidationBar[];
   /** Heading of the liquidation panel; default "<coin> liquidations per <interval>, at least (collected by whybot)". */
