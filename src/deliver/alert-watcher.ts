@@ -45,6 +45,14 @@ export interface AlertWatcherOptions {
 
 /** Default: edit an alert message for 2 hours after it was posted. */
 export const DEFAULT_EDIT_WINDOW_MS = 2 * 3_600_000;
+/** How often a posted alert is checked for a headline that lined up after it, ms of data time. */
+export const LATE_HEADLINE_CHECK_MS = 60_000;
+
+/** True when an alert's explainer already names a headline in its cause line (the lede cites its link). */
+function replyNamesHeadline(reply: Reply): boolean {
+  return reply.kind === 'article' && reply.document.sections.some((s) => s.id === 'lede' && (s.links?.length ?? 0) > 0);
+}
+
 /** Default: at most 6 new alert messages per chat and day. */
 export const DEFAULT_DAILY_CAP = 6;
 
@@ -78,6 +86,21 @@ export class AlertWatcher {
   private readonly log: Logger;
   /** Every post made, in order (for /status and tests). */
   readonly posted: AlertPostResult[] = [];
+  /**
+   * Alert messages posted before any headline lined up with their drop, by episode: while the edit window lasts,
+   * each evaluation (at most once a minute per episode) asks for the explainer again, and when a headline now
+   * lines up the messages are edited to carry it. Kept in memory: after a restart, those alerts stay as posted.
+   */
+  private readonly awaitingNews = new Map<
+    string,
+    {
+      pending: PendingPost;
+      bandPct: number;
+      posts: Array<{ sub: AlertSubscription; messageId: string; history: ShownBand[] }>;
+      postedAt: number;
+      checkedAt: number;
+    }
+  >();
 
   constructor(private readonly options: AlertWatcherOptions) {
     this.log = options.logger.child({ part: 'alerts' });
@@ -178,7 +201,9 @@ export class AlertWatcher {
           );
       }
     }
-    return this.deliver(pending);
+    const results = await this.deliver(pending);
+    await this.addLateHeadlines(at);
+    return results;
   }
 
   private async deliver(pending: PendingPost[]): Promise<AlertPostResult[]> {
@@ -260,6 +285,42 @@ export class AlertWatcher {
     return results;
   }
 
+  /** Edit alerts posted without a headline once one lines up with their drop (see awaitingNews). */
+  private async addLateHeadlines(at: number): Promise<void> {
+    const window = this.options.editWindowMs ?? DEFAULT_EDIT_WINDOW_MS;
+    for (const [episodeId, w] of [...this.awaitingNews]) {
+      if (at - w.postedAt > window) {
+        this.awaitingNews.delete(episodeId);
+        continue;
+      }
+      if (at - w.checkedAt < LATE_HEADLINE_CHECK_MS) continue;
+      w.checkedAt = at;
+      const p = w.pending;
+      try {
+        const explanation = await this.options.services.explain(
+          p.rule.target === BASKET ? { form: 'short' } : { coin: p.rule.target, form: 'short' },
+        );
+        if (explanation.facts?.cause.kind !== 'headline') continue;
+        this.awaitingNews.delete(episodeId);
+        const reply = alertReply({ kind: p.kind, reading: p.reading, bandPct: w.bandPct }, explanation.document);
+        for (const post of w.posts) {
+          const edited = await this.options.fanOut.edit(
+            post.sub,
+            post.messageId,
+            post.history.length > 1 ? updatedAlert(reply, post.history, at) : reply,
+            `alert ${ruleKey(p.rule)}: a headline now lines up`,
+          );
+          this.log.info(
+            { platform: post.sub.platform, channel: post.sub.channel, episode: episodeId, status: edited.status },
+            'drop alert edited: a headline now lines up with the drop',
+          );
+        }
+      } catch (err) {
+        this.log.warn({ err, episode: episodeId }, 'could not check for a late headline; the alert stays as posted');
+      }
+    }
+  }
+
   /**
    * One chat's alerts of one evaluation: an edit of its message when a single drop deepened within the edit
    * window (posting anew when that message is gone), else one new message for them all, within the daily cap.
@@ -338,9 +399,28 @@ export class AlertWatcher {
             postedAt: at,
             history: histories[i]!,
           });
+        if (only !== undefined && !replyNamesHeadline(replies[0]!))
+          this.awaitHeadline(only, messageId, histories[0]!, at);
       }
     }
     return Promise.all(group.map((p) => finish(p, outcome)));
+  }
+
+  /** Remember an alert posted without a headline, to edit it if one lines up later. */
+  private awaitHeadline(p: PendingPost, messageId: string, history: ShownBand[], at: number): void {
+    const bandPct = bandLadder(p.rule.dropPct)[p.episode.band - 1] ?? p.rule.dropPct;
+    const w = this.awaitingNews.get(p.episode.id);
+    if (w) {
+      w.posts.push({ sub: p.sub, messageId, history });
+      return;
+    }
+    this.awaitingNews.set(p.episode.id, {
+      pending: p,
+      bandPct,
+      posts: [{ sub: p.sub, messageId, history }],
+      postedAt: at,
+      checkedAt: at,
+    });
   }
 
   /** Stop evaluating; waits for an evaluation in progress. */
