@@ -85,6 +85,11 @@ export interface OpenInterestFacts {
   /** Change over the longest span available, up to about 30 days. */
   changeLongPct?: Fact | undefined;
   changeLongUsd?: Fact | undefined;
+  /**
+   * Change over the same long span but ending 24 hours ago (from that window's own points): whether the long move
+   * was under way before the past day.
+   */
+  changeBeforeDayPct?: Fact | undefined;
   /** Days that span covers (a `days` fact; about 30 when the full month is there). */
   longSpanDays?: Fact | undefined;
   /** True when the long span covers (nearly) a month. */
