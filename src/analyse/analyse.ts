@@ -2,6 +2,7 @@
 // is options.now (default: the snapshot's builtAt), and nothing here reads a clock, a file or the network.
 // The snapshot is checked once (view.ts); each section of the Facts is then built by its own small builder.
 import type { MarketSnapshot } from '../gather/types.ts';
+import { altFacts } from './alts.ts';
 import { arcFacts } from './arc.ts';
 import { collectFacts } from './collect.ts';
 import { gapFacts, lackingSources } from './data-gaps.ts';
@@ -12,6 +13,7 @@ import type { Facts, Scope } from './facts.ts';
 import { fundingFacts } from './funding.ts';
 import { holderFacts } from './holders.ts';
 import { levelFacts } from './level-section.ts';
+import { liquidationStandouts } from './liquidation-coins.ts';
 import { liquidationFacts } from './liquidations.ts';
 import { marketMoves } from './market-moves.ts';
 import { openInterestFacts } from './open-interest.ts';
@@ -73,6 +75,19 @@ function analyse(view: MarketView): Facts {
   const base = {
     ...moves,
     ...metaFacts(view, moves),
+    alts:
+      scope.kind === 'market' && moves.benchmark
+        ? altFacts({ coins: moves.coins, benchmark: moves.benchmark.coin, direction })
+        : undefined,
+    liquidationStandouts:
+      scope.kind === 'market'
+        ? liquidationStandouts({
+            part: snapshot.liquidations,
+            focusCoin: focus.coin,
+            now,
+            maxAgeMs: opts.maxAgeMs.liquidations,
+          })
+        : undefined,
     levels: levelFacts(view, focus),
     extreme,
     recordBeforeFall,

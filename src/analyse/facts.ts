@@ -26,6 +26,26 @@ export interface CoinFacts {
   movedMore: boolean;
 }
 
+/** The alts against the benchmark in a market article. */
+export interface AltFacts {
+  /** The tracked coin that went furthest the day's way (the worst hit on a fall, the strongest on a rise). */
+  leader: { coin: string; change: Fact; ratio?: Fact | undefined };
+  /** ETH against the benchmark (BTC) over 24h: the change of the ETH/BTC price, in percent. */
+  ethVsBench?: Fact | undefined;
+  /** The median of the alts' 24h moves relative to the benchmark's (when most alts moved the same way). */
+  medianMultiple?: Fact | undefined;
+  /** The alts moved at least twice as far as the benchmark: the story of the day. */
+  story: boolean;
+}
+
+/** One coin's liquidations over the past day, when they stand out in a market article. */
+export interface CoinLiquidation {
+  coin: string;
+  usd: Fact;
+  /** Its share (percent) of the day's total. */
+  share: Fact;
+}
+
 /** The basket whose change is "the market". */
 export interface BasketFacts {
   change24h: Fact;
@@ -232,6 +252,10 @@ export interface Facts {
   basket?: BasketFacts | undefined;
   levels: LevelFacts;
   extreme?: ExtremeFacts | undefined;
+  /** The worst-hit coin, ETH against BTC and how far the alts went against BTC (market scope). */
+  alts?: AltFacts | undefined;
+  /** Alts whose 24h liquidations outweigh the focus coin's and make a quarter of the total (market scope). */
+  liquidationStandouts?: CoinLiquidation[] | undefined;
   /** Mean correlation of the alts' hourly returns with the focus coin (market scope). */
   altCorrelation?: Fact | undefined;
   /** Days of hourly history of the focus coin (what "the past month" of volatility and correlation really covers). */

@@ -5,6 +5,7 @@ import type { Facts } from '../analyse/facts.ts';
 import type { FigureBook } from './figure-book.ts';
 import { exchangeName } from '../core/markets.ts';
 import { joinList } from './names.ts';
+import { altsCtx } from './sections/alts.ts';
 import { fundingCtx, liquidationsCtx, openInterestCtx } from './sections/derivatives.ts';
 import { levelsCtx } from './sections/levels.ts';
 import { marketCtx, volatilityCtx } from './sections/market.ts';
@@ -87,6 +88,7 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     exchange: f.exchangeName || exchangeName(f.exchange),
     seed: seeds(seedKey, TEMPLATE_NAMES),
     ...moves,
+    alt: altsCtx(f, book),
     levels: levelsCtx(f, book),
     ...priceActionCtx(f, book),
     liq: liquidationsCtx(f, book),
