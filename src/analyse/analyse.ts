@@ -83,6 +83,7 @@ function analyse(view: MarketView): Facts {
       scope.kind === 'market'
         ? liquidationStandouts({
             part: snapshot.liquidations,
+            coins,
             focusCoin: focus.coin,
             now,
             maxAgeMs: opts.maxAgeMs.liquidations,

@@ -11,6 +11,8 @@ export const STANDOUT_SHARE_PCT = 25;
 /** Inputs: the snapshot's liquidation part and the focus coin. */
 export interface LiquidationCoinInputs {
   part: Part<LiquidationSummary> | undefined;
+  /** The tracked coins: only they are named. */
+  coins: string[];
   focusCoin: string;
   now: number;
   maxAgeMs: number;
@@ -27,7 +29,7 @@ export function liquidationStandouts(inp: LiquidationCoinInputs): CoinLiquidatio
   const focus = sum(w.byCoin?.[inp.focusCoin]);
   const source = `computed from ${inp.part.source}`;
   return Object.entries(w.byCoin ?? {})
-    .filter(([coin]) => coin !== inp.focusCoin)
+    .filter(([coin]) => coin !== inp.focusCoin && inp.coins.includes(coin))
     .map(([coin, sides]) => ({ coin, usd: sum(sides) }))
     .filter((c) => c.usd > focus && (c.usd / w.totalUsd) * 100 >= STANDOUT_SHARE_PCT && c.usd <= w.totalUsd)
     .sort((a, b) => b.usd - a.usd)

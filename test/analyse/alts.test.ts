@@ -96,7 +96,7 @@ function liq(byCoin: Record<string, number>, to = now): Part<LiquidationSummary>
 }
 
 describe('liquidationStandouts', () => {
-  const base = { focusCoin: 'BTC', now, maxAgeMs: HOUR };
+  const base = { focusCoin: 'BTC', coins: ['BTC', 'ETH', 'SOL', 'XRP'], now, maxAgeMs: HOUR };
   it('GIVEN SOL $40M of $100M and BTC $30M THEN SOL stands out with 40%; ETH at $20M does not', () => {
     const s = liquidationStandouts({ ...base, part: liq({ BTC: 30e6, SOL: 40e6, ETH: 20e6, XRP: 10e6 }) });
     expect(s.map((c) => c.coin)).toEqual(['SOL']);
@@ -108,5 +108,7 @@ describe('liquidationStandouts', () => {
     expect(liquidationStandouts({ ...base, part: liq({ BTC: 60e6, SOL: 30e6, ETH: 10e6 }) })).toEqual([]);
     expect(liquidationStandouts({ ...base, part: liq({ BTC: 1e6, SOL: 30e6 }, now - 2 * HOUR) })).toEqual([]);
     expect(liquidationStandouts({ ...base, part: { ok: false, source: 's', reason: 'down' } })).toEqual([]);
+    // a coin outside the tracked list is never named
+    expect(liquidationStandouts({ ...base, part: liq({ BTC: 10e6, PEPE: 90e6 }) })).toEqual([]);
   });
 });
