@@ -1,6 +1,7 @@
 // Versioned schema migrations: an ordered list, each applied once in its own transaction and recorded
 // in `schema_migrations`. Add new versions at the end; never edit one that has shipped.
 import type Database from 'better-sqlite3';
+import { MARKET_HISTORY_MIGRATIONS } from './market-history/migrations.ts';
 
 /** One schema step. `version` values are unique and increasing. */
 export interface Migration {
@@ -213,6 +214,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  ...MARKET_HISTORY_MIGRATIONS,
 ];
 
 /** The highest migration version applied to `db` (0 for a new database). */

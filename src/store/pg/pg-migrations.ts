@@ -1,6 +1,7 @@
 // Versioned schema migrations for PostgreSQL, the counterpart of ../migrations.ts (same tables, same meaning,
 // PostgreSQL types). Applied in order, each in its own transaction under an advisory lock, so processes
 // starting together on one database migrate it once. Add new versions at the end; never edit a shipped one.
+import { PG_MARKET_HISTORY_MIGRATIONS } from '../market-history/migrations.ts';
 import type { PgDb } from './pg-db.ts';
 
 /** One schema step. */
@@ -184,6 +185,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE digest_posts ADD COLUMN lease_until BIGINT;
       ALTER TABLE digest_posts ADD COLUMN sending_at BIGINT;`,
   },
+  ...PG_MARKET_HISTORY_MIGRATIONS,
 ];
 
 // one number for every whybot process migrating a database at the same time
