@@ -15,6 +15,7 @@ import { holderFacts } from './holders.ts';
 import { levelFacts } from './level-section.ts';
 import { liquidationStandouts } from './liquidation-coins.ts';
 import { liquidationFacts } from './liquidations.ts';
+import { marketLeverageFacts } from './market-leverage.ts';
 import { marketMoves } from './market-moves.ts';
 import { openInterestFacts } from './open-interest.ts';
 import { resolveAnalysisOptions, type AnalysisOptionsInput } from './options.ts';
@@ -72,6 +73,16 @@ function analyse(view: MarketView): Facts {
   const pace = paceFacts({ coin: focus.coin, hourly: fh.candles, source: fh.source, direction });
   const volume = volumeFacts({ coin: focus.coin, hourly: fh.candles, source: fh.source, pace });
 
+  const liquidations = liquidationFacts({
+    part: snapshot.liquidations,
+    scope,
+    focusCoin: focus.coin,
+    direction,
+    now,
+    maxAgeMs: opts.maxAgeMs.liquidations,
+    minBaselineDays: opts.liquidations.minBaselineDays,
+    gaps,
+  });
   const base = {
     ...moves,
     ...metaFacts(view, moves),
@@ -107,16 +118,17 @@ function analyse(view: MarketView): Facts {
       gaps,
     }),
     funding: fundingFacts({ coins, part: snapshot.funding, now, maxAgeMs: opts.maxAgeMs.funding, gaps }),
-    liquidations: liquidationFacts({
-      part: snapshot.liquidations,
-      scope,
-      focusCoin: focus.coin,
-      direction,
-      now,
-      maxAgeMs: opts.maxAgeMs.liquidations,
-      minBaselineDays: opts.liquidations.minBaselineDays,
-      gaps,
-    }),
+    liquidations,
+    marketLeverage:
+      scope.kind === 'market'
+        ? marketLeverageFacts({
+            part: snapshot.marketLeverage,
+            liquidations24h: liquidations?.day.total,
+            now,
+            maxAgeMs: opts.maxAgeMs.openInterest,
+            gaps,
+          })
+        : undefined,
     volatility: volatilityFacts({
       coin: focus.coin,
       hourly: fh.candles,

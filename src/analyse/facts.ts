@@ -116,6 +116,34 @@ export interface OpenInterestFacts {
   fullMonth: boolean;
 }
 
+/** How a figure of the day stands among the days on record. */
+export interface HistoryRank {
+  /** 1 = the most extreme day on record. */
+  rank: Fact;
+  /** Days compared, today included. */
+  days: Fact;
+  /** The last earlier day as extreme or more (absent for a record). */
+  since?: Fact | undefined;
+  record: boolean;
+}
+
+/** Open interest and funding across venues from whybot's records, and the day ranked against them. */
+export interface MarketLeverageFacts {
+  /** ccxt ids of the venues summed. */
+  venues: string[];
+  coins: string[];
+  oiNow: Fact;
+  oiChange24h?: Fact | undefined;
+  /** The highest open interest on record, when above today's: its day and today's distance from it (percent). */
+  peak?: { at: Fact; fromPeak: Fact } | undefined;
+  /** Open-interest-weighted funding, percent per 8 hours. */
+  fundingNow?: Fact | undefined;
+  /** How long whybot's record is (days). */
+  recordDays: Fact;
+  /** Set only with at least 30 days of records (funding too: "lowest since"). */
+  ranks: { liquidations?: HistoryRank | undefined; oiDrop?: HistoryRank | undefined; funding?: HistoryRank | undefined };
+}
+
 /** Funding rates of the coins in scope. */
 export interface FundingFacts {
   /** Mean rate in percent per 8 hours. */
@@ -261,6 +289,8 @@ export interface Facts {
   /** Days of hourly history of the focus coin (what "the past month" of volatility and correlation really covers). */
   hourlyDays?: Fact | undefined;
   openInterest?: OpenInterestFacts | undefined;
+  /** Open interest and funding across venues, ranked against whybot's records (market scope). */
+  marketLeverage?: MarketLeverageFacts | undefined;
   funding?: FundingFacts | undefined;
   liquidations?: LiquidationFacts | undefined;
   volatility?: VolatilityFacts | undefined;

@@ -9,6 +9,7 @@ import { altsCtx } from './sections/alts.ts';
 import { fundingCtx, liquidationsCtx, openInterestCtx } from './sections/derivatives.ts';
 import { levelsCtx } from './sections/levels.ts';
 import { marketCtx, volatilityCtx } from './sections/market.ts';
+import { marketLeverageCtx } from './sections/market-leverage.ts';
 import { movesCtx } from './sections/moves.ts';
 import { priceActionCtx } from './sections/price-action.ts';
 import { seeds } from './seed.ts';
@@ -93,6 +94,7 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     ...priceActionCtx(f, book),
     liq: liquidationsCtx(f, book),
     oi: openInterestCtx(f, book),
+    mkt: marketLeverageCtx(f, book),
     funding: fundingCtx(f, book),
     vol: volatilityCtx(f, book),
     ...marketCtx(f, book),
