@@ -141,7 +141,11 @@ export interface MarketLeverageFacts {
   /** How long whybot's record is (days). */
   recordDays: Fact;
   /** Set only with at least 30 days of records (funding too: "lowest since"). */
-  ranks: { liquidations?: HistoryRank | undefined; oiDrop?: HistoryRank | undefined; funding?: HistoryRank | undefined };
+  ranks: {
+    liquidations?: HistoryRank | undefined;
+    oiDrop?: HistoryRank | undefined;
+    funding?: HistoryRank | undefined;
+  };
 }
 
 /** Funding rates of the coins in scope. */
