@@ -1,5 +1,6 @@
 // Assembles a running whybot from configuration: the replay (if any) with its fixed clock, the services
 // over ccxt, and the article writer. Shared by `whybot why` (one article) and `whybot start` (the bot).
+import { MarketHistoryStore } from '../store/market-history/store.ts';
 import type { Config } from '../config/schema.ts';
 import { closeSources, openSources } from '../gather/sources.ts';
 import type { LiquidationRepo } from '../store/liquidations/repo.ts';
@@ -98,7 +99,13 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
   const liquidations = storage.liquidations;
   let sources: ReturnType<typeof openSources>;
   try {
-    sources = openSources({ config, logger, liquidations, ...(replay ? { replay: replay.info } : {}) });
+    sources = openSources({
+      config,
+      logger,
+      liquidations,
+      marketHistory: new MarketHistoryStore(storage.sql),
+      ...(replay ? { replay: replay.info } : {}),
+    });
   } catch (error) {
     await storage.close();
     throw error;

@@ -4,6 +4,7 @@
 // or stale answer becomes a Missing part with a reason, never a thrown error and never a stale figure.
 import type { Config } from '../config/schema.ts';
 import type { LiquidationRepo } from '../store/liquidations/repo.ts';
+import type { MarketHistoryStore } from '../store/market-history/store.ts';
 import { recordUpstreamError } from '../observability/metrics.ts';
 import { missing } from './source-context.ts';
 import type { Part, ReplayInfo, SnapshotPartName, SnapshotParts, SourceParts } from './types.ts';
@@ -59,6 +60,8 @@ export interface SourceSetup {
   replay?: ReplayInfo;
   /** The liquidation store on the configured storage. */
   liquidations?: LiquidationRepo;
+  /** Open interest and funding across venues, and the long-term daily rollups, on the configured storage. */
+  marketHistory?: MarketHistoryStore;
   /** Files given on the command line for this run, by what they hold (e.g. { markets: [...] } from --markets). */
   files?: Partial<Record<string, string[]>>;
 }

@@ -4,11 +4,17 @@
 // it, and every build gathers it (see docs/DESIGN.md, "Adding a snapshot source").
 import { holdersSource } from './holders.ts';
 import { liquidationsSource } from './liquidations/source.ts';
+import { marketLeverageSource } from './market-leverage/source.ts';
 import { fearGreedSource } from './sentiment.ts';
 import type { AnySnapshotSource, SourceFactory, SourceSetup } from './snapshot-source.ts';
 
 /** Every optional source, in the order their parts are gathered (all run in parallel). */
-export const SOURCE_FACTORIES: readonly SourceFactory[] = [liquidationsSource, fearGreedSource, holdersSource];
+export const SOURCE_FACTORIES: readonly SourceFactory[] = [
+  liquidationsSource,
+  marketLeverageSource,
+  fearGreedSource,
+  holdersSource,
+];
 
 /**
  * Build the sources the settings turn on. Throws when two sources claim the same part (a programming error,
