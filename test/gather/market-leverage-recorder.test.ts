@@ -25,6 +25,7 @@ async function setup() {
   const storage = await place.open();
   cleanups.push(() => storage.close());
   const store = new MarketHistoryStore(storage.sql);
+  const liquidations = storage.liquidations;
   const setAll = (btcCoins: number) => {
     for (const v of VENUES) {
       sim.set(v, 'BTC', { coins: btcCoins, mark: 100_000, rate: 0.0001 });
@@ -34,6 +35,7 @@ async function setup() {
   return {
     sim,
     store,
+    liquidations,
     setAll,
     at: (t: number) => (now = t),
     source: marketHistorySource(store),
@@ -42,6 +44,7 @@ async function setup() {
         venues: VENUES,
         coins: ['BTC', 'ETH'],
         store,
+        liquidations,
         urls: Object.fromEntries(VENUES.map((v) => [v, sim.url])),
         intervalMs: 300_000, // the test runs the rounds (none falls due while it runs)
         isLeader,
@@ -103,5 +106,34 @@ describe('open interest recorder and source', () => {
       source: 'whybot open interest and funding records',
       reason: 'nothing recorded in the past day',
     });
+  });
+
+  it('GIVEN liquidations stored over the past days THEN the first round rolls every kept day up for the long term', async () => {
+    const s = await setup();
+    s.setAll(100_000);
+    const ev = (at: number, side: 'long' | 'short', usd: number) => ({
+      exchange: 'bybit',
+      symbol: 'BTC/USDT:USDT',
+      coin: 'BTC',
+      side,
+      amount: usd / 100_000,
+      price: 100_000,
+      usd,
+      at,
+    });
+    await s.liquidations.write([
+      ev(T - 10 * 24 * HOUR, 'long', 5e6),
+      ev(T - 10 * 24 * HOUR + 1, 'short', 1e6),
+      ev(T - 2 * HOUR, 'long', 2e6),
+    ]);
+    s.at(T);
+    await s.recorder().round();
+    const liq = (await s.store.days(0, Math.floor(T / (24 * HOUR)))).filter((r) => r.metric.startsWith('liq.'));
+    expect(liq.map((r) => [r.day * 24 * HOUR, r.metric, r.value])).toEqual([
+      [Math.floor((T - 10 * 24 * HOUR) / (24 * HOUR)) * 24 * HOUR, 'liq.long', 5e6],
+      [Math.floor((T - 10 * 24 * HOUR) / (24 * HOUR)) * 24 * HOUR, 'liq.short', 1e6],
+      [Math.floor(T / (24 * HOUR)) * 24 * HOUR, 'liq.long', 2e6],
+      [Math.floor(T / (24 * HOUR)) * 24 * HOUR, 'liq.short', 0],
+    ]);
   });
 });

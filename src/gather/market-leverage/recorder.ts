@@ -53,9 +53,13 @@ export function startLeverageRecorder(o: LeverageRecorderOptions): LeverageRecor
   let prunedAt = 0;
   let running: Promise<string[]> | undefined;
 
+  let rolledOnce = false;
   const rollLiquidations = async (at: number) => {
     if (!o.liquidations) return;
-    const rows = await o.liquidations.daily(at - DAY, at);
+    // the first round rolls up every day the liquidation store still keeps; later ones today and yesterday
+    const from = rolledOnce ? at - DAY : at - (o.retentionDays ?? 35) * DAY;
+    const rows = await o.liquidations.daily(from, at);
+    rolledOnce = true;
     const days = new Map<number, { long: number; short: number }>();
     for (const r of rows) {
       const d = days.get(r.day) ?? { long: 0, short: 0 };
