@@ -16,6 +16,11 @@ const SECTIONS = [
     file: 'liquidations-section.ts',
     what: '(c) liquidation ingest and 30-day aggregate, (e) peak RSS',
   },
+  {
+    name: 'market-history',
+    file: 'market-history.ts',
+    what: '(h) 30-day liquidation aggregate at ~1,300 series; rollup database size per simulated year',
+  },
   { name: 'fan-out', file: 'fan-out.ts', what: '(d) digest fan-out to 10,000 Discord channels at 50 req/s' },
   { name: 'why-burst', file: 'why-burst.ts', what: '(f) event-loop delay during 1,000 concurrent cold /why' },
   {

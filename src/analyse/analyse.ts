@@ -2,6 +2,7 @@
 // is options.now (default: the snapshot's builtAt), and nothing here reads a clock, a file or the network.
 // The snapshot is checked once (view.ts); each section of the Facts is then built by its own small builder.
 import type { MarketSnapshot } from '../gather/types.ts';
+import { altFacts } from './alts.ts';
 import { arcFacts } from './arc.ts';
 import { collectFacts } from './collect.ts';
 import { gapFacts, lackingSources } from './data-gaps.ts';
@@ -14,7 +15,9 @@ import type { Facts, Scope } from './facts.ts';
 import { fundingFacts } from './funding.ts';
 import { holderFacts } from './holders.ts';
 import { levelFacts } from './level-section.ts';
+import { liquidationStandouts } from './liquidation-coins.ts';
 import { liquidationFacts } from './liquidations.ts';
+import { marketLeverageFacts } from './market-leverage.ts';
 import { marketMoves } from './market-moves.ts';
 import { moveWindow } from './move-window.ts';
 import { newsFacts } from './news.ts';
@@ -74,9 +77,33 @@ function analyse(view: MarketView): Facts {
   const pace = paceFacts({ coin: focus.coin, hourly: fh.candles, source: fh.source, direction });
   const volume = volumeFacts({ coin: focus.coin, hourly: fh.candles, source: fh.source, pace });
 
+  const liquidations = liquidationFacts({
+    part: snapshot.liquidations,
+    scope,
+    focusCoin: focus.coin,
+    direction,
+    now,
+    maxAgeMs: opts.maxAgeMs.liquidations,
+    minBaselineDays: opts.liquidations.minBaselineDays,
+    gaps,
+  });
   const base = {
     ...moves,
     ...metaFacts(view, moves),
+    alts:
+      scope.kind === 'market' && moves.benchmark
+        ? altFacts({ coins: moves.coins, benchmark: moves.benchmark.coin, direction })
+        : undefined,
+    liquidationStandouts:
+      scope.kind === 'market'
+        ? liquidationStandouts({
+            part: snapshot.liquidations,
+            coins,
+            focusCoin: focus.coin,
+            now,
+            maxAgeMs: opts.maxAgeMs.liquidations,
+          })
+        : undefined,
     levels: levelFacts(view, focus),
     extreme,
     recordBeforeFall,
@@ -95,16 +122,17 @@ function analyse(view: MarketView): Facts {
       gaps,
     }),
     funding: fundingFacts({ coins, part: snapshot.funding, now, maxAgeMs: opts.maxAgeMs.funding, gaps }),
-    liquidations: liquidationFacts({
-      part: snapshot.liquidations,
-      scope,
-      focusCoin: focus.coin,
-      direction,
-      now,
-      maxAgeMs: opts.maxAgeMs.liquidations,
-      minBaselineDays: opts.liquidations.minBaselineDays,
-      gaps,
-    }),
+    liquidations,
+    marketLeverage:
+      scope.kind === 'market'
+        ? marketLeverageFacts({
+            part: snapshot.marketLeverage,
+            liquidations24h: liquidations?.day.total,
+            now,
+            maxAgeMs: opts.maxAgeMs.openInterest,
+            gaps,
+          })
+        : undefined,
     volatility: volatilityFacts({
       coin: focus.coin,
       hourly: fh.candles,

@@ -26,6 +26,26 @@ export interface CoinFacts {
   movedMore: boolean;
 }
 
+/** The alts against the benchmark in a market article. */
+export interface AltFacts {
+  /** The tracked coin that went furthest the day's way (the worst hit on a fall, the strongest on a rise). */
+  leader: { coin: string; change: Fact; ratio?: Fact | undefined };
+  /** ETH against the benchmark (BTC) over 24h: the change of the ETH/BTC price, in percent. */
+  ethVsBench?: Fact | undefined;
+  /** The median of the alts' 24h moves relative to the benchmark's (when most alts moved the same way). */
+  medianMultiple?: Fact | undefined;
+  /** The alts moved at least twice as far as the benchmark: the story of the day. */
+  story: boolean;
+}
+
+/** One coin's liquidations over the past day, when they stand out in a market article. */
+export interface CoinLiquidation {
+  coin: string;
+  usd: Fact;
+  /** Its share (percent) of the day's total. */
+  share: Fact;
+}
+
 /** The basket whose change is "the market". */
 export interface BasketFacts {
   change24h: Fact;
@@ -85,10 +105,47 @@ export interface OpenInterestFacts {
   /** Change over the longest span available, up to about 30 days. */
   changeLongPct?: Fact | undefined;
   changeLongUsd?: Fact | undefined;
+  /**
+   * Change over the same long span but ending 24 hours ago (from that window's own points): whether the long move
+   * was under way before the past day.
+   */
+  changeBeforeDayPct?: Fact | undefined;
   /** Days that span covers (a `days` fact; about 30 when the full month is there). */
   longSpanDays?: Fact | undefined;
   /** True when the long span covers (nearly) a month. */
   fullMonth: boolean;
+}
+
+/** How a figure of the day stands among the days on record. */
+export interface HistoryRank {
+  /** 1 = the most extreme day on record. */
+  rank: Fact;
+  /** Days compared, today included. */
+  days: Fact;
+  /** The last earlier day as extreme or more (absent for a record). */
+  since?: Fact | undefined;
+  record: boolean;
+}
+
+/** Open interest and funding across venues from whybot's records, and the day ranked against them. */
+export interface MarketLeverageFacts {
+  /** ccxt ids of the venues summed. */
+  venues: string[];
+  coins: string[];
+  oiNow: Fact;
+  oiChange24h?: Fact | undefined;
+  /** The highest open interest on record, when above today's: its day and today's distance from it (percent). */
+  peak?: { at: Fact; fromPeak: Fact } | undefined;
+  /** Open-interest-weighted funding, percent per 8 hours. */
+  fundingNow?: Fact | undefined;
+  /** How long whybot's record is (days). */
+  recordDays: Fact;
+  /** Set only with at least 30 days of records (funding too: "lowest since"). */
+  ranks: {
+    liquidations?: HistoryRank | undefined;
+    oiDrop?: HistoryRank | undefined;
+    funding?: HistoryRank | undefined;
+  };
 }
 
 /** Funding rates of the coins in scope. */
@@ -226,11 +283,17 @@ export interface Facts {
   basket?: BasketFacts | undefined;
   levels: LevelFacts;
   extreme?: ExtremeFacts | undefined;
+  /** The worst-hit coin, ETH against BTC and how far the alts went against BTC (market scope). */
+  alts?: AltFacts | undefined;
+  /** Alts whose 24h liquidations outweigh the focus coin's and make a quarter of the total (market scope). */
+  liquidationStandouts?: CoinLiquidation[] | undefined;
   /** Mean correlation of the alts' hourly returns with the focus coin (market scope). */
   altCorrelation?: Fact | undefined;
   /** Days of hourly history of the focus coin (what "the past month" of volatility and correlation really covers). */
   hourlyDays?: Fact | undefined;
   openInterest?: OpenInterestFacts | undefined;
+  /** Open interest and funding across venues, ranked against whybot's records (market scope). */
+  marketLeverage?: MarketLeverageFacts | undefined;
   funding?: FundingFacts | undefined;
   liquidations?: LiquidationFacts | undefined;
   volatility?: VolatilityFacts | undefined;

@@ -125,6 +125,25 @@ export function openInterestFacts(inp: OpenInterestInputs): OpenInterestFacts | 
       // "The past month" only over 30 days of points; otherwise the article names the days.
       out.fullMonth = span >= 30;
     }
+    // The same span up to 24 hours ago, from that window's own points: whether the longer move began before today.
+    let b = 0;
+    let a = 0;
+    for (const s of series) {
+      const start = nearest(s.points, s.last.t - span * DAY, 5 * 60_000);
+      const dayAgo = nearest(s.points, s.last.t - DAY, 5 * 60_000);
+      if (!start || !dayAgo) continue;
+      b += dayAgo.usd;
+      a += start.usd;
+    }
+    if (a > 0)
+      out.changeBeforeDayPct = fact(
+        'oi.changeBeforeDay.pct',
+        `Open interest change from ${span} days ago to 24 hours ago`,
+        (b / a - 1) * 100,
+        'pct',
+        computed,
+        asOf,
+      );
   }
   return out;
 }

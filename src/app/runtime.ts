@@ -1,5 +1,6 @@
 // Assembles a running whybot from configuration: the replay (if any) with its fixed clock, the services
 // over ccxt, and the article writer. Shared by `whybot why` (one article) and `whybot start` (the bot).
+import { MarketHistoryStore } from '../store/market-history/store.ts';
 import type { Config } from '../config/schema.ts';
 import { closeSources, openSources } from '../gather/sources.ts';
 import type { LiquidationRepo } from '../store/liquidations/repo.ts';
@@ -105,6 +106,7 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
       logger,
       liquidations,
       sql: storage.sql,
+      marketHistory: new MarketHistoryStore(storage.sql),
       ...(replay ? { replay: replay.info } : {}),
       ...(options.files ? { files: options.files } : {}),
     });

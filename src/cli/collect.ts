@@ -7,6 +7,7 @@ import { configSecrets, createLogger } from '../app/logger.ts';
 import { PLATFORMS } from '../adapters/platforms.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { collectorSettings, startCollectors } from '../gather/liquidations/collectors.ts';
+import { withLeverageRecorder } from '../gather/market-leverage/with-collectors.ts';
 
 const USAGE = `Usage: whybot collect [--db PATH]
 
@@ -59,7 +60,10 @@ export async function runCollectCommand(argv: string[], deps: CollectCommandDeps
     { sqlitePath: dbPath, ...(config.DATABASE_URL && !dbArg ? { databaseUrl: config.DATABASE_URL } : {}) },
     dbArg ? '--db' : 'WHYBOT_DB_PATH',
   );
-  const collectors = startCollectors({ ...collectorSettings(config), store: storage.liquidations, logger });
+  const collectors = withLeverageRecorder(
+    startCollectors({ ...collectorSettings(config), store: storage.liquidations, logger }),
+    { config, sql: storage.sql, liquidations: storage.liquidations, logger },
+  );
   await collectors.ready;
   logger.info(
     { db: storage.where, engine: storage.engine, exchanges: config.WHYBOT_LIQ_EXCHANGES, active: collectors.active },

@@ -10,6 +10,7 @@ import { runBot, type RunningBot } from '../app/run-bot.ts';
 import type { Runtime } from '../app/runtime.ts';
 import type { Config } from '../config/schema.ts';
 import { collectorSettings, startCollectors } from '../gather/liquidations/collectors.ts';
+import { withLeverageRecorder } from '../gather/market-leverage/with-collectors.ts';
 import { startHealthServer } from '../app/start-health-server.ts';
 import { schedulingSettings } from '../deliver/settings.ts';
 import { goneHandler, openSchedulingStores, startScheduling, type Scheduling } from '../deliver/start-scheduling.ts';
@@ -136,7 +137,12 @@ export async function runStart(
   // Liquidations are collected in-process unless a separate `whybot collect` does it (or this is a replay).
   const collect = () =>
     config.WHYBOT_COLLECTOR === 'on' && !runtime.replay
-      ? startCollectors({ ...collectorSettings(config), store: runtime.liquidations, logger })
+      ? withLeverageRecorder(startCollectors({ ...collectorSettings(config), store: runtime.liquidations, logger }), {
+          config,
+          sql: runtime.storage.sql,
+          liquidations: runtime.liquidations,
+          logger,
+        })
       : undefined;
   // Digests and drop alerts: the stores back /digest and /alerts; the scheduler and watcher start once the
   // adapters can post. A replay has no live price feed, so it runs no alert watcher.

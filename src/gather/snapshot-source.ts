@@ -5,6 +5,7 @@
 import type { Config } from '../config/schema.ts';
 import type { LiquidationRepo } from '../store/liquidations/repo.ts';
 import type { SqlRunner } from '../store/sql-runner.ts';
+import type { MarketHistoryStore } from '../store/market-history/store.ts';
 import { recordUpstreamError } from '../observability/metrics.ts';
 import { missing } from './source-context.ts';
 import type { Part, ReplayInfo, SnapshotPartName, SnapshotParts, SourceParts } from './types.ts';
@@ -62,6 +63,8 @@ export interface SourceSetup {
   liquidations?: LiquidationRepo;
   /** SQL on the configured storage (either engine), for sources that keep what they read (news headlines). */
   sql?: SqlRunner;
+  /** Open interest and funding across venues, and the long-term daily rollups, on the configured storage. */
+  marketHistory?: MarketHistoryStore;
   /** Files given on the command line for this run, by what they hold (e.g. { markets: [...] } from --markets). */
   files?: Partial<Record<string, string[]>>;
 }

@@ -5,12 +5,14 @@
 import { holdersSource } from './holders.ts';
 import { newsSource } from './news/source.ts';
 import { liquidationsSource } from './liquidations/source.ts';
+import { marketLeverageSource } from './market-leverage/source.ts';
 import { fearGreedSource } from './sentiment.ts';
 import type { AnySnapshotSource, SourceFactory, SourceSetup } from './snapshot-source.ts';
 
 /** Every optional source, in the order their parts are gathered (all run in parallel). */
 export const SOURCE_FACTORIES: readonly SourceFactory[] = [
   liquidationsSource,
+  marketLeverageSource,
   fearGreedSource,
   holdersSource,
   newsSource,

@@ -100,6 +100,37 @@ export interface SourceParts {
   holders: HolderPosition[];
   /** Headlines from publishers' feeds (stories merged across outlets) over the last two days; absent when news is off. */
   news: import('../core/news.ts').NewsStory[];
+  /** Open interest and funding across venues as whybot recorded them, with the long-term daily rollups. */
+  marketLeverage: MarketLeverageHistory;
+}
+
+/**
+ * Open interest and funding summed over the venues that publish them, as whybot's collector recorded them every
+ * few minutes, and the long-term daily rollups (see src/store/market-history). Every total is over `venues` (the
+ * venues of the newest round) and is left out where one of them is missing, so totals compare like with like.
+ */
+export interface MarketLeverageHistory {
+  /** ccxt ids of the venues in the newest round. */
+  venues: string[];
+  /** The tracked coins whose perpetuals are summed. */
+  coins: string[];
+  /** Sampling rounds over the last 25 hours with every venue present, oldest first. */
+  rounds: Array<{
+    at: number;
+    oiUsd: number;
+    /** Open-interest-weighted funding, as a fraction per 8 hours; absent when no market had a rate. */
+    funding?: number | undefined;
+  }>;
+  /** UTC days on record (day = 00:00 UTC in epoch ms), oldest first; a figure is absent where its data is. */
+  days: Array<{
+    day: number;
+    /** Open interest at the day's last round, over `venues` (all present). */
+    oiClose?: number | undefined;
+    /** Open-interest-weighted funding over the day, a fraction per 8 hours. */
+    funding?: number | undefined;
+    /** Liquidated USD over every venue that reported that day (longs and shorts). */
+    liqUsd?: number | undefined;
+  }>;
 }
 
 /** The name of an optional snapshot part ("sentiment", "holders", ...). */

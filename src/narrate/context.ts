@@ -5,9 +5,11 @@ import type { Facts } from '../analyse/facts.ts';
 import type { FigureBook } from './figure-book.ts';
 import { exchangeName } from '../core/markets.ts';
 import { joinList } from './names.ts';
+import { altsCtx } from './sections/alts.ts';
 import { fundingCtx, liquidationsCtx, openInterestCtx } from './sections/derivatives.ts';
 import { levelsCtx } from './sections/levels.ts';
 import { marketCtx, volatilityCtx } from './sections/market.ts';
+import { marketLeverageCtx } from './sections/market-leverage.ts';
 import { movesCtx } from './sections/moves.ts';
 import { newsCtx } from './sections/news.ts';
 import { priceActionCtx } from './sections/price-action.ts';
@@ -102,10 +104,12 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     exchange: f.exchangeName || exchangeName(f.exchange),
     seed: seeds(seedKey, TEMPLATE_NAMES),
     ...moves,
+    alt: altsCtx(f, book),
     levels: levelsCtx(f, book),
     ...priceActionCtx(f, book),
     liq: liquidationsCtx(f, book),
     oi: openInterestCtx(f, book),
+    mkt: marketLeverageCtx(f, book),
     funding: fundingCtx(f, book),
     vol: volatilityCtx(f, book),
     ...marketCtx(f, book),

@@ -2,6 +2,7 @@
 // in `schema_migrations`. Add new versions at the end; never edit one that has shipped.
 import type Database from 'better-sqlite3';
 import { NEWS_HEADLINES_SQL } from './news/schema.ts';
+import { MARKET_HISTORY_MIGRATIONS } from './market-history/migrations.ts';
 
 /** One schema step. `version` values are unique and increasing. */
 export interface Migration {
@@ -221,6 +222,7 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(NEWS_HEADLINES_SQL);
     },
   },
+  ...MARKET_HISTORY_MIGRATIONS,
 ];
 
 /** The highest migration version applied to `db` (0 for a new database). */

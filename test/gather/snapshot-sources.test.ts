@@ -2,6 +2,9 @@
 // the exchange simulator; its failure, time-out or stale answer becomes a Missing part with a reason; the list
 // is opened from the settings, closes what it opened, and names only real settings.
 import { PLATFORMS } from '../../src/adapters/platforms.ts';
+import { openDatabase } from '../../src/store/database.ts';
+import { MarketHistoryStore } from '../../src/store/market-history/store.ts';
+import { sqliteRunner } from '../../src/store/sql-runner.ts';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -235,7 +238,8 @@ describe('the registered list', () => {
   it('names only settings that exist and that .env.example documents', () => {
     const config = loadConfig({ WHYBOT_HOLDERS_FILE: 'h.json' }, PLATFORMS);
     const liquidations = new SqliteLiquidationRepo(LiquidationStore.open(':memory:'));
-    const sources = openSources({ config, liquidations });
+    const marketHistory = new MarketHistoryStore(sqliteRunner(openDatabase(':memory:')));
+    const sources = openSources({ config, liquidations, marketHistory });
     void closeSources(sources);
     expect(sources).toHaveLength(SOURCE_FACTORIES.length);
     const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');

@@ -49,6 +49,7 @@ export function openInterestCtx(f: Facts, book: FigureBook) {
   if (!o) return null;
   const day = book.text(o.change24hPct);
   const long = book.text(o.changeLongPct);
+  const before = book.text(o.changeBeforeDayPct);
   return {
     coins: joinList(o.coins),
     single: o.coins.length === 1,
@@ -63,6 +64,11 @@ export function openInterestCtx(f: Facts, book: FigureBook) {
     long_usd_abs: book.text(o.changeLongUsd, 'abs'),
     long_down: isDown(o.changeLongPct, long),
     long_up: isUp(o.changeLongPct, long),
+    // the long span up to a day ago, from its own points: a move of under 1% there is "held steady"
+    before_known: before !== null,
+    before_abs: book.text(o.changeBeforeDayPct, 'abs'),
+    before_down: isDown(o.changeBeforeDayPct, before) && o.changeBeforeDayPct!.value <= -1,
+    before_up: isUp(o.changeBeforeDayPct, before) && o.changeBeforeDayPct!.value >= 1,
     long_days: book.text(o.longSpanDays),
     full_month: o.fullMonth,
   };

@@ -1,6 +1,7 @@
 // Versioned schema migrations for PostgreSQL, the counterpart of ../migrations.ts (same tables, same meaning,
 // PostgreSQL types). Applied in order, each in its own transaction under an advisory lock, so processes
 // starting together on one database migrate it once. Add new versions at the end; never edit a shipped one.
+import { PG_MARKET_HISTORY_MIGRATIONS } from '../market-history/migrations.ts';
 import type { PgDb } from './pg-db.ts';
 import { NEWS_HEADLINES_SQL } from '../news/schema.ts';
 
@@ -190,6 +191,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     name: 'headlines read from publishers feeds (one row per outlet and item; merged into stories on read)',
     sql: NEWS_HEADLINES_SQL,
   },
+  ...PG_MARKET_HISTORY_MIGRATIONS,
 ];
 
 // one number for every whybot process migrating a database at the same time

@@ -1,0 +1,200 @@
+// A local stand-in for the venues' public open-interest and funding REST endpoints, in each venue's own response
+// shape (Binance USD-M /fapi/v1/openInterest and premiumIndex; Bybit /v5/market/open-interest and tickers; OKX
+// /api/v5/public/open-interest and funding-rate), plus the market lists ccxt's loadMarkets reads. A test sets each
+// venue's positions (coins open, mark price, funding rate) and can make a venue answer errors (429 with
+// Retry-After, 500) for its next requests.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { binanceInstruments, bybitInstruments, marketId, okxInstruments } from '../liquidations/markets.ts';
+
+/** The venues simulated. */
+export type LeverageSimVenue = 'binanceusdm' | 'bybit' | 'okx';
+
+/** One coin's market on one venue. */
+export interface SimPosition {
+  /** Open interest in coins. */
+  coins: number;
+  mark: number;
+  /** Funding rate per interval (a fraction), and the interval in hours (default 8). */
+  rate: number;
+  intervalHours?: number;
+}
+
+function venueOf(path: string): LeverageSimVenue | undefined {
+  if (path.startsWith('/fapi/')) return 'binanceusdm';
+  if (path.startsWith('/v5/')) return 'bybit';
+  if (path.startsWith('/api/v5/')) return 'okx';
+  return undefined;
+}
+
+/** The running simulator. */
+export class LeverageSimulator {
+  readonly url: string;
+  /** Every request served, as "path?query". */
+  readonly requests: string[] = [];
+  private readonly positions = new Map<string, SimPosition>();
+  private readonly faults = new Map<LeverageSimVenue, { status: number; left: number }>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly coins: readonly string[],
+    private readonly now: () => number,
+  ) {
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  /** Start on a free port listing `coins` on every venue. */
+  static async start(coins: readonly string[], now: () => number = Date.now): Promise<LeverageSimulator> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const sim = new LeverageSimulator(server, coins, now);
+    server.on('request', (req, res) => sim.onRequest(req, res));
+    return sim;
+  }
+
+  /** Set `coin`'s market on `venue`. */
+  set(venue: LeverageSimVenue, coin: string, p: SimPosition): void {
+    this.positions.set(`${venue}:${coin}`, p);
+  }
+
+  /** Answer `venue`'s next `count` requests with `status` (429 carries Retry-After: 1). */
+  fail(venue: LeverageSimVenue, status: number, count: number): void {
+    this.faults.set(venue, { status, left: count });
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private pos(venue: LeverageSimVenue, id: string | null): { coin: string; p: SimPosition } | undefined {
+    const coin = this.coins.find((c) => marketId(venue, c) === id);
+    const p = coin ? this.positions.get(`${venue}:${coin}`) : undefined;
+    return coin && p ? { coin, p } : undefined;
+  }
+
+  private route(venue: LeverageSimVenue, path: string, q: URLSearchParams): { status: number; body: unknown } {
+    const t = this.now();
+    if (venue === 'binanceusdm') {
+      if (path === '/fapi/v1/exchangeInfo') return { status: 200, body: binanceInstruments(this.coins, t) };
+      const hit = this.pos(venue, q.get('symbol'));
+      if (!hit) return { status: 400, body: { code: -1121, msg: 'Invalid symbol.' } };
+      if (path === '/fapi/v1/openInterest')
+        return { status: 200, body: { openInterest: String(hit.p.coins), symbol: q.get('symbol'), time: t } };
+      if (path === '/fapi/v1/premiumIndex')
+        return {
+          status: 200,
+          body: {
+            symbol: q.get('symbol'),
+            markPrice: String(hit.p.mark),
+            indexPrice: String(hit.p.mark),
+            estimatedSettlePrice: String(hit.p.mark),
+            lastFundingRate: String(hit.p.rate),
+            interestRate: '0.00010000',
+            nextFundingTime: Math.ceil(t / 28_800_000) * 28_800_000,
+            time: t,
+          },
+        };
+    }
+    if (venue === 'bybit') {
+      const ok = (result: unknown) => ({
+        status: 200,
+        body: { retCode: 0, retMsg: 'OK', result, retExtInfo: {}, time: t },
+      });
+      if (path === '/v5/market/instruments-info') {
+        // Bybit states each market's funding interval here (minutes); ccxt reads it from the market
+        const body = bybitInstruments(this.coins, t);
+        for (const m of body.result.list as Array<{ baseCoin: string; fundingInterval: number }>)
+          m.fundingInterval = (this.positions.get(`bybit:${m.baseCoin}`)?.intervalHours ?? 8) * 60;
+        return { status: 200, body };
+      }
+      if (path === '/v5/market/open-interest') {
+        const hit = this.pos(venue, q.get('symbol'));
+        if (!hit) return { status: 200, body: { retCode: 10001, retMsg: 'params error: symbol invalid', result: {} } };
+        return ok({
+          symbol: q.get('symbol'),
+          category: 'linear',
+          list: [{ openInterest: String(hit.p.coins), timestamp: String(Math.floor(t / 300_000) * 300_000) }],
+          nextPageCursor: '',
+        });
+      }
+      if (path === '/v5/market/tickers') {
+        const list = this.coins.flatMap((coin) => {
+          const p = this.positions.get(`bybit:${coin}`);
+          const symbol = marketId('bybit', coin);
+          if (!p || (q.get('symbol') && q.get('symbol') !== symbol)) return [];
+          return [
+            {
+              symbol,
+              lastPrice: String(p.mark),
+              markPrice: String(p.mark),
+              indexPrice: String(p.mark),
+              openInterest: String(p.coins),
+              openInterestValue: String(p.coins * p.mark),
+              fundingRate: String(p.rate),
+              fundingIntervalHour: String(p.intervalHours ?? 8),
+              nextFundingTime: String(Math.ceil(t / 28_800_000) * 28_800_000),
+              price24hPcnt: '0',
+              volume24h: '0',
+              turnover24h: '0',
+              bid1Price: String(p.mark),
+              ask1Price: String(p.mark),
+            },
+          ];
+        });
+        return ok({ category: 'linear', list });
+      }
+    }
+    if (venue === 'okx') {
+      const ok = (data: unknown[]) => ({ status: 200, body: { code: '0', msg: '', data } });
+      if (path === '/api/v5/public/instruments') return { status: 200, body: okxInstruments(this.coins) };
+      const hit = this.pos(venue, q.get('instId'));
+      if (!hit) return { status: 200, body: { code: '51001', msg: "Instrument ID doesn't exist.", data: [] } };
+      const ctVal = Number(okxInstruments([hit.coin]).data[0]!.ctVal);
+      if (path === '/api/v5/public/open-interest')
+        return ok([
+          {
+            instId: q.get('instId'),
+            instType: 'SWAP',
+            oi: String(hit.p.coins / ctVal),
+            oiCcy: String(hit.p.coins),
+            oiUsd: String(hit.p.coins * hit.p.mark),
+            ts: String(t),
+          },
+        ]);
+      if (path === '/api/v5/public/funding-rate')
+        return ok([
+          {
+            instId: q.get('instId'),
+            instType: 'SWAP',
+            fundingRate: String(hit.p.rate),
+            fundingTime: String(Math.ceil(t / 28_800_000) * 28_800_000),
+            nextFundingTime: String(Math.ceil(t / 28_800_000) * 28_800_000 + 28_800_000),
+            method: 'current_period',
+            ts: String(t),
+          },
+        ]);
+    }
+    return { status: 404, body: { msg: `not simulated: ${path}` } };
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', this.url);
+    this.requests.push(`${url.pathname}${url.search}`);
+    const venue = venueOf(url.pathname);
+    const fault = venue ? this.faults.get(venue) : undefined;
+    if (fault && fault.left > 0) {
+      fault.left -= 1;
+      res.writeHead(fault.status, {
+        'content-type': 'application/json',
+        ...(fault.status === 429 ? { 'retry-after': '1' } : {}),
+      });
+      return void res.end(JSON.stringify({ code: fault.status, msg: 'simulated fault' }));
+    }
+    const { status, body } = venue
+      ? this.route(venue, url.pathname, url.searchParams)
+      : { status: 404, body: { msg: 'unknown venue' } };
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+}
