@@ -62,6 +62,10 @@ export const configSchema = z.object({
   WHYBOT_FNG_TTL_SECONDS: intSetting(1, 86_400, 600),
   /** JSON or YAML file of large holders (name, coin, amount, cost basis, as-of date); unset for none. See holders.example.json. */
   WHYBOT_HOLDERS_FILE: z.string().optional(),
+  /** Name scheduled economic events (FOMC, CPI, payrolls, options expiry...) in articles and digests ("on") or not. */
+  WHYBOT_CALENDAR: z.enum(['on', 'off']).default('on'),
+  /** Your own economic calendar file (same form as src/gather/calendar/schedule.yaml); unset for the bundled one. */
+  WHYBOT_CALENDAR_FILE: z.string().optional(),
   /** Chart image size in pixels (320 to 4096, what the chart renderer draws). */
   WHYBOT_CHART_WIDTH: intSetting(320, 4096, 1200),
   WHYBOT_CHART_HEIGHT: intSetting(320, 4096, 675),

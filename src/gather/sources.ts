@@ -2,13 +2,19 @@
 // returns a SnapshotSource, or undefined when its settings turn it off), add its part to SourceParts in types.ts,
 // and add the factory here. Nothing else passes a source by name: the runtime opens this list, the services close
 // it, and every build gathers it (see docs/DESIGN.md, "Adding a snapshot source").
+import { calendarSource } from './calendar.ts';
 import { holdersSource } from './holders.ts';
 import { liquidationsSource } from './liquidations/source.ts';
 import { fearGreedSource } from './sentiment.ts';
 import type { AnySnapshotSource, SourceFactory, SourceSetup } from './snapshot-source.ts';
 
 /** Every optional source, in the order their parts are gathered (all run in parallel). */
-export const SOURCE_FACTORIES: readonly SourceFactory[] = [liquidationsSource, fearGreedSource, holdersSource];
+export const SOURCE_FACTORIES: readonly SourceFactory[] = [
+  liquidationsSource,
+  fearGreedSource,
+  holdersSource,
+  calendarSource,
+];
 
 /**
  * Build the sources the settings turn on. Throws when two sources claim the same part (a programming error,

@@ -98,6 +98,8 @@ export interface SourceParts {
   sentiment: SentimentReading;
   /** Large holders' positions from an operator-maintained file; absent when none is configured. */
   holders: HolderPosition[];
+  /** Scheduled economic events around the build's moment (src/gather/calendar.ts); absent when WHYBOT_CALENDAR is off. */
+  calendar: CalendarPart;
 }
 
 /** The name of an optional snapshot part ("sentiment", "holders", ...). */
@@ -275,4 +277,39 @@ export interface LiquidationHour {
   t: number;
   longsUsd: number;
   shortsUsd: number;
+}
+
+/** A kind of scheduled event (names for people live in narrate). */
+export type CalendarKind =
+  | 'fomc-decision'
+  | 'fomc-minutes'
+  | 'us-cpi'
+  | 'us-payrolls'
+  | 'us-pce'
+  | 'boj-decision'
+  | 'options-expiry'
+  | 'options-expiry-quarterly'
+  | 'cme-reopen';
+
+/** One scheduled event. */
+export interface CalendarEvent {
+  /** Stable key: kind and local date, e.g. "fomc-decision:2024-07-31". */
+  id: string;
+  kind: CalendarKind;
+  /** Epoch ms of the event (for `approximate` events, the earliest it is expected). */
+  at: number;
+  /** The time is not fixed in advance (the Bank of Japan announces when its meeting ends). */
+  approximate?: boolean | undefined;
+  /** The schedule it was taken from (an http(s) URL). */
+  source: string;
+}
+
+/** The calendar around one moment: every event from a week before to two days after, oldest first. */
+export interface CalendarPart {
+  events: CalendarEvent[];
+  /** The span the events were looked up over, epoch ms. */
+  from: number;
+  to: number;
+  /** Listed kinds whose dates end before `to`: kind -> the last listed event (the calendar has run out for them). */
+  runOut: Partial<Record<CalendarKind, number>>;
 }

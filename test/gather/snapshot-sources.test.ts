@@ -218,9 +218,9 @@ describe('the registered list', () => {
       void closeSources(sources);
       return sources.map((s) => s.part).sort();
     };
-    expect(parts({})).toEqual(['liquidations', 'sentiment']);
-    expect(parts({ WHYBOT_SENTIMENT: 'off', WHYBOT_HOLDERS_FILE: 'h.json' })).toEqual(['holders', 'liquidations']);
-    expect(parts({}, true)).toEqual(['sentiment']);
+    expect(parts({})).toEqual(['calendar', 'liquidations', 'sentiment']);
+    expect(parts({ WHYBOT_SENTIMENT: 'off', WHYBOT_HOLDERS_FILE: 'h.json' })).toEqual(['calendar', 'holders', 'liquidations']);
+    expect(parts({}, true)).toEqual(['calendar', 'sentiment']);
   });
 
   it('refuses two sources for one part, closing what it opened', () => {
