@@ -24,12 +24,9 @@ const NOW = START + 10 * 24 * HOUR;
 let server: Server;
 let url = '';
 let stall = false;
-let requests = 0;
 beforeEach(async () => {
   stall = false;
-  requests = 0;
   server = createServer((_req, res) => {
-    requests += 1;
     if (stall) return; // never answers
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ value: 23, at: NOW - HOUR }));
@@ -95,7 +92,6 @@ describe('a registered source in a snapshot built through ccxt', () => {
     const snapshot = await build([indexSource(50)]);
     expect(snapshot.sentiment).toEqual({ ok: false, source: 'test index', reason: 'timed out after 50 ms' });
     expect(snapshot.tickers.ok).toBe(true);
-    expect(requests).toBe(1);
   });
 
   it('leaves no part at all when no source fills it', async () => {
