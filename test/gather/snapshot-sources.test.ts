@@ -215,7 +215,11 @@ describe('the registered list', () => {
       return sources.map((s) => s.part).sort();
     };
     expect(parts({})).toEqual(['calendar', 'liquidations', 'sentiment']);
-    expect(parts({ WHYBOT_SENTIMENT: 'off', WHYBOT_HOLDERS_FILE: 'h.json' })).toEqual(['calendar', 'holders', 'liquidations']);
+    expect(parts({ WHYBOT_SENTIMENT: 'off', WHYBOT_HOLDERS_FILE: 'h.json' })).toEqual([
+      'calendar',
+      'holders',
+      'liquidations',
+    ]);
     expect(parts({}, true)).toEqual(['calendar', 'sentiment']);
   });
 
