@@ -20,6 +20,7 @@ import { paceFacts } from './pace.ts';
 import { roundCrossFacts } from './round-cross.ts';
 import { sentimentFacts } from './sentiment.ts';
 import { breadthSection, metaFacts } from './meta.ts';
+import { calendarFacts } from './calendar.ts';
 import { viewOf, type MarketView } from './view.ts';
 import { volatilityFacts } from './volatility.ts';
 import { volumeFacts } from './volume.ts';
@@ -79,6 +80,14 @@ function analyse(view: MarketView): Facts {
     dayRange,
     arc: arcFacts({ coin: focus.coin, ...series }),
     pace,
+    calendar: calendarFacts({
+      part: snapshot.calendar,
+      legStart: pace?.leg?.start.value,
+      legEnd: pace?.leg?.end.value,
+      burstStart: pace?.leg?.peakHour.value,
+      now,
+      gaps,
+    }),
     volume,
     roundCross,
     dataGap: gapFacts(focus.coin, fh),

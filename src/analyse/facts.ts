@@ -247,6 +247,8 @@ export interface Facts {
   arc?: ArcFacts | undefined;
   /** When the move happened and how fast. */
   pace?: PaceFacts | undefined;
+  /** Scheduled events lined up with the move, and those around now (for digests). */
+  calendar?: CalendarFacts | undefined;
   /** Volume against its norm (absent when the volume column is zero or missing). */
   volume?: VolumeFacts | undefined;
   /** A round number crossed over the day. */
@@ -368,4 +370,34 @@ export interface RoundCrossFacts {
 export interface DataGapFacts {
   from: Fact;
   to: Fact;
+}
+
+/** Scheduled events against the move (src/analyse/calendar.ts). */
+export interface CalendarFacts {
+  /** The nearest event the move (its start, else its fastest stretch) began within six hours after, or in the same hour as. */
+  beforeMove?:
+    | {
+        kind: import('../gather/types.ts').CalendarKind;
+        /** Which part of the move it lines up with. */
+        stretch: 'start' | 'fastest';
+        /** The event's time and the start of the move's leg (datetimes). */
+        at: Fact;
+        start: Fact;
+        /** The event fell inside the hour the move began in. */
+        sameHour: boolean;
+        /** The event's time is only the earliest expected (Bank of Japan). */
+        approximate: boolean;
+        /** Minutes (under two hours) or whole hours from the event to the start. */
+        minutes?: Fact | undefined;
+        hours?: Fact | undefined;
+        /** The official schedule (http(s)). */
+        link: string;
+      }
+    | undefined;
+  /** Every event from six hours before the move's start to its end, as evidence for the cause line. */
+  evidence: import('../core/evidence.ts').AlignedEvidence[];
+  /** Events from a day before now to two days after (digests pick today's and tomorrow's in their zone). */
+  nearNow: import('../gather/types.ts').CalendarEvent[];
+  /** Listed kinds whose dates have run out (the calendar cannot say whether they are scheduled). */
+  runOut: Array<import('../gather/types.ts').CalendarKind>;
 }

@@ -6,6 +6,7 @@ import type { FigureBook } from './figure-book.ts';
 import { exchangeName } from '../core/markets.ts';
 import { joinList } from './names.ts';
 import { fundingCtx, liquidationsCtx, openInterestCtx } from './sections/derivatives.ts';
+import { calendarCtx } from './sections/calendar.ts';
 import { levelsCtx } from './sections/levels.ts';
 import { marketCtx, volatilityCtx } from './sections/market.ts';
 import { movesCtx } from './sections/moves.ts';
@@ -36,6 +37,7 @@ export const TEMPLATE_NAMES = [
   '_standing',
   '_driver',
   '_span',
+  '_calendar',
 ] as const;
 
 /** A template name. */
@@ -93,6 +95,7 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     oi: openInterestCtx(f, book),
     funding: fundingCtx(f, book),
     vol: volatilityCtx(f, book),
+    calendar: calendarCtx(f, book),
     ...marketCtx(f, book),
     drivers: driversCtx(f),
     within_normal: f.withinNormal,
