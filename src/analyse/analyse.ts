@@ -21,6 +21,7 @@ import { roundCrossFacts } from './round-cross.ts';
 import { sentimentFacts } from './sentiment.ts';
 import { breadthSection, metaFacts } from './meta.ts';
 import { calendarFacts } from './calendar.ts';
+import { marketsFacts } from './markets.ts';
 import { viewOf, type MarketView } from './view.ts';
 import { volatilityFacts } from './volatility.ts';
 import { volumeFacts } from './volume.ts';
@@ -86,6 +87,13 @@ function analyse(view: MarketView): Facts {
       legEnd: pace?.leg?.end.value,
       burstStart: pace?.leg?.peakHour.value,
       now,
+      gaps,
+    }),
+    markets: marketsFacts({
+      part: snapshot.markets,
+      from: pace?.leg?.start.value ?? now - 24 * 3_600_000,
+      to: pace?.leg?.end.value ?? now,
+      direction,
       gaps,
     }),
     volume,

@@ -249,6 +249,8 @@ export interface Facts {
   pace?: PaceFacts | undefined;
   /** Scheduled events lined up with the move, and those around now (for digests). */
   calendar?: CalendarFacts | undefined;
+  /** Markets beyond crypto over the move's hours, and whether the move went beyond crypto. */
+  markets?: MarketsFacts | undefined;
   /** Volume against its norm (absent when the volume column is zero or missing). */
   volume?: VolumeFacts | undefined;
   /** A round number crossed over the day. */
@@ -400,4 +402,21 @@ export interface CalendarFacts {
   nearNow: import('../gather/types.ts').CalendarEvent[];
   /** Listed kinds whose dates have run out (the calendar cannot say whether they are scheduled). */
   runOut: Array<import('../gather/types.ts').CalendarKind>;
+}
+
+/** Markets beyond crypto over the crypto move's window (src/analyse/markets.ts). */
+export interface MarketsFacts {
+  /** Each market with data: closed (no trade in the window), or its change while it traded. */
+  markets: Array<{
+    id: import('../gather/types.ts').MarketId;
+    closed: boolean;
+    change?: Fact | undefined;
+    /** It traded for only part of the window (opened or closed inside it). */
+    partial?: boolean | undefined;
+  }>;
+  /** beyond-crypto: a stock index future moved the same way by CROSS_MARKET_PCT or more; crypto-alone: all within
+   * QUIET_PCT or against it; closed: every stock index future was closed; absent: mixed, or a flat day. */
+  verdict?: 'beyond-crypto' | 'crypto-alone' | 'closed' | undefined;
+  /** Markets that moved CROSS_MARKET_PCT or more, as evidence for the cause line. */
+  evidence: import('../core/evidence.ts').Evidence[];
 }

@@ -27,6 +27,8 @@ export interface RuntimeOptions {
   at?: string;
   /** What the replayed files hold when their folders do not say. */
   market?: MarketFlag;
+  /** Files for snapshot sources in replays, by what they hold (e.g. { markets: [...] } from --markets). */
+  sourceFiles?: Partial<Record<string, string[]>>;
 }
 
 /** A running runtime; close() releases the simulator, timers and the database. */
@@ -91,7 +93,13 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
   const liquidations = storage.liquidations;
   let sources: ReturnType<typeof openSources>;
   try {
-    sources = openSources({ config, logger, liquidations, ...(replay ? { replay: replay.info } : {}) });
+    sources = openSources({
+      config,
+      logger,
+      liquidations,
+      ...(replay ? { replay: replay.info } : {}),
+      ...(options.sourceFiles ? { files: options.sourceFiles } : {}),
+    });
   } catch (error) {
     await storage.close();
     throw error;

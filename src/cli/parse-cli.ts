@@ -9,6 +9,8 @@ export interface MarketArgs {
   at?: string;
   /** What the replayed files hold when their folders do not say (--market spot|usdm|coinm|mark|index). */
   market?: MarketFlag;
+  /** Files for snapshot sources in replays, by what they hold (--markets FILE,... -> { markets: [...] }). */
+  sourceFiles?: Partial<Record<string, string[]>>;
 }
 
 /** What a `whybot start` process does (see src/cli/start-command.ts): everything, or one part of a scaled-out bot. */
@@ -30,6 +32,7 @@ const OPTIONS = {
   replay: { type: 'string' },
   at: { type: 'string' },
   market: { type: 'string' },
+  markets: { type: 'string' },
   format: { type: 'string' },
   full: { type: 'boolean' },
   role: { type: 'string' },
@@ -45,7 +48,7 @@ export function parseMarketFlag(value: string): MarketFlag {
   return value as MarketFlag;
 }
 
-function marketArgs(values: { replay?: string; at?: string; market?: string }): MarketArgs {
+function marketArgs(values: { replay?: string; at?: string; market?: string; markets?: string }): MarketArgs {
   if (values.at !== undefined && values.replay === undefined)
     throw new UsageError('--at only works with --replay (live data is always "now").');
   if (values.market !== undefined && values.replay === undefined)
@@ -57,7 +60,16 @@ function marketArgs(values: { replay?: string; at?: string; market?: string }): 
     .filter(Boolean);
   if (values.replay !== undefined && (!files || files.length === 0))
     throw new UsageError('--replay needs at least one file.');
+  if (values.markets !== undefined && values.replay === undefined)
+    throw new UsageError('--markets only works with --replay (live markets come from WHYBOT_MARKETS).');
+  const markets = values.markets
+    ?.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (values.markets !== undefined && (!markets || markets.length === 0))
+    throw new UsageError('--markets needs at least one file.');
   return {
+    ...(markets ? { sourceFiles: { markets } } : {}),
     ...(files ? { replayFiles: files } : {}),
     ...(values.at !== undefined ? { at: values.at } : {}),
     ...(market ? { market } : {}),

@@ -66,6 +66,12 @@ export const configSchema = z.object({
   WHYBOT_CALENDAR: z.enum(['on', 'off']).default('on'),
   /** Your own economic calendar file (same form as src/gather/calendar/schedule.yaml); unset for the bundled one. */
   WHYBOT_CALENDAR_FILE: z.string().optional(),
+  /** Markets beyond crypto: "yahoo" reads Yahoo Finance's keyless chart endpoint (personal use; see README), "off" none. */
+  WHYBOT_MARKETS: z.enum(['yahoo', 'off']).default('off'),
+  /** Base URL of that endpoint (tests point it at a local server). */
+  WHYBOT_MARKETS_URL: httpUrl().default('https://query1.finance.yahoo.com'),
+  /** Timeout of each market's request, in ms. */
+  WHYBOT_MARKETS_TIMEOUT_MS: intSetting(100, 120_000, 5000),
   /** Chart image size in pixels (320 to 4096, what the chart renderer draws). */
   WHYBOT_CHART_WIDTH: intSetting(320, 4096, 1200),
   WHYBOT_CHART_HEIGHT: intSetting(320, 4096, 675),

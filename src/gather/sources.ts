@@ -5,6 +5,7 @@
 import { calendarSource } from './calendar.ts';
 import { holdersSource } from './holders.ts';
 import { liquidationsSource } from './liquidations/source.ts';
+import { marketsSource } from './markets.ts';
 import { fearGreedSource } from './sentiment.ts';
 import type { AnySnapshotSource, SourceFactory, SourceSetup } from './snapshot-source.ts';
 
@@ -14,6 +15,7 @@ export const SOURCE_FACTORIES: readonly SourceFactory[] = [
   fearGreedSource,
   holdersSource,
   calendarSource,
+  marketsSource,
 ];
 
 /**

@@ -100,6 +100,8 @@ export interface SourceParts {
   holders: HolderPosition[];
   /** Scheduled economic events around the build's moment (src/gather/calendar.ts); absent when WHYBOT_CALENDAR is off. */
   calendar: CalendarPart;
+  /** Markets beyond crypto (stock index futures, the dollar, gold, oil) as hourly candles; absent when off. */
+  markets: MarketsPart;
 }
 
 /** The name of an optional snapshot part ("sentiment", "holders", ...). */
@@ -312,4 +314,28 @@ export interface CalendarPart {
   to: number;
   /** Listed kinds whose dates end before `to`: kind -> the last listed event (the calendar has run out for them). */
   runOut: Partial<Record<CalendarKind, number>>;
+}
+
+/** A market beyond crypto whybot follows (names for people live in narrate). */
+export type MarketId =
+  | 'nasdaq100-futures'
+  | 'sp500-futures'
+  | 'dollar-index'
+  | 'usdjpy'
+  | 'gold-futures'
+  | 'wti-futures';
+
+/** One market's hourly candles (open times, oldest first, closed candles only; none when it has not traded lately). */
+export interface MarketSeries {
+  id: MarketId;
+  candles: Candle[];
+  /** Its request failed (the other markets may still be there): not the same as closed. */
+  failed?: boolean | undefined;
+}
+
+/** Markets beyond crypto over the last few days. */
+export interface MarketsPart {
+  markets: MarketSeries[];
+  /** Why some markets are missing ("GC=F: HTTP 500"). */
+  failures: string[];
 }

@@ -8,6 +8,7 @@ import { joinList } from './names.ts';
 import { fundingCtx, liquidationsCtx, openInterestCtx } from './sections/derivatives.ts';
 import { calendarCtx } from './sections/calendar.ts';
 import { levelsCtx } from './sections/levels.ts';
+import { marketsCtx } from './sections/markets.ts';
 import { marketCtx, volatilityCtx } from './sections/market.ts';
 import { movesCtx } from './sections/moves.ts';
 import { priceActionCtx } from './sections/price-action.ts';
@@ -38,6 +39,7 @@ export const TEMPLATE_NAMES = [
   '_driver',
   '_span',
   '_calendar',
+  '_markets',
 ] as const;
 
 /** A template name. */
@@ -96,6 +98,7 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     funding: fundingCtx(f, book),
     vol: volatilityCtx(f, book),
     calendar: calendarCtx(f, book),
+    markets: marketsCtx(f, book),
     ...marketCtx(f, book),
     drivers: driversCtx(f),
     within_normal: f.withinNormal,

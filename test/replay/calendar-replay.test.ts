@@ -21,6 +21,7 @@ async function article(at: string, months: string[], env: Record<string, string>
   });
   try {
     const { document, facts } = await runtime.services.explain({ form: 'full' });
+    if (!facts) throw new Error('no facts');
     return { text: renderText(document), facts };
   } finally {
     await runtime.close();
