@@ -40,7 +40,7 @@ export function marketsCtx(f: Facts, book: FigureBook) {
   return {
     moved,
     closed_names: closed.length ? capitalise(joinList(closed)) : null,
-    closed_one: closed.length === 1,
+    closed_one: closed.length === 1 && !closed[0]!.endsWith('futures'),
     beyond: m.verdict === 'beyond-crypto',
     alone: m.verdict === 'crypto-alone',
     all_closed: m.verdict === 'closed',
