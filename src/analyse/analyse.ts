@@ -22,6 +22,7 @@ import { sentimentFacts } from './sentiment.ts';
 import { breadthSection, metaFacts } from './meta.ts';
 import { calendarFacts } from './calendar.ts';
 import { marketsFacts } from './markets.ts';
+import { flowsFacts } from './flows.ts';
 import { viewOf, type MarketView } from './view.ts';
 import { volatilityFacts } from './volatility.ts';
 import { volumeFacts } from './volume.ts';
@@ -96,6 +97,7 @@ function analyse(view: MarketView): Facts {
       direction,
       gaps,
     }),
+    flows: flowsFacts(snapshot.flows, now, gaps),
     volume,
     roundCross,
     dataGap: gapFacts(focus.coin, fh),

@@ -251,6 +251,8 @@ export interface Facts {
   calendar?: CalendarFacts | undefined;
   /** Markets beyond crypto over the move's hours, and whether the move went beyond crypto. */
   markets?: MarketsFacts | undefined;
+  /** US spot ETF daily net flows (the latest day per product). */
+  flows?: FlowsFacts | undefined;
   /** Volume against its norm (absent when the volume column is zero or missing). */
   volume?: VolumeFacts | undefined;
   /** A round number crossed over the day. */
@@ -418,5 +420,19 @@ export interface MarketsFacts {
    * QUIET_PCT or against it; closed: every stock index future was closed; absent: mixed, or a flat day. */
   verdict?: 'beyond-crypto' | 'crypto-alone' | 'closed' | undefined;
   /** Markets that moved CROSS_MARKET_PCT or more, as evidence for the cause line. */
+  evidence: import('../core/evidence.ts').Evidence[];
+}
+
+/** US spot ETF daily net flows (src/analyse/flows.ts). */
+export interface FlowsFacts {
+  latest: Array<{
+    product: 'us-spot-btc-etf' | 'us-spot-eth-etf';
+    /** The day's net flow in USD (negative: outflow) and the day (a date). */
+    net: Fact;
+    day: Fact;
+    /** Its rank among the file's days of the same sign (1-3 only), and how many days of flows the file holds. */
+    rank?: number | undefined;
+    fileDays?: Fact | undefined;
+  }>;
   evidence: import('../core/evidence.ts').Evidence[];
 }

@@ -72,6 +72,8 @@ export const configSchema = z.object({
   WHYBOT_MARKETS_URL: httpUrl().default('https://query1.finance.yahoo.com'),
   /** Timeout of each market's request, in ms. */
   WHYBOT_MARKETS_TIMEOUT_MS: intSetting(100, 120_000, 5000),
+  /** CSV of US spot bitcoin/ether ETF daily net flows you keep from a provider whose terms allow it; unset for none. */
+  WHYBOT_FLOWS_FILE: z.string().optional(),
   /** Chart image size in pixels (320 to 4096, what the chart renderer draws). */
   WHYBOT_CHART_WIDTH: intSetting(320, 4096, 1200),
   WHYBOT_CHART_HEIGHT: intSetting(320, 4096, 675),

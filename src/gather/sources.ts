@@ -3,6 +3,7 @@
 // and add the factory here. Nothing else passes a source by name: the runtime opens this list, the services close
 // it, and every build gathers it (see docs/DESIGN.md, "Adding a snapshot source").
 import { calendarSource } from './calendar.ts';
+import { flowsSource } from './flows.ts';
 import { holdersSource } from './holders.ts';
 import { liquidationsSource } from './liquidations/source.ts';
 import { marketsSource } from './markets.ts';
@@ -16,6 +17,7 @@ export const SOURCE_FACTORIES: readonly SourceFactory[] = [
   holdersSource,
   calendarSource,
   marketsSource,
+  flowsSource,
 ];
 
 /**

@@ -102,6 +102,8 @@ export interface SourceParts {
   calendar: CalendarPart;
   /** Markets beyond crypto (stock index futures, the dollar, gold, oil) as hourly candles; absent when off. */
   markets: MarketsPart;
+  /** US spot bitcoin and ether ETF daily net flows from the operator's file; absent when WHYBOT_FLOWS_FILE is unset. */
+  flows: FlowsPart;
 }
 
 /** The name of an optional snapshot part ("sentiment", "holders", ...). */
@@ -338,4 +340,20 @@ export interface MarketsPart {
   markets: MarketSeries[];
   /** Why some markets are missing ("GC=F: HTTP 500"). */
   failures: string[];
+}
+
+/** One US trading day's net flow into one kind of spot ETF. */
+export interface EtfFlowDay {
+  /** 00:00 UTC of the US trading day, epoch ms. */
+  day: number;
+  product: 'us-spot-btc-etf' | 'us-spot-eth-etf';
+  /** Net flow in USD (negative: money left). */
+  netUsd: number;
+  /** Where the operator took the figure from (a name or URL). */
+  source: string;
+}
+
+/** ETF flows known at the build's moment, oldest first. */
+export interface FlowsPart {
+  days: EtfFlowDay[];
 }

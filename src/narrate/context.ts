@@ -7,6 +7,7 @@ import { exchangeName } from '../core/markets.ts';
 import { joinList } from './names.ts';
 import { fundingCtx, liquidationsCtx, openInterestCtx } from './sections/derivatives.ts';
 import { calendarCtx } from './sections/calendar.ts';
+import { flowsCtx } from './sections/flows.ts';
 import { levelsCtx } from './sections/levels.ts';
 import { marketsCtx } from './sections/markets.ts';
 import { marketCtx, volatilityCtx } from './sections/market.ts';
@@ -40,6 +41,7 @@ export const TEMPLATE_NAMES = [
   '_span',
   '_calendar',
   '_markets',
+  '_flows',
 ] as const;
 
 /** A template name. */
@@ -99,6 +101,7 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     vol: volatilityCtx(f, book),
     calendar: calendarCtx(f, book),
     markets: marketsCtx(f, book),
+    flows: flowsCtx(f, book),
     ...marketCtx(f, book),
     drivers: driversCtx(f),
     within_normal: f.withinNormal,
