@@ -78,6 +78,8 @@ describe('--markets', () => {
 
   it('needs --replay and at least one file', () => {
     expect(() => parseCli(['why', '--markets', 'm.csv'])).toThrow('--markets only works with --replay');
-    expect(() => parseCli(['why', '--replay', 'a.csv', '--markets', ','])).toThrow('--markets needs at least one file.');
+    expect(() => parseCli(['why', '--replay', 'a.csv', '--markets', ','])).toThrow(
+      '--markets needs at least one file.',
+    );
   });
 });
