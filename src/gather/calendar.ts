@@ -124,7 +124,7 @@ export function warnIfRunningOut(calendar: LoadedCalendar, now: number, logger?:
 }
 
 /** The registered source (WHYBOT_CALENDAR=on, the default). A file that cannot be read leaves the part Missing. */
-export const calendarSource: SourceFactory = ({ config, logger }) => {
+export const calendarSource: SourceFactory = ({ config, logger, replay }) => {
   if (config.WHYBOT_CALENDAR !== 'on') return undefined;
   const file = config.WHYBOT_CALENDAR_FILE ?? BUNDLED_CALENDAR;
   const name = `economic calendar (${basename(file)})`;
@@ -132,7 +132,8 @@ export const calendarSource: SourceFactory = ({ config, logger }) => {
   let problem = '';
   try {
     calendar = parseCalendar(file, readFileSync(file, 'utf8'));
-    warnIfRunningOut(calendar, Date.now(), logger);
+    // a replay is of a past moment: whether the file covers it shows in the part's runOut, not in a warning
+    if (!replay) warnIfRunningOut(calendar, Date.now(), logger);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     problem = code ? `cannot read ${file} (${code})` : (error as Error).message;

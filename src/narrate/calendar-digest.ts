@@ -9,7 +9,7 @@ import { EVENT_NAMES } from './sections/calendar.ts';
 const SHORT_NAMES: Readonly<Record<CalendarKind, string>> = {
   ...EVENT_NAMES,
   'fomc-decision': "the Fed's rate decision",
-  'cme-reopen': 'CME bitcoin futures reopen',
+  'cme-reopen': 'CME bitcoin reopens',
 };
 
 const localDay = (ms: number, timeZone: string) =>

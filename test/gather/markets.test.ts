@@ -66,12 +66,12 @@ describe('the Yahoo source against a local fake', () => {
     const fake = await startFakeYahoo({ 'NQ=F': 'stall' });
     closeFake = fake.close;
     const source = marketsSource({
-      config: loadConfig({ WHYBOT_MARKETS: 'yahoo', WHYBOT_MARKETS_URL: fake.url, WHYBOT_MARKETS_TIMEOUT_MS: '200' }),
+      config: loadConfig({ WHYBOT_MARKETS: 'yahoo', WHYBOT_MARKETS_URL: fake.url, WHYBOT_MARKETS_TIMEOUT_MS: '2000' }),
     })!;
     const parts = await gatherSources([source], { now: NOW, coins: [] });
     expect(parts.markets?.ok).toBe(false);
     const reason = (parts.markets as { reason: string }).reason;
-    expect(reason).toContain('NQ=F: timed out after 200 ms');
+    expect(reason).toContain('NQ=F: timed out after 2000 ms');
     expect(reason).toContain('ES=F: HTTP 404');
   });
 });

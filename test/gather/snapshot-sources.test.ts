@@ -233,7 +233,10 @@ describe('the registered list', () => {
   });
 
   it('names only settings that exist and that .env.example documents', () => {
-    const config = loadConfig({ WHYBOT_HOLDERS_FILE: 'h.json' }, PLATFORMS);
+    const config = loadConfig(
+      { WHYBOT_HOLDERS_FILE: 'h.json', WHYBOT_MARKETS: 'yahoo', WHYBOT_FLOWS_FILE: 'f.csv' },
+      PLATFORMS,
+    );
     const liquidations = new SqliteLiquidationRepo(LiquidationStore.open(':memory:'));
     const sources = openSources({ config, liquidations });
     void closeSources(sources);

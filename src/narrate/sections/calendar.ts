@@ -15,7 +15,7 @@ export const EVENT_NAMES: Readonly<Record<CalendarKind, string>> = {
   'boj-decision': "the Bank of Japan's policy decision",
   'options-expiry': 'the monthly crypto options expiry',
   'options-expiry-quarterly': 'the quarterly crypto options expiry',
-  'cme-reopen': 'the weekly reopening of CME bitcoin futures',
+  'cme-reopen': "CME's weekly bitcoin reopening",
 };
 
 /** The calendar context, or null when no event lines up with the move. */
