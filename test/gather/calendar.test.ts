@@ -14,6 +14,7 @@ import {
 } from '../../src/gather/calendar.ts';
 import { zonedTime } from '../../src/gather/calendar-rules.ts';
 import { gatherSources } from '../../src/gather/snapshot-source.ts';
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 
 const bundled = parseCalendar(BUNDLED_CALENDAR, readFileSync(BUNDLED_CALENDAR, 'utf8'));
@@ -89,7 +90,7 @@ describe('warnings and bad files', () => {
     ).toThrow('schedules.0.zone must be an IANA time zone');
     const warned: string[] = [];
     const source = calendarSource({
-      config: loadConfig({ WHYBOT_CALENDAR_FILE: file }),
+      config: loadConfig({ WHYBOT_CALENDAR_FILE: file }, PLATFORMS),
       logger: { warn: (d: object) => warned.push(JSON.stringify(d)), info: () => undefined },
     })!;
     const parts = await gatherSources([source], { now: Date.parse('2024-08-05T08:00:00Z'), coins: [] });
@@ -102,7 +103,7 @@ describe('warnings and bad files', () => {
   });
 
   it('is off with WHYBOT_CALENDAR=off', () => {
-    expect(calendarSource({ config: loadConfig({ WHYBOT_CALENDAR: 'off' }) })).toBeUndefined();
+    expect(calendarSource({ config: loadConfig({ WHYBOT_CALENDAR: 'off' }, PLATFORMS) })).toBeUndefined();
   });
 });
 

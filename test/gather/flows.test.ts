@@ -9,6 +9,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { flowsFacts } from '../../src/analyse/flows.ts';
 import { startRuntime } from '../../src/app/runtime.ts';
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { flowsAt, flowsSource, parseFlowsCsv } from '../../src/gather/flows.ts';
 import { renderText } from '../../src/narrate/render-text.ts';
@@ -71,17 +72,20 @@ describe('the flows file', () => {
   });
 
   it('is off unless WHYBOT_FLOWS_FILE is set', () => {
-    expect(flowsSource({ config: loadConfig({}) })).toBeUndefined();
+    expect(flowsSource({ config: loadConfig({}, PLATFORMS) })).toBeUndefined();
   });
 
   it('reaches the article in a replay: the amount, the day and the named source', async () => {
     const file = generatedFile();
-    const config = loadConfig({
-      WHYBOT_COINS: 'BTC',
-      WHYBOT_SENTIMENT: 'off',
-      WHYBOT_DB_PATH: ':memory:',
-      WHYBOT_FLOWS_FILE: file,
-    });
+    const config = loadConfig(
+      {
+        WHYBOT_COINS: 'BTC',
+        WHYBOT_SENTIMENT: 'off',
+        WHYBOT_DB_PATH: ':memory:',
+        WHYBOT_FLOWS_FILE: file,
+      },
+      PLATFORMS,
+    );
     const klines = (m: string) =>
       fileURLToPath(new URL(`../../examples/binance/futures/um/BTCUSDT-1h-2024-${m}.csv`, import.meta.url));
     const runtime = await startRuntime({

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { marketsSource, parseMarketsCsv, parseYahooChart } from '../../src/gather/markets.ts';
 import { gatherSources } from '../../src/gather/snapshot-source.ts';
@@ -37,7 +38,7 @@ describe('parseYahooChart', () => {
 
 describe('the Yahoo source against a local fake', () => {
   it('is off unless WHYBOT_MARKETS=yahoo', () => {
-    expect(marketsSource({ config: loadConfig({}) })).toBeUndefined();
+    expect(marketsSource({ config: loadConfig({}, PLATFORMS) })).toBeUndefined();
   });
 
   it('reads every market; one failing is named among the failures, the others stay', async () => {
@@ -50,7 +51,9 @@ describe('the Yahoo source against a local fake', () => {
       'DX-Y.NYB': generatedCandles(FROM, 24, 103, -0.02),
     });
     closeFake = fake.close;
-    const source = marketsSource({ config: loadConfig({ WHYBOT_MARKETS: 'yahoo', WHYBOT_MARKETS_URL: fake.url }) })!;
+    const source = marketsSource({
+      config: loadConfig({ WHYBOT_MARKETS: 'yahoo', WHYBOT_MARKETS_URL: fake.url }, PLATFORMS),
+    })!;
     const parts = await gatherSources([source], { now: NOW, coins: [] });
     if (!parts.markets?.ok) throw new Error(JSON.stringify(parts.markets));
     expect(parts.markets.source).toBe('Yahoo Finance chart');
@@ -66,7 +69,10 @@ describe('the Yahoo source against a local fake', () => {
     const fake = await startFakeYahoo({ 'NQ=F': 'stall' });
     closeFake = fake.close;
     const source = marketsSource({
-      config: loadConfig({ WHYBOT_MARKETS: 'yahoo', WHYBOT_MARKETS_URL: fake.url, WHYBOT_MARKETS_TIMEOUT_MS: '2000' }),
+      config: loadConfig(
+        { WHYBOT_MARKETS: 'yahoo', WHYBOT_MARKETS_URL: fake.url, WHYBOT_MARKETS_TIMEOUT_MS: '2000' },
+        PLATFORMS,
+      ),
     })!;
     const parts = await gatherSources([source], { now: NOW, coins: [] });
     expect(parts.markets?.ok).toBe(false);
@@ -90,7 +96,7 @@ describe('the replay file form', () => {
       '# GENERATED TEST DATA\nmarket,time,open,high,low,close\nnasdaq100-futures,2024-08-05T10:00:00Z,100,101,99,99.5\nnasdaq100-futures,2024-08-05T11:00:00Z,99.5,99.6,98,98.2\ngold-futures,2024-08-05T11:00:00Z,2400,2410,2399,2405\nnasdaq100-futures,2024-08-05T12:00:00Z,98.2,98.3,97,97.5\n',
     );
     const source = marketsSource({
-      config: loadConfig({}),
+      config: loadConfig({}, PLATFORMS),
       replay: { files: [], at: NOW },
       files: { markets: [file] },
     })!;
@@ -110,7 +116,7 @@ describe('the replay file form', () => {
     expect(() => parseMarketsCsv(bad, 'gold-futures,2024-08-05T10:00:00,1,1,1,1\n')).toThrow(/header/);
     expect(() =>
       marketsSource({
-        config: loadConfig({}),
+        config: loadConfig({}, PLATFORMS),
         replay: { files: [], at: NOW },
         files: { markets: [join(dir, 'none.csv')] },
       }),
@@ -119,7 +125,7 @@ describe('the replay file form', () => {
 
   it('leaves the part out of a replay given no file', () => {
     expect(
-      marketsSource({ config: loadConfig({ WHYBOT_MARKETS: 'yahoo' }), replay: { files: [], at: NOW } }),
+      marketsSource({ config: loadConfig({ WHYBOT_MARKETS: 'yahoo' }, PLATFORMS), replay: { files: [], at: NOW } }),
     ).toBeUndefined();
   });
 });

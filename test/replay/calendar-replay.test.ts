@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { startRuntime } from '../../src/app/runtime.ts';
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { renderText } from '../../src/narrate/render-text.ts';
 
@@ -12,7 +13,10 @@ const file = (month: string) =>
   fileURLToPath(new URL(`../../examples/binance/futures/um/BTCUSDT-1h-2024-${month}.csv`, import.meta.url));
 
 async function article(at: string, months: string[], env: Record<string, string> = {}) {
-  const config = loadConfig({ WHYBOT_COINS: 'BTC', WHYBOT_SENTIMENT: 'off', WHYBOT_DB_PATH: ':memory:', ...env });
+  const config = loadConfig(
+    { WHYBOT_COINS: 'BTC', WHYBOT_SENTIMENT: 'off', WHYBOT_DB_PATH: ':memory:', ...env },
+    PLATFORMS,
+  );
   const runtime = await startRuntime({
     config,
     logger: pino({ level: 'silent' }),

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { startRuntime } from '../../src/app/runtime.ts';
+import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { renderText } from '../../src/narrate/render-text.ts';
 import { generatedCandles } from '../fakes/yahoo-chart-server.ts';
@@ -30,7 +31,7 @@ function marketsFile(rows: Array<[string, ReturnType<typeof generatedCandles>]>)
 }
 
 async function article(markets: string) {
-  const config = loadConfig({ WHYBOT_COINS: 'BTC', WHYBOT_SENTIMENT: 'off', WHYBOT_DB_PATH: ':memory:' });
+  const config = loadConfig({ WHYBOT_COINS: 'BTC', WHYBOT_SENTIMENT: 'off', WHYBOT_DB_PATH: ':memory:' }, PLATFORMS);
   const runtime = await startRuntime({
     config,
     logger: pino({ level: 'silent' }),
