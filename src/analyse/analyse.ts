@@ -27,6 +27,9 @@ import { paceFacts } from './pace.ts';
 import { roundCrossFacts } from './round-cross.ts';
 import { sentimentFacts } from './sentiment.ts';
 import { breadthSection, metaFacts } from './meta.ts';
+import { calendarFacts } from './calendar.ts';
+import { marketsFacts } from './markets.ts';
+import { flowsFacts } from './flows.ts';
 import { viewOf, type MarketView } from './view.ts';
 import { volatilityFacts } from './volatility.ts';
 import { volumeFacts } from './volume.ts';
@@ -110,6 +113,22 @@ function analyse(view: MarketView): Facts {
     dayRange,
     arc: arcFacts({ coin: focus.coin, ...series }),
     pace,
+    calendar: calendarFacts({
+      part: snapshot.calendar,
+      legStart: pace?.leg?.start.value,
+      legEnd: pace?.leg?.end.value,
+      burstStart: pace?.leg?.peakHour.value,
+      now,
+      gaps,
+    }),
+    markets: marketsFacts({
+      part: snapshot.markets,
+      from: pace?.leg?.start.value ?? now - 24 * 3_600_000,
+      to: pace?.leg?.end.value ?? now,
+      direction,
+      gaps,
+    }),
+    flows: flowsFacts(snapshot.flows, now, gaps),
     volume,
     roundCross,
     dataGap: gapFacts(focus.coin, fh),

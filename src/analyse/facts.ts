@@ -311,6 +311,12 @@ export interface Facts {
   arc?: ArcFacts | undefined;
   /** When the move happened and how fast. */
   pace?: PaceFacts | undefined;
+  /** Scheduled events lined up with the move, and those around now (for digests). */
+  calendar?: CalendarFacts | undefined;
+  /** Markets beyond crypto over the move's hours, and whether the move went beyond crypto. */
+  markets?: MarketsFacts | undefined;
+  /** US spot ETF daily net flows (the latest day per product). */
+  flows?: FlowsFacts | undefined;
   /** Volume against its norm (absent when the volume column is zero or missing). */
   volume?: VolumeFacts | undefined;
   /** A round number crossed over the day. */
@@ -436,4 +442,65 @@ export interface RoundCrossFacts {
 export interface DataGapFacts {
   from: Fact;
   to: Fact;
+}
+
+/** Scheduled events against the move (src/analyse/calendar.ts). */
+export interface CalendarFacts {
+  /** The nearest event the move (its start, else its fastest stretch) began within six hours after, or in the same hour as. */
+  beforeMove?:
+    | {
+        kind: import('../gather/types.ts').CalendarKind;
+        /** Which part of the move it lines up with. */
+        stretch: 'start' | 'fastest';
+        /** The event's time and the start of the move's leg (datetimes). */
+        at: Fact;
+        start: Fact;
+        /** The event fell inside the hour the move began in. */
+        sameHour: boolean;
+        /** The event's time is only the earliest expected (Bank of Japan). */
+        approximate: boolean;
+        /** Minutes (under two hours) or whole hours from the event to the start. */
+        minutes?: Fact | undefined;
+        hours?: Fact | undefined;
+        /** The official schedule (http(s)). */
+        link: string;
+      }
+    | undefined;
+  /** Every event from six hours before the move's start to its end, as evidence for the cause line. */
+  evidence: import('../core/evidence.ts').AlignedEvidence[];
+  /** Events from a day before now to two days after (digests pick today's and tomorrow's in their zone). */
+  nearNow: import('../gather/types.ts').CalendarEvent[];
+  /** Listed kinds whose dates have run out (the calendar cannot say whether they are scheduled). */
+  runOut: Array<import('../gather/types.ts').CalendarKind>;
+}
+
+/** Markets beyond crypto over the crypto move's window (src/analyse/markets.ts). */
+export interface MarketsFacts {
+  /** Each market with data: closed (no trade in the window), or its change while it traded. */
+  markets: Array<{
+    id: import('../gather/types.ts').MarketId;
+    closed: boolean;
+    change?: Fact | undefined;
+    /** It traded for only part of the window (opened or closed inside it). */
+    partial?: boolean | undefined;
+  }>;
+  /** beyond-crypto: a stock index future moved the same way by CROSS_MARKET_PCT or more; crypto-alone: all within
+   * QUIET_PCT or against it; closed: every stock index future was closed; absent: mixed, or a flat day. */
+  verdict?: 'beyond-crypto' | 'crypto-alone' | 'closed' | undefined;
+  /** Markets that moved CROSS_MARKET_PCT or more, as evidence for the cause line. */
+  evidence: import('../core/evidence.ts').Evidence[];
+}
+
+/** US spot ETF daily net flows (src/analyse/flows.ts). */
+export interface FlowsFacts {
+  latest: Array<{
+    product: 'us-spot-btc-etf' | 'us-spot-eth-etf';
+    /** The day's net flow in USD (negative: outflow) and the day (a date). */
+    net: Fact;
+    day: Fact;
+    /** Its rank among the file's days of the same sign (1-3 only), and how many days of flows the file holds. */
+    rank?: number | undefined;
+    fileDays?: Fact | undefined;
+  }>;
+  evidence: import('../core/evidence.ts').Evidence[];
 }

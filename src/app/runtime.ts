@@ -29,8 +29,8 @@ export interface RuntimeOptions {
   at?: string;
   /** What the replayed files hold when their folders do not say. */
   market?: MarketFlag;
-  /** Files for the replay's sources, by what they hold ({ news: [...] } from --news). */
-  files?: Partial<Record<string, string[]>>;
+  /** Files for snapshot sources in replays, by what they hold ({ news: [...] } from --news, { markets: [...] } from --markets). */
+  sourceFiles?: Partial<Record<string, string[]>>;
 }
 
 /** A running runtime; close() releases the simulator, timers and the database. */
@@ -108,7 +108,7 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
       sql: storage.sql,
       marketHistory: new MarketHistoryStore(storage.sql),
       ...(replay ? { replay: replay.info } : {}),
-      ...(options.files ? { files: options.files } : {}),
+      ...(options.sourceFiles ? { files: options.sourceFiles } : {}),
     });
   } catch (error) {
     await storage.close();

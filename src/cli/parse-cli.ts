@@ -9,8 +9,8 @@ export interface MarketArgs {
   at?: string;
   /** What the replayed files hold when their folders do not say (--market spot|usdm|coinm|mark|index). */
   market?: MarketFlag;
-  /** Files given for the replay's sources, by what they hold: { news: [...] } from --news. */
-  files?: { news?: string[] };
+  /** Files for snapshot sources in replays, by what they hold (--news FILE,... -> { news: [...] }, --markets FILE,... -> { markets: [...] }). */
+  sourceFiles?: Partial<Record<string, string[]>>;
 }
 
 /** What a `whybot start` process does (see src/cli/start-command.ts): everything, or one part of a scaled-out bot. */
@@ -33,6 +33,7 @@ const OPTIONS = {
   at: { type: 'string' },
   market: { type: 'string' },
   news: { type: 'string' },
+  markets: { type: 'string' },
   format: { type: 'string' },
   full: { type: 'boolean' },
   role: { type: 'string' },
@@ -48,7 +49,13 @@ export function parseMarketFlag(value: string): MarketFlag {
   return value as MarketFlag;
 }
 
-function marketArgs(values: { replay?: string; at?: string; market?: string; news?: string }): MarketArgs {
+function marketArgs(values: {
+  replay?: string;
+  at?: string;
+  market?: string;
+  markets?: string;
+  news?: string;
+}): MarketArgs {
   if (values.news !== undefined && values.replay === undefined)
     throw new UsageError('--news only works with --replay (live articles read the feeds in WHYBOT_NEWS_FEEDS).');
   const news = values.news
@@ -68,11 +75,19 @@ function marketArgs(values: { replay?: string; at?: string; market?: string; new
     .filter(Boolean);
   if (values.replay !== undefined && (!files || files.length === 0))
     throw new UsageError('--replay needs at least one file.');
+  if (values.markets !== undefined && values.replay === undefined)
+    throw new UsageError('--markets only works with --replay (live markets come from WHYBOT_MARKETS).');
+  const markets = values.markets
+    ?.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (values.markets !== undefined && (!markets || markets.length === 0))
+    throw new UsageError('--markets needs at least one file.');
   return {
+    ...(markets || news ? { sourceFiles: { ...(markets ? { markets } : {}), ...(news ? { news } : {}) } } : {}),
     ...(files ? { replayFiles: files } : {}),
     ...(values.at !== undefined ? { at: values.at } : {}),
     ...(market ? { market } : {}),
-    ...(news ? { files: { news } } : {}),
   };
 }
 

@@ -23,7 +23,7 @@ Usage:
       and alerts from the shared queue, "collector" collects liquidations and schedules digests and alerts
       while it leads (one leads at a time; another takes over when it stops). Join roles with commas
       (--role chat,worker) for a process that does several.
-  whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--news FEED[,FEED...]] [--format text|json]
+  whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--markets FILE] [--news FEED[,FEED...]] [--format text|json]
       Print one explainer and exit. COIN is one of the tracked coins (default: the whole market).
   whybot collect
       Run only the liquidation collector, writing to the configured database.
@@ -55,7 +55,7 @@ with neither, it opens a terminal prompt where /why, /levels, /liqs, /status and
   --replay FILES   run on recorded Binance klines (comma-separated) instead of live data; replies say it is a replay
   --at ISO-TIME    the replayed moment, any time inside the files (default: the last candle's close), e.g. 2024-08-05T07:30:00Z
   --market M       what the files hold when their folders do not say: spot, usdm, coinm, mark or index`,
-  why: `Usage: whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--news FEED[,FEED...]] [--format text|json]
+  why: `Usage: whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--markets FILE] [--news FEED[,FEED...]] [--format text|json]
 
 Prints one explainer and exits. COIN is one of the tracked coins (WHYBOT_COINS); without it, the whole market.
 
@@ -65,6 +65,7 @@ Prints one explainer and exits. COIN is one of the tracked coins (WHYBOT_COINS);
                    price to the minute
   --at ISO-TIME    the replayed moment, any time inside the files (default: the last candle's close)
   --market M       what the files hold when their folders do not say: spot, usdm, coinm, mark or index
+  --markets FILE   other markets' hourly candles for the replay (CSV: market,time,open,high,low,close; see README)
   --news FEEDS     with --replay: publishers' RSS or Atom files as served (comma-separated; Outlet=FILE names the
                    outlet, else the feed's own title does); headlines published by the replayed moment line up
                    with the move (see examples/news/)`,

@@ -93,6 +93,18 @@ export const configSchema = z.object({
   WHYBOT_NEWS_TIMEOUT_MS: intSetting(500, 60_000, 5000),
   /** JSON or YAML file of large holders (name, coin, amount, cost basis, as-of date); unset for none. See holders.example.json. */
   WHYBOT_HOLDERS_FILE: z.string().optional(),
+  /** Name scheduled economic events (FOMC, CPI, payrolls, options expiry...) in articles and digests ("on") or not. */
+  WHYBOT_CALENDAR: z.enum(['on', 'off']).default('on'),
+  /** Your own economic calendar file (same form as src/gather/calendar/schedule.yaml); unset for the bundled one. */
+  WHYBOT_CALENDAR_FILE: z.string().optional(),
+  /** Markets beyond crypto: "yahoo" reads Yahoo Finance's keyless chart endpoint (personal use; see README), "off" none. */
+  WHYBOT_MARKETS: z.enum(['yahoo', 'off']).default('off'),
+  /** Base URL of that endpoint (tests point it at a local server). */
+  WHYBOT_MARKETS_URL: httpUrl().default('https://query1.finance.yahoo.com'),
+  /** Timeout of each market's request, in ms. */
+  WHYBOT_MARKETS_TIMEOUT_MS: intSetting(100, 120_000, 5000),
+  /** CSV of US spot bitcoin/ether ETF daily net flows you keep from a provider whose terms allow it; unset for none. */
+  WHYBOT_FLOWS_FILE: z.string().optional(),
   /** Chart image size in pixels (320 to 4096, what the chart renderer draws). */
   WHYBOT_CHART_WIDTH: intSetting(320, 4096, 1200),
   WHYBOT_CHART_HEIGHT: intSetting(320, 4096, 675),

@@ -8,6 +8,7 @@ import { articleChart, CHART_DAYS } from '../chart/reply-chart.ts';
 import type { Logger } from 'pino';
 import type { WhyServices } from '../../commands/services.ts';
 import { digestReply } from '../schedule/digest-reply.ts';
+import { calendarDigestLine } from '../narrate/calendar-digest.ts';
 import { articleButtons } from '../../commands/article-buttons.ts';
 import { DEFAULT_DIGEST_TIMING, nextDue, planDigest, type DigestTiming } from '../schedule/digest-plan.ts';
 import { localDateTime } from '../schedule/digest-time.ts';
@@ -229,7 +230,12 @@ export class DigestScheduler {
         explanation.snapshot.builtAt,
       );
       reply = {
-        ...digestReply(explanation.document, schedule, { dueAt: decision.dueAt, postedAt: now, late: decision.late }),
+        ...digestReply(
+          explanation.document,
+          schedule,
+          { dueAt: decision.dueAt, postedAt: now, late: decision.late },
+          calendarDigestLine(explanation.facts?.calendar, schedule.timeZone, now),
+        ),
         ...(files.length ? { files } : {}),
         buttons,
       };

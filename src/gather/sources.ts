@@ -2,10 +2,13 @@
 // returns a SnapshotSource, or undefined when its settings turn it off), add its part to SourceParts in types.ts,
 // and add the factory here. Nothing else passes a source by name: the runtime opens this list, the services close
 // it, and every build gathers it (see docs/DESIGN.md, "Adding a snapshot source").
+import { calendarSource } from './calendar.ts';
+import { flowsSource } from './flows.ts';
 import { holdersSource } from './holders.ts';
 import { newsSource } from './news/source.ts';
 import { liquidationsSource } from './liquidations/source.ts';
 import { marketLeverageSource } from './market-leverage/source.ts';
+import { marketsSource } from './markets.ts';
 import { fearGreedSource } from './sentiment.ts';
 import type { AnySnapshotSource, SourceFactory, SourceSetup } from './snapshot-source.ts';
 
@@ -16,6 +19,9 @@ export const SOURCE_FACTORIES: readonly SourceFactory[] = [
   fearGreedSource,
   holdersSource,
   newsSource,
+  calendarSource,
+  marketsSource,
+  flowsSource,
 ];
 
 /**

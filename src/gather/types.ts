@@ -102,6 +102,12 @@ export interface SourceParts {
   news: import('../core/news.ts').NewsStory[];
   /** Open interest and funding across venues as whybot recorded them, with the long-term daily rollups. */
   marketLeverage: MarketLeverageHistory;
+  /** Scheduled economic events around the build's moment (src/gather/calendar.ts); absent when WHYBOT_CALENDAR is off. */
+  calendar: CalendarPart;
+  /** Markets beyond crypto (stock index futures, the dollar, gold, oil) as hourly candles; absent when off. */
+  markets: MarketsPart;
+  /** US spot bitcoin and ether ETF daily net flows from the operator's file; absent when WHYBOT_FLOWS_FILE is unset. */
+  flows: FlowsPart;
 }
 
 /**
@@ -308,4 +314,79 @@ export interface LiquidationHour {
   t: number;
   longsUsd: number;
   shortsUsd: number;
+}
+
+/** A kind of scheduled event (names for people live in narrate). */
+export type CalendarKind =
+  | 'fomc-decision'
+  | 'fomc-minutes'
+  | 'us-cpi'
+  | 'us-payrolls'
+  | 'us-pce'
+  | 'boj-decision'
+  | 'options-expiry'
+  | 'options-expiry-quarterly'
+  | 'cme-reopen';
+
+/** One scheduled event. */
+export interface CalendarEvent {
+  /** Stable key: kind and local date, e.g. "fomc-decision:2024-07-31". */
+  id: string;
+  kind: CalendarKind;
+  /** Epoch ms of the event (for `approximate` events, the earliest it is expected). */
+  at: number;
+  /** The time is not fixed in advance (the Bank of Japan announces when its meeting ends). */
+  approximate?: boolean | undefined;
+  /** The schedule it was taken from (an http(s) URL). */
+  source: string;
+}
+
+/** The calendar around one moment: every event from a week before to two days after, oldest first. */
+export interface CalendarPart {
+  events: CalendarEvent[];
+  /** The span the events were looked up over, epoch ms. */
+  from: number;
+  to: number;
+  /** Listed kinds whose dates end before `to`: kind -> the last listed event (the calendar has run out for them). */
+  runOut: Partial<Record<CalendarKind, number>>;
+}
+
+/** A market beyond crypto whybot follows (names for people live in narrate). */
+export type MarketId =
+  | 'nasdaq100-futures'
+  | 'sp500-futures'
+  | 'dollar-index'
+  | 'usdjpy'
+  | 'gold-futures'
+  | 'wti-futures';
+
+/** One market's hourly candles (open times, oldest first, closed candles only; none when it has not traded lately). */
+export interface MarketSeries {
+  id: MarketId;
+  candles: Candle[];
+  /** Its request failed (the other markets may still be there): not the same as closed. */
+  failed?: boolean | undefined;
+}
+
+/** Markets beyond crypto over the last few days. */
+export interface MarketsPart {
+  markets: MarketSeries[];
+  /** Why some markets are missing ("GC=F: HTTP 500"). */
+  failures: string[];
+}
+
+/** One US trading day's net flow into one kind of spot ETF. */
+export interface EtfFlowDay {
+  /** 00:00 UTC of the US trading day, epoch ms. */
+  day: number;
+  product: 'us-spot-btc-etf' | 'us-spot-eth-etf';
+  /** Net flow in USD (negative: money left). */
+  netUsd: number;
+  /** Where the operator took the figure from (a name or URL). */
+  source: string;
+}
+
+/** ETF flows known at the build's moment, oldest first. */
+export interface FlowsPart {
+  days: EtfFlowDay[];
 }

@@ -7,7 +7,10 @@ import { exchangeName } from '../core/markets.ts';
 import { joinList } from './names.ts';
 import { altsCtx } from './sections/alts.ts';
 import { fundingCtx, liquidationsCtx, openInterestCtx } from './sections/derivatives.ts';
+import { calendarCtx } from './sections/calendar.ts';
+import { flowsCtx } from './sections/flows.ts';
 import { levelsCtx } from './sections/levels.ts';
+import { marketsCtx } from './sections/markets.ts';
 import { marketCtx, volatilityCtx } from './sections/market.ts';
 import { marketLeverageCtx } from './sections/market-leverage.ts';
 import { movesCtx } from './sections/moves.ts';
@@ -40,6 +43,9 @@ export const TEMPLATE_NAMES = [
   '_standing',
   '_driver',
   '_span',
+  '_calendar',
+  '_markets',
+  '_flows',
 ] as const;
 
 /** A template name. */
@@ -112,6 +118,9 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     mkt: marketLeverageCtx(f, book),
     funding: fundingCtx(f, book),
     vol: volatilityCtx(f, book),
+    calendar: calendarCtx(f, book),
+    markets: marketsCtx(f, book),
+    flows: flowsCtx(f, book),
     ...marketCtx(f, book),
     news: newsCtx(f.news, f.asOf, book),
     drivers: driversCtx(f),

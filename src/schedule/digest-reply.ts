@@ -19,12 +19,23 @@ export function digestIntro(schedule: DailyTime, timing: DigestPostTime): string
   return `Posted late: this digest was due at ${due}; whybot was not running then and posts it now, ${formatDuration(timing.postedAt - timing.dueAt)} later, at ${localTime(timing.postedAt, schedule.timeZone)}.`;
 }
 
-/** The digest reply: the article (full form) with the digest's title and opening line. */
-export function digestReply(article: ArticleDocument, schedule: DailyTime, timing: DigestPostTime): ArticleReply {
+/**
+ * The digest reply: the article (full form) with the digest's title and opening line, and the calendar line
+ * (today's and tomorrow's scheduled events in the schedule's zone, see narrate/calendar-digest.ts) when given.
+ */
+export function digestReply(
+  article: ArticleDocument,
+  schedule: DailyTime,
+  timing: DigestPostTime,
+  calendarLine?: string,
+): ArticleReply {
   const document: ArticleDocument = {
     ...article,
     title: `Daily digest: ${article.title}`,
-    sections: [{ id: 'digest', paragraphs: [digestIntro(schedule, timing)] }, ...article.sections],
+    sections: [
+      { id: 'digest', paragraphs: [digestIntro(schedule, timing), ...(calendarLine ? [calendarLine] : [])] },
+      ...article.sections,
+    ],
   };
   return { kind: 'article', document };
 }

@@ -64,3 +64,22 @@ describe('parseCli', () => {
     expect(() => parseCli(argv)).toThrow(message);
   });
 });
+
+describe('--markets', () => {
+  it('passes the files to the replay as the markets source files', () => {
+    expect(parseCli(['why', '--replay', 'a.csv', '--markets', 'm.csv,n.csv'])).toEqual({
+      command: 'why',
+      full: false,
+      format: 'text',
+      replayFiles: ['a.csv'],
+      sourceFiles: { markets: ['m.csv', 'n.csv'] },
+    });
+  });
+
+  it('needs --replay and at least one file', () => {
+    expect(() => parseCli(['why', '--markets', 'm.csv'])).toThrow('--markets only works with --replay');
+    expect(() => parseCli(['why', '--replay', 'a.csv', '--markets', ','])).toThrow(
+      '--markets needs at least one file.',
+    );
+  });
+});

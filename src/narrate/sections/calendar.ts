@@ -1,0 +1,43 @@
+// Context for scheduled events: the event the move began soon after, named for people, with its time and the
+// gap to the move's start (temporal wording only; the template never says "because").
+import type { CalendarFacts } from '../../analyse/facts.ts';
+import type { Facts } from '../../analyse/facts.ts';
+import type { CalendarKind } from '../../gather/types.ts';
+import type { FigureBook } from '../figure-book.ts';
+
+/** What each kind of event is called in a sentence. */
+export const EVENT_NAMES: Readonly<Record<CalendarKind, string>> = {
+  'fomc-decision': "the Fed's rate decision",
+  'fomc-minutes': "the release of the Fed's meeting minutes",
+  'us-cpi': 'the US consumer price (CPI) report',
+  'us-payrolls': 'the US jobs report',
+  'us-pce': 'the US PCE inflation report',
+  'boj-decision': "the Bank of Japan's policy decision",
+  'options-expiry': 'the monthly crypto options expiry',
+  'options-expiry-quarterly': 'the quarterly crypto options expiry',
+  'cme-reopen': "CME's weekly bitcoin reopening",
+};
+
+/** The calendar context, or null when no event lines up with the move. */
+export function calendarCtx(f: Facts, book: FigureBook) {
+  const b: CalendarFacts['beforeMove'] = f.calendar?.beforeMove;
+  if (!b) return null;
+  const time = book.text(b.at, 'time');
+  const start = book.text(b.start, 'time');
+  const minutes = book.text(b.minutes);
+  const hours = book.text(b.hours);
+  if (!time || !start) return null;
+  return {
+    before: {
+      name: EVENT_NAMES[b.kind],
+      time,
+      start,
+      fastest: b.stretch === 'fastest',
+      same_hour: b.sameHour,
+      approximate: b.approximate,
+      minutes,
+      hours,
+      one_hour: b.hours?.value === 1 || b.minutes?.value === 60,
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// Context for markets beyond crypto: each open market's change over the crypto move's hours (printed through the
+// FigureBook), the markets that were closed (named closed, never "flat"), and the written verdict.
+import type { Facts } from '../../analyse/facts.ts';
+import type { MarketId } from '../../gather/types.ts';
+import type { FigureBook } from '../figure-book.ts';
+import { joinList } from '../names.ts';
+
+/** What each market is called in a sentence. */
+export const MARKET_NAMES: Readonly<Record<MarketId, string>> = {
+  'nasdaq100-futures': 'Nasdaq 100 futures',
+  'sp500-futures': 'S&P 500 futures',
+  'dollar-index': 'the dollar index',
+  usdjpy: 'the dollar against the yen',
+  'gold-futures': 'gold futures',
+  'wti-futures': 'WTI crude futures',
+};
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The markets context, or null without markets data. */
+export function marketsCtx(f: Facts, book: FigureBook) {
+  const m = f.markets;
+  if (!m) return null;
+  const moved = m.markets
+    .filter((x) => !x.closed && x.change)
+    .map((x) => {
+      const change = book.text(x.change, 'abs');
+      const v = x.change!.value;
+      return {
+        name: MARKET_NAMES[x.id],
+        change,
+        down: change !== null && v < 0 && change !== '0.0%',
+        up: change !== null && v > 0 && change !== '0.0%',
+        partial: !!x.partial,
+      };
+    })
+    .filter((x) => x.change !== null);
+  const closed = m.markets.filter((x) => x.closed).map((x) => MARKET_NAMES[x.id]);
+  if (moved.length === 0 && closed.length === 0) return null;
+  return {
+    moved,
+    closed_names: closed.length ? capitalise(joinList(closed)) : null,
+    closed_one: closed.length === 1 && !closed[0]!.endsWith('futures'),
+    beyond: m.verdict === 'beyond-crypto',
+    alone: m.verdict === 'crypto-alone',
+    all_closed: m.verdict === 'closed',
+  };
+}
