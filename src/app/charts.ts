@@ -18,6 +18,7 @@ import {
 import type { MarketSnapshot } from '../gather/types.ts';
 import type { Figure } from '../core/document.ts';
 import type { Logger } from './logger.ts';
+import { EVENT_NAMES } from '../narrate/sections/calendar.ts';
 import type { ChartRequest } from '../chart/reply-chart.ts';
 import type { SharedChartStore } from '../chart/shared-chart-store.ts';
 
@@ -43,14 +44,21 @@ export function namedChartLevels(levels: LevelFacts | undefined, figures: readon
 
 /**
  * Markers for the events an article states: each headline whose time figure the document states, at its
- * publication time, labelled with the outlet (the marker's place on the time axis gives the time). `facts.news` is the analysis's news part.
+ * publication time, labelled with the outlet, and the scheduled event it names, labelled with the event (the
+ * marker's place on the time axis gives the time). `facts.news` is the analysis's news part.
  */
 export function namedChartMarkers(
   news: import('../analyse/news.ts').NewsFacts | undefined,
   figures: readonly Figure[],
+  calendar?: import('../analyse/facts.ts').CalendarFacts | undefined,
 ): ChartMarker[] {
-  if (!news) return [];
   const stated = new Set(figures.map((f) => f.id));
+  const event = calendar?.beforeMove;
+  const eventMarker =
+    event && (stated.has(event.at.id) || stated.has(`${event.at.id}.time`))
+      ? [{ t: event.at.value, label: EVENT_NAMES[event.kind].replace(/^the /i, '').slice(0, 20) }]
+      : [];
+  if (!news) return eventMarker;
   const seen = new Set<string>();
   return [...news.aligned, ...news.timeline]
     .filter((h) => {
@@ -60,7 +68,8 @@ export function namedChartMarkers(
       seen.add(id);
       return true;
     })
-    .map((h) => ({ t: h.publishedAt.value, label: h.outlet.slice(0, 20) }));
+    .map((h) => ({ t: h.publishedAt.value, label: h.outlet.slice(0, 20) }))
+    .concat(eventMarker);
 }
 
 /**
@@ -134,7 +143,9 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
       try {
         const { snapshot, coin, days, article } = request;
         const levels = article ? namedChartLevels(article.facts?.levels, article.document.figures) : [];
-        const markers = article ? namedChartMarkers(article.facts?.news, article.document.figures) : [];
+        const markers = article
+          ? namedChartMarkers(article.facts?.news, article.document.figures, article.facts?.calendar)
+          : [];
         const bars = liquidationBarsFor(snapshot, coin, days);
         return await snapshotChartFile(
           cache,

@@ -51,3 +51,40 @@ describe('chart markers', () => {
     expect(renderPriceChartSvg(input)).not.toContain('Old news');
   });
 });
+
+describe('event markers', () => {
+  it('marks the scheduled event the article states, labelled with the event', () => {
+    const at = {
+      id: 'cal.at',
+      label: 'event',
+      value: Date.parse('2024-12-18T19:00:00Z'),
+      unit: 'datetime' as const,
+      source: 'calendar',
+      asOf: 0,
+    };
+    const calendar = {
+      beforeMove: {
+        kind: 'fomc-decision' as const,
+        stretch: 'fastest' as const,
+        at,
+        start: at,
+        sameHour: true,
+        approximate: false,
+        link: 'https://www.federalreserve.gov/',
+      },
+      evidence: [],
+      nearNow: [],
+      runOut: [],
+    };
+    const figure = {
+      id: 'cal.at.time',
+      label: 'event',
+      value: at.value,
+      text: '19:00 UTC',
+      source: 'calendar',
+      asOf: 0,
+    };
+    expect(namedChartMarkers(undefined, [figure], calendar)).toEqual([{ t: at.value, label: "Fed's rate decision" }]);
+    expect(namedChartMarkers(undefined, [], calendar)).toEqual([]);
+  });
+});
