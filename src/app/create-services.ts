@@ -2,6 +2,7 @@
 // single-flight snapshot cache, and the article writer. Commands reach market data only through this.
 import type { MarketSnapshot, ReplayInfo } from '../gather/types.ts';
 import { buildSnapshot } from '../gather/build-snapshot.ts';
+import { DailyHistoryCache } from '../gather/daily-history.ts';
 import { exchangeName } from '../core/markets.ts';
 import { createExchange } from '../gather/exchange.ts';
 import { pausedUntil } from '../gather/rate-limit-gate.ts';
@@ -70,6 +71,7 @@ export function createServices(options: ServicesOptions): RunningServices {
     ...(baseUrl ? { baseUrl } : {}),
   });
   const coins = config.WHYBOT_COINS;
+  const dailyCache = new DailyHistoryCache();
   const cache = new SnapshotCache(
     () =>
       buildSnapshot({
@@ -77,6 +79,7 @@ export function createServices(options: ServicesOptions): RunningServices {
         coins,
         quote: config.WHYBOT_QUOTE,
         now: now(),
+        dailyCache,
         ...(options.replay ? { replay: options.replay } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
         ...(options.sources ? { sources: options.sources } : {}),
