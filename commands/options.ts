@@ -113,11 +113,16 @@ export function parseTextOptions(command: CommandDefinition, text: string): Opti
         o.kind === 'choice' && !(o.name in values) && o.choices.every((c) => DURATION.test(c)),
     );
     if (window !== undefined && DURATION.test(token)) checkChoice(window, token); // throws "use one of"
-    const free = command.options.find(
-      (o) =>
-        (o.kind === 'coin' || (o.kind === 'text' && (o.accepts === undefined || o.accepts.test(token)))) &&
-        !(o.name in values),
-    );
+    // A word a text option's pattern claims (a date) goes there first, before a coin option takes any word.
+    const free =
+      command.options.find(
+        (o) => o.kind === 'text' && o.accepts !== undefined && o.accepts.test(token) && !(o.name in values),
+      ) ??
+      command.options.find(
+        (o) =>
+          (o.kind === 'coin' || (o.kind === 'text' && (o.accepts === undefined || o.accepts.test(token)))) &&
+          !(o.name in values),
+      );
     if (free !== undefined && !token.includes('=')) {
       values[free.name] = free.kind === 'text' ? checkText(free, token) : token;
       continue;
