@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createExchange } from '../../src/gather/exchange.ts';
 import { BeforeHistoryError, buildPastSnapshot } from '../../src/gather/past-snapshot.ts';
-import { MarketData } from '../../src/simulator/market-data.ts';
+import type { MarketData } from '../../src/simulator/market-data.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
 
