@@ -32,10 +32,25 @@ const past = (at: number, asked: number[] = []) =>
     quote: 'USDT',
     at,
     retry: { retries: 0, minTimeoutMs: 10 },
-    liquidations: (now) => {
-      asked.push(now);
-      return { ok: false, source: 'whybot liquidation collector', reason: 'no liquidations collected then' };
-    },
+    sources: [
+      {
+        part: 'liquidations',
+        name: 'whybot liquidation store',
+        settings: [],
+        timeoutMs: 1_000,
+        fetch: ({ now }) => {
+          asked.push(now);
+          return { ok: false, source: 'whybot liquidation store', reason: 'no liquidations collected then' };
+        },
+      },
+      {
+        part: 'holders',
+        name: 'holders file',
+        settings: [],
+        timeoutMs: 1_000,
+        fetch: () => ({ ok: true, source: 'holders file', asOf: NOW, value: [] }),
+      },
+    ],
   });
 
 describe('GIVEN 80 days of market data and a moment 60 days back', () => {
@@ -45,7 +60,10 @@ describe('GIVEN 80 days of market data and a moment 60 days back', () => {
     const s = await past(at, asked);
     expect(s.builtAt).toBe(at);
     expect(s.replay?.at).toBe(at);
+    // the store is read for that moment; today's holders file is left out of a past day
     expect(asked).toEqual([at]);
+    expect(s.liquidations).toMatchObject({ ok: false, reason: 'no liquidations collected then' });
+    expect(s.holders).toBeUndefined();
     if (!s.tickers.ok) throw new Error(s.tickers.reason);
     const hourly = data.candles('BTCUSDT', HOUR, NOW).filter((c) => c.t + HOUR <= at);
     const last = hourly.at(-1)!;
