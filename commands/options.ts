@@ -76,7 +76,7 @@ const DURATION = /^\d+[mhdw]$/i;
 
 /**
  * Parse the text after a command name, e.g. `eth full` for `/why`. Accepts bare flag names (`full`, `--full`),
- * choice values (`7d`), `name=value` pairs, and one free word for a coin option. Unknown words, repeated
+ * choice values (`7d`), `name=value` (or `name:value`) pairs, and one free word for a coin option. Unknown words, repeated
  * options and over-long input throw OptionError with the usage line. Flags that are off are left out.
  */
 export function parseTextOptions(command: CommandDefinition, text: string): OptionValues {
@@ -88,7 +88,8 @@ export function parseTextOptions(command: CommandDefinition, text: string): Opti
   const tokens = cleaned === '' ? [] : cleaned.split(/\s+/u);
   for (const token of tokens) {
     const lower = token.toLowerCase();
-    const eq = token.indexOf('=');
+    // `date=2025-10-10` or, as Discord shows options, `date:2025-10-10`
+    const eq = token.search(/[=:]/);
     const named = eq > 0 ? command.options.find((o) => o.name === lower.slice(0, eq).replace(/^--?/, '')) : undefined;
     if (named !== undefined) {
       assign(command, values, named, token.slice(eq + 1));
@@ -112,11 +113,16 @@ export function parseTextOptions(command: CommandDefinition, text: string): Opti
         o.kind === 'choice' && !(o.name in values) && o.choices.every((c) => DURATION.test(c)),
     );
     if (window !== undefined && DURATION.test(token)) checkChoice(window, token); // throws "use one of"
-    const free = command.options.find(
-      (o) =>
-        (o.kind === 'coin' || (o.kind === 'text' && (o.accepts === undefined || o.accepts.test(token)))) &&
-        !(o.name in values),
-    );
+    // A word a text option's pattern claims (a date) goes there first, before a coin option takes any word.
+    const free =
+      command.options.find(
+        (o) => o.kind === 'text' && o.accepts !== undefined && o.accepts.test(token) && !(o.name in values),
+      ) ??
+      command.options.find(
+        (o) =>
+          (o.kind === 'coin' || (o.kind === 'text' && (o.accepts === undefined || o.accepts.test(token)))) &&
+          !(o.name in values),
+      );
     if (free !== undefined && !token.includes('=')) {
       values[free.name] = free.kind === 'text' ? checkText(free, token) : token;
       continue;

@@ -11,6 +11,8 @@ import type { AlertSettings, DigestSettings } from '../src/store/schedules/types
 export interface ExplainRequest {
   coin?: string;
   form: 'short' | 'full';
+  /** A past moment (epoch ms) to explain from exchange history; absent: now. */
+  at?: number;
 }
 
 /** A written article together with the snapshot it was written from. */

@@ -30,6 +30,8 @@ import { breadthSection, metaFacts } from './meta.ts';
 import { calendarFacts } from './calendar.ts';
 import { marketsFacts } from './markets.ts';
 import { flowsFacts } from './flows.ts';
+import { HISTORY_DEFAULTS, historyFacts } from './history.ts';
+import { periodFacts } from './periods.ts';
 import { viewOf, type MarketView } from './view.ts';
 import { volatilityFacts } from './volatility.ts';
 import { volumeFacts } from './volume.ts';
@@ -112,6 +114,22 @@ function analyse(view: MarketView): Facts {
     recordBeforeFall,
     dayRange,
     arc: arcFacts({ coin: focus.coin, ...series }),
+    periods: periodFacts({ coin: focus.coin, ...series, price }),
+    history: historyFacts({
+      coin: focus.coin,
+      daily: fd.candles,
+      dailySource: fd.source,
+      // Only a move the article's way: the headline's direction is the market's, the history the focus coin's.
+      change24h:
+        (direction === 'down' && (focus.change24h?.value ?? 0) < 0) ||
+        (direction === 'up' && (focus.change24h?.value ?? 0) > 0)
+          ? focus.change24h
+          : undefined,
+      price,
+      low: dayRange?.low,
+      high: dayRange?.high,
+      ...HISTORY_DEFAULTS,
+    }),
     pace,
     calendar: calendarFacts({
       part: snapshot.calendar,

@@ -1,6 +1,8 @@
 // The Facts: everything the analysis found in one snapshot, as numbers with provenance plus a few labels.
 // This is the contract between analyse (which fills it) and narrate (which writes it up). Absent = not stated.
 import type { Fact } from './fact.ts';
+import type { HistoryFacts } from './history.ts';
+import type { PeriodFacts } from './periods.ts';
 
 /** How the market (or one coin) moved over 24h. `unknown` when no fresh price change exists. */
 export type Regime = 'crash' | 'selloff' | 'dip' | 'flat' | 'rise' | 'rally' | 'unknown';
@@ -309,6 +311,10 @@ export interface Facts {
   dayRange?: DayRangeFacts | undefined;
   /** The week, the month, the peak of the data, runs of days, place in the range. */
   arc?: ArcFacts | undefined;
+  /** Year and month to date, runs of weeks, the 50- and 200-day averages (periods.ts). */
+  periods?: PeriodFacts | undefined;
+  /** "Biggest one-day fall since", "first close below since", and past days like this one (history.ts). */
+  history?: HistoryFacts | undefined;
   /** When the move happened and how fast. */
   pace?: PaceFacts | undefined;
   /** Scheduled events lined up with the move, and those around now (for digests). */

@@ -29,3 +29,5 @@ export { paceFacts, worstLeg } from './pace.ts';
 export { volumeFacts } from './volume.ts';
 export { roundCrossFacts } from './round-cross.ts';
 export { dataWindow, gapsIn, sessionOf, spanLength, windowFigure, windowOf } from './spans.ts';
+export { periodFacts, closedWeeks, weekStart, averageClose, type PeriodFacts } from './periods.ts';
+export { historyFacts, analogueDays, type HistoryFacts } from './history.ts';

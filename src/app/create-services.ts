@@ -2,6 +2,10 @@
 // single-flight snapshot cache, and the article writer. Commands reach market data only through this.
 import type { MarketSnapshot, ReplayInfo } from '../gather/types.ts';
 import { buildSnapshot } from '../gather/build-snapshot.ts';
+import { DailyHistoryCache } from '../gather/daily-history.ts';
+import { BeforeHistoryError, buildPastSnapshot } from '../gather/past-snapshot.ts';
+import { failureReason } from '../gather/upstream-call.ts';
+import { formatDate } from '../narrate/format.ts';
 import { exchangeName } from '../core/markets.ts';
 import { createExchange } from '../gather/exchange.ts';
 import { pausedUntil } from '../gather/rate-limit-gate.ts';
@@ -20,6 +24,9 @@ import { createChartMaker, type ChartMaker } from './charts.ts';
 import type { Logger } from './logger.ts';
 import { DataUnavailableError, RateLimitedError, UnknownCoinError, UserFacingError } from '../core/errors.ts';
 import type { ExplainRequest, Explanation, WhyServices } from '../../commands/services.ts';
+
+/** How many past moments' snapshots are kept (each is a few hundred kilobytes). */
+const PAST_SNAPSHOTS_KEPT = 8;
 
 /** An article and the analysis it was written from. */
 export interface WrittenArticle {
@@ -70,6 +77,7 @@ export function createServices(options: ServicesOptions): RunningServices {
     ...(baseUrl ? { baseUrl } : {}),
   });
   const coins = config.WHYBOT_COINS;
+  const dailyCache = new DailyHistoryCache();
   const cache = new SnapshotCache(
     () =>
       buildSnapshot({
@@ -77,6 +85,7 @@ export function createServices(options: ServicesOptions): RunningServices {
         coins,
         quote: config.WHYBOT_QUOTE,
         now: now(),
+        dailyCache,
         ...(options.replay ? { replay: options.replay } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
         ...(options.sources ? { sources: options.sources } : {}),
@@ -93,6 +102,38 @@ export function createServices(options: ServicesOptions): RunningServices {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.sharedCharts ? { shared: options.sharedCharts } : {}),
   });
+
+  // Snapshots of past moments (/why date:...), kept for the last few moments asked: history does not change.
+  const past = new Map<number, Promise<MarketSnapshot>>();
+  const pastSnapshot = (at: number): Promise<MarketSnapshot> => {
+    let p = past.get(at);
+    if (!p) {
+      p = buildPastSnapshot({
+        exchange,
+        coins,
+        quote: config.WHYBOT_QUOTE,
+        at,
+        dailyCache,
+        ...(options.replay ? { replay: options.replay } : {}),
+        ...(options.retry ? { retry: options.retry } : {}),
+        ...(options.sources ? { sources: options.sources } : {}),
+      }).catch((error: unknown) => {
+        past.delete(at);
+        if (error instanceof BeforeHistoryError) {
+          const where = options.replay ? 'The replayed files begin' : `${exchangeName(exchange.id)}'s history begins`;
+          throw new UserFacingError(
+            error.firstDay === undefined
+              ? 'That is before the history available here; try a later day.'
+              : `That is before the history available: ${where.charAt(0).toLowerCase()}${where.slice(1)} on ${formatDate(error.firstDay)}. Try a day from then on.`,
+          );
+        }
+        throw new DataUnavailableError([`history (${failureReason(error)})`]);
+      });
+      past.set(at, p);
+      while (past.size > PAST_SNAPSHOTS_KEPT) past.delete(past.keys().next().value!);
+    }
+    return p;
+  };
 
   // Articles stay per process even with REDIS_URL (the snapshot and the charts are shared): an article is
   // written from the shared snapshot by pure code in milliseconds (5-17 ms warm, measured by
@@ -112,7 +153,7 @@ export function createServices(options: ServicesOptions): RunningServices {
       // Commands and the CLI resolve what a user typed (commands/coin.ts); this guards the contract.
       const coin = request.coin?.toUpperCase();
       if (coin !== undefined && !coins.includes(coin)) throw new UnknownCoinError(coin, coins);
-      const snapshot = await cache.get();
+      const snapshot = request.at === undefined ? await cache.get() : await pastSnapshot(request.at);
       if (!snapshot.tickers.ok) {
         // A replay's data is on disk: "can't reach the market data, try again" would be false there.
         if (snapshot.replay)
@@ -134,7 +175,8 @@ export function createServices(options: ServicesOptions): RunningServices {
       if (!written) articles.set(snapshot, (written = new Map()));
       const key = `${coin ?? '*'}:${request.form}`;
       let article = written.get(key);
-      if (!article) written.set(key, (article = options.writer(snapshot, { ...request, ...(coin ? { coin } : {}) })));
+      if (!article)
+        written.set(key, (article = options.writer(snapshot, { form: request.form, ...(coin ? { coin } : {}) })));
       return { snapshot, ...article };
     },
     chart: (request) => charts.draw(request),

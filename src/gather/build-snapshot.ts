@@ -3,6 +3,7 @@
 // reason; the rest of the snapshot still builds.
 import type { Exchange } from 'ccxt';
 import { fetchCandlesPart, fineTimeframe } from './candles.ts';
+import { fetchDailyHistoryPart, type DailyHistoryCache } from './daily-history.ts';
 import { marketName, perpetualSymbol } from '../core/markets.ts';
 import { loadMarkets } from './exchange.ts';
 import { fetchFundingPart } from './funding.ts';
@@ -27,6 +28,8 @@ export interface BuildSnapshotOptions {
   retry?: RetryPolicy;
   /** The optional sources (see sources.ts); each fills its part of the snapshot or leaves it Missing with a reason. */
   sources?: readonly AnySnapshotSource[];
+  /** Keeps the daily history already fetched, so later builds ask only for the newest page. */
+  dailyCache?: DailyHistoryCache;
 }
 
 /** Build one snapshot; never throws for upstream failures. */
@@ -112,7 +115,7 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
     fetchBreadthPart(ctx, { quote }),
     fetchFundingPart(ctx),
     perCoin('hourly candles', (c) => fetchCandlesPart(ctx, c, '1h')),
-    perCoin('daily candles', (c) => fetchCandlesPart(ctx, c, '1d')),
+    perCoin('daily candles', (c) => fetchDailyHistoryPart(ctx, c, options.dailyCache)),
     perCoin('open interest history', (c) => fetchOpenInterestPart(ctx, c)),
     fine ? perCoin('fine candles', (c) => fetchCandlesPart(ctx, c, fine)) : undefined,
   ]);

@@ -1,4 +1,5 @@
-// Gather source: closed candles per coin (hourly, daily, and in replays with 1m/5m files the finer ones),
+// Gather source: closed candles per coin (hourly, and in replays with 1m/5m files the finer ones; daily history
+// is paginated in daily-history.ts),
 // one fetchOHLCV call each, with the span they really cover.
 import { candleCoverage } from './coverage.ts';
 import type { Candle, Part } from './types.ts';
@@ -8,7 +9,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** How far back each timeframe is fetched: 30 days of hours, 1000 days, and the last 24 h of finer candles. */
+/** How far back each timeframe is fetched: 30 days of hours and the last 24 h of finer candles. */
 export const CANDLE_HISTORY = {
   '1m': { ms: MINUTE, count: DAY / MINUTE, name: '1-minute' },
   '3m': { ms: 3 * MINUTE, count: DAY / (3 * MINUTE), name: '3-minute' },
@@ -16,7 +17,6 @@ export const CANDLE_HISTORY = {
   '15m': { ms: 15 * MINUTE, count: DAY / (15 * MINUTE), name: '15-minute' },
   '30m': { ms: 30 * MINUTE, count: DAY / (30 * MINUTE), name: '30-minute' },
   '1h': { ms: HOUR, count: 30 * 24, name: 'hourly' },
-  '1d': { ms: DAY, count: 1000, name: 'daily' },
 } as const;
 
 /** A timeframe whybot fetches. */

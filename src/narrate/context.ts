@@ -16,6 +16,7 @@ import { marketLeverageCtx } from './sections/market-leverage.ts';
 import { movesCtx } from './sections/moves.ts';
 import { newsCtx } from './sections/news.ts';
 import { priceActionCtx } from './sections/price-action.ts';
+import { historyCtx, periodsCtx } from './sections/history.ts';
 import { seeds } from './seed.ts';
 
 export { SHORT_FORM_MAX_OTHERS } from './sections/moves.ts';
@@ -26,6 +27,8 @@ export const SECTION_IDS = [
   'reported',
   'trigger',
   'arc',
+  'periods',
+  'record',
   'liquidations',
   'leverage',
   'spread',
@@ -113,6 +116,8 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     alt: altsCtx(f, book),
     levels: levelsCtx(f, book),
     ...priceActionCtx(f, book),
+    periods: periodsCtx(f, book),
+    past: historyCtx(f, book),
     liq: liquidationsCtx(f, book),
     oi: openInterestCtx(f, book),
     mkt: marketLeverageCtx(f, book),

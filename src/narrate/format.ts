@@ -117,7 +117,30 @@ export function formatTime(ms: number): string {
  * How a fact prints: `signed` keeps the sign of changes, `abs` drops it (for "fell 4.4%"); `time` prints a
  * datetime as its time of day only ("06:00 UTC"), for sentences that already say which day.
  */
-export type FactStyle = 'signed' | 'abs' | 'time';
+export type FactStyle = 'signed' | 'abs' | 'time' | 'ordinal';
+
+const ORDINALS = [
+  'zeroth',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+];
+
+/** A whole number as an ordinal: "fourth" up to ten, then "11th", "22nd", "23rd". */
+export function formatOrdinal(v: number): string {
+  const n = Math.round(v);
+  if (n >= 0 && n < ORDINALS.length) return ORDINALS[n]!;
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${formatCount(n)}${suffix}`;
+}
 
 /** Print a fact by its unit. */
 export function formatFact(f: Fact, style: FactStyle = 'signed'): string {
@@ -139,6 +162,7 @@ export function formatFact(f: Fact, style: FactStyle = 'signed'): string {
       return formatCoefficient(v);
     case 'count':
     case 'days':
+      return style === 'ordinal' ? formatOrdinal(v) : formatCount(v);
     case 'index':
       return formatCount(v);
     case 'date':

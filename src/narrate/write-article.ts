@@ -26,7 +26,7 @@ export class MissingTemplateError extends Error {
 
 /** The short form's budget in plain-text characters; sections are dropped, least important first, to fit. */
 export const SHORT_FORM_MAX_CHARS = 3000;
-const SHORT_DROP_ORDER = ['spread', 'bottom-line', 'leverage', 'liquidations', 'trigger'];
+const SHORT_DROP_ORDER = ['record', 'spread', 'bottom-line', 'leverage', 'liquidations', 'trigger'];
 
 /** Write the article for these facts with these templates (name -> Liquid source). */
 export function writeArticle(facts: Facts, templates: Record<string, string>, options: WriteOptions): ArticleDocument {

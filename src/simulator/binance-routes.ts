@@ -1,5 +1,5 @@
 // Answers the Binance USD-M REST calls that whybot's gather makes through ccxt, from MarketData as of `now`,
-// in Binance's own response shapes: exchangeInfo, ticker/24hr, klines, openInterestHist, premiumIndex.
+// in Binance's own response shapes: exchangeInfo, ticker/24hr, klines, openInterestHist, premiumIndex, fundingRate.
 import { binanceExchangeInfo } from './binance-markets.ts';
 import type { MarketData } from './market-data.ts';
 import { intervalMs } from './kline-files.ts';
@@ -145,6 +145,21 @@ function premiumIndex(data: MarketData, q: URLSearchParams, now: number): RouteA
   return { status: 200, body: data.listedSymbols().map(one).filter(Boolean) };
 }
 
+/** Funding rate history (`/fapi/v1/fundingRate`): settlements between startTime and endTime, up to `now`. */
+function fundingRateHistory(data: MarketData, q: URLSearchParams, now: number): RouteAnswer {
+  const symbol = q.get('symbol') ?? '';
+  if (!data.listedSymbols().includes(symbol)) return error(400, -1121, 'Invalid symbol.');
+  const limit = Math.min(num(q.get('limit')) ?? 100, 1000);
+  const start = num(q.get('startTime')) ?? -Infinity;
+  const end = Math.min(num(q.get('endTime')) ?? Infinity, now);
+  const points = data.fundingHistory(symbol, now).filter((p) => p.t >= start && p.t <= end);
+  const page = q.get('startTime') !== null ? points.slice(0, limit) : points.slice(-limit);
+  return {
+    status: 200,
+    body: page.map((p) => ({ symbol, fundingTime: p.t, fundingRate: String(p.rate), markPrice: '' })),
+  };
+}
+
 /** Route one REST request (path without query) to its answer; undefined for a path Binance would 404. */
 export function binanceRoute(
   data: MarketData,
@@ -175,6 +190,8 @@ export function binanceRoute(
       return openInterestHist(data, query, now);
     case '/fapi/v1/premiumIndex':
       return premiumIndex(data, query, now);
+    case '/fapi/v1/fundingRate':
+      return fundingRateHistory(data, query, now);
     case '/fapi/v1/time':
       return { status: 200, body: { serverTime: now } };
     default:

@@ -209,6 +209,11 @@ export class MarketData {
     return (this.symbols.get(symbol)?.openInterest ?? []).filter((p) => p.t <= now);
   }
 
+  /** Funding observations up to `now`, oldest first. */
+  fundingHistory(symbol: string, now: number): FundingPoint[] {
+    return (this.symbols.get(symbol)?.funding ?? []).filter((p) => p.t <= now);
+  }
+
   /** The latest funding observation at or before `now`. */
   fundingAt(symbol: string, now: number): FundingPoint | undefined {
     const points = (this.symbols.get(symbol)?.funding ?? []).filter((p) => p.t <= now);

@@ -70,6 +70,7 @@ describe('generated command lists', () => {
         autocomplete: true,
       },
       { type: 5, name: 'full', description: commands[0]?.options[1]?.description, required: false },
+      { type: 3, name: 'date', description: commands[0]?.options[2]?.description, required: false, max_length: 20 },
     ]);
   });
 

@@ -34,7 +34,7 @@ describe('terminal adapter', () => {
     await t.adapter.finished;
     const out = t.output();
     expect(out.startsWith('whybot: type /why, /help or another command; exit to quit.\nwhybot> ')).toBe(true);
-    const help = out.indexOf('/why [coin] [full]: Why is crypto moving today?');
+    const help = out.indexOf('/why [coin] [full] [date]: Why is crypto moving today?');
     const why = out.indexOf('ETH falls sharply');
     const hostile = out.indexOf("I don't track <b>x</b>; try one of BTC, ETH, SOL.");
     const digest = out.indexOf('Daily digests are not running on this bot');

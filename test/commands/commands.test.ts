@@ -35,7 +35,7 @@ describe('help', () => {
   it('lists every command from the one list, marks moderator commands, and names the tracked coins', async () => {
     const reply = notice(await run('help'));
     expect(reply.lines.slice(0, commands.length)).toEqual([
-      '/why [coin] [full]: Why is crypto moving today? A short article from live market data.',
+      '/why [coin] [full] [date]: Why is crypto moving today? A short article from live market data.',
       '/levels [coin]: Support and resistance levels to watch, from recent candles.',
       '/liqs [1h|4h|24h|7d|30d]: Liquidations collected over a window (at least; public streams undercount).',
       '/status: Data sources, how fresh they are, liquidation coverage, and uptime.',

@@ -21,6 +21,8 @@ export interface ReplayServicesOptions {
   force?: Partial<Config>;
   logger?: Logger;
   sources?: ServicesOptions['sources'];
+  /** The kline files to replay (default: the August 2024 spot file). */
+  files?: string[];
 }
 
 /** Start a replay at `atIso` and the real services over it. Close it after the test. */
@@ -28,7 +30,7 @@ export async function replayServices(
   atIso: string,
   options: ReplayServicesOptions = {},
 ): Promise<{ services: RunningServices; close(): Promise<void> }> {
-  const replay = await startReplay([AUGUST_2024_CSV], Date.parse(atIso));
+  const replay = await startReplay(options.files ?? [AUGUST_2024_CSV], Date.parse(atIso));
   const config = {
     ...loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent', ...options.env }, PLATFORMS),
     ...options.force,

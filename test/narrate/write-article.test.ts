@@ -18,6 +18,7 @@ describe('writeArticle', () => {
       'lede',
       'trigger',
       'arc',
+      'periods',
       'leverage',
       'spread',
       'watch',
