@@ -69,7 +69,9 @@ export function liquidationFacts(inp: LiquidationInputs): LiquidationFacts | und
             usd: usd(
               `liq.24h.${exchange}.total`,
               `Liquidations 24h on ${exchange}`,
-              (isNum(s?.longsUsd) ? s.longsUsd : 0) + (isNum(s?.shortsUsd) ? s.shortsUsd : 0),
+              // summed in cents, as the store keeps them (no float noise in the figure's value)
+              Math.round((isNum(s?.longsUsd) ? s.longsUsd : 0) * 100 + (isNum(s?.shortsUsd) ? s.shortsUsd : 0) * 100) /
+                100,
               src,
               at,
             ),
