@@ -18,7 +18,6 @@ export function liquidationsCtx(f: Facts, book: FigureBook) {
     shorts: book.text(l.day.shorts),
     side: l.side,
     side_plural: `${l.side}s`,
-    other_plural: l.side === 'long' ? 'shorts' : 'longs',
     long_side: l.side === 'long',
     side_share: book.text(l.sideShare),
     focus_coin: l.focusCoin,
