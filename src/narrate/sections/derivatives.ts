@@ -19,6 +19,7 @@ export function liquidationsCtx(f: Facts, book: FigureBook) {
     side: l.side,
     side_plural: `${l.side}s`,
     long_side: l.side === 'long',
+    side_share: book.text(l.sideShare),
     focus_coin: l.focusCoin,
     focus_name: coinName(l.focusCoin),
     day: book.text(l.focusDay),
