@@ -9,6 +9,7 @@ import { CHART_DAYS, snapshotChart } from '../src/chart/reply-chart.ts';
 import { formatUtc } from '../src/narrate/time-format.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
 import type { CommandDefinition } from './types.ts';
+import { liquidationCoverageLine } from '../src/narrate/liquidation-coverage.ts';
 
 /** Windows the command accepts, shortest first. */
 export const LIQUIDATION_WINDOWS: readonly LiquidationWindowName[] = ['1h', '4h', '24h', '7d', '30d'];
@@ -43,9 +44,20 @@ export function liquidationReply(snapshot: MarketSnapshot, name: LiquidationWind
     const longs = fig('longs', `longs liquidated ${name}`, w.longsUsd, formatUsdAbs(w.longsUsd));
     const shorts = fig('shorts', `shorts liquidated ${name}`, w.shortsUsd, formatUsdAbs(w.shortsUsd));
     const count = finite(w.count)
-      ? ` in ${fig('count', `liquidation orders ${name}`, w.count, formatCount(w.count))} orders`
+      ? ` in ${fig('count', `liquidations counted ${name}`, w.count, formatCount(w.count))} liquidations`
       : '';
     lines.push(`At least ${total} liquidated on ${exchanges}${count}: longs ${longs}, shorts ${shorts}.`);
+    const venues = Object.entries(w.byExchange ?? {})
+      .map(([exchange, s]) => ({ exchange, usd: s.longsUsd + s.shortsUsd }))
+      .filter((v) => finite(v.usd) && v.usd > 0)
+      .sort((a, b) => b.usd - a.usd);
+    if (venues.length > 0) {
+      const parts = venues.map(
+        (v) =>
+          `${exchangeName(v.exchange)} ${fig(`${v.exchange}.total`, `liquidations on ${exchangeName(v.exchange)} ${name}`, v.usd, formatUsdAbs(v.usd))}`,
+      );
+      lines.push(`By venue: ${joinList(parts)}.`);
+    }
     const coins = Object.entries(w.byCoin)
       .map(([coin, s]) => ({ coin, usd: s.longsUsd + s.shortsUsd }))
       .filter((c) => finite(c.usd) && c.usd > 0)
@@ -72,6 +84,8 @@ export function liquidationReply(snapshot: MarketSnapshot, name: LiquidationWind
       ? ` Streams were connected for ${formatShare(w.coverage.collectedShare * 100)} of the window.`
       : '';
   const since = finite(w.coverage.collectingSince) ? ` Collecting since ${formatUtc(w.coverage.collectingSince)}.` : '';
+  const coverage = liquidationCoverageLine(w.coverage.exchanges);
+  if (coverage) lines.push(coverage);
   lines.push(`These are lower bounds: public liquidation streams leave some out.${share}${since}`);
   lines.push(`Source: ${source}, ${formatUtc(w.from)} to ${formatUtc(w.to)}.`);
   return { kind: 'notice', tone: 'info', title: `Liquidations, last ${name}`, lines, figures };

@@ -86,7 +86,6 @@ function analyse(view: MarketView): Facts {
     part: snapshot.liquidations,
     scope,
     focusCoin: focus.coin,
-    direction,
     now,
     maxAgeMs: opts.maxAgeMs.liquidations,
     minBaselineDays: opts.liquidations.minBaselineDays,

@@ -70,6 +70,8 @@ export function leverageFlush(f: DriverInputs, o: AnalysisOptions['drivers']): b
   return (
     !!liq?.baselineRatio &&
     liq.baselineRatio.value >= o.liquidationRatio &&
+    // the side the data shows more of (sideShare is its share) is the one the move forced out
+    liq.side === (f.direction === 'down' ? 'long' : 'short') &&
     !!liq.sideShare &&
     liq.sideShare.value >= 50 &&
     !!oi &&

@@ -20,7 +20,8 @@ export function rankDrivers(f: DriverInputs, o: AnalysisOptions['drivers']): Dri
   // data's own long/short split must show it (never assumed from the price direction).
   const liq = f.liquidations;
   if (liq?.baselineRatio && liq.baselineRatio.value >= o.liquidationRatio && dir !== 'flat') {
-    const sideMatches = !!liq.sideShare && liq.sideShare.value >= 50;
+    // the side the data shows more of is the one a fall (longs) or a rise (shorts) would force out
+    const sideMatches = liq.side === (dir === 'down' ? 'long' : 'short');
     if (sideMatches)
       add('liquidation-cascade', clamp((liq.baselineRatio.value - 1) / 3), [
         liq.baselineRatio.id,

@@ -171,8 +171,12 @@ export interface LiquidationAmounts {
 export interface LiquidationFacts {
   /** All tracked coins (market) or the coin (per-coin), over 24h. */
   day: LiquidationAmounts;
-  /** The side that matters for the move: longs on a fall, shorts on a rise. */
+  /** The side the data shows more of over 24h (longs on a tie), never inferred from the price move. */
   side: 'long' | 'short';
+  /** Liquidations counted over 24h (events, not orders' fills). */
+  count?: Fact | undefined;
+  /** 24h totals per venue (market scope), largest first; venues with nothing liquidated are left out. */
+  byExchange: Array<{ exchange: string; usd: Fact }>;
   /** That side, for the focus coin (market) or the coin, over 24h / 7d / 30d. */
   focusCoin: string;
   focusDay?: Fact | undefined;
@@ -190,7 +194,8 @@ export interface LiquidationFacts {
   collectedShare: number;
   /** When collection began, when that is inside the 30-day window. */
   collectingSince?: Fact | undefined;
-  largest?: { coin: string; side: 'long' | 'short'; usd: Fact; exchange: string } | undefined;
+  /** The largest single liquidation of the 24h window, with its time (a `datetime` fact). */
+  largest?: { coin: string; side: 'long' | 'short'; usd: Fact; exchange: string; at?: Fact | undefined } | undefined;
 }
 
 /** Realized volatility against its norm. */

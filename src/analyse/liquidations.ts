@@ -1,7 +1,8 @@
-// Liquidations collected by whybot: the day's totals, the side that matters for the move over 24h/7d/30d,
+// Liquidations collected by whybot: the day's totals, longs against shorts and the side the data shows more of
+// (never inferred from the price move) over 24h/7d/30d, the count, the totals per venue, the largest single one,
 // and how the day compares with its own 30-day baseline. Totals are lower bounds; zero amounts are not stated.
 import type { LiquidationSides, LiquidationSummary, LiquidationWindow, Part } from '../gather/types.ts';
-import type { LiquidationFacts, MoveDirection, Scope } from './facts.ts';
+import type { LiquidationFacts, Scope } from './facts.ts';
 import { fact, type Fact } from './fact.ts';
 import { isFresh, isNum, isPositive, partValue } from './fresh.ts';
 import { mean } from './stats.ts';
@@ -14,7 +15,6 @@ export interface LiquidationInputs {
   scope: Scope;
   /** The coin whose side is reported over 24h/7d/30d (BTC in a market article, the coin in a per-coin one). */
   focusCoin: string;
-  direction: MoveDirection;
   now: number;
   maxAgeMs: number;
   minBaselineDays: number;
@@ -54,8 +54,31 @@ export function liquidationFacts(inp: LiquidationInputs): LiquidationFacts | und
     longs: usd('liq.24h.longs', `Longs liquidated 24h (${who})`, longs, src, at),
     shorts: usd('liq.24h.shorts', `Shorts liquidated 24h (${who})`, shorts, src, at),
   };
-  let side: 'long' | 'short' = inp.direction === 'up' ? 'short' : 'long';
-  if (inp.direction === 'flat') side = (shorts ?? 0) > (longs ?? 0) ? 'short' : 'long';
+  // the side the data shows more of; the direction of the price is no evidence of who was liquidated
+  const side: 'long' | 'short' = (isNum(shorts) ? shorts : 0) > (isNum(longs) ? longs : 0) ? 'short' : 'long';
+  const counted = isNum(s24?.count) && s24.count > 0 ? s24.count : undefined;
+  const count =
+    counted === undefined
+      ? undefined
+      : fact('liq.24h.count', `Liquidations counted 24h (${who})`, counted, 'count', src, at);
+  const byExchange =
+    inp.scope.kind === 'market'
+      ? Object.entries(w24.byExchange ?? {})
+          .map(([exchange, s]) => ({
+            exchange,
+            usd: usd(
+              `liq.24h.${exchange}.total`,
+              `Liquidations 24h on ${exchange}`,
+              // summed in cents, as the store keeps them (no float noise in the figure's value)
+              Math.round((isNum(s?.longsUsd) ? s.longsUsd : 0) * 100 + (isNum(s?.shortsUsd) ? s.shortsUsd : 0) * 100) /
+                100,
+              src,
+              at,
+            ),
+          }))
+          .filter((e): e is { exchange: string; usd: Fact } => e.usd !== undefined)
+          .sort((a, b) => b.usd.value - a.usd.value)
+      : [];
   const key = side === 'long' ? 'longsUsd' : 'shortsUsd';
   const fc = inp.focusCoin;
   const focusOf = (name: '24h' | '7d' | '30d') => {
@@ -119,6 +142,8 @@ export function liquidationFacts(inp: LiquidationInputs): LiquidationFacts | und
   return {
     day,
     side,
+    count,
+    byExchange,
     focusCoin: fc,
     focusDay,
     focusWeek,
@@ -136,7 +161,17 @@ export function liquidationFacts(inp: LiquidationInputs): LiquidationFacts | und
       largest && isPositive(largest.usd) && (inp.scope.kind === 'market' || largest.coin === inp.scope.coin)
         ? (() => {
             const f = usd('liq.24h.largest', 'Largest single liquidation 24h', largest.usd, src, largest.at);
-            return f ? { coin: largest.coin, side: largest.side, usd: f, exchange: largest.exchange } : undefined;
+            const when = fact(
+              'liq.24h.largestAt',
+              'Time of the largest liquidation 24h',
+              largest.at,
+              'datetime',
+              src,
+              largest.at,
+            );
+            return f
+              ? { coin: largest.coin, side: largest.side, usd: f, exchange: largest.exchange, at: when }
+              : undefined;
           })()
         : undefined,
   };

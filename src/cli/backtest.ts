@@ -23,6 +23,9 @@ import { COMMAND_USAGE, UsageError } from './usage.ts';
 
 /** Usage of the backtest command (one text for `whybot help backtest` and `whybot backtest --help`). */
 export const BACKTEST_USAGE = COMMAND_USAGE.backtest;
+import { replayedLiquidationSource } from '../gather/liquidations/replayed-source.ts';
+import type { SnapshotSource } from '../gather/snapshot-source.ts';
+import { UserFacingError } from '../core/errors.ts';
 
 /** Where the command writes, and the environment it reads. */
 export interface BacktestIo {
@@ -58,6 +61,7 @@ function parse(argv: string[]) {
         rule: { type: 'string', multiple: true },
         cooldown: { type: 'string' },
         market: { type: 'string' },
+        liquidations: { type: 'string' },
         'no-headlines': { type: 'boolean' },
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -78,6 +82,7 @@ async function headlineAt(
   coins: string[],
   env: Record<string, string | undefined>,
   market?: MarketFlag,
+  liquidations?: SnapshotSource<'liquidations'>,
 ): Promise<string> {
   const replay = await startReplay(files, at, market ? { market } : {});
   const config = loadConfig(
@@ -95,6 +100,8 @@ async function headlineAt(
     now: () => at,
     exchangeUrl: replay.simulator.url,
     replay: replay.info,
+    // shared by every headline: the services must not close it (the command does, at the end)
+    ...(liquidations ? { sources: [{ ...liquidations, close: () => undefined }] } : {}),
   });
   try {
     const { document } = await services.explain(
@@ -206,49 +213,64 @@ export async function runBacktestCommand(argv: string[], io: BacktestIo): Promis
   if (missing.length > 0)
     return fail(`no kline file for ${missing.map((r) => r.target).join(', ')}; the replay holds ${coins.join(', ')}.`);
 
-  const alerts = backtestAlerts(ticks, {
-    rules,
-    basketCoins: coins,
-    gate: { ...DEFAULT_GATE_POLICY, cooldownMs: cooldownMin * 60_000 },
-  });
-  const headlines: Array<string | undefined> = [];
-  for (const alert of alerts)
-    headlines.push(
-      values['no-headlines'] ? undefined : await headlineAt(files, alert.at, alert.rule, coins, env, market),
-    );
+  let liquidations: SnapshotSource<'liquidations'> | undefined;
+  if (values.liquidations !== undefined) {
+    try {
+      liquidations = replayedLiquidationSource(values.liquidations);
+    } catch (error) {
+      if (error instanceof UserFacingError) return fail(error.message);
+      throw error;
+    }
+  }
+  try {
+    const alerts = backtestAlerts(ticks, {
+      rules,
+      basketCoins: coins,
+      gate: { ...DEFAULT_GATE_POLICY, cooldownMs: cooldownMin * 60_000 },
+    });
+    const headlines: Array<string | undefined> = [];
+    for (const alert of alerts)
+      headlines.push(
+        values['no-headlines']
+          ? undefined
+          : await headlineAt(files, alert.at, alert.rule, coins, env, market, liquidations),
+      );
 
-  if (format === 'json') {
+    if (format === 'json') {
+      io.stdout.write(
+        `${JSON.stringify(
+          alerts.map((a, i) => lineOf(a, headlines[i])),
+          null,
+          2,
+        )}\n`,
+      );
+      return 0;
+    }
+    const intervals = [...new Set(series.flatMap((f) => (f.kind === 'klines' ? [f.intervalMs] : [])))]
+      .sort((a, b) => a - b)
+      .map((ms) => intervalName(ms) ?? `${ms.toString()} ms`)
+      .join(', ');
+    const first = ticks[0]!.at;
+    const last = ticks[ticks.length - 1]!.at;
+    const ladder = (r: AlertRule) =>
+      bandLadder(r.dropPct)
+        .slice(0, 4)
+        .map((b) => `-${String(b)}%`)
+        .join(', ');
     io.stdout.write(
-      `${JSON.stringify(
-        alerts.map((a, i) => lineOf(a, headlines[i])),
-        null,
-        2,
-      )}\n`,
+      [
+        `Backtest over ${files.map((f) => basename(f)).join(', ')} (${marketLabel}): ${formatUtc(first)} to ${formatUtc(last)}, prices at each close of the finest candles given (${intervals}).`,
+        `Rules: ${rules.map((r) => `${describeRule(r)}${r.target === BASKET ? ` (basket: ${coins.join(', ')}, equal-weighted)` : ''}, posting at ${ladder(r)}, ...`).join('; ')}`,
+        `One chat following them; cooldown ${cooldownMin.toString()} min between drops of one rule.`,
+        '',
+        ...alerts.map((a, i) => textLine(a, headlines[i])),
+        '',
+        `${alerts.length.toString()} alert${alerts.length === 1 ? '' : 's'}.`,
+        '',
+      ].join('\n'),
     );
     return 0;
+  } finally {
+    await liquidations?.close?.();
   }
-  const intervals = [...new Set(series.flatMap((f) => (f.kind === 'klines' ? [f.intervalMs] : [])))]
-    .sort((a, b) => a - b)
-    .map((ms) => intervalName(ms) ?? `${ms.toString()} ms`)
-    .join(', ');
-  const first = ticks[0]!.at;
-  const last = ticks[ticks.length - 1]!.at;
-  const ladder = (r: AlertRule) =>
-    bandLadder(r.dropPct)
-      .slice(0, 4)
-      .map((b) => `-${String(b)}%`)
-      .join(', ');
-  io.stdout.write(
-    [
-      `Backtest over ${files.map((f) => basename(f)).join(', ')} (${marketLabel}): ${formatUtc(first)} to ${formatUtc(last)}, prices at each close of the finest candles given (${intervals}).`,
-      `Rules: ${rules.map((r) => `${describeRule(r)}${r.target === BASKET ? ` (basket: ${coins.join(', ')}, equal-weighted)` : ''}, posting at ${ladder(r)}, ...`).join('; ')}`,
-      `One chat following them; cooldown ${cooldownMin.toString()} min between drops of one rule.`,
-      '',
-      ...alerts.map((a, i) => textLine(a, headlines[i])),
-      '',
-      `${alerts.length.toString()} alert${alerts.length === 1 ? '' : 's'}.`,
-      '',
-    ].join('\n'),
-  );
-  return 0;
 }

@@ -25,6 +25,7 @@ export type CliRequest =
   | ({ command: 'why'; coin?: string; full: boolean; format: 'text' | 'json' } & MarketArgs)
   | { command: 'collect'; argv: string[] }
   | { command: 'backtest'; argv: string[] }
+  | { command: 'export'; argv: string[] }
   | { command: 'help'; topic?: HelpTopic }
   | { command: 'version' };
 
@@ -34,6 +35,7 @@ const OPTIONS = {
   market: { type: 'string' },
   news: { type: 'string' },
   markets: { type: 'string' },
+  liquidations: { type: 'string' },
   format: { type: 'string' },
   full: { type: 'boolean' },
   role: { type: 'string' },
@@ -55,6 +57,7 @@ function marketArgs(values: {
   market?: string;
   markets?: string;
   news?: string;
+  liquidations?: string;
 }): MarketArgs {
   if (values.news !== undefined && values.replay === undefined)
     throw new UsageError('--news only works with --replay (live articles read the feeds in WHYBOT_NEWS_FEEDS).');
@@ -68,6 +71,11 @@ function marketArgs(values: {
     throw new UsageError('--at only works with --replay (live data is always "now").');
   if (values.market !== undefined && values.replay === undefined)
     throw new UsageError('--market only works with --replay (live data names its own market).');
+  if (values.liquidations !== undefined && values.replay === undefined)
+    throw new UsageError('--liquidations only works with --replay (live articles read the collected liquidations).');
+  if (values.liquidations !== undefined && values.liquidations.trim() === '')
+    throw new UsageError('--liquidations needs a file (write one with "whybot export liquidations").');
+  const liquidations = values.liquidations === undefined ? undefined : [values.liquidations.trim()];
   const market = values.market === undefined ? undefined : parseMarketFlag(values.market);
   const files = values.replay
     ?.split(',')
@@ -84,7 +92,15 @@ function marketArgs(values: {
   if (values.markets !== undefined && (!markets || markets.length === 0))
     throw new UsageError('--markets needs at least one file.');
   return {
-    ...(markets || news ? { sourceFiles: { ...(markets ? { markets } : {}), ...(news ? { news } : {}) } } : {}),
+    ...(markets || news || liquidations
+      ? {
+          sourceFiles: {
+            ...(markets ? { markets } : {}),
+            ...(news ? { news } : {}),
+            ...(liquidations ? { liquidations } : {}),
+          },
+        }
+      : {}),
     ...(files ? { replayFiles: files } : {}),
     ...(values.at !== undefined ? { at: values.at } : {}),
     ...(market ? { market } : {}),
@@ -100,7 +116,7 @@ function parse(argv: string[]) {
 }
 
 function isHelpTopic(name: string): name is HelpTopic {
-  return name === 'start' || name === 'why' || name === 'collect' || name === 'backtest';
+  return name === 'start' || name === 'why' || name === 'collect' || name === 'backtest' || name === 'export';
 }
 
 /** Parse argv (without node and script) into a CliRequest. */
@@ -116,13 +132,16 @@ export function parseCli(argv: string[]): CliRequest {
     case 'help': {
       const topic = rest[0];
       if (topic === undefined) return { command: 'help' };
-      if (!isHelpTopic(topic)) throw new UsageError(`No help for "${topic}". Commands: start, why, collect, backtest.`);
+      if (!isHelpTopic(topic))
+        throw new UsageError(`No help for "${topic}". Commands: start, why, collect, backtest, export.`);
       return { command: 'help', topic };
     }
     case 'collect':
       return wantsHelp ? { command: 'help', topic: 'collect' } : { command: 'collect', argv: args };
     case 'backtest':
       return wantsHelp ? { command: 'help', topic: 'backtest' } : { command: 'backtest', argv: args };
+    case 'export':
+      return wantsHelp ? { command: 'help', topic: 'export' } : { command: 'export', argv: args };
     case 'start': {
       const { values, positionals } = parse(args);
       if (values.help) return { command: 'help', topic: 'start' };
@@ -156,6 +175,8 @@ export function parseCli(argv: string[]): CliRequest {
       return { command: 'why', ...(coin ? { coin } : {}), full: values.full === true, format, ...marketArgs(values) };
     }
     default:
-      throw new UsageError(`Unknown command "${command}". Commands: start, why, collect, backtest, help, --version.`);
+      throw new UsageError(
+        `Unknown command "${command}". Commands: start, why, collect, backtest, export, help, --version.`,
+      );
   }
 }

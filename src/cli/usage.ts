@@ -7,6 +7,7 @@ const TOKENS = platformList(
   PLATFORMS.map((p) => p.tokenSetting),
   'and/or',
 );
+import { EXPORT_USAGE } from './export-usage.ts';
 
 /** Bad command-line input: the message is shown with a pointer to `whybot help`, and the exit code is 2. */
 export class UsageError extends Error {
@@ -23,12 +24,14 @@ Usage:
       and alerts from the shared queue, "collector" collects liquidations and schedules digests and alerts
       while it leads (one leads at a time; another takes over when it stops). Join roles with commas
       (--role chat,worker) for a process that does several.
-  whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--markets FILE] [--news FEED[,FEED...]] [--format text|json]
+  whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--markets FILE] [--news FEED[,FEED...]] [--liquidations FILE] [--format text|json]
       Print one explainer and exit. COIN is one of the tracked coins (default: the whole market).
   whybot collect
       Run only the liquidation collector, writing to the configured database.
-  whybot backtest --replay FILE[,FILE...] [--rule RULE]... [--cooldown MINUTES] [--market M] [--format text|json]
+  whybot backtest --replay FILE[,FILE...] [--liquidations FILE] [--rule RULE]... [--cooldown MINUTES] [--market M] [--format text|json]
       Print the drop alerts whybot would have posted over the replayed period.
+  whybot export liquidations --from ISO-TIME --to ISO-TIME [--out FILE]
+      Write the liquidations whybot recorded over a span as a file that --liquidations replays.
   whybot help [COMMAND]   (or whybot --help, and whybot COMMAND --help)
       Show this text, or one command's.
   whybot --version
@@ -43,7 +46,7 @@ Settings come from the environment or a .env file; see .env.example.
 Exit codes: 0 done, 1 runtime or network failure, 2 bad input or settings.`;
 
 /** The commands that have their own help text. */
-export type HelpTopic = 'start' | 'why' | 'collect' | 'backtest';
+export type HelpTopic = 'start' | 'why' | 'collect' | 'backtest' | 'export';
 
 /** What `whybot help COMMAND` and `whybot COMMAND --help` print, per command (the one usage text of each). */
 export const COMMAND_USAGE: Readonly<Record<HelpTopic, string>> = {
@@ -68,12 +71,13 @@ Prints one explainer and exits. COIN is one of the tracked coins (WHYBOT_COINS);
   --markets FILE   other markets' hourly candles for the replay (CSV: market,time,open,high,low,close; see README)
   --news FEEDS     with --replay: publishers' RSS or Atom files as served (comma-separated; Outlet=FILE names the
                    outlet, else the feed's own title does); headlines published by the replayed moment line up
-                   with the move (see examples/news/)`,
+                   with the move (see examples/news/)
+  --liquidations FILE  liquidations whybot recorded (from "whybot export liquidations"), replayed with the klines`,
   collect: `Usage: whybot collect
 
-Runs only the liquidation collector (Binance USD-M, Bybit and OKX streams; WHYBOT_LIQ_EXCHANGES), writing to the
+Runs only the liquidation collector (Binance USD-M, Bybit, OKX and Gate streams; WHYBOT_LIQ_EXCHANGES), writing to the
 configured database, until stopped. Run it next to a bot started with WHYBOT_COLLECTOR=off.`,
-  backtest: `Usage: whybot backtest --replay FILE[,FILE...] [--rule RULE]... [--cooldown MINUTES] [--market M] [--no-headlines] [--format text|json]
+  backtest: `Usage: whybot backtest --replay FILE[,FILE...] [--rule RULE]... [--cooldown MINUTES] [--market M] [--liquidations FILE] [--no-headlines] [--format text|json]
 
 Replays Binance kline dumps (e.g. BTCUSDT-1h-2024-08.csv) through the drop-alert rules and prints every alert
 whybot would have posted, with its time, the move, the alert's title (the same move) and, below it, the
@@ -85,6 +89,8 @@ next to 1h ones and the rules see the moves inside each hour.
                     WHYBOT_ALERT_RULES or BTC:-3%:1h,basket:-5%:24h). The basket is the coins in the files.
   --cooldown MIN    minutes before a new drop of the same rule is posted again (default 120)
   --market M        what the files hold when their folders do not say: spot, usdm, coinm, mark or index
+  --liquidations FILE  liquidations whybot recorded (from "whybot export liquidations") for the articles' headlines
   --no-headlines    do not write the articles (faster)
   --format json     one JSON array of the alerts instead of text`,
+  export: EXPORT_USAGE,
 };

@@ -86,6 +86,10 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
     const { runBacktestCommand } = await import('./backtest.ts');
     return runBacktestCommand(request.argv, { stdout: io.stdout, stderr: io.stderr, env: io.env });
   }
+  if (request.command === 'export') {
+    const { runExportCommand } = await import('./export-command.ts');
+    return runExportCommand(request.argv, { stdout: io.stdout, stderr: io.stderr, env: io.env });
+  }
   const config = loadConfig(io.env, PLATFORMS);
   const prompt = request.command === 'start' && enabledPlatforms(config).length === 0;
   if (request.command === 'start') {

@@ -58,8 +58,10 @@ export const configSchema = z.object({
   WHYBOT_LOG_FILE: z.string().min(1).optional(),
   /** Run the liquidation collector inside the bot ("on"), or leave it to a separate `whybot collect` ("off"). */
   WHYBOT_COLLECTOR: z.enum(['on', 'off']).default('on'),
-  /** Exchanges whose liquidation streams are collected (binanceusdm, bybit, okx). */
-  WHYBOT_LIQ_EXCHANGES: list('binanceusdm,bybit,okx').pipe(z.array(z.enum(['binanceusdm', 'bybit', 'okx']))),
+  /** Exchanges whose liquidation streams are collected (binanceusdm, bybit, okx, gate). */
+  WHYBOT_LIQ_EXCHANGES: list('binanceusdm,bybit,okx,gate').pipe(
+    z.array(z.enum(['binanceusdm', 'bybit', 'okx', 'gate'])),
+  ),
   /** Days of liquidation buckets kept; older ones are pruned automatically (30-day totals need at least 31). */
   WHYBOT_LIQ_RETENTION_DAYS: intSetting(1, 3650, 35),
   /** Overrides the liquidation exchanges' REST and websocket base URL (a proxy, or the local simulator); empty for the real exchanges. */

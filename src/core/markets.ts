@@ -11,6 +11,7 @@ const EXCHANGE_NAMES: Record<string, string> = {
   gate: 'Gate',
   kucoinfutures: 'KuCoin Futures',
   deribit: 'Deribit',
+  hyperliquid: 'Hyperliquid',
 };
 
 /** A readable exchange name for articles and replies ("Binance USD-M") from a ccxt id; the id itself when unknown. */

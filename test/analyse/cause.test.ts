@@ -33,10 +33,16 @@ const event = (minutesBefore: number) => ({
     beforeMove: { at: f('cal.at', T - minutesBefore * 60_000, 'datetime'), start: f('cal.start', T, 'datetime') },
   },
 });
-const liq = (ratio: number, share?: number) => ({
+/** Liquidations `ratio` x a normal day, `longShare` percent of them longs (the data's side leads: its share). */
+const liq = (ratio: number, longShare?: number) => ({
   liquidations: {
     baselineRatio: f('liq.ratio', ratio, 'multiple'),
-    ...(share !== undefined ? { sideShare: f('liq.share', share, 'share') } : {}),
+    ...(longShare !== undefined
+      ? {
+          side: longShare >= 50 ? 'long' : 'short',
+          sideShare: f('liq.share', Math.max(longShare, 100 - longShare), 'share'),
+        }
+      : {}),
   },
 });
 const oi = (pct: number) => ({ openInterest: { change24hPct: f('oi.24h', pct) } });

@@ -51,7 +51,6 @@ describe('liquidationFacts', () => {
         '7d': win('7d', 7, 2.16e9, 3e9),
         '30d': win('30d', 30, 4.4e9, 6e9),
       }),
-      direction: 'down',
       gaps: [],
     })!;
     expect(l.side).toBe('long');
@@ -72,7 +71,7 @@ describe('liquidationFacts', () => {
     const startedAt = (since: number) => {
       const w = windows();
       for (const x of Object.values(w)) x.coverage.collectingSince = since;
-      return liquidationFacts({ ...base, part: summary(w), direction: 'down', gaps: [] })!;
+      return liquidationFacts({ ...base, part: summary(w), gaps: [] })!;
     };
     const today = startedAt(now - 2 * HOUR);
     expect([today.focusDay?.value, today.focusWeek, today.focusMonth]).toEqual([4.2e6, undefined, undefined]);
@@ -84,15 +83,31 @@ describe('liquidationFacts', () => {
     ]);
   });
 
-  it('GIVEN a rising day THEN the side that matters is shorts', () => {
-    const l = liquidationFacts({
-      ...base,
-      part: summary({ '24h': win('24h', 1, 1e6, 50e6) }),
-      direction: 'up',
-      gaps: [],
-    })!;
+  it('GIVEN more shorts than longs liquidated THEN the side is shorts, whatever the price did', () => {
+    const w = { ...win('24h', 1, 1e6, 50e6), longsUsd: 10e6, shortsUsd: 40e6 };
+    const l = liquidationFacts({ ...base, part: summary({ '24h': w }), gaps: [] })!;
     expect(l.side).toBe('short');
     expect(l.focusDay!.id).toBe('liq.24h.BTC.shorts');
+    expect(l.sideShare!.value).toBeCloseTo(80, 10);
+  });
+
+  it('GIVEN venues, a count and a largest one THEN totals by venue (largest first), the count and its time are facts', () => {
+    const at = now - 3 * HOUR;
+    const w: LiquidationWindow = {
+      ...win('24h', 1, 1e6, 50e6),
+      count: 1234,
+      byExchange: { okx: sides(5e6, 1e6), bybit: sides(20e6, 4e6), gate: sides(0, 0), binanceusdm: sides(15e6, 5e6) },
+      largest: { exchange: 'bybit', symbol: 'BTC/USDT:USDT', coin: 'BTC', side: 'long', usd: 36.8e6, at },
+    };
+    const l = liquidationFacts({ ...base, part: summary({ '24h': w }), gaps: [] })!;
+    expect(l.byExchange.map((e) => [e.exchange, e.usd.value])).toEqual([
+      ['bybit', 24e6],
+      ['binanceusdm', 20e6],
+      ['okx', 6e6],
+    ]);
+    expect(l.count!.value).toBe(1234);
+    expect(l.largest).toMatchObject({ exchange: 'bybit', coin: 'BTC', side: 'long', usd: { value: 36.8e6 } });
+    expect(l.largest!.at!.value).toBe(at);
   });
 
   it("GIVEN a per-coin article THEN the day amounts are that coin's", () => {
@@ -101,7 +116,6 @@ describe('liquidationFacts', () => {
       scope: { kind: 'coin', coin: 'SOL' },
       focusCoin: 'SOL',
       part: summary({ '24h': win('24h', 1, 1e6, 50e6) }),
-      direction: 'down',
       gaps: [],
     })!;
     expect(l.day.total!.value).toBe(12e6);
@@ -110,7 +124,7 @@ describe('liquidationFacts', () => {
 
   it('GIVEN zero amounts THEN they are not facts (never "$0"); GIVEN nothing at all THEN no facts', () => {
     const zero = { ...win('24h', 1, 0, 0), byCoin: { BTC: sides(0, 0) }, longsUsd: 0, shortsUsd: 0 };
-    expect(liquidationFacts({ ...base, part: summary({ '24h': zero }), direction: 'down', gaps: [] })).toBeUndefined();
+    expect(liquidationFacts({ ...base, part: summary({ '24h': zero }), gaps: [] })).toBeUndefined();
   });
 
   it('GIVEN a stale 24h window THEN no facts and a recorded gap', () => {
@@ -119,7 +133,6 @@ describe('liquidationFacts', () => {
       liquidationFacts({
         ...base,
         part: summary({ '24h': win('24h', 1, 1e6, 5e6, now - 5 * HOUR) }),
-        direction: 'down',
         gaps,
       }),
     ).toBeUndefined();
@@ -131,13 +144,12 @@ describe('liquidationFacts', () => {
       liquidationFacts({
         ...base,
         part: summary({ '24h': win('24h', 1, 1e6, 5e6) }, 110e6, 5),
-        direction: 'down',
         gaps: [],
       })!.baselineRatio,
     ).toBeUndefined();
     const recent = win('24h', 1, 1e6, 5e6);
     recent.coverage.collectingSince = now - 3 * DAY;
-    const l = liquidationFacts({ ...base, part: summary({ '24h': recent }), direction: 'down', gaps: [] })!;
+    const l = liquidationFacts({ ...base, part: summary({ '24h': recent }), gaps: [] })!;
     expect(l.baselineRatio).toBeUndefined();
     expect(l.collectingSince!.value).toBe(now - 3 * DAY);
   });

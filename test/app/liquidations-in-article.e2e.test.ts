@@ -91,9 +91,15 @@ it('an article states collected BTC long liquidations as "at least", naming the 
   const day = snapshot.liquidations.value.windows['24h']!;
   expect(day.byCoin.BTC).toMatchObject({ longsUsd: 40 * 1.5 * 60_000 + 20 * 0.5 * 60_000, shortsUsd: 0, count: 60 });
   expect(day.shortsUsd).toBe(30_000);
-  // The article: a lower bound, the exchanges, the BTC long total ($4.2M) and the collection start.
+  // The article: a lower bound with its count and split from the data, the totals by venue, the largest one
+  // with its time, the coverage line naming exactly the venues present, the BTC long total ($4.2M) and the start.
   expect(text).toMatch(
-    /At least \$4\.23M of leveraged positions were force-closed over the past day on Binance USD-M and Bybit/,
+    /At least \$4\.23M of leveraged positions were force-closed over the past day in 61 liquidations: \$4\.2M of longs against \$30K of shorts\./,
+  );
+  expect(text).toContain('By venue: Binance USD-M $3.6M and Bybit $630K.');
+  expect(text).toMatch(/The largest was a \$90K BTC long on Binance USD-M at \d\d:\d\d UTC\./);
+  expect(text).toContain(
+    'Counted on Binance USD-M (a sample: at most one per symbol per second) and Bybit; Hyperliquid publishes no liquidation feed.',
   );
   expect(text).toContain('$4.2M');
   expect(text).toMatch(

@@ -27,6 +27,8 @@ describe('whybot --version and per-command help', () => {
     [['help', 'backtest'], 'Usage: whybot backtest --replay'],
     [['collect', '--help'], 'Usage: whybot collect'],
     [['backtest', '--help'], 'Usage: whybot backtest --replay'],
+    [['export', '--help'], 'Usage: whybot export liquidations'],
+    [['help', 'export'], 'Usage: whybot export liquidations'],
   ])("%j prints that command's help and exits 0", async (argv, first) => {
     const run = await runCli(argv, {});
     expect(run.code).toBe(0);
@@ -38,7 +40,7 @@ describe('whybot --version and per-command help', () => {
     expect(() => parseCli(['help', 'frob'])).toThrow(UsageError);
     const run = await runCli(['help', 'frob'], {});
     expect(run.code).toBe(2);
-    expect(run.err).toContain('No help for "frob". Commands: start, why, collect, backtest.');
+    expect(run.err).toContain('No help for "frob". Commands: start, why, collect, backtest, export.');
   });
 
   it('each command has one usage text, whichever way it is asked for', async () => {

@@ -83,9 +83,11 @@ describe('liqs', () => {
     const reply = notice(await run('liqs'));
     expect(reply.title).toBe('Liquidations, last 24h');
     expect(reply.lines).toEqual([
-      'At least $237M liquidated on Binance USD-M and Bybit in 1,234 orders: longs $201M, shorts $36.4M.',
+      'At least $237M liquidated on Binance USD-M and Bybit in 1,234 liquidations: longs $201M, shorts $36.4M.',
+      'By venue: Bybit $131M and Binance USD-M $106M.',
       'Most liquidated: BTC $140M, ETH $97.4M.',
       'Largest single one: a $4.5M BTC long on Bybit at 2024-08-05 06:10 UTC.',
+      'Counted on Binance USD-M (a sample: at most one per symbol per second) and Bybit; Hyperliquid publishes no liquidation feed.',
       'These are lower bounds: public liquidation streams leave some out. Streams were connected for 87% of the window. Collecting since 2024-08-02 07:00 UTC.',
       'Source: liquidation streams of Binance USD-M and Bybit, collected by whybot, 2024-08-04 07:00 UTC to 2024-08-05 07:00 UTC.',
     ]);

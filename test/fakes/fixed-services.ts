@@ -56,7 +56,10 @@ export function fixedSnapshot(): MarketSnapshot {
               BTC: { longsUsd: 120e6, shortsUsd: 20e6, count: 600 },
               ETH: { longsUsd: 81e6, shortsUsd: 16.4e6, count: 634 },
             },
-            byExchange: {},
+            byExchange: {
+              binanceusdm: { longsUsd: 90e6, shortsUsd: 16.4e6, count: 500 },
+              bybit: { longsUsd: 111e6, shortsUsd: 20e6, count: 734 },
+            },
             largest: {
               exchange: 'bybit',
               symbol: 'BTC/USDT:USDT',

@@ -21,7 +21,7 @@ import { expectedSums, FAST, tempDb } from './helpers.ts';
 import { SqliteLiquidationRepo } from '../../src/store/liquidations/repo.ts';
 const repoOf = (store: ConstructorParameters<typeof SqliteLiquidationRepo>[0]) => new SqliteLiquidationRepo(store);
 
-const EXCHANGES: SimulatedExchange[] = ['binanceusdm', 'bybit', 'okx'];
+const EXCHANGES: SimulatedExchange[] = ['binanceusdm', 'bybit', 'okx', 'gate'];
 const COINS = ['BTC', 'ETH', 'BNB', 'SOL', 'XRP'];
 const PRICES: Record<string, number> = { BTC: 75_900.5, ETH: 2_240.31, BNB: 640.2, SOL: 97.13, XRP: 1.5234 };
 
@@ -33,7 +33,7 @@ function spread(base: number, n: number, maxAgeDays: number, seed = 1): SimLiqui
   for (let i = 0; i < n; i++) {
     const coin = COINS[i % COINS.length]!;
     out.push({
-      exchange: EXCHANGES[i % 3]!,
+      exchange: EXCHANGES[i % EXCHANGES.length]!,
       coin,
       side: rand() < 0.6 ? 'long' : 'short',
       amount: Number((0.01 + rand() * 5).toFixed(3)) * (coin === 'XRP' ? 1000 : coin === 'SOL' ? 50 : 1),
@@ -96,16 +96,16 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     return { path, log, exchanges };
   }
 
-  /** Collect OKX alone at `url` into an in-memory store, with fast backoff; returns the log. */
-  function okxOnly(url: string) {
+  /** Collect one exchange (OKX by default) alone at `url` into an in-memory store, with fast backoff; returns the log. */
+  function okxOnly(url: string, exchange: SimulatedExchange = 'okx') {
     store = LiquidationStore.open(':memory:');
     const log = memoryLogger();
     collectors = startCollectors({
-      exchanges: ['okx'],
+      exchanges: [exchange],
       coins: COINS,
       store: repoOf(store),
       logger: log.logger,
-      urls: { okx: url },
+      urls: { [exchange]: url },
       tuning: FAST,
     });
     return { log, running: collectors, held: store };
@@ -190,7 +190,7 @@ describe('liquidation collectors through ccxt and the simulator', () => {
       }
       const inWindow = sent.filter((s) => Math.floor(s.at / MINUTE_MS) >= startMinute);
       expect(w.largest?.usd).toBe(Math.max(...inWindow.map((s) => Math.round(s.usd * 100))) / 100);
-      expect(w.coverage.exchanges).toEqual(EXCHANGES);
+      expect(w.coverage.exchanges).toEqual([...EXCHANGES].sort());
     }
     // the 30-day window really excludes the events older than 30 days that were sent too
     expect(sent.some((s) => s.at < now - 30 * DAY_MS)).toBe(true);
@@ -238,7 +238,7 @@ describe('liquidation collectors through ccxt and the simulator', () => {
       expect(gaps).toEqual([{ exchange: ex, from: sessions[0]!.end, to: sessions[1]!.start }]);
       expect(gaps[0]!.to).toBeGreaterThan(gaps[0]!.from);
     }
-    expect(collectors!.status().map((s) => s.sessions)).toEqual([2, 2, 2]);
+    expect(collectors!.status().map((s) => s.sessions)).toEqual(EXCHANGES.map(() => 2));
   });
 
   it('keeps every total across a process restart and carries on from there', async () => {
@@ -338,6 +338,14 @@ describe('liquidation collectors through ccxt and the simulator', () => {
       }),
     );
     sim!.sendRaw('okx', JSON.stringify({ arg: { channel: 'liquidation-orders', instType: 'SWAP' }, data: [null] }));
+    const gate = (result: unknown) =>
+      sim!.sendRaw(
+        'gate',
+        JSON.stringify({ channel: 'futures.public_liquidates', event: 'update', time_ms: t, result }),
+      );
+    gate([{ price: '60000', size: 'x', time: t, contract: 'BTC_USDT' }]);
+    gate([{ price: '60000', size: '-3', time: t, contract: 'NOPE_USDT' }]);
+    gate('garbage');
     const good = spread(Date.now(), 45, 0.01, 9);
     sim!.push(good);
     await waitUntil(() => counted(collectors!) === 45, 'valid events counted after the bad ones');
@@ -435,20 +443,23 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     await running.stop();
   });
 
-  it('waits out a Retry-After pause of the exchange before trying it again, then connects', async () => {
-    sim = await startLiquidationSimulator({ coins: COINS });
-    const probe = await createLiquidationExchange('okx', sim.url);
-    const until = Date.now() + 1_500;
-    await upstreamPause().set(pauseKey(probe), until); // as a 429 with Retry-After: 2 would have set it
-    await probe.close();
-    const { log } = okxOnly(sim.url); // backoff of 20-200 ms: without the pause it would try about ten times in 1.5 s
-    await sim.waitForSubscriptions('okx', 1);
-    expect(Date.now()).toBeGreaterThanOrEqual(until);
-    const refused = log.lines.filter((l) => /asked us to wait/.test(JSON.stringify(l)));
-    expect(refused.length).toBeGreaterThanOrEqual(1);
-    expect(refused.length).toBeLessThanOrEqual(2);
-    await waitUntil(() => collectors!.status()[0]!.connected, 'connected after the pause');
-  });
+  it.each(['okx', 'gate'] as const)(
+    'waits out a Retry-After pause of %s before trying it again, then connects',
+    async (exchange) => {
+      sim = await startLiquidationSimulator({ coins: COINS });
+      const probe = await createLiquidationExchange(exchange, sim.url);
+      const until = Date.now() + 1_500;
+      await upstreamPause().set(pauseKey(probe), until); // as a 429 with Retry-After: 2 would have set it
+      await probe.close();
+      const { log } = okxOnly(sim.url, exchange); // backoff of 20-200 ms: without the pause it would try about ten times in 1.5 s
+      await sim.waitForSubscriptions(exchange, 1);
+      expect(Date.now()).toBeGreaterThanOrEqual(until);
+      const refused = log.lines.filter((l) => /asked us to wait/.test(JSON.stringify(l)));
+      expect(refused.length).toBeGreaterThanOrEqual(1);
+      expect(refused.length).toBeLessThanOrEqual(2);
+      await waitUntil(() => collectors!.status()[0]!.connected, 'connected after the pause');
+    },
+  );
 
   it('lets only one collector write a database; the other takes over when it stops', async () => {
     const { path } = await setUp({ exchanges: ['binanceusdm'], tuning: { leaseTtlMs: 200 } });

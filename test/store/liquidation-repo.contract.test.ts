@@ -108,6 +108,21 @@ function contract(engine: Engine) {
     });
   });
 
+  it(`${engine.name}: recorded() gives back each distinct event in the span once, oldest first (for export)`, async () => {
+    const { storage } = await fresh();
+    const repo = storage.liquidations;
+    const events = randomEvents(300, 5);
+    await repo.write(events);
+    await repo.write(events.slice(0, 40)); // resent
+    const from = T0 + DAY_MS;
+    const to = T0 + 2 * DAY_MS;
+    const got = await repo.recorded(from, to);
+    const want = [...new Map(events.filter((e) => e.at >= from && e.at < to).map((e) => [key(e), e])).values()];
+    expect(got.map(key).sort()).toEqual(want.map(key).sort());
+    expect(got.map((e) => e.at)).toEqual([...got.map((e) => e.at)].sort((a, b) => a - b));
+    for (const e of got) expect(e.usd).toBeCloseTo(e.amount * e.price, 6);
+  });
+
   it(`${engine.name}: sessions, coverage and gaps; abandoned sessions close at their last heartbeat`, async () => {
     const { storage } = await fresh();
     const s = storage.liquidations.sessions;

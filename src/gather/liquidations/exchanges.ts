@@ -5,9 +5,10 @@ import { perpetualSymbol } from '../../core/markets.ts';
 import { pointExchangeAt, pointWebsocketsAt } from '../exchange.ts';
 import { guardExchange } from '../rate-limit-gate.ts';
 import type { MarketFacts } from './normalise.ts';
+import { GateLiquidationClient } from './gate-stream.ts';
 
 /** Exchanges whybot can collect liquidations from. */
-export const LIQUIDATION_EXCHANGES = ['binanceusdm', 'bybit', 'okx'] as const;
+export const LIQUIDATION_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate'] as const;
 
 /** One of LIQUIDATION_EXCHANGES. */
 export type LiquidationExchangeId = (typeof LIQUIDATION_EXCHANGES)[number];
@@ -23,6 +24,8 @@ export const DEFAULT_SILENCE_MS: Readonly<Record<LiquidationExchangeId, number>>
   binanceusdm: 10 * 60_000,
   // all OKX swaps
   okx: 15 * 60_000,
+  // all Gate USDT perpetuals ("!all")
+  gate: 15 * 60_000,
   // one stream per tracked coin; quiet markets can leave these idle for a while
   bybit: 30 * 60_000,
 };
@@ -34,6 +37,12 @@ const MARKET_TYPES: Record<LiquidationExchangeId, object> = {
   binanceusdm: {},
   bybit: { fetchMarkets: { types: ['linear'] } },
   okx: { fetchMarkets: { types: ['swap'] } },
+  gate: { fetchMarkets: { types: ['swap'] }, swap: { fetchMarkets: { settlementCurrencies: ['usdt'] } } },
+};
+
+/** Venues whose liquidation stream ccxt lacks: ccxt's own websocket client, extended with the venue's channel. */
+const EXTENDED: Partial<Record<LiquidationExchangeId, new (config: object) => Exchange>> = {
+  gate: GateLiquidationClient as unknown as new (config: object) => Exchange,
 };
 
 /**
@@ -45,7 +54,7 @@ export async function createLiquidationExchange(
   baseUrl?: string,
   options: { keepAliveMs?: number } = {},
 ): Promise<Exchange> {
-  const Class = ccxt.pro[id] as unknown as new (config: object) => Exchange;
+  const Class = EXTENDED[id] ?? (ccxt.pro[id] as unknown as new (config: object) => Exchange);
   const exchange = new Class({
     enableRateLimit: true,
     timeout: 10_000,
@@ -71,7 +80,7 @@ export async function createLiquidationExchange(
 
 /**
  * The watch calls that make up `id`'s liquidation stream. Binance: the all-market `!forceOrder@arr`;
- * OKX: every SWAP's `liquidation-orders`; Bybit: `allLiquidation.<SYMBOL>` per tracked coin it lists.
+ * OKX: every SWAP's `liquidation-orders`; Gate: `futures.public_liquidates` for "!all"; Bybit: `allLiquidation.<SYMBOL>` per tracked coin it lists.
  * Each call resolves on the next liquidation (what it returns is not used: bursts can hold more, so
  * the collector reads ccxt's cache instead).
  */
@@ -93,6 +102,13 @@ export function watchCalls(
           exchange.watchLiquidationsForSymbols(undefined as unknown as string[], undefined, undefined, {
             type: 'swap',
           }),
+      },
+    ];
+  if (id === 'gate')
+    return [
+      {
+        label: 'futures.public_liquidates !all',
+        call: () => (exchange as GateLiquidationClient).watchPublicLiquidations(),
       },
     ];
   return coins

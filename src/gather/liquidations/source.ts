@@ -1,9 +1,11 @@
 // The registered liquidations source: the summary of what whybot's collectors stored (see summary.ts), read from
-// the configured storage. Collected liquidations describe the live market, so a replay has no liquidations part.
+// the configured storage. Collected liquidations describe the live market, so a replay has no liquidations part
+// unless it is given a liquidation file (replayed-source.ts).
 import type { LiquidationRepo } from '../../store/liquidations/repo.ts';
 import type { SnapshotSource, SourceFactory } from '../snapshot-source.ts';
 import { failureReason } from '../upstream-call.ts';
 import { liquidationsPart } from './summary.ts';
+import { replayedLiquidationSource } from './replayed-source.ts';
 
 /** Source name of a store that could not be read. */
 export const LIQUIDATION_STORE_SOURCE = 'whybot liquidation store';
@@ -25,6 +27,14 @@ export function liquidationSource(store: LiquidationRepo, timeoutMs = 10_000): S
   };
 }
 
-/** The registered factory: on whenever there is a store (always, outside tests); nothing in replays. */
-export const liquidationsSource: SourceFactory = ({ liquidations, replay }) =>
-  liquidations && !replay ? liquidationSource(liquidations) : undefined;
+/**
+ * The registered factory: the store whenever there is one (always, outside tests); in a replay, only the
+ * liquidation file given with --liquidations (collected liquidations describe the live market, not that day).
+ */
+export const liquidationsSource: SourceFactory = ({ liquidations, replay, files }) => {
+  if (replay) {
+    const file = files?.liquidations?.[0];
+    return file === undefined ? undefined : replayedLiquidationSource(file);
+  }
+  return liquidations ? liquidationSource(liquidations) : undefined;
+};

@@ -4,6 +4,9 @@ import type { FigureBook } from '../figure-book.ts';
 import { exchangeName } from '../../core/markets.ts';
 import { coinName, joinList } from '../names.ts';
 import { isDown, isUp } from './shared.ts';
+import { liquidationCoverageLine } from '../liquidation-coverage.ts';
+
+const sameUtcDay = (a: number, b: number) => Math.floor(a / 86_400_000) === Math.floor(b / 86_400_000);
 
 /** Liquidations collected by whybot (lower bounds). */
 export function liquidationsCtx(f: Facts, book: FigureBook) {
@@ -15,7 +18,6 @@ export function liquidationsCtx(f: Facts, book: FigureBook) {
     shorts: book.text(l.day.shorts),
     side: l.side,
     side_plural: `${l.side}s`,
-    other_plural: l.side === 'long' ? 'shorts' : 'longs',
     long_side: l.side === 'long',
     side_share: book.text(l.sideShare),
     focus_coin: l.focusCoin,
@@ -31,6 +33,11 @@ export function liquidationsCtx(f: Facts, book: FigureBook) {
     exchanges: l.exchanges.length ? joinList(l.exchanges.map(exchangeName)) : null,
     partial: l.collectedShare < 0.9,
     since: book.text(l.collectingSince),
+    count: book.text(l.count),
+    by_exchange: l.byExchange.length
+      ? joinList(l.byExchange.map((e) => `${exchangeName(e.exchange)} ${book.text(e.usd)}`))
+      : null,
+    coverage: liquidationCoverageLine(l.exchanges),
     largest: l.largest
       ? {
           usd: book.text(l.largest.usd),
@@ -38,6 +45,8 @@ export function liquidationsCtx(f: Facts, book: FigureBook) {
           name: coinName(l.largest.coin),
           side: l.largest.side,
           exchange: exchangeName(l.largest.exchange),
+          // the time of day when it fell on the day the article is about, else its date too
+          at: l.largest.at ? book.text(l.largest.at, sameUtcDay(l.largest.at.value, f.asOf) ? 'time' : 'signed') : null,
         }
       : null,
   };

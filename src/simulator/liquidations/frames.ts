@@ -1,5 +1,6 @@
 // Writes liquidation events as each exchange's websocket frame: Binance `forceOrder`, Bybit
-// `allLiquidation.<SYMBOL>` and OKX `liquidation-orders`, with each exchange's side convention and units.
+// `allLiquidation.<SYMBOL>`, OKX `liquidation-orders` and Gate `futures.public_liquidates`, with each exchange's
+// side convention and units.
 import { perpetualSymbol } from '../../core/markets.ts';
 import { contractValue, marketId, type SimulatedExchange } from './markets.ts';
 
@@ -103,5 +104,28 @@ export function okxFrame(events: readonly SimLiquidation[]): string {
       instType: 'SWAP',
       uly: `${coin}-USDT`,
     })),
+  });
+}
+
+/**
+ * One Gate `futures.public_liquidates` frame: the orders of one contract (Gate batches a contract's orders of
+ * one second, up to 20). `size` is the order's signed size in contracts: negative sells (a long was liquidated).
+ */
+export function gateFrame(events: readonly SimLiquidation[]): string {
+  const last = Math.max(...events.map((e) => e.at)) + 3;
+  return JSON.stringify({
+    channel: 'futures.public_liquidates',
+    event: 'update',
+    time: Math.floor(last / 1000),
+    time_ms: last,
+    result: events.map((e) => {
+      const d = describe(e);
+      return {
+        price: decimal(d.price),
+        size: decimal(e.side === 'long' ? -d.contracts : d.contracts),
+        time: e.at,
+        contract: marketId('gate', e.coin),
+      };
+    }),
   });
 }

@@ -1,10 +1,10 @@
 // The REST answers ccxt's loadMarkets needs from each liquidation exchange (Binance USD-M exchangeInfo,
-// Bybit linear instruments-info, OKX SWAP instruments), built for a list of coins and shaped as the
+// Bybit linear instruments-info, OKX SWAP instruments, Gate USDT futures contracts), built for a list of coins and shaped as the
 // exchanges send them, plus the exchange-side market ids and contract sizes the frames are written with.
 import { binanceExchangeInfo } from '../binance-markets.ts';
 
 /** The exchanges whose liquidation streams whybot collects. */
-export const SIMULATED_EXCHANGES = ['binanceusdm', 'bybit', 'okx'] as const;
+export const SIMULATED_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate'] as const;
 
 /** One of SIMULATED_EXCHANGES. */
 export type SimulatedExchange = (typeof SIMULATED_EXCHANGES)[number];
@@ -19,14 +19,64 @@ export const OKX_CONTRACT_VALUES: Readonly<Record<string, number>> = {
   DOGE: 1000,
 };
 
+/** Gate quanto multipliers (coins per contract) of the USDT perpetuals, as Gate lists them; other coins use 1. */
+export const GATE_CONTRACT_VALUES: Readonly<Record<string, number>> = {
+  BTC: 0.0001,
+  ETH: 0.01,
+  BNB: 0.01,
+  SOL: 1,
+  XRP: 10,
+  DOGE: 10,
+};
+
 /** Coins per contract of `coin`'s USDT perpetual on `exchange`. */
 export function contractValue(exchange: SimulatedExchange, coin: string): number {
-  return exchange === 'okx' ? (OKX_CONTRACT_VALUES[coin] ?? 1) : 1;
+  if (exchange === 'okx') return OKX_CONTRACT_VALUES[coin] ?? 1;
+  if (exchange === 'gate') return GATE_CONTRACT_VALUES[coin] ?? 1;
+  return 1;
 }
 
-/** The exchange's own id of `coin`'s USDT perpetual: BTCUSDT, BTCUSDT, BTC-USDT-SWAP. */
+/** The exchange's own id of `coin`'s USDT perpetual: BTCUSDT, BTCUSDT, BTC-USDT-SWAP, BTC_USDT. */
 export function marketId(exchange: SimulatedExchange, coin: string, quote = 'USDT'): string {
-  return exchange === 'okx' ? `${coin}-${quote}-SWAP` : `${coin}${quote}`;
+  if (exchange === 'okx') return `${coin}-${quote}-SWAP`;
+  if (exchange === 'gate') return `${coin}_${quote}`;
+  return `${coin}${quote}`;
+}
+
+/** Gate `/api/v4/spot/currencies` body (ccxt loads currencies before markets). */
+export function gateCurrencies(coins: readonly string[], quote = 'USDT') {
+  return [...coins, quote].map((currency) => ({
+    currency,
+    name: currency,
+    delisted: false,
+    withdraw_disabled: false,
+    withdraw_delayed: false,
+    deposit_disabled: false,
+    trade_disabled: false,
+    chains: [],
+  }));
+}
+
+/** Gate `/api/v4/futures/usdt/contracts` body (the fields ccxt's loadMarkets reads). */
+export function gateContracts(coins: readonly string[], quote = 'USDT') {
+  return coins.map((coin) => ({
+    name: marketId('gate', coin, quote),
+    type: 'direct',
+    quanto_multiplier: String(contractValue('gate', coin)),
+    leverage_min: '1',
+    leverage_max: '100',
+    mark_price: '100',
+    order_price_deviate: '0.5',
+    order_price_round: '0.01',
+    mark_price_round: '0.01',
+    order_size_min: 1,
+    order_size_max: 1_000_000,
+    maker_fee_rate: '-0.0001',
+    taker_fee_rate: '0.00075',
+    funding_interval: 28_800,
+    in_delisting: false,
+    status: 'trading',
+  }));
 }
 
 /** Bybit `/v5/market/instruments-info?category=linear` body. PreLaunch listings are empty. */

@@ -1,15 +1,25 @@
-// A fake of the three liquidation exchanges on one local port: the REST listing ccxt's loadMarkets
-// needs, and websockets that answer subscriptions and pings the way Binance USD-M, Bybit and OKX do,
+// A fake of the liquidation exchanges on one local port: the REST listing ccxt's loadMarkets
+// needs, and websockets that answer subscriptions and pings the way Binance USD-M, Bybit, OKX and Gate do,
 // then push liquidation frames on request or from a scenario (bursts, disconnects, malformed frames).
 // Control routes for a person driving it by hand: POST /__sim/disconnect?exchange=bybit,
 // POST /__sim/mute?exchange=okx&on=1, POST /__sim/play with a scenario JSON body.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { binanceFrame, bybitFrame, describe, okxFrame, type SentLiquidation, type SimLiquidation } from './frames.ts';
+import {
+  binanceFrame,
+  bybitFrame,
+  describe,
+  gateFrame,
+  okxFrame,
+  type SentLiquidation,
+  type SimLiquidation,
+} from './frames.ts';
 import {
   binanceInstruments,
   bybitInstruments,
+  gateContracts,
+  gateCurrencies,
   marketId,
   okxInstruments,
   SIMULATED_EXCHANGES,
@@ -32,7 +42,7 @@ export interface LiquidationSimulatorOptions {
   now?: () => number;
 }
 
-/** Keep-alive pings received per exchange (websocket ping frames for Binance, op ping for Bybit, "ping" for OKX). */
+/** Keep-alive pings received per exchange (websocket ping frames for Binance and Gate, op ping for Bybit, "ping" for OKX). */
 export type PingCounts = Record<SimulatedExchange, number>;
 
 interface Frame {
@@ -49,10 +59,12 @@ interface Connection {
 }
 
 const BINANCE_ALL = '!forceOrder@arr';
+const GATE_CHANNEL = 'futures.public_liquidates';
 const MAX_HISTORY = 1000;
 
 function exchangeForPath(path: string): SimulatedExchange | undefined {
   if (path.startsWith('/v5/public/linear')) return 'bybit';
+  if (path.startsWith('/v4/ws/usdt')) return 'gate';
   if (path.startsWith('/ws/v5/')) return 'okx';
   if (/\/ws(\/|$)/.test(path)) return 'binanceusdm';
   return undefined;
@@ -61,6 +73,7 @@ function exchangeForPath(path: string): SimulatedExchange | undefined {
 function topicOf(exchange: SimulatedExchange, coin: string): string {
   if (exchange === 'binanceusdm') return `${marketId(exchange, coin).toLowerCase()}@forceOrder`;
   if (exchange === 'bybit') return `allLiquidation.${marketId(exchange, coin)}`;
+  if (exchange === 'gate') return GATE_CHANNEL;
   return 'liquidation-orders';
 }
 
@@ -70,6 +83,19 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** A record with one value per simulated exchange. */
+function perExchange<T>(value: () => T): Record<SimulatedExchange, T> {
+  return Object.fromEntries(SIMULATED_EXCHANGES.map((ex) => [ex, value()])) as Record<SimulatedExchange, T>;
+}
+
+/** The frame of `group` (events of one exchange; one event for Binance, one coin for Bybit and Gate). */
+function frameText(exchange: SimulatedExchange, group: SimLiquidation[]): string {
+  if (exchange === 'binanceusdm') return binanceFrame(group[0]!);
+  if (exchange === 'bybit') return bybitFrame(group);
+  if (exchange === 'gate') return gateFrame(group);
+  return okxFrame(group);
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A running liquidation simulator. Close it when done. */
@@ -77,13 +103,13 @@ export class LiquidationSimulator {
   /** Base URL of REST and websockets, e.g. http://127.0.0.1:40123. */
   readonly url: string;
   private readonly connections = new Set<Connection>();
-  private readonly accepted: Record<SimulatedExchange, number> = { binanceusdm: 0, bybit: 0, okx: 0 };
-  private readonly history: Record<SimulatedExchange, Frame[]> = { binanceusdm: [], bybit: [], okx: [] };
+  private readonly accepted = perExchange(() => 0);
+  private readonly history = perExchange((): Frame[] => []);
   private readonly replayPending = new Map<SimulatedExchange, Set<string>>();
   private readonly muted = new Set<SimulatedExchange>();
   private readonly deliveredList: SentLiquidation[] = [];
   private readonly requests: string[] = [];
-  private readonly pings: PingCounts = { binanceusdm: 0, bybit: 0, okx: 0 };
+  private readonly pings: PingCounts = perExchange(() => 0);
   private pongs = true;
   private resentEvents = 0;
 
@@ -109,7 +135,7 @@ export class LiquidationSimulator {
 
   /** The base URL to give each exchange (all the same port). */
   urls(): Record<SimulatedExchange, string> {
-    return { binanceusdm: this.url, bybit: this.url, okx: this.url };
+    return perExchange(() => this.url);
   }
 
   /** Websocket connections accepted so far for `exchange` (reconnects add one each). */
@@ -146,7 +172,7 @@ export class LiquidationSimulator {
 
   /**
    * Push liquidations to the subscribers: Binance one frame each, Bybit up to 50 per frame and coin,
-   * OKX up to 20 per frame (same-coin events share an entry). All frames of one call are written back
+   * OKX up to 20 per frame (same-coin events share an entry), Gate up to 20 per frame and contract. All frames of one call are written back
    * to back. Returns how many events reached a subscriber.
    */
   push(events: readonly SimLiquidation[]): number {
@@ -157,18 +183,17 @@ export class LiquidationSimulator {
       const groups: SimLiquidation[][] =
         exchange === 'binanceusdm'
           ? mine.map((e) => [e])
-          : exchange === 'bybit'
+          : exchange === 'bybit' || exchange === 'gate'
             ? [...new Set(mine.map((e) => e.coin))].flatMap((coin) =>
                 chunks(
                   mine.filter((e) => e.coin === coin),
-                  50,
+                  exchange === 'bybit' ? 50 : 20,
                 ),
               )
             : chunks(mine, 20);
       for (const group of groups) {
         const first = group[0]!;
-        const text =
-          exchange === 'binanceusdm' ? binanceFrame(first) : exchange === 'bybit' ? bybitFrame(group) : okxFrame(group);
+        const text = frameText(exchange, group);
         const frame = { topic: topicOf(exchange, first.coin), text, events: group.length };
         if (this.deliver(exchange, frame) === 0) continue;
         this.remember(exchange, frame);
@@ -349,6 +374,21 @@ export class LiquidationSimulator {
         );
         this.subscribe(conn, Array.isArray(msg.args) ? (msg.args as string[]) : []);
       }
+    } else if (conn.exchange === 'gate') {
+      if (msg.event !== 'subscribe' || typeof msg.channel !== 'string') return;
+      const at = this.now();
+      conn.ws.send(
+        JSON.stringify({
+          time: Math.floor(at / 1000),
+          time_ms: at,
+          id: msg.id,
+          channel: msg.channel,
+          event: 'subscribe',
+          payload: msg.payload,
+          result: { status: 'success' },
+        }),
+      );
+      this.subscribe(conn, [msg.channel]);
     } else if (msg.op === 'subscribe' && Array.isArray(msg.args)) {
       for (const arg of msg.args as Array<Record<string, unknown>>) {
         conn.ws.send(JSON.stringify({ event: 'subscribe', arg, connId: 'sim' }));
@@ -410,6 +450,8 @@ export class LiquidationSimulator {
     }
     if (url.pathname === '/api/v5/public/instruments' && url.searchParams.get('instType') === 'SWAP')
       return send(200, okxInstruments(this.coins));
+    if (url.pathname === '/api/v4/futures/usdt/contracts') return send(200, gateContracts(this.coins));
+    if (url.pathname === '/api/v4/spot/currencies') return send(200, gateCurrencies(this.coins));
     send(404, { code: -1, msg: `not simulated: ${url.pathname}` });
   }
 }

@@ -49,6 +49,8 @@ export interface LiquidationRepo {
   coverage(from: number, to: number, now: number, staleAfterMs?: number): Promise<Coverage>;
   /** The gaps in `exchange`'s collection during [from, to]. */
   gaps(exchange: string, from: number, to: number, now: number): Promise<CollectionGap[]>;
+  /** Every liquidation recorded with from <= at < to (epoch ms), oldest first (USD = amount x price). */
+  recorded(from: number, to: number): Promise<LiquidationEvent[]>;
   /** Delete data that ended more than `retentionDays` before `now`. */
   prune(now: number, retentionDays: number): Promise<PruneResult>;
   /** Close the store (idempotent). */
@@ -95,6 +97,9 @@ export class SqliteLiquidationRepo implements LiquidationRepo {
   }
   async gaps(exchange: string, from: number, to: number, now: number): Promise<CollectionGap[]> {
     return this.store.gaps(exchange, from, to, now);
+  }
+  async recorded(from: number, to: number): Promise<LiquidationEvent[]> {
+    return this.store.recorded(from, to);
   }
   async prune(now: number, retentionDays: number): Promise<PruneResult> {
     return this.store.prune(now, retentionDays);

@@ -16,6 +16,7 @@ import {
   type SeriesTotal,
 } from './types.ts';
 import { WindowQuery } from './window-query.ts';
+import { recordedEvents } from './recorded-query.ts';
 
 /** Coverage of a span of time by the collectors. */
 export interface Coverage {
@@ -96,6 +97,11 @@ export class LiquidationStore {
   }
 
   /** Delete data that ended more than `retentionDays` before `now`. */
+  /** Every liquidation recorded with from <= at < to (epoch ms), oldest first. */
+  recorded(from: number, to: number): LiquidationEvent[] {
+    return recordedEvents(this.db, from, to);
+  }
+
   prune(now: number, retentionDays: number): PruneResult {
     return pruneBefore(this.db, now - retentionDays * DAY_MS);
   }

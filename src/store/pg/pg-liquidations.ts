@@ -22,6 +22,7 @@ import {
   type SeriesTotal,
 } from '../liquidations/types.ts';
 import { coverWithPeriods } from '../liquidations/window-query.ts';
+import { byTime, recordedEvent } from '../liquidations/recorded-query.ts';
 import type { PgDb, PgQueryable } from './pg-db.ts';
 
 const WRITE_LOCK = 7_414_212_002;
@@ -338,6 +339,24 @@ export class PgLiquidationRepo implements LiquidationRepo {
 
   async gaps(exchange: string, from: number, to: number, now: number): Promise<CollectionGap[]> {
     return gapsFor(await this.sessions.overlapping(from, to, now), exchange, from, to);
+  }
+
+  async recorded(from: number, to: number): Promise<LiquidationEvent[]> {
+    const { rows } = await this.db.query<{
+      exchange: string;
+      symbol: string;
+      coin: string;
+      side: LiquidationSide;
+      at: number;
+      amount: number;
+      price: number;
+    }>(
+      `SELECT s.exchange, s.symbol, s.coin, s.side, e.at, e.amount, e.price
+         FROM liq_events e JOIN liq_series s ON s.id = e.series
+        WHERE e.at >= $1 AND e.at < $2`,
+      [from, to],
+    );
+    return rows.map((r) => recordedEvent(r, Number(r.at), Number(r.amount), Number(r.price))).sort(byTime);
   }
 
   async prune(now: number, retentionDays: number): Promise<PruneResult> {
