@@ -241,8 +241,10 @@ describe('the registered list', () => {
       PLATFORMS,
     );
     const liquidations = new SqliteLiquidationRepo(LiquidationStore.open(':memory:'));
-    const marketHistory = new MarketHistoryStore(sqliteRunner(openDatabase(':memory:')));
-    const sources = openSources({ config, liquidations, marketHistory });
+    const sql = sqliteRunner(openDatabase(':memory:'));
+    const marketHistory = new MarketHistoryStore(sql);
+    // every source the settings can turn on: news keeps its headlines through the storage's SQL
+    const sources = openSources({ config, liquidations, marketHistory, sql });
     void closeSources(sources);
     expect(sources).toHaveLength(SOURCE_FACTORIES.length);
     const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
