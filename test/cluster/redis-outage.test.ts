@@ -1,5 +1,5 @@
 // Redis down (a closed port) or black-holed (a server that accepts and never answers) with REDIS_URL set, through
-// the real runtime and the real ioredis client behind a proxy (test/fakes/redis-proxy.ts): /why is answered from
+// the real runtime and the real ioredis client behind a proxy (test/fakes/tcp-proxy.ts): /why is answered from
 // this process's own snapshot (the market is reachable), the outage is logged once however many /why come, the
 // health check names Redis, and when Redis is back the process says so once and shares its snapshot again.
 // Before the guard (src/cluster/redis-guard.ts) the black hole held every /why for good and the closed port
@@ -10,7 +10,7 @@ import { dependencyStates } from '../../src/app/start-health-server.ts';
 import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
-import { startRedisProxy, type RedisProxy } from '../fakes/redis-proxy.ts';
+import { startTcpProxy, type TcpProxy } from '../fakes/tcp-proxy.ts';
 import { deletePrefix, REDIS_URL_TEST, testPrefix, testRedis } from '../helpers/redis-test.ts';
 import { syntheticMarket } from '../helpers/synthetic-market.ts';
 import { memoryLogger, waitUntil } from '../helpers/testkit.ts';
@@ -20,7 +20,7 @@ const START = Math.floor(Date.now() / 60_000) * 60_000 - 40 * 24 * HOUR;
 
 describe.skipIf(REDIS_URL_TEST === undefined)('Redis down or black-holed with REDIS_URL set', () => {
   let sim: Simulator;
-  let proxy: RedisProxy | undefined;
+  let proxy: TcpProxy | undefined;
   let runtime: Runtime | undefined;
   const prefix = testPrefix();
 
@@ -42,7 +42,7 @@ describe.skipIf(REDIS_URL_TEST === undefined)('Redis down or black-holed with RE
 
   for (const mode of ['blackhole', 'closed'] as const) {
     it(`answers /why from its own snapshot while Redis is ${mode === 'closed' ? 'down (closed port)' : 'black-holed'}, says so once, and shares again once Redis is back`, async () => {
-      proxy = await startRedisProxy(REDIS_URL_TEST!, mode);
+      proxy = await startTcpProxy(REDIS_URL_TEST!, mode);
       const { logger, lines } = memoryLogger('info');
       const config = loadConfig(
         {

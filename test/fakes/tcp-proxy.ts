@@ -1,5 +1,5 @@
-// A TCP proxy in front of the real Redis that can fail the way a network does: `forward` passes bytes both ways;
-// `blackhole` accepts connections and never answers (what a dropped route or a hung server looks like to ioredis);
+// A TCP proxy in front of a real server (Redis, PostgreSQL) that can fail the way a network does: `forward` passes bytes both ways;
+// `blackhole` accepts connections and never answers (what a dropped route or a hung server looks like to a client);
 // `closed` refuses connections (the port is closed). Switching mode cuts the connections open, as a healed
 // partition or a restarted server would, so clients reconnect under the new mode. The port stays the same.
 import { createServer, connect, type Server, type Socket } from 'node:net';
@@ -7,8 +7,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 /** How the proxy treats connections. */
 export type ProxyMode = 'forward' | 'blackhole' | 'closed';
 
-/** A running proxy; `url` is a redis:// URL to give whybot as REDIS_URL. */
-export interface RedisProxy {
+/** A running proxy; `url` is the target's URL with the proxy's address (give it as REDIS_URL or DATABASE_URL). */
+export interface TcpProxy {
   url: string;
   port: number;
   mode(): ProxyMode;
@@ -17,8 +17,8 @@ export interface RedisProxy {
   close(): Promise<void>;
 }
 
-/** Start a proxy to `target` (a redis:// URL) on a free port of 127.0.0.1, in `mode`. */
-export async function startRedisProxy(target: string, mode: ProxyMode = 'forward'): Promise<RedisProxy> {
+/** Start a proxy to `target` (a redis:// or postgres:// URL) on a free port of 127.0.0.1, in `mode`. */
+export async function startTcpProxy(target: string, mode: ProxyMode = 'forward'): Promise<TcpProxy> {
   const to = new URL(target);
   const sockets = new Set<Socket>();
   let current: ProxyMode = mode;
@@ -33,7 +33,7 @@ export async function startRedisProxy(target: string, mode: ProxyMode = 'forward
       const s = createServer((client) => {
         track(client);
         if (current === 'blackhole') return; // read nothing, answer nothing
-        const upstream = connect(Number(to.port || 6379), to.hostname);
+        const upstream = connect(Number(to.port || (to.protocol.startsWith('postgres') ? 5432 : 6379)), to.hostname);
         track(upstream);
         client.pipe(upstream).pipe(client);
         upstream.on('close', () => client.destroy());
@@ -54,9 +54,11 @@ export async function startRedisProxy(target: string, mode: ProxyMode = 'forward
     });
   const port = await listen(0);
   if (mode === 'closed') await stop();
-  const base = `redis://127.0.0.1:${port.toString()}`;
+  const url = new URL(target);
+  url.hostname = '127.0.0.1';
+  url.port = port.toString();
   return {
-    url: to.pathname && to.pathname !== '/' ? `${base}${to.pathname}` : base,
+    url: url.toString(),
     port,
     mode: () => current,
     async set(next) {
