@@ -127,6 +127,11 @@ export async function runStart(
     throw error;
   });
   if (health) logger.info({ url: health.url }, 'health and metrics server listening (/healthz, /metrics)');
+  // the templates are parsed and the chart thread loads its renderer while the adapters connect, not during the
+  // first /why (bench/why-cpu.ts)
+  runtime.services
+    .warm()
+    .catch((err: unknown) => logger.warn({ err }, 'warming up failed; the first /why does that work instead'));
 
   const redis = runtime.redis;
   const clustered = redis !== undefined && config.REDIS_URL !== undefined;
