@@ -1,4 +1,4 @@
-// Benchmark (h): a drop alert's time from the price tick to the message at the chat platform. The real alert
+// Benchmark (i): a drop alert's time from the price tick to the message at the chat platform. The real alert
 // path: the price websocket (the simulator's PriceFeed) read by ccxt pro, the ticker stream, the alert watcher,
 // the SQLite stores, the fan-out queue and the real Discord and Telegram adapters posting to the fakes in
 // test/fakes. Each round pushes one coin's fall (10% below its price) to 25 Discord channels and 25 Telegram
@@ -50,7 +50,7 @@ async function until(check: () => boolean, what: string, ms = 60_000): Promise<v
   }
 }
 
-/** Run benchmark (h). */
+/** Run benchmark (i). */
 export async function benchAlertLatency(): Promise<SectionResults> {
   const now = Date.now();
   // the market up to this minute (5-minute candles), so the watcher's backfill sees the last hour
@@ -89,6 +89,7 @@ export async function benchAlertLatency(): Promise<SectionResults> {
   const db = openDatabase(':memory:');
   const settings = schedulingSettings(config);
   const stores = openSchedulingStores(sqliteRunner(db), settings);
+  await services.warm(); // as `whybot start` does
   const bot = await runBot(config, { ...services, ...stores }, { logger });
   const dispatcher = new Dispatcher(createRegistry(commands), services, logger);
   // each round's coin has chats of its own (a chat hears at most one new alert per cooldown)

@@ -1,4 +1,4 @@
-// Benchmark (i): the CPU the first /why of a process costs before its answer (target <= 0.8 s), with the exchange
+// Benchmark (j): the CPU the first /why of a process costs before its answer (target <= 0.8 s), with the exchange
 // simulator in a process of its own (bench/sim-child.ts), so the figure is the bot's alone: its main thread and
 // its chart thread (process.cpuUsage counts every thread). Start-up work done before the first /why (loading
 // modules, parsing the article templates, starting the chart thread) is reported apart. Then the CPU of a /why
@@ -30,7 +30,7 @@ function cpuMs(from: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1000;
 }
 
-/** Run benchmark (i). */
+/** Run benchmark (j). */
 export async function benchWhyCpu(): Promise<SectionResults> {
   const child = spawn(
     process.execPath,
