@@ -56,7 +56,7 @@ export async function benchWhyCpu(): Promise<SectionResults> {
       logger,
     });
     const dispatcher = new Dispatcher(createRegistry(commands), services, logger);
-    await services.warm(); // as `whybot start` does while the adapters connect
+    await services.warm(); // as `whybot start` does once its adapters are connected
     const startupMs = cpuMs(startup);
     try {
       const before = process.cpuUsage();

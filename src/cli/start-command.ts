@@ -127,11 +127,6 @@ export async function runStart(
     throw error;
   });
   if (health) logger.info({ url: health.url }, 'health and metrics server listening (/healthz, /metrics)');
-  // the templates are parsed and the chart thread loads its renderer while the adapters connect, not during the
-  // first /why (bench/why-cpu.ts)
-  runtime.services
-    .warm()
-    .catch((err: unknown) => logger.warn({ err }, 'warming up failed; the first /why does that work instead'));
 
   const redis = runtime.redis;
   const clustered = redis !== undefined && config.REDIS_URL !== undefined;
@@ -269,6 +264,11 @@ export async function runStart(
       }
     }
     running = true;
+    // the templates are parsed and the chart thread loads its renderer now, not during the first /why
+    // (bench/why-cpu.ts)
+    runtime.services
+      .warm()
+      .catch((err: unknown) => logger.warn({ err }, 'warming up failed; the first /why does that work instead'));
     logger.info(
       {
         roles,
