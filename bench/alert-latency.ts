@@ -13,6 +13,7 @@ import { createRegistry } from '../src/adapters/registry.ts';
 import { createArticleWriter } from '../src/app/article-writer.ts';
 import { createServices } from '../src/app/create-services.ts';
 import { runBot } from '../src/app/run-bot.ts';
+import { PLATFORMS } from '../src/adapters/platforms.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { schedulingSettings } from '../src/deliver/settings.ts';
 import { openSchedulingStores, startScheduling } from '../src/deliver/start-scheduling.ts';
@@ -75,15 +76,18 @@ export async function benchAlertLatency(): Promise<SectionResults> {
   }
   const sim = await startSimulator({ data, now: () => Date.now() });
   const [discord, telegram, feed] = await Promise.all([startFakeDiscord(), startFakeTelegram(), PriceFeed.start()]);
-  const config = loadConfig({
-    DISCORD_TOKEN: 'bench-discord-token',
-    DISCORD_API_URL: discord.apiUrl,
-    TELEGRAM_TOKEN: '1:bench',
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-    WHYBOT_EXCHANGE_URL: sim.url,
-    WHYBOT_SENTIMENT: 'off',
-    LOG_LEVEL: 'silent',
-  });
+  const config = loadConfig(
+    {
+      DISCORD_TOKEN: 'bench-discord-token',
+      DISCORD_API_URL: discord.apiUrl,
+      TELEGRAM_TOKEN: '1:bench',
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      WHYBOT_EXCHANGE_URL: sim.url,
+      WHYBOT_SENTIMENT: 'off',
+      LOG_LEVEL: 'silent',
+    },
+    PLATFORMS,
+  );
   const logger = pino({ level: process.env.BENCH_LOG ?? 'silent' });
   const services = createServices({ config, writer: createArticleWriter(config), exchangeUrl: sim.url, logger });
   const db = openDatabase(':memory:');

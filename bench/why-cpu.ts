@@ -12,6 +12,7 @@ import { Dispatcher, type InvocationContext } from '../src/adapters/dispatcher.t
 import { createRegistry } from '../src/adapters/registry.ts';
 import { createArticleWriter } from '../src/app/article-writer.ts';
 import { createServices } from '../src/app/create-services.ts';
+import { PLATFORMS } from '../src/adapters/platforms.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { isMain, reportSection, type SectionResults } from './section.ts';
 import { round } from './stats.ts';
@@ -42,11 +43,14 @@ export async function benchWhyCpu(): Promise<SectionResults> {
     const url = first.toString().trim().split('\n')[0]!;
     const startup = process.cpuUsage();
     const threads = process.env.WHYBOT_CHART_THREADS;
-    const config = loadConfig({
-      WHYBOT_SENTIMENT: 'off',
-      LOG_LEVEL: 'silent',
-      ...(threads ? { WHYBOT_CHART_THREADS: threads } : {}),
-    });
+    const config = loadConfig(
+      {
+        WHYBOT_SENTIMENT: 'off',
+        LOG_LEVEL: 'silent',
+        ...(threads ? { WHYBOT_CHART_THREADS: threads } : {}),
+      },
+      PLATFORMS,
+    );
     const logger = pino({ level: 'silent' });
     const services = createServices({
       config,
