@@ -23,6 +23,12 @@ const SECTIONS = [
   },
   { name: 'fan-out', file: 'fan-out.ts', what: '(d) digest fan-out to 10,000 Discord channels at 50 req/s' },
   { name: 'why-burst', file: 'why-burst.ts', what: '(f) event-loop delay during 1,000 concurrent cold /why' },
+  { name: 'why-cpu', file: 'why-cpu.ts', what: '(j) CPU of the first /why of a process (simulator apart)' },
+  {
+    name: 'alert-latency',
+    file: 'alert-latency.ts',
+    what: '(i) drop alert: price tick to message at the fake Discord and Telegram, idle and under 1,000 /why',
+  },
   {
     name: 'scale-snapshot',
     file: 'scale-snapshot.ts',

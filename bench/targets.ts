@@ -14,6 +14,8 @@ const TARGETS: Array<{ key: string; target: string; test: (v: number) => boolean
   { key: 'warm.failures', target: '= 0', test: (v) => v === 0 },
   { key: 'cold_burst.snapshot_builds', target: '= 1', test: (v) => v === 1 },
   { key: 'cold.round_trips', target: '<= 3', test: (v) => v <= 3 },
+  { key: 'cold.cpu_ms', target: '<= 800', test: (v) => v <= 800 },
+  { key: 'alert.loaded_1000_why.all.p95_ms', target: '< 2000', test: (v) => v < 2000 },
   { key: 'liq.ingest_events_per_s', target: '>= 50000', test: (v) => v >= 50_000 },
   { key: 'liq.aggregate_30d_window_median_ms', target: '<= 2', test: (v) => v <= 2 },
   // 10x the series of the 2 ms target above, 10x the time: the aggregate stays linear in series and under a /why's budget

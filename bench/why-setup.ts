@@ -15,7 +15,7 @@ import { startSimulator, type Simulator } from '../src/simulator/server.ts';
 import { syntheticMarket } from '../test/helpers/synthetic-market.ts';
 
 const HOUR = 3_600_000;
-const START = Date.parse('2026-01-01T00:00:00Z');
+export const START = Date.parse('2026-01-01T00:00:00Z');
 /** The simulated "now": the end of 60 days of synthetic data. */
 export const NOW = START + 60 * 24 * HOUR;
 

@@ -8,6 +8,7 @@ import { joinList } from '../src/narrate/names.ts';
 import { CHART_DAYS, snapshotChart } from '../src/chart/reply-chart.ts';
 import { formatUtc } from '../src/narrate/time-format.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
+import { scrubInternals } from '../src/core/error-reason.ts';
 import type { CommandDefinition } from './types.ts';
 import { liquidationCoverageLine } from '../src/narrate/liquidation-coverage.ts';
 
@@ -24,7 +25,7 @@ function unavailable(line: string): NoticeReply {
 export function liquidationReply(snapshot: MarketSnapshot, name: LiquidationWindowName): NoticeReply {
   const part = snapshot.liquidations;
   if (part === undefined) return unavailable('This bot is not collecting liquidations, so I have no totals to show.');
-  if (!part.ok) return unavailable(`Liquidation totals are unavailable right now (${part.reason}).`);
+  if (!part.ok) return unavailable(`Liquidation totals are unavailable right now (${scrubInternals(part.reason)}).`);
   const w: LiquidationWindow | undefined = part.value.windows[name];
   if (w === undefined || w.coverage.collectedShare <= 0 || !finite(w.coverage.collectedShare)) {
     return unavailable(`I have not collected any liquidation data for the last ${name} yet.`);

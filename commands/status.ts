@@ -5,13 +5,15 @@ import { exchangeName } from '../src/core/markets.ts';
 import { joinList } from '../src/narrate/names.ts';
 import { formatDuration, formatUtc } from '../src/narrate/time-format.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
+import { scrubInternals } from '../src/core/error-reason.ts';
 import type { CollectorHealth } from './services.ts';
 import type { CommandDefinition } from './types.ts';
 
 const MAX_REASON = 120;
 
+/** One line of a part's reason, shortened; no address reaches a chat, whatever a source wrote there. */
 function shortReason(reason: string): string {
-  const one = reason.replace(/\s+/g, ' ').trim();
+  const one = scrubInternals(reason.replace(/\s+/g, ' '));
   return one.length > MAX_REASON ? `${one.slice(0, MAX_REASON)}…` : one;
 }
 

@@ -4,6 +4,7 @@ import { analyseMarket } from '../analyse/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { MarketSnapshot } from '../gather/types.ts';
 import { writeArticle } from '../narrate/write-article.ts';
+import { warmEngine } from '../narrate/engine.ts';
 import type { ArticleWriter } from './create-services.ts';
 import { DEFAULT_TEMPLATES_DIR, loadTemplates } from './templates.ts';
 
@@ -41,7 +42,7 @@ export function createArticleWriter(config: Config): ArticleWriter {
     rallyPct: config.WHYBOT_REGIME_RALLY_PCT,
   };
   const focusCoin = config.WHYBOT_COINS[0] ?? 'BTC';
-  return (snapshot, request) => {
+  const write: ArticleWriter = (snapshot, request) => {
     const facts = analyseMarket(snapshot, {
       now: snapshot.builtAt,
       focusCoin,
@@ -51,4 +52,6 @@ export function createArticleWriter(config: Config): ArticleWriter {
     });
     return { document: writeArticle(facts, templates, { form: request.form }), facts };
   };
+  write.warm = () => warmEngine(templates);
+  return write;
 }

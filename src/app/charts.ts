@@ -111,6 +111,11 @@ export interface ChartMaker {
   readonly drawn: number;
   /** The chart as a PNG attachment, or undefined when there is nothing to draw or drawing failed (logged). Never throws. */
   draw(request: ChartRequest): Promise<ReplyFile | undefined>;
+  /**
+   * Start the chart thread now and load the renderer in it (a running bot calls this at start-up, so the first
+   * /why does not pay for it); nothing when charts are drawn on the main thread.
+   */
+  warm(): Promise<void>;
   /** Stop the worker threads. */
   close(): Promise<void>;
 }
@@ -122,11 +127,10 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
   let pool: RenderPool | undefined;
   const threads = options.threads ?? 0;
   let drawn = 0;
+  const thePool = () => (pool ??= new RenderPool({ threads, maxQueue: options.maxQueue ?? 64 }));
   const renderHere = (input: PriceChartInput) => {
     drawn += 1;
-    return threads > 0
-      ? (pool ??= new RenderPool({ threads, maxQueue: options.maxQueue ?? 64 })).render(input)
-      : renderPriceChartAsync(input);
+    return threads > 0 ? thePool().render(input) : renderPriceChartAsync(input);
   };
   const { shared } = options;
   const warn = (err: unknown, request: ChartRequest) =>
@@ -167,6 +171,9 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
         warn(err, request);
         return undefined;
       }
+    },
+    async warm() {
+      if (threads > 0) await thePool().warm();
     },
     async close() {
       const running = pool;

@@ -35,7 +35,10 @@ export interface WrittenArticle {
 }
 
 /** Writes an article from a snapshot (see article-writer.ts); pure apart from what it was built with. */
-export type ArticleWriter = (snapshot: MarketSnapshot, request: ExplainRequest) => WrittenArticle;
+export type ArticleWriter = ((snapshot: MarketSnapshot, request: ExplainRequest) => WrittenArticle) & {
+  /** Parse the templates now (a running bot does this at start-up, so the first article does not). */
+  warm?: () => void;
+};
 
 /** Inputs of createServices. */
 export interface ServicesOptions {
@@ -64,6 +67,8 @@ export interface RunningServices extends WhyServices {
   charts: ChartMaker;
   /** Load the exchange's markets and name the tracked coins or quote it cannot serve (empty: all well); rejects when unreachable. */
   checkMarkets(): Promise<string[]>;
+  /** Do now what the first /why would otherwise pay for: parse the templates, start the chart thread. */
+  warm(): Promise<void>;
   close(): void;
 }
 
@@ -181,6 +186,10 @@ export function createServices(options: ServicesOptions): RunningServices {
     },
     chart: (request) => charts.draw(request),
     checkMarkets: () => checkMarkets(exchange, coins, config.WHYBOT_QUOTE),
+    async warm() {
+      options.writer.warm?.();
+      await charts.warm();
+    },
     close: () => {
       cache.close();
       void charts.close();

@@ -13,7 +13,7 @@ import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import { connectRedis, redisKey } from '../cluster/redis.ts';
 import { RedisUpstreamPause } from '../cluster/redis-upstream-pause.ts';
-import { MemoryUpstreamPause, useUpstreamPause } from '../gather/upstream-pause.ts';
+import { LayeredUpstreamPause, MemoryUpstreamPause, useUpstreamPause } from '../gather/upstream-pause.ts';
 import { SharedSnapshotStore } from '../gather/shared-snapshot.ts';
 import { SharedChartStore, sharedChartTtlMs } from '../chart/shared-chart-store.ts';
 import type { MarketFlag } from '../simulator/replay-market.ts';
@@ -117,7 +117,11 @@ async function assemble(options: RuntimeOptions, replay: Replay | undefined): Pr
   // A replay's market is its own: only the live snapshot is shared between processes.
   const redis = config.REDIS_URL !== undefined && !replay ? connectRedis(config.REDIS_URL, { logger }) : undefined;
   // an exchange's Retry-After seen by one process pauses that exchange for every process
-  if (redis) useUpstreamPause(new RedisUpstreamPause(redis, redisKey(config.WHYBOT_REDIS_PREFIX, 'pause')));
+  // (kept in this process too, which answers alone while Redis is unreachable)
+  if (redis)
+    useUpstreamPause(
+      new LayeredUpstreamPause(new RedisUpstreamPause(redis, redisKey(config.WHYBOT_REDIS_PREFIX, 'pause'))),
+    );
   const shared = redis
     ? new SharedSnapshotStore({
         redis,

@@ -55,6 +55,11 @@ export class RenderPool {
     return result.png;
   }
 
+  /** Start a thread (if none runs) and load the renderer in it, without drawing. */
+  async warm(): Promise<void> {
+    await this.pool.run(null, { name: 'warm' });
+  }
+
   /** Renders waiting for a thread. */
   get queued(): number {
     return this.pool.queueSize;

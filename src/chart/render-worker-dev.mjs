@@ -4,6 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: renderTask } = await import('./render-worker.ts');
+const { default: renderTask, warm } = await import('./render-worker.ts');
 
 export default renderTask;
+export { warm };

@@ -16,3 +16,8 @@ export default function renderTask(input: PriceChartInput): RenderResult {
     throw err;
   }
 }
+
+/** Nothing to draw: run once at start-up, so the thread has loaded the renderer before the first chart. */
+export function warm(): boolean {
+  return true;
+}

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { guardOf, type RedisGuard } from '../cluster/redis-guard.ts';
 import { RedisLock } from '../cluster/redis-lock.ts';
 import type { SnapshotIdentity } from './cache.ts';
 import type { PriceChartInput } from './types.ts';
@@ -54,7 +55,10 @@ export class SharedChartStore {
   /** How charts were had here. */
   readonly counts: SharedChartCounts = { rendered: 0, fetched: 0, renderedAlone: 0 };
 
+  private readonly guard: RedisGuard;
+
   constructor(private readonly options: SharedChartStoreOptions) {
+    this.guard = guardOf(options.redis);
     this.lockMs = options.lockMs ?? 30_000;
     this.pollMs = options.pollMs ?? 25;
     this.waitMs = options.waitMs ?? 3_000;
@@ -89,10 +93,9 @@ export class SharedChartStore {
           throw error;
         },
       );
-    // a connection known to be down would make every chart wait out ioredis's reconnection attempts first
-    const status = this.options.redis.status;
-    if (status === 'reconnecting' || status === 'close' || status === 'end') {
-      this.failed(new Error(`Redis connection is ${status}`));
+    // a connection known to be down (or that missed a deadline moments ago) is not waited on
+    if (!this.guard.available) {
+      this.failed(new Error(`Redis is unreachable (${this.guard.state().reason ?? 'down'})`));
       this.counts.renderedAlone += 1;
       return renderHere();
     }
@@ -112,9 +115,10 @@ export class SharedChartStore {
 
   private async getOrRender(key: string, render: () => Promise<Uint8Array>): Promise<Uint8Array> {
     const { redis } = this.options;
+    const guard = this.guard;
     const waitUntil = Date.now() + this.waitMs;
     for (;;) {
-      const found = await redis.getBuffer(key);
+      const found = await guard.run((r) => r.getBuffer(key));
       if (found !== null) {
         this.counts.fetched += 1;
         return found;
@@ -123,29 +127,29 @@ export class SharedChartStore {
         // the holder is slow (or gone): render here; whoever stores first is what later processes get
         this.counts.renderedAlone += 1;
         const png = await render();
-        await redis.set(key, Buffer.from(png), 'PX', this.options.ttlMs, 'NX');
+        await guard.run((r) => r.set(key, Buffer.from(png), 'PX', this.options.ttlMs, 'NX'));
         return png;
       }
       const lock = new RedisLock(redis, `${key}:lock`, this.lockMs, this.options.owner);
-      if (await lock.acquire()) {
+      if (await guard.run(() => lock.acquire())) {
         const renew = setInterval(
-          () => void lock.renew().catch(() => undefined),
+          () => void guard.run(() => lock.renew()).catch(() => undefined),
           Math.max(100, Math.floor(this.lockMs / 3)),
         );
         try {
           // another process may have stored it between our read and our lock
-          const raced = await redis.getBuffer(key);
+          const raced = await guard.run((r) => r.getBuffer(key));
           if (raced !== null) {
             this.counts.fetched += 1;
             return raced;
           }
           this.counts.rendered += 1;
           const png = await render();
-          await redis.set(key, Buffer.from(png), 'PX', this.options.ttlMs);
+          await guard.run((r) => r.set(key, Buffer.from(png), 'PX', this.options.ttlMs));
           return png;
         } finally {
           clearInterval(renew);
-          await lock.release().catch(() => undefined);
+          await guard.run(() => lock.release()).catch(() => undefined);
         }
       }
       await new Promise((resolve) => setTimeout(resolve, this.pollMs));

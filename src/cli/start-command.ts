@@ -119,6 +119,8 @@ export async function runStart(
     // a worker or collector serves no chat: once it runs, it has no adapter to wait for
     adapters: () => bot?.status() ?? (running && !plays('chat') ? [] : undefined),
     stopping: () => stopping,
+    ...(runtime.redis ? { redis: runtime.redis } : {}),
+    ...(runtime.storage.engine === 'postgres' ? { postgres: runtime.storage.sql } : {}),
   }).catch((error: unknown) => {
     signals.off('SIGINT', onSignal);
     signals.off('SIGTERM', onSignal);
@@ -175,6 +177,8 @@ export async function runStart(
             owner,
             logger,
             lead: work,
+            // an outage must not stop the one poller answering /why (the platform refuses a second one anyway)
+            keepWhileUnreachable: true,
           })
       : undefined;
     if (plays('chat')) {
@@ -260,6 +264,11 @@ export async function runStart(
       }
     }
     running = true;
+    // the templates are parsed and the chart thread loads its renderer now, not during the first /why
+    // (bench/why-cpu.ts)
+    runtime.services
+      .warm()
+      .catch((err: unknown) => logger.warn({ err }, 'warming up failed; the first /why does that work instead'));
     logger.info(
       {
         roles,

@@ -21,6 +21,11 @@ export interface LeaderOptions {
   logger: Logger;
   /** Run while this process leads. */
   lead: LeadWork;
+  /**
+   * Keep leading while Redis cannot be reached (a renewal that fails, as opposed to one that finds the lock taken).
+   * For work the far end keeps to one anyway (Telegram refuses a second long poller), so an outage does not stop it.
+   */
+  keepWhileUnreachable?: boolean;
 }
 
 /** One process's part in an election. */
@@ -70,6 +75,10 @@ export class Leader {
         await this.sleep(every);
         if (this.abort.signal.aborted) break;
         const kept = await this.lock.renew().catch((err: unknown) => {
+          if (this.options.keepWhileUnreachable) {
+            this.log.debug({ err }, 'could not renew leadership (Redis unreachable); still leading');
+            return true;
+          }
           this.log.warn({ err }, 'could not renew leadership');
           return false;
         });

@@ -1,7 +1,10 @@
 // The exchanges' Retry-After pauses kept in Redis, so a 429 seen by one process pauses that exchange for every
 // process. Same shape as the in-process record (UpstreamPause in src/gather/upstream-pause.ts): one "do not call
-// before" time per key, a later pause never shortened, each entry expiring when its pause ends.
+// before" time per key, a later pause never shortened, each entry expiring when its pause ends. Commands go
+// through the connection's guard (redis-guard.ts), so while Redis is unreachable they fail at once: the process's
+// own record answers then (LayeredUpstreamPause in src/gather/upstream-pause.ts).
 import type { Redis } from 'ioredis';
+import { guardOf, type RedisGuard } from './redis-guard.ts';
 
 /** Where pauses are kept: one "do not call before" time per key (an exchange and its host). */
 export interface SharedPause {
@@ -18,25 +21,30 @@ return 1`;
 
 /** Retry-After pauses shared by every process on one Redis. */
 export class RedisUpstreamPause implements SharedPause {
+  private readonly guard: RedisGuard;
+
   /**
    * @param redis The connection.
    * @param prefix Key prefix (e.g. `whybot:pause`).
    * @param now Wall clock, epoch ms.
    */
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly prefix: string,
     private readonly now: () => number = () => Date.now(),
-  ) {}
+  ) {
+    this.guard = guardOf(redis);
+  }
 
+  /** Throws RedisUnavailableError (at once, or after the guard's deadline) while Redis is unreachable. */
   async get(key: string): Promise<number | undefined> {
-    const raw = await this.redis.get(`${this.prefix}:${key}`);
+    const raw = await this.guard.run((redis) => redis.get(`${this.prefix}:${key}`));
     const until = raw === null ? Number.NaN : Number(raw);
     return Number.isFinite(until) && until > this.now() ? until : undefined;
   }
 
   async set(key: string, until: number): Promise<void> {
     if (!(until > this.now())) return;
-    await this.redis.eval(SET_LATER, 1, `${this.prefix}:${key}`, Math.ceil(until).toString());
+    await this.guard.run((redis) => redis.eval(SET_LATER, 1, `${this.prefix}:${key}`, Math.ceil(until).toString()));
   }
 }

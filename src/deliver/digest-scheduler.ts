@@ -3,7 +3,9 @@
 // SQLite before writing anything, then posts through the fan-out queue. Late posts say so; a day past the
 // grace period is skipped with a log line. The claim's lease is renewed while the digest is prepared and sent;
 // a claim whose process died before sending is taken again within the grace period, and after it the chat is
-// told that day's digest was missed. Old post records are pruned.
+// told that day's digest was missed. Old post records are pruned. stop() takes no new claims and hands back what
+// was claimed but not sent (status `retry`: the next start or another process posts it, once); a day handed back
+// and not posted within the grace period is reported to the chat as missed.
 import { articleChart, CHART_DAYS } from '../chart/reply-chart.ts';
 import type { Logger } from 'pino';
 import type { WhyServices } from '../../commands/services.ts';
@@ -112,7 +114,8 @@ export class DigestScheduler {
   private async handle(schedule: DigestSchedule, now: number): Promise<DigestPassResult | undefined> {
     const { store, owner } = this.options;
     const decision = planDigest(schedule, now, this.timing);
-    if (decision.kind === 'none') return undefined;
+    // stopping: no new claim (what is not claimed is left for the next start or another process)
+    if (decision.kind === 'none' || this.abort.signal.aborted) return undefined;
     const where = {
       platform: schedule.platform,
       channel: schedule.channel,
@@ -135,6 +138,8 @@ export class DigestScheduler {
     if (decision.kind === 'skip') {
       const detail = `grace period of ${Math.round(this.timing.graceMs / 60_000).toString()} min passed; first seen ${Math.round(decision.lateByMs / 60_000).toString()} min after the scheduled time`;
       const lostClaim = before !== undefined && claimAbandoned(before, now);
+      // started on its day and handed back (a shutdown, or no data to write it from) but never posted
+      const handedBack = before?.status === 'retry';
       if (
         !(await store.recordSkip(
           schedule,
@@ -155,15 +160,19 @@ export class DigestScheduler {
         },
         'digest skipped: whybot was not running within the grace period after the scheduled time',
       );
-      if (lostClaim) {
-        // the day was started and lost: the chat hears that it was missed rather than nothing at all
+      if (lostClaim || handedBack) {
+        // the day was started and not posted: the chat hears that it was missed rather than nothing at all
         const due = `${localDateTime(decision.dueAt, schedule.timeZone)} (${schedule.timeZone})`;
+        const grace = `${Math.round(this.timing.graceMs / 60_000).toString()}-minute grace period`;
+        const why = lostClaim
+          ? `whybot stopped while preparing it and was not back within the ${grace}`
+          : `it could not be posted within the ${grace}`;
         const notice = {
           kind: 'notice' as const,
           tone: 'info' as const,
           title: 'Daily digest',
           lines: [
-            `The daily digest due at ${due} was missed: whybot stopped while preparing it and was not back within the ${Math.round(this.timing.graceMs / 60_000).toString()}-minute grace period. The next one comes as scheduled; /why answers at any time.`,
+            `The daily digest due at ${due} was missed: ${why}. The next one comes as scheduled; /why answers at any time.`,
           ],
         };
         await this.options.fanOut.send(
@@ -252,6 +261,7 @@ export class DigestScheduler {
       this.log.warn({ ...where, err }, 'digest could not be written; will try again');
       return { schedule, outcome: 'retry' };
     }
+    if (this.abort.signal.aborted) return this.handBack(schedule, decision.day, where, 'whybot was stopping');
     if (!(await store.markSending(schedule, decision.day, owner, this.options.clock.now()))) {
       // the claim ran out while preparing (this process stalled) and another process took the day
       this.log.warn(where, 'digest claim lost before sending; the other process posts it');
@@ -285,6 +295,14 @@ export class DigestScheduler {
         );
       return { schedule, outcome: decision.late ? 'late' : 'posted' };
     }
+    // never sent (the queue was stopping, or full): the claim goes back, so the day is posted once, later
+    if (outcome.status === 'dropped')
+      return this.handBack(
+        schedule,
+        decision.day,
+        where,
+        this.abort.signal.aborted ? 'whybot was stopping' : 'the post queue was full',
+      );
     if (outcome.status === 'gone') {
       await store.finish(schedule, decision.day, owner, 'gone', finishedAt, outcome.reason);
       return { schedule, outcome: 'gone' };
@@ -303,7 +321,29 @@ export class DigestScheduler {
     return { schedule, outcome: 'failed' };
   }
 
-  /** Stop the loop (a pass in progress finishes first). */
+  /** Release a claim of which nothing was sent (status `retry`), for the next pass, start or process to post. */
+  private async handBack(
+    schedule: DigestSchedule,
+    day: string,
+    where: Record<string, unknown>,
+    why: string,
+  ): Promise<DigestPassResult> {
+    await this.options.store.finish(
+      schedule,
+      day,
+      this.options.owner,
+      'retry',
+      this.options.clock.now(),
+      `handed back unsent: ${why}`,
+    );
+    this.log.info({ ...where, why }, 'digest handed back unsent; it is posted on the next pass or start');
+    return { schedule, outcome: 'retry' };
+  }
+
+  /**
+   * Stop the loop: no new claims; a pass in progress finishes what is being sent and hands back the rest (stop
+   * the delivery too, so posts waiting in its queue come back `dropped` rather than wait their turn).
+   */
   async stop(): Promise<void> {
     this.unlisten?.();
     this.abort.abort();

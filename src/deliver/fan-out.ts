@@ -102,6 +102,8 @@ export class FanOut implements Delivery {
   async send(where: ChannelRef, reply: Reply, what: string, _key?: string): Promise<DeliveryOutcome> {
     const poster = this.options.posters[where.platform];
     if (poster === undefined) return { status: 'no-adapter' };
+    // stopping: nothing new is sent (the caller hands the post back)
+    if (this.stopping) return { status: 'dropped' };
     const limiter = this.limiters.get(where.platform);
     const post = (_where: ChannelRef, _what: string) =>
       poster.post({ channel: where.channel, kind: where.kind }, reply);
@@ -111,8 +113,9 @@ export class FanOut implements Delivery {
       recordPost(where.platform, 'sent');
       return receipt ? { status: 'sent', messageIds: receipt.messageIds } : { status: 'sent' };
     } catch (error) {
-      if (error instanceof Bottleneck.BottleneckError && /dropped/i.test(error.message)) {
-        recordPost(where.platform, 'failed');
+      // dropped from a full queue, or still waiting when the queue stopped: it was never sent
+      if (error instanceof Bottleneck.BottleneckError && /dropped|stopped/i.test(error.message)) {
+        if (!this.stopping) recordPost(where.platform, 'failed');
         return { status: 'dropped' };
       }
       recordPost(where.platform, 'failed');
@@ -175,7 +178,10 @@ export class FanOut implements Delivery {
     return Promise.all(posts.map((p) => this.send(p.where, p.reply, p.what)));
   }
 
-  /** Drop queued posts and stop the queues' timers. */
+  /**
+   * Stop: posts not yet sent resolve `dropped` (never sent; their callers hand them back), the ones being sent
+   * finish first; then the queues' timers stop.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.all([...this.limiters.values()].map((l) => l.stop({ dropWaitingJobs: true }).catch(() => undefined)));

@@ -184,11 +184,12 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
     ...(watcher ? { watcher } : {}),
     ...(prices ? { prices } : {}),
     stop() {
+      // Nothing new starts; posts still waiting in the fan-out queue are dropped (the digest scheduler hands their
+      // claims back for the next start or another process), and the ones being sent finish.
       stopping ??= (async () => {
-        await prices?.stop();
-        await watcher?.stop();
-        await digests.stop();
+        const stopped = Promise.all([prices?.stop(), watcher?.stop(), digests.stop()]);
         await fanOut.stop();
+        await stopped;
       })();
       return stopping;
     },

@@ -4,6 +4,7 @@
 // Registered in sources.ts as the `sentiment` part.
 import NodeCache from 'node-cache';
 import { z } from 'zod';
+import { publicReason } from '../core/error-reason.ts';
 import type { Missing, Part, SentimentReading } from './types.ts';
 import { recordUpstreamError, upstreamCalls } from '../observability/metrics.ts';
 import type { SourceFactory } from './snapshot-source.ts';
@@ -90,7 +91,8 @@ function requestFailure(error: unknown, timeoutMs: number): string {
     return `timed out after ${timeoutMs} ms`;
   const code = (error as { cause?: { code?: unknown } })?.cause?.code;
   if (typeof code === 'string') return `unreachable (${code})`;
-  return `unreachable (${error instanceof Error ? error.message.slice(0, 100) : String(error)})`;
+  const reason = publicReason(error);
+  return reason === 'unreachable' ? reason : `unreachable (${reason})`;
 }
 
 /**

@@ -1,8 +1,12 @@
 // The market snapshot shared by every whybot process through Redis (REDIS_URL): the first process to find it
 // missing takes a lock (with an expiry, renewed while it builds) and builds it; the others wait for it to appear,
 // and after `waitMs` serve the previous snapshot (it carries its own build time) rather than keep a user waiting.
-// So any number of processes build it once per TTL between them. A crashed builder's lock simply expires.
+// So any number of processes build it once per TTL between them. A crashed builder's lock simply expires. Every
+// command goes through the connection's guard (src/cluster/redis-guard.ts): while Redis is unreachable getOrBuild
+// throws RedisUnavailableError at once (after one short deadline at the start of an outage), and the caller
+// builds for itself.
 import type { Redis } from 'ioredis';
+import { guardOf, type RedisGuard } from '../cluster/redis-guard.ts';
 import { RedisLock } from '../cluster/redis-lock.ts';
 import type { MarketSnapshot } from './types.ts';
 
@@ -41,10 +45,12 @@ const PREVIOUS_REUSE_MS = 5_000;
 export class SharedSnapshotStore {
   private readonly pollMs: number;
   private readonly waitMs: number;
+  private readonly guard: RedisGuard;
 
   constructor(private readonly options: SharedSnapshotOptions) {
     this.pollMs = options.pollMs ?? 50;
     this.waitMs = options.waitMs ?? 10_000;
+    this.guard = guardOf(options.redis);
   }
 
   /** The key of the snapshot itself. */
@@ -62,14 +68,15 @@ export class SharedSnapshotStore {
     ttlSeconds: (snapshot: MarketSnapshot) => number,
   ): Promise<SharedSnapshot> {
     const { redis, key } = this.options;
+    const guard = this.guard;
     const waitUntil = Date.now() + this.waitMs;
     for (;;) {
       const found = await this.read();
       if (found) return found;
       const lock = new RedisLock(redis, `${key}:lock`, this.options.lockMs, this.options.owner);
-      if (await lock.acquire()) {
+      if (await guard.run(() => lock.acquire())) {
         const renew = setInterval(
-          () => void lock.renew().catch(() => undefined),
+          () => void guard.run(() => lock.renew()).catch(() => undefined),
           Math.max(100, Math.floor(this.options.lockMs / 3)),
         );
         try {
@@ -79,15 +86,17 @@ export class SharedSnapshotStore {
           const snapshot = await build();
           const ttlMs = Math.max(1, Math.round(ttlSeconds(snapshot) * 1000));
           const json = JSON.stringify(snapshot);
-          await redis.multi().set(key, json, 'PX', ttlMs).set(`${key}:previous`, json, 'PX', PREVIOUS_KEEP_MS).exec();
+          await guard.run((r) =>
+            r.multi().set(key, json, 'PX', ttlMs).set(`${key}:previous`, json, 'PX', PREVIOUS_KEEP_MS).exec(),
+          );
           return { snapshot, expiresAt: Date.now() + ttlMs, built: true };
         } finally {
           clearInterval(renew);
-          await lock.release().catch(() => undefined);
+          await guard.run(() => lock.release()).catch(() => undefined);
         }
       }
       if (Date.now() >= waitUntil) {
-        const previous = await redis.get(`${key}:previous`);
+        const previous = await guard.run((r) => r.get(`${key}:previous`));
         if (previous !== null)
           return {
             snapshot: JSON.parse(previous) as MarketSnapshot,
@@ -102,11 +111,12 @@ export class SharedSnapshotStore {
 
   /** Forget the shared snapshot (every process builds anew on its next look). */
   async clear(): Promise<void> {
-    await this.options.redis.del(this.options.key);
+    await this.guard.run((r) => r.del(this.options.key));
   }
 
   private async read(): Promise<SharedSnapshot | undefined> {
-    const results = await this.options.redis.multi().get(this.options.key).pttl(this.options.key).exec();
+    const key = this.options.key;
+    const results = await this.guard.run((r) => r.multi().get(key).pttl(key).exec());
     const raw = results?.[0]?.[1];
     const pttl = Number(results?.[1]?.[1]);
     if (typeof raw !== 'string' || !(pttl > 0)) return undefined;

@@ -31,6 +31,8 @@ export class SnapshotCache {
   private inFlight = 0;
   private builds = 0;
   private last: LastBuild | undefined;
+  /** True while the shared store fails (its outage is logged once). */
+  private sharedFailing = false;
 
   /**
    * @param build Builds a fresh snapshot (the upstream work).
@@ -97,7 +99,7 @@ export class SnapshotCache {
     let buildFailed = false;
     let builtHere: SharedSnapshot | undefined;
     try {
-      return await shared.store.getOrBuild(
+      const got = await shared.store.getOrBuild(
         () =>
           this.buildHere().then(
             (got) => (builtHere = got).snapshot,
@@ -108,12 +110,17 @@ export class SnapshotCache {
           ),
         (snapshot) => this.keepSeconds(snapshot),
       );
+      this.sharedFailing = false;
+      return got;
     } catch (error) {
       if (buildFailed) throw error;
-      shared.logger?.warn(
-        { err: error },
-        'shared snapshot cache (Redis) unavailable: using a snapshot built in this process',
-      );
+      // said once per outage (the connection's guard says the outage itself once too)
+      if (!this.sharedFailing)
+        shared.logger?.warn(
+          { err: error },
+          'shared snapshot cache (Redis) unavailable: using a snapshot built in this process',
+        );
+      this.sharedFailing = true;
       return builtHere ?? this.buildHere();
     }
   }

@@ -5,6 +5,7 @@
 // without sending anything. The error becomes a short reason.
 import pRetry, { AbortError } from 'p-retry';
 import ccxt from 'ccxt';
+import { publicReason } from '../core/error-reason.ts';
 import { UpstreamPausedError } from './rate-limit-gate.ts';
 
 /** Retry settings for upstream calls. */
@@ -32,15 +33,17 @@ export function isTransient(error: unknown): boolean {
   );
 }
 
-/** A short, log- and status-friendly reason for an upstream failure (no stack, no URL noise). */
+/**
+ * A short reason for an upstream failure, fit for a chat (no stack, no URL, host, port or library text: see
+ * publicReason); the failure itself is for the logs.
+ */
 export function failureReason(error: unknown): string {
   if (error instanceof ccxt.RequestTimeout) return 'timed out';
   if (error instanceof UpstreamPausedError) return `rate limited: ${error.message}`;
   if (error instanceof ccxt.RateLimitExceeded || error instanceof ccxt.DDoSProtection) return 'rate limited (429)';
   if (error instanceof ccxt.ExchangeNotAvailable) return 'exchange unavailable (5xx)';
   if (error instanceof ccxt.NetworkError) return 'network error';
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.slice(0, 160);
+  return publicReason(error);
 }
 
 /** Run `call`, retrying transient failures per `policy`; a Retry-After pause is waited out or ends the call. */

@@ -34,6 +34,32 @@ export class MemoryUpstreamPause implements UpstreamPause {
   }
 }
 
+/**
+ * A shared record (Redis) layered over this process's own: every pause is kept here too, reads take the later of
+ * the two, and a shared record that fails (Redis unreachable) is left out, so an exchange call never fails or
+ * waits because the shared record cannot be read, and a pause seen here is obeyed here all the same.
+ */
+export class LayeredUpstreamPause implements UpstreamPause {
+  /**
+   * @param shared The record shared by every process (RedisUpstreamPause); its failures are ignored.
+   * @param local This process's record.
+   */
+  constructor(
+    private readonly shared: UpstreamPause,
+    private readonly local: UpstreamPause = new MemoryUpstreamPause(),
+  ) {}
+
+  async get(key: string): Promise<number | undefined> {
+    const [here, there] = await Promise.all([this.local.get(key), this.shared.get(key).catch(() => undefined)]);
+    return here === undefined ? there : there === undefined ? here : Math.max(here, there);
+  }
+
+  async set(key: string, until: number): Promise<void> {
+    await this.local.set(key, until);
+    await this.shared.set(key, until).catch(() => undefined);
+  }
+}
+
 let shared: UpstreamPause = new MemoryUpstreamPause();
 
 /** The pause record every exchange client of this process uses. */

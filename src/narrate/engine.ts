@@ -38,3 +38,9 @@ export function engineFor(templates: Record<string, string>): Liquid {
   }
   return e;
 }
+
+/** Parse every template now (kept by the engine), so the first article does not pay for it. */
+export function warmEngine(templates: Record<string, string>): void {
+  const engine = engineFor(templates);
+  for (const name of Object.keys(templates)) engine.parseFileSync(name);
+}

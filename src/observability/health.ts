@@ -4,7 +4,10 @@
 // Snapshots are built on demand, so "fresh" means: no build asked yet, or the last build got prices and is
 // younger than a few TTLs. When the last build is older than that (nobody asked lately) or it failed, the
 // check starts one rebuild in the background, so the report follows the upstream and recovers by itself;
-// the snapshot cache shares that build with users and never builds more than once per TTL.
+// the snapshot cache shares that build with users and never builds more than once per TTL. The services the
+// process depends on (Redis, PostgreSQL) are named with their state; one that is down makes the process unready
+// and is named in the reasons, so an outage there is never reported as the market's.
+import type { DependencyState } from './dependency-probe.ts';
 
 /** The last finished snapshot build, as the snapshot cache reports it (src/gather/snapshot-cache.ts). */
 export interface LastBuildView {
@@ -25,7 +28,7 @@ export interface HealthReport {
   ok: boolean;
   /** Liveness (/healthz): the process serves and is not shutting down; false only asks for a restart. */
   live: boolean;
-  /** Readiness (/readyz): live and every chat adapter connected. Market data is not part of it. */
+  /** Readiness (/readyz): live, every chat adapter connected and every dependency reachable. Market data is not part of it. */
   ready: boolean;
   /** The upstream (market data) on its own: fine, or why not. Never affects live or ready. */
   upstream: { ok: boolean; reason?: string };
@@ -33,6 +36,8 @@ export interface HealthReport {
   reasons: string[];
   /** Each adapter and whether it is connected. */
   adapters: Record<string, boolean>;
+  /** Each service the process depends on (Redis, PostgreSQL) and whether it answers. */
+  dependencies: Record<string, { ok: boolean; reason?: string; since?: string }>;
   data: {
     state: DataState;
     /** Seconds since the last build finished. */
@@ -48,6 +53,8 @@ export interface HealthReport {
 export interface HealthSources {
   /** The adapters and their connection state; undefined while the bot is still starting. */
   adapters: () => Array<{ name: string; connected: boolean }> | undefined;
+  /** The services the process depends on besides the chat platforms (Redis, PostgreSQL); default none. */
+  dependencies?: () => DependencyState[];
   /** The snapshot cache's view: the last finished build and whether one is in progress. */
   snapshots: { readonly lastBuild: LastBuildView | undefined; readonly building: boolean };
   /** Start a snapshot build in the background (errors are the caller's to swallow). */
@@ -80,6 +87,11 @@ function dataCheck(sources: HealthSources, at: number): { data: HealthReport['da
   return { data: { state: 'refreshing', ageSeconds } };
 }
 
+/** A chat platform's name as people write it ("discord" is Discord). */
+function platformName(adapter: string): string {
+  return adapter.charAt(0).toUpperCase() + adapter.slice(1);
+}
+
 /** Build the health check; each call evaluates the current state. */
 export function createHealthCheck(sources: HealthSources): () => HealthReport {
   const now = sources.now ?? Date.now;
@@ -91,7 +103,13 @@ export function createHealthCheck(sources: HealthSources): () => HealthReport {
     if (!live) reasons.push('shutting down');
     const adapters = sources.adapters();
     if (adapters === undefined) reasons.push('starting: the adapters are not connected yet');
-    for (const a of adapters ?? []) if (!a.connected) reasons.push(`${a.name} is not connected`);
+    for (const a of adapters ?? []) if (!a.connected) reasons.push(`${platformName(a.name)} is not connected`);
+    const dependencies = sources.dependencies?.() ?? [];
+    for (const d of dependencies)
+      if (!d.ok)
+        reasons.push(
+          `${d.name} is unreachable${d.since === undefined ? '' : ` since ${new Date(d.since).toISOString()}`}${d.reason ? ` (${d.reason})` : ''}`,
+        );
     const ready = reasons.length === 0;
     const { data, reason } = dataCheck(sources, at);
     if (reason !== undefined) reasons.push(reason);
@@ -102,6 +120,16 @@ export function createHealthCheck(sources: HealthSources): () => HealthReport {
       upstream: reason === undefined ? { ok: true } : { ok: false, reason },
       reasons,
       adapters: Object.fromEntries((adapters ?? []).map((a) => [a.name, a.connected])),
+      dependencies: Object.fromEntries(
+        dependencies.map((d) => [
+          d.name,
+          {
+            ok: d.ok,
+            ...(d.reason === undefined ? {} : { reason: d.reason }),
+            ...(d.since === undefined ? {} : { since: new Date(d.since).toISOString() }),
+          },
+        ]),
+      ),
       data,
       uptimeSeconds: Math.round((at - startedAt) / 1000),
     };

@@ -235,6 +235,25 @@ describe('exactly one digest per day across restarts', () => {
     expect((await c.store.post(CHAT, '2024-04-01'))?.detail).toContain('stopped before posting');
   });
 
+  it('a day handed back unsent (a shutdown) and nobody back within the grace period: the chat is told it was missed', async () => {
+    const path = tempPath();
+    const clock = new ManualClock('2024-04-01T06:00:00Z');
+    const a = startProcess(path, clock, 'A');
+    await a.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', Date.parse('2024-03-31T20:00:00Z'));
+    expect(await a.store.claim(CHAT, '2024-04-01', Date.parse(DUE), 'A', clock.now(), false)).toBe(true);
+    // what a stopping scheduler does with a claim it could not send
+    await a.store.finish(CHAT, '2024-04-01', 'A', 'retry', clock.now(), 'handed back unsent: whybot was stopping');
+    await a.stop();
+    const b = await secondProcessFrom(path, '2024-04-01T08:00:01Z', '2024-04-02T12:00:00Z');
+    expect(b.poster.posts.map((x) => [new Date(x.at).toISOString(), x.reply.kind])).toEqual([
+      ['2024-04-01T08:00:01.000Z', 'notice'],
+      ['2024-04-02T06:00:00.000Z', 'article'],
+    ]);
+    expect(textOf(b.poster.posts[0]!.reply)).toContain(
+      'The daily digest due at Mon 2024-04-01 08:00 (Europe/Paris) was missed: it could not be posted within the',
+    );
+  });
+
   it('a process that died while sending: the day is closed as failed, never sent a second time', async () => {
     const path = tempPath();
     const clock = new ManualClock('2024-04-01T06:00:00Z');

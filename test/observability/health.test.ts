@@ -111,7 +111,7 @@ describe('createHealthCheck', () => {
     ]);
     expect(health()).toMatchObject({
       ok: false,
-      reasons: ['discord is not connected'],
+      reasons: ['Discord is not connected'],
       adapters: { discord: false, telegram: true },
     });
   });

@@ -2,7 +2,7 @@
 // the configured storage. Collected liquidations describe the live market, so a replay has no liquidations part
 // unless it is given a liquidation file (replayed-source.ts).
 import type { LiquidationRepo } from '../../store/liquidations/repo.ts';
-import type { SnapshotSource, SourceFactory } from '../snapshot-source.ts';
+import type { SnapshotSource, SourceFactory, SourceLogger } from '../snapshot-source.ts';
 import { failureReason } from '../upstream-call.ts';
 import { liquidationsPart } from './summary.ts';
 import { replayedLiquidationSource } from './replayed-source.ts';
@@ -11,7 +11,11 @@ import { replayedLiquidationSource } from './replayed-source.ts';
 export const LIQUIDATION_STORE_SOURCE = 'whybot liquidation store';
 
 /** The liquidation summary of `store` for the tracked coins, as a snapshot source. */
-export function liquidationSource(store: LiquidationRepo, timeoutMs = 10_000): SnapshotSource<'liquidations'> {
+export function liquidationSource(
+  store: LiquidationRepo,
+  timeoutMs = 10_000,
+  logger?: SourceLogger,
+): SnapshotSource<'liquidations'> {
   return {
     part: 'liquidations',
     name: LIQUIDATION_STORE_SOURCE,
@@ -19,11 +23,15 @@ export function liquidationSource(store: LiquidationRepo, timeoutMs = 10_000): S
     timeoutMs,
     // A store that cannot be read (database down) leaves the liquidations out, saying why.
     fetch: ({ now, coins }) =>
-      liquidationsPart(store, now, { coins }).catch((error: unknown) => ({
-        ok: false as const,
-        source: LIQUIDATION_STORE_SOURCE,
-        reason: `store unavailable: ${failureReason(error)}`,
-      })),
+      liquidationsPart(store, now, { coins }).catch((error: unknown) => {
+        // the chat sees only the kind of failure ("store unavailable: unreachable"); the detail is for the log
+        logger?.warn({ err: error }, 'the liquidation store could not be read');
+        return {
+          ok: false as const,
+          source: LIQUIDATION_STORE_SOURCE,
+          reason: `store unavailable: ${failureReason(error)}`,
+        };
+      }),
   };
 }
 
@@ -31,10 +39,10 @@ export function liquidationSource(store: LiquidationRepo, timeoutMs = 10_000): S
  * The registered factory: the store whenever there is one (always, outside tests); in a replay, only the
  * liquidation file given with --liquidations (collected liquidations describe the live market, not that day).
  */
-export const liquidationsSource: SourceFactory = ({ liquidations, replay, files }) => {
+export const liquidationsSource: SourceFactory = ({ liquidations, replay, files, logger }) => {
   if (replay) {
     const file = files?.liquidations?.[0];
     return file === undefined ? undefined : replayedLiquidationSource(file);
   }
-  return liquidations ? liquidationSource(liquidations) : undefined;
+  return liquidations ? liquidationSource(liquidations, undefined, logger) : undefined;
 };
