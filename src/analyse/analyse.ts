@@ -56,7 +56,8 @@ function analyse(view: MarketView): Facts {
   const fd = view.daily(focus.coin);
   const price = focus.price;
 
-  const dayRange = dayRangeFacts({ coin: focus.coin, hourly: fh.candles, source: fh.source, price });
+  const path = view.path(focus.coin);
+  const dayRange = dayRangeFacts({ coin: focus.coin, path, price });
   const series = { hourly: fh.candles, hourlySource: fh.source, daily: fd.candles, dailySource: fd.source };
   const extreme = dayRange
     ? extremeSince({ coin: focus.coin, direction, dayRange, ...series, now, opts: opts.extremes })
@@ -79,7 +80,7 @@ function analyse(view: MarketView): Facts {
           minAgeDays: opts.extremes.minAgeDays,
         })
       : undefined;
-  const pace = paceFacts({ coin: focus.coin, hourly: fh.candles, source: fh.source, direction });
+  const pace = paceFacts({ coin: focus.coin, path, direction });
   const volume = volumeFacts({ coin: focus.coin, hourly: fh.candles, source: fh.source, pace });
 
   const liquidations = liquidationFacts({

@@ -1,61 +1,80 @@
-// The past 24 hours from the finest candles available: the intraday high and low (the wick), when they were
-// made, how far the price has come back off the low, and the real span of data behind them.
-import type { Candle } from '../gather/types.ts';
+// The past 24 hours from the one price path (the finest candles for each part of the day): the intraday high and
+// low (the wick), when they were made and by which candle, how far the price has come back off the low, and the
+// real span of data behind them. The price now always lies inside the range stated.
 import { fact, type Fact } from './fact.ts';
 import type { DayRangeFacts } from './facts.ts';
-import { dataWindow, DAY, HOUR, windowFigure, windowOf } from './spans.ts';
+import { pathWindow, worstLeg, type PathCandle } from './price-path.ts';
+import { dataWindow, DAY, windowFigure } from './spans.ts';
 
-/** What the day's range reads: closed hourly candles (oldest first) and the price now. */
+/** What the day's range reads: the coin's price path (oldest first) and the price now. */
 export interface DayRangeInputs {
   coin: string;
-  hourly: Candle[];
-  source: string;
+  path: readonly PathCandle[];
   price?: Fact | undefined;
 }
 
 /** Percent from `a` to `b`. */
 const pct = (a: number, b: number) => (b / a - 1) * 100;
 
-/** The day's range, or undefined without hourly candles in the past 24 hours of data. */
+/** "computed from A and B": the distinct sources of some candles. */
+export function computedFrom(candles: readonly PathCandle[]): string {
+  return `computed from ${[...new Set(candles.map((c) => c.source))].join(' and ')}`;
+}
+
+/** An extreme of the day: the price, when it was made and how long the candle that made it was (0: the price now). */
+interface Extreme {
+  value: number;
+  at: number;
+  ms: number;
+  source: string;
+}
+
+/** The day's range, or undefined without candles in the past 24 hours of data. */
 export function dayRangeFacts(inp: DayRangeInputs): DayRangeFacts | undefined {
-  const last = inp.hourly[inp.hourly.length - 1];
+  const last = inp.path[inp.path.length - 1];
   if (!last || !inp.price) return undefined;
-  const end = last.t + HOUR;
-  const w = windowOf(inp.hourly, HOUR, end, DAY);
+  const end = last.t + last.ms;
+  const w = pathWindow(inp.path, end, DAY);
   if (!w) return undefined;
   const { coin } = inp;
-  const source = `computed from ${inp.source}`;
+  const source = computedFrom(w.candles);
   const span = w.span;
-  const hi = w.candles.reduce((a, c) => (c.h > a.h ? c : a));
-  const lo = w.candles.reduce((a, c) => (c.l < a.l ? c : a));
-  const high = fact(`${coin}.range.high`, `${coin} intraday high`, hi.h, 'price', inp.source, end, span);
-  const low = fact(`${coin}.range.low`, `${coin} intraday low`, lo.l, 'price', inp.source, end, span);
-  const highAt = fact(`${coin}.range.highAt`, `${coin} hour of the intraday high`, hi.t, 'datetime', inp.source, end);
-  const lowAt = fact(`${coin}.range.lowAt`, `${coin} hour of the intraday low`, lo.t, 'datetime', inp.source, end);
-  const price = inp.price.value;
+  const hiC = w.candles.reduce((a, c) => (c.h > a.h ? c : a));
+  const loC = w.candles.reduce((a, c) => (c.l < a.l ? c : a));
+  let hi: Extreme = { value: hiC.h, at: hiC.t, ms: hiC.ms, source: hiC.source };
+  let lo: Extreme = { value: loC.l, at: loC.t, ms: loC.ms, source: loC.source };
+  // A price newer than the last closed candle that traded beyond the candles' range is itself the low (high).
+  const p = inp.price;
+  if (p.asOf >= end && p.value < lo.value) lo = { value: p.value, at: p.asOf, ms: 0, source: p.source };
+  if (p.asOf >= end && p.value > hi.value) hi = { value: p.value, at: p.asOf, ms: 0, source: p.source };
+  const high = fact(`${coin}.range.high`, `${coin} intraday high`, hi.value, 'price', hi.source, end, span);
+  const low = fact(`${coin}.range.low`, `${coin} intraday low`, lo.value, 'price', lo.source, end, span);
+  const highAt = fact(`${coin}.range.highAt`, `${coin} time of the intraday high`, hi.at, 'datetime', hi.source, end);
+  const lowAt = fact(`${coin}.range.lowAt`, `${coin} time of the intraday low`, lo.at, 'datetime', lo.source, end);
+  const price = p.value;
   const lenFig = dataWindow(`${coin}.range`, span, DAY, w.full, source);
   if (!high || !low || !highAt || !lowAt || !lenFig) return undefined;
   const rebound =
-    price > lo.l * 1.001
+    price > lo.value * 1.001
       ? fact(
           `${coin}.range.rebound`,
           `${coin} rebound off the intraday low`,
-          pct(lo.l, price),
+          pct(lo.value, price),
           'pct',
           source,
-          inp.price.asOf,
+          p.asOf,
           span,
         )
       : undefined;
   const offHigh =
-    price < hi.h * 0.999
+    price < hi.value * 0.999
       ? fact(
           `${coin}.range.offHigh`,
           `${coin} below the intraday high`,
-          pct(hi.h, price),
+          pct(hi.value, price),
           'pct',
           source,
-          inp.price.asOf,
+          p.asOf,
           span,
         )
       : undefined;
@@ -74,5 +93,37 @@ export function dayRangeFacts(inp: DayRangeInputs): DayRangeFacts | undefined {
     DAY,
     w.full,
   );
-  return { high, highAt, low, lowAt, rebound, offHigh, window: lenFig, change };
+  // The deepest fall (peak to later trough) and the largest rise (trough to later peak) inside the day, in percent.
+  const legPct = (down: boolean) => {
+    const leg = worstLeg(w.candles, down);
+    if (!leg) return undefined;
+    const a = w.candles[leg.i]!;
+    const b = w.candles[leg.j]!;
+    const from = down ? a.h : a.l;
+    return fact(
+      `${coin}.range.${down ? 'maxFall' : 'maxRise'}`,
+      `${coin} ${down ? 'deepest fall from a high to a later low' : 'largest rise from a low to a later high'} within the day`,
+      pct(from, down ? b.l : b.h),
+      'pct',
+      source,
+      end,
+      { from: a.t, to: b.t + b.ms },
+    );
+  };
+  const maxFall = legPct(true);
+  const maxRise = legPct(false);
+  return {
+    high,
+    highAt,
+    highMs: hi.ms,
+    low,
+    lowAt,
+    lowMs: lo.ms,
+    rebound,
+    offHigh,
+    window: lenFig,
+    change,
+    maxFall,
+    maxRise,
+  };
 }

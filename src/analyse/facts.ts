@@ -367,10 +367,17 @@ export interface WindowFigure extends DataWindow {
 /** The past 24 hours of the focus coin from its finest candles: the wick, the range, the rebound. */
 export interface DayRangeFacts {
   high: Fact;
-  /** Open time of the candle that made the high (a `datetime`). */
+  /** Open time of the candle that made the high (a `datetime`); the price's own time when the price is the high. */
   highAt: Fact;
+  /** Length in ms of the candle that made the high (3600000 for an hourly candle; 0 when the price now is the high). */
+  highMs: number;
   low: Fact;
   lowAt: Fact;
+  lowMs: number;
+  /** The deepest fall inside the day, from a high to a later low, in percent (negative), with its span. */
+  maxFall?: Fact | undefined;
+  /** The largest rise inside the day, from a low to a later high, in percent, with its span. */
+  maxRise?: Fact | undefined;
   /** Percent from the low up to the price now (absent when the price is at the low). */
   rebound?: Fact | undefined;
   /** Percent from the high down to the price now. */
@@ -401,31 +408,37 @@ export interface ArcFacts {
   range?: { position: Fact; low: Fact; high: Fact; window: DataWindow } | undefined;
 }
 
-/** When the move happened and how fast: the worst leg of the day, its session, and the last hours. */
+/** When the move happened and how fast: the worst leg of the day, its fastest stretch and session, and the last hours. */
 export interface PaceFacts {
   leg?: {
     from: Fact;
     to: Fact;
     /** The size of the leg in dollars. */
     size: Fact;
-    /** Hours the leg took (a count: the candles from the one with the start to the one with the end). */
-    hours: Fact;
+    /** How long the leg took, from the open of its first candle to the close of its last. */
+    duration: import('./pace.ts').Duration;
     start: Fact;
     end: Fact;
-    /** The start of the fastest stretch (one or two hours with the largest move the day's way), and its session. */
+    /** The start of the fastest stretch (the largest move the day's way within two candles or half an hour). */
     peakHour: Fact;
-    /** The size of that stretch in dollars, and its length in hours (1 or 2). */
+    /** The size of that stretch in dollars, and how long it took at the finest resolution of the data. */
     burstSize: Fact;
-    burstHours: Fact;
-    session: import('./spans.ts').Session;
+    burstDuration: import('./pace.ts').Duration;
+    /** The trading session the fastest stretch began in, by the real market hours. */
+    session: import('./sessions.ts').Session;
+    /** True when the leg began before the 24-hour window (traced back to its real start in the data). */
+    traced: boolean;
   };
-  /** The last three hours: still going the day's way, turning back, or steady. */
+  /** The last three hours: still going the day's way, bouncing off their low, slipping off their high, or steady. */
   recent?: {
     change: Fact;
     hours: Fact;
-    state: 'falling' | 'rising' | 'steady';
-    /** The last hour closed at least 1% back off its own low (when falling) or high (when rising). */
-    turned: boolean;
+    state: 'falling' | 'rising' | 'steady' | 'bouncing' | 'slipping' | 'mixed';
+    /** For a bounce (slip): how far the price is off the low (high) of the three hours, and when that was. */
+    turn?: Fact | undefined;
+    turnAt?: Fact | undefined;
+    /** The length of the candle that made that low (high), ms. */
+    turnMs?: number | undefined;
   };
 }
 

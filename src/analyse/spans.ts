@@ -51,18 +51,6 @@ export function spanDays(span: DataSpan): number {
   return Math.floor((span.to - span.from) / DAY);
 }
 
-/** The trading session of an hour of the day (UTC): Asia 00-08, Europe 08-13, US 13-21, late US 21-24. */
-export type Session = 'Asia' | 'Europe' | 'US' | 'late US';
-
-/** The session whose hours contain `t` (epoch ms). */
-export function sessionOf(t: number): Session {
-  const h = new Date(t).getUTCHours();
-  if (h < 8) return 'Asia';
-  if (h < 13) return 'Europe';
-  if (h < 21) return 'US';
-  return 'late US';
-}
-
 /** The length of a span as a figure: whole hours below two days, whole days from there. */
 export function spanLength(
   id: string,

@@ -4,6 +4,7 @@ import type { Candle, MarketSnapshot, Ticker } from '../gather/types.ts';
 import type { Scope } from './facts.ts';
 import { freshCandles, isNum, partValue } from './fresh.ts';
 import type { AnalysisOptions } from './options.ts';
+import { pricePath, type PathCandle } from './price-path.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -34,6 +35,10 @@ export interface MarketView {
   hourly(coin: string): Series;
   /** Daily candles of a coin (cached). */
   daily(coin: string): Series;
+  /** Candles finer than an hour of a coin (minute or five-minute), with their length; empty when there are none. */
+  fine(coin: string): Series & { ms: number };
+  /** One price path of a coin: the finest candles for each part of the data (fine, then hourly, then daily). */
+  path(coin: string): PathCandle[];
   /** Parts that were missing or stale, with the reason. */
   gaps: string[];
 }
@@ -60,7 +65,9 @@ export function viewOf(snapshot: MarketSnapshot, scope: Scope, opts: AnalysisOpt
     tickersPart && tickersPart.value && typeof tickersPart.value === 'object' ? tickersPart.value : {};
   const hourlyCache = new Map<string, Series>();
   const dailyCache = new Map<string, Series>();
-  return {
+  const fineCache = new Map<string, Series & { ms: number }>();
+  const pathCache = new Map<string, PathCandle[]>();
+  const view: MarketView = {
     snapshot,
     scope,
     now,
@@ -88,5 +95,45 @@ export function viewOf(snapshot: MarketSnapshot, scope: Scope, opts: AnalysisOpt
       }
       return s;
     },
+    fine(coin) {
+      let s = fineCache.get(coin);
+      if (!s) {
+        const part = snapshot.fine?.[coin];
+        const ms = part?.ok ? fineInterval(part.coverage?.intervalMs, part.value) : undefined;
+        s = ms
+          ? { ...freshCandles(part, ms, now, opts.maxAgeMs.hourly, `${coin} fine candles`, gaps), ms }
+          : { candles: [], source: '', ms: 0 };
+        fineCache.set(coin, s);
+      }
+      return s;
+    },
+    path(coin) {
+      let p = pathCache.get(coin);
+      if (!p) {
+        const f = view.fine(coin);
+        const h = view.hourly(coin);
+        const d = view.daily(coin);
+        p = pricePath([
+          { candles: f.candles, ms: f.ms, source: f.source },
+          { candles: h.candles, ms: HOUR, source: h.source },
+          { candles: d.candles, ms: DAY, source: d.source },
+        ]);
+        pathCache.set(coin, p);
+      }
+      return p;
+    },
   };
+  return view;
+}
+
+/** The length of fine candles: the part's stated interval, else the smallest step between them; under an hour only. */
+function fineInterval(stated: number | undefined, candles: unknown): number | undefined {
+  if (isNum(stated)) return stated > 0 && stated < HOUR ? stated : undefined;
+  if (!Array.isArray(candles) || candles.length < 2) return undefined;
+  let step = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < candles.length; i++) {
+    const d = (candles[i] as Candle)?.t - (candles[i - 1] as Candle)?.t;
+    if (isNum(d) && d > 0 && d < step) step = d;
+  }
+  return step < HOUR ? step : undefined;
 }

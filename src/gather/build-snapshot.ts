@@ -2,7 +2,7 @@
 // (two round trips on the critical path when cold). A failing source leaves its part Missing with a
 // reason; the rest of the snapshot still builds.
 import type { Exchange } from 'ccxt';
-import { fetchCandlesPart, fineTimeframe } from './candles.ts';
+import { fetchCandlesPart, fineTimeframe, LIVE_MINUTES } from './candles.ts';
 import { fetchDailyHistoryPart, type DailyHistoryCache } from './daily-history.ts';
 import { marketName, perpetualSymbol } from '../core/markets.ts';
 import { loadMarkets } from './exchange.ts';
@@ -89,7 +89,9 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
     allTickers,
     ...(options.replay ? { replay: true } : {}),
   };
-  const fine = fineTimeframe(options.replay?.finestIntervalMs);
+  // Replays: the finest files' candles over the last day. Live: the last hours of one-minute candles.
+  const fine = options.replay ? fineTimeframe(options.replay.finestIntervalMs) : '1m';
+  const fineCount = options.replay ? undefined : LIVE_MINUTES;
   const listed = Object.keys(symbols);
   const perCoin = async <T>(what: string, fetch: (coin: string) => Promise<Part<T>>) => {
     const parts = await Promise.all(
@@ -117,7 +119,7 @@ export async function buildSnapshot(options: BuildSnapshotOptions): Promise<Mark
     perCoin('hourly candles', (c) => fetchCandlesPart(ctx, c, '1h')),
     perCoin('daily candles', (c) => fetchDailyHistoryPart(ctx, c, options.dailyCache)),
     perCoin('open interest history', (c) => fetchOpenInterestPart(ctx, c)),
-    fine ? perCoin('fine candles', (c) => fetchCandlesPart(ctx, c, fine)) : undefined,
+    fine ? perCoin('fine candles', (c) => fetchCandlesPart(ctx, c, fine, fineCount)) : undefined,
   ]);
   return {
     ...base,

@@ -1,5 +1,5 @@
-// Gather source: closed candles per coin (hourly, and in replays with 1m/5m files the finer ones; daily history
-// is paginated in daily-history.ts),
+// Gather source: closed candles per coin (hourly, and the finer ones: live the last hours of minutes, in replays
+// with 1m/5m files the last day of them; daily history is paginated in daily-history.ts),
 // one fetchOHLCV call each, with the span they really cover.
 import { candleCoverage } from './coverage.ts';
 import type { Candle, Part } from './types.ts';
@@ -19,6 +19,9 @@ export const CANDLE_HISTORY = {
   '1h': { ms: HOUR, count: 30 * 24, name: 'hourly' },
 } as const;
 
+/** Live articles fetch this many recent one-minute candles (4 hours), so the wick shows at once. */
+export const LIVE_MINUTES = 4 * 60;
+
 /** A timeframe whybot fetches. */
 export type Timeframe = keyof typeof CANDLE_HISTORY;
 
@@ -28,13 +31,14 @@ export function fineTimeframe(intervalMs: number | undefined): Timeframe | undef
   return found?.[0] as Timeframe | undefined;
 }
 
-/** Fetch closed candles of one timeframe for one coin, oldest first, with their coverage. */
+/** Fetch closed candles of one timeframe for one coin, oldest first, with their coverage (the last `count` candles). */
 export async function fetchCandlesPart(
   ctx: SourceContext,
   coin: string,
   timeframe: Timeframe,
+  count: number = CANDLE_HISTORY[timeframe].count,
 ): Promise<Part<Candle[]>> {
-  const { ms, count, name } = CANDLE_HISTORY[timeframe];
+  const { ms, name } = CANDLE_HISTORY[timeframe];
   const symbol = ctx.symbols[coin]!;
   const source = `${ctx.exchangeName} ${name} candles`;
   const since = Math.floor((ctx.now - count * ms) / ms) * ms;

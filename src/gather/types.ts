@@ -163,8 +163,8 @@ export interface MarketSnapshot extends SnapshotParts {
   hourly: Record<string, Part<Candle[]>>;
   /**
    * Candles finer than an hour per coin (the interval is in each part's `coverage.intervalMs`), oldest first,
-   * closed only, over the last 24 hours: the wick and the hour still open, to the minute. Present only when the
-   * source has them (replays given 1m/5m files); absent otherwise.
+   * closed only: the wick and the hour still open, to the minute. Live: the last 4 hours of one-minute candles;
+   * replays given 1m/5m files: the last 24 hours of them; absent in replays of hourly files only.
    */
   fine?: Record<string, Part<Candle[]>> | undefined;
   /** Daily candles per coin, oldest first, closed candles only (up to about 1000 days). */

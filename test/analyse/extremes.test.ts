@@ -5,6 +5,7 @@ import { dayRangeFacts } from '../../src/analyse/day-range.ts';
 import { extremeSince } from '../../src/analyse/extremes.ts';
 import { fact } from '../../src/analyse/fact.ts';
 import { defaultAnalysisOptions } from '../../src/analyse/options.ts';
+import { pricePath } from '../../src/analyse/price-path.ts';
 import type { Candle } from '../../src/gather/types.ts';
 
 const HOUR = 3_600_000;
@@ -34,7 +35,8 @@ function days(before: number, lows: number[], highs?: number[]): Candle[] {
 const price = (v: number) => fact('BTC.price', 'BTC price', v, 'price', 'tickers', now)!;
 
 function run(hourly: Candle[], daily: Candle[], p: number, direction: 'down' | 'up' | 'flat') {
-  const dayRange = dayRangeFacts({ coin: 'BTC', hourly, source: 'hourly candles', price: price(p) })!;
+  const path = pricePath([{ candles: hourly, ms: HOUR, source: 'hourly candles' }]);
+  const dayRange = dayRangeFacts({ coin: 'BTC', path, price: price(p) })!;
   return extremeSince({
     coin: 'BTC',
     direction,

@@ -59,6 +59,33 @@ describe('buildSnapshot through ccxt and the simulator', () => {
     expect(sim.calls.every((c) => c.status === 200)).toBe(true);
   });
 
+  it('live, fetches the last four hours of one-minute candles, so the wick of the hour still open is known', async () => {
+    await sim.close();
+    sim = await startSimulator({
+      data: syntheticMarket({ start: NOW - 2 * 24 * HOUR, hours: 2 * 24 + 1, intervalMs: 60_000 }),
+      now: () => NOW + 30 * 60_000,
+    });
+    const s = await buildSnapshot({
+      exchange: createExchange('binanceusdm', { baseUrl: sim.url, timeoutMs: 2_000 }),
+      coins: ['BTC'],
+      quote: 'USDT',
+      now: NOW + 30 * 60_000,
+      retry: { retries: 1, minTimeoutMs: 10 },
+    });
+    const fine = s.fine?.BTC;
+    if (!fine?.ok) throw new Error(fine?.reason ?? 'no fine part');
+    expect(fine.coverage?.intervalMs).toBe(60_000);
+    expect(fine.value).toHaveLength(240);
+    // The last closed minute is the one before the build's moment, past the last closed hour.
+    expect(fine.value.at(-1)!.t).toBe(NOW + 29 * 60_000);
+  });
+
+  it('live, without minute candles from the exchange the fine part is missing and the rest builds', async () => {
+    const s = await build(['BTC']);
+    expect(s.fine?.BTC?.ok).toBe(false);
+    expect(s.hourly.BTC?.ok).toBe(true);
+  });
+
   it('marks a coin the exchange does not list as missing, with the reason', async () => {
     const s = await build(['BTC', 'DOGE']);
     expect(s.hourly.DOGE).toMatchObject({ ok: false, reason: 'DOGE is not listed on Binance USD-M' });

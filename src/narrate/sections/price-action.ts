@@ -1,21 +1,42 @@
 // Context for what the price did: the day's range and rebound, the lowest/highest-since, the round number crossed,
 // the pace and timing of the worst leg, volume, the longer arc, and a gap in the data. Figures already stated
 // elsewhere (the day's low as a support, say) are referred to by name instead of being printed twice.
+import type { Fact } from '../../analyse/fact.ts';
 import type { Facts, WindowFigure } from '../../analyse/facts.ts';
+import type { Duration } from '../../analyse/pace.ts';
+import type { Session } from '../../analyse/sessions.ts';
 import type { FigureBook } from '../figure-book.ts';
 import { joinList } from '../names.ts';
 import { isDown, isUp, spanText } from './shared.ts';
 
-const SESSION_TEXT = {
-  Asia: 'during Asian trading hours',
-  Europe: 'during European trading hours',
-  US: 'during US trading hours',
-  'late US': 'late in the US session',
-} as const;
+const SESSION_TEXT: Record<Session, string> = {
+  Tokyo: 'while Tokyo was trading',
+  London: 'during London trading hours',
+  'London and New York': 'while London and New York were both trading',
+  'New York': 'during New York trading hours',
+  'after Tokyo': "after Tokyo's close and before London opened",
+  'after New York': 'after the New York close',
+  weekend: 'over the weekend, with stock markets shut',
+};
 
 /** True when two epoch ms fall on the same UTC date. */
 const sameDate = (a: number, b: number) =>
   new Date(a).toISOString().slice(0, 10) === new Date(b).toISOString().slice(0, 10);
+
+/** A time as printed: the time of day alone on the article's own (UTC) day, with its date on any other day. */
+export function whenText(f: Fact | undefined, day: number, book: FigureBook): string | null {
+  if (!f) return null;
+  return book.text(f, sameDate(f.value, day) ? 'time' : 'signed');
+}
+
+/** A duration as words: "10 minutes", "one hour", "5 hours", "3 days" (the number is a registered figure). */
+export function durationText(d: Duration | undefined, book: FigureBook): string | null {
+  if (!d) return null;
+  const singular = { minutes: 'minute', hours: 'hour', days: 'day' }[d.unit];
+  if (d.value.value === 1) return `one ${singular}`;
+  const n = book.text(d.value);
+  return n ? `${n} ${d.unit}` : null;
+}
 
 /** A change over a window, or null; `named` is how the window is called when the data covers it. */
 function changeCtx(w: WindowFigure | undefined, named: string, book: FigureBook) {
@@ -40,9 +61,12 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
     ? {
         high: book.text(r.high),
         low: book.text(r.low),
-        // The time of day alone when it was on the day the data ends; with its date otherwise.
-        high_hour: book.text(r.highAt, sameDate(r.highAt.value, r.window.span.to - 1) ? 'time' : 'signed'),
-        low_hour: book.text(r.lowAt, sameDate(r.lowAt.value, r.window.span.to - 1) ? 'time' : 'signed'),
+        // The time of day alone when it was on the article's day; with its date otherwise.
+        high_hour: whenText(r.highAt, f.asOf, book),
+        low_hour: whenText(r.lowAt, f.asOf, book),
+        // An hourly candle is "the hour from 06:00 UTC"; a finer candle or the price itself is its minute.
+        high_in_hour: r.highMs >= 3_600_000,
+        low_in_hour: r.lowMs >= 3_600_000,
         rebound: book.text(r.rebound, 'abs'),
         off_high: book.text(r.offHigh, 'abs'),
         span: spanText(r.window, 'the past day', book),
@@ -82,30 +106,26 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
 
   const p = f.pace;
   const leg = p?.leg;
-  // Times of day alone when the leg began and ended on the same UTC day; with their dates otherwise.
-  const sameDay = !!leg && sameDate(leg.start.value, leg.end.value - 1);
   const legCtx =
     leg && book.text(leg.size) && book.text(leg.burstSize)
       ? {
           size: book.text(leg.size),
-          hours: book.text(leg.hours),
-          one_hour: leg.hours.value === 1,
+          duration: durationText(leg.duration, book),
           from: book.text(leg.from),
           to: book.text(leg.to),
           from_is_high: !!day && book.text(leg.from) === day.high,
           to_is_low: !!day && book.text(leg.to) === day.low,
           from_is_low: !!day && book.text(leg.from) === day.low,
           to_is_high: !!day && book.text(leg.to) === day.high,
-          start_hour: sameDay ? book.text(leg.start, 'time') : book.text(leg.start),
-          end_hour: sameDay ? book.text(leg.end, 'time') : book.text(leg.end),
-          peak_hour: sameDate(leg.peakHour.value, leg.end.value - 1)
-            ? book.text(leg.peakHour, 'time')
-            : book.text(leg.peakHour),
+          start_hour: whenText(leg.start, f.asOf, book),
+          end_hour: whenText(leg.end, f.asOf, book),
+          peak_hour: whenText(leg.peakHour, f.asOf, book),
           burst_size: book.text(leg.burstSize),
-          burst_two: leg.burstHours.value === 2,
+          burst_duration: durationText(leg.burstDuration, book),
           // Worth a sentence of its own only when the fast stretch is not the whole leg.
           burst_apart: leg.burstSize.value < leg.size.value * 0.9,
           session: SESSION_TEXT[leg.session],
+          traced: leg.traced,
         }
       : null;
   const recentText = book.text(p?.recent?.change, 'abs');
@@ -116,7 +136,11 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
           falling: p.recent.state === 'falling',
           rising: p.recent.state === 'rising',
           steady: p.recent.state === 'steady',
-          turned: p.recent.turned,
+          bouncing: p.recent.state === 'bouncing',
+          slipping: p.recent.state === 'slipping',
+          turn: book.text(p.recent.turn, 'abs'),
+          turn_at: whenText(p.recent.turnAt, f.asOf, book),
+          turn_in_hour: (p.recent.turnMs ?? 0) >= 3_600_000,
         }
       : null;
 
