@@ -10,6 +10,7 @@ import { dayRangeFacts } from './day-range.ts';
 import { causeOf } from './cause.ts';
 import { readingsOf } from './readings.ts';
 import { rankDrivers } from './drivers.ts';
+import { dayRegime, directionOf, intradayFacts } from './regime.ts';
 import { extremeSince } from './extremes.ts';
 import type { Facts, Scope } from './facts.ts';
 import { fundingFacts } from './funding.ts';
@@ -50,14 +51,19 @@ export function analyseCoin(snapshot: MarketSnapshot, coin: string, options: Ana
 
 function analyse(view: MarketView): Facts {
   const { now, opts, snapshot, scope, coins, gaps } = view;
-  const moves = marketMoves(view);
-  const { focus, direction } = moves;
+  const closeToClose = marketMoves(view);
+  const { focus } = closeToClose;
   const fh = view.hourly(focus.coin);
   const fd = view.daily(focus.coin);
   const price = focus.price;
 
   const path = view.path(focus.coin);
   const dayRange = dayRangeFacts({ coin: focus.coin, path, price });
+  // The regime reads both measures: the close-to-close change and the swing inside the day (regime.ts).
+  const intraday = intradayFacts(dayRange, focus.change24h?.value ?? closeToClose.move?.value, opts.regime);
+  const regime = dayRegime(closeToClose.regime, intraday, opts.regime);
+  const direction = directionOf(regime);
+  const moves = { ...closeToClose, regime, direction };
   const series = { hourly: fh.candles, hourlySource: fh.source, daily: fd.candles, dailySource: fd.source };
   const extreme = dayRange
     ? extremeSince({ coin: focus.coin, direction, dayRange, ...series, now, opts: opts.extremes })
@@ -113,6 +119,7 @@ function analyse(view: MarketView): Facts {
     extreme,
     recordBeforeFall,
     dayRange,
+    intraday,
     arc: arcFacts({ coin: focus.coin, ...series }),
     periods: periodFacts({ coin: focus.coin, ...series, price }),
     history: historyFacts({

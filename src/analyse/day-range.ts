@@ -2,7 +2,7 @@
 // low (the wick), when they were made and by which candle, how far the price has come back off the low, and the
 // real span of data behind them. The price now always lies inside the range stated.
 import { fact, type Fact } from './fact.ts';
-import type { DayRangeFacts } from './facts.ts';
+import type { DayRangeFacts, DaySwing } from './facts.ts';
 import { pathWindow, worstLeg, type PathCandle } from './price-path.ts';
 import { dataWindow, DAY, windowFigure } from './spans.ts';
 
@@ -93,25 +93,49 @@ export function dayRangeFacts(inp: DayRangeInputs): DayRangeFacts | undefined {
     DAY,
     w.full,
   );
-  // The deepest fall (peak to later trough) and the largest rise (trough to later peak) inside the day, in percent.
-  const legPct = (down: boolean) => {
+  // The deepest fall (peak to later trough) and the largest rise (trough to later peak) inside the day.
+  const swing = (down: boolean): DaySwing | undefined => {
     const leg = worstLeg(w.candles, down);
     if (!leg) return undefined;
     const a = w.candles[leg.i]!;
     const b = w.candles[leg.j]!;
-    const from = down ? a.h : a.l;
-    return fact(
-      `${coin}.range.${down ? 'maxFall' : 'maxRise'}`,
+    const name = down ? 'maxFall' : 'maxRise';
+    const legSpan = { from: a.t, to: b.t + b.ms };
+    const fromP = down ? a.h : a.l;
+    const toP = down ? b.l : b.h;
+    const pctF = fact(
+      `${coin}.range.${name}`,
       `${coin} ${down ? 'deepest fall from a high to a later low' : 'largest rise from a low to a later high'} within the day`,
-      pct(from, down ? b.l : b.h),
+      pct(fromP, toP),
       'pct',
       source,
       end,
-      { from: a.t, to: b.t + b.ms },
+      legSpan,
     );
+    const from = fact(
+      `${coin}.range.${name}.from`,
+      `${coin} price the ${name} began at`,
+      fromP,
+      'price',
+      a.source,
+      end,
+    );
+    const to = fact(`${coin}.range.${name}.to`, `${coin} price the ${name} reached`, toP, 'price', b.source, end);
+    const fromAt = fact(
+      `${coin}.range.${name}.fromAt`,
+      `${coin} time the ${name} began`,
+      a.t,
+      'datetime',
+      a.source,
+      end,
+    );
+    const toAt = fact(`${coin}.range.${name}.toAt`, `${coin} time the ${name} ended`, b.t, 'datetime', b.source, end);
+    return pctF && from && to && fromAt && toAt
+      ? { pct: pctF, from, to, fromAt, toAt, fromMs: a.ms, toMs: b.ms }
+      : undefined;
   };
-  const maxFall = legPct(true);
-  const maxRise = legPct(false);
+  const maxFall = swing(true);
+  const maxRise = swing(false);
   return {
     high,
     highAt,

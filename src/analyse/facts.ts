@@ -314,6 +314,8 @@ export interface Facts {
   recordBeforeFall?: ExtremeFacts | undefined;
   /** The past 24 hours of the focus coin: high, low, rebound. */
   dayRange?: DayRangeFacts | undefined;
+  /** The day's swing inside it, when it was far larger than the close-to-close change (it then leads the headline). */
+  intraday?: IntradayFacts | undefined;
   /** The week, the month, the peak of the data, runs of days, place in the range. */
   arc?: ArcFacts | undefined;
   /** Year and month to date, runs of weeks, the 50- and 200-day averages (periods.ts). */
@@ -374,10 +376,10 @@ export interface DayRangeFacts {
   low: Fact;
   lowAt: Fact;
   lowMs: number;
-  /** The deepest fall inside the day, from a high to a later low, in percent (negative), with its span. */
-  maxFall?: Fact | undefined;
-  /** The largest rise inside the day, from a low to a later high, in percent, with its span. */
-  maxRise?: Fact | undefined;
+  /** The deepest fall inside the day, from a high to a later low (percent negative). */
+  maxFall?: DaySwing | undefined;
+  /** The largest rise inside the day, from a low to a later high. */
+  maxRise?: DaySwing | undefined;
   /** Percent from the low up to the price now (absent when the price is at the low). */
   rebound?: Fact | undefined;
   /** Percent from the high down to the price now. */
@@ -386,6 +388,26 @@ export interface DayRangeFacts {
   window: DataWindow;
   /** The change over the window's real span; only stated when the 24h change is unknown. */
   change?: WindowFigure | undefined;
+}
+
+/** A move inside the day between two traded prices, in time order, and the candles (their length in ms) that made them. */
+export interface DaySwing {
+  pct: Fact;
+  from: Fact;
+  to: Fact;
+  fromAt: Fact;
+  toAt: Fact;
+  fromMs: number;
+  toMs: number;
+}
+
+/**
+ * A day whose move inside it was far larger than its close-to-close change (a V-shaped plunge and recovery, or a
+ * spike given back): the swing, and which way it went. See regime.ts for the thresholds.
+ */
+export interface IntradayFacts {
+  kind: 'plunge' | 'spike';
+  swing: DaySwing;
 }
 
 /** The longer arc: week and month, the peak of the data, runs of days, where the price sits in its range. */

@@ -20,6 +20,13 @@ export interface AnalysisOptions {
     flatBandPct: number;
     /** At or above: rally. Between flatBandPct and this: rise. */
     rallyPct: number;
+    /**
+     * The intraday measure: a fall from a high to a later low inside the day (or a rise from a low to a later
+     * high) counts at `intradayWeight` of its size; it is the day's story when that is a sell-off (rally) and the
+     * swing is at least `intradayRatio` times the close-to-close change. See regime.ts.
+     */
+    intradayRatio: number;
+    intradayWeight: number;
   };
   /** Support and resistance detection. */
   levels: {
@@ -121,7 +128,7 @@ const DAY = 24 * HOUR;
 /** The defaults; configuration overrides any of them through `resolveAnalysisOptions`. */
 export const defaultAnalysisOptions: AnalysisOptions = Object.freeze({
   focusCoin: 'BTC',
-  regime: { crashPct: -8, selloffPct: -3, flatBandPct: 1, rallyPct: 5 },
+  regime: { crashPct: -8, selloffPct: -3, flatBandPct: 1, rallyPct: 5, intradayRatio: 2, intradayWeight: 0.5 },
   levels: {
     clusterPct: 1,
     maxDistancePct: 25,

@@ -1,6 +1,7 @@
 // Trading sessions by the real market hours: the Tokyo, London and New York stock exchanges' opens and closes in
 // their own time zones (Intl, so daylight saving is the zone's own), read at a moment in UTC. A time outside all
 // three is named for what it is ("after the New York close", "before London opened", "over the weekend").
+// Exchange holidays are not known here: a holiday reads as a normal weekday.
 
 /** Where a moment falls against the three main stock markets' trading hours. */
 export type Session =
@@ -63,11 +64,10 @@ export function sessionOf(t: number): Session {
   if (newYork) return 'New York';
   if (london) return 'London';
   if (isOpen('Tokyo', t)) return 'Tokyo';
+  // Saturday and Sunday in New York (to the Tokyo open on Monday): no main stock market trades.
   const ny = localClock(t, MARKET_HOURS['New York'].zone);
-  // From the New York close on Friday to the Tokyo open on Monday, no main stock market trades.
   const tokyo = localClock(t, MARKET_HOURS.Tokyo.zone);
-  if (ny.weekday === 6 || (ny.weekday === 5 && ny.minute >= MARKET_HOURS['New York'].close)) return 'weekend';
-  if (ny.weekday === 0 || (tokyo.weekday === 1 && tokyo.minute < MARKET_HOURS.Tokyo.open)) return 'weekend';
+  if (ny.weekday === 6 || ny.weekday === 0) return 'weekend';
   // Between the Tokyo close and the London open, or between the New York close and the Tokyo open.
   const ldn = localClock(t, MARKET_HOURS.London.zone);
   return ldn.minute < MARKET_HOURS.London.open && tokyo.minute >= MARKET_HOURS.Tokyo.close

@@ -17,6 +17,7 @@ import { movesCtx } from './sections/moves.ts';
 import { newsCtx } from './sections/news.ts';
 import { priceActionCtx } from './sections/price-action.ts';
 import { historyCtx, periodsCtx } from './sections/history.ts';
+import { intradayCtx } from './sections/intraday.ts';
 import { seeds } from './seed.ts';
 
 export { SHORT_FORM_MAX_OTHERS } from './sections/moves.ts';
@@ -118,6 +119,7 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     ...priceActionCtx(f, book),
     periods: periodsCtx(f, book),
     past: historyCtx(f, book),
+    intraday: intradayCtx(f, book),
     liq: liquidationsCtx(f, book),
     oi: openInterestCtx(f, book),
     mkt: marketLeverageCtx(f, book),

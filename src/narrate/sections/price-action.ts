@@ -23,10 +23,13 @@ const SESSION_TEXT: Record<Session, string> = {
 const sameDate = (a: number, b: number) =>
   new Date(a).toISOString().slice(0, 10) === new Date(b).toISOString().slice(0, 10);
 
-/** A time as printed: the time of day alone on the article's own (UTC) day, with its date on any other day. */
-export function whenText(f: Fact | undefined, day: number, book: FigureBook): string | null {
+/**
+ * A time as printed: the time of day alone on the article's own (UTC) day, with its date on any other day. The
+ * article's day is the day of its last moment of data (an article as of 00:00 UTC describes the day just ended).
+ */
+export function whenText(f: Fact | undefined, asOf: number, book: FigureBook): string | null {
   if (!f) return null;
-  return book.text(f, sameDate(f.value, day) ? 'time' : 'signed');
+  return book.text(f, sameDate(f.value, asOf - 1) ? 'time' : 'signed');
 }
 
 /** A duration as words: "10 minutes", "one hour", "5 hours", "3 days" (the number is a registered figure). */
