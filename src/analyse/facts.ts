@@ -72,7 +72,12 @@ export interface Level {
   kinds: LevelKind[];
   /** How many pivots the level is made of. */
   touches: number;
+  /** For the level broken: whether the daily closes before the day held it, or when it was last lost. */
+  history?: LevelHistory | undefined;
 }
+
+/** Whether a level held on every daily close over a span of data, or the date of its last close on the far side. */
+export type LevelHistory = { held: true; days: Fact } | { held: false; lastCrossed: Fact };
 
 /** Support and resistance around the focus price. */
 export interface LevelFacts {

@@ -1,5 +1,6 @@
 // The levels section: supports, resistance and the level crossed, from the focus coin's hourly and daily candles.
 import type { CoinFacts, LevelFacts } from './facts.ts';
+import { levelHistory } from './level-history.ts';
 import { findLevels } from './levels.ts';
 import { DAY, HOUR } from './spans.ts';
 import type { MarketView } from './view.ts';
@@ -15,7 +16,7 @@ export function levelFacts(view: MarketView, focus: CoinFacts): LevelFacts {
   const from = [fh.candles.length ? fh.source : '', fd.candles.length ? fd.source : ''].filter(Boolean).join(' and ');
   const source = `computed from ${from} (prices traded: swing points, prior-day and prior-week ranges)`;
   const start = focus.change24h ? focus.price.value / (1 + focus.change24h.value / 100) : undefined;
-  return findLevels(
+  const levels = findLevels(
     { price: focus.price.value, hourly: fh.candles, daily: fd.candles, now: view.now, opts: view.opts.levels },
     start,
     {
@@ -24,4 +25,15 @@ export function levelFacts(view: MarketView, focus: CoinFacts): LevelFacts {
       asOf: candleAsOf,
     },
   );
+  const broken = levels.broken;
+  if (!broken || !start) return levels;
+  const history = levelHistory({
+    coin: focus.coin,
+    level: broken,
+    direction: focus.price.value < start ? 'down' : 'up',
+    daily: fd.candles,
+    source: fd.source,
+    before: view.now - DAY,
+  });
+  return history ? { ...levels, broken: { ...broken, history } } : levels;
 }

@@ -141,11 +141,14 @@ function recentFacts(inp: PaceInputs, end: number): PaceFacts['recent'] {
   const highC = w.candles.reduce((a, c) => (c.h > a.h ? c : a));
   const offLow = (last.c / lowC.l - 1) * 100;
   const offHigh = (last.c / highC.h - 1) * 100;
-  // A bounce: at least 1% and a quarter of the three hours' drop back up off their low (a slip: the same off the
-  // high). "Still falling" only with no bounce and a last hour that falls too.
-  const drop = (highC.h - lowC.l) / highC.h;
-  const bouncing = offLow >= 1 && offLow / 100 >= drop / 4 && lowC.t >= highC.t;
-  const slipping = offHigh <= -1 && -offHigh / 100 >= drop / 4 && highC.t >= lowC.t;
+  // A bounce: the price at least 1% and a quarter of the fall into the low back up off it, the low made inside the
+  // three hours (a slip: the same off the high). "Still falling" only with no bounce and a last hour that falls too.
+  const li = w.candles.indexOf(lowC);
+  const hi = w.candles.indexOf(highC);
+  const peakBefore = Math.max(...w.candles.slice(0, li + 1).map((c) => c.h));
+  const troughBefore = Math.min(...w.candles.slice(0, hi + 1).map((c) => c.l));
+  const bouncing = li > 0 && offLow >= 1 && offLow / 100 >= (peakBefore - lowC.l) / peakBefore / 4;
+  const slipping = hi > 0 && offHigh <= -1 && -offHigh / 100 >= (highC.h - troughBefore) / highC.h / 4;
   const state = bouncing
     ? 'bouncing'
     : slipping

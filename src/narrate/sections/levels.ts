@@ -35,7 +35,16 @@ export function levelsCtx(f: Facts, book: FigureBook) {
     named[cross] = f.roundCross!.side === 'below' ? 'the round number it lost' : 'the round number it cleared';
   const supports = f.levels.supports.map((l) => levelCtx(l, book, named)).filter((l) => l !== null);
   // The level broken is printed by its price: on a fall it lies above the day's low, on a rise below the day's high.
-  const broken = levelCtx(f.levels.broken, book, {});
+  const b = levelCtx(f.levels.broken, book, {});
+  const h = f.levels.broken?.history;
+  // "Held" and "well-tested" only over data that shows it; a level lost before says when.
+  const broken = b
+    ? {
+        ...b,
+        held_days: h?.held ? book.text(h.days) : null,
+        last_crossed: h && !h.held ? book.text(h.lastCrossed) : null,
+      }
+    : null;
   let resistance = levelCtx(f.levels.resistance, book, named);
   if (resistance && broken && resistance.price === broken.price)
     resistance = { ...resistance, label: 'the level it broke', named: true };
