@@ -10,6 +10,7 @@ import { dayRangeFacts } from './day-range.ts';
 import { causeOf } from './cause.ts';
 import { readingsOf } from './readings.ts';
 import { rankDrivers } from './drivers.ts';
+import { perpSpotFacts } from './perp-spot.ts';
 import { dayRegime, directionOf, intradayFacts } from './regime.ts';
 import { extremeSince } from './extremes.ts';
 import type { Facts, Scope } from './facts.ts';
@@ -120,6 +121,13 @@ function analyse(view: MarketView): Facts {
     recordBeforeFall,
     dayRange,
     intraday,
+    perpSpot: perpSpotFacts({
+      coin: focus.coin,
+      path,
+      spot: view.spot(focus.coin),
+      direction,
+      minGapPct: opts.regime.perpSpotGapPct,
+    }),
     arc: arcFacts({ coin: focus.coin, ...series }),
     periods: periodFacts({ coin: focus.coin, ...series, price }),
     history: historyFacts({

@@ -319,6 +319,8 @@ export interface Facts {
   recordBeforeFall?: ExtremeFacts | undefined;
   /** The past 24 hours of the focus coin: high, low, rebound. */
   dayRange?: DayRangeFacts | undefined;
+  /** A perpetual wick far beyond spot in the same candle, when the snapshot holds spot candles. */
+  perpSpot?: PerpSpotFacts | undefined;
   /** The day's swing inside it, when it was far larger than the close-to-close change (it then leads the headline). */
   intraday?: IntradayFacts | undefined;
   /** The week, the month, the peak of the data, runs of days, place in the range. */
@@ -413,6 +415,17 @@ export interface DaySwing {
 export interface IntradayFacts {
   kind: 'plunge' | 'spike';
   swing: DaySwing;
+}
+
+/** The widest gap of the day between the perpetual and spot in the same candle (below on a fall, above on a rise). */
+export interface PerpSpotFacts {
+  /** Percent from spot to the perpetual (negative: the perpetual below spot). */
+  gap: Fact;
+  /** Open time of the candle, and its length in ms. */
+  at: Fact;
+  ms: number;
+  perp: Fact;
+  spot: Fact;
 }
 
 /** The longer arc: week and month, the peak of the data, runs of days, where the price sits in its range. */

@@ -27,6 +27,8 @@ export interface AnalysisOptions {
      */
     intradayRatio: number;
     intradayWeight: number;
+    /** A perpetual wick beyond spot in the same candle is named from this gap, in percent. */
+    perpSpotGapPct: number;
   };
   /** Support and resistance detection. */
   levels: {
@@ -128,7 +130,15 @@ const DAY = 24 * HOUR;
 /** The defaults; configuration overrides any of them through `resolveAnalysisOptions`. */
 export const defaultAnalysisOptions: AnalysisOptions = Object.freeze({
   focusCoin: 'BTC',
-  regime: { crashPct: -8, selloffPct: -3, flatBandPct: 1, rallyPct: 5, intradayRatio: 2, intradayWeight: 0.5 },
+  regime: {
+    crashPct: -8,
+    selloffPct: -3,
+    flatBandPct: 1,
+    rallyPct: 5,
+    intradayRatio: 2,
+    intradayWeight: 0.5,
+    perpSpotGapPct: 1,
+  },
   levels: {
     clusterPct: 1,
     maxDistancePct: 25,

@@ -37,6 +37,8 @@ export interface MarketView {
   daily(coin: string): Series;
   /** Candles finer than an hour of a coin (minute or five-minute), with their length; empty when there are none. */
   fine(coin: string): Series & { ms: number };
+  /** Spot candles of a coin beside the perpetual's, with their length; undefined when the snapshot has none. */
+  spot(coin: string): (Series & { ms: number }) | undefined;
   /** One price path of a coin: the finest candles for each part of the data (fine, then hourly, then daily). */
   path(coin: string): PathCandle[];
   /** Parts that were missing or stale, with the reason. */
@@ -106,6 +108,15 @@ export function viewOf(snapshot: MarketSnapshot, scope: Scope, opts: AnalysisOpt
         fineCache.set(coin, s);
       }
       return s;
+    },
+    spot(coin) {
+      const part = snapshot.spot?.[coin];
+      if (!part?.ok) return undefined;
+      const ms =
+        fineInterval(part.coverage?.intervalMs, part.value) ?? (part.coverage?.intervalMs === HOUR ? HOUR : undefined);
+      if (!ms) return undefined;
+      const s = freshCandles(part, ms, now, opts.maxAgeMs.hourly, `${coin} spot candles`, gaps);
+      return s.candles.length ? { ...s, ms } : undefined;
     },
     path(coin) {
       let p = pathCache.get(coin);

@@ -17,7 +17,7 @@ import { movesCtx } from './sections/moves.ts';
 import { newsCtx } from './sections/news.ts';
 import { priceActionCtx } from './sections/price-action.ts';
 import { historyCtx, periodsCtx } from './sections/history.ts';
-import { intradayCtx } from './sections/intraday.ts';
+import { intradayCtx, perpSpotCtx } from './sections/intraday.ts';
 import { seeds } from './seed.ts';
 
 export { SHORT_FORM_MAX_OTHERS } from './sections/moves.ts';
@@ -120,6 +120,7 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     periods: periodsCtx(f, book),
     past: historyCtx(f, book),
     intraday: intradayCtx(f, book),
+    perp_spot: perpSpotCtx(f, book),
     liq: liquidationsCtx(f, book),
     oi: openInterestCtx(f, book),
     mkt: marketLeverageCtx(f, book),
