@@ -1,0 +1,49 @@
+// Issue 22 point 7: an article worth reading every day. Over the real 2024 USD-M futures year, one article a day
+// (08:00 UTC); in every run of 60 consecutive days, no prose sentence may recur word for word in more than a small
+// share of the articles. The figure is printed.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyseMarket } from '../../src/analyse/index.ts';
+import { loadTemplates } from '../../src/app/templates.ts';
+import type { ArticleDocument } from '../../src/core/document.ts';
+import { writeArticle } from '../../src/narrate/index.ts';
+import { parseKlineCsv, snapshotFromKlines } from '../helpers/kline-snapshot.ts';
+import { mostRecurring, sentenceCounts } from '../helpers/variety.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const DIR = 'examples/binance/futures/um';
+/** The most a single sentence may recur in, as a share of 60 consecutive daily articles. */
+const MAX_SHARE = Number(process.env.VARIETY_MAX_SHARE ?? 0.2);
+
+describe('the 2024 year, one article a day at 08:00 UTC', () => {
+  it('THEN in any 60 consecutive days no prose sentence recurs word for word in more than a small share', () => {
+    const futures = readdirSync(DIR)
+      .filter((f) => f.endsWith('.csv'))
+      .flatMap((f) => parseKlineCsv(readFileSync(join(DIR, f), 'utf8')))
+      .sort((a, b) => a.t - b.t);
+    const templates = loadTemplates();
+    const first = Math.ceil((futures[0]!.t + 31 * DAY) / DAY) * DAY + 8 * HOUR;
+    const end = futures[futures.length - 1]!.t + HOUR;
+    const docs: ArticleDocument[] = [];
+    for (let at = first; at <= end; at += DAY) {
+      const facts = analyseMarket(snapshotFromKlines(futures, at, { file: 'BTCUSDT-1h-2024.csv' }));
+      docs.push(writeArticle(facts, templates, { form: 'full' }));
+    }
+    let worst = { sentence: '', share: 0, from: 0 };
+    for (let i = 0; i + 60 <= docs.length; i++) {
+      const m = mostRecurring(docs.slice(i, i + 60));
+      if (m.share > worst.share) worst = { ...m, from: i };
+    }
+    console.log(
+      `variety over ${docs.length} daily articles of 2024: the most recurring prose sentence is in ${(worst.share * 100).toFixed(0)}% of 60 consecutive days (from day ${worst.from}): "${worst.sentence}"`,
+    );
+    if (process.env.VARIETY_TOP) {
+      const counts = [...sentenceCounts(docs.slice(worst.from, worst.from + 60)).entries()].sort((a, b) => b[1] - a[1]);
+      for (const [s, n] of counts.slice(0, Number(process.env.VARIETY_TOP))) console.log(`${n}\t${s}`);
+    }
+    expect(docs.length).toBeGreaterThan(300);
+    expect(worst.share).toBeLessThanOrEqual(MAX_SHARE);
+  }, 300_000);
+});
