@@ -61,7 +61,11 @@ function analyse(view: MarketView): Facts {
   const path = view.path(focus.coin);
   const dayRange = dayRangeFacts({ coin: focus.coin, path, price });
   // The regime reads both measures: the close-to-close change and the swing inside the day (regime.ts).
-  const intraday = intradayFacts(dayRange, focus.change24h?.value ?? closeToClose.move?.value, opts.regime);
+  const swing = intradayFacts(dayRange, focus.change24h?.value ?? closeToClose.move?.value, opts.regime);
+  // A plunge never leads a day the close-to-close move calls up (the basket rose), nor a spike one it calls down.
+  const baseDirection = directionOf(closeToClose.regime);
+  const intraday =
+    swing && !(swing.kind === 'plunge' ? baseDirection === 'up' : baseDirection === 'down') ? swing : undefined;
   const regime = dayRegime(closeToClose.regime, intraday, opts.regime);
   const direction = directionOf(regime);
   const moves = { ...closeToClose, regime, direction };
