@@ -47,5 +47,6 @@ export function levelHistory(inp: LevelHistoryInputs): LevelHistory | undefined 
     span.to,
     span,
   );
-  return days && days.value >= 2 ? { held: true, days } : undefined;
+  // A week of closes at least: "held" over a few days says nothing.
+  return days && days.value >= 7 ? { held: true, days } : undefined;
 }
