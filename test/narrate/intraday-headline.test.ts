@@ -45,6 +45,8 @@ describe('GIVEN a day that fell 6.7% close to close but plunged 16.8% from its h
     expect(text).toContain(
       'Over the past day Bitcoin plunged as much as 16.8%, from $122,550 (in the hour from 20:00 UTC) to $102,000 (in the hour from 21:00 UTC), before recovering 11.0% off that low.',
     );
+    // The section on the move is headed by the shape of the day.
+    expect(text).toContain('A PLUNGE AND A REBOUND');
     // The close-to-close change is still stated.
     expect(text).toContain('6.7% below where it stood a day earlier');
   });
