@@ -16,7 +16,8 @@ export function moveWindow(
   const leg = pace?.leg;
   if (!leg) return undefined;
   const hourStart = leg.start.value;
-  const fastest = { from: leg.peakHour.value, to: leg.peakHour.value + leg.burstHours.value * HOUR };
+  // the fastest stretch's own span (read from the price path at its finest resolution)
+  const fastest = { from: leg.peakHour.value, to: leg.burstSize.span?.to ?? leg.peakHour.value + HOUR };
   const base = { start: hourStart, resolutionMs: HOUR, fastest, end: leg.end.value, source };
   const interval = fine?.ok ? fine.coverage?.intervalMs : undefined;
   if (!fine?.ok || !interval || interval >= HOUR) return base;

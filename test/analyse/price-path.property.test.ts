@@ -21,7 +21,7 @@ function minutes(start: number, steps: number[], n: number, jumpAt: number, jump
   for (let i = 0; i < n; i++) {
     const o = p;
     const step = steps[i % steps.length]! + (i === jumpAt ? jump : 0) + (i === jumpAt + 7 ? -jump * 0.8 : 0);
-    const c = Math.max(1, o * (1 + step));
+    const c = Math.min(1e6, Math.max(1, o * (1 + step)));
     const wick = Math.abs(steps[(i * 7) % steps.length]!) * o;
     out.push({ t: T0 + i * MINUTE, o, h: Math.max(o, c) + wick, l: Math.max(0.5, Math.min(o, c) - wick), c, v: 1 });
     p = c;

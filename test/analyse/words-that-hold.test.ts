@@ -150,7 +150,7 @@ describe('"held until this move" only when the data shows it', () => {
     const text = renderText(
       writeArticle(analyseMarket(snapshotFromKlines(futures, t, { file: 'x.csv' })), loadTemplates(), { form: 'full' }),
     );
-    expect(text).toContain('$60,000, a level it had last closed below on 13 July 2024');
+    expect(text).toMatch(/(\$60,000|that level), which it had last closed below on 13 July 2024/);
     expect(text).not.toMatch(/held until this move|well-tested/);
     expect(text).not.toMatch(/Asian trading hours/);
   });

@@ -130,7 +130,7 @@ describe('to the minute with minute candles', () => {
       start: { value: t0 + H },
       end: { value: t0 + 3 * H },
       peakHour: { value: t0 + H },
-      burstHours: { value: 1 },
+      burstSize: { value: 1, span: { from: t0 + H, to: t0 + 2 * H } },
     },
   } as unknown as PaceFacts;
   const fine = {
