@@ -69,7 +69,8 @@ export interface PathWindow {
  */
 export function pathWindow(path: readonly PathCandle[], end: number, windowMs: number): PathWindow | undefined {
   const start = end - windowMs;
-  const inside = path.filter((c) => closeOf(c) > start && closeOf(c) <= end);
+  // Only a candle of an hour or less may straddle the start: a daily one would reach a day and more back.
+  const inside = path.filter((c) => closeOf(c) > start && closeOf(c) <= end && (c.t >= start || c.ms <= 3_600_000));
   const first = inside[0];
   const last = inside[inside.length - 1];
   if (!first || !last) return undefined;
