@@ -106,6 +106,7 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
     expect(body.find((c) => c.name === 'why')?.options.map((o) => [o.name, o.type])).toEqual([
       ['coin', 3],
       ['full', 5],
+      ['date', 3],
     ]);
     expect(body.find((c) => c.name === 'liqs')?.options[0]).toMatchObject({
       name: 'window',
