@@ -155,6 +155,7 @@ function analyse(view: MarketView): Facts {
       legStart: pace?.leg?.start.value,
       legEnd: pace?.leg?.end.value,
       burstStart: pace?.leg?.peakHour.value,
+      burstEnd: pace?.leg?.burstSize.span?.to,
       now,
       gaps,
     }),

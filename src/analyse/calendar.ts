@@ -20,6 +20,8 @@ export interface CalendarInputs {
   legEnd?: number | undefined;
   /** The start of the move's fastest stretch (one or two candles), epoch ms. */
   burstStart?: number | undefined;
+  /** The end of that stretch, epoch ms: an event inside it is named as coming during the fastest stretch. */
+  burstEnd?: number | undefined;
   /** Length of the candles the start is measured in (an hour): an event inside that candle is "the same hour". */
   intervalMs?: number;
   now: number;
@@ -60,8 +62,40 @@ export function calendarFacts(inp: CalendarInputs): CalendarFacts | undefined {
     alignedEvent(events, start, interval, 'start', source) ??
     (inp.burstStart !== undefined && inp.burstStart !== start
       ? alignedEvent(events, inp.burstStart, interval, 'fastest', source)
-      : undefined);
+      : undefined) ??
+    duringEvent(events, inp.burstStart, inp.burstEnd, source);
   return out;
+}
+
+/** The first event inside the fastest stretch [from, to), when one fell there: "came during the fastest stretch". */
+function duringEvent(
+  events: readonly CalendarEvent[],
+  from: number | undefined,
+  to: number | undefined,
+  source: string,
+): CalendarFacts['beforeMove'] {
+  if (from === undefined || to === undefined || to <= from) return undefined;
+  const inside = events.find((e) => e.at >= from && e.at < to);
+  if (!inside) return undefined;
+  const at = fact(`calendar.${inside.id}.at`, `Time of ${inside.kind}`, inside.at, 'datetime', source, inside.at);
+  const startFact = fact(
+    'calendar.moveStart',
+    "Start of the move's fastest stretch",
+    from,
+    'datetime',
+    `computed from ${source}`,
+    from,
+  );
+  if (!at || !startFact) return undefined;
+  return {
+    kind: inside.kind,
+    stretch: 'during',
+    at,
+    start: startFact,
+    sameHour: false,
+    approximate: !!inside.approximate,
+    link: inside.source,
+  };
 }
 
 /** The nearest event within EVENT_LEAD_MS before `t`'s candle closes, with the gap to `t`; undefined when none. */

@@ -514,8 +514,8 @@ export interface CalendarFacts {
   beforeMove?:
     | {
         kind: import('../gather/types.ts').CalendarKind;
-        /** Which part of the move it lines up with. */
-        stretch: 'start' | 'fastest';
+        /** Which part of the move it lines up with: before its start or its fastest stretch, or inside that stretch. */
+        stretch: 'start' | 'fastest' | 'during';
         /** The event's time and the start of the move's leg (datetimes). */
         at: Fact;
         start: Fact;

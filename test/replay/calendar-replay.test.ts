@@ -44,6 +44,15 @@ describe('the economic calendar in a replay', () => {
     expect(facts.calendar?.evidence.map((e) => e.id)).toContain('fomc-decision:2024-12-18');
   });
 
+  it('an hour after the decision, names it inside the fastest stretch, as the cause line', async () => {
+    const { text, facts } = await article('2024-12-18T20:00:00Z', ['11', '12']);
+    expect(facts.calendar?.beforeMove).toMatchObject({ kind: 'fomc-decision', stretch: 'during' });
+    expect(facts.cause.kind).toBe('event');
+    expect(text).toContain(
+      "The fastest stretch of the drop, from 18:00 UTC, took in the Fed's rate decision at 19:00 UTC.",
+    );
+  });
+
   it('names no event when none came in the hours before the move', async () => {
     const { text, facts } = await article('2024-12-10T12:00:00Z', ['11', '12']);
     expect(facts.calendar).toBeDefined();

@@ -33,6 +33,7 @@ export function calendarCtx(f: Facts, book: FigureBook) {
       time,
       start,
       fastest: b.stretch === 'fastest',
+      during: b.stretch === 'during',
       same_hour: b.sameHour,
       approximate: b.approximate,
       minutes,
