@@ -52,14 +52,14 @@ export function untracedNumbers(text: string, doc: ArticleDocument, facts: Facts
     .sort((a, b) => b.length - a.length);
   // Each known text only where it stands on its own (not inside a longer word or number): a random holder called
   // "e 2" must not eat the digits of "the 22 days", nor a figure "1" those of "1000PEPE".
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   let rest = text;
   const alnum = /[\p{L}\p{N}]/u;
   for (const k of known) {
     // the edge of a text that is itself a letter or digit must not touch another one
     const before = alnum.test(k[0]!) ? '(?<![\\p{L}\\p{N}])' : '';
     const after = alnum.test(k[k.length - 1]!) ? '(?![\\p{L}\\p{N}])' : '';
-    rest = rest.replace(new RegExp(`${before}${escape(k)}${after}`, 'gu'), ' ');
+    rest = rest.replace(new RegExp(`${before}${escapeRegExp(k)}${after}`, 'gu'), ' ');
   }
   return rest.match(/\S*\d\S*/g) ?? [];
 }
