@@ -3,8 +3,9 @@
 // none does the article says plainly that no single trigger shows in the data. Pure.
 //
 //   1. headline     a themed headline in the feeds shortly before the move began or before/inside its fastest
-//      or event     stretch (news.ts decides what lines up), or a scheduled event (FOMC, CPI, payrolls, BoJ...)
-//                   the move began within hours after (calendar.ts); when both line up, the nearer to its start
+//      or event     stretch (news.ts decides what lines up), or a scheduled macro event (FOMC, CPI, payrolls, PCE,
+//                   BoJ; not CME's reopening or options expiries, which are routine) the move began within hours
+//                   after (calendar.ts); when both line up, the nearer to its start
 //   2. markets      the selling (buying) reached beyond crypto: a stock index future moved the same way by at
 //                   least CROSS_MARKET_PCT over the same hours (markets.ts)
 //   3. leverage     a leverage flush: liquidations at least `liquidationRatio` times a normal day, mostly on the
@@ -18,6 +19,16 @@
 // markets next, as it says the move was not crypto's own; then the move's mechanics. Thresholds are the drivers' (options.ts), the same numbers the templates' wording uses.
 import type { AnalysisOptions } from './options.ts';
 import type { DriverInputs } from './drivers.ts';
+
+/** Scheduled events that may be the cause line (the others are routine: CME's reopening, options expiries). */
+export const CAUSE_EVENT_KINDS: readonly string[] = [
+  'fomc-decision',
+  'fomc-minutes',
+  'us-cpi',
+  'us-payrolls',
+  'us-pce',
+  'boj-decision',
+];
 
 /** What the lede names as the move's clearest driver. */
 export type CauseKind = 'headline' | 'event' | 'markets' | 'leverage' | 'flows' | 'level' | 'none';
@@ -33,7 +44,10 @@ export interface Cause {
 export function causeOf(f: DriverInputs, o: AnalysisOptions['drivers']): Cause {
   if (f.direction === 'flat') return { kind: 'none', factIds: [] };
   const lead = f.news?.aligned[0];
-  const event = f.calendar?.beforeMove;
+  // routine weekly and monthly events (CME's reopening, options expiries) are told in the trigger section, but
+  // only a macro release or a central bank's decision is named as the cause line
+  const scheduled = f.calendar?.beforeMove;
+  const event = scheduled && CAUSE_EVENT_KINDS.includes(scheduled.kind) ? scheduled : undefined;
   if (lead && event) {
     const anchor = lead.when === 'before-fastest' ? f.news!.fastestStart : f.news!.moveStart;
     const headlineGap = Math.abs(anchor - lead.publishedAt.value);

@@ -28,9 +28,13 @@ const headline = (minutesBefore: number) => ({
     fastestStart: T,
   },
 });
-const event = (minutesBefore: number) => ({
+const event = (minutesBefore: number, kind = 'fomc-decision') => ({
   calendar: {
-    beforeMove: { at: f('cal.at', T - minutesBefore * 60_000, 'datetime'), start: f('cal.start', T, 'datetime') },
+    beforeMove: {
+      kind,
+      at: f('cal.at', T - minutesBefore * 60_000, 'datetime'),
+      start: f('cal.start', T, 'datetime'),
+    },
   },
 });
 /** Liquidations `ratio` x a normal day, `longShare` percent of them longs (the data's side leads: its share). */
@@ -60,6 +64,12 @@ describe('causeOf', () => {
     expect(causeOf(facts({ ...headline(9), ...event(40) }), O).kind).toBe('headline');
     expect(causeOf(facts({ ...headline(90), ...event(40) }), O).kind).toBe('event');
     expect(causeOf(facts({ ...headline(40), ...event(40) }), O).kind).toBe('event');
+  });
+
+  it("a routine event (CME's reopening, an options expiry) is never the cause line", () => {
+    expect(causeOf(facts({ ...event(40, 'cme-reopen'), ...broken }), O).kind).toBe('level');
+    expect(causeOf(facts({ ...event(40, 'options-expiry') }), O).kind).toBe('none');
+    expect(causeOf(facts({ ...headline(90), ...event(10, 'cme-reopen') }), O).kind).toBe('headline');
   });
 
   it('selling beyond crypto comes before the leverage flush', () => {
