@@ -10,6 +10,7 @@ import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { newsSource } from '../../src/gather/news/source.ts';
 import type { AnySnapshotSource } from '../../src/gather/snapshot-source.ts';
+import { bothChatsConfig } from '../fakes/both-chats-config.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.ts';
 import { replayServices } from '../fakes/replay-services.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
@@ -44,16 +45,7 @@ beforeAll(async () => {
     startFakeTelegram(),
     replayServices(AT, { sources: [source] }),
   ]);
-  const botConfig = loadConfig(
-    {
-      DISCORD_TOKEN: 'd',
-      DISCORD_API_URL: discord.apiUrl,
-      TELEGRAM_TOKEN: '1:t',
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      TELEGRAM_PER_CHAT_INTERVAL_MS: '50',
-    },
-    PLATFORMS,
-  );
+  const botConfig = bothChatsConfig(discord, telegram);
   bot = await runBot(botConfig, replay.services, { logger: memoryLogger().logger });
 });
 

@@ -5,10 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
-import { loadConfig } from '../../src/config/load-config.ts';
 import { formatPrice } from '../../src/narrate/format.ts';
+import { bothChatsConfig } from '../fakes/both-chats-config.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.ts';
 import { replayServices } from '../fakes/replay-services.ts';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.ts';
@@ -36,16 +35,7 @@ beforeAll(async () => {
     startFakeTelegram(),
     replayServices('2024-12-31T23:00:00Z', { files: FILES }),
   ]);
-  const config = loadConfig(
-    {
-      DISCORD_TOKEN: 'd',
-      DISCORD_API_URL: discord.apiUrl,
-      TELEGRAM_TOKEN: '1:t',
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      TELEGRAM_PER_CHAT_INTERVAL_MS: '50',
-    },
-    PLATFORMS,
-  );
+  const config = bothChatsConfig(discord, telegram);
   bot = await runBot(config, replay.services, { logger: memoryLogger().logger });
 }, 60_000);
 

@@ -1,10 +1,9 @@
 // End to end on real data: ccxt against the simulator replaying Binance's August 2024 klines, the real analyse
 // and narrate, and the real telegraf and discord.js against the fakes, all in one process via runBot.
-import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
-import { loadConfig } from '../../src/config/load-config.ts';
 import { formatPct, formatPrice } from '../../src/narrate/format.ts';
+import { bothChatsConfig } from '../fakes/both-chats-config.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.ts';
 import { memoryLogger } from '../helpers/testkit.ts';
 import { replayServices } from '../fakes/replay-services.ts';
@@ -21,16 +20,7 @@ beforeAll(async () => {
     startFakeTelegram(),
     replayServices('2024-08-05T07:00:00Z'),
   ]);
-  const config = loadConfig(
-    {
-      DISCORD_TOKEN: 'd',
-      DISCORD_API_URL: discord.apiUrl,
-      TELEGRAM_TOKEN: '1:t',
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      TELEGRAM_PER_CHAT_INTERVAL_MS: '50',
-    },
-    PLATFORMS,
-  );
+  const config = bothChatsConfig(discord, telegram);
   bot = await runBot(config, replay.services, { logger: memoryLogger().logger });
 });
 
