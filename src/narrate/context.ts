@@ -85,9 +85,10 @@ function driversCtx(f: Facts) {
   return { any: list.length > 0, list, others, top: list[0] ?? null, second: list[1] ?? null, has };
 }
 
-/** The cause line's kind as flags. */
-function causeCtx(f: Facts) {
-  return { kind: f.cause.kind, [f.cause.kind]: true };
+/** The cause line's kind as flags; `flush_line` when the lede's leverage-flush sentence (ratio, side, open interest) is written. */
+function causeCtx(f: Facts, liq: ReturnType<typeof liquidationsCtx>, oi: ReturnType<typeof openInterestCtx>) {
+  const flushLine = f.cause.kind === 'leverage' && Boolean(liq?.ratio && liq?.side_share && oi?.day_abs);
+  return { kind: f.cause.kind, [f.cause.kind]: true, flush_line: flushLine };
 }
 
 /** The context for every template of one article. */
@@ -97,6 +98,8 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
   const asofText = book.text(f.dataAsOf);
   const dayKey =
     Number.isFinite(f.asOf) && Math.abs(f.asOf) <= 8.64e15 ? new Date(f.asOf).toISOString().slice(0, 10) : 'unknown';
+  const liq = liquidationsCtx(f, book);
+  const oi = openInterestCtx(f, book);
   const seedKey = `${dayKey}|${f.scope.kind === 'coin' ? f.scope.coin : 'market'}|${moves.move?.text ?? ''}|${moves.focus.price ?? ''}`;
   return {
     form,
@@ -121,8 +124,8 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     past: historyCtx(f, book),
     intraday: intradayCtx(f, book),
     perp_spot: perpSpotCtx(f, book),
-    liq: liquidationsCtx(f, book),
-    oi: openInterestCtx(f, book),
+    liq,
+    oi,
     mkt: marketLeverageCtx(f, book),
     funding: fundingCtx(f, book),
     vol: volatilityCtx(f, book),
@@ -132,7 +135,7 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     ...marketCtx(f, book),
     news: newsCtx(f.news, f.asOf, book),
     drivers: driversCtx(f),
-    cause: causeCtx(f),
+    cause: causeCtx(f, liq, oi),
     within_normal: f.withinNormal,
     replay: replayText ? { datetime: replayText } : null,
     asof: asofText ? { datetime: asofText } : null,

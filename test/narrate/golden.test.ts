@@ -9,6 +9,7 @@ import {
   discordProblems,
   documentText,
   forbiddenTokens,
+  repeatedFigures,
   telegramProblems,
   untracedNumbers,
 } from '../helpers/article-checks.ts';
@@ -34,7 +35,10 @@ describe('golden article from the reference figures', () => {
     expect(text).toMatch(
       /Bitcoin longs alone came to \$237M over the day, \$2\.16B over the week and \$4\.4B over the month/,
     );
-    expect(text).toMatch(/Open interest .* shrank 4\.4% over the day, roughly \$26B/);
+    // The lede's flush line gives the day's fall in open interest; the leverage section adds the dollars, once each.
+    expect(text).toMatch(/while open interest fell 4\.4%/);
+    expect(text).toMatch(/Open interest .* lost roughly \$26B of positions over the day, leaving \$565B open/);
+    expect(repeatedFigures(doc)).toEqual([]);
     expect(text).toMatch(/shrunk 34\.0%/);
     // Supports are prices traded in the data: the two round levels the daily swings made, nothing below the data.
     expect(text).toMatch(/\$75,000 and \$70,000/);
