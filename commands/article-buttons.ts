@@ -6,6 +6,8 @@ import { articleChart, CHART_DAYS } from '../src/chart/reply-chart.ts';
 import type { ArticleButton, ArticleReply, ButtonAction } from '../src/core/reply.ts';
 import { timeToken } from '../src/core/time-token.ts';
 import type { WhyServices } from './services.ts';
+import type { Speaker } from './types.ts';
+import type { Words } from '../src/narrate/words.ts';
 
 export type { ArticleButton, ButtonAction };
 
@@ -52,24 +54,29 @@ export function articleButtons(
   form: 'short' | 'full',
   tracked: readonly string[],
   dataAt: number,
+  ui: Words,
 ): ArticleButton[] {
   const base = { form, dataAt };
   const buttons: ArticleButton[] = [];
   if (form === 'short')
     buttons.push({
       id: encodeButton({ ...base, action: 'full', ...(coin ? { coin } : {}) }),
-      label: 'Full story',
+      label: ui.t('button.full'),
       action: 'full',
       ...(coin ? { coin } : {}),
     });
   buttons.push({
     id: encodeButton({ ...base, action: 'refresh', ...(coin ? { coin } : {}) }),
-    label: 'Refresh',
+    label: ui.t('button.refresh'),
     action: 'refresh',
     ...(coin ? { coin } : {}),
   });
   if (coin !== undefined)
-    buttons.push({ id: encodeButton({ ...base, form: 'short', action: 'coin' }), label: 'Market', action: 'coin' });
+    buttons.push({
+      id: encodeButton({ ...base, form: 'short', action: 'coin' }),
+      label: ui.t('button.market'),
+      action: 'coin',
+    });
   for (const other of tracked) {
     if (other === coin) continue;
     buttons.push({
@@ -87,15 +94,17 @@ export async function articleReply(
   services: WhyServices,
   coin: string | undefined,
   form: 'short' | 'full',
+  speaker: Speaker,
   note?: string,
 ): Promise<ArticleReply> {
-  const explanation = await services.explain(coin === undefined ? { form } : { coin, form });
+  const language = speaker.language;
+  const explanation = await services.explain(coin === undefined ? { form, language } : { coin, form, language });
   const files = await articleChart(services, explanation, CHART_DAYS[form]);
   return {
     kind: 'article',
     document: explanation.document,
     ...(files.length > 0 ? { files } : {}),
-    buttons: articleButtons(coin, form, services.trackedCoins(), explanation.snapshot.builtAt),
+    buttons: articleButtons(coin, form, services.trackedCoins(), explanation.snapshot.builtAt, speaker.ui),
     ...(note === undefined ? {} : { note }),
   };
 }
@@ -104,32 +113,34 @@ export async function articleReply(
 export type PressAnswer = { mode: 'new' | 'replace'; reply: ArticleReply } | { mode: 'note'; text: string };
 
 /** Run a button press. `state` comes from decodeButton. Throws what `services.explain` throws (user-facing errors). */
-export async function pressButton(state: ButtonState, services: WhyServices): Promise<PressAnswer> {
+export async function pressButton(state: ButtonState, services: WhyServices, speaker: Speaker): Promise<PressAnswer> {
+  const { ui } = speaker;
   const tracked = services.trackedCoins();
   let coin = state.coin;
   const notes: string[] = [];
   if (coin !== undefined && !tracked.includes(coin)) {
-    notes.push(`${coin} is no longer tracked; here is the whole market.`);
+    notes.push(ui.t('button.untracked', { coin }));
     coin = undefined;
   }
   const snapshot = await services.snapshot();
   const old = snapshot.builtAt - state.dataAt > OLD_BUTTON_MS;
-  if (old) notes.push(`That button is from ${timeToken(state.dataAt, 'f')}; here is the article from today's data.`);
+  if (old) notes.push(ui.t('button.old', { when: timeToken(state.dataAt, 'f') }));
   const note = notes.length > 0 ? notes.join(' ') : undefined;
   if (state.action === 'refresh') {
     if (snapshot.builtAt <= state.dataAt) {
       const expires = services.snapshotExpiresAt?.();
-      const next = expires === undefined ? '' : ` New data can be fetched ${timeToken(expires, 'R')}.`;
-      return {
-        mode: 'note',
-        text: `This is already the newest data: as of ${timeToken(snapshot.builtAt, 'f')} (${timeToken(snapshot.builtAt, 'R')}).${next}`,
-      };
+      const newest = ui.t('button.newest', {
+        when: timeToken(snapshot.builtAt, 'f'),
+        ago: timeToken(snapshot.builtAt, 'R'),
+      });
+      const next = expires === undefined ? '' : ` ${ui.t('button.next', { when: timeToken(expires, 'R') })}`;
+      return { mode: 'note', text: `${newest}${next}` };
     }
     return {
       mode: old || note !== undefined ? 'new' : 'replace',
-      reply: await articleReply(services, coin, state.form, note),
+      reply: await articleReply(services, coin, state.form, speaker, note),
     };
   }
-  if (state.action === 'full') return { mode: 'new', reply: await articleReply(services, coin, 'full', note) };
-  return { mode: 'new', reply: await articleReply(services, coin, 'short', note) };
+  if (state.action === 'full') return { mode: 'new', reply: await articleReply(services, coin, 'full', speaker, note) };
+  return { mode: 'new', reply: await articleReply(services, coin, 'short', speaker, note) };
 }

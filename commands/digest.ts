@@ -134,11 +134,11 @@ export const digestCommand: CommandDefinition = {
       ]);
     }
     if (action === 'now') {
-      const { document, snapshot } = await services.explain({ form: 'full' });
+      const { document, snapshot } = await services.explain({ form: 'full', language: invocation.language });
       return {
         kind: 'article',
-        document: { ...document, title: `Daily digest: ${document.title}` },
-        buttons: articleButtons(undefined, 'full', services.trackedCoins(), snapshot.builtAt),
+        document: { ...document, title: invocation.ui.t('digest.title', { title: document.title }) },
+        buttons: articleButtons(undefined, 'full', services.trackedCoins(), snapshot.builtAt, invocation.ui),
       };
     }
     return showSchedule(store, invocation);

@@ -9,6 +9,7 @@ import { CHART_DAYS, snapshotChart } from '../src/chart/reply-chart.ts';
 import { formatUtc } from '../src/narrate/time-format.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
 import { scrubInternals } from '../src/core/error-reason.ts';
+import type { Words } from '../src/narrate/words.ts';
 import type { CommandDefinition } from './types.ts';
 import { liquidationCoverageLine } from '../src/narrate/liquidation-coverage.ts';
 
@@ -22,7 +23,7 @@ function unavailable(line: string): NoticeReply {
 }
 
 /** Build the liquidation reply for one window of a snapshot. Every stated amount is a Figure. */
-export function liquidationReply(snapshot: MarketSnapshot, name: LiquidationWindowName): NoticeReply {
+export function liquidationReply(snapshot: MarketSnapshot, name: LiquidationWindowName, words: Words): NoticeReply {
   const part = snapshot.liquidations;
   if (part === undefined) return unavailable('This bot is not collecting liquidations, so I have no totals to show.');
   if (!part.ok) return unavailable(`Liquidation totals are unavailable right now (${scrubInternals(part.reason)}).`);
@@ -85,7 +86,7 @@ export function liquidationReply(snapshot: MarketSnapshot, name: LiquidationWind
       ? ` Streams were connected for ${formatShare(w.coverage.collectedShare * 100)} of the window.`
       : '';
   const since = finite(w.coverage.collectingSince) ? ` Collecting since ${formatUtc(w.coverage.collectingSince)}.` : '';
-  const coverage = liquidationCoverageLine(w.coverage.exchanges);
+  const coverage = liquidationCoverageLine(w.coverage.exchanges, words);
   if (coverage) lines.push(coverage);
   lines.push(`These are lower bounds: public liquidation streams leave some out.${share}${since}`);
   lines.push(`Source: ${source}, ${formatUtc(w.from)} to ${formatUtc(w.to)}.`);
@@ -104,7 +105,8 @@ export const liqsCommand: CommandDefinition = {
     const chosen = invocation.options.window;
     const name = LIQUIDATION_WINDOWS.find((w) => w === chosen) ?? '24h';
     const snapshot = await services.snapshot();
-    const reply = liquidationReply(snapshot, name);
+    // The totals reply is written in English for now; its coverage line uses the English article words.
+    const reply = liquidationReply(snapshot, name, services.languages.pack('en').words);
     const coin = services.trackedCoins()[0];
     // A chart only beside totals: with nothing collected it would be a price chart with no bars.
     if (reply.tone !== 'info' || coin === undefined) return reply;

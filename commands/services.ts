@@ -6,6 +6,8 @@ import type { ChartRequest } from '../src/chart/reply-chart.ts';
 import type { MarketSnapshot } from '../src/gather/types.ts';
 import type { ArticleDocument } from '../src/core/document.ts';
 import type { AlertSettings, DigestSettings } from '../src/store/schedules/types.ts';
+import type { ChatSettingsStore } from '../src/store/chat-settings/chat-settings-store.ts';
+import type { LanguageCatalog } from '../src/narrate/language-catalog.ts';
 
 /** Which article to write. `coin` undefined means the whole tracked market. */
 export interface ExplainRequest {
@@ -13,6 +15,8 @@ export interface ExplainRequest {
   form: 'short' | 'full';
   /** A past moment (epoch ms) to explain from exchange history; absent: now. */
   at?: number;
+  /** The language to write in (a code of templates/languages.yaml); absent: English. */
+  language?: string;
 }
 
 /** A written article together with the snapshot it was written from. */
@@ -60,4 +64,8 @@ export interface WhyServices {
   schedules?: DigestSettings;
   /** Drop-alert subscriptions (/alerts); absent where no database is open. */
   alerts?: AlertSettings;
+  /** The languages whybot writes in. */
+  languages: LanguageCatalog;
+  /** Per-chat settings (language, time zone); absent where no database is open. */
+  chatSettings?: ChatSettingsStore;
 }

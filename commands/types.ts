@@ -2,6 +2,7 @@
 // Adapters (terminal, Discord, Telegram) turn platform events into an Invocation and a Reply into a message.
 import type { WhyServices } from './services.ts';
 import type { Platform, Reply } from '../src/core/reply.ts';
+import type { Words } from '../src/narrate/words.ts';
 
 /** Who may run a command: anyone, or only moderators (Manage Server on Discord, chat admins on Telegram). */
 export type Access = 'everyone' | 'moderators';
@@ -64,7 +65,14 @@ export interface Invocation {
   chat: { id: string; kind: 'direct' | 'group' | 'terminal' };
   /** Every command the bot serves, in order (help is generated from it). */
   catalog: readonly CommandDefinition[];
+  /** The language to answer in (a code of templates/languages.yaml). */
+  language: string;
+  /** That language's command words (commands.yaml). */
+  ui: Words;
 }
+
+/** The language a reply is written in: its code and its command words. */
+export type Speaker = Pick<Invocation, 'language' | 'ui'>;
 
 /** One command, defined once and served by every adapter. */
 export interface CommandDefinition {

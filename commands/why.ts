@@ -7,7 +7,7 @@ import { articleReply } from './article-buttons.ts';
 import { resolveCoin } from './coin.ts';
 import { DATE_WORD, pastMoment } from './past-date.ts';
 import type { WhyServices } from './services.ts';
-import type { CommandDefinition } from './types.ts';
+import type { CommandDefinition, Speaker } from './types.ts';
 
 /** The article of a past moment: labelled with it, and without buttons (they would bring today's data). */
 async function pastReply(
@@ -16,14 +16,15 @@ async function pastReply(
   form: 'short' | 'full',
   at: number,
   label: string,
+  speaker: Speaker,
 ): Promise<ArticleReply> {
-  const explanation = await services.explain({ ...(coin ? { coin } : {}), form, at });
+  const explanation = await services.explain({ ...(coin ? { coin } : {}), form, at, language: speaker.language });
   const files = await articleChart(services, explanation, CHART_DAYS[form]);
   return {
     kind: 'article',
     document: explanation.document,
     ...(files.length > 0 ? { files } : {}),
-    note: `As of ${label}, from ${explanation.snapshot.exchangeName} history: recorded data, not live.`,
+    note: speaker.ui.t('why.past_note', { when: label, exchange: explanation.snapshot.exchangeName }),
   };
 }
 
@@ -49,7 +50,7 @@ export const whyCommand: CommandDefinition = {
     const form = invocation.options.full === true ? 'full' : 'short';
     const date = invocation.options.date;
     const past = typeof date === 'string' ? pastMoment(date, services.now()) : undefined;
-    if (past) return pastReply(services, coin, form, past.at, past.label);
-    return articleReply(services, coin, form);
+    if (past) return pastReply(services, coin, form, past.at, past.label, invocation);
+    return articleReply(services, coin, form, invocation);
   },
 };

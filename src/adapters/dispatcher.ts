@@ -9,6 +9,8 @@ import { inlineArticle } from '../../commands/inline.ts';
 import { completeOption, LOCALE_ZONES, type Completion } from '../../commands/complete.ts';
 import { decodeButton, pressButton, type PressAnswer } from '../../commands/article-buttons.ts';
 import { UserFacingError } from '../core/errors.ts';
+import type { Words } from '../narrate/words.ts';
+import { LRUCache } from 'lru-cache';
 import type { CommandRegistry } from './registry.ts';
 import { commandsServed, startCommand } from '../observability/metrics.ts';
 
@@ -22,6 +24,17 @@ export interface InvocationContext {
   chat: Invocation['chat'];
   /** Whether the user may run moderator-only commands here; only called for such commands. */
   isModerator(): Promise<boolean>;
+  /**
+   * The platform's language tag for this reader, used until the chat sets one with /language: on Discord the
+   * server's preferred locale in a channel and the user's locale in a DM; on Telegram the user's code in a private chat.
+   */
+  locale?: string | undefined;
+}
+
+/** The language a reply is written in, and whether the reader's own was unsupported (English instead). */
+export interface ReplyLanguage {
+  code: string;
+  fallback: boolean;
 }
 
 /** The options as the platform delivered them: the text after the command, or typed values (Discord). */
@@ -32,17 +45,61 @@ export function errorNotice(message: string, isPrivate = false): NoticeReply {
   return { kind: 'notice', tone: 'error', lines: [message], ...(isPrivate ? { private: true } : {}) };
 }
 
+/** A user-facing error in the reader's language: its message key when the language has it, else its English text. */
+export function userMessage(err: UserFacingError, ui: Words): string {
+  return err.key !== undefined && ui.has(err.key) ? ui.t(err.key, err.args) : err.message;
+}
+
 /** Runs commands from a registry with the bot's services. */
 export class Dispatcher {
+  /** Readers already told that their language falls back to English (told once each). */
+  private readonly toldFallback = new LRUCache<string, true>({ max: 50_000 });
+
   constructor(
     readonly registry: CommandRegistry,
     private readonly services: WhyServices,
     private readonly logger: Logger,
   ) {}
 
+  /** The chat's language: its /language setting, else the platform's tag for the reader, else English. Never throws. */
+  async languageOf(context: Pick<InvocationContext, 'platform' | 'chat' | 'locale'>): Promise<ReplyLanguage> {
+    const where = { platform: context.platform, channel: context.chat.id };
+    try {
+      const settings = await this.services.chatSettings?.get(where);
+      // a group's platform tag (a Discord server's preferred locale) is what its digests and alerts follow
+      if (context.chat.kind === 'group' && context.locale && settings?.seenLocale !== context.locale)
+        void this.services.chatSettings
+          ?.noteLocale(where, context.locale)
+          .catch((err: unknown) => this.logger.warn({ err, platform: where.platform }, 'could not note a chat locale'));
+      const set = settings?.language;
+      if (set !== undefined && this.services.languages.codes.includes(set)) return { code: set, fallback: false };
+    } catch (err) {
+      this.logger.warn({ err, platform: context.platform, chat: context.chat.id }, 'could not read the chat language');
+    }
+    return this.services.languages.match(context.locale);
+  }
+
+  /** The command words of a language. */
+  ui(code: string): Words {
+    return this.services.languages.pack(code).ui;
+  }
+
+  /** The one-time note for a reader whose language whybot does not speak, or undefined (already told, or spoken). */
+  fallbackNote(
+    language: ReplyLanguage,
+    context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>,
+  ): string | undefined {
+    if (!language.fallback) return undefined;
+    const key = `${context.platform}:${context.chat.id}:${context.user.id}`;
+    if (this.toldFallback.has(key)) return undefined;
+    this.toldFallback.set(key, true);
+    return this.ui(language.code).t('language.fallback_note');
+  }
+
   /** The refusal to show when the user may not run this command here, or undefined when they may. */
   async refusal(command: CommandDefinition, context: InvocationContext): Promise<NoticeReply | undefined> {
     if (command.access === 'everyone') return undefined;
+    const ui = this.ui((await this.languageOf(context)).code);
     let allowed = false;
     try {
       allowed = await context.isModerator();
@@ -51,20 +108,19 @@ export class Dispatcher {
         { err, command: command.name, platform: context.platform, chat: context.chat.id },
         'moderator check failed',
       );
-      return errorNotice(
-        `I couldn't check your permissions for /${command.name} right now. Please try again later.`,
-        true,
-      );
+      return errorNotice(ui.t('error.permission_check', { command: command.name }), true);
     }
     if (allowed) return undefined;
     commandsServed.inc({ command: command.name, platform: context.platform, outcome: 'refused' });
-    const who = context.platform === 'discord' ? 'members with the Manage Server permission' : 'chat administrators';
-    return errorNotice(`Only ${who} can use /${command.name}.`, true);
+    const key = context.platform === 'discord' ? 'error.moderators_only_discord' : 'error.moderators_only_telegram';
+    return errorNotice(ui.t(key, { command: command.name }), true);
   }
 
   /** Parse the options and run the command (access must be checked first). Never throws. */
   async execute(command: CommandDefinition, raw: RawOptions, context: InvocationContext): Promise<Reply> {
     const served = startCommand(command.name, context.platform);
+    const language = await this.languageOf(context);
+    const ui = this.ui(language.code);
     try {
       const options = 'text' in raw ? parseTextOptions(command, raw.text) : parseStructuredOptions(command, raw.values);
       const invocation: Invocation = {
@@ -74,13 +130,15 @@ export class Dispatcher {
         user: context.user,
         chat: context.chat,
         catalog: this.registry.list,
+        language: language.code,
+        ui,
       };
       const reply = await command.run(invocation, this.services);
       served('ok');
-      return reply;
+      return withNote(reply, this.fallbackNote(language, context));
     } catch (err) {
       served(err instanceof UserFacingError ? 'user_error' : 'error');
-      return this.failure(err, command.name, context);
+      return this.failure(err, command.name, context, ui);
     }
   }
 
@@ -89,7 +147,8 @@ export class Dispatcher {
     const command = this.registry.find(name.toLowerCase());
     if (command === undefined) {
       commandsServed.inc({ command: 'unknown', platform: context.platform, outcome: 'unknown' });
-      return errorNotice(`I don't know /${quoteForUser(name, 32)}. Try /help.`, true);
+      const ui = this.ui((await this.languageOf(context)).code);
+      return errorNotice(ui.t('error.unknown_command', { name: quoteForUser(name, 32) }), true);
     }
     return (await this.refusal(command, context)) ?? (await this.execute(command, raw, context));
   }
@@ -100,18 +159,20 @@ export class Dispatcher {
    */
   async press(
     id: string,
-    context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>,
+    context: Pick<InvocationContext, 'platform' | 'chat' | 'user' | 'locale'>,
   ): Promise<PressAnswer | undefined> {
     const state = decodeButton(id);
     if (state === undefined) return undefined;
     const served = startCommand('button', context.platform);
+    const language = await this.languageOf(context);
+    const ui = this.ui(language.code);
     try {
-      const answer = await pressButton(state, this.services);
+      const answer = await pressButton(state, this.services, { language: language.code, ui });
       served('ok');
       return answer;
     } catch (err) {
       served(err instanceof UserFacingError ? 'user_error' : 'error');
-      return { mode: 'note', text: this.failure(err, 'why', context).lines.join(' ') };
+      return { mode: 'note', text: this.failure(err, 'why', context, ui).lines.join(' ') };
     }
   }
 
@@ -145,16 +206,18 @@ export class Dispatcher {
   /** The article an inline query offers, or a user-facing message saying why there is none. Never throws. */
   async inline(
     query: string,
-    context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>,
+    context: Pick<InvocationContext, 'platform' | 'chat' | 'user' | 'locale'>,
   ): Promise<ArticleReply | NoticeReply> {
     const served = startCommand('inline', context.platform);
+    const language = await this.languageOf(context);
+    const ui = this.ui(language.code);
     try {
-      const reply = await inlineArticle(query, this.services);
+      const reply = await inlineArticle(query, this.services, { language: language.code, ui });
       served('ok');
       return reply;
     } catch (err) {
       served(err instanceof UserFacingError ? 'user_error' : 'error');
-      return this.failure(err, 'why', context);
+      return this.failure(err, 'why', context, ui);
     }
   }
 
@@ -169,16 +232,29 @@ export class Dispatcher {
   }
 
   /** Turn any error into a reply: user-facing messages as they are, anything else an apology (and a log line). */
-  failure(err: unknown, command: string, context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>): NoticeReply {
+  failure(
+    err: unknown,
+    command: string,
+    context: Pick<InvocationContext, 'platform' | 'chat' | 'user'>,
+    ui: Words = this.ui('en'),
+  ): NoticeReply {
     if (err instanceof UserFacingError) {
       if (!(err instanceof OptionError))
         this.logger.info({ command, platform: context.platform, reason: err.message }, 'user-facing error');
-      return errorNotice(err.message);
+      return errorNotice(userMessage(err, ui));
     }
     this.logger.error(
       { err, command, platform: context.platform, chat: context.chat.id, user: context.user.id },
       'command failed',
     );
-    return errorNotice(`Sorry, something went wrong while answering /${command}. Please try again in a minute.`);
+    return errorNotice(ui.t('error.something_wrong', { command }));
   }
+}
+
+/** The reply with a one-time note added (an article's note, or a notice's last line). */
+function withNote(reply: Reply, note: string | undefined): Reply {
+  if (note === undefined) return reply;
+  if (reply.kind === 'article') return { ...reply, note: reply.note ? `${reply.note} ${note}` : note };
+  if (reply.kind === 'notice') return { ...reply, lines: [...reply.lines, note] };
+  return reply;
 }

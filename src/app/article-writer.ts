@@ -6,7 +6,8 @@ import type { MarketSnapshot } from '../gather/types.ts';
 import { writeArticle } from '../narrate/write-article.ts';
 import { warmEngine } from '../narrate/engine.ts';
 import type { ArticleWriter } from './create-services.ts';
-import { DEFAULT_TEMPLATES_DIR, loadTemplates } from './templates.ts';
+import { loadLanguages } from './languages.ts';
+import { TEMPLATES_ROOT } from './templates.ts';
 
 /** The live staleness limits this writer may relax for replays (analysis defaults: 15 min, 3 h, 2 days). */
 const LIVE_MAX_AGE_MS = { ticker: 15 * 60_000, hourly: 3 * 3_600_000, daily: 2 * 86_400_000 };
@@ -32,9 +33,9 @@ function replayFreshness(snapshot: MarketSnapshot): { maxAgeMs?: Partial<typeof 
   };
 }
 
-/** Build the writer: reads the templates now (throws TemplateLoadError naming a missing file). */
+/** Build the writer: reads every language's templates now (throws TemplateLoadError naming a missing file). */
 export function createArticleWriter(config: Config): ArticleWriter {
-  const templates = loadTemplates(config.WHYBOT_TEMPLATES_DIR ?? DEFAULT_TEMPLATES_DIR);
+  const languages = loadLanguages(config.WHYBOT_TEMPLATES_DIR ?? TEMPLATES_ROOT);
   const regime = {
     crashPct: config.WHYBOT_REGIME_CRASH_PCT,
     selloffPct: config.WHYBOT_REGIME_SELLOFF_PCT,
@@ -50,8 +51,12 @@ export function createArticleWriter(config: Config): ArticleWriter {
       ...(request.coin ? { coin: request.coin } : {}),
       ...replayFreshness(snapshot),
     });
+    const { templates } = languages.pack(request.language);
     return { document: writeArticle(facts, templates, { form: request.form }), facts };
   };
-  write.warm = () => warmEngine(templates);
+  write.languages = languages;
+  write.warm = () => {
+    for (const code of languages.codes) warmEngine(languages.pack(code).templates);
+  };
   return write;
 }

@@ -18,6 +18,7 @@ import type { AnySnapshotSource } from '../gather/snapshot-source.ts';
 import { closeSources } from '../gather/sources.ts';
 import type { Config } from '../config/schema.ts';
 import type { Facts } from '../analyse/facts.ts';
+import type { LanguageCatalog } from '../narrate/language-catalog.ts';
 import type { ArticleDocument } from '../core/document.ts';
 import { formatUtc } from '../narrate/time-format.ts';
 import { createChartMaker, type ChartMaker } from './charts.ts';
@@ -38,6 +39,8 @@ export interface WrittenArticle {
 export type ArticleWriter = ((snapshot: MarketSnapshot, request: ExplainRequest) => WrittenArticle) & {
   /** Parse the templates now (a running bot does this at start-up, so the first article does not). */
   warm?: () => void;
+  /** The languages it writes in. */
+  languages: LanguageCatalog;
 };
 
 /** Inputs of createServices. */
@@ -146,6 +149,7 @@ export function createServices(options: ServicesOptions): RunningServices {
   // same text from the same snapshot, and sharing it would cost a Redis round trip and a lock to save that.
   const articles = new WeakMap<MarketSnapshot, Map<string, ReturnType<ArticleWriter>>>();
   return {
+    languages: options.writer.languages,
     startedAt: now(),
     now,
     cache,
@@ -178,10 +182,14 @@ export function createServices(options: ServicesOptions): RunningServices {
       // The article is a pure function of (snapshot, coin, form): write it once per snapshot and share it.
       let written = articles.get(snapshot);
       if (!written) articles.set(snapshot, (written = new Map()));
-      const key = `${coin ?? '*'}:${request.form}`;
+      const language = options.writer.languages.pack(request.language).info.code;
+      const key = `${coin ?? '*'}:${request.form}:${language}`;
       let article = written.get(key);
       if (!article)
-        written.set(key, (article = options.writer(snapshot, { form: request.form, ...(coin ? { coin } : {}) })));
+        written.set(
+          key,
+          (article = options.writer(snapshot, { form: request.form, language, ...(coin ? { coin } : {}) })),
+        );
       return { snapshot, ...article };
     },
     chart: (request) => charts.draw(request),

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEMPLATE_NAMES } from '../narrate/context.ts';
+import { MESSAGES_KEY } from '../narrate/words.ts';
 
 /** The nearest folder above `file` holding package.json: the package root, from the sources or from dist/. */
 function packageRoot(file: string): string {
@@ -11,8 +12,11 @@ function packageRoot(file: string): string {
   return dir;
 }
 
-/** The package's templates/ directory (the same one whether whybot runs from src/ or compiled from dist/). */
-export const DEFAULT_TEMPLATES_DIR = join(packageRoot(fileURLToPath(import.meta.url)), 'templates');
+/** The package's templates/ directory, one folder per language (the same whether whybot runs from src/ or dist/). */
+export const TEMPLATES_ROOT = join(packageRoot(fileURLToPath(import.meta.url)), 'templates');
+
+/** The English templates: the default for tests and tools that write one language. */
+export const DEFAULT_TEMPLATES_DIR = join(TEMPLATES_ROOT, 'en');
 
 /** A template file is missing or unreadable; the message names it. */
 export class TemplateLoadError extends Error {
@@ -20,7 +24,8 @@ export class TemplateLoadError extends Error {
 }
 
 /**
- * Read every `*.liquid` file of `dir` into a name -> source map (name without extension), synchronously.
+ * Read every `*.liquid` file of a language folder `dir` into a name -> source map (name without extension), and its
+ * messages.yaml under MESSAGES_KEY, synchronously.
  * Throws TemplateLoadError naming the first required template that is missing.
  */
 export function loadTemplates(dir: string = DEFAULT_TEMPLATES_DIR): Record<string, string> {
@@ -32,6 +37,11 @@ export function loadTemplates(dir: string = DEFAULT_TEMPLATES_DIR): Record<strin
   }
   const templates: Record<string, string> = {};
   for (const file of files) templates[file.slice(0, -'.liquid'.length)] = readFileSync(join(dir, file), 'utf8');
+  try {
+    templates[MESSAGES_KEY] = readFileSync(join(dir, 'messages.yaml'), 'utf8');
+  } catch {
+    throw new TemplateLoadError(`Missing messages.yaml in ${dir}`);
+  }
   const missing = TEMPLATE_NAMES.filter((n) => !(n in templates));
   if (missing.length) {
     throw new TemplateLoadError(

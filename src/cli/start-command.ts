@@ -164,6 +164,7 @@ export async function runStart(
     const chatServices = {
       ...runtime.services,
       schedules: stores.schedules,
+      chatSettings: stores.chatSettings,
       ...(settings.alerts ? { alerts: stores.alerts } : {}),
       ...(collecting ? { collectors: () => collecting.status() } : {}),
     };

@@ -59,4 +59,8 @@ export interface ArticleDocument {
   footer: string[];
   /** Every figure the article states. */
   figures: Figure[];
+  /** The language it is written in (a code of templates/languages.yaml); English when absent. */
+  language?: string;
+  /** The BCP 47 locale its numbers and dates are formatted with. */
+  locale?: string;
 }

@@ -3,6 +3,17 @@
 /** An error whose message is written for the person who typed the command. */
 export class UserFacingError extends Error {
   override readonly name: string = 'UserFacingError';
+  /** The message's key in commands.yaml, when it has one in every language (the English text stays `message`). */
+  key?: string;
+  /** The values of the keyed message. */
+  args?: Record<string, string | number>;
+
+  /** Key the message for translation (returns this, for `throw new X(...).keyed(...)`). */
+  keyed(key: string, args: Record<string, string | number> = {}): this {
+    this.key = key;
+    this.args = args;
+    return this;
+  }
 }
 
 /** The user asked about a coin whybot does not track. */
@@ -13,6 +24,7 @@ export class UnknownCoinError extends UserFacingError {
     readonly tracked: string[],
   ) {
     super(`I don't track ${coin}; try one of ${tracked.join(', ')}.`);
+    this.keyed('error.unknown_coin', { coin, tracked: tracked.join(', ') });
   }
 }
 
@@ -23,6 +35,7 @@ export class DataUnavailableError extends UserFacingError {
     super(
       `Sorry, I can't reach the market data right now (missing: ${missing.join(', ')}). Please try again in a minute.`,
     );
+    this.keyed('error.data_unavailable', { missing: missing.join(', ') });
   }
 }
 
@@ -44,5 +57,6 @@ export class RateLimitedError extends UserFacingError {
     super(
       `${exchangeName} asked us to wait ${seconds} s (rate limit), so market data is back at ${at} UTC. Please try again then.`,
     );
+    this.keyed('error.rate_limited', { exchange: exchangeName, seconds, at });
   }
 }

@@ -8,6 +8,7 @@
 // and not posted within the grace period is reported to the chat as missed.
 import { articleChart, CHART_DAYS } from '../chart/reply-chart.ts';
 import type { Logger } from 'pino';
+import { chatLanguage } from './chat-language.ts';
 import type { WhyServices } from '../../commands/services.ts';
 import { digestReply } from '../schedule/digest-reply.ts';
 import { calendarDigestLine } from '../narrate/calendar-digest.ts';
@@ -22,7 +23,8 @@ import type { Delivery } from './fan-out.ts';
 /** Settings of the digest scheduler. */
 export interface DigestSchedulerOptions {
   store: DigestStore;
-  services: Pick<WhyServices, 'explain' | 'chart'> & Partial<Pick<WhyServices, 'trackedCoins'>>;
+  services: Pick<WhyServices, 'explain' | 'chart' | 'languages'> &
+    Partial<Pick<WhyServices, 'trackedCoins' | 'chatSettings'>>;
   fanOut: Delivery;
   clock: Clock;
   logger: Logger;
@@ -230,13 +232,15 @@ export class DigestScheduler {
     };
     let reply;
     try {
-      const explanation = await this.options.services.explain({ form: 'full' });
+      const language = await chatLanguage(this.options.services, schedule);
+      const explanation = await this.options.services.explain({ form: 'full', language });
       const files = await articleChart(this.options.services, explanation, CHART_DAYS.digest);
       const buttons = articleButtons(
         undefined,
         'full',
         this.options.services.trackedCoins?.() ?? [],
         explanation.snapshot.builtAt,
+        this.options.services.languages.pack(language).ui,
       );
       reply = {
         ...digestReply(

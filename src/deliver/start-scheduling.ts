@@ -16,6 +16,7 @@ import { DigestStore } from '../store/schedules/digest-store.ts';
 import type { SqlRunner } from '../store/sql-runner.ts';
 import { forgetChannel, moveChannel } from '../store/schedules/forget-channel.ts';
 import { AlertMessageStore } from '../store/schedules/alert-messages.ts';
+import { SqlChatSettings } from '../store/chat-settings/chat-settings-store.ts';
 import { AlertWatcher } from './alert-watcher.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { DigestScheduler } from './digest-scheduler.ts';
@@ -28,6 +29,8 @@ export interface SchedulingStores {
   alerts: AlertStore;
   /** Which message carries each chat's alert (edited as a drop deepens) and the daily counts. */
   alertMessages: AlertMessageStore;
+  /** Each chat's language and time zone (/language). */
+  chatSettings: SqlChatSettings;
   /** The SQL they run on (a chat gone for good is removed from all of them through it). */
   sql: SqlRunner;
 }
@@ -50,6 +53,7 @@ export function openSchedulingStores(
       clock,
     }),
     alertMessages: new AlertMessageStore(sql),
+    chatSettings: new SqlChatSettings(sql, clock),
     sql,
   };
 }
@@ -89,7 +93,7 @@ export function goneHandler(
 /** What startScheduling needs. */
 export interface StartSchedulingOptions {
   stores: SchedulingStores;
-  services: Pick<WhyServices, 'explain' | 'trackedCoins' | 'chart'>;
+  services: Pick<WhyServices, 'explain' | 'trackedCoins' | 'chart' | 'languages'>;
   /** The running adapters' posters (RunningBot.posters). */
   posters: Partial<Record<Platform, Poster>>;
   settings: SchedulingSettings;
@@ -123,7 +127,7 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
     new FanOut({ posters: options.posters, rates: settings.rates, logger, onGone: goneHandler(stores, logger) });
   const digests = new DigestScheduler({
     store: stores.schedules,
-    services: options.services,
+    services: { ...options.services, chatSettings: stores.chatSettings },
     fanOut,
     clock,
     logger,

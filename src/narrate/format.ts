@@ -1,4 +1,5 @@
-// Number and date formatting for people: $76,831, $2.16B, -4.4%, 2.7x, "5 August 2024". Pure; UTC only.
+// Number and date formatting for people: $76,831, $2.16B, -4.4%, 2.7x, "5 August 2024" in English, and the same
+// figures by any other locale through Intl (localeFormats). Pure; UTC only.
 import type { Fact } from '../analyse/fact.ts';
 import { MONTHS } from '../core/months.ts';
 
@@ -142,32 +143,126 @@ export function formatOrdinal(v: number): string {
   return `${formatCount(n)}${suffix}`;
 }
 
-/** Print a fact by its unit. */
-export function formatFact(f: Fact, style: FactStyle = 'signed'): string {
+/** Every printing of numbers and dates, for one locale. */
+export interface Formats {
+  price(v: number): string;
+  usdAbs(v: number): string;
+  pct(v: number): string;
+  pctAbs(v: number): string;
+  share(v: number): string;
+  funding(v: number): string;
+  multiple(v: number): string;
+  coefficient(v: number): string;
+  count(v: number): string;
+  /** An ordinal; null where the language spells ordinals through its messages. */
+  ordinal(v: number): string | null;
+  date(ms: number): string;
+  dateTime(ms: number): string;
+  time(ms: number): string;
+}
+
+/** The English formats (the functions above). */
+export const englishFormats: Formats = {
+  price: formatPrice,
+  usdAbs: formatUsdAbs,
+  pct: formatPct,
+  pctAbs: formatPctAbs,
+  share: formatShare,
+  funding: formatFunding,
+  multiple: formatMultiple,
+  coefficient: formatCoefficient,
+  count: formatCount,
+  ordinal: formatOrdinal,
+  date: formatDate,
+  dateTime: formatDateTime,
+  time: formatTime,
+};
+
+/**
+ * The same figures by another locale through Intl: the same rounding as English (whole dollars from $1,000, two
+ * decimals from $1, four significant digits below; compact dollars to three significant digits; one decimal for
+ * percentages, four for funding), with the locale's digits, separators, signs and currency placement.
+ */
+export function localeFormats(locale: string): Formats {
+  const num = (o: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, o);
+  const usd = { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol' } as const;
+  const whole = num({ ...usd, maximumFractionDigits: 0, minimumFractionDigits: 0 });
+  const cents = num({ ...usd, maximumFractionDigits: 2, minimumFractionDigits: 2 });
+  const plain = num({ ...usd, maximumFractionDigits: 0, minimumFractionDigits: 0 });
+  const small = num({ ...usd, maximumSignificantDigits: 4 });
+  const compact = num({ ...usd, notation: 'compact', maximumSignificantDigits: 3 });
+  const pct1 = num({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const pct1Abs = num({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const pct0Abs = num({ style: 'percent', maximumFractionDigits: 0 });
+  const pct4 = num({ style: 'percent', minimumFractionDigits: 4, maximumFractionDigits: 4, signDisplay: 'exceptZero' });
+  const dec1 = num({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const dec2 = num({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const int = num({ maximumFractionDigits: 0 });
+  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const clock = new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+  });
+  const minute = (ms: number) => Math.round(ms / 60_000) * 60_000;
+  const price = (v: number) => {
+    const a = Math.abs(v);
+    const body =
+      a >= 1000
+        ? whole.format(a)
+        : a >= 1
+          ? (Number.isInteger(Math.round(a * 100) / 100) ? plain : cents).format(a)
+          : a === 0
+            ? plain.format(0)
+            : small.format(a);
+    return v < 0 ? `-${body}` : body;
+  };
+  return {
+    price,
+    usdAbs: (v) => (Math.abs(v) >= 999.5 ? compact.format(Math.abs(v)) : price(Math.abs(v))),
+    pct: (v) => pct1.format(Math.round(v * 10) / 1000),
+    pctAbs: (v) => pct1Abs.format(Math.abs(v) / 100),
+    share: (v) => (Math.abs(v) >= 10 ? pct0Abs : pct1Abs).format(v / 100),
+    funding: (v) => pct4.format(Math.round(v * 1e4) / 1e6),
+    multiple: (v) => `${Math.abs(v) >= 100 ? int.format(Math.round(v)) : dec1.format(v)}×`,
+    coefficient: (v) => dec2.format(Math.abs(v) < 0.005 ? 0 : v),
+    count: (v) => int.format(Math.round(v)),
+    ordinal: () => null,
+    date: (ms) => day.format(ms),
+    // the date, then the time: "5 августа 2024 г., 07:00 UTC"; CJK dates take no comma ("2024年8月5日 07:00 UTC")
+    dateTime: (ms) =>
+      `${day.format(minute(ms))}${/^(zh|ja|ko)/.test(locale) ? ' ' : ', '}${clock.format(minute(ms))} UTC`,
+    time: (ms) => `${clock.format(minute(ms))} UTC`,
+  };
+}
+
+/** Print a fact by its unit, with a locale's formats (English by default). */
+export function formatFact(f: Fact, style: FactStyle = 'signed', fm: Formats = englishFormats): string {
   const v = f.value;
   switch (f.unit) {
     case 'price':
-      return formatPrice(style === 'abs' ? Math.abs(v) : v);
+      return fm.price(style === 'abs' ? Math.abs(v) : v);
     case 'usd':
-      return style === 'abs' ? formatUsdAbs(v) : v < 0 ? `-${formatUsdAbs(v)}` : formatUsdAbs(v);
+      return style === 'abs' ? fm.usdAbs(v) : v < 0 ? `-${fm.usdAbs(v)}` : fm.usdAbs(v);
     case 'pct':
-      return style === 'abs' ? formatPctAbs(v) : formatPct(v);
+      return style === 'abs' ? fm.pctAbs(v) : fm.pct(v);
     case 'share':
-      return formatShare(v);
+      return fm.share(v);
     case 'funding':
-      return formatFunding(v);
+      return fm.funding(v);
     case 'multiple':
-      return formatMultiple(style === 'abs' ? Math.abs(v) : v);
+      return fm.multiple(style === 'abs' ? Math.abs(v) : v);
     case 'coefficient':
-      return formatCoefficient(v);
+      return fm.coefficient(v);
     case 'count':
     case 'days':
-      return style === 'ordinal' ? formatOrdinal(v) : formatCount(v);
+      return (style === 'ordinal' ? fm.ordinal(v) : null) ?? fm.count(v);
     case 'index':
-      return formatCount(v);
+      return fm.count(v);
     case 'date':
-      return formatDate(v);
+      return fm.date(v);
     case 'datetime':
-      return style === 'time' ? formatTime(v) : formatDateTime(v);
+      return style === 'time' ? fm.time(v) : fm.dateTime(v);
   }
 }

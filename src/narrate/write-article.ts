@@ -9,6 +9,7 @@ import { keyFigures } from './key-figures.ts';
 import { blocks, oneLine, parseSection } from './paragraphs.ts';
 import { renderText } from './render-text.ts';
 import { newsLinks } from './sections/news.ts';
+import { MESSAGES_KEY, type Words, wordsFrom } from './words.ts';
 
 /** Which article to write. */
 export interface WriteOptions {
@@ -20,8 +21,17 @@ export interface WriteOptions {
 export class MissingTemplateError extends Error {
   override readonly name = 'MissingTemplateError';
   constructor(readonly template: string) {
-    super(`Template "${template}" is missing (expected templates/${template}.liquid).`);
+    super(
+      `Template "${template}" is missing (expected ${template.includes('.') ? template : `${template}.liquid`} in the language folder).`,
+    );
   }
+}
+
+/** The language of a templates map: its messages.yaml (throws MissingTemplateError without one). */
+export function wordsFor(templates: Record<string, string>): Words {
+  const source = templates[MESSAGES_KEY];
+  if (typeof source !== 'string') throw new MissingTemplateError('messages.yaml');
+  return wordsFrom(source);
 }
 
 /** The short form's budget in plain-text characters; sections are dropped, least important first, to fit. */
@@ -32,7 +42,8 @@ const SHORT_DROP_ORDER = ['record', 'spread', 'bottom-line', 'leverage', 'liquid
 export function writeArticle(facts: Facts, templates: Record<string, string>, options: WriteOptions): ArticleDocument {
   for (const name of TEMPLATE_NAMES) if (typeof templates[name] !== 'string') throw new MissingTemplateError(name);
   const engine = engineFor(templates);
-  const book = new FigureBook();
+  const words = wordsFor(templates);
+  const book = new FigureBook(words);
   const ctx: TemplateContext = buildContext(facts, options.form, book);
   const render = (name: string) => engine.renderFileSync(name, ctx) as string;
 
@@ -62,6 +73,7 @@ export function writeArticle(facts: Facts, templates: Record<string, string>, op
     keyFigures: keyFigures(facts, options.form, book),
     footer,
     figures: [],
+    ...(words.code === 'en' ? {} : { language: words.code, locale: words.locale }),
   };
   if (options.form === 'short') {
     for (const id of SHORT_DROP_ORDER) {

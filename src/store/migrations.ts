@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { NEWS_HEADLINES_SQL } from './news/schema.ts';
 import { MARKET_HISTORY_MIGRATIONS } from './market-history/migrations.ts';
+import { CHAT_SETTINGS_MIGRATIONS } from './chat-settings/migrations.ts';
 
 /** One schema step. `version` values are unique and increasing. */
 export interface Migration {
@@ -223,6 +224,7 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   ...MARKET_HISTORY_MIGRATIONS,
+  ...CHAT_SETTINGS_MIGRATIONS,
 ];
 
 /** The highest migration version applied to `db` (0 for a new database). */

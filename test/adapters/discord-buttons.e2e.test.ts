@@ -102,7 +102,7 @@ describe('article buttons on Discord', () => {
     const followUp = payloadOf(await fake.waitForCall('POST', new RegExp(`^/webhooks/\\d+/${token}$`)));
     expect(followUp.embeds?.[0]?.title).toBe('Crypto falls sharply');
     expect(followUp.embeds?.[0]?.description).toContain('What to watch');
-    expect(services.requests.at(-1)).toEqual({ form: 'full' });
+    expect(services.requests.at(-1)).toEqual({ form: 'full', language: 'en' });
     // The full story has no "Full story" button of its own.
     expect(buttonsOf(followUp).map((b) => b.label)).toEqual(['Refresh', 'BTC', 'ETH', 'SOL']);
   });
@@ -151,7 +151,7 @@ describe('article buttons on Discord', () => {
     const { ack, reply: answer } = await press(eth.custom_id, 'followUp', reply);
     expect(ack.fields).toMatchObject({ type: 6 });
     expect(answer.embeds?.[0]?.title).toBe('ETH falls sharply');
-    expect(services.requests).toEqual([{ coin: 'ETH', form: 'short' }]);
+    expect(services.requests).toEqual([{ coin: 'ETH', form: 'short', language: 'en' }]);
   });
 
   it('ignores a component that is not a whybot button', async () => {

@@ -201,7 +201,7 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
         { name: 'full', type: 5, value: true },
       ],
     });
-    expect(services.requests.at(-1)).toEqual({ coin: 'ETH', form: 'full' });
+    expect(services.requests.at(-1)).toEqual({ coin: 'ETH', form: 'full', language: 'en' });
     const [embed] = embedsOf(edit);
     expect(embed?.title).toBe('ETH falls sharply');
     expect(embed?.description).toContain('What to watch');

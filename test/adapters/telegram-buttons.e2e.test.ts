@@ -138,6 +138,6 @@ describe('article buttons on Telegram', () => {
       /^<i>That button is from 5 August 2024, 07:04 UTC; here is the article from today's data\.<\/i>/,
     );
     expect(next.fields.text).toContain('<b>SOL falls sharply</b>');
-    expect(services.requests).toEqual([{ coin: 'SOL', form: 'short' }]);
+    expect(services.requests).toEqual([{ coin: 'SOL', form: 'short', language: 'en' }]);
   });
 });

@@ -12,6 +12,7 @@ import { pricePath } from '../../src/analyse/price-path.ts';
 import { sessionOf } from '../../src/analyse/sessions.ts';
 import { loadTemplates } from '../../src/app/templates.ts';
 import type { Candle } from '../../src/gather/types.ts';
+import { wordsFor } from '../../src/narrate/write-article.ts';
 import { FigureBook } from '../../src/narrate/figure-book.ts';
 import { renderText, writeArticle } from '../../src/narrate/index.ts';
 import { whenText } from '../../src/narrate/sections/price-action.ts';
@@ -47,7 +48,7 @@ describe('sessions by the real market hours', () => {
 
 describe('times off the article day carry their date', () => {
   it('GIVEN a time the day before THEN it prints with its date; on the same day, the time alone', () => {
-    const book = new FigureBook();
+    const book = new FigureBook(wordsFor(loadTemplates()));
     const asOf = at('2025-10-11T00:00:00Z'); // an article as of midnight describes 10 October
     const t = (iso: string) => fact('x', 'x', at(iso), 'datetime', 's', asOf);
     expect(whenText(t('2025-10-10T21:20:00Z'), asOf, book)).toBe('21:20 UTC');

@@ -16,10 +16,13 @@ it('writes each (snapshot, coin, form) article once and shares it', async () => 
   const config = loadConfig({ WHYBOT_COINS: 'BTC,ETH', LOG_LEVEL: 'silent' }, PLATFORMS);
   const real = createArticleWriter(config);
   const written: string[] = [];
-  const writer: ArticleWriter = (snapshot, request) => {
-    written.push(`${request.coin ?? '*'}:${request.form}`);
-    return real(snapshot, request);
-  };
+  const writer: ArticleWriter = Object.assign(
+    (snapshot: Parameters<ArticleWriter>[0], request: Parameters<ArticleWriter>[1]) => {
+      written.push(`${request.coin ?? '*'}:${request.form}`);
+      return real(snapshot, request);
+    },
+    { languages: real.languages },
+  );
   const services = createServices({ config, writer, now: () => NOW, exchangeUrl: sim.url });
   const burst = await Promise.all(Array.from({ length: 50 }, () => services.explain({ form: 'short' })));
   expect(new Set(burst.map((e) => e.document)).size).toBe(1);

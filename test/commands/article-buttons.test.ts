@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { articleButtons, decodeButton, encodeButton, type ButtonState } from '../../commands/article-buttons.ts';
 import { COIN_MENU_ID, discordComponents } from '../../src/adapters/discord/components.ts';
 import { telegramKeyboard } from '../../src/adapters/telegram/keyboard.ts';
+import { loadLanguages } from '../../src/app/languages.ts';
+
+const ui = loadLanguages().pack('en').ui;
 
 const coin = fc.stringMatching(/^[A-Z0-9]{1,20}$/);
 const state: fc.Arbitrary<ButtonState> = fc.record(
@@ -48,18 +51,22 @@ describe('article button ids', () => {
   });
 
   it('shows Full story only under the short form, and no button for the coin shown', () => {
-    expect(articleButtons('ETH', 'short', ['BTC', 'ETH'], 0).map((b) => b.label)).toEqual([
+    expect(articleButtons('ETH', 'short', ['BTC', 'ETH'], 0, ui).map((b) => b.label)).toEqual([
       'Full story',
       'Refresh',
       'Market',
       'BTC',
     ]);
-    expect(articleButtons(undefined, 'full', ['BTC', 'ETH'], 0).map((b) => b.label)).toEqual(['Refresh', 'BTC', 'ETH']);
+    expect(articleButtons(undefined, 'full', ['BTC', 'ETH'], 0, ui).map((b) => b.label)).toEqual([
+      'Refresh',
+      'BTC',
+      'ETH',
+    ]);
   });
 
   it('renders up to ten coins as Discord buttons and more as one select menu; Telegram rows of four', () => {
     const many = Array.from({ length: 14 }, (_, i) => `C${i.toString()}`);
-    const rows = discordComponents(articleButtons(undefined, 'short', many, 0));
+    const rows = discordComponents(articleButtons(undefined, 'short', many, 0, ui));
     expect(rows).toHaveLength(2);
     const menu = rows[1]!.components[0] as {
       type: number;
@@ -69,10 +76,12 @@ describe('article button ids', () => {
     expect(menu).toMatchObject({ type: 3, custom_id: COIN_MENU_ID });
     expect(menu.options.map((o) => decodeButton(o.value)?.coin)).toEqual(many);
     expect(
-      discordComponents(articleButtons(undefined, 'short', many.slice(0, 10), 0)).map((r) => r.components.length),
+      discordComponents(articleButtons(undefined, 'short', many.slice(0, 10), 0, ui)).map((r) => r.components.length),
     ).toEqual([2, 5, 5]);
     expect(
-      telegramKeyboard(articleButtons(undefined, 'short', many.slice(0, 6), 0))?.inline_keyboard.map((r) => r.length),
+      telegramKeyboard(articleButtons(undefined, 'short', many.slice(0, 6), 0, ui))?.inline_keyboard.map(
+        (r) => r.length,
+      ),
     ).toEqual([2, 4, 2]);
   });
 });

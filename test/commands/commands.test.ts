@@ -10,6 +10,7 @@ import type { MarketSnapshot } from '../../src/gather/types.ts';
 import { AT, articleFrom, fixedServices, fixedSnapshot } from '../fakes/fixed-services.ts';
 
 const services = fixedServices();
+const english = services.languages.pack('en').words;
 
 function run(name: string, options: OptionValues = {}): Promise<Reply> {
   const command = commands.find((c) => c.name === name);
@@ -21,6 +22,8 @@ function run(name: string, options: OptionValues = {}): Promise<Reply> {
     user: { id: 'u' },
     chat: { id: 'c', kind: 'terminal' },
     catalog: commands,
+    language: 'en',
+    ui: services.languages.pack('en').ui,
   };
   return command.run(invocation, services);
 }
@@ -50,10 +53,10 @@ describe('help', () => {
 describe('why', () => {
   it('asks for the article with the resolved coin and form', async () => {
     const reply = await run('why', { coin: 'eth', full: true });
-    expect(services.requests.at(-1)).toEqual({ coin: 'ETH', form: 'full' });
+    expect(services.requests.at(-1)).toEqual({ coin: 'ETH', form: 'full', language: 'en' });
     expect(reply.kind === 'article' && reply.document.title).toBe('ETH falls sharply');
     await run('why');
-    expect(services.requests.at(-1)).toEqual({ form: 'short' });
+    expect(services.requests.at(-1)).toEqual({ form: 'short', language: 'en' });
   });
 
   it('throws UnknownCoinError for a coin that is not tracked, before asking for an article', async () => {
@@ -109,11 +112,11 @@ describe('liqs', () => {
   it('handles a snapshot without liquidations, a failed store, zero events and broken numbers', () => {
     const base = fixedSnapshot();
     const { liquidations, ...without } = base;
-    expect(liquidationReply(without as MarketSnapshot, '24h').lines[0]).toBe(
+    expect(liquidationReply(without as MarketSnapshot, '24h', english).lines[0]).toBe(
       'This bot is not collecting liquidations, so I have no totals to show.',
     );
     const failed = { ...base, liquidations: { ok: false as const, source: 'store', reason: 'database locked' } };
-    expect(liquidationReply(failed, '24h').lines[0]).toBe(
+    expect(liquidationReply(failed, '24h', english).lines[0]).toBe(
       'Liquidation totals are unavailable right now (database locked).',
     );
     if (liquidations === undefined || !liquidations.ok) throw new Error('fixture');
@@ -125,15 +128,17 @@ describe('liqs', () => {
     const quiet = liquidationReply(
       withWindow({ ...window, count: 0, totalUsd: 0, longsUsd: 0, shortsUsd: 0, byCoin: {}, largest: undefined }),
       '24h',
+      english,
     );
     expect(quiet.lines[0]).toBe('No liquidations were recorded on Binance USD-M and Bybit in the last 24h.');
     noGarbage(quiet.lines.join(' '));
     expect(quiet.lines.join(' ')).not.toContain('$0');
-    const broken = liquidationReply(withWindow({ ...window, totalUsd: Number.NaN }), '24h');
+    const broken = liquidationReply(withWindow({ ...window, totalUsd: Number.NaN }), '24h', english);
     expect(broken.lines).toEqual(['Liquidation totals for the last 24h are incomplete right now.']);
     const uncovered = liquidationReply(
       withWindow({ ...window, coverage: { ...window.coverage, collectedShare: 0 } }),
       '24h',
+      english,
     );
     expect(uncovered.lines).toEqual(['I have not collected any liquidation data for the last 24h yet.']);
   });

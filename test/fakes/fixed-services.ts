@@ -4,6 +4,7 @@ import { UnknownCoinError } from '../../src/core/errors.ts';
 import type { ExplainRequest, Explanation, WhyServices } from '../../commands/services.ts';
 import type { MarketSnapshot } from '../../src/gather/types.ts';
 import type { ArticleDocument, Figure } from '../../src/core/document.ts';
+import { loadLanguages } from '../../src/app/languages.ts';
 
 /** 2024-08-05T07:00:00Z, the replayed moment. */
 export const AT = Date.UTC(2024, 7, 5, 7);
@@ -132,6 +133,7 @@ export function fixedServices(overrides: { explain?: (r: ExplainRequest) => Prom
   const requests: ExplainRequest[] = [];
   const services: WhyServices & { requests: ExplainRequest[] } = {
     requests,
+    languages: loadLanguages(),
     startedAt: AT - 3 * 3_600_000,
     now: () => AT,
     trackedCoins: () => [...snapshot.coins],

@@ -5,6 +5,7 @@ import { UnknownCoinError } from '../../src/core/errors.ts';
 import type { ExplainRequest, WhyServices } from '../../commands/services.ts';
 import type { MarketSnapshot } from '../../src/gather/types.ts';
 import { articleFrom, AT, fixedSnapshot } from './fixed-services.ts';
+import { loadLanguages } from '../../src/app/languages.ts';
 
 /** The services and the handles a test moves them with. */
 export interface MovingServices extends WhyServices {
@@ -24,6 +25,7 @@ export function movingServices(): MovingServices {
   const requests: ExplainRequest[] = [];
   return {
     requests,
+    languages: loadLanguages(),
     startedAt: AT - 3_600_000,
     now: () => snapshot.builtAt,
     trackedCoins: () => [...snapshot.coins],

@@ -2,7 +2,6 @@
 // the alts moving two or three times as far as BTC is the day's story.
 import type { Facts } from '../../analyse/facts.ts';
 import type { FigureBook } from '../figure-book.ts';
-import { coinName } from '../names.ts';
 import { isDown, isUp } from './shared.ts';
 
 /** The alts part of the context (null outside market articles or without two fresh coins). */
@@ -13,16 +12,16 @@ export function altsCtx(f: Facts, book: FigureBook) {
   const leaderChange = a ? book.text(a.leader.change, 'abs') : null;
   const eth = book.text(a?.ethVsBench);
   const standouts = (f.liquidationStandouts ?? [])
-    .map((c) => ({ name: coinName(c.coin), usd: book.text(c.usd), share: book.text(c.share) }))
+    .map((c) => ({ name: book.words.coin(c.coin), usd: book.text(c.usd), share: book.text(c.share) }))
     .filter((c) => c.usd && c.share);
   return {
-    bench_name: coinName(bench),
+    bench_name: book.words.coin(bench),
     liq: standouts,
     // the benchmark itself leading the day's way is no alt story: then only ETH/BTC is told
     leader:
       a && a.leader.coin !== bench && leaderChange
         ? {
-            name: coinName(a.leader.coin),
+            name: book.words.coin(a.leader.coin),
             change_abs: leaderChange,
           }
         : null,

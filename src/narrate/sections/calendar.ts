@@ -5,7 +5,7 @@ import type { Facts } from '../../analyse/facts.ts';
 import type { CalendarKind } from '../../gather/types.ts';
 import type { FigureBook } from '../figure-book.ts';
 
-/** What each kind of event is called in a sentence. */
+/** What each kind of event is called in an English sentence (articles name them through their language's messages). */
 export const EVENT_NAMES: Readonly<Record<CalendarKind, string>> = {
   'fomc-decision': "the Fed's rate decision",
   'fomc-minutes': "the release of the Fed's meeting minutes",
@@ -29,7 +29,7 @@ export function calendarCtx(f: Facts, book: FigureBook) {
   if (!time || !start) return null;
   return {
     before: {
-      name: EVENT_NAMES[b.kind],
+      name: book.words.t(`event.${b.kind}`),
       time,
       start,
       fastest: b.stretch === 'fastest',

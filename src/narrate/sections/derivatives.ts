@@ -2,7 +2,6 @@
 import type { Facts } from '../../analyse/facts.ts';
 import type { FigureBook } from '../figure-book.ts';
 import { exchangeName } from '../../core/markets.ts';
-import { coinName, joinList } from '../names.ts';
 import { isDown, isUp } from './shared.ts';
 import { liquidationCoverageLine } from '../liquidation-coverage.ts';
 
@@ -17,11 +16,11 @@ export function liquidationsCtx(f: Facts, book: FigureBook) {
     longs: book.text(l.day.longs),
     shorts: book.text(l.day.shorts),
     side: l.side,
-    side_plural: `${l.side}s`,
+    side_plural: book.words.t(`side.${l.side}s`),
     long_side: l.side === 'long',
     side_share: book.text(l.sideShare),
     focus_coin: l.focusCoin,
-    focus_name: coinName(l.focusCoin),
+    focus_name: book.words.coin(l.focusCoin),
     day: book.text(l.focusDay),
     week: book.text(l.focusWeek),
     month: book.text(l.focusMonth),
@@ -30,19 +29,19 @@ export function liquidationsCtx(f: Facts, book: FigureBook) {
     baseline_month: !!l.baselineDays && l.baselineDays.value >= 30,
     ratio_high: f.readings.liquidations === 'high',
     ratio_low: f.readings.liquidations === 'low',
-    exchanges: l.exchanges.length ? joinList(l.exchanges.map(exchangeName)) : null,
+    exchanges: l.exchanges.length ? book.words.list(l.exchanges.map(exchangeName)) : null,
     partial: l.collectedShare < 0.9,
     since: book.text(l.collectingSince),
     count: book.text(l.count),
     by_exchange: l.byExchange.length
-      ? joinList(l.byExchange.map((e) => `${exchangeName(e.exchange)} ${book.text(e.usd)}`))
+      ? book.words.list(l.byExchange.map((e) => `${exchangeName(e.exchange)} ${book.text(e.usd)}`))
       : null,
-    coverage: liquidationCoverageLine(l.exchanges),
+    coverage: liquidationCoverageLine(l.exchanges, book.words),
     largest: l.largest
       ? {
           usd: book.text(l.largest.usd),
           coin: l.largest.coin,
-          name: coinName(l.largest.coin),
+          name: book.words.coin(l.largest.coin),
           side: l.largest.side,
           exchange: exchangeName(l.largest.exchange),
           // the time of day when it fell on the day the article is about, else its date too
@@ -60,7 +59,7 @@ export function openInterestCtx(f: Facts, book: FigureBook) {
   const long = book.text(o.changeLongPct);
   const before = book.text(o.changeBeforeDayPct);
   return {
-    coins: joinList(o.coins),
+    coins: book.words.list(o.coins),
     single: o.coins.length === 1,
     now: book.text(o.now),
     day,
@@ -95,7 +94,7 @@ export function fundingCtx(f: Facts, book: FigureBook) {
     all_negative: fu.negativeCount.value === fu.marketCount.value,
     none_negative: fu.negativeCount.value === 0,
     mean_negative: fu.mean.value < 0,
-    coins_negative: fu.negativeCoins.length ? joinList(fu.negativeCoins) : null,
-    coins: joinList(Object.keys(fu.perCoin)),
+    coins_negative: fu.negativeCoins.length ? book.words.list(fu.negativeCoins) : null,
+    coins: book.words.list(Object.keys(fu.perCoin)),
   };
 }

@@ -3,19 +3,16 @@
 import type { Facts } from '../../analyse/facts.ts';
 import type { FigureBook } from '../figure-book.ts';
 
-const PRODUCT_NAMES = { 'us-spot-btc-etf': 'US spot bitcoin ETFs', 'us-spot-eth-etf': 'US spot ether ETFs' } as const;
-const RANK_WORDS = ['', 'the largest', 'the second-largest', 'the third-largest'];
-
 /** One entry per product with a fresh day; empty without flows. */
 export function flowsCtx(f: Facts, book: FigureBook) {
   return (f.flows?.latest ?? [])
     .map((x) => ({
-      name: PRODUCT_NAMES[x.product],
+      name: book.words.t(`flows.product.${x.product}`),
       amount: book.text(x.net, 'abs'),
       day: book.text(x.day),
       out: x.net.value < 0,
       source: x.net.source.replace(/\s*\(ETF flows file .*\)$/, ''),
-      rank: x.rank && x.fileDays ? RANK_WORDS[x.rank] : null,
+      rank: x.rank && x.fileDays ? book.words.t('flows.rank', { rank: String(x.rank) }) : null,
       file_days: book.text(x.fileDays),
     }))
     .filter((x) => x.amount !== null && x.day !== null);

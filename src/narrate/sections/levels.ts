@@ -2,7 +2,6 @@
 // again; a level that is only a round number says so.
 import type { Facts, Level } from '../../analyse/facts.ts';
 import type { FigureBook } from '../figure-book.ts';
-import { joinList } from '../names.ts';
 
 /** One level: its printed price (or its name when that price is already stated), grade and kind. */
 function levelCtx(l: Level | undefined, book: FigureBook, named: Record<string, string>) {
@@ -10,7 +9,7 @@ function levelCtx(l: Level | undefined, book: FigureBook, named: Record<string, 
   const price = book.text(l.price);
   if (!price) return null;
   const roundOnly = l.kinds.length === 1 && l.kinds[0] === 'round';
-  const label = named[price] ?? (roundOnly ? `the round ${price}` : price);
+  const label = named[price] ?? (roundOnly ? book.words.t('level.round', { price }) : price);
   return {
     price,
     label,
@@ -27,12 +26,12 @@ export function levelsCtx(f: Facts, book: FigureBook) {
   const named: Record<string, string> = {};
   const low = book.text(f.dayRange?.low);
   const high = book.text(f.dayRange?.high);
-  if (low) named[low] = "the day's low";
-  if (high) named[high] = "the day's high";
+  if (low) named[low] = book.words.t('level.day_low');
+  if (high) named[high] = book.words.t('level.day_high');
   // The round number the day crossed is stated in the trigger; a level at the same price refers back to it.
   const cross = book.text(f.roundCross?.level);
   if (cross && !named[cross])
-    named[cross] = f.roundCross!.side === 'below' ? 'the round number it lost' : 'the round number it cleared';
+    named[cross] = book.words.t(f.roundCross!.side === 'below' ? 'level.round_lost' : 'level.round_cleared');
   const supports = f.levels.supports.map((l) => levelCtx(l, book, named)).filter((l) => l !== null);
   // The level broken is printed by its price: on a fall it lies above the day's low, on a rise below the day's high.
   const b = levelCtx(f.levels.broken, book, {});
@@ -47,11 +46,11 @@ export function levelsCtx(f: Facts, book: FigureBook) {
     : null;
   let resistance = levelCtx(f.levels.resistance, book, named);
   if (resistance && broken && resistance.price === broken.price)
-    resistance = { ...resistance, label: 'the level it broke', named: true };
+    resistance = { ...resistance, label: book.words.t('level.broke'), named: true };
   return {
     any: supports.length > 0 || !!resistance,
     supports,
-    list: supports.length ? joinList(supports.map((s) => s.label)) : null,
+    list: supports.length ? book.words.list(supports.map((s) => s.label)) : null,
     first: supports[0] ?? null,
     second: supports[1] ?? null,
     single: supports.length === 1,

@@ -4,7 +4,6 @@ import type { Facts, HistoryRank } from '../../analyse/facts.ts';
 import { MIN_RANK_DAYS } from '../../analyse/market-leverage.ts';
 import { exchangeName } from '../../core/markets.ts';
 import type { FigureBook } from '../figure-book.ts';
-import { joinList } from '../names.ts';
 import { isDown, isUp } from './shared.ts';
 
 const DAY = 86_400_000;
@@ -26,8 +25,8 @@ export function marketLeverageCtx(f: Facts, book: FigureBook) {
   const day = book.text(m.oiChange24h);
   const asOf = m.oiNow.asOf;
   return {
-    venues: joinList(m.venues.map(exchangeName)),
-    coins: joinList(m.coins),
+    venues: book.words.list(m.venues.map(exchangeName)),
+    coins: book.words.list(m.coins),
     now: book.text(m.oiNow),
     day_abs: book.text(m.oiChange24h, 'abs'),
     day_down: isDown(m.oiChange24h, day),

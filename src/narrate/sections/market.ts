@@ -1,7 +1,7 @@
 // Context for the wider market: volatility, correlation, sentiment, large holders, breadth and references.
 import type { Facts } from '../../analyse/facts.ts';
 import type { FigureBook } from '../figure-book.ts';
-import { coinName } from '../names.ts';
+import { printsAsZero } from './shared.ts';
 import { isDown, isUp } from './shared.ts';
 
 /** Volatility against its norm (same measure for the multiple and the percent beside it). */
@@ -12,7 +12,7 @@ export function volatilityCtx(f: Facts, book: FigureBook) {
   return {
     ratio: book.text(v.ratio),
     // A normal day that prints as "0.0%" tells a reader nothing, and no multiple of it can be checked.
-    typical_day: typical === '0.0%' ? null : typical,
+    typical_day: v.typicalDayPct && printsAsZero(v.typicalDayPct.value) ? null : typical,
     move_sigma: book.text(v.moveSigma),
     days: book.text(v.baselineDays),
     month: v.baselineDays.value >= 30,
@@ -20,6 +20,12 @@ export function volatilityCtx(f: Facts, book: FigureBook) {
     elevated: f.readings.volatility === 'elevated',
     calm: f.readings.volatility === 'calm',
   };
+}
+
+/** The Fear & Greed class in the article's language ("Extreme Fear" -> sentiment.extreme_fear), as sent when unknown. */
+export function sentimentClass(classification: string, book: FigureBook): string {
+  const key = `sentiment.${classification.trim().toLowerCase().replace(/\s+/g, '_')}`;
+  return book.words.has(key) ? book.words.t(key) : classification;
 }
 
 /** Correlation, sentiment, holders, breadth and cross-asset references. */
@@ -38,7 +44,7 @@ export function marketCtx(f: Facts, book: FigureBook) {
     ? {
         name: s.value.label,
         value: book.text(s.value),
-        label: s.classification,
+        label: sentimentClass(s.classification, book),
         fear: s.value.value <= 25,
         greed: s.value.value >= 75,
       }
@@ -47,7 +53,7 @@ export function marketCtx(f: Facts, book: FigureBook) {
     .map((h) => ({
       name: h.name,
       coin: h.coin,
-      coin_name: coinName(h.coin),
+      coin_name: book.words.coin(h.coin),
       amount: book.text(h.unrealized, 'abs'),
       under: h.unrealized.value < 0,
     }))

@@ -3,9 +3,9 @@
 import type { Facts } from '../../analyse/facts.ts';
 import type { MarketId } from '../../gather/types.ts';
 import type { FigureBook } from '../figure-book.ts';
-import { joinList } from '../names.ts';
+import { printsAsZero } from './shared.ts';
 
-/** What each market is called in a sentence. */
+/** What each market is called in an English sentence (articles name them through their language's messages). */
 export const MARKET_NAMES: Readonly<Record<MarketId, string>> = {
   'nasdaq100-futures': 'Nasdaq 100 futures',
   'sp500-futures': 'S&P 500 futures',
@@ -17,6 +17,9 @@ export const MARKET_NAMES: Readonly<Record<MarketId, string>> = {
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** Markets named by the instrument ("futures"), which take a plural verb in English. */
+const FUTURES: readonly MarketId[] = ['nasdaq100-futures', 'sp500-futures', 'gold-futures', 'wti-futures'];
+
 /** The markets context, or null without markets data. */
 export function marketsCtx(f: Facts, book: FigureBook) {
   const m = f.markets;
@@ -27,20 +30,21 @@ export function marketsCtx(f: Facts, book: FigureBook) {
       const change = book.text(x.change, 'abs');
       const v = x.change!.value;
       return {
-        name: MARKET_NAMES[x.id],
+        name: book.words.t(`market.${x.id}`),
         change,
-        down: change !== null && v < 0 && change !== '0.0%',
-        up: change !== null && v > 0 && change !== '0.0%',
+        down: change !== null && v < 0 && !printsAsZero(v),
+        up: change !== null && v > 0 && !printsAsZero(v),
         partial: !!x.partial,
       };
     })
     .filter((x) => x.change !== null);
-  const closed = m.markets.filter((x) => x.closed).map((x) => MARKET_NAMES[x.id]);
+  const closedIds = m.markets.filter((x) => x.closed).map((x) => x.id);
+  const closed = closedIds.map((id) => book.words.t(`market.${id}`));
   if (moved.length === 0 && closed.length === 0) return null;
   return {
     moved,
-    closed_names: closed.length ? capitalise(joinList(closed)) : null,
-    closed_one: closed.length === 1 && !closed[0]!.endsWith('futures'),
+    closed_names: closed.length ? capitalise(book.words.list(closed)) : null,
+    closed_one: closedIds.length === 1 && !FUTURES.includes(closedIds[0]!),
     beyond: m.verdict === 'beyond-crypto',
     alone: m.verdict === 'crypto-alone',
     all_closed: m.verdict === 'closed',

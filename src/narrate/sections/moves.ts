@@ -1,7 +1,6 @@
 // Context for the moves: each coin, the headline move, the basket, and who "the market" is.
 import type { CoinFacts, Facts } from '../../analyse/facts.ts';
 import type { FigureBook } from '../figure-book.ts';
-import { coinName, joinList } from '../names.ts';
 import { isDown, isUp } from './shared.ts';
 
 /** How many other coins the short form lists by name. */
@@ -14,7 +13,7 @@ export function coinCtx(c: CoinFacts, book: FigureBook) {
   const up = isUp(c.change24h, change);
   return {
     coin: c.coin,
-    name: coinName(c.coin),
+    name: book.words.coin(c.coin),
     price: book.text(c.price),
     change,
     change_abs: book.text(c.change24h, 'abs'),
@@ -48,7 +47,11 @@ export function movesCtx(f: Facts, form: 'short' | 'full', book: FigureBook) {
     : f.move?.id === 'basket.change24h'
       ? f.basket?.coins[0]
       : f.move?.id.replace(/\.change24h$/, '');
-  const who = isBasket ? 'the market' : f.scope.kind === 'coin' ? f.scope.coin : coinName(moveCoin ?? f.focus.coin);
+  const who = isBasket
+    ? book.words.t('subject.market')
+    : f.scope.kind === 'coin'
+      ? f.scope.coin
+      : book.words.coin(moveCoin ?? f.focus.coin);
   const move = moveText
     ? {
         text: moveText,
@@ -60,20 +63,22 @@ export function movesCtx(f: Facts, form: 'short' | 'full', book: FigureBook) {
       }
     : null;
   // "It" when the headline already named the one coin the move is about.
-  const it = move ? (isBasket ? move.who_cap : 'It') : null;
+  const it = move ? (isBasket ? move.who_cap : book.words.t('subject.it')) : null;
   const basket =
     f.basket && isBasket
       ? {
-          coins: joinList(f.basket.coins),
+          coins: book.words.list(f.basket.coins),
           equal: f.basket.equalWeights,
-          missing: f.basket.missing.length ? joinList(f.basket.missing) : null,
+          missing: f.basket.missing.length ? book.words.list(f.basket.missing) : null,
         }
       : null;
   // "Crypto" only when more than one coin's data stands behind the move; otherwise the coin's own name.
   // (A market article with no move at all says "crypto" only to say that nothing could be fetched for the coins.)
   const noData = !move && f.scope.kind === 'market' && f.coins.length >= 2;
   const subject =
-    isBasket || noData ? 'crypto' : coinName(f.scope.kind === 'coin' ? f.scope.coin : (moveCoin ?? f.focus.coin));
+    isBasket || noData
+      ? book.words.t('subject.crypto')
+      : book.words.coin(f.scope.kind === 'coin' ? f.scope.coin : (moveCoin ?? f.focus.coin));
   return {
     focus,
     coins,

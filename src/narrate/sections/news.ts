@@ -4,7 +4,6 @@
 // day. Order in time only: the template never says a headline caused anything.
 import type { AlignedHeadline, NewsFacts } from '../../analyse/news.ts';
 import type { FigureBook } from '../figure-book.ts';
-import { joinList } from '../names.ts';
 
 const HOUR = 3_600_000;
 const sameDate = (a: number, b: number) =>
@@ -19,7 +18,7 @@ function headlineCtx(h: AlignedHeadline, asOf: number, f: NewsFacts, book: Figur
   return {
     title: h.title,
     outlet: h.outlet,
-    also: h.alsoIn.length > 0 ? joinList(h.alsoIn.slice(0, 3)) : null,
+    also: h.alsoIn.length > 0 ? book.words.list(h.alsoIn.slice(0, 3)) : null,
     time,
     minutes: book.text(h.minutesBefore),
     one_minute: h.minutesBefore?.value === 1,

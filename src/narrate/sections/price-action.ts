@@ -6,17 +6,17 @@ import type { Facts, WindowFigure } from '../../analyse/facts.ts';
 import type { Duration } from '../../analyse/pace.ts';
 import type { Session } from '../../analyse/sessions.ts';
 import type { FigureBook } from '../figure-book.ts';
-import { joinList } from '../names.ts';
 import { isDown, isUp, spanText } from './shared.ts';
 
-const SESSION_TEXT: Record<Session, string> = {
-  Tokyo: 'while Tokyo was trading',
-  London: 'during London trading hours',
-  'London and New York': 'while London and New York were both trading',
-  'New York': 'during New York trading hours',
-  'after Tokyo': "after Tokyo's close and before London opened",
-  'after New York': 'after the New York close',
-  weekend: 'over the weekend, with stock markets shut',
+/** The message key naming each trading session. */
+const SESSION_KEY: Record<Session, string> = {
+  Tokyo: 'session.tokyo',
+  London: 'session.london',
+  'London and New York': 'session.london_new_york',
+  'New York': 'session.new_york',
+  'after Tokyo': 'session.after_tokyo',
+  'after New York': 'session.after_new_york',
+  weekend: 'session.weekend',
 };
 
 /** True when two epoch ms fall on the same UTC date. */
@@ -35,14 +35,12 @@ export function whenText(f: Fact | undefined, asOf: number, book: FigureBook): s
 /** A duration as words: "10 minutes", "one hour", "5 hours", "3 days" (the number is a registered figure). */
 export function durationText(d: Duration | undefined, book: FigureBook): string | null {
   if (!d) return null;
-  const singular = { minutes: 'minute', hours: 'hour', days: 'day' }[d.unit];
-  if (d.value.value === 1) return `one ${singular}`;
   const n = book.text(d.value);
-  return n ? `${n} ${d.unit}` : null;
+  return n ? book.words.t(`duration.${d.unit}`, { n: d.value.value, count: n }) : null;
 }
 
 /** A change over a window, or null; `named` is how the window is called when the data covers it. */
-function changeCtx(w: WindowFigure | undefined, named: string, book: FigureBook) {
+function changeCtx(w: WindowFigure | undefined, named: 'day' | 'week' | 'month', book: FigureBook) {
   if (!w) return null;
   const text = book.text(w.value);
   const span = spanText(w, named, book);
@@ -72,10 +70,10 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
         low_in_hour: r.lowMs >= 3_600_000,
         rebound: book.text(r.rebound, 'abs'),
         off_high: book.text(r.offHigh, 'abs'),
-        span: spanText(r.window, 'the past day', book),
+        span: spanText(r.window, 'day', book),
         full: r.window.full,
         // The change over the real span, only when the 24h change itself is unknown.
-        change: f.focus.change24h ? null : changeCtx(r.change, 'the past day', book),
+        change: f.focus.change24h ? null : changeCtx(r.change, 'day', book),
       }
     : null;
 
@@ -127,7 +125,7 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
           burst_duration: durationText(leg.burstDuration, book),
           // Worth a sentence of its own only when the fast stretch is not the whole leg.
           burst_apart: leg.burstSize.value < leg.size.value * 0.9,
-          session: SESSION_TEXT[leg.session],
+          session: book.words.t(SESSION_KEY[leg.session]),
           traced: leg.traced,
         }
       : null;
@@ -155,13 +153,13 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
           leg: v.during === 'leg',
           high: v.ratio.value >= 1.5,
           low: v.ratio.value <= 0.7,
-          baseline: spanText(v.baseline, 'the past month', book),
+          baseline: spanText(v.baseline, 'month', book),
         }
       : null;
 
   const a = f.arc;
-  const week = changeCtx(a?.week, 'the past week', book);
-  const month = changeCtx(a?.month, 'the past month', book);
+  const week = changeCtx(a?.week, 'week', book);
+  const month = changeCtx(a?.month, 'month', book);
   const peak = a?.peak
     ? {
         price: book.text(a.peak.price),
@@ -182,7 +180,7 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
           low: rangeLow === day?.low ? null : rangeLow,
           high: rangeHigh === day?.high || rangeHigh === peak?.price ? null : rangeHigh,
           position: book.text(rg.position),
-          span: spanText(rg.window, 'the past month', book),
+          span: spanText(rg.window, 'month', book),
           bottom: rg.position.value <= 20,
           lower: rg.position.value > 20 && rg.position.value < 40,
           middle: rg.position.value >= 40 && rg.position.value <= 60,
@@ -195,7 +193,10 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
   const g = f.dataGap;
   const gap = g ? { from: book.text(g.from), to: book.text(g.to) } : null;
   // Sources the article had to do without, when none of them stood in (no liquidations, open interest or funding).
-  const lacking = f.lacking.length && !f.liquidations && !f.openInterest && !f.funding ? joinList(f.lacking) : null;
+  const lacking =
+    f.lacking.length && !f.liquidations && !f.openInterest && !f.funding
+      ? book.words.list(f.lacking.map((x) => book.words.t(`lacking.${x}`)))
+      : null;
   // With open interest or funding but no liquidations, only the forced part of the orders cannot be told.
   const lacking_liquidations = !lacking && !f.liquidations && f.lacking.includes('liquidation');
   return { day, extreme, record, cross, leg: legCtx, recent, volume, arc, gap, lacking, lacking_liquidations };

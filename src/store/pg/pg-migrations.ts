@@ -2,6 +2,7 @@
 // PostgreSQL types). Applied in order, each in its own transaction under an advisory lock, so processes
 // starting together on one database migrate it once. Add new versions at the end; never edit a shipped one.
 import { PG_MARKET_HISTORY_MIGRATIONS } from '../market-history/migrations.ts';
+import { PG_CHAT_SETTINGS_MIGRATIONS } from '../chat-settings/migrations.ts';
 import type { PgDb } from './pg-db.ts';
 import { NEWS_HEADLINES_SQL } from '../news/schema.ts';
 
@@ -192,6 +193,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     sql: NEWS_HEADLINES_SQL,
   },
   ...PG_MARKET_HISTORY_MIGRATIONS,
+  ...PG_CHAT_SETTINGS_MIGRATIONS,
 ];
 
 // one number for every whybot process migrating a database at the same time

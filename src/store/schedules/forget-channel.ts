@@ -20,6 +20,7 @@ const CHAT_TABLES: ReadonlyArray<{ table: string; rest: readonly string[] }> = [
   { table: 'digest_schedules', rest: [] },
   { table: 'alert_subscriptions', rest: ['rule_key'] },
   { table: 'alert_channel_state', rest: ['rule_key'] },
+  { table: 'chat_settings', rest: [] },
 ];
 
 /** Remove the chat's digest schedule, alert subscriptions and alert state in one transaction. */
@@ -28,6 +29,7 @@ export async function forgetChannel(db: Db | SqlRunner, where: Where): Promise<F
     const args = [where.platform, where.channel];
     const digest = (await tx.query('DELETE FROM digest_schedules WHERE platform = $1 AND channel = $2', args)).rowCount;
     await tx.query('DELETE FROM alert_channel_state WHERE platform = $1 AND channel = $2', args);
+    await tx.query('DELETE FROM chat_settings WHERE platform = $1 AND channel = $2', args);
     const alertRules = (await tx.query('DELETE FROM alert_subscriptions WHERE platform = $1 AND channel = $2', args))
       .rowCount;
     return { digest: digest > 0, alertRules };
