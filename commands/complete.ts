@@ -14,6 +14,8 @@ export interface CompletionContext {
   trackedCoins: readonly string[];
   /** Zones to offer first, most likely first (the chat's digest zone, the server locale's zone, the default). */
   likelyZones: readonly string[];
+  /** The languages whybot writes in (for /language). */
+  languages?: readonly { code: string; name: string }[];
 }
 
 /** Most completions Discord shows. */
@@ -95,9 +97,22 @@ export function completeCoin(typed: string, tracked: readonly string[], also: re
   return [...starts, ...contains].slice(0, MAX_COMPLETIONS).map((w) => ({ name: w, value: w }));
 }
 
+/** Languages whose code or name starts with what was typed ("auto" first: follow each reader's app). */
+export function completeLanguage(typed: string, languages: readonly { code: string; name: string }[]): Completion[] {
+  const t = typed.trim().toLowerCase();
+  const all = [
+    { name: 'auto', value: 'auto' },
+    ...languages.map((l) => ({ name: `${l.name} (${l.code})`, value: l.code })),
+  ];
+  return all
+    .filter((c) => t === '' || c.value.startsWith(t) || c.name.toLowerCase().startsWith(t))
+    .slice(0, MAX_COMPLETIONS);
+}
+
 /** The completions for an option as typed so far; none for options that do not complete. */
 export function completeOption(spec: OptionSpec, typed: string, context: CompletionContext): Completion[] {
   if (spec.kind === 'coin') return completeCoin(typed, context.trackedCoins, spec.also);
   if (spec.kind === 'text' && spec.complete === 'timezone') return completeZone(typed, context.likelyZones);
+  if (spec.kind === 'text' && spec.complete === 'language') return completeLanguage(typed, context.languages ?? []);
   return [];
 }

@@ -3,6 +3,7 @@
 import { alertsCommand } from './alerts.ts';
 import { digestCommand } from './digest.ts';
 import { helpCommand } from './help.ts';
+import { languageCommand } from './language.ts';
 import { levelsCommand } from './levels.ts';
 import { liqsCommand } from './liqs.ts';
 import { statusCommand } from './status.ts';
@@ -18,6 +19,7 @@ export const commands: readonly CommandDefinition[] = [
   helpCommand,
   digestCommand,
   alertsCommand,
+  languageCommand,
 ];
 
 export type * from './types.ts';

@@ -43,8 +43,8 @@ export interface TextOptionSpec {
   maxLength: number;
   /** Which bare words this option takes in typed text (absent: any word). */
   accepts?: RegExp;
-  /** Offer completions as the user types (Discord autocomplete): `timezone` for IANA zones. */
-  complete?: 'timezone';
+  /** Offer completions as the user types (Discord autocomplete): `timezone` for IANA zones, `language` for languages. */
+  complete?: 'timezone' | 'language';
 }
 
 /** An option a command accepts. Every option is optional. */

@@ -79,6 +79,11 @@ export class Dispatcher {
     return this.services.languages.match(context.locale);
   }
 
+  /** The languages whybot writes in (command menus are registered in each). */
+  get languages(): WhyServices['languages'] {
+    return this.services.languages;
+  }
+
   /** The command words of a language. */
   ui(code: string): Words {
     return this.services.languages.pack(code).ui;
@@ -196,7 +201,11 @@ export class Dispatcher {
         locale === undefined ? undefined : (LOCALE_ZONES[locale] ?? LOCALE_ZONES[locale.split('-')[0]!]),
         this.services.schedules?.defaultTimeZone,
       ].filter((z): z is string => z !== undefined);
-      return completeOption(spec, typed, { trackedCoins: this.services.trackedCoins(), likelyZones });
+      return completeOption(spec, typed, {
+        trackedCoins: this.services.trackedCoins(),
+        likelyZones,
+        languages: this.services.languages.list,
+      });
     } catch (err) {
       this.logger.warn({ err, command: commandName, option: optionName }, 'could not complete an option');
       return [];

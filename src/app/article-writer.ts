@@ -35,7 +35,7 @@ function replayFreshness(snapshot: MarketSnapshot): { maxAgeMs?: Partial<typeof 
 
 /** Build the writer: reads every language's templates now (throws TemplateLoadError naming a missing file). */
 export function createArticleWriter(config: Config): ArticleWriter {
-  const languages = loadLanguages(config.WHYBOT_TEMPLATES_DIR ?? TEMPLATES_ROOT);
+  const languages = loadLanguages(config.WHYBOT_TEMPLATES_DIR ?? TEMPLATES_ROOT, config.WHYBOT_LANGUAGE);
   const regime = {
     crashPct: config.WHYBOT_REGIME_CRASH_PCT,
     selloffPct: config.WHYBOT_REGIME_SELLOFF_PCT,

@@ -18,8 +18,16 @@ const entrySchema = z.object({
   telegram: z.array(z.string().regex(/^[a-z]{2,3}$/)).default([]),
 });
 
-/** Read templates/languages.yaml and every language folder it names (throws TemplateLoadError naming a problem). */
-export function loadLanguages(root: string = TEMPLATES_ROOT): LanguageCatalog {
+/** The default language named is not one of templates/languages.yaml. */
+export class UnknownLanguageError extends Error {
+  override readonly name = 'UnknownLanguageError';
+}
+
+/**
+ * Read templates/languages.yaml and every language folder it names (throws TemplateLoadError naming a problem).
+ * `defaultCode` is the language where a reader's platform names none (English unless WHYBOT_LANGUAGE says).
+ */
+export function loadLanguages(root: string = TEMPLATES_ROOT, defaultCode: string = DEFAULT_LANGUAGE): LanguageCatalog {
   let list: LanguageInfo[];
   try {
     const parsed = z
@@ -47,11 +55,15 @@ export function loadLanguages(root: string = TEMPLATES_ROOT): LanguageCatalog {
   }
   const codes = list.map((l) => l.code);
   const english = packs.get(DEFAULT_LANGUAGE)!;
+  if (!codes.includes(defaultCode))
+    throw new UnknownLanguageError(`"${defaultCode}" is not one of the languages: ${codes.join(', ')}`);
   return {
     list,
     codes,
+    defaultCode,
     pack: (code) => (code !== undefined && packs.get(code)) || english,
-    match: (tag) => matchLanguage(tag, codes),
+    // no tag: the default language; an unsupported tag: English, and the reader is told once
+    match: (tag) => (tag ? matchLanguage(tag, codes) : { code: defaultCode, fallback: false }),
   };
 }
 

@@ -3,6 +3,7 @@
 // 1 for runtime and network failures. A refused chat token reads as its platform module says. Anything not recognised here stays an "unexpected error" (exit 1).
 import { PLATFORMS } from '../adapters/platforms.ts';
 import { UnknownExchangeError } from '../gather/errors.ts';
+import { UnknownLanguageError } from './languages.ts';
 import { TemplateLoadError } from './templates.ts';
 
 /** Exit codes of the CLI (README, "Exit codes"). */
@@ -52,6 +53,7 @@ export function startupProblem(error: unknown): StartupError | undefined {
       `WHYBOT_TEMPLATES_DIR: ${error.message}: point it at a copy of the repository's templates/ folder, or leave it empty`,
     );
   }
+  if (error instanceof UnknownLanguageError) return new StartupError(`WHYBOT_LANGUAGE: ${error.message}`);
   if (error instanceof UnknownExchangeError) return new StartupError(`WHYBOT_EXCHANGE: ${error.message}`);
   for (const platform of PLATFORMS) {
     const refused = platform.refusedToken(error);

@@ -21,8 +21,8 @@ export const ROLES: readonly Role[] = ['all', 'chat', 'worker', 'collector'];
 
 /** What the user asked the CLI to do. */
 export type CliRequest =
-  | ({ command: 'start'; roles?: Role[]; terminal?: true } & MarketArgs)
-  | ({ command: 'why'; coin?: string; full: boolean; format: 'text' | 'json' } & MarketArgs)
+  | ({ command: 'start'; roles?: Role[]; terminal?: true; lang?: string } & MarketArgs)
+  | ({ command: 'why'; coin?: string; full: boolean; format: 'text' | 'json'; lang?: string } & MarketArgs)
   | { command: 'collect'; argv: string[] }
   | { command: 'backtest'; argv: string[] }
   | { command: 'export'; argv: string[] }
@@ -41,6 +41,7 @@ const OPTIONS = {
   role: { type: 'string' },
   terminal: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  lang: { type: 'string' },
 } as const;
 
 /** Check a --market value. */
@@ -159,6 +160,7 @@ export function parseCli(argv: string[]): CliRequest {
         command: 'start',
         ...(roles === undefined ? {} : { roles: roles as Role[] }),
         ...(values.terminal ? { terminal: true as const } : {}),
+        ...(values.lang === undefined ? {} : { lang: values.lang }),
         ...marketArgs(values),
       };
     }
@@ -172,7 +174,14 @@ export function parseCli(argv: string[]): CliRequest {
       if (format !== 'text' && format !== 'json')
         throw new UsageError(`--format must be text or json, not "${format}".`);
       const coin = positionals[0];
-      return { command: 'why', ...(coin ? { coin } : {}), full: values.full === true, format, ...marketArgs(values) };
+      return {
+        command: 'why',
+        ...(coin ? { coin } : {}),
+        full: values.full === true,
+        format,
+        ...(values.lang === undefined ? {} : { lang: values.lang }),
+        ...marketArgs(values),
+      };
     }
     default:
       throw new UsageError(

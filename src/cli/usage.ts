@@ -24,7 +24,7 @@ Usage:
       and alerts from the shared queue, "collector" collects liquidations and schedules digests and alerts
       while it leads (one leads at a time; another takes over when it stops). Join roles with commas
       (--role chat,worker) for a process that does several.
-  whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--markets FILE] [--news FEED[,FEED...]] [--liquidations FILE] [--format text|json]
+  whybot why [COIN] [--full] [--lang CODE] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--markets FILE] [--news FEED[,FEED...]] [--liquidations FILE] [--format text|json]
       Print one explainer and exit. COIN is one of the tracked coins (default: the whole market).
   whybot collect
       Run only the liquidation collector, writing to the configured database.
@@ -56,13 +56,15 @@ Runs the bot until stopped (Ctrl-C, SIGTERM). With ${TOKENS} set it serves those
 with neither, it opens a terminal prompt where /why, /levels, /liqs, /status and /help work as in chat.
 
   --replay FILES   run on recorded Binance klines (comma-separated) instead of live data; replies say it is a replay
+  --lang CODE      the terminal's language, and chats' whose platform names none: en, es, ru, tr, vi or zh
   --at ISO-TIME    the replayed moment, any time inside the files (default: the last candle's close), e.g. 2024-08-05T07:30:00Z
   --market M       what the files hold when their folders do not say: spot, usdm, coinm, mark or index`,
-  why: `Usage: whybot why [COIN] [--full] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--markets FILE] [--news FEED[,FEED...]] [--format text|json]
+  why: `Usage: whybot why [COIN] [--full] [--lang CODE] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--markets FILE] [--news FEED[,FEED...]] [--format text|json]
 
 Prints one explainer and exits. COIN is one of the tracked coins (WHYBOT_COINS); without it, the whole market.
 
   --full           the long form (the one daily digests use)
+  --lang CODE      the language to write in: en, es, ru, tr, vi or zh (default WHYBOT_LANGUAGE)
   --format json    the article and every figure it states, each with its source and data time
   --replay FILES   recorded Binance klines instead of live data (see examples/binance/); add 1m/5m files for the
                    price to the minute

@@ -47,6 +47,7 @@ export async function runWhy(
   const { document, snapshot } = await runtime.services.explain({
     ...(coin ? { coin } : {}),
     form: request.full ? 'full' : 'short',
+    language: runtime.services.languages.defaultCode,
   });
   const text = renderText(document);
   if (request.format === 'json') {

@@ -90,7 +90,9 @@ async function run(request: CliRequest, io: CliIo): Promise<number> {
     const { runExportCommand } = await import('./export-command.ts');
     return runExportCommand(request.argv, { stdout: io.stdout, stderr: io.stderr, env: io.env });
   }
-  const config = loadConfig(io.env, PLATFORMS);
+  // --lang is this run's WHYBOT_LANGUAGE: the terminal's and the CLI's language (checked like the setting)
+  const lang = 'lang' in request && request.lang !== undefined ? { WHYBOT_LANGUAGE: request.lang } : {};
+  const config = loadConfig({ ...io.env, ...lang }, PLATFORMS);
   const prompt = request.command === 'start' && enabledPlatforms(config).length === 0;
   if (request.command === 'start') {
     const { checkRoles } = await import('./start-command.ts');

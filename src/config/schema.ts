@@ -118,6 +118,16 @@ export const configSchema = z.object({
   WHYBOT_CHART_QUEUE: numberSetting(z.number().int().min(1).max(10_000)).default(64),
   /** Directory of the article templates (an operator's edited copy); default: the repository's templates/. */
   WHYBOT_TEMPLATES_DIR: z.string().optional(),
+  /**
+   * The language of the terminal, the CLI, and chats where the platform names none (Telegram groups) until a
+   * moderator runs /language: a code of templates/languages.yaml (checked when the templates load).
+   */
+  WHYBOT_LANGUAGE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2,3}$/, 'a language code such as en, es or ru')
+    .default('en'),
   /** 24h change (percent) at or below which the day is a crash. */
   WHYBOT_REGIME_CRASH_PCT: numberSetting(z.number().min(-100).negative()).default(-8),
   /** 24h change (percent) at or below which the day is a sell-off (between this and the flat band: a dip). */

@@ -11,6 +11,8 @@ export interface LanguageInfo {
   locale: string;
   /** Discord's locale tags for this language (command localizations are registered under each). */
   discord: readonly string[];
+  /** Telegram language codes its command menu is set for. */
+  telegram: readonly string[];
 }
 
 /** The fallback language (its folder must exist). */

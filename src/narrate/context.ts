@@ -4,7 +4,6 @@
 import type { Facts } from '../analyse/facts.ts';
 import type { FigureBook } from './figure-book.ts';
 import { exchangeName } from '../core/markets.ts';
-import { joinList } from './names.ts';
 import { altsCtx } from './sections/alts.ts';
 import { fundingCtx, liquidationsCtx, openInterestCtx } from './sections/derivatives.ts';
 import { calendarCtx } from './sections/calendar.ts';
@@ -139,6 +138,6 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     within_normal: f.withinNormal,
     replay: replayText ? { datetime: replayText } : null,
     asof: asofText ? { datetime: asofText } : null,
-    sources: joinList(baseSources(f.sources)) || null,
+    sources: book.words.list(baseSources(f.sources)) || null,
   };
 }

@@ -18,6 +18,8 @@ export interface LanguagePack {
 export interface LanguageCatalog {
   readonly list: readonly LanguageInfo[];
   readonly codes: readonly string[];
+  /** The language where a reader's platform names none (the terminal, the CLI, Telegram groups): WHYBOT_LANGUAGE. */
+  readonly defaultCode: string;
   /** The pack of a code; English for an unknown or absent one. */
   pack(code: string | undefined): LanguagePack;
   /** A platform's locale tag matched to a language (English, flagged as a fallback, when unsupported). */

@@ -6,11 +6,15 @@ export const PARAGRAPH_MARKER = '---';
 
 /** Collapse whitespace (including newlines) to single spaces and tidy spaces before punctuation. */
 export function oneLine(s: string): string {
-  return s
-    .replace(/\s+/g, ' ')
-    .replace(/ ([.,;:!?)])/g, '$1')
-    .replace(/\( /g, '(')
-    .trim();
+  return (
+    s
+      .replace(/\s+/g, ' ')
+      .replace(/ ([.,;:!?)])/g, '$1')
+      .replace(/\( /g, '(')
+      // CJK text has no spaces between sentences: none after full-width punctuation
+      .replace(/([。！？；：，、）])\s+/gu, '$1')
+      .trim()
+  );
 }
 
 /** Split rendered template output into blocks (each collapsed to one line), dropping empty ones. */

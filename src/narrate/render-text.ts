@@ -7,7 +7,7 @@ export function renderText(doc: ArticleDocument): string {
   if (doc.replayNote) out.push(`[${doc.replayNote}]`);
   for (const s of doc.sections) {
     out.push('');
-    if (s.heading) out.push(s.heading.toUpperCase());
+    if (s.heading) out.push(s.heading.toLocaleUpperCase(doc.locale ?? 'en'));
     out.push(s.paragraphs.join('\n\n'));
     for (const l of s.links ?? []) out.push(`  ${l.label} <${l.url}>`);
   }

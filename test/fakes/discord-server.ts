@@ -39,6 +39,9 @@ export interface SlashCommand {
   guildId?: string;
   permissions?: string;
   userId?: string;
+  /** The user's client language (default en-US) and, in a server, its preferred locale (`guild_locale`). */
+  locale?: string;
+  guildLocale?: string;
 }
 
 /** What a test sends as a user pressing a button (component_type 2) or choosing in a select menu (3). */
@@ -328,7 +331,8 @@ export async function startFakeDiscord(appId = '1100000000000000001', options: F
         type: 2,
         token,
         version: 1,
-        locale: 'en-US',
+        locale: command.locale ?? 'en-US',
+        ...(command.guildLocale === undefined ? {} : { guild_locale: command.guildLocale }),
         app_permissions: '0',
         entitlements: [],
         authorizing_integration_owners: {},

@@ -51,6 +51,8 @@ function invocationContext(interaction: ChatInputCommandInteraction): Invocation
     platform: 'discord',
     user: { id: interaction.user.id, name: interaction.user.username },
     chat: { id: interaction.channelId, kind: inGuild ? 'group' : 'direct' },
+    // A post in a server channel follows the server's preferred locale; a DM, the user's own.
+    locale: inGuild ? (interaction.guildLocale ?? undefined) : interaction.locale,
     // In a DM the user is in charge of their own conversation.
     isModerator: async () => !inGuild || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true,
   };
@@ -192,7 +194,7 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
   }
 
   const appId = options.appId ?? client.application?.id;
-  const body = discordCommandsJson(dispatcher.registry.list);
+  const body = discordCommandsJson(dispatcher.registry.list, dispatcher.languages);
   if (!client.ws.shards.has(0)) {
     // Commands are the application's, not a shard's: one process registering them is enough.
     log.info({ shards: [...client.ws.shards.keys()] }, 'slash commands left to the process running shard 0');

@@ -27,6 +27,7 @@ export async function servePress(interaction: PressInteraction, dispatcher: Disp
     platform: 'discord',
     user: { id: interaction.user.id, name: interaction.user.username },
     chat: { id: interaction.channelId, kind: inGuild ? 'group' : 'direct' },
+    locale: inGuild ? (interaction.guildLocale ?? undefined) : interaction.locale,
   });
   if (answer === undefined) {
     await interaction.followUp({ content: 'This button no longer works. Try /why.', flags: MessageFlags.Ephemeral });

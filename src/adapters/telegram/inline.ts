@@ -38,11 +38,13 @@ export async function inlineResults(
   query: string,
   fromId: number,
   deps: InlineDeps,
+  languageCode?: string,
 ): Promise<{ results: InlineQueryResult[]; cacheTime: number }> {
   const reply = await deps.dispatcher.inline(query, {
     platform: 'telegram',
     user: { id: String(fromId) },
     chat: { id: String(fromId), kind: 'direct' },
+    locale: languageCode,
   });
   if (reply.kind === 'notice') {
     // The notice may quote what was typed ("I don't track ..."): it goes out as HTML with every link, mention and
@@ -111,6 +113,9 @@ export async function inlineResults(
 
 /** Answer one inline query. */
 export async function serveInline(ctx: Context<Update.InlineQueryUpdate>, deps: InlineDeps): Promise<void> {
-  const { results, cacheTime } = await inlineResults(ctx.inlineQuery.query, ctx.inlineQuery.from.id, deps);
-  await ctx.answerInlineQuery(results, { cache_time: cacheTime, is_personal: false });
+  const { from } = ctx.inlineQuery;
+  const { results, cacheTime } = await inlineResults(ctx.inlineQuery.query, from.id, deps, from.language_code);
+  // written in the asker's language: Telegram may share a cached answer only between askers of the same one
+  const personal = deps.dispatcher.languages.match(from.language_code).code !== deps.dispatcher.languages.codes[0];
+  await ctx.answerInlineQuery(results, { cache_time: cacheTime, is_personal: personal });
 }

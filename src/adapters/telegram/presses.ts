@@ -100,6 +100,8 @@ export async function servePress(ctx: PressContext, deps: PressDeps): Promise<vo
     platform: 'telegram',
     user: { id: String(query.from.id), ...(query.from.username === undefined ? {} : { name: query.from.username }) },
     chat: { id: where.channel, kind: where.kind },
+    // the user's app language in a private chat; a group follows its /language setting, else English
+    locale: isGroup ? undefined : query.from.language_code,
   });
   const early = state.action === 'refresh' ? await within(pressing, ACK_WAIT_MS) : undefined;
   if (early?.mode === 'note') {

@@ -81,6 +81,8 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
       platform: 'telegram',
       user: { id: String(from.id), ...(from.username === undefined ? {} : { name: from.username }) },
       chat: { id: String(chat.id), kind: isPrivate ? 'direct' : 'group' },
+      // the user's app language in a private chat; a group follows its /language setting, else English
+      locale: isPrivate ? from.language_code : undefined,
       isModerator: async () => {
         if (isPrivate) return true;
         // An anonymous administrator posts as the group itself.
@@ -268,11 +270,14 @@ export async function startTelegramAdapter(options: TelegramOptions): Promise<Ru
   }
   log.info({ username: bot.botInfo?.username }, 'telegram bot connected');
 
-  for (const menu of telegramMenus(dispatcher.registry.list)) {
+  for (const menu of telegramMenus(dispatcher.registry.list, dispatcher.languages)) {
     try {
-      await bot.telegram.setMyCommands(menu.commands, { scope: { type: menu.scope } });
+      await bot.telegram.setMyCommands(menu.commands, {
+        scope: { type: menu.scope },
+        ...(menu.languageCode === undefined ? {} : { language_code: menu.languageCode }),
+      });
     } catch (err) {
-      log.error({ err, scope: menu.scope }, 'could not set the telegram command menu');
+      log.error({ err, scope: menu.scope, language: menu.languageCode }, 'could not set the telegram command menu');
     }
   }
 

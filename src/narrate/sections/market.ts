@@ -72,9 +72,11 @@ export function marketCtx(f: Facts, book: FigureBook) {
     : null;
   const references = (br?.references ?? []).map((r) => {
     const change = book.text(r.change);
+    // named in the article's language ("reference.PAXG"), as gathered when the language has no name for it
+    const name = book.words.has(`reference.${r.base}`) ? book.words.t(`reference.${r.base}`) : r.label;
     return {
-      label: r.label,
-      name: r.label,
+      label: name,
+      name,
       price: book.text(r.price),
       change,
       change_abs: book.text(r.change, 'abs'),

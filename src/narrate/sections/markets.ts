@@ -15,7 +15,7 @@ export const MARKET_NAMES: Readonly<Record<MarketId, string>> = {
   'wti-futures': 'WTI crude futures',
 };
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const capitalise = (s: string, locale: string) => s.charAt(0).toLocaleUpperCase(locale) + s.slice(1);
 
 /** Markets named by the instrument ("futures"), which take a plural verb in English. */
 const FUTURES: readonly MarketId[] = ['nasdaq100-futures', 'sp500-futures', 'gold-futures', 'wti-futures'];
@@ -43,7 +43,7 @@ export function marketsCtx(f: Facts, book: FigureBook) {
   if (moved.length === 0 && closed.length === 0) return null;
   return {
     moved,
-    closed_names: closed.length ? capitalise(book.words.list(closed)) : null,
+    closed_names: closed.length ? capitalise(book.words.list(closed), book.words.locale) : null,
     closed_one: closedIds.length === 1 && !FUTURES.includes(closedIds[0]!),
     beyond: m.verdict === 'beyond-crypto',
     alone: m.verdict === 'crypto-alone',

@@ -59,7 +59,7 @@ export function movesCtx(f: Facts, form: 'short' | 'full', book: FigureBook) {
         basket: isBasket,
         focus: !isBasket && moveCoin === f.focus.coin,
         who,
-        who_cap: who.charAt(0).toUpperCase() + who.slice(1),
+        who_cap: who.charAt(0).toLocaleUpperCase(book.words.locale) + who.slice(1),
       }
     : null;
   // "It" when the headline already named the one coin the move is about.
@@ -91,6 +91,6 @@ export function movesCtx(f: Facts, form: 'short' | 'full', book: FigureBook) {
     move: move ? { ...move, it } : null,
     basket,
     subject,
-    subject_cap: subject.charAt(0).toUpperCase() + subject.slice(1),
+    subject_cap: subject.charAt(0).toLocaleUpperCase(book.words.locale) + subject.slice(1),
   };
 }
