@@ -33,7 +33,11 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json holders.example.json ./
 COPY templates ./templates
-RUN mkdir -p /data && chown node:node /data
+# A font for Chinese text on charts (Inter, bundled, draws Latin, Cyrillic and Vietnamese; see src/chart/fonts.ts).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+ && rm -rf /var/lib/apt/lists/* \
+ && mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 9464

@@ -2,18 +2,23 @@
 // rules (or one given as threshold, window and coin), `off` stops them, `show` lists them with the last alert.
 import { channelOf } from './digest.ts';
 import { resolveCoin } from './coin.ts';
-import { formatDuration } from '../src/narrate/time-format.ts';
+import { formatDurationIn } from '../src/narrate/time-format.ts';
+import type { Words } from '../src/narrate/words.ts';
 import { timeToken } from '../src/core/time-token.ts';
-import { ALERT_WINDOWS, BASKET, type AlertRule } from '../src/core/alert-rule.ts';
-import { bandLadder, describeRule, parseDrop, parseRule, parseTarget, parseWindow } from '../src/alerts/rules.ts';
+import { ALERT_WINDOWS, BASKET, formatDrop, type AlertRule } from '../src/core/alert-rule.ts';
+import { bandLadder, parseDrop, parseRule, parseTarget, parseWindow, windowText } from '../src/alerts/rules.ts';
 import { RuleLimitError, type AlertSettings, type ChannelRef } from '../src/store/schedules/types.ts';
 import { UserFacingError } from '../src/core/errors.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
 import type { CommandDefinition, Invocation } from './types.ts';
 
-const TITLE = 'Drop alerts';
-
-const notice = (lines: string[]): NoticeReply => ({ kind: 'notice', tone: 'info', title: TITLE, lines });
+/** A notice titled as drop alerts, in the invocation's language. */
+const notice = (ui: Words, lines: string[]): NoticeReply => ({
+  kind: 'notice',
+  tone: 'info',
+  title: ui.t('alerts.title'),
+  lines,
+});
 
 /** Follow rules in a chat, turning the store's rule limit into words for the moderator. */
 async function follow(
@@ -28,7 +33,7 @@ async function follow(
     if (err instanceof RuleLimitError) {
       throw new UserFacingError(
         `A chat can follow at most ${err.max.toString()} alert rules; this one follows ${err.following.toString()}. Use /alerts off to start again.`,
-      );
+      ).keyed('error.alerts.limit', { max: err.max, following: err.following });
     }
     throw err;
   }
@@ -52,19 +57,30 @@ export function requestedRule(invocation: Invocation, store: AlertSettings, trac
   };
 }
 
-function ruleLines(rules: readonly AlertRule[], tracked: readonly string[]): string[] {
+/** A rule for people: "BTC falls 3% within 1 h", in the reply's language. */
+export function ruleText(ui: Words, rule: AlertRule): string {
+  return ui.t(rule.target === BASKET ? 'alerts.rule_basket' : 'alerts.rule', {
+    coin: rule.target,
+    drop: formatDrop(rule.dropPct),
+    window: windowText(rule.windowMs),
+  });
+}
+
+function ruleLines(ui: Words, rules: readonly AlertRule[], tracked: readonly string[]): string[] {
   return rules.map((r) => {
     const bands = bandLadder(r.dropPct)
       .slice(0, 4)
       .map((b) => `-${String(b)}%`)
       .join(', ');
-    const basket = r.target === BASKET ? ` (basket: ${tracked.join(', ')}, equal-weighted)` : '';
-    return `• ${describeRule(r)}${basket}; posts at ${bands}, ...`;
+    const rule = ruleText(ui, r);
+    return r.target === BASKET
+      ? ui.t('alerts.rule_line_basket', { rule, coins: tracked.join(', '), bands })
+      : ui.t('alerts.rule_line', { rule, bands });
   });
 }
 
-function howItWorks(store: AlertSettings): string {
-  return `One post when a rule is crossed, another only if the drop deepens past the next band, nothing more until it recovers; after an alert, a new drop of the same rule waits ${formatDuration(store.cooldownMs)}.`;
+function howItWorks(ui: Words, store: AlertSettings): string {
+  return ui.t('alerts.how', { cooldown: formatDurationIn(ui, store.cooldownMs) });
 }
 
 /** The `alerts` command. */
@@ -96,11 +112,8 @@ export const alertsCommand: CommandDefinition = {
   ],
   async run(invocation, services) {
     const store = services.alerts;
-    if (store === undefined) {
-      return notice([
-        'Drop alerts are not running on this bot (they are switched off, or this is a replay, which has no live prices). You can ask /why at any time.',
-      ]);
-    }
+    const { ui } = invocation;
+    if (store === undefined) return notice(ui, [ui.t('alerts.not_running')]);
     const { options } = invocation;
     const tracked = services.trackedCoins();
     const given = ['threshold', 'window', 'coin'].some((k) => k in options);
@@ -109,30 +122,27 @@ export const alertsCommand: CommandDefinition = {
     if (action === 'on') {
       const wanted = given ? [requestedRule(invocation, store, tracked)] : store.defaultRules();
       const rules = await follow(store, where, wanted, invocation.user.id);
-      return notice([
-        'Alerts are on in this chat:',
-        ...ruleLines(rules, tracked),
-        howItWorks(store),
-        'Turn them off with /alerts off.',
+      return notice(ui, [
+        ui.t('alerts.on'),
+        ...ruleLines(ui, rules, tracked),
+        howItWorks(ui, store),
+        ui.t('alerts.off_hint'),
       ]);
     }
     if (action === 'off') {
       const removed = await store.unsubscribe(where);
-      return notice([removed > 0 ? 'Alerts are off in this chat.' : 'Alerts were not on in this chat.']);
+      return notice(ui, [ui.t(removed > 0 ? 'alerts.off' : 'alerts.were_off')]);
     }
     const rules = await store.list(where);
-    if (rules.length === 0)
-      return notice([
-        'Alerts are off in this chat. Turn them on with /alerts on (default rules) or /alerts on -5% 4h ETH.',
-      ]);
+    if (rules.length === 0) return notice(ui, [ui.t('alerts.none')]);
     const last = await store.lastPost(where);
-    return notice([
-      'This chat gets alerts when:',
-      ...ruleLines(rules, tracked),
-      howItWorks(store),
-      ...(last === undefined
-        ? ['No alert posted here yet.']
-        : [`Last alert: ${describeRule(parseRule(last.ruleKey))}, at ${timeToken(last.at, 'f')}.`]),
+    return notice(ui, [
+      ui.t('alerts.show'),
+      ...ruleLines(ui, rules, tracked),
+      howItWorks(ui, store),
+      last === undefined
+        ? ui.t('alerts.no_post')
+        : ui.t('alerts.last', { rule: ruleText(ui, parseRule(last.ruleKey)), when: timeToken(last.at, 'f') }),
     ]);
   },
 };

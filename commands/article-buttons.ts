@@ -110,7 +110,9 @@ export async function articleReply(
 }
 
 /** What to do after a press: show a new message, replace the article the button is on, or just say something. */
-export type PressAnswer = { mode: 'new' | 'replace'; reply: ArticleReply } | { mode: 'note'; text: string };
+export type PressAnswer =
+  | { mode: 'new' | 'replace'; reply: ArticleReply }
+  | { mode: 'note'; text: string /** the locale its words are in */; locale?: string };
 
 /** Run a button press. `state` comes from decodeButton. Throws what `services.explain` throws (user-facing errors). */
 export async function pressButton(state: ButtonState, services: WhyServices, speaker: Speaker): Promise<PressAnswer> {

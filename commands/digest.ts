@@ -19,72 +19,71 @@ import {
 } from '../src/store/schedules/types.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
 import type { CommandDefinition, Invocation } from './types.ts';
-
-const TITLE = 'Daily digest';
+import type { Words } from '../src/narrate/words.ts';
 
 /** Where a command's chat is, as a proactive post target. */
 export function channelOf(invocation: Invocation): ChannelRef {
   return { platform: invocation.platform, channel: invocation.chat.id, kind: invocation.chat.kind };
 }
 
-const notice = (lines: string[], tone: 'info' | 'error' = 'info'): NoticeReply => ({
+/** A notice titled as the daily digest, in the invocation's language. */
+const notice = (ui: Words, lines: string[], tone: 'info' | 'error' = 'info'): NoticeReply => ({
   kind: 'notice',
   tone,
-  title: TITLE,
+  title: ui.t('digest.notice_title'),
   lines,
 });
 
-function nextLine(schedule: DigestSchedule, now: number): string {
+function nextLine(ui: Words, schedule: DigestSchedule, now: number): string {
   const next = nextOccurrence(schedule, now);
-  if (next === undefined) return 'Next: unknown.';
-  return `Next: ${localDateTime(next, schedule.timeZone)} ${schedule.timeZone} (${timeToken(next, 'f')}).`;
+  if (next === undefined) return ui.t('digest.next_unknown');
+  return ui.t('digest.next', {
+    local: localDateTime(next, schedule.timeZone),
+    zone: schedule.timeZone,
+    when: timeToken(next, 'f'),
+  });
 }
 
-function lastLine(record: DigestPostRecord | undefined, now: number): string | undefined {
+function lastLine(ui: Words, record: DigestPostRecord | undefined, now: number): string | undefined {
   if (record === undefined) return undefined;
-  if (claimAbandoned(record, now)) {
-    // its process stopped renewing the claim: nothing is being posted now, whatever the record says
-    const state =
-      record.sendingAt === undefined
-        ? 'interrupted before it was sent (whybot stopped); it is tried again within the grace period, or this chat is told it was missed'
-        : 'interrupted while it was being sent (whybot stopped); it may have arrived in part and is not sent again';
-    return `Last: ${record.day}, ${state}.`;
-  }
-  const what: Record<DigestPostRecord['status'], string> = {
-    sent: record.late ? 'posted late' : 'posted',
-    claimed: 'being posted',
-    retry: 'could not be written yet; trying again',
-    failed: 'could not be posted (see the logs)',
-    skipped: 'skipped: whybot was not running within the grace period',
-    gone: 'the chat could not be reached',
-  };
-  return `Last: ${record.day}, ${what[record.status]}.`;
+  // a claim its process stopped renewing: nothing is being posted now, whatever the record says
+  const state = claimAbandoned(record, now)
+    ? record.sendingAt === undefined
+      ? 'interrupted_before'
+      : 'interrupted_while'
+    : record.status === 'sent' && record.late
+      ? 'late'
+      : record.status;
+  return ui.t('digest.last', { day: record.day, state: ui.t(`digest.state.${state}`) });
 }
 
 async function setSchedule(store: DigestSettings, invocation: Invocation): Promise<NoticeReply> {
+  const { ui } = invocation;
   const typed = invocation.options.time;
   if (typeof typed !== 'string')
-    throw new ScheduleInputError('Tell me when: /digest set 08:00 (and optionally a time zone, e.g. Europe/Paris).');
+    throw new ScheduleInputError(
+      'Tell me when: /digest set 08:00 (and optionally a time zone, e.g. Europe/Paris).',
+    ).keyed('digest.ask_time');
   const time = formatTimeOfDay(parseTimeOfDay(typed));
   const zoneText = invocation.options.zone;
   const zone = typeof zoneText === 'string' ? resolveTimeZone(zoneText) : store.defaultTimeZone;
   const schedule = await store.set(channelOf(invocation), time, zone, invocation.user.id);
-  return notice([
-    `Daily digest set: every day at ${time} (${zone}) in this chat.`,
-    nextLine(schedule, store.now()),
-    'Change it with /digest set, stop it with /digest off.',
+  return notice(ui, [
+    ui.t('digest.set', { time, zone }),
+    nextLine(ui, schedule, store.now()),
+    ui.t('digest.change_hint'),
   ]);
 }
 
 async function showSchedule(store: DigestSettings, invocation: Invocation): Promise<NoticeReply> {
+  const { ui } = invocation;
   const where = channelOf(invocation);
   const schedule = await store.get(where);
-  if (schedule === undefined)
-    return notice(['No daily digest in this chat. Schedule one with /digest set 08:00 Europe/Paris.']);
-  const last = lastLine(await store.lastPost(where), store.now());
-  return notice([
-    `Every day at ${schedule.time} (${schedule.timeZone}).`,
-    nextLine(schedule, store.now()),
+  if (schedule === undefined) return notice(ui, [ui.t('digest.none')]);
+  const last = lastLine(ui, await store.lastPost(where), store.now());
+  return notice(ui, [
+    ui.t('digest.every_day', { time: schedule.time, zone: schedule.timeZone }),
+    nextLine(ui, schedule, store.now()),
     ...(last === undefined ? [] : [last]),
   ]);
 }
@@ -120,18 +119,15 @@ export const digestCommand: CommandDefinition = {
   async run(invocation, services) {
     const store = services.schedules;
     if (store === undefined) {
-      return notice(['Daily digests are not running on this bot. You can ask /why at any time.']);
+      return notice(invocation.ui, [invocation.ui.t('digest.not_running')]);
     }
     const { options } = invocation;
     const action =
       typeof options.action === 'string' ? options.action : typeof options.time === 'string' ? 'set' : 'show';
     if (action === 'set') return setSchedule(store, invocation);
     if (action === 'off') {
-      return notice([
-        (await store.clear(channelOf(invocation)))
-          ? 'Daily digest turned off in this chat.'
-          : 'There was no daily digest in this chat.',
-      ]);
+      const cleared = await store.clear(channelOf(invocation));
+      return notice(invocation.ui, [invocation.ui.t(cleared ? 'digest.off' : 'digest.was_off')]);
     }
     if (action === 'now') {
       const { document, snapshot } = await services.explain({ form: 'full', language: invocation.language });

@@ -34,7 +34,7 @@ async function current(invocation: Invocation, services: WhyServices): Promise<N
 /** The `language` command. */
 export const languageCommand: CommandDefinition = {
   name: 'language',
-  description: 'The language I write in for this chat (moderators only).',
+  description: 'The language I write in for this chat.',
   access: 'moderators',
   options: [
     {

@@ -2,9 +2,7 @@
 // chart of the first tracked coin and its hourly liquidation bars (7 days; 30 for the 30d window).
 import type { LiquidationWindow, LiquidationWindowName, MarketSnapshot } from '../src/gather/types.ts';
 import type { Figure } from '../src/core/document.ts';
-import { formatCount, formatShare, formatUsdAbs } from '../src/narrate/format.ts';
 import { exchangeName } from '../src/core/markets.ts';
-import { joinList } from '../src/narrate/names.ts';
 import { CHART_DAYS, snapshotChart } from '../src/chart/reply-chart.ts';
 import { formatUtc } from '../src/narrate/time-format.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
@@ -18,21 +16,32 @@ export const LIQUIDATION_WINDOWS: readonly LiquidationWindowName[] = ['1h', '4h'
 
 const finite = (n: number | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
 
-function unavailable(line: string): NoticeReply {
-  return { kind: 'notice', tone: 'error', title: 'Liquidations', lines: [line] };
-}
-
-/** Build the liquidation reply for one window of a snapshot. Every stated amount is a Figure. */
-export function liquidationReply(snapshot: MarketSnapshot, name: LiquidationWindowName, words: Words): NoticeReply {
+/**
+ * Build the liquidation reply for one window of a snapshot, in a language: `words` (its article words) format the
+ * numbers and the coverage line, `ui` (its command words) the sentences. Every stated amount is a Figure.
+ */
+export function liquidationReply(
+  snapshot: MarketSnapshot,
+  name: LiquidationWindowName,
+  words: Words,
+  ui: Words,
+): NoticeReply {
+  const unavailable = (line: string): NoticeReply => ({
+    kind: 'notice',
+    tone: 'error',
+    title: ui.t('liqs.title'),
+    lines: [line],
+  });
+  const fm = words.formats;
   const part = snapshot.liquidations;
-  if (part === undefined) return unavailable('This bot is not collecting liquidations, so I have no totals to show.');
-  if (!part.ok) return unavailable(`Liquidation totals are unavailable right now (${scrubInternals(part.reason)}).`);
+  if (part === undefined) return unavailable(ui.t('liqs.not_collecting'));
+  if (!part.ok) return unavailable(ui.t('liqs.unavailable', { reason: scrubInternals(part.reason) }));
   const w: LiquidationWindow | undefined = part.value.windows[name];
   if (w === undefined || w.coverage.collectedShare <= 0 || !finite(w.coverage.collectedShare)) {
-    return unavailable(`I have not collected any liquidation data for the last ${name} yet.`);
+    return unavailable(ui.t('liqs.no_data', { window: name }));
   }
-  const exchanges = joinList(w.coverage.exchanges.map(exchangeName)) || snapshot.exchangeName;
-  const source = `liquidation streams of ${exchanges}, collected by whybot`;
+  const exchanges = words.list(w.coverage.exchanges.map(exchangeName)) || snapshot.exchangeName;
+  const source = ui.t('liqs.source_name', { exchanges });
   const figures: Figure[] = [];
   const fig = (id: string, label: string, value: number, text: string): string => {
     figures.push({ id: `liq.${name}.${id}`, label, value, text, source, asOf: w.to });
@@ -40,15 +49,22 @@ export function liquidationReply(snapshot: MarketSnapshot, name: LiquidationWind
   };
   const lines: string[] = [];
   if (w.count === 0) {
-    lines.push(`No liquidations were recorded on ${exchanges} in the last ${name}.`);
+    lines.push(ui.t('liqs.none', { exchanges, window: name }));
   } else if (finite(w.totalUsd) && finite(w.longsUsd) && finite(w.shortsUsd)) {
-    const total = fig('total', `liquidations ${name}`, w.totalUsd, formatUsdAbs(w.totalUsd));
-    const longs = fig('longs', `longs liquidated ${name}`, w.longsUsd, formatUsdAbs(w.longsUsd));
-    const shorts = fig('shorts', `shorts liquidated ${name}`, w.shortsUsd, formatUsdAbs(w.shortsUsd));
-    const count = finite(w.count)
-      ? ` in ${fig('count', `liquidations counted ${name}`, w.count, formatCount(w.count))} liquidations`
-      : '';
-    lines.push(`At least ${total} liquidated on ${exchanges}${count}: longs ${longs}, shorts ${shorts}.`);
+    const total = fig('total', `liquidations ${name}`, w.totalUsd, fm.usdAbs(w.totalUsd));
+    const longs = fig('longs', `longs liquidated ${name}`, w.longsUsd, fm.usdAbs(w.longsUsd));
+    const shorts = fig('shorts', `shorts liquidated ${name}`, w.shortsUsd, fm.usdAbs(w.shortsUsd));
+    lines.push(
+      finite(w.count)
+        ? ui.t('liqs.total_count', {
+            total,
+            exchanges,
+            count: fig('count', `liquidations counted ${name}`, w.count, fm.count(w.count)),
+            longs,
+            shorts,
+          })
+        : ui.t('liqs.total', { total, exchanges, longs, shorts }),
+    );
     const venues = Object.entries(w.byExchange ?? {})
       .map(([exchange, s]) => ({ exchange, usd: s.longsUsd + s.shortsUsd }))
       .filter((v) => finite(v.usd) && v.usd > 0)
@@ -56,9 +72,9 @@ export function liquidationReply(snapshot: MarketSnapshot, name: LiquidationWind
     if (venues.length > 0) {
       const parts = venues.map(
         (v) =>
-          `${exchangeName(v.exchange)} ${fig(`${v.exchange}.total`, `liquidations on ${exchangeName(v.exchange)} ${name}`, v.usd, formatUsdAbs(v.usd))}`,
+          `${exchangeName(v.exchange)} ${fig(`${v.exchange}.total`, `liquidations on ${exchangeName(v.exchange)} ${name}`, v.usd, fm.usdAbs(v.usd))}`,
       );
-      lines.push(`By venue: ${joinList(parts)}.`);
+      lines.push(ui.t('liqs.by_venue', { list: words.list(parts) }));
     }
     const coins = Object.entries(w.byCoin)
       .map(([coin, s]) => ({ coin, usd: s.longsUsd + s.shortsUsd }))
@@ -67,30 +83,36 @@ export function liquidationReply(snapshot: MarketSnapshot, name: LiquidationWind
       .slice(0, 3);
     if (coins.length > 0) {
       const parts = coins.map(
-        (c) => `${c.coin} ${fig(`${c.coin}.total`, `${c.coin} liquidations ${name}`, c.usd, formatUsdAbs(c.usd))}`,
+        (c) => `${c.coin} ${fig(`${c.coin}.total`, `${c.coin} liquidations ${name}`, c.usd, fm.usdAbs(c.usd))}`,
       );
-      lines.push(`Most liquidated: ${parts.join(', ')}.`);
+      lines.push(ui.t('liqs.most', { list: parts.join(', ') }));
     }
     const big = w.largest;
     if (big !== undefined && finite(big.usd) && big.usd > 0 && finite(big.at)) {
-      const usd = fig('largest', `largest liquidation ${name}`, big.usd, formatUsdAbs(big.usd));
+      const usd = fig('largest', `largest liquidation ${name}`, big.usd, fm.usdAbs(big.usd));
       lines.push(
-        `Largest single one: a ${usd} ${big.coin} ${big.side} on ${exchangeName(big.exchange)} at ${formatUtc(big.at)}.`,
+        ui.t('liqs.largest', {
+          usd,
+          coin: big.coin,
+          side: big.side,
+          exchange: exchangeName(big.exchange),
+          when: formatUtc(big.at),
+        }),
       );
     }
   } else {
-    return unavailable(`Liquidation totals for the last ${name} are incomplete right now.`);
+    return unavailable(ui.t('liqs.incomplete', { window: name }));
   }
-  const share =
-    w.coverage.collectedShare < 1
-      ? ` Streams were connected for ${formatShare(w.coverage.collectedShare * 100)} of the window.`
-      : '';
-  const since = finite(w.coverage.collectingSince) ? ` Collecting since ${formatUtc(w.coverage.collectingSince)}.` : '';
   const coverage = liquidationCoverageLine(w.coverage.exchanges, words);
   if (coverage) lines.push(coverage);
-  lines.push(`These are lower bounds: public liquidation streams leave some out.${share}${since}`);
-  lines.push(`Source: ${source}, ${formatUtc(w.from)} to ${formatUtc(w.to)}.`);
-  return { kind: 'notice', tone: 'info', title: `Liquidations, last ${name}`, lines, figures };
+  const notes = [ui.t('liqs.lower_bounds')];
+  if (w.coverage.collectedShare < 1)
+    notes.push(ui.t('liqs.share', { share: fm.share(w.coverage.collectedShare * 100) }));
+  if (finite(w.coverage.collectingSince))
+    notes.push(ui.t('liqs.since', { when: formatUtc(w.coverage.collectingSince) }));
+  lines.push(notes.join(' '));
+  lines.push(ui.t('liqs.source', { source, from: formatUtc(w.from), to: formatUtc(w.to) }));
+  return { kind: 'notice', tone: 'info', title: ui.t('liqs.title_window', { window: name }), lines, figures };
 }
 
 /** The `liqs` command. */
@@ -105,12 +127,12 @@ export const liqsCommand: CommandDefinition = {
     const chosen = invocation.options.window;
     const name = LIQUIDATION_WINDOWS.find((w) => w === chosen) ?? '24h';
     const snapshot = await services.snapshot();
-    // The totals reply is written in English for now; its coverage line uses the English article words.
-    const reply = liquidationReply(snapshot, name, services.languages.pack('en').words);
+    const reply = liquidationReply(snapshot, name, services.languages.pack(invocation.language).words, invocation.ui);
     const coin = services.trackedCoins()[0];
     // A chart only beside totals: with nothing collected it would be a price chart with no bars.
     if (reply.tone !== 'info' || coin === undefined) return reply;
-    const files = await snapshotChart(services, snapshot, coin, name === '30d' ? CHART_DAYS.full : CHART_DAYS.short);
+    const days = name === '30d' ? CHART_DAYS.full : CHART_DAYS.short;
+    const files = await snapshotChart(services, snapshot, coin, days, invocation.language);
     return files.length > 0 ? { ...reply, files } : reply;
   },
 };

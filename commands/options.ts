@@ -36,7 +36,10 @@ function normalise(text: string): string {
 
 function setOnce(values: OptionValues, spec: OptionSpec, value: string | boolean, command: CommandDefinition): void {
   if (spec.name in values && values[spec.name] !== value) {
-    throw new OptionError(`${spec.name} was given twice. Usage: ${usage(command)}`);
+    throw new OptionError(`${spec.name} was given twice. Usage: ${usage(command)}`).keyed('error.option.twice', {
+      option: spec.name,
+      usage: usage(command),
+    });
   }
   values[spec.name] = value;
 }
@@ -47,14 +50,17 @@ function checkChoice(spec: Extract<OptionSpec, { kind: 'choice' }>, raw: string)
   if (match === undefined) {
     throw new OptionError(
       `“${quoteForUser(raw)}” is not a ${spec.name} I know; use one of ${spec.choices.join(', ')}.`,
-    );
+    ).keyed('error.option.choice', { typed: quoteForUser(raw), option: spec.name, choices: spec.choices.join(', ') });
   }
   return match;
 }
 
 function checkText(spec: Extract<OptionSpec, { kind: 'text' }>, raw: string): string {
   if (Array.from(raw).length > spec.maxLength)
-    throw new OptionError(`${spec.name} is too long (at most ${spec.maxLength.toString()} characters).`);
+    throw new OptionError(`${spec.name} is too long (at most ${spec.maxLength.toString()} characters).`).keyed(
+      'error.option.too_long_max',
+      { option: spec.name, max: spec.maxLength },
+    );
   return raw;
 }
 
@@ -62,7 +68,9 @@ function checkFlagWord(spec: OptionSpec, raw: string): boolean {
   const value = raw.toLowerCase();
   if (['yes', 'true', 'on', '1'].includes(value)) return true;
   if (['no', 'false', 'off', '0'].includes(value)) return false;
-  throw new OptionError(`${spec.name} takes yes or no, not “${quoteForUser(raw)}”.`);
+  throw new OptionError(`${spec.name} takes yes or no, not “${quoteForUser(raw)}”.`).keyed('error.option.yes_no', {
+    option: spec.name,
+  });
 }
 
 function assign(command: CommandDefinition, values: OptionValues, spec: OptionSpec, raw: string): void {
@@ -82,7 +90,10 @@ const DURATION = /^\d+[mhdw]$/i;
 export function parseTextOptions(command: CommandDefinition, text: string): OptionValues {
   const cleaned = normalise(text).trim();
   if (Array.from(cleaned).length > MAX_ARGUMENT_TEXT) {
-    throw new OptionError(`That is too long for /${command.name}. Usage: ${usage(command)}`);
+    throw new OptionError(`That is too long for /${command.name}. Usage: ${usage(command)}`).keyed(
+      'error.option.line_too_long',
+      { command: command.name, usage: usage(command) },
+    );
   }
   const values: OptionValues = {};
   const tokens = cleaned === '' ? [] : cleaned.split(/\s+/u);
@@ -131,7 +142,10 @@ export function parseTextOptions(command: CommandDefinition, text: string): Opti
     if (onlyChoice.length === 1 && onlyChoice[0] !== undefined && !(onlyChoice[0].name in values)) {
       checkChoice(onlyChoice[0], token); // throws the helpful "use one of" message
     }
-    throw new OptionError(`I don't understand “${quoteForUser(token)}”. Usage: ${usage(command)}`);
+    throw new OptionError(`I don't understand “${quoteForUser(token)}”. Usage: ${usage(command)}`).keyed(
+      'error.option.not_understood',
+      { typed: quoteForUser(token), usage: usage(command) },
+    );
   }
   return dropOffFlags(command, values);
 }
@@ -151,16 +165,22 @@ export function parseStructuredOptions(command: CommandDefinition, raw: Record<s
     if (value === undefined || value === null) continue;
     const spec = command.options.find((o) => o.name === name);
     if (spec === undefined) {
-      throw new OptionError(`/${command.name} has no option “${quoteForUser(name)}”. Usage: ${usage(command)}`);
+      throw new OptionError(`/${command.name} has no option “${quoteForUser(name)}”. Usage: ${usage(command)}`).keyed(
+        'error.option.unknown',
+        { command: command.name, typed: quoteForUser(name), usage: usage(command) },
+      );
     }
     if (spec.kind === 'flag') {
-      if (typeof value !== 'boolean') throw new OptionError(`${spec.name} takes yes or no.`);
+      if (typeof value !== 'boolean')
+        throw new OptionError(`${spec.name} takes yes or no.`).keyed('error.option.yes_no', { option: spec.name });
       values[spec.name] = value;
       continue;
     }
-    if (typeof value !== 'string') throw new OptionError(`${spec.name} takes text.`);
+    if (typeof value !== 'string')
+      throw new OptionError(`${spec.name} takes text.`).keyed('error.option.text', { option: spec.name });
     const text = normalise(value).trim();
-    if (Array.from(text).length > MAX_ARGUMENT_TEXT) throw new OptionError(`${spec.name} is too long.`);
+    if (Array.from(text).length > MAX_ARGUMENT_TEXT)
+      throw new OptionError(`${spec.name} is too long.`).keyed('error.option.too_long', { option: spec.name });
     if (text === '') continue;
     values[spec.name] =
       spec.kind === 'choice' ? checkChoice(spec, text) : spec.kind === 'text' ? checkText(spec, text) : text;

@@ -2,6 +2,7 @@
 // moment the article describes. Pure: "now" is an argument. Anything it cannot use becomes an OptionError.
 import { formatDate, formatDateTime } from '../src/narrate/format.ts';
 import { OptionError, quoteForUser } from './options.ts';
+import { formatUtc } from '../src/narrate/time-format.ts';
 
 const DAY = 86_400_000;
 
@@ -23,20 +24,30 @@ export interface PastMoment {
 export function pastMoment(text: string, now: number): PastMoment | undefined {
   const example = 'use YYYY-MM-DD, e.g. 2025-10-10 (or 2025-10-10T21:30 for a UTC time)';
   const m = DATE_WORD.exec(text.trim());
-  if (!m) throw new OptionError(`“${quoteForUser(text)}” is not a date I understand; ${example}.`);
+  if (!m)
+    throw new OptionError(`“${quoteForUser(text)}” is not a date I understand; ${example}.`).keyed(
+      'error.date.not_a_date',
+      { typed: quoteForUser(text) },
+    );
   const [y, mo, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
   const day = Date.UTC(y, mo - 1, d);
   const real = new Date(day);
   if (real.getUTCFullYear() !== y || real.getUTCMonth() !== mo - 1 || real.getUTCDate() !== d)
-    throw new OptionError(`${quoteForUser(text)} is not a real date; ${example}.`);
+    throw new OptionError(`${quoteForUser(text)} is not a real date; ${example}.`).keyed('error.date.not_real', {
+      typed: quoteForUser(text),
+    });
   const timed = m[1] !== undefined;
   const at = timed ? Date.parse(`${text.slice(0, 16).toUpperCase()}:00Z`) : day + DAY;
-  if (Number.isNaN(at)) throw new OptionError(`“${quoteForUser(text)}” is not a time I understand; ${example}.`);
+  if (Number.isNaN(at))
+    throw new OptionError(`“${quoteForUser(text)}” is not a time I understand; ${example}.`).keyed(
+      'error.date.not_a_time',
+      { typed: quoteForUser(text) },
+    );
   const today = Math.floor(now / DAY) * DAY;
   if (day > today || (timed && at > now))
     throw new OptionError(
       `${quoteForUser(text)} is in the future: I can explain moments up to ${formatDateTime(now)}, not after.`,
-    );
+    ).keyed('error.date.future', { typed: quoteForUser(text), latest: formatUtc(now) });
   if (!timed && day === today) return undefined;
   return {
     at,

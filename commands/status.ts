@@ -2,8 +2,8 @@
 import type { MarketSnapshot, Part } from '../src/gather/types.ts';
 import { formatShare } from '../src/narrate/format.ts';
 import { exchangeName } from '../src/core/markets.ts';
-import { joinList } from '../src/narrate/names.ts';
-import { formatDuration, formatUtc } from '../src/narrate/time-format.ts';
+import { formatDurationIn, formatUtc } from '../src/narrate/time-format.ts';
+import type { Words } from '../src/narrate/words.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
 import { scrubInternals } from '../src/core/error-reason.ts';
 import type { CollectorHealth } from './services.ts';
@@ -17,58 +17,90 @@ function shortReason(reason: string): string {
   return one.length > MAX_REASON ? `${one.slice(0, MAX_REASON)}…` : one;
 }
 
-function age(now: number, asOf: number): string {
-  return `${formatUtc(asOf)}, ${formatDuration(now - asOf)} old`;
-}
-
-function singleLine(label: string, part: Part<unknown>, now: number): string {
+function singleLine(ui: Words, label: string, part: Part<unknown>, now: number): string {
   return part.ok
-    ? `${label}: ${part.source}, data from ${age(now, part.asOf)}`
-    : `${label}: unavailable (${part.source}: ${shortReason(part.reason)})`;
+    ? ui.t('status.part_ok', {
+        label,
+        source: part.source,
+        when: formatUtc(part.asOf),
+        age: formatDurationIn(ui, now - part.asOf),
+      })
+    : ui.t('status.part_missing', { label, reason: `${part.source}: ${shortReason(part.reason)}` });
 }
 
-function perCoinLine(label: string, parts: Record<string, Part<unknown>>, coins: string[], now: number): string {
+function perCoinLine(
+  ui: Words,
+  label: string,
+  parts: Record<string, Part<unknown>>,
+  coins: string[],
+  now: number,
+): string {
   const ok = coins.filter((c) => parts[c]?.ok === true);
   const missing = coins.filter((c) => !ok.includes(c));
-  if (coins.every((c) => parts[c] === undefined)) return `${label}: not fetched`;
-  const reasons = missing.map((c) => {
-    const p = parts[c];
-    return p !== undefined && !p.ok ? `${c}: ${shortReason(p.reason)}` : `${c}: not fetched`;
-  });
-  if (ok.length === 0) return `${label}: unavailable (${reasons.join('; ')})`;
+  if (coins.every((c) => parts[c] === undefined)) return ui.t('status.part_not_fetched', { label });
+  const reasons = missing
+    .map((c) => {
+      const p = parts[c];
+      return p !== undefined && !p.ok ? `${c}: ${shortReason(p.reason)}` : ui.t('status.coin_not_fetched', { coin: c });
+    })
+    .join('; ');
+  if (ok.length === 0) return ui.t('status.part_missing', { label, reason: reasons });
   const newest = Math.max(...ok.map((c) => (parts[c] as { asOf: number }).asOf));
-  const source = ok.map((c) => parts[c]?.source).find((x) => x !== undefined) ?? 'unknown source';
-  const head = `${label}: ${ok.length.toString()}/${coins.length.toString()} coins from ${source}, newest ${age(now, newest)}`;
-  return missing.length === 0 ? head : `${head}; missing ${reasons.join('; ')}`;
+  const source = ok.map((c) => parts[c]?.source).find((x) => x !== undefined) ?? '?';
+  const head = ui.t('status.coins_ok', {
+    label,
+    ok: ok.length,
+    all: coins.length,
+    source,
+    when: formatUtc(newest),
+    age: formatDurationIn(ui, now - newest),
+  });
+  return missing.length === 0 ? head : ui.t('status.coins_missing', { head, reasons });
 }
 
-function liquidationLine(snapshot: MarketSnapshot, now: number): string {
+function liquidationLine(ui: Words, snapshot: MarketSnapshot, now: number): string {
   const part = snapshot.liquidations;
-  if (part === undefined) return 'Liquidations: not collected by this bot';
-  if (!part.ok) return `Liquidations: unavailable (${shortReason(part.reason)})`;
+  if (part === undefined) return ui.t('status.liq_not_collected');
+  if (!part.ok) return ui.t('status.liq_unavailable', { reason: shortReason(part.reason) });
   const day = part.value.windows['24h'];
-  if (day === undefined) return `Liquidations: ${part.source}, no 24h window yet`;
+  if (day === undefined) return ui.t('status.liq_no_window', { source: part.source });
   const exchanges =
-    day.coverage.exchanges.length > 0 ? joinList(day.coverage.exchanges.map(exchangeName)) : 'no exchange connected';
-  const since =
-    day.coverage.collectingSince === undefined
-      ? ''
-      : `, collecting for ${formatDuration(now - day.coverage.collectingSince)}`;
-  return `Liquidations: ${exchanges}; streams connected ${formatShare(day.coverage.collectedShare * 100)} of the last 24h${since}`;
+    day.coverage.exchanges.length > 0
+      ? list(ui, day.coverage.exchanges.map(exchangeName))
+      : ui.t('status.liq_none_connected');
+  const share = formatShare(day.coverage.collectedShare * 100);
+  return day.coverage.collectingSince === undefined
+    ? ui.t('status.liq', { exchanges, share })
+    : ui.t('status.liq_since', {
+        exchanges,
+        share,
+        duration: formatDurationIn(ui, now - day.coverage.collectingSince),
+      });
 }
+
+/** Names joined as a list, in the reply's language. */
+const list = (ui: Words, items: readonly string[]) => ui.list(items);
 
 /** The in-process collector's state: running and connected, or running but failing to connect since when. */
-function collectorLine(collectors: readonly CollectorHealth[]): string | undefined {
+function collectorLine(ui: Words, collectors: readonly CollectorHealth[]): string | undefined {
   if (collectors.length === 0) return undefined;
   const failing = collectors.filter((c) => !c.connected && c.failingSince !== undefined);
   const connected = collectors.filter((c) => c.connected).map((c) => exchangeName(c.exchange));
   const parts =
-    connected.length > 0 ? [`connected to ${joinList(connected)}`] : failing.length > 0 ? [] : ['not connected yet'];
+    connected.length > 0
+      ? [ui.t('status.collector_connected', { exchanges: list(ui, connected) })]
+      : failing.length > 0
+        ? []
+        : [ui.t('status.collector_not_yet')];
   if (failing.length > 0) {
     const since = Math.min(...failing.map((c) => c.failingSince as number));
-    parts.push(`cannot connect to ${joinList(failing.map((c) => exchangeName(c.exchange)))} since ${formatUtc(since)}`);
+    const exchanges = list(
+      ui,
+      failing.map((c) => exchangeName(c.exchange)),
+    );
+    parts.push(ui.t('status.collector_failing', { exchanges, when: formatUtc(since) }));
   }
-  return `Liquidation collector: running in this process; ${parts.join('; ')}`;
+  return ui.t('status.collector', { state: parts.join('; ') });
 }
 
 /**
@@ -79,30 +111,31 @@ export function statusReply(
   snapshot: MarketSnapshot,
   now: number,
   startedAt: number,
-  collectors: readonly CollectorHealth[] = [],
+  collectors: readonly CollectorHealth[],
+  ui: Words,
 ): NoticeReply {
   const lines = [
-    `Exchange: ${snapshot.exchangeName} (${snapshot.exchange}); tracked coins ${snapshot.coins.join(', ')}`,
-    `Snapshot built ${age(now, snapshot.builtAt)}`,
+    ui.t('status.exchange', { name: snapshot.exchangeName, id: snapshot.exchange, coins: snapshot.coins.join(', ') }),
+    ui.t('status.snapshot', { when: formatUtc(snapshot.builtAt), age: formatDurationIn(ui, now - snapshot.builtAt) }),
   ];
   if (snapshot.replay !== undefined) {
     const names = snapshot.replay.files.map((f) => f.split(/[\\/]/).pop() ?? f);
-    lines.push(`Replay of ${formatUtc(snapshot.replay.at)} from ${names.join(', ')}`);
+    lines.push(ui.t('status.replay', { when: formatUtc(snapshot.replay.at), files: names.join(', ') }));
   }
   lines.push(
-    singleLine('Prices (tickers)', snapshot.tickers, now),
-    perCoinLine('Hourly candles', snapshot.hourly, snapshot.coins, now),
-    perCoinLine('Daily candles', snapshot.daily, snapshot.coins, now),
-    perCoinLine('Open interest', snapshot.openInterest, snapshot.coins, now),
-    singleLine('Funding rates', snapshot.funding, now),
-    liquidationLine(snapshot, now),
+    singleLine(ui, ui.t('status.label.tickers'), snapshot.tickers, now),
+    perCoinLine(ui, ui.t('status.label.hourly'), snapshot.hourly, snapshot.coins, now),
+    perCoinLine(ui, ui.t('status.label.daily'), snapshot.daily, snapshot.coins, now),
+    perCoinLine(ui, ui.t('status.label.open_interest'), snapshot.openInterest, snapshot.coins, now),
+    singleLine(ui, ui.t('status.label.funding'), snapshot.funding, now),
+    liquidationLine(ui, snapshot, now),
   );
-  const collector = collectorLine(collectors);
+  const collector = collectorLine(ui, collectors);
   if (collector !== undefined) lines.push(collector);
   // In a replay the clock stands still at the replayed moment, so there is no uptime to report.
   if (snapshot.replay === undefined)
-    lines.push(`Up for ${formatDuration(now - startedAt)} (since ${formatUtc(startedAt)})`);
-  return { kind: 'notice', tone: 'info', title: 'whybot status', lines };
+    lines.push(ui.t('status.uptime', { duration: formatDurationIn(ui, now - startedAt), when: formatUtc(startedAt) }));
+  return { kind: 'notice', tone: 'info', title: ui.t('status.title'), lines };
 }
 
 /** The `status` command. */
@@ -111,7 +144,8 @@ export const statusCommand: CommandDefinition = {
   description: 'Data sources, how fresh they are, liquidation coverage, and uptime.',
   access: 'everyone',
   options: [],
-  async run(_invocation, services) {
-    return statusReply(await services.snapshot(), services.now(), services.startedAt, services.collectors?.() ?? []);
+  async run(invocation, services) {
+    const collectors = services.collectors?.() ?? [];
+    return statusReply(await services.snapshot(), services.now(), services.startedAt, collectors, invocation.ui);
   },
 };

@@ -84,6 +84,22 @@ export class Dispatcher {
     return this.services.languages;
   }
 
+  /** `{ locale }` of a language other than English, else nothing. */
+  private localeOf(code: string): { locale?: string } {
+    return code === this.services.languages.codes[0] ? {} : { locale: this.services.languages.pack(code).info.locale };
+  }
+
+  /** What to say when a button of an old or foreign format is pressed, in the reader's language. */
+  async goneButtonNote(context: Pick<InvocationContext, 'platform' | 'chat' | 'locale'>): Promise<string> {
+    return this.ui((await this.languageOf(context)).code).t('button.gone');
+  }
+
+  /** A notice marked with its language's locale (its time tokens are written out in it). */
+  private inLocale<R extends Reply>(reply: R, code: string): R {
+    if (reply.kind !== 'notice' || code === this.services.languages.codes[0]) return reply;
+    return { ...reply, locale: this.services.languages.pack(code).info.locale };
+  }
+
   /** The command words of a language. */
   ui(code: string): Words {
     return this.services.languages.pack(code).ui;
@@ -140,10 +156,10 @@ export class Dispatcher {
       };
       const reply = await command.run(invocation, this.services);
       served('ok');
-      return withNote(reply, this.fallbackNote(language, context));
+      return this.inLocale(withNote(reply, this.fallbackNote(language, context)), language.code);
     } catch (err) {
       served(err instanceof UserFacingError ? 'user_error' : 'error');
-      return this.failure(err, command.name, context, ui);
+      return this.inLocale(this.failure(err, command.name, context, ui), language.code);
     }
   }
 
@@ -174,10 +190,11 @@ export class Dispatcher {
     try {
       const answer = await pressButton(state, this.services, { language: language.code, ui });
       served('ok');
-      return answer;
+      return answer.mode === 'note' ? { ...answer, ...this.localeOf(language.code) } : answer;
     } catch (err) {
       served(err instanceof UserFacingError ? 'user_error' : 'error');
-      return { mode: 'note', text: this.failure(err, 'why', context, ui).lines.join(' ') };
+      const text = this.failure(err, 'why', context, ui).lines.join(' ');
+      return { mode: 'note', text, ...this.localeOf(language.code) };
     }
   }
 

@@ -21,13 +21,13 @@ export function parseDrop(text: string): number {
   if (/^\s*\+/.test(text))
     throw new AlertRuleError(
       'Alerts watch drops only: a threshold with a plus sign is a rise. Write the drop with a minus sign or none, e.g. -3%.',
-    );
+    ).keyed('error.alerts.rise');
   const match = /^[-−–]?\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*%?$/u.exec(text.trim());
   const value = match ? Number(match[1]!.replace(',', '.')) : Number.NaN;
   if (!Number.isFinite(value) || value < DROP_LIMITS.min || value > DROP_LIMITS.max) {
     throw new AlertRuleError(
       `The threshold must be a drop between ${DROP_LIMITS.min.toString()}% and ${DROP_LIMITS.max.toString()}%, e.g. -3%.`,
-    );
+    ).keyed('error.alerts.threshold', { min: DROP_LIMITS.min, max: DROP_LIMITS.max });
   }
   return value;
 }
@@ -35,7 +35,11 @@ export function parseDrop(text: string): number {
 /** Parse a window name (`1h`, `24H`). Throws AlertRuleError naming the windows there are. */
 export function parseWindow(text: string): number {
   const ms = ALERT_WINDOWS[text.trim().toLowerCase()];
-  if (ms === undefined) throw new AlertRuleError(`The window must be one of ${Object.keys(ALERT_WINDOWS).join(', ')}.`);
+  if (ms === undefined)
+    throw new AlertRuleError(`The window must be one of ${Object.keys(ALERT_WINDOWS).join(', ')}.`).keyed(
+      'error.alerts.window',
+      { windows: Object.keys(ALERT_WINDOWS).join(', ') },
+    );
   return ms;
 }
 
@@ -44,7 +48,9 @@ export function parseTarget(text: string): string {
   const t = text.normalize('NFKC').trim().replace(/^\$/, '').toUpperCase();
   if (t === BASKET || t === 'MARKET' || t === 'ALL') return BASKET;
   if (!/^[A-Z0-9]{1,15}$/.test(t))
-    throw new AlertRuleError('The coin must be a symbol such as BTC, or "basket" for the whole tracked market.');
+    throw new AlertRuleError('The coin must be a symbol such as BTC, or "basket" for the whole tracked market.').keyed(
+      'error.alerts.coin',
+    );
   return t;
 }
 

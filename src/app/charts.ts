@@ -21,6 +21,9 @@ import type { Logger } from './logger.ts';
 import { EVENT_NAMES } from '../narrate/sections/calendar.ts';
 import type { ChartRequest } from '../chart/reply-chart.ts';
 import type { SharedChartStore } from '../chart/shared-chart-store.ts';
+import type { ChartLanguage } from '../chart/types.ts';
+import { chartFontsCover } from '../chart/fonts.ts';
+import type { LanguageCatalog } from '../narrate/language-catalog.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -51,12 +54,13 @@ export function namedChartMarkers(
   news: import('../analyse/news.ts').NewsFacts | undefined,
   figures: readonly Figure[],
   calendar?: import('../analyse/facts.ts').CalendarFacts | undefined,
+  eventName: (kind: keyof typeof EVENT_NAMES) => string = (kind) => EVENT_NAMES[kind],
 ): ChartMarker[] {
   const stated = new Set(figures.map((f) => f.id));
   const event = calendar?.beforeMove;
   const eventMarker =
     event && (stated.has(event.at.id) || stated.has(`${event.at.id}.time`))
-      ? [{ t: event.at.value, label: EVENT_NAMES[event.kind].replace(/^the /i, '').slice(0, 20) }]
+      ? [{ t: event.at.value, label: eventName(event.kind).replace(/^the /i, '').slice(0, 20) }]
       : [];
   if (!news) return eventMarker;
   const seen = new Set<string>();
@@ -101,6 +105,8 @@ export interface ChartMakerOptions {
   logger?: Logger;
   /** Share rendered charts with other processes through Redis (REDIS_URL); absent: this process's cache only. */
   shared?: SharedChartStore;
+  /** The languages chart words come in (a request names one); English only when absent. */
+  languages?: LanguageCatalog;
 }
 
 /** Draws reply charts through one shared cache. */
@@ -133,6 +139,28 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
     return threads > 0 ? thePool().render(input) : renderPriceChartAsync(input);
   };
   const { shared } = options;
+  let toldFonts = false;
+  /** A language's chart words as data; English (undefined) for English or when no installed font draws it. */
+  const chartLanguage = (code: string | undefined): ChartLanguage | undefined => {
+    const pack = code === undefined ? undefined : options.languages?.pack(code);
+    if (pack === undefined || pack.info.code === options.languages?.codes[0]) return undefined;
+    if (!chartFontsCover(pack.info.locale)) {
+      if (!toldFonts)
+        options.logger?.warn(
+          { language: pack.info.code },
+          'no installed font draws this language on charts (install fonts-wqy-microhei); its charts are labelled in English',
+        );
+      toldFonts = true;
+      return undefined;
+    }
+    const messages = Object.fromEntries(
+      pack.words
+        .keys()
+        .filter((k) => k.startsWith('chart.'))
+        .map((k) => [k, pack.words.source(k)]),
+    );
+    return { code: pack.info.code, locale: pack.info.locale, messages };
+  };
   const warn = (err: unknown, request: ChartRequest) =>
     options.logger?.warn(
       { err, coin: request.coin, days: request.days },
@@ -147,10 +175,17 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
       try {
         const { snapshot, coin, days, article } = request;
         const levels = article ? namedChartLevels(article.facts?.levels, article.document.figures) : [];
+        const words = request.language === undefined ? undefined : options.languages?.pack(request.language).words;
         const markers = article
-          ? namedChartMarkers(article.facts?.news, article.document.figures, article.facts?.calendar)
+          ? namedChartMarkers(
+              article.facts?.news,
+              article.document.figures,
+              article.facts?.calendar,
+              words ? (kind) => words.t(`event.${kind}`) : undefined,
+            )
           : [];
         const bars = liquidationBarsFor(snapshot, coin, days);
+        const language = chartLanguage(request.language);
         return await snapshotChartFile(
           cache,
           snapshot,
@@ -163,6 +198,7 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
             width: options.width,
             height: options.height,
             ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+            ...(language ? { language } : {}),
           },
           (err) => warn(err, request),
           shared ? (input) => shared.get(snapshot, input, () => renderHere(input)) : renderHere,

@@ -109,6 +109,7 @@ export function createServices(options: ServicesOptions): RunningServices {
     maxQueue: config.WHYBOT_CHART_QUEUE,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.sharedCharts ? { shared: options.sharedCharts } : {}),
+    languages: options.writer.languages,
   });
 
   // Snapshots of past moments (/why date:...), kept for the last few moments asked: history does not change.

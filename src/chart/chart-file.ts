@@ -3,7 +3,8 @@
 import type { ReplyFile } from '../core/reply.ts';
 import type { MarketSnapshot } from '../gather/types.ts';
 import { type ChartCache, chartKey } from './cache.ts';
-import { chartDates, spanShort, spanWords } from './format.ts';
+import { chartWords } from './chart-words.ts';
+import { chartDates, spanShort } from './format.ts';
 import { chartInputFromSnapshot, type SnapshotChartOptions } from './from-snapshot.ts';
 import { renderPriceChartAsync } from './render.ts';
 import { drawnCandles, drawnSpanMs } from './series.ts';
@@ -11,9 +12,9 @@ import type { PriceChartInput } from './types.ts';
 
 /** Alt text for the image: what it shows and the data time (screen readers, Discord's description). */
 function altText(input: PriceChartInput, spanMs: number): string {
-  const when = chartDates(input.timeZone ?? 'UTC').dateTime(input.dataTime);
-  const levels = (input.levels ?? []).length > 0 ? ' with the support and resistance levels named in the text' : '';
-  return `${input.replayAt !== undefined ? 'Replay: ' : ''}${input.coin} price chart, last ${spanWords(spanMs)}${levels}; data to ${when}.`;
+  const words = chartWords(input.language);
+  const when = chartDates(input.timeZone ?? 'UTC', words.locale).dateTime(input.dataTime);
+  return words.alt(input.coin, spanMs, (input.levels ?? []).length > 0, input.replayAt !== undefined, when);
 }
 
 /** Draws a chart input to PNG bytes: on a worker thread (RenderPool.render) or in this thread. */
@@ -46,6 +47,7 @@ export async function snapshotChartFile(
     options.timeZone ?? 'UTC',
     `${options.width ?? ''}x${options.height ?? ''}`,
     (options.markers ?? []).map((m) => `${m.t}:${m.label}`).join(','),
+    options.language?.code ?? 'en',
   );
   try {
     const data = await cache.get(key, () => render(input));

@@ -32,17 +32,7 @@ export function formatCompact(n: number): string {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** A span in words: "6 hours", "1 day", "7 days" (hours under a day and a half). */
-export function spanWords(ms: number): string {
-  if (ms < 36 * HOUR) {
-    const hours = Math.max(1, Math.round(ms / HOUR));
-    return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
-  }
-  const days = Math.round(ms / DAY);
-  return `${days} ${days === 1 ? 'day' : 'days'}`;
-}
-
-/** The same span, short, for file names: "6h", "1d", "7d" (rounded as spanWords rounds it). */
+/** The same span, short, for file names: "6h", "1d", "7d" (rounded as the title counts it). */
 export function spanShort(ms: number): string {
   if (ms < 36 * HOUR) return `${Math.max(1, Math.round(ms / HOUR))}h`;
   return `${Math.round(ms / DAY)}d`;
@@ -59,14 +49,15 @@ export interface ChartDates {
 }
 
 /** Date formatters for an IANA time zone; throws ChartInputError for an unknown zone. */
-export function chartDates(timeZone = 'UTC'): ChartDates {
+export function chartDates(timeZone = 'UTC', locale = 'en-GB'): ChartDates {
+  const english = /^en\b/i.test(locale);
   let dayFmt: Intl.DateTimeFormat;
   let keyFmt: Intl.DateTimeFormat;
   let fullFmt: Intl.DateTimeFormat;
   try {
-    dayFmt = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' });
+    dayFmt = new Intl.DateTimeFormat(english ? 'en-GB' : locale, { timeZone, day: 'numeric', month: 'short' });
     keyFmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    fullFmt = new Intl.DateTimeFormat('en-GB', {
+    fullFmt = new Intl.DateTimeFormat(english ? 'en-GB' : locale, {
       timeZone,
       day: 'numeric',
       month: 'short',

@@ -2,7 +2,7 @@
 // hourly candles, the levels the article names, the data time and the replay moment. No candles, no chart.
 import type { LevelFacts } from '../analyse/facts.ts';
 import type { MarketSnapshot } from '../gather/types.ts';
-import type { ChartLevel, ChartMarker, LiquidationBar, PriceChartInput } from './types.ts';
+import type { ChartLevel, ChartMarker, LiquidationBar, PriceChartInput, ChartLanguage } from './types.ts';
 
 const DAY = 86_400_000;
 
@@ -30,6 +30,8 @@ export interface SnapshotChartOptions {
   markers?: ChartMarker[];
   liquidationBars?: LiquidationBar[];
   timeZone?: string;
+  /** The language of the words on the image; English when absent. */
+  language?: ChartLanguage;
   width?: number;
   height?: number;
 }
@@ -58,6 +60,7 @@ export function chartInputFromSnapshot(
     ...(snapshot.replay ? { replayAt: snapshot.replay.at } : {}),
     source: snapshot.exchangeName,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.language ? { language: options.language } : {}),
     ...(options.width ? { width: options.width } : {}),
     ...(options.height ? { height: options.height } : {}),
   };

@@ -104,11 +104,16 @@ export interface TagSpec {
 }
 
 /** Tag spec for a level drawn on the axis; an off-axis level gets an arrow pointing where it lies. */
-export function levelTag(level: ChartLevel, y: number, offAxis?: 'above' | 'below'): TagSpec {
+export function levelTag(
+  level: ChartLevel,
+  y: number,
+  offAxis?: 'above' | 'below',
+  price: (v: number) => string = formatPrice,
+): TagSpec {
   const arrow = offAxis === 'above' ? '↑ ' : offAxis === 'below' ? '↓ ' : '';
   return {
     y,
-    text: `${arrow}${level.label} ${formatPrice(level.price)}`,
+    text: `${arrow}${level.label} ${price(level.price)}`,
     fill: LEVEL_COLORS[level.kind],
     color: COLORS.lastPriceText,
     connect: offAxis === undefined,
@@ -179,11 +184,13 @@ export function liquidationLegend(o: {
   centerY: number;
   label: string;
   size: number;
+  /** The key's words for longs and shorts (default English). */
+  keys?: { longs: string; shorts: string };
 }): GraphicElement[] {
   const sq = o.size * 0.75;
   const keys: Array<[string, string]> = [
-    ['longs', COLORS.longs],
-    ['shorts', COLORS.shorts],
+    [o.keys?.longs ?? 'longs', COLORS.longs],
+    [o.keys?.shorts ?? 'shorts', COLORS.shorts],
   ];
   const out: GraphicElement[] = [text(o.x, o.centerY, o.label, o.size, COLORS.muted)];
   let x = o.right;

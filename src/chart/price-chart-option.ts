@@ -3,8 +3,8 @@
 // badge, tags). Pure: no I/O, no clock.
 import type { EChartsCoreOption } from 'echarts/core';
 import { dayLabelIndexes } from './axis-labels.ts';
-import { formatPrice, formatUsdAbs } from '../narrate/format.ts';
-import { chartDates, formatAxisPrice, formatCompact, spanWords } from './format.ts';
+import { formatUsdAbs } from '../narrate/format.ts';
+import { chartDates, formatAxisPrice, formatCompact } from './format.ts';
 import {
   badgeElements,
   headerElements,
@@ -16,6 +16,7 @@ import {
   type TagSpec,
 } from './overlays.ts';
 import { priceScale, priceTicks, priceToY, type PriceScale } from './price-scale.ts';
+import { chartWords } from './chart-words.ts';
 import { bucketLiquidations, candleVolumes, drawnCandles, drawnSpanMs } from './series.ts';
 import { CHART_FONT_FAMILY, COLORS, FONT, LAYOUT, LEVEL_COLORS } from './theme.ts';
 import { ChartInputError, type ChartLevel, type PriceChartInput } from './types.ts';
@@ -31,15 +32,6 @@ function intervalShort(ms: number): string {
   if (ms % DAY === 0) return `${ms / DAY}d`;
   if (ms % HOUR === 0) return `${ms / HOUR}h`;
   return `${Math.round(ms / 60_000)}m`;
-}
-
-/** "hour", "4 hours", "day" */
-function intervalWords(ms: number): string {
-  if (ms === DAY) return 'day';
-  if (ms === HOUR) return 'hour';
-  if (ms % DAY === 0) return `${ms / DAY} days`;
-  if (ms % HOUR === 0) return `${ms / HOUR} hours`;
-  return `${Math.round(ms / 60_000)} minutes`;
 }
 
 function checkSize(name: string, v: number): number {
@@ -80,7 +72,8 @@ export function priceChartOption(input: PriceChartInput): {
   const width = checkSize('width', input.width ?? DEFAULT_CHART_SIZE.width);
   const height = checkSize('height', input.height ?? DEFAULT_CHART_SIZE.height);
   if (!Number.isFinite(input.dataTime)) throw new ChartInputError('A chart needs the time of its data (dataTime).');
-  const dates = chartDates(input.timeZone ?? 'UTC');
+  const words = chartWords(input.language);
+  const dates = chartDates(input.timeZone ?? 'UTC', words.locale);
   const drawn = drawnCandles(input.candles);
   const { candles, intervalMs: interval } = drawn;
   if (candles.length < 2)
@@ -107,7 +100,10 @@ export function priceChartOption(input: PriceChartInput): {
   const volTop = volBottom - volHeight;
   const priceBottom = volumes ? volTop - volGap : volBottom - gap;
 
-  const levels = usableLevels(input.levels);
+  // a language's own names for the levels on their tags
+  const levels = usableLevels(input.levels).map((l) =>
+    input.language === undefined ? l : { ...l, label: words.level(l.kind) },
+  );
   const scale = priceScale(candles, levels);
   const ticks = priceTicks(scale);
   const last = candles[candles.length - 1]!;
@@ -239,7 +235,7 @@ export function priceChartOption(input: PriceChartInput): {
     yAxes.push(panelAxis(index, formatCompact));
     series.push({
       type: 'bar',
-      name: 'Volume',
+      name: words.volumeSeries,
       xAxisIndex: index,
       yAxisIndex: index,
       barWidth: '70%',
@@ -252,7 +248,7 @@ export function priceChartOption(input: PriceChartInput): {
       ...panelHeading({
         x: left,
         centerY: volTop - volGap / 2,
-        label: `Volume, ${input.coin} traded per ${intervalWords(interval)}`,
+        label: words.volume(input.coin, interval),
         size: FONT.panelLabel * s,
       }),
     );
@@ -272,14 +268,11 @@ export function priceChartOption(input: PriceChartInput): {
       itemStyle: { color },
       data: buckets.map((b) => (b === undefined ? null : b[side])),
     });
-    series.push(
-      bar('longsUsd', COLORS.longs, 'Longs liquidated'),
-      bar('shortsUsd', COLORS.shorts, 'Shorts liquidated'),
-    );
+    series.push(bar('longsUsd', COLORS.longs, words.longs), bar('shortsUsd', COLORS.shorts, words.shorts));
   }
 
-  const title = input.title ?? `${input.coin} price, last ${spanWords(drawnSpanMs(drawn))}`;
-  const subtitle = [`${intervalShort(interval)} candles`, input.source, `data to ${dates.dateTime(input.dataTime)}`]
+  const title = input.title ?? words.title(input.coin, drawnSpanMs(drawn));
+  const subtitle = [words.candles(intervalShort(interval)), input.source, words.dataTo(dates.dateTime(input.dataTime))]
     .filter(Boolean)
     .join('  ·  ');
   const graphics: GraphicElement[] = [
@@ -299,7 +292,7 @@ export function priceChartOption(input: PriceChartInput): {
       ...badgeElements({
         right: width - 24 * s,
         centerY: 34 * s,
-        label: `REPLAY of ${dates.dateTime(input.replayAt)}`,
+        label: words.replay(dates.dateTime(input.replayAt)),
         size: FONT.badge * s,
         fill: COLORS.replay,
         color: COLORS.replayText,
@@ -307,16 +300,16 @@ export function priceChartOption(input: PriceChartInput): {
     );
   }
   const tags: TagSpec[] = [
-    ...scale.above.map((l) => levelTag(l, top, 'above')),
-    ...scale.drawn.map((l) => levelTag(l, yOf(l.price))),
+    ...scale.above.map((l) => levelTag(l, top, 'above', words.price)),
+    ...scale.drawn.map((l) => levelTag(l, yOf(l.price), undefined, words.price)),
     {
       y: yOf(last.c),
-      text: `Last ${formatPrice(last.c)}`,
+      text: words.last(words.price(last.c)),
       fill: COLORS.lastPrice,
       color: COLORS.lastPriceText,
       connect: true,
     },
-    ...scale.below.map((l) => levelTag(l, priceBottom, 'below')),
+    ...scale.below.map((l) => levelTag(l, priceBottom, 'below', words.price)),
   ];
   graphics.push(
     ...tagElements(tags, {
@@ -331,11 +324,16 @@ export function priceChartOption(input: PriceChartInput): {
     }),
   );
   if (withLiquidations) {
-    const label =
-      input.liquidationLabel ??
-      `${input.coin} liquidations per ${intervalWords(interval)}, at least (collected by whybot)`;
+    const label = input.liquidationLabel ?? words.liquidations(input.coin, interval);
     graphics.push(
-      ...liquidationLegend({ x: left, right: plotRight, centerY: liqTop - gap / 2, label, size: FONT.panelLabel * s }),
+      ...liquidationLegend({
+        x: left,
+        right: plotRight,
+        centerY: liqTop - gap / 2,
+        label,
+        size: FONT.panelLabel * s,
+        keys: { longs: words.keyLongs, shorts: words.keyShorts },
+      }),
     );
   }
 

@@ -21,6 +21,8 @@ export interface ChartRequest {
   days: number;
   /** The article shown with the chart: the levels it names, and only those, are drawn as lines. */
   article?: ChartArticle;
+  /** The language of the words on the image (the article's); English when absent. */
+  language?: string;
 }
 
 /** Whatever draws charts (the services' `chart`): undefined when there is nothing to draw. Never throws. */
@@ -48,7 +50,14 @@ export async function articleChart(
 ): Promise<ReplyFile[]> {
   const coin = explanation.facts?.focus.coin;
   if (services.chart === undefined || coin === undefined) return [];
-  const file = await services.chart({ snapshot: explanation.snapshot, coin, days, article: explanation });
+  const language = explanation.document.language;
+  const file = await services.chart({
+    snapshot: explanation.snapshot,
+    coin,
+    days,
+    article: explanation,
+    ...(language ? { language } : {}),
+  });
   return file === undefined ? [] : [file];
 }
 
@@ -58,8 +67,9 @@ export async function snapshotChart(
   snapshot: MarketSnapshot,
   coin: string,
   days: number,
+  language?: string,
 ): Promise<ReplyFile[]> {
   if (services.chart === undefined) return [];
-  const file = await services.chart({ snapshot, coin, days });
+  const file = await services.chart({ snapshot, coin, days, ...(language ? { language } : {}) });
   return file === undefined ? [] : [file];
 }

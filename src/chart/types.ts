@@ -54,9 +54,20 @@ export interface PriceChartInput {
   title?: string;
   /** IANA time zone for dates on the image; default "UTC". */
   timeZone?: string;
+  /** The language of the words on the image (its chart.* messages); English when absent. */
+  language?: ChartLanguage;
   /** Image size in pixels; default 1200 x 675 (16:9, Discord's and Telegram's preview shape). */
   width?: number;
   height?: number;
+}
+
+/** A language's chart words, as plain data (a chart input crosses to a worker thread). */
+export interface ChartLanguage {
+  code: string;
+  /** BCP 47 locale for dates and prices on the image. */
+  locale: string;
+  /** The language's chart.* messages (ICU MessageFormat). */
+  messages: Record<string, string>;
 }
 
 /** Thrown when the input cannot make a chart (no usable candles, a bad size or time zone). */

@@ -18,6 +18,12 @@ import { formatPct, formatPrice } from '../narrate/format.ts';
 import { intervalName, ReplayFileError, type SeriesFile } from '../simulator/kline-files.ts';
 import type { MarketFlag } from '../simulator/replay-market.ts';
 import { alertTitle as postTitle } from '../narrate/alert-reply.ts';
+import type { Words } from '../narrate/words.ts';
+import { loadLanguages } from '../app/languages.ts';
+
+/** The backtest prints in English: the alert titles in its report are the English ones. */
+let englishWords: Words | undefined;
+const english = (): Words => (englishWords ??= loadLanguages().pack('en').words);
 import { parseMarketFlag } from './parse-cli.ts';
 import { COMMAND_USAGE, UsageError } from './usage.ts';
 
@@ -117,8 +123,8 @@ async function headlineAt(
 }
 
 /** The title the alert is posted under: the same move, over the same measure, as the line. */
-function alertTitle(alert: BacktestAlert): string {
-  return postTitle({ kind: alert.kind, reading: alert.reading, bandPct: alert.bandPct });
+function alertTitle(alert: BacktestAlert, words: Words): string {
+  return postTitle({ kind: alert.kind, reading: alert.reading, bandPct: alert.bandPct }, words);
 }
 
 function lineOf(alert: BacktestAlert, headline: string | undefined): BacktestLine {
@@ -138,7 +144,7 @@ function lineOf(alert: BacktestAlert, headline: string | undefined): BacktestLin
     movePct: Number(alert.reading.movePct.toFixed(2)),
     from: points('from'),
     to: points('to'),
-    alertTitle: alertTitle(alert),
+    alertTitle: alertTitle(alert, english()),
     ...(headline === undefined ? {} : { headline }),
   };
 }
@@ -150,7 +156,7 @@ function textLine(alert: BacktestAlert, headline: string | undefined): string {
     coins.length === 1
       ? `${formatPrice(alert.reading.from[coins[0]!]!.price)} -> ${formatPrice(alert.reading.to[coins[0]!]!.price)}`
       : `${coins.length.toString()} coins`;
-  const head = `${formatUtc(alert.at)}  ${ruleKey(alert.rule).padEnd(16)} ${what.padEnd(17)} ${formatPct(alert.reading.movePct).padStart(6)}  ${prices}  "${alertTitle(alert)}"`;
+  const head = `${formatUtc(alert.at)}  ${ruleKey(alert.rule).padEnd(16)} ${what.padEnd(17)} ${formatPct(alert.reading.movePct).padStart(6)}  ${prices}  "${alertTitle(alert, english())}"`;
   return headline === undefined ? head : `${head}\n${' '.repeat(22)}article: "${headline}"`;
 }
 

@@ -52,6 +52,8 @@ export interface NoticeReply {
   figures?: Figure[];
   /** Images to show with the lines (the chart of /liqs). */
   files?: ReplyFile[];
+  /** The BCP 47 locale its words are in (time tokens are written out in it); English when absent. */
+  locale?: string;
 }
 
 /** What a command returns. It never calls a platform API itself. */

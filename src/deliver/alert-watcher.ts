@@ -18,12 +18,14 @@ import type { WhyServices } from '../../commands/services.ts';
 import type { AlertStore } from '../store/schedules/alert-store.ts';
 import type { AlertSubscription } from '../store/schedules/types.ts';
 import type { Clock } from '../core/clock.ts';
+import { chatLanguage } from './chat-language.ts';
 import type { Delivery, DeliveryOutcome } from './fan-out.ts';
 
 /** Settings of the watcher. */
 export interface AlertWatcherOptions {
   store: AlertStore;
-  services: Pick<WhyServices, 'explain' | 'trackedCoins' | 'chart'>;
+  services: Pick<WhyServices, 'explain' | 'trackedCoins' | 'chart' | 'languages'> &
+    Partial<Pick<WhyServices, 'chatSettings'>>;
   fanOut: Delivery;
   clock: Clock;
   logger: Logger;
@@ -96,7 +98,7 @@ export class AlertWatcher {
     {
       pending: PendingPost;
       bandPct: number;
-      posts: Array<{ sub: AlertSubscription; messageId: string; history: ShownBand[] }>;
+      posts: Array<{ sub: AlertSubscription; messageId: string; history: ShownBand[]; language: string }>;
       postedAt: number;
       checkedAt: number;
     }
@@ -210,7 +212,8 @@ export class AlertWatcher {
     const { store, fanOut, clock } = this.options;
     // one article per rule, band and kind, shared by every chat that gets it
     const replies = new Map<string, Promise<ReturnType<typeof alertReply>>>();
-    const write = async (p: PendingPost) => {
+    const write = async (p: PendingPost, language: string) => {
+      const words = this.options.services.languages.pack(language).words;
       const move = {
         kind: p.kind,
         reading: p.reading,
@@ -218,9 +221,9 @@ export class AlertWatcher {
       };
       try {
         const explanation = await this.options.services.explain(
-          p.rule.target === BASKET ? { form: 'short' } : { coin: p.rule.target, form: 'short' },
+          p.rule.target === BASKET ? { form: 'short', language } : { coin: p.rule.target, form: 'short', language },
         );
-        const reply = alertReply(move, explanation.document);
+        const reply = alertReply(move, explanation.document, words);
         const files = await articleChart(this.options.services, explanation, CHART_DAYS.short);
         return reply.kind === 'article' && files.length ? { ...reply, files } : reply;
       } catch (err) {
@@ -228,14 +231,15 @@ export class AlertWatcher {
           { err, rule: ruleKey(p.rule) },
           'could not write the explainer for an alert; posting the move alone',
         );
-        return alertReply(move, undefined, (err as Error).message?.slice(0, 200));
+        return alertReply(move, undefined, words, (err as Error).message?.slice(0, 200));
       }
     };
-    const replyFor = (p: PendingPost) => {
-      const id = `${p.episode.id}#${p.episode.band.toString()}#${p.kind}`;
+    // one reply per episode, band, kind and language, shared by every chat reading that language
+    const replyFor = (p: PendingPost, language: string) => {
+      const id = `${p.episode.id}#${p.episode.band.toString()}#${p.kind}#${language}`;
       let reply = replies.get(id);
       if (reply === undefined) {
-        reply = write(p);
+        reply = write(p, language);
         replies.set(id, reply);
       }
       return reply;
@@ -263,7 +267,7 @@ export class AlertWatcher {
             p,
             await fanOut.send(
               p.sub,
-              await replyFor(p),
+              await replyFor(p, await chatLanguage(this.options.services, p.sub, this.log)),
               `alert ${ruleKey(p.rule)} band ${p.episode.band.toString()}`,
               `alert:${p.sub.platform}:${p.sub.channel}:${p.episode.id}:${p.episode.band.toString()}`,
             ),
@@ -297,17 +301,21 @@ export class AlertWatcher {
       w.checkedAt = at;
       const p = w.pending;
       try {
-        const explanation = await this.options.services.explain(
-          p.rule.target === BASKET ? { form: 'short' } : { coin: p.rule.target, form: 'short' },
-        );
-        if (explanation.facts?.cause.kind !== 'headline') continue;
+        const explain = (language: string) =>
+          this.options.services.explain(
+            p.rule.target === BASKET ? { form: 'short', language } : { coin: p.rule.target, form: 'short', language },
+          );
+        const first = await explain(w.posts[0]?.language ?? this.options.services.languages.codes[0]!);
+        if (first.facts?.cause.kind !== 'headline') continue;
         this.awaitingNews.delete(episodeId);
-        const reply = alertReply({ kind: p.kind, reading: p.reading, bandPct: w.bandPct }, explanation.document);
+        const move = { kind: p.kind, reading: p.reading, bandPct: w.bandPct };
         for (const post of w.posts) {
+          const words = this.options.services.languages.pack(post.language).words;
+          const reply = alertReply(move, (await explain(post.language)).document, words);
           const edited = await this.options.fanOut.edit(
             post.sub,
             post.messageId,
-            post.history.length > 1 ? updatedAlert(reply, post.history, at) : reply,
+            post.history.length > 1 ? updatedAlert(reply, post.history, at, words) : reply,
             `alert ${ruleKey(p.rule)}: a headline now lines up`,
           );
           this.log.info(
@@ -328,11 +336,13 @@ export class AlertWatcher {
   private async deliverToChat(
     group: PendingPost[],
     messages: AlertMessageStore,
-    replyFor: (p: PendingPost) => Promise<Reply>,
+    replyFor: (p: PendingPost, language: string) => Promise<Reply>,
     finish: (p: PendingPost, outcome: DeliveryOutcome, detail?: string) => Promise<AlertPostResult>,
   ): Promise<AlertPostResult[]> {
     const { fanOut } = this.options;
     const sub = group[0]!.sub;
+    const language = await chatLanguage(this.options.services, sub, this.log);
+    const words = this.options.services.languages.pack(language).words;
     const at = Math.max(...group.map((p) => p.reading.at));
     const what = `alert ${group.map((p) => `${ruleKey(p.rule)} band ${p.episode.band.toString()}`).join(', ')}`;
     const step = (p: PendingPost): ShownBand => ({
@@ -344,7 +354,7 @@ export class AlertWatcher {
       const shown = await messages.get(p.sub, p.sub.key);
       return shown !== undefined && shown.episode === p.episode.id ? shown : undefined;
     };
-    const replies = await Promise.all(group.map(replyFor));
+    const replies = await Promise.all(group.map((p) => replyFor(p, language)));
     const only = group.length === 1 ? group[0]! : undefined;
     const shown = only?.kind === 'deeper' ? await shownOf(only) : undefined;
     if (
@@ -353,7 +363,7 @@ export class AlertWatcher {
       at - shown.postedAt <= (this.options.editWindowMs ?? DEFAULT_EDIT_WINDOW_MS)
     ) {
       const history = [...shown.history, step(only)];
-      const edited = await fanOut.edit(sub, shown.messageId, updatedAlert(replies[0]!, history, at), what);
+      const edited = await fanOut.edit(sub, shown.messageId, updatedAlert(replies[0]!, history, at, words), what);
       if (edited.status === 'edited') {
         await messages.set(sub, sub.key, { ...shown, history });
         return [await finish(only, { status: 'sent' }, `edited message ${shown.messageId}`)];
@@ -382,9 +392,10 @@ export class AlertWatcher {
       group.map(async (p) => [...(p.kind === 'deeper' ? ((await shownOf(p))?.history ?? []) : []), step(p)]),
     );
     let reply = combineAlerts(
-      only !== undefined && histories[0]!.length > 1 ? [updatedAlert(replies[0]!, histories[0]!, at)] : replies,
+      only !== undefined && histories[0]!.length > 1 ? [updatedAlert(replies[0]!, histories[0]!, at, words)] : replies,
+      words,
     );
-    if (count + 1 === cap) reply = cappedAlert(reply, cap);
+    if (count + 1 === cap) reply = cappedAlert(reply, cap, words);
     // one post per chat and set of bands, however many processes send it
     const key = `alert:${sub.platform}:${sub.channel}:${group.map((p) => `${p.episode.id}:${p.episode.band.toString()}`).join('+')}`;
     const outcome = await fanOut.send(sub, reply, what, key);
@@ -400,24 +411,24 @@ export class AlertWatcher {
             history: histories[i]!,
           });
         if (only !== undefined && !replyNamesHeadline(replies[0]!))
-          this.awaitHeadline(only, messageId, histories[0]!, at);
+          this.awaitHeadline(only, messageId, histories[0]!, at, language);
       }
     }
     return Promise.all(group.map((p) => finish(p, outcome)));
   }
 
   /** Remember an alert posted without a headline, to edit it if one lines up later. */
-  private awaitHeadline(p: PendingPost, messageId: string, history: ShownBand[], at: number): void {
+  private awaitHeadline(p: PendingPost, messageId: string, history: ShownBand[], at: number, language: string): void {
     const bandPct = bandLadder(p.rule.dropPct)[p.episode.band - 1] ?? p.rule.dropPct;
     const w = this.awaitingNews.get(p.episode.id);
     if (w) {
-      w.posts.push({ sub: p.sub, messageId, history });
+      w.posts.push({ sub: p.sub, messageId, history, language });
       return;
     }
     this.awaitingNews.set(p.episode.id, {
       pending: p,
       bandPct,
-      posts: [{ sub: p.sub, messageId, history }],
+      posts: [{ sub: p.sub, messageId, history, language }],
       postedAt: at,
       checkedAt: at,
     });

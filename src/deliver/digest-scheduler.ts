@@ -233,6 +233,7 @@ export class DigestScheduler {
     let reply;
     try {
       const language = await chatLanguage(this.options.services, schedule);
+      const pack = this.options.services.languages.pack(language);
       const explanation = await this.options.services.explain({ form: 'full', language });
       const files = await articleChart(this.options.services, explanation, CHART_DAYS.digest);
       const buttons = articleButtons(
@@ -240,14 +241,15 @@ export class DigestScheduler {
         'full',
         this.options.services.trackedCoins?.() ?? [],
         explanation.snapshot.builtAt,
-        this.options.services.languages.pack(language).ui,
+        pack.ui,
       );
       reply = {
         ...digestReply(
           explanation.document,
           schedule,
           { dueAt: decision.dueAt, postedAt: now, late: decision.late },
-          calendarDigestLine(explanation.facts?.calendar, schedule.timeZone, now),
+          pack.ui,
+          calendarDigestLine(explanation.facts?.calendar, schedule.timeZone, now, pack.words, pack.ui),
         ),
         ...(files.length ? { files } : {}),
         buttons,

@@ -3,38 +3,47 @@
 // for a kind, rather than implying nothing is scheduled.
 import type { CalendarFacts } from '../analyse/facts.ts';
 import type { CalendarKind } from '../gather/types.ts';
-import { joinList } from './names.ts';
-import { EVENT_NAMES } from './sections/calendar.ts';
-
-const SHORT_NAMES: Readonly<Record<CalendarKind, string>> = {
-  ...EVENT_NAMES,
-  'fomc-decision': "the Fed's rate decision",
-  'cme-reopen': 'CME bitcoin reopens',
-};
+import type { Words } from './words.ts';
 
 const localDay = (ms: number, timeZone: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 const localTime = (ms: number, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
 
-/** "On the calendar (Europe/Berlin): today, ...; tomorrow, ...", or undefined without a calendar. */
-export function calendarDigestLine(cal: CalendarFacts | undefined, timeZone: string, now: number): string | undefined {
+/**
+ * "On the calendar (Europe/Berlin): today, ...; tomorrow, ...", or undefined without a calendar; in a language:
+ * `words` (its article words) name the events, `ui` (its command words) writes the line.
+ */
+export function calendarDigestLine(
+  cal: CalendarFacts | undefined,
+  timeZone: string,
+  now: number,
+  words: Words,
+  ui: Words,
+): string | undefined {
   if (!cal) return undefined;
+  const name = (k: CalendarKind) =>
+    ui.has(`calendar.short.${k}`) ? ui.t(`calendar.short.${k}`) : words.t(`event.${k}`);
   const today = localDay(now, timeZone);
   const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const on = (day: string) =>
-    joinList(
+    words.list(
       cal.nearNow
         .filter((e) => localDay(e.at, timeZone) === day)
-        .map((e) => `${SHORT_NAMES[e.kind]} ${e.approximate ? 'from' : 'at'} ${localTime(e.at, timeZone)}`),
+        .map((e) =>
+          ui.t(e.approximate ? 'calendar.event_from' : 'calendar.event_at', {
+            name: name(e.kind),
+            time: localTime(e.at, timeZone),
+          }),
+        ),
     );
-  const parts = [
-    [today, 'today'],
-    [tomorrow, 'tomorrow'],
-  ].flatMap(([day, word]) => (on(day!) ? [`${word}, ${on(day!)}`] : []));
-  const gap = cal.runOut.length
-    ? ` (whybot's calendar holds no dates this far ahead for ${joinList(cal.runOut.map((k) => SHORT_NAMES[k]))})`
-    : '';
-  if (parts.length === 0) return `Nothing on whybot's economic calendar for today or tomorrow (${timeZone})${gap}.`;
-  return `On the calendar (${timeZone}): ${parts.join('; ')}${gap}.`;
+  const parts = (
+    [
+      [today, 'calendar.today'],
+      [tomorrow, 'calendar.tomorrow'],
+    ] as const
+  ).flatMap(([day, key]) => (on(day) ? [ui.t(key, { events: on(day) })] : []));
+  const gap = cal.runOut.length ? ui.t('calendar.gap', { kinds: words.list(cal.runOut.map(name)) }) : '';
+  if (parts.length === 0) return ui.t('calendar.none', { zone: timeZone, gap });
+  return ui.t('calendar.line', { zone: timeZone, parts: parts.join('; '), gap });
 }

@@ -66,6 +66,13 @@ export class Words {
     return Object.keys(this.messages);
   }
 
+  /** A message's ICU source (throws MessageError when the key is missing). */
+  source(key: string): string {
+    const s = this.messages[key];
+    if (s === undefined) throw new MessageError(`message "${key}" is missing for language ${this.code}`);
+    return s;
+  }
+
   /** The message `key` with its arguments (throws MessageError when the key is missing). */
   t(key: string, args: MessageArgs = {}): string {
     let m = this.compiled.get(key);

@@ -1,7 +1,8 @@
 // The daily digest as posted: the full article, titled as the day's digest, opened by a line that says when it
 // was due and, when it is late, that it is late and by how much. Pure: times are arguments.
 import type { ArticleReply } from '../core/reply.ts';
-import { formatDuration } from '../narrate/time-format.ts';
+import { formatDurationIn } from '../narrate/time-format.ts';
+import type { Words } from '../narrate/words.ts';
 import type { ArticleDocument } from '../core/document.ts';
 import { localDateTime, localTime, type DailyTime } from './digest-time.ts';
 
@@ -12,11 +13,15 @@ export interface DigestPostTime {
   late: boolean;
 }
 
-/** The opening line of a digest. */
-export function digestIntro(schedule: DailyTime, timing: DigestPostTime): string {
-  const due = `${localDateTime(timing.dueAt, schedule.timeZone)} (${schedule.timeZone})`;
-  if (!timing.late) return `Your daily digest, scheduled for ${schedule.time} ${schedule.timeZone}.`;
-  return `Posted late: this digest was due at ${due}; whybot was not running then and posts it now, ${formatDuration(timing.postedAt - timing.dueAt)} later, at ${localTime(timing.postedAt, schedule.timeZone)}.`;
+/** The opening line of a digest, in the chat's command words. */
+export function digestIntro(schedule: DailyTime, timing: DigestPostTime, ui: Words): string {
+  if (!timing.late) return ui.t('digest.intro', { time: schedule.time, zone: schedule.timeZone });
+  return ui.t('digest.intro_late', {
+    due: localDateTime(timing.dueAt, schedule.timeZone),
+    zone: schedule.timeZone,
+    late: formatDurationIn(ui, timing.postedAt - timing.dueAt),
+    now: localTime(timing.postedAt, schedule.timeZone),
+  });
 }
 
 /**
@@ -27,13 +32,14 @@ export function digestReply(
   article: ArticleDocument,
   schedule: DailyTime,
   timing: DigestPostTime,
+  ui: Words,
   calendarLine?: string,
 ): ArticleReply {
   const document: ArticleDocument = {
     ...article,
-    title: `Daily digest: ${article.title}`,
+    title: ui.t('digest.title', { title: article.title }),
     sections: [
-      { id: 'digest', paragraphs: [digestIntro(schedule, timing), ...(calendarLine ? [calendarLine] : [])] },
+      { id: 'digest', paragraphs: [digestIntro(schedule, timing, ui), ...(calendarLine ? [calendarLine] : [])] },
       ...article.sections,
     ],
   };

@@ -32,7 +32,7 @@ export function parseTimeOfDay(text: string): TimeOfDay {
   if (!match || hour > 23 || minute > 59)
     throw new ScheduleInputError(
       `“${text.trim().slice(0, 16)}” is not a time of day; use HH:MM on a 24-hour clock, e.g. 08:00 or 18:30.`,
-    );
+    ).keyed('error.digest.time', { typed: text.trim().slice(0, 16) });
   return { hour, minute };
 }
 
@@ -47,13 +47,13 @@ export function resolveTimeZone(text: string): string {
   if (!looksLikeTimeZone(typed)) {
     throw new ScheduleInputError(
       `“${typed.slice(0, 32)}” is not a time zone; use an IANA name such as Europe/Paris, America/New_York or UTC.`,
-    );
+    ).keyed('error.digest.zone', { typed: typed.slice(0, 32) });
   }
   const zone = canonicalTimeZone(typed);
   if (zone === undefined) {
     throw new ScheduleInputError(
       `I don't know the time zone “${typed.slice(0, 32)}”; use an IANA name such as Europe/Paris, America/New_York or UTC.`,
-    );
+    ).keyed('error.digest.zone_unknown', { typed: typed.slice(0, 32) });
   }
   return zone;
 }

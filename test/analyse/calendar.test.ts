@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { calendarFacts } from '../../src/analyse/calendar.ts';
 import type { CalendarEvent, CalendarPart, Part } from '../../src/gather/types.ts';
 import { calendarDigestLine } from '../../src/narrate/calendar-digest.ts';
+import { loadLanguages } from '../../src/app/languages.ts';
+
+const en = loadLanguages().pack('en');
 
 const T = (iso: string) => Date.parse(iso);
 const FED = 'https://www.federalreserve.gov/monetarypolicy/fomccalendars.htm';
@@ -102,22 +105,22 @@ describe('calendarDigestLine', () => {
       ev('fomc-decision', '2024-12-18T19:00:00Z'),
       ev('us-payrolls', '2024-12-20T13:30:00Z'),
     ]);
-    expect(calendarDigestLine(c, 'Europe/Berlin', T('2024-12-17T20:00:00Z'))).toBe(
+    expect(calendarDigestLine(c, 'Europe/Berlin', T('2024-12-17T20:00:00Z'), en.words, en.ui)).toBe(
       "On the calendar (Europe/Berlin): today, the US consumer price (CPI) report at 14:30; tomorrow, the Fed's rate decision at 20:00.",
     );
     // it is already 05:00 on the 18th in Tokyo: the CPI was yesterday there, the Fed's decision (04:00 on the 19th) tomorrow
-    expect(calendarDigestLine(c, 'Asia/Tokyo', T('2024-12-17T20:00:00Z'))).toBe(
+    expect(calendarDigestLine(c, 'Asia/Tokyo', T('2024-12-17T20:00:00Z'), en.words, en.ui)).toBe(
       "On the calendar (Asia/Tokyo): tomorrow, the Fed's rate decision at 04:00.",
     );
   });
 
   it('says nothing is scheduled only with the caveat of kinds the calendar has run out for', () => {
-    expect(calendarDigestLine(cal([]), 'UTC', T('2024-12-17T20:00:00Z'))).toBe(
+    expect(calendarDigestLine(cal([]), 'UTC', T('2024-12-17T20:00:00Z'), en.words, en.ui)).toBe(
       "Nothing on whybot's economic calendar for today or tomorrow (UTC).",
     );
-    expect(calendarDigestLine(cal([], ['us-cpi']), 'UTC', T('2024-12-17T20:00:00Z'))).toBe(
+    expect(calendarDigestLine(cal([], ['us-cpi']), 'UTC', T('2024-12-17T20:00:00Z'), en.words, en.ui)).toBe(
       "Nothing on whybot's economic calendar for today or tomorrow (UTC) (whybot's calendar holds no dates this far ahead for the US consumer price (CPI) report).",
     );
-    expect(calendarDigestLine(undefined, 'UTC', 0)).toBeUndefined();
+    expect(calendarDigestLine(undefined, 'UTC', 0, en.words, en.ui)).toBeUndefined();
   });
 });

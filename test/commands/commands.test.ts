@@ -11,6 +11,7 @@ import { AT, articleFrom, fixedServices, fixedSnapshot } from '../fakes/fixed-se
 
 const services = fixedServices();
 const english = services.languages.pack('en').words;
+const ui = services.languages.pack('en').ui;
 
 function run(name: string, options: OptionValues = {}): Promise<Reply> {
   const command = commands.find((c) => c.name === name);
@@ -45,6 +46,7 @@ describe('help', () => {
       '/help: What I can do and how to ask.',
       '/digest [set|off|show|now] [time] [zone]: Schedule a daily market digest in this chat. (moderators only)',
       '/alerts [on|off|show] [threshold] [15m|30m|1h|4h|12h|24h] [coin]: Automatic posts when the market moves sharply. (moderators only)',
+      '/language [language]: The language I write in for this chat. (moderators only)',
     ]);
     expect(reply.lines).toContain('Coins I track: BTC, ETH, SOL.');
   });
@@ -77,7 +79,7 @@ describe('levels', () => {
 
   it('says plainly when the article has no level section', () => {
     const short = articleFrom(fixedSnapshot(), { form: 'short' });
-    expect(levelsDocument(short, 'BTC')).toBeUndefined();
+    expect(levelsDocument(short, 'BTC', ui)).toBeUndefined();
   });
 });
 
@@ -112,11 +114,11 @@ describe('liqs', () => {
   it('handles a snapshot without liquidations, a failed store, zero events and broken numbers', () => {
     const base = fixedSnapshot();
     const { liquidations, ...without } = base;
-    expect(liquidationReply(without as MarketSnapshot, '24h', english).lines[0]).toBe(
+    expect(liquidationReply(without as MarketSnapshot, '24h', english, ui).lines[0]).toBe(
       'This bot is not collecting liquidations, so I have no totals to show.',
     );
     const failed = { ...base, liquidations: { ok: false as const, source: 'store', reason: 'database locked' } };
-    expect(liquidationReply(failed, '24h', english).lines[0]).toBe(
+    expect(liquidationReply(failed, '24h', english, ui).lines[0]).toBe(
       'Liquidation totals are unavailable right now (database locked).',
     );
     if (liquidations === undefined || !liquidations.ok) throw new Error('fixture');
@@ -129,16 +131,18 @@ describe('liqs', () => {
       withWindow({ ...window, count: 0, totalUsd: 0, longsUsd: 0, shortsUsd: 0, byCoin: {}, largest: undefined }),
       '24h',
       english,
+      ui,
     );
     expect(quiet.lines[0]).toBe('No liquidations were recorded on Binance USD-M and Bybit in the last 24h.');
     noGarbage(quiet.lines.join(' '));
     expect(quiet.lines.join(' ')).not.toContain('$0');
-    const broken = liquidationReply(withWindow({ ...window, totalUsd: Number.NaN }), '24h', english);
+    const broken = liquidationReply(withWindow({ ...window, totalUsd: Number.NaN }), '24h', english, ui);
     expect(broken.lines).toEqual(['Liquidation totals for the last 24h are incomplete right now.']);
     const uncovered = liquidationReply(
       withWindow({ ...window, coverage: { ...window.coverage, collectedShare: 0 } }),
       '24h',
       english,
+      ui,
     );
     expect(uncovered.lines).toEqual(['I have not collected any liquidation data for the last 24h yet.']);
   });
@@ -161,21 +165,35 @@ describe('status', () => {
   });
 
   it('says the in-process collector runs but cannot connect, and since when', () => {
-    const failing = statusReply(fixedSnapshot(), AT, AT, [
-      { exchange: 'binanceusdm', connected: false, failingSince: AT - 3_600_000 },
-      { exchange: 'okx', connected: false, failingSince: AT - 600_000 },
-    ]).lines;
+    const failing = statusReply(
+      fixedSnapshot(),
+      AT,
+      AT,
+      [
+        { exchange: 'binanceusdm', connected: false, failingSince: AT - 3_600_000 },
+        { exchange: 'okx', connected: false, failingSince: AT - 600_000 },
+      ],
+      ui,
+    ).lines;
     expect(failing).toContain(
       'Liquidation collector: running in this process; cannot connect to Binance USD-M and OKX since 2024-08-05 06:00 UTC',
     );
-    const mixed = statusReply(fixedSnapshot(), AT, AT, [
-      { exchange: 'bybit', connected: true },
-      { exchange: 'okx', connected: false, failingSince: AT - 600_000 },
-    ]).lines;
+    const mixed = statusReply(
+      fixedSnapshot(),
+      AT,
+      AT,
+      [
+        { exchange: 'bybit', connected: true },
+        { exchange: 'okx', connected: false, failingSince: AT - 600_000 },
+      ],
+      ui,
+    ).lines;
     expect(mixed).toContain(
       'Liquidation collector: running in this process; connected to Bybit; cannot connect to OKX since 2024-08-05 06:50 UTC',
     );
-    expect(statusReply(fixedSnapshot(), AT, AT).lines.some((l) => l.startsWith('Liquidation collector'))).toBe(false);
+    expect(statusReply(fixedSnapshot(), AT, AT, [], ui).lines.some((l) => l.startsWith('Liquidation collector'))).toBe(
+      false,
+    );
   });
 
   it("says when the data is a replay, without the operator's paths or a frozen uptime", () => {
@@ -183,7 +201,7 @@ describe('status', () => {
       ...fixedSnapshot(),
       replay: { files: ['/home/op/data/BTCUSDT-1h-2024-08.csv'], at: AT },
     };
-    const lines = statusReply(replay, AT, AT).lines;
+    const lines = statusReply(replay, AT, AT, [], ui).lines;
     expect(lines).toContain('Replay of 2024-08-05 07:00 UTC from BTCUSDT-1h-2024-08.csv');
     expect(lines.some((l) => l.startsWith('Up for'))).toBe(false); // the replay clock stands still
   });
@@ -197,6 +215,10 @@ describe('digest and alerts', () => {
     expect(notice(await run('alerts')).lines[0]).toBe(
       'Drop alerts are not running on this bot (they are switched off, or this is a replay, which has no live prices). You can ask /why at any time.',
     );
-    expect(commands.filter((c) => c.access === 'moderators').map((c) => c.name)).toEqual(['digest', 'alerts']);
+    expect(commands.filter((c) => c.access === 'moderators').map((c) => c.name)).toEqual([
+      'digest',
+      'alerts',
+      'language',
+    ]);
   });
 });

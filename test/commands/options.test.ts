@@ -38,8 +38,9 @@ describe('parseTextOptions', () => {
   });
 
   it('rejects unknown words and options with the usage line', () => {
+    expect(() => parseTextOptions(why, 'eth banana')).toThrow(OptionError);
     expect(() => parseTextOptions(why, 'eth banana')).toThrow(
-      new OptionError("I don't understand “banana”. Usage: /why [coin] [full] [date]"),
+      "I don't understand “banana”. Usage: /why [coin] [full] [date]",
     );
     expect(() => parseTextOptions(status, 'now')).toThrow("I don't understand “now”. Usage: /status");
     expect(() => parseTextOptions(liqs, '3d')).toThrow('“3d” is not a window I know; use one of 1h, 4h, 24h, 7d, 30d.');
@@ -148,6 +149,7 @@ describe('quoteForUser and usage', () => {
       '/help',
       '/digest [set|off|show|now] [time] [zone]',
       '/alerts [on|off|show] [threshold] [15m|30m|1h|4h|12h|24h] [coin]',
+      '/language [language]',
     ]);
   });
 });

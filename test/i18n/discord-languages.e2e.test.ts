@@ -56,9 +56,13 @@ const titleIn = async (language: string) => (await replay.services.explain({ for
 describe('whybot in the reader’s language on Discord', () => {
   it('registers every command with name and description localizations', () => {
     const put = fake.calls.find((c) => c.method === 'PUT');
-    const why = (put?.fields as unknown as Array<Record<string, Record<string, string>>>).find(
-      (c) => (c.name as unknown as string) === 'why',
-    )!;
+    expect(put).toBeDefined();
+    const body = put!.fields as unknown as Array<{
+      name: string;
+      name_localizations?: Record<string, string>;
+      description_localizations?: Record<string, string>;
+    }>;
+    const why = body.find((c) => c.name === 'why')!;
     expect(Object.keys(why.description_localizations!)).toEqual(
       expect.arrayContaining(['es-ES', 'es-419', 'ru', 'tr', 'vi', 'zh-CN']),
     );

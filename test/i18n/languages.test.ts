@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { commands } from '../../commands/index.ts';
 import { analyseCoin, analyseMarket } from '../../src/analyse/index.ts';
 import type { Facts } from '../../src/analyse/facts.ts';
 import { renderDiscordEmbeds } from '../../src/adapters/discord/article-embeds.ts';
@@ -48,6 +49,18 @@ const figureKey = (f: { id: string; value: number; source: string; asOf: number 
   `${f.id}|${f.value}|${f.source}|${f.asOf}`;
 
 describe('every language has every word', () => {
+  it('GIVEN the command definitions THEN English commands.yaml describes them in the very same words', () => {
+    const en = languages.pack('en').ui;
+    const drift: string[] = [];
+    for (const c of commands) {
+      if (en.t(`command.${c.name}.description`) !== c.description) drift.push(c.name);
+      if (en.t(`command.${c.name}.name`) !== c.name) drift.push(`${c.name} name`);
+      for (const o of c.options)
+        if (en.t(`command.${c.name}.option.${o.name}`) !== o.description) drift.push(`${c.name} ${o.name}`);
+    }
+    expect(drift).toEqual([]);
+  });
+
   const english = readdirSync(join(TEMPLATES_ROOT, 'en')).sort();
   const keysOf = (code: string, file: string) =>
     Object.keys((parse(readFileSync(join(TEMPLATES_ROOT, code, file), 'utf8')) as { messages: object }).messages);

@@ -30,7 +30,12 @@ export async function servePress(interaction: PressInteraction, dispatcher: Disp
     locale: inGuild ? (interaction.guildLocale ?? undefined) : interaction.locale,
   });
   if (answer === undefined) {
-    await interaction.followUp({ content: 'This button no longer works. Try /why.', flags: MessageFlags.Ephemeral });
+    const content = await dispatcher.goneButtonNote({
+      platform: 'discord',
+      chat: { id: interaction.channelId, kind: inGuild ? 'group' : 'direct' },
+      locale: inGuild ? (interaction.guildLocale ?? undefined) : interaction.locale,
+    });
+    await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
     return;
   }
   if (answer.mode === 'note') {

@@ -105,14 +105,26 @@ export async function servePress(ctx: PressContext, deps: PressDeps): Promise<vo
   });
   const early = state.action === 'refresh' ? await within(pressing, ACK_WAIT_MS) : undefined;
   if (early?.mode === 'note') {
-    await ctx.answerCbQuery(zonedTimeText(early.text, timeZone).slice(0, CALLBACK_TEXT_LIMIT), { show_alert: true });
+    await ctx.answerCbQuery(
+      zonedTimeText(early.text, timeZone, undefined, early.locale).slice(0, CALLBACK_TEXT_LIMIT),
+      {
+        show_alert: true,
+      },
+    );
     return;
   }
   await ctx.answerCbQuery();
   const answer = await pressing;
   const target = { chatId: pressed.chat.id, isGroup, replyTo: pressed.message_id };
   if (answer === undefined || answer.mode === 'note') {
-    const text = answer === undefined ? 'This button no longer works. Try /why.' : zonedTimeText(answer.text, timeZone);
+    const text =
+      answer === undefined
+        ? await dispatcher.goneButtonNote({
+            platform: 'telegram',
+            chat: { id: where.channel, kind: where.kind },
+            locale: isGroup ? undefined : query.from.language_code,
+          })
+        : zonedTimeText(answer.text, timeZone, undefined, answer.locale);
     await sendTelegramMessage(bot, deps.outbox, target, { html: [escapeHtml(text)], photos: [] });
     return;
   }

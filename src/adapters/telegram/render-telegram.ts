@@ -52,8 +52,8 @@ function described(file: ReplyFile): TelegramPhoto {
 }
 
 /** Every time token written out in the zone (the chat's digest zone, else UTC), the zone named. */
-function withTimes(message: TelegramMessage, timeZone: string): TelegramMessage {
-  const zoned = (text: string) => zonedTimeText(text, timeZone);
+function withTimes(message: TelegramMessage, timeZone: string, locale?: string): TelegramMessage {
+  const zoned = (text: string) => zonedTimeText(text, timeZone, undefined, locale);
   return {
     ...message,
     html: message.html.map(zoned),
@@ -76,11 +76,16 @@ export function renderTelegramReply(reply: Reply, timeZone = 'UTC'): TelegramMes
       else html.unshift(note);
     }
     const keyboard = telegramKeyboard(reply.buttons);
-    return withTimes({ ...withPhotos(html, reply.files), ...(keyboard === undefined ? {} : { keyboard }) }, timeZone);
+    return withTimes(
+      { ...withPhotos(html, reply.files), ...(keyboard === undefined ? {} : { keyboard }) },
+      timeZone,
+      reply.document.locale,
+    );
   }
   const head = reply.title === undefined ? [] : [`<b>${telegramPlainText(reply.title)}</b>`];
   return withTimes(
     withPhotos(splitHtml([...head, ...reply.lines.map(telegramPlainText)].join('\n')), reply.files),
     timeZone,
+    reply.locale,
   );
 }

@@ -19,7 +19,17 @@ function fileLines(reply: Reply, saved: readonly SavedFile[] | undefined): strin
 /** The reply as terminal text (no markup, nothing escaped: a terminal shows text as it is). */
 export function renderTerminalReply(reply: Reply, saved?: readonly SavedFile[]): string {
   if (reply.kind === 'article')
-    return zonedTimeText([renderText(reply.document), ...fileLines(reply, saved)].join('\n'));
+    return zonedTimeText(
+      [renderText(reply.document), ...fileLines(reply, saved)].join('\n'),
+      'UTC',
+      undefined,
+      reply.document.locale,
+    );
   const head = reply.title === undefined ? [] : [reply.title, '-'.repeat(Math.min(reply.title.length, 72))];
-  return zonedTimeText([...head, ...reply.lines, ...fileLines(reply, saved)].join('\n'));
+  return zonedTimeText(
+    [...head, ...reply.lines, ...fileLines(reply, saved)].join('\n'),
+    'UTC',
+    undefined,
+    reply.locale,
+  );
 }
