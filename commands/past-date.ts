@@ -2,7 +2,7 @@
 // moment the article describes. Pure: "now" is an argument. Anything it cannot use becomes an OptionError.
 import { formatDate, formatDateTime } from '../src/narrate/format.ts';
 import { OptionError, quoteForUser } from './options.ts';
-import { formatUtc } from '../src/narrate/time-format.ts';
+import { timeToken } from '../src/core/time-token.ts';
 
 const DAY = 86_400_000;
 
@@ -47,7 +47,7 @@ export function pastMoment(text: string, now: number): PastMoment | undefined {
   if (day > today || (timed && at > now))
     throw new OptionError(
       `${quoteForUser(text)} is in the future: I can explain moments up to ${formatDateTime(now)}, not after.`,
-    ).keyed('error.date.future', { typed: quoteForUser(text), latest: formatUtc(now) });
+    ).keyed('error.date.future', { typed: quoteForUser(text), latest: timeToken(now, 'f') });
   if (!timed && day === today) return undefined;
   return {
     at,

@@ -22,7 +22,8 @@ export interface PathSeries {
  * Join series into one path, oldest first. Each part of time is taken from the finest series that covers it:
  * a coarser candle is used only where it ends at or before the start of the finer data. The finer data is cut
  * at the first boundary of the coarser candles when the coarser series holds the candle covering its start (so
- * the joint leaves no hole); its candles before that boundary are then read from the coarser candle instead.
+ * the joint leaves no hole); its candles before that boundary are then read from the coarser candle instead,
+ * unless all the finer data lies inside that one coarser candle (then the finer data stays, as it is).
  * Coarser candles that open after the finer data's last close are kept too.
  */
 export function pricePath(series: readonly PathSeries[]): PathCandle[] {
@@ -37,8 +38,14 @@ export function pricePath(series: readonly PathSeries[]): PathCandle[] {
     let from = first.t;
     const covering = s.candles.find((c) => c.t <= from && c.t + s.ms > from);
     if (covering && covering.t < from) {
-      from = covering.t + s.ms;
-      path = path.filter((c) => c.t >= from);
+      const cut = covering.t + s.ms;
+      const kept = path.filter((c) => c.t >= cut);
+      // Finer data that lies wholly inside one coarser candle is kept as it is: the coarser candle would claim
+      // hours the finer data shows are missing (a replay's daily candle built from an hourly file with a gap).
+      if (kept.length > 0) {
+        from = cut;
+        path = kept;
+      }
     }
     const newest = path[path.length - 1];
     const to = newest ? closeOf(newest) : from;

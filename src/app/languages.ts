@@ -14,8 +14,7 @@ const entrySchema = z.object({
   code: z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/, 'a lower-case language code such as es or pt-br'),
   name: z.string().min(1).max(40),
   locale: z.string().min(2).max(35),
-  discord: z.array(z.string()).default([]),
-  telegram: z.array(z.string().regex(/^[a-z]{2,3}$/)).default([]),
+  platforms: z.record(z.string(), z.array(z.string().min(2).max(10))).default({}),
 });
 
 /** The default language named is not one of templates/languages.yaml. */
@@ -34,9 +33,15 @@ export function loadLanguages(root: string = TEMPLATES_ROOT, defaultCode: string
       .array(entrySchema)
       .min(1)
       .parse(parseYaml(readFileSync(join(root, 'languages.yaml'), 'utf8')));
-    list = parsed.map((e) => ({ ...e, locale: canonicalLocale(e.locale, e.code) }));
+    list = parsed.map(({ platforms, ...e }) => ({
+      ...e,
+      locale: canonicalLocale(e.locale, e.code),
+      platformTags: platforms,
+    }));
   } catch (err) {
-    throw new TemplateLoadError(`Cannot read ${join(root, 'languages.yaml')}: ${(err as Error).message}`);
+    throw new TemplateLoadError(
+      `Cannot read the templates directory ${root} (its languages.yaml: ${(err as Error).message})`,
+    );
   }
   if (list[0]!.code !== DEFAULT_LANGUAGE)
     throw new TemplateLoadError(`${join(root, 'languages.yaml')}: the first language must be ${DEFAULT_LANGUAGE}`);

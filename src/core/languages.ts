@@ -9,10 +9,11 @@ export interface LanguageInfo {
   name: string;
   /** The BCP 47 tag numbers and dates are formatted with. */
   locale: string;
-  /** Discord's locale tags for this language (command localizations are registered under each). */
-  discord: readonly string[];
-  /** Telegram language codes its command menu is set for. */
-  telegram: readonly string[];
+  /**
+   * Each platform's own tags for this language, by platform name (under which locale tags a platform's adapter
+   * registers command localizations or menus; see templates/languages.yaml).
+   */
+  platformTags: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The fallback language (its folder must exist). */

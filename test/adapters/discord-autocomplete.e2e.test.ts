@@ -60,7 +60,7 @@ describe('autocomplete on Discord', () => {
     const completing = body.flatMap((c) =>
       c.options.filter((o) => o.autocomplete === true).map((o) => `${c.name}.${o.name}`),
     );
-    expect(completing).toEqual(['why.coin', 'levels.coin', 'digest.zone', 'alerts.coin']);
+    expect(completing).toEqual(['why.coin', 'levels.coin', 'digest.zone', 'alerts.coin', 'language.language']);
   });
 
   it('offers the tracked coins matching what is typed, for /why, /levels and /alerts (with "basket")', async () => {

@@ -115,6 +115,7 @@ describe('discord adapter (real discord.js, fake Discord)', () => {
     expect(body.filter((c) => c.default_member_permissions === MANAGE_GUILD).map((c) => c.name)).toEqual([
       'digest',
       'alerts',
+      'language',
     ]);
     expect(body.every((c) => c.contexts.includes(0) && c.contexts.includes(1))).toBe(true);
   });

@@ -17,7 +17,16 @@ const base: CommandDefinition = {
 describe('createRegistry', () => {
   it('accepts the real command list and finds commands by name', () => {
     const registry = createRegistry(commands);
-    expect(registry.list.map((c) => c.name)).toEqual(['why', 'levels', 'liqs', 'status', 'help', 'digest', 'alerts']);
+    expect(registry.list.map((c) => c.name)).toEqual([
+      'why',
+      'levels',
+      'liqs',
+      'status',
+      'help',
+      'digest',
+      'alerts',
+      'language',
+    ]);
     expect(registry.find('why')).toBe(commands[0]);
     expect(registry.find('WHY')).toBeUndefined();
     expect(registry.find('nope')).toBeUndefined();

@@ -143,6 +143,17 @@ describe('pricePath', () => {
     expect(p.map((x) => x.source)).toEqual(['m', 'm', 'h', 'h']);
     expect(pathWindow(p, 3 * HOUR, 3 * HOUR)!.full).toBe(false);
   });
+  it('GIVEN hourly candles wholly inside one daily candle, with hours missing at both ends THEN the hours are read, not the day', () => {
+    // a replay's daily candle is built from the hourly file: it would claim the 00:00 and 22:00-24:00 hours too
+    const hourly = Array.from({ length: 21 }, (_, i) => c((i + 1) * HOUR, 100));
+    const p = pricePath([
+      { candles: hourly, ms: HOUR, source: 'h' },
+      { candles: [c(0, 99)], ms: 24 * HOUR, source: 'd' },
+    ]);
+    expect(p.every((x) => x.source === 'h')).toBe(true);
+    expect(closeOf(p.at(-1)!)).toBe(22 * HOUR);
+    expect(pathWindow(p, 24 * HOUR, 24 * HOUR)!.full).toBe(false);
+  });
 });
 
 describe('GIVEN the 10 October 2025 shape: a minute wick inside the hour still open at 21:30 UTC', () => {

@@ -26,6 +26,8 @@ export interface UserMessage {
   chatType?: 'private' | 'group' | 'supergroup';
   fromId?: number;
   text: string;
+  /** The sender's app language (Telegram's `language_code`), e.g. `ru`. */
+  languageCode?: string;
 }
 
 /** Start the fake. `bot` is the getMe answer (username used for `/why@username`). */
@@ -171,7 +173,13 @@ export async function startFakeTelegram(bot = { id: 4242, username: 'whybot_test
           m.chatType === 'private' || m.chatType === undefined
             ? { id: m.chatId, type: 'private', first_name: 'u' }
             : { id: m.chatId, type: m.chatType, title: 'g' },
-        from: { id: fromId, is_bot: false, first_name: 'u', username: `user${fromId.toString()}` },
+        from: {
+          id: fromId,
+          is_bot: false,
+          first_name: 'u',
+          username: `user${fromId.toString()}`,
+          ...(m.languageCode === undefined ? {} : { language_code: m.languageCode }),
+        },
         text: m.text,
         ...(command === undefined ? {} : { entities: [{ type: 'bot_command', offset: 0, length: command.length }] }),
       },

@@ -76,9 +76,6 @@ export function withPseudoLanguage(root: string, code = 'xx'): string {
       writeFileSync(join(dir, file), stringify({ code, locale: 'en-XA', messages }));
     }
   }
-  appendFileSync(
-    join(copy, 'languages.yaml'),
-    `- { code: ${code}, name: Pseudo, locale: en-XA, discord: [], telegram: [] }\n`,
-  );
+  appendFileSync(join(copy, 'languages.yaml'), `- { code: ${code}, name: Pseudo, locale: en-XA }\n`);
   return copy;
 }

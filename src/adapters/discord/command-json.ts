@@ -27,7 +27,7 @@ function localized(
     if (!ui.has(key)) continue;
     const text = ui.t(key);
     if (!fits(text)) continue;
-    for (const tag of info.discord) out[tag] = text;
+    for (const tag of info.platformTags.discord ?? []) out[tag] = text;
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -41,7 +41,7 @@ export function telegramMenus(
   const out = menus((c) => c.description);
   for (const info of languages?.list.slice(1) ?? []) {
     const ui = languages!.pack(info.code).ui;
-    for (const code of info.telegram) out.push(...menus((c) => describe(c, ui), code));
+    for (const code of info.platformTags.telegram ?? []) out.push(...menus((c) => describe(c, ui), code));
   }
   return out;
 }

@@ -14,7 +14,7 @@ export const CHAT_SETTINGS_MIGRATIONS: readonly Migration[] = [
     up(db) {
       db.exec(`
         -- a null column is "not set": the platform's locale (language) or the digest's zone (time zone) applies;
-        -- seen_locale is the platform's language tag last seen in the chat (a Discord server's preferred locale),
+        -- seen_locale is the platform's language tag last seen in the chat (a server's preferred locale),
         -- which the chat's digests and alerts follow until a moderator sets a language
         CREATE TABLE chat_settings (
           platform    TEXT NOT NULL,
