@@ -19,6 +19,7 @@ import {
 } from '../src/store/schedules/types.ts';
 import type { NoticeReply } from '../src/core/reply.ts';
 import type { CommandDefinition, Invocation } from './types.ts';
+import type { WhyServices } from './services.ts';
 import type { Words } from '../src/narrate/words.ts';
 
 /** Where a command's chat is, as a proactive post target. */
@@ -57,7 +58,7 @@ function lastLine(ui: Words, record: DigestPostRecord | undefined, now: number):
   return ui.t('digest.last', { day: record.day, state: ui.t(`digest.state.${state}`) });
 }
 
-async function setSchedule(store: DigestSettings, invocation: Invocation): Promise<NoticeReply> {
+async function setSchedule(store: DigestSettings, invocation: Invocation, services: WhyServices): Promise<NoticeReply> {
   const { ui } = invocation;
   const typed = invocation.options.time;
   if (typeof typed !== 'string')
@@ -68,6 +69,13 @@ async function setSchedule(store: DigestSettings, invocation: Invocation): Promi
   const zoneText = invocation.options.zone;
   const zone = typeof zoneText === 'string' ? resolveTimeZone(zoneText) : store.defaultTimeZone;
   const schedule = await store.set(channelOf(invocation), time, zone, invocation.user.id);
+  // the zone a moderator names is the chat's zone for every time whybot prints there, not only the digest's
+  if (typeof zoneText === 'string')
+    await services.chatSettings?.setTimeZone(
+      { platform: invocation.platform, channel: invocation.chat.id },
+      zone,
+      invocation.user.id,
+    );
   return notice(ui, [
     ui.t('digest.set', { time, zone }),
     nextLine(ui, schedule, store.now()),
@@ -124,7 +132,7 @@ export const digestCommand: CommandDefinition = {
     const { options } = invocation;
     const action =
       typeof options.action === 'string' ? options.action : typeof options.time === 'string' ? 'set' : 'show';
-    if (action === 'set') return setSchedule(store, invocation);
+    if (action === 'set') return setSchedule(store, invocation, services);
     if (action === 'off') {
       const cleared = await store.clear(channelOf(invocation));
       return notice(invocation.ui, [invocation.ui.t(cleared ? 'digest.off' : 'digest.was_off')]);

@@ -247,10 +247,12 @@ export class Dispatcher {
     }
   }
 
-  /** The zone a chat reads times in: its daily digest's zone when it has one, else UTC. Never throws. */
+  /** The zone a chat reads times in: its chat setting, else its daily digest's zone, else UTC. Never throws. */
   async timeZoneOf(where: ChannelRef): Promise<string> {
     try {
-      return (await this.services.schedules?.get(where))?.timeZone ?? 'UTC';
+      const own = (await this.services.chatSettings?.get({ platform: where.platform, channel: where.channel }))
+        ?.timeZone;
+      return own ?? (await this.services.schedules?.get(where))?.timeZone ?? 'UTC';
     } catch (err) {
       this.logger.warn({ err, platform: where.platform, chat: where.channel }, 'could not read the chat time zone');
       return 'UTC';

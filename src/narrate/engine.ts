@@ -78,5 +78,5 @@ export function engineFor(templates: Record<string, string>): Liquid {
 /** Parse every template now (kept by the engine), so the first article does not pay for it. */
 export function warmEngine(templates: Record<string, string>): void {
   const engine = engineFor(templates);
-  for (const name of Object.keys(templates)) engine.parseFileSync(name);
+  for (const name of Object.keys(templates)) if (name !== MESSAGES_KEY) engine.parseFileSync(name);
 }

@@ -13,6 +13,7 @@ export function oneLine(s: string): string {
       .replace(/\( /g, '(')
       // CJK text has no spaces between sentences: none after full-width punctuation
       .replace(/([。！？；：，、）])\s+/gu, '$1')
+      .replace(/(\p{Script=Han})\s+(?=\p{Script=Han})/gu, '$1')
       .trim()
   );
 }

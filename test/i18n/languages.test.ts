@@ -15,6 +15,7 @@ import { loadLanguages } from '../../src/app/languages.ts';
 import { TEMPLATES_ROOT } from '../../src/app/templates.ts';
 import { baseSources } from '../../src/narrate/context.ts';
 import { renderText, writeArticle } from '../../src/narrate/index.ts';
+import { warmEngine } from '../../src/narrate/engine.ts';
 import { discordProblems, telegramProblems } from '../helpers/article-checks.ts';
 import { parseKlineCsv, snapshotFromKlines } from '../helpers/kline-snapshot.ts';
 import { referenceSnapshot } from '../helpers/reference-snapshot.ts';
@@ -64,6 +65,13 @@ describe('every language has every word', () => {
   const english = readdirSync(join(TEMPLATES_ROOT, 'en')).sort();
   const keysOf = (code: string, file: string) =>
     Object.keys((parse(readFileSync(join(TEMPLATES_ROOT, code, file), 'utf8')) as { messages: object }).messages);
+  it.each(languages.codes)(
+    'GIVEN %s THEN every template parses ahead of the first article (start-up warming)',
+    (code) => {
+      expect(() => warmEngine(languages.pack(code).templates)).not.toThrow();
+    },
+  );
+
   it.each(others)('GIVEN %s THEN it has every template file and every message key of English', (code) => {
     expect(readdirSync(join(TEMPLATES_ROOT, code)).sort()).toEqual(english);
     for (const file of ['messages.yaml', 'commands.yaml'])
@@ -86,6 +94,9 @@ describe.each(others)('articles in %s', (code) => {
         expect(discordProblems(renderDiscordEmbeds(doc), form === 'short')).toEqual([]);
         expect(telegramProblems(renderTelegramHtml(doc), form === 'short')).toEqual([]);
         expect(text).not.toMatch(/undefined|NaN|\[object/);
+        // Chinese prose has no spaces between its characters
+        if (code === 'zh')
+          expect(doc.sections.flatMap((x) => x.paragraphs).join('\n')).not.toMatch(/\p{Script=Han} +\p{Script=Han}/u);
         // the same facts: every figure this article states, English states too (value, source and time)
         const en = new Set(writeArticle(f, english, { form }).figures.map(figureKey));
         const missing = doc.figures.filter((g) => !en.has(figureKey(g)) && !/\.(abs|time|ordinal)$/.test(g.id));
