@@ -17,6 +17,7 @@ import { PriceFeed } from '../../src/simulator/price-feed.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 import { AlertStore } from '../../src/store/schedules/alert-store.ts';
+import { SqlChatSettings } from '../../src/store/chat-settings/chat-settings-store.ts';
 import type { ChannelRef } from '../../src/store/schedules/types.ts';
 import { DEFAULT_ALERT_RULES } from '../../src/core/alert-rule.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
@@ -69,9 +70,10 @@ function alertProcess(path: string, owner: string, clock: ManualClock) {
   const poster = recordingPoster('telegram', () => clock.now());
   const log = memoryLogger();
   const fanOut = new FanOut({ posters: { telegram: poster }, logger: log.logger });
+  const chatSettings = new SqlChatSettings(db, clock);
   const watcher = new AlertWatcher({
     store,
-    services: fixedServices(),
+    services: { ...fixedServices(), chatSettings },
     fanOut,
     clock,
     logger: log.logger,
@@ -83,7 +85,7 @@ function alertProcess(path: string, owner: string, clock: ManualClock) {
     await fanOut.stop();
     db.close();
   });
-  return { db, store, poster, log, watcher, fanOut };
+  return { db, store, poster, log, watcher, fanOut, chatSettings };
 }
 
 /** A process with a live price stream from the feed (backfilled from the REST simulator). */
@@ -130,6 +132,19 @@ async function start(subscribe: ChannelRef[] = [CHAT]) {
 const bands = (p: { poster: ReturnType<typeof recordingPoster> }) => p.poster.posts.map((x) => titleOf(x.reply));
 
 describe('drop alerts from the price feed', () => {
+  it('writes each chat’s alert in its language: a chat set to Russian gets Russian, the others English', async () => {
+    const w = await start([CHAT, OTHER]);
+    await w.chatSettings.setLanguage(OTHER, 'ru', 'mod');
+    await w.push(1, 60_000);
+    await w.push(3, 58_100); // -3.2%: the first band
+    const to = (where: ChannelRef) => w.poster.posts.filter((x) => x.target.channel === where.channel);
+    expect(titleOf(to(CHAT)[0]!.reply)).toMatch(/^Drop alert: BTC /);
+    const ru = titleOf(to(OTHER)[0]!.reply);
+    expect(ru).not.toMatch(/Drop alert/);
+    expect(ru).toMatch(/[а-яё]{4}/);
+    expect(ru).toContain('BTC');
+  });
+
   it('fires once per band as the drop deepens (-3%, -5%, -8%), to the subscribed chats only', async () => {
     const w = await start([CHAT, OTHER]);
     await w.push(1, 60_000);

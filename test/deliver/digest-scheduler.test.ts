@@ -9,6 +9,7 @@ import { DigestScheduler } from '../../src/deliver/digest-scheduler.ts';
 import { FanOut } from '../../src/deliver/fan-out.ts';
 import { openDatabase, type Db } from '../../src/store/database.ts';
 import { DigestStore } from '../../src/store/schedules/digest-store.ts';
+import { SqlChatSettings } from '../../src/store/chat-settings/chat-settings-store.ts';
 import type { ChannelRef } from '../../src/store/schedules/types.ts';
 import { fixedServices } from '../fakes/fixed-services.ts';
 import { ManualClock } from '../fakes/manual-clock.ts';
@@ -300,5 +301,30 @@ describe('exactly one digest per day across restarts', () => {
     expect((await p.scheduler.runOnce()).map((r) => r.outcome)).toEqual(['late']);
     expect(await p.scheduler.runOnce()).toEqual([]);
     expect(p.poster.posts).toHaveLength(1);
+  });
+});
+
+describe('digests in the chat’s language', () => {
+  it('GIVEN a chat whose language is set to Russian THEN its digest is asked for and introduced in Russian', async () => {
+    const path = tempPath();
+    const clock = new ManualClock('2024-03-29T12:00:00Z');
+    const settingsDb = openDatabase(path);
+    cleanups.push(() => void settingsDb.close());
+    const chatSettings = new SqlChatSettings(settingsDb, clock);
+    await chatSettings.setLanguage(CHAT, 'ru', 'mod');
+    const services = { ...fixedServices(), chatSettings };
+    const p = startProcess(path, clock, 'A', services);
+    await p.store.set(CHAT, '08:00', 'Europe/Paris', 'mod', clock.now());
+    p.scheduler.start();
+    await clock.nextSleep();
+    await clock.advanceTo('2024-03-30T12:00:00Z');
+    expect(p.poster.posts).toHaveLength(1);
+    expect(services.requests.at(-1)).toMatchObject({ form: 'full', language: 'ru' });
+    const ru = services.languages.pack('ru').ui;
+    const reply = p.poster.posts[0]!.reply;
+    // the article's own title after the Russian "daily digest" label
+    const article = (await services.explain({ form: 'full' })).document.title;
+    expect(titleOf(reply)).toBe(ru.t('digest.title', { title: article }));
+    expect(textOf(reply)).toContain(ru.t('digest.intro', { time: '08:00', zone: 'Europe/Paris' }));
   });
 });
