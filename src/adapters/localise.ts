@@ -1,16 +1,13 @@
-// The data times an article states (its datetime figures: data time, replay time, "collected since") turned into
+// The data times an article states (its moment figures: data time, replay time, "collected since") turned into
 // time tokens, so each adapter shows them in the reader's zone: Discord timestamps, Telegram the chat's zone.
-// A figure is a time when its text is the narrator's UTC form of its value ("5 August 2024, 07:00 UTC").
+// Which figures are moments, and when, comes with the document (Figure.moment and value), in any language.
 import { timeToken } from '../core/time-token.ts';
 import type { ArticleDocument } from '../core/document.ts';
-import { formatDateTime } from '../narrate/format.ts';
 
 /** The document with every stated data time replaced by a time token (style f). */
 export function tokeniseTimes(doc: ArticleDocument): ArticleDocument {
   const times = new Map<string, number>();
-  for (const f of doc.figures)
-    if (Number.isFinite(f.value) && f.text.endsWith(' UTC') && f.text === formatDateTime(f.value))
-      times.set(f.text, f.value);
+  for (const f of doc.figures) if (f.moment && Number.isFinite(f.value)) times.set(f.text, f.value);
   if (times.size === 0) return doc;
   const swap = (text: string) => {
     let out = text;

@@ -18,6 +18,11 @@ export interface Figure {
   source: string;
   /** Epoch ms of the data the figure describes. */
   asOf: number;
+  /**
+   * Set when the figure is a moment printed with its date ("5 August 2024, 07:00 UTC", in any language): its
+   * value is that moment, so a renderer may show it in the reader's zone instead of the printed UTC text.
+   */
+  moment?: true;
 }
 
 /** One section of the article (lede, trigger, liquidations, ...). */

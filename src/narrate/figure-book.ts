@@ -32,6 +32,7 @@ export class FigureBook {
         text,
         source: f.source,
         asOf: f.asOf,
+        ...(f.unit === 'datetime' && style === 'signed' ? { moment: true as const } : {}),
       });
     }
     return text;

@@ -21,12 +21,39 @@ const reply: ArticleReply = {
     keyFigures: [],
     footer: [`Data: Binance USD-M, as of ${formatDateTime(AT)}.`, 'Not financial advice.'],
     figures: [
-      { id: 'data.asOf', label: 'data time', value: AT, text: formatDateTime(AT), source: 'Binance USD-M', asOf: AT },
+      {
+        id: 'data.asOf',
+        label: 'data time',
+        value: AT,
+        text: formatDateTime(AT),
+        source: 'Binance USD-M',
+        asOf: AT,
+        moment: true,
+      },
     ],
   },
 };
 
 describe('times in the reader zone', () => {
+  it('GIVEN a Russian article THEN its moments reach the renderer as values and are written in the chat’s zone, in Russian', () => {
+    const ru = 'ru-RU';
+    const text = '5 августа 2024 г., 07:00 UTC';
+    const doc: ArticleReply = {
+      kind: 'article',
+      document: {
+        ...reply.document,
+        replayNote: `Воспроизведение ${text}`,
+        footer: [`Данные: Binance USD-M, на ${text}.`],
+        figures: [{ ...reply.document.figures[0]!, text }],
+        language: 'ru',
+        locale: ru,
+      },
+    };
+    const paris = renderTelegramReply(doc, 'Europe/Paris').html.join('\n');
+    expect(paris).toContain('Воспроизведение 5 августа 2024 г., 09:00 Europe/Paris');
+    expect(paris).not.toContain('August');
+  });
+
   it('gives Discord timestamps in the text and keeps no time in the footer', () => {
     const [embed] = renderDiscordReply(reply).messages[0].embeds;
     expect(embed?.description).toContain(`*Replay of <t:${SECONDS.toString()}:f>*`);
