@@ -100,6 +100,14 @@ export class Dispatcher {
     return { ...reply, locale: this.services.languages.pack(code).info.locale };
   }
 
+  /**
+   * The command words for a reader from the platform's tag alone (no store read): for refusals under load or while
+   * stopping, when a database round trip is the last thing to add.
+   */
+  uiForTag(tag: string | undefined): Words {
+    return this.ui(this.services.languages.match(tag).code);
+  }
+
   /** The command words of a language. */
   ui(code: string): Words {
     return this.services.languages.pack(code).ui;

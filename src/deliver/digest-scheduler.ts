@@ -164,18 +164,17 @@ export class DigestScheduler {
       );
       if (lostClaim || handedBack) {
         // the day was started and not posted: the chat hears that it was missed rather than nothing at all
-        const due = `${localDateTime(decision.dueAt, schedule.timeZone)} (${schedule.timeZone})`;
-        const grace = `${Math.round(this.timing.graceMs / 60_000).toString()}-minute grace period`;
-        const why = lostClaim
-          ? `whybot stopped while preparing it and was not back within the ${grace}`
-          : `it could not be posted within the ${grace}`;
+        const ui = this.options.services.languages.pack(await chatLanguage(this.options.services, schedule)).ui;
+        const values = {
+          due: localDateTime(decision.dueAt, schedule.timeZone),
+          zone: schedule.timeZone,
+          grace: Math.round(this.timing.graceMs / 60_000),
+        };
         const notice = {
           kind: 'notice' as const,
           tone: 'info' as const,
-          title: 'Daily digest',
-          lines: [
-            `The daily digest due at ${due} was missed: ${why}. The next one comes as scheduled; /why answers at any time.`,
-          ],
+          title: ui.t('digest.notice_title'),
+          lines: [ui.t(lostClaim ? 'digest.missed_stopped' : 'digest.missed_failed', values)],
         };
         await this.options.fanOut.send(
           schedule,

@@ -155,13 +155,13 @@ export async function startDiscordAdapter(options: DiscordOptions): Promise<Runn
       'too many replies in progress: command refused',
     );
     const [message] = renderDiscordReply(
-      errorNotice('I am still answering earlier commands here. Please try again in a few seconds.', true),
+      errorNotice(dispatcher.uiForTag(invocationContext(interaction).locale).t('error.busy'), true),
     ).messages;
     await interaction.reply({ embeds: message.embeds, flags: MessageFlags.Ephemeral });
   };
   const refuseWhileStopping = async (interaction: ChatInputCommandInteraction) => {
     const [message] = renderDiscordReply(
-      errorNotice('whybot is restarting. Please try again in a minute.', true),
+      errorNotice(dispatcher.uiForTag(invocationContext(interaction).locale).t('error.restarting'), true),
     ).messages;
     await interaction.reply({ embeds: message.embeds, flags: MessageFlags.Ephemeral });
   };

@@ -86,7 +86,8 @@ export async function servePress(ctx: PressContext, deps: PressDeps): Promise<vo
       : undefined;
   const state = data === undefined ? undefined : decodeButton(data);
   if (data === undefined || state === undefined || pressed === undefined) {
-    await ctx.answerCbQuery(pressed === undefined ? 'This message is too old for its buttons. Try /why.' : undefined);
+    const tag = query.message?.chat.type === 'private' ? query.from.language_code : undefined;
+    await ctx.answerCbQuery(pressed === undefined ? dispatcher.uiForTag(tag).t('button.too_old') : undefined);
     return;
   }
   const isGroup = pressed.chat.type !== 'private';
