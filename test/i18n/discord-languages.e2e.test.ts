@@ -2,42 +2,28 @@
 // server with a Spanish preferred locale gets Spanish, a user writing with a Russian client gets Russian in a DM,
 // /language sets the chat's language (stored, and followed by its digests), and the slash commands are
 // registered with their name and description localizations.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLATFORMS } from '../../src/adapters/platforms.ts';
-import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
-import { loadConfig } from '../../src/config/load-config.ts';
 import { chatLanguage } from '../../src/deliver/chat-language.ts';
-import { SqlChatSettings } from '../../src/store/chat-settings/chat-settings-store.ts';
-import { openDatabase } from '../../src/store/database.ts';
 import { startFakeDiscord, type DiscordCall, type FakeDiscord } from '../fakes/discord-server.ts';
-import { replayServices } from '../fakes/replay-services.ts';
-import { memoryLogger } from '../helpers/testkit.ts';
+import { startLanguageBot, type LanguageBot } from './language-bot.ts';
 
 const GUILD = '1500000000000000001';
 const MANAGE_GUILD = (1n << 5n).toString();
 let fake: FakeDiscord;
-let bot: RunningBot | undefined;
-let replay: Awaited<ReturnType<typeof replayServices>>;
-let chatSettings: SqlChatSettings;
+let run: LanguageBot | undefined;
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  replay = await replayServices('2024-08-05T07:00:00Z');
-  chatSettings = new SqlChatSettings(openDatabase(join(mkdtempSync(join(tmpdir(), 'whybot-lang-')), 'db.sqlite')));
-  const config = loadConfig(
-    { DISCORD_TOKEN: 'fake-discord-token', DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: GUILD, LOG_LEVEL: 'silent' },
-    PLATFORMS,
-  );
-  bot = await runBot(config, { ...replay.services, chatSettings }, { logger: memoryLogger().logger });
+  run = await startLanguageBot({
+    DISCORD_TOKEN: 'fake-discord-token',
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_GUILD_ID: GUILD,
+  });
 }, 60_000);
 
 afterAll(async () => {
-  await bot?.stop();
+  await run?.close();
   await fake?.close();
-  await replay?.close();
 });
 
 async function slash(command: Parameters<FakeDiscord['sendSlashCommand']>[0]): Promise<DiscordCall> {
@@ -51,7 +37,7 @@ const firstEmbed = (call: DiscordCall): { title?: string; description?: string }
   return ((payload.embeds as unknown[] | undefined)?.[0] ?? {}) as { title?: string; description?: string };
 };
 
-const titleIn = async (language: string) => (await replay.services.explain({ form: 'short', language })).document.title;
+const titleIn = (language: string) => run!.titleIn(language);
 
 describe('whybot in the reader’s language on Discord', () => {
   it('registers every command with name and description localizations', () => {
@@ -95,7 +81,7 @@ describe('whybot in the reader’s language on Discord', () => {
     const edit = await slash({ name: 'why', guildId: GUILD, guildLocale: 'es-ES' });
     expect(firstEmbed(edit).title).toBe(await titleIn('zh'));
     const where = { platform: 'discord' as const, channel: '1300000000000000001' };
-    expect(await chatLanguage({ ...replay.services, chatSettings }, where)).toBe('zh');
+    expect(await chatLanguage({ ...run!.replay.services, chatSettings: run!.chatSettings }, where)).toBe('zh');
   });
 
   it('GIVEN a member without Manage Server THEN /language is refused in the chat’s language and nothing changes', async () => {
@@ -106,6 +92,6 @@ describe('whybot in the reader’s language on Discord', () => {
     });
     const reply = await fake.waitForCall('POST', new RegExp(`/${token}/callback$`), 30_000);
     expect(JSON.stringify(reply.fields)).not.toMatch(/Русский/);
-    expect((await chatSettings.get({ platform: 'discord', channel: '1300000000000000001' })).language).toBe('zh');
+    expect((await run!.chatSettings.get({ platform: 'discord', channel: '1300000000000000001' })).language).toBe('zh');
   });
 });

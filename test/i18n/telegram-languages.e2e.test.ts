@@ -2,45 +2,26 @@
 // private chat follows the user's app language, a group follows WHYBOT_LANGUAGE until /language sets its own (then
 // its digests follow it), an unsupported language falls back to English and says so once, and a command menu is
 // set for each language's codes with its own descriptions.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLATFORMS } from '../../src/adapters/platforms.ts';
-import { runBot, type RunningBot } from '../../src/app/run-bot.ts';
-import { loadConfig } from '../../src/config/load-config.ts';
 import { chatLanguage } from '../../src/deliver/chat-language.ts';
-import { SqlChatSettings } from '../../src/store/chat-settings/chat-settings-store.ts';
-import { openDatabase } from '../../src/store/database.ts';
 import { startFakeTelegram, type FakeTelegram, type TelegramCall } from '../fakes/telegram-server.ts';
-import { replayServices } from '../fakes/replay-services.ts';
-import { memoryLogger } from '../helpers/testkit.ts';
+import { startLanguageBot, type LanguageBot } from './language-bot.ts';
 
 let fake: FakeTelegram;
-let bot: RunningBot | undefined;
-let replay: Awaited<ReturnType<typeof replayServices>>;
-let chatSettings: SqlChatSettings;
+let run: LanguageBot | undefined;
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
-  replay = await replayServices('2024-08-05T07:00:00Z');
-  chatSettings = new SqlChatSettings(openDatabase(join(mkdtempSync(join(tmpdir(), 'whybot-tg-lang-')), 'db.sqlite')));
-  const config = loadConfig(
-    {
-      TELEGRAM_TOKEN: '123:abc',
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_PER_CHAT_INTERVAL_MS: '20',
-      LOG_LEVEL: 'silent',
-    },
-    PLATFORMS,
-  );
-  bot = await runBot(config, { ...replay.services, chatSettings }, { logger: memoryLogger().logger });
+  run = await startLanguageBot({
+    TELEGRAM_TOKEN: '123:abc',
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    TELEGRAM_PER_CHAT_INTERVAL_MS: '20',
+  });
 }, 60_000);
 
 afterAll(async () => {
-  await bot?.stop();
+  await run?.close();
   await fake?.close();
-  await replay?.close();
 });
 
 /** Send a message and return the text of the bot's answer (a photo's caption or a message's text). */
@@ -60,7 +41,7 @@ async function ask(message: Parameters<FakeTelegram['sendUserMessage']>[0]): Pro
   }
 }
 
-const titleIn = async (language: string) => (await replay.services.explain({ form: 'short', language })).document.title;
+const titleIn = (language: string) => run!.titleIn(language);
 const escaped = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 describe('whybot in the reader’s language on Telegram', () => {
@@ -101,8 +82,11 @@ describe('whybot in the reader’s language on Telegram', () => {
     const set = await ask({ ...group, text: '/language es' });
     expect(set).toMatch(/Español/);
     expect(await ask({ ...group, text: '/why' })).toContain(escaped(await titleIn('es')));
-    expect(await chatLanguage({ ...replay.services, chatSettings }, { platform: 'telegram', channel: '-9001' })).toBe(
-      'es',
-    );
+    expect(
+      await chatLanguage(
+        { ...run!.replay.services, chatSettings: run!.chatSettings },
+        { platform: 'telegram', channel: '-9001' },
+      ),
+    ).toBe('es');
   });
 });

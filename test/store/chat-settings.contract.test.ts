@@ -4,27 +4,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqlChatSettings } from '../../src/store/chat-settings/chat-settings-store.ts';
 import { forgetChannel } from '../../src/store/schedules/forget-channel.ts';
-import type { Storage } from '../../src/store/open-storage.ts';
-import { PG_URL, postgresEngine, sqliteEngine, type Engine } from './engines.ts';
+import { contractStorage, PG_URL, postgresEngine, sqliteEngine, type Engine } from './engines.ts';
 
 const chat = { platform: 'discord' as const, channel: '1300000000000000001' };
 const other = { platform: 'telegram' as const, channel: '-100200' };
 
 function contract(engine: Engine) {
-  const cleanups: Array<() => Promise<void>> = [];
-  afterEach(async () => {
-    while (cleanups.length) await cleanups.pop()!();
-  });
-  async function two(): Promise<[Storage, Storage]> {
-    const place = engine.place();
-    cleanups.push(place.cleanup);
-    const open = async () => {
-      const s = await place.open();
-      cleanups.push(() => s.close());
-      return s;
-    };
-    return [await open(), await open()];
-  }
+  const storage = contractStorage(engine);
+  afterEach(() => storage.cleanup());
+  const two = () => storage.two();
 
   it(`${engine.name}: keeps language and time zone apart, across a restart, and clears each on its own`, async () => {
     const [a, b] = await two();

@@ -47,3 +47,26 @@ export const postgresEngine: Engine = {
     };
   },
 };
+
+/**
+ * Fresh storage for a contract test: `two()` opens two connections on one new place (as two processes would);
+ * `cleanup()` (call it after each test) closes them and removes the place.
+ */
+export function contractStorage(engine: Engine): { two(): Promise<[Storage, Storage]>; cleanup(): Promise<void> } {
+  const cleanups: Array<() => Promise<void>> = [];
+  return {
+    async two() {
+      const place = engine.place();
+      cleanups.push(place.cleanup);
+      const open = async () => {
+        const s = await place.open();
+        cleanups.push(() => s.close());
+        return s;
+      };
+      return [await open(), await open()];
+    },
+    async cleanup() {
+      while (cleanups.length) await cleanups.pop()!();
+    },
+  };
+}

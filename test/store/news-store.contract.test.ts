@@ -3,9 +3,8 @@
 // and pruning removes only what is past the retention. Headlines here are written for the test.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Headline } from '../../src/core/news.ts';
-import type { Storage } from '../../src/store/open-storage.ts';
 import { NewsStore } from '../../src/store/news/news-store.ts';
-import { PG_URL, postgresEngine, sqliteEngine, type Engine } from './engines.ts';
+import { contractStorage, PG_URL, postgresEngine, sqliteEngine, type Engine } from './engines.ts';
 
 const T = Date.parse('2025-10-10T20:51:00Z');
 const h = (outlet: string, title: string, minutes: number): Headline => ({
@@ -17,20 +16,9 @@ const h = (outlet: string, title: string, minutes: number): Headline => ({
 });
 
 function contract(engine: Engine) {
-  const cleanups: Array<() => Promise<void>> = [];
-  afterEach(async () => {
-    while (cleanups.length) await cleanups.pop()!();
-  });
-  async function two(): Promise<[Storage, Storage]> {
-    const place = engine.place();
-    cleanups.push(place.cleanup);
-    const open = async () => {
-      const s = await place.open();
-      cleanups.push(() => s.close());
-      return s;
-    };
-    return [await open(), await open()];
-  }
+  const storage = contractStorage(engine);
+  afterEach(() => storage.cleanup());
+  const two = () => storage.two();
 
   it(`${engine.name}: stores each headline once, even from two connections at once`, async () => {
     const [a, b] = await two();
