@@ -53,7 +53,7 @@ export function startupProblem(error: unknown): StartupError | undefined {
       `WHYBOT_TEMPLATES_DIR: ${error.message}: point it at a copy of the repository's templates/ folder, or leave it empty`,
     );
   }
-  if (error instanceof UnknownLanguageError) return new StartupError(`WHYBOT_LANGUAGE: ${error.message}`);
+  if (error instanceof UnknownLanguageError) return new StartupError(`WHYBOT_LANGUAGE (or --lang): ${error.message}`);
   if (error instanceof UnknownExchangeError) return new StartupError(`WHYBOT_EXCHANGE: ${error.message}`);
   for (const platform of PLATFORMS) {
     const refused = platform.refusedToken(error);
