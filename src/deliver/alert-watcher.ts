@@ -43,7 +43,15 @@ export interface AlertWatcherOptions {
   editWindowMs?: number;
   /** Most new alert messages per chat and UTC day (default 6); the last one says the rest are muted. */
   dailyCap?: number;
+  /**
+   * With `messages`: when the explainer is not written within this many ms (real time), a new alert is posted at
+   * once with the move alone, and edited to carry the explainer when it is ready (default 1,000 ms).
+   */
+  earlyPostMs?: number;
 }
+
+/** Default: post the move alone when the explainer takes longer than a second, then edit the explainer in. */
+export const DEFAULT_EARLY_POST_MS = 1_000;
 
 /** Default: edit an alert message for 2 hours after it was posted. */
 export const DEFAULT_EDIT_WINDOW_MS = 2 * 3_600_000;
@@ -234,6 +242,19 @@ export class AlertWatcher {
         return alertReply(move, undefined, words, (err as Error).message?.slice(0, 200));
       }
     };
+    // the move alone, while its explainer is being written (posted first when the explainer is slow)
+    const provisional = (p: PendingPost, language: string): Reply =>
+      alertReply(
+        {
+          kind: p.kind,
+          reading: p.reading,
+          bandPct: bandLadder(p.rule.dropPct)[p.episode.band - 1] ?? p.rule.dropPct,
+        },
+        undefined,
+        this.options.services.languages.pack(language).words,
+        undefined,
+        true,
+      );
     // one reply per episode, band, kind and language, shared by every chat reading that language
     const replyFor = (p: PendingPost, language: string) => {
       const id = `${p.episode.id}#${p.episode.band.toString()}#${p.kind}#${language}`;
@@ -282,7 +303,9 @@ export class AlertWatcher {
       }
       const messages = this.options.messages;
       results = (
-        await Promise.all([...byChat.values()].map((group) => this.deliverToChat(group, messages, replyFor, finish)))
+        await Promise.all(
+          [...byChat.values()].map((group) => this.deliverToChat(group, messages, replyFor, finish, provisional)),
+        )
       ).flat();
     }
     this.posted.push(...results);
@@ -338,6 +361,7 @@ export class AlertWatcher {
     messages: AlertMessageStore,
     replyFor: (p: PendingPost, language: string) => Promise<Reply>,
     finish: (p: PendingPost, outcome: DeliveryOutcome, detail?: string) => Promise<AlertPostResult>,
+    provisional: (p: PendingPost, language: string) => Reply,
   ): Promise<AlertPostResult[]> {
     const { fanOut } = this.options;
     const sub = group[0]!.sub;
@@ -354,14 +378,19 @@ export class AlertWatcher {
       const shown = await messages.get(p.sub, p.sub.key);
       return shown !== undefined && shown.episode === p.episode.id ? shown : undefined;
     };
-    const replies = await Promise.all(group.map((p) => replyFor(p, language)));
+    const writing = Promise.all(group.map((p) => replyFor(p, language)));
     const only = group.length === 1 ? group[0]! : undefined;
     const shown = only?.kind === 'deeper' ? await shownOf(only) : undefined;
-    if (
+    const editing =
       only !== undefined &&
       shown !== undefined &&
-      at - shown.postedAt <= (this.options.editWindowMs ?? DEFAULT_EDIT_WINDOW_MS)
-    ) {
+      at - shown.postedAt <= (this.options.editWindowMs ?? DEFAULT_EDIT_WINDOW_MS);
+    // a new message goes out at once with the move alone when the explainer is slow, and is edited when it is ready
+    const early = editing
+      ? undefined
+      : await this.slowerThan(writing, this.options.earlyPostMs ?? DEFAULT_EARLY_POST_MS);
+    const replies = early ? group.map((p) => provisional(p, language)) : await writing;
+    if (editing && only !== undefined && shown !== undefined) {
       const history = [...shown.history, step(only)];
       const edited = await fanOut.edit(sub, shown.messageId, updatedAlert(replies[0]!, history, at, words), what);
       if (edited.status === 'edited') {
@@ -391,11 +420,15 @@ export class AlertWatcher {
     const histories = await Promise.all(
       group.map(async (p) => [...(p.kind === 'deeper' ? ((await shownOf(p))?.history ?? []) : []), step(p)]),
     );
-    let reply = combineAlerts(
-      only !== undefined && histories[0]!.length > 1 ? [updatedAlert(replies[0]!, histories[0]!, at, words)] : replies,
-      words,
-    );
-    if (count + 1 === cap) reply = cappedAlert(reply, cap, words);
+    const compose = (rs: readonly Reply[]) => {
+      let composed = combineAlerts(
+        only !== undefined && histories[0]!.length > 1 ? [updatedAlert(rs[0]!, histories[0]!, at, words)] : rs,
+        words,
+      );
+      if (count + 1 === cap) composed = cappedAlert(composed, cap, words);
+      return composed;
+    };
+    const reply = compose(replies);
     // one post per chat and set of bands, however many processes send it
     const key = `alert:${sub.platform}:${sub.channel}:${group.map((p) => `${p.episode.id}:${p.episode.band.toString()}`).join('+')}`;
     const outcome = await fanOut.send(sub, reply, what, key);
@@ -410,11 +443,52 @@ export class AlertWatcher {
             postedAt: at,
             history: histories[i]!,
           });
-        if (only !== undefined && !replyNamesHeadline(replies[0]!))
+        if (early) void this.editInExplainer(sub, messageId, writing.then(compose), what);
+        else if (only !== undefined && !replyNamesHeadline(replies[0]!))
           this.awaitHeadline(only, messageId, histories[0]!, at, language);
       }
     }
     return Promise.all(group.map((p) => finish(p, outcome)));
+  }
+
+  /** True when `work` has not settled within `ms` of real time (it keeps running either way). */
+  private async slowerThan(work: Promise<unknown>, ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<true>((resolve) => {
+      timer = setTimeout(() => resolve(true), ms);
+    });
+    try {
+      return await Promise.race([
+        work.then(
+          () => false,
+          () => false,
+        ),
+        late,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Edit an alert posted with the move alone to carry its explainer, once written. Never throws. */
+  private async editInExplainer(
+    sub: AlertSubscription,
+    messageId: string,
+    full: Promise<Reply>,
+    what: string,
+  ): Promise<void> {
+    try {
+      const edited = await this.options.fanOut.edit(sub, messageId, await full, `${what}: the explainer`);
+      this.log.info(
+        { platform: sub.platform, channel: sub.channel, status: edited.status },
+        'drop alert edited: its explainer is in',
+      );
+    } catch (err) {
+      this.log.warn(
+        { err, platform: sub.platform, channel: sub.channel },
+        'could not edit the explainer into an alert',
+      );
+    }
   }
 
   /** Remember an alert posted without a headline, to edit it if one lines up later. */

@@ -114,13 +114,15 @@ const bodies = new WeakMap<object, string>();
 
 /**
  * The alert reply: the move paragraph, then the explainer article (its own title kept as the first heading),
- * or, when no article could be written, a notice saying what is missing.
+ * or, when no article could be written, a notice saying what is missing; `following` says instead that the
+ * explanation follows (the move posted at once, its explainer edited in when written).
  */
 export function alertReply(
   move: AlertMove,
   article: ArticleDocument | undefined,
   words: Words,
   unavailable?: string,
+  following = false,
 ): Reply {
   const { text, figures } = alertParagraph(move, words);
   const body = titleBody(move, words);
@@ -131,7 +133,11 @@ export function alertReply(
       title: words.t('alert.title', { body }),
       lines: [
         text,
-        unavailable ? words.t('alert.unavailable_because', { reason: unavailable }) : words.t('alert.unavailable'),
+        following
+          ? words.t('alert.following')
+          : unavailable
+            ? words.t('alert.unavailable_because', { reason: unavailable })
+            : words.t('alert.unavailable'),
       ],
       figures,
     };

@@ -43,7 +43,14 @@ interface Setup {
 async function setup(
   rules: string[],
   chats: ChannelRef[],
-  options: { dailyCap?: number; editWindowMs?: number; cooldownMs?: number } = {},
+  options: {
+    dailyCap?: number;
+    editWindowMs?: number;
+    cooldownMs?: number;
+    /** Make each explainer take this long (real time), and post the move alone after `earlyPostMs`. */
+    explainDelayMs?: number;
+    earlyPostMs?: number;
+  } = {},
 ): Promise<Setup> {
   const [telegram, discord] = await Promise.all([startFakeTelegram(), startFakeDiscord()]);
   const log = memoryLogger();
@@ -64,9 +71,21 @@ async function setup(
   const store = new AlertStore(db, { clock });
   for (const chat of chats) await store.subscribe(chat, rules.map(parseRule), 'mod');
   const fanOut = new FanOut({ posters: bot.posters, logger: log.logger });
+  const plain = fixedServices();
+  const delay = options.explainDelayMs;
+  const services =
+    delay === undefined
+      ? plain
+      : {
+          ...plain,
+          explain: async (request: Parameters<typeof plain.explain>[0]) => {
+            await new Promise((r) => setTimeout(r, delay));
+            return plain.explain(request);
+          },
+        };
   const watcher = new AlertWatcher({
     store,
-    services: fixedServices(),
+    services,
     fanOut,
     clock,
     logger: log.logger,
@@ -75,6 +94,7 @@ async function setup(
     messages: new AlertMessageStore(db),
     ...(options.editWindowMs === undefined ? {} : { editWindowMs: options.editWindowMs }),
     ...(options.dailyCap === undefined ? {} : { dailyCap: options.dailyCap }),
+    ...(options.earlyPostMs === undefined ? {} : { earlyPostMs: options.earlyPostMs }),
   });
   cleanups.push(async () => {
     await watcher.stop();
@@ -111,6 +131,20 @@ const channelCalls = (discord: FakeDiscord, method: string) =>
   discord.calls.filter((c) => c.method === method && c.path.startsWith(`/channels/${DC.channel}/messages`));
 
 describe('alerts that update', () => {
+  it('posts the move at once when its explainer is slow, then edits the explainer into that same message', async () => {
+    const s = await setup(['BTC:-3%:1h'], [TG], { explainDelayMs: 400, earlyPostMs: 50 });
+    await s.push(3, { BTC: 58_100 }); // -3.2%: a new alert, its explainer still being written
+    const [sent, ...more] = s.telegram.callsOf('sendMessage');
+    expect(more).toHaveLength(0);
+    expect(sent?.fields.text).toContain('Drop alert: BTC fell 3.2% within 1 h');
+    expect(sent?.fields.text).toContain('The explanation follows in a moment');
+    const [edit] = await s.telegram.waitForCalls('editMessageText', 1);
+    expect(edit?.fields.message_id).toBe(sent?.messageId);
+    expect(edit?.fields.text).toContain('Drop alert: BTC fell 3.2% within 1 h');
+    expect(edit?.fields.text).not.toContain('The explanation follows');
+    expect(String(edit?.fields.text).length).toBeGreaterThan(String(sent?.fields.text).length);
+  });
+
   it('edits its message in place across three bands on Telegram and Discord, and posts anew once it is deleted', async () => {
     const s = await setup(['BTC:-3%:1h'], [TG, DC]);
     await s.push(3, { BTC: 58_100 }); // -3.2%: a new alert
