@@ -110,7 +110,9 @@ export function viewOf(snapshot: MarketSnapshot, scope: Scope, opts: AnalysisOpt
       return s;
     },
     spot(coin) {
-      const part = snapshot.spot?.[coin];
+      // spot candles from the spot source (its part per coin), or as a snapshot carries them directly
+      const fromSource = snapshot.spotCandles?.ok ? snapshot.spotCandles.value[coin] : undefined;
+      const part = snapshot.spot?.[coin] ?? fromSource;
       if (!part?.ok) return undefined;
       const ms =
         fineInterval(part.coverage?.intervalMs, part.value) ?? (part.coverage?.intervalMs === HOUR ? HOUR : undefined);

@@ -36,6 +36,7 @@ const OPTIONS = {
   news: { type: 'string' },
   markets: { type: 'string' },
   liquidations: { type: 'string' },
+  spot: { type: 'string' },
   format: { type: 'string' },
   full: { type: 'boolean' },
   role: { type: 'string' },
@@ -59,7 +60,16 @@ function marketArgs(values: {
   markets?: string;
   news?: string;
   liquidations?: string;
+  spot?: string;
 }): MarketArgs {
+  if (values.spot !== undefined && values.replay === undefined)
+    throw new UsageError('--spot only works with --replay (live spot candles come from WHYBOT_SPOT).');
+  const spot = values.spot
+    ?.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (values.spot !== undefined && (!spot || spot.length === 0))
+    throw new UsageError('--spot needs at least one file.');
   if (values.news !== undefined && values.replay === undefined)
     throw new UsageError('--news only works with --replay (live articles read the feeds in WHYBOT_NEWS_FEEDS).');
   const news = values.news
@@ -93,12 +103,13 @@ function marketArgs(values: {
   if (values.markets !== undefined && (!markets || markets.length === 0))
     throw new UsageError('--markets needs at least one file.');
   return {
-    ...(markets || news || liquidations
+    ...(markets || news || liquidations || spot
       ? {
           sourceFiles: {
             ...(markets ? { markets } : {}),
             ...(news ? { news } : {}),
             ...(liquidations ? { liquidations } : {}),
+            ...(spot ? { spot } : {}),
           },
         }
       : {}),

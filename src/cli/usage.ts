@@ -24,7 +24,7 @@ Usage:
       and alerts from the shared queue, "collector" collects liquidations and schedules digests and alerts
       while it leads (one leads at a time; another takes over when it stops). Join roles with commas
       (--role chat,worker) for a process that does several.
-  whybot why [COIN] [--full] [--lang CODE] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--markets FILE] [--news FEED[,FEED...]] [--liquidations FILE] [--format text|json]
+  whybot why [COIN] [--full] [--lang CODE] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--markets FILE] [--news FEED[,FEED...]] [--liquidations FILE] [--spot FILE[,FILE...]] [--format text|json]
       Print one explainer and exit. COIN is one of the tracked coins (default: the whole market).
   whybot collect
       Run only the liquidation collector, writing to the configured database.
@@ -59,7 +59,7 @@ with neither, it opens a terminal prompt where /why, /levels, /liqs, /status and
   --lang CODE      the terminal's language, and chats' whose platform names none: en, es, ru, tr, vi or zh
   --at ISO-TIME    the replayed moment, any time inside the files (default: the last candle's close), e.g. 2024-08-05T07:30:00Z
   --market M       what the files hold when their folders do not say: spot, usdm, coinm, mark or index`,
-  why: `Usage: whybot why [COIN] [--full] [--lang CODE] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--markets FILE] [--news FEED[,FEED...]] [--format text|json]
+  why: `Usage: whybot why [COIN] [--full] [--lang CODE] [--replay FILE[,FILE...]] [--at ISO-TIME] [--market M] [--markets FILE] [--news FEED[,FEED...]] [--spot FILE[,FILE...]] [--format text|json]
 
 Prints one explainer and exits. COIN is one of the tracked coins (WHYBOT_COINS); without it, the whole market.
 
@@ -74,7 +74,9 @@ Prints one explainer and exits. COIN is one of the tracked coins (WHYBOT_COINS);
   --news FEEDS     with --replay: publishers' RSS or Atom files as served (comma-separated; Outlet=FILE names the
                    outlet, else the feed's own title does); headlines published by the replayed moment line up
                    with the move (see examples/news/)
-  --liquidations FILE  liquidations whybot recorded (from "whybot export liquidations"), replayed with the klines`,
+  --liquidations FILE  liquidations whybot recorded (from "whybot export liquidations"), replayed with the klines
+  --spot FILES     with --replay: spot kline files of the same coins (data.binance.vision's CSV, e.g.
+                   BTCUSDT-1h-2024-08.csv), so a perpetual wick far from spot is named`,
   collect: `Usage: whybot collect
 
 Runs only the liquidation collector (Binance USD-M, Bybit, OKX and Gate streams; WHYBOT_LIQ_EXCHANGES), writing to the

@@ -107,6 +107,10 @@ export const configSchema = z.object({
   WHYBOT_MARKETS_TIMEOUT_MS: intSetting(100, 120_000, 5000),
   /** CSV of US spot bitcoin/ether ETF daily net flows you keep from a provider whose terms allow it; unset for none. */
   WHYBOT_FLOWS_FILE: z.string().optional(),
+  /** Compare the perpetual with spot candles ("on": Binance spot when the bot reads Binance USD-M itself, or WHYBOT_SPOT_URL). */
+  WHYBOT_SPOT: z.enum(['on', 'off']).default('on'),
+  /** Base URL of a Binance-compatible spot API for those candles (a proxy; tests point it at the simulator). */
+  WHYBOT_SPOT_URL: httpUrl().optional(),
   /** Chart image size in pixels (320 to 4096, what the chart renderer draws). */
   WHYBOT_CHART_WIDTH: intSetting(320, 4096, 1200),
   WHYBOT_CHART_HEIGHT: intSetting(320, 4096, 675),

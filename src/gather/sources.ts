@@ -10,6 +10,7 @@ import { liquidationsSource } from './liquidations/source.ts';
 import { marketLeverageSource } from './market-leverage/source.ts';
 import { marketsSource } from './markets.ts';
 import { fearGreedSource } from './sentiment.ts';
+import { spotSource } from './spot.ts';
 import type { AnySnapshotSource, SourceFactory, SourceSetup } from './snapshot-source.ts';
 
 /** Every optional source, in the order their parts are gathered (all run in parallel). */
@@ -22,6 +23,7 @@ export const SOURCE_FACTORIES: readonly SourceFactory[] = [
   calendarSource,
   marketsSource,
   flowsSource,
+  spotSource,
 ];
 
 /**

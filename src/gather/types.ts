@@ -108,7 +108,12 @@ export interface SourceParts {
   markets: MarketsPart;
   /** US spot bitcoin and ether ETF daily net flows from the operator's file; absent when WHYBOT_FLOWS_FILE is unset. */
   flows: FlowsPart;
+  /** Spot candles of the tracked coins beside the perpetual's (src/gather/spot.ts); absent when off. */
+  spotCandles: SpotCandlesPart;
 }
+
+/** Spot candles per coin over the last day, each coin its own part (one coin's failure leaves the others). */
+export type SpotCandlesPart = Record<string, Part<Candle[]>>;
 
 /**
  * Open interest and funding summed over the venues that publish them, as whybot's collector recorded them every

@@ -185,6 +185,8 @@ export function binanceRoute(
       };
     }
     case '/fapi/v1/klines':
+    // the spot API's klines take the same query and give the same rows (a simulator of spot data serves these)
+    case '/api/v3/klines':
       return klines(data, query, now);
     case '/futures/data/openInterestHist':
       return openInterestHist(data, query, now);

@@ -217,8 +217,9 @@ describe('the registered list', () => {
       void closeSources(sources);
       return sources.map((s) => s.part).sort();
     };
-    expect(parts({})).toEqual(['calendar', 'liquidations', 'sentiment']);
-    expect(parts({ WHYBOT_SENTIMENT: 'off', WHYBOT_HOLDERS_FILE: 'h.json' })).toEqual([
+    // live on Binance USD-M itself, spot candles are read beside the perpetual's; a replay reads them only from --spot
+    expect(parts({})).toEqual(['calendar', 'liquidations', 'sentiment', 'spotCandles']);
+    expect(parts({ WHYBOT_SENTIMENT: 'off', WHYBOT_HOLDERS_FILE: 'h.json', WHYBOT_SPOT: 'off' })).toEqual([
       'calendar',
       'holders',
       'liquidations',

@@ -1,0 +1,146 @@
+// Gather source: spot candles of the tracked coins beside the perpetual's, so the analysis can name a perpetual
+// wick far below (or above) spot (src/analyse/perp-spot.ts). Live: Binance's public spot klines (the last day of
+// hourly candles), on by default when the bot reads Binance USD-M itself; WHYBOT_SPOT=off turns it off and
+// WHYBOT_SPOT_URL points it elsewhere (a proxy, the simulator in tests). Replays: the spot kline files given with
+// --spot (data.binance.vision's CSV), up to the replayed moment. Registered in sources.ts as the `spotCandles` part.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Config } from '../config/schema.ts';
+import { candleCoverage } from './coverage.ts';
+import { createExchange } from './exchange.ts';
+import type { SourceFactory } from './snapshot-source.ts';
+import type { Candle, Part, SpotCandlesPart } from './types.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Spot candles cover the past day and a little more (a leg may start before the window). */
+const SPAN_MS = DAY + 2 * HOUR;
+const INTERVALS: Readonly<Record<string, number>> = { '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': HOUR };
+
+/** Where live spot candles come from: WHYBOT_SPOT_URL, else Binance's own when the bot reads Binance USD-M. */
+export function spotBaseUrl(config: Config): string | undefined {
+  if (config.WHYBOT_SPOT === 'off') return undefined;
+  if (config.WHYBOT_SPOT_URL) return config.WHYBOT_SPOT_URL;
+  return config.WHYBOT_EXCHANGE === 'binanceusdm' && !config.WHYBOT_EXCHANGE_URL
+    ? 'https://api.binance.com'
+    : undefined;
+}
+
+/** Closed candles of the window ending at `now`, oldest first. */
+function lastDay(candles: readonly Candle[], intervalMs: number, now: number): Candle[] {
+  return candles.filter((c) => c.t >= now - SPAN_MS && c.t + intervalMs <= now).sort((a, b) => a.t - b.t);
+}
+
+/** One coin's candles as a part, or Missing. */
+function coinPart(candles: Candle[], intervalMs: number, source: string, coin: string): Part<Candle[]> {
+  const last = candles[candles.length - 1];
+  if (!last) return { ok: false, source, reason: `no ${coin} spot candles over the past day` };
+  return { ok: true, value: candles, source, asOf: last.t + intervalMs, coverage: candleCoverage(candles, intervalMs) };
+}
+
+/** Parse one data.binance.vision kline CSV (a header line is optional; microsecond times are read as such). */
+export function parseSpotKlines(file: string, text: string): Candle[] {
+  const out: Candle[] = [];
+  for (const [i, line] of text.split(/\r?\n/).entries()) {
+    const cells = line.split(',');
+    if (cells.length < 6 || !/^\d+$/.test(cells[0]!.trim())) {
+      if (line.trim() === '' || i === 0) continue;
+      throw new Error(`${basename(file)} line ${i + 1}: not a kline row`);
+    }
+    const raw = Number(cells[0]);
+    const [o, h, l, c, v] = cells.slice(1, 6).map(Number) as [number, number, number, number, number];
+    if (![o, h, l, c, v].every(Number.isFinite)) throw new Error(`${basename(file)} line ${i + 1}: not a number`);
+    out.push({ t: raw > 1e14 ? Math.floor(raw / 1000) : raw, o, h, l, c, v });
+  }
+  return out;
+}
+
+/** The coin and interval a kline file holds, from its name (BTCUSDT-1h-2024-08.csv). */
+function fileCoin(file: string, quote: string): { coin: string; intervalMs: number } {
+  const m = /^([A-Z0-9]+)-(\d+[mh])-/.exec(basename(file));
+  const intervalMs = m ? INTERVALS[m[2]!] : undefined;
+  if (!m || intervalMs === undefined || !m[1]!.endsWith(quote))
+    throw new Error(`${basename(file)}: name it as data.binance.vision does, e.g. BTC${quote}-1h-2024-08.csv`);
+  return { coin: m[1]!.slice(0, -quote.length), intervalMs };
+}
+
+/** The spot candles source (see the header). */
+export const spotSource: SourceFactory = (setup) => {
+  const { config } = setup;
+  const files = setup.files?.spot;
+  if (setup.replay) {
+    if (!files?.length) return undefined;
+    const name = `spot files ${files.map((f) => basename(f)).join(', ')}`;
+    let loaded: Promise<Map<string, { candles: Candle[]; intervalMs: number }>> | undefined;
+    const load = async () => {
+      const byCoin = new Map<string, { candles: Candle[]; intervalMs: number }>();
+      for (const file of files) {
+        const { coin, intervalMs } = fileCoin(file, config.WHYBOT_QUOTE);
+        const candles = parseSpotKlines(file, await readFile(file, 'utf8'));
+        const had = byCoin.get(coin);
+        // one interval per coin: the finest given
+        if (!had || intervalMs < had.intervalMs) byCoin.set(coin, { candles, intervalMs });
+        else if (intervalMs === had.intervalMs) had.candles.push(...candles);
+      }
+      return byCoin;
+    };
+    return {
+      part: 'spotCandles',
+      name,
+      settings: [],
+      timeoutMs: 10_000,
+      async fetch({ now, coins }) {
+        const byCoin = await (loaded ??= load());
+        const value: SpotCandlesPart = {};
+        for (const coin of coins) {
+          const got = byCoin.get(coin);
+          if (got) value[coin] = coinPart(lastDay(got.candles, got.intervalMs, now), got.intervalMs, name, coin);
+        }
+        return { ok: true, value, source: name, asOf: now };
+      },
+    };
+  }
+  const base = spotBaseUrl(config);
+  if (base === undefined) return undefined;
+  const exchange = createExchange('binance', { baseUrl: base, timeoutMs: 8000 });
+  const name = 'Binance spot klines';
+  return {
+    part: 'spotCandles',
+    name,
+    settings: ['WHYBOT_SPOT', 'WHYBOT_SPOT_URL'],
+    timeoutMs: 8000,
+    maxAgeMs: 3 * HOUR,
+    async fetch({ now, coins }) {
+      const value: SpotCandlesPart = {};
+      await Promise.all(
+        coins.map(async (coin) => {
+          try {
+            // the implicit endpoint: no market list to load for a spot venue the bot does not otherwise read
+            const rows = (await (
+              exchange as unknown as { publicGetKlines(p: object): Promise<unknown[][]> }
+            ).publicGetKlines({
+              symbol: `${coin}${config.WHYBOT_QUOTE}`,
+              interval: '1h',
+              startTime: now - SPAN_MS,
+              limit: 30,
+            })) as Array<Array<string | number>>;
+            const candles = rows.map((r) => ({
+              t: Number(r[0]),
+              o: Number(r[1]),
+              h: Number(r[2]),
+              l: Number(r[3]),
+              c: Number(r[4]),
+              v: Number(r[5]),
+            }));
+            value[coin] = coinPart(lastDay(candles, HOUR, now), HOUR, name, coin);
+          } catch (error) {
+            value[coin] = { ok: false, source: name, reason: (error as Error).message?.slice(0, 200) ?? 'failed' };
+          }
+        }),
+      );
+      const newest = Math.max(...Object.values(value).map((p) => (p.ok ? p.asOf : -Infinity)));
+      if (!Number.isFinite(newest)) return { ok: false, source: name, reason: 'no spot candles for any coin' };
+      return { ok: true, value, source: name, asOf: newest };
+    },
+  };
+};
