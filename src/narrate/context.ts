@@ -69,6 +69,17 @@ export function baseSources(sources: readonly string[]): string[] {
   return [...out];
 }
 
+/**
+ * A source's name with its common words in the article's language ("Binance spot hourly candles" -> "Binance spot
+ * velas horarias"): the language's `source.<English words>` messages; names and API identifiers stay as they are.
+ */
+function sourceInWords(source: string, book: FigureBook): string {
+  let out = source;
+  for (const key of book.words.keys())
+    if (key.startsWith('source.')) out = out.split(key.slice('source.'.length)).join(book.words.t(key));
+  return out;
+}
+
 /** Drivers the cause line already names, by its kind (the lede lists the others after it). */
 const NAMED_BY_CAUSE: Record<string, readonly string[]> = {
   leverage: ['liquidation-cascade', 'leverage-unwind'],
@@ -138,6 +149,6 @@ export function buildContext(f: Facts, form: 'short' | 'full', book: FigureBook)
     within_normal: f.withinNormal,
     replay: replayText ? { datetime: replayText } : null,
     asof: asofText ? { datetime: asofText } : null,
-    sources: book.words.list(baseSources(f.sources)) || null,
+    sources: book.words.list(baseSources(f.sources).map((x) => sourceInWords(x, book))) || null,
   };
 }

@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 const NAMES = `bitcoin ether ethereum solana xrp bnb dogecoin cardano tron avalanche chainlink polkadot toncoin
 litecoin sui binance bybit okx gate hyperliquid bitmex bitget deribit strategy fear greed utc usd usdt paxg xaut
 btc eth sol doge ada trx avax link dot ton ltc bch pepe cme fomc cpi pce etf etfs wti nasdaq cnbc marketwatch
-reuters coindesk cointelegraph decrypt block federal reserve tokyo london new york`.split(/\s+/);
+reuters coindesk cointelegraph decrypt block federal reserve tokyo london new york whybot`.split(/\s+/);
 
 /**
  * Words other languages share with English or borrow as market terms, checked for each language by reading its

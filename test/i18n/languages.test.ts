@@ -13,7 +13,6 @@ import { renderDiscordEmbeds } from '../../src/adapters/discord/article-embeds.t
 import { renderTelegramHtml } from '../../src/adapters/telegram/article-html.ts';
 import { loadLanguages } from '../../src/app/languages.ts';
 import { TEMPLATES_ROOT } from '../../src/app/templates.ts';
-import { baseSources } from '../../src/narrate/context.ts';
 import { renderText, writeArticle } from '../../src/narrate/index.ts';
 import { warmEngine } from '../../src/narrate/engine.ts';
 import { discordProblems, telegramProblems } from '../helpers/article-checks.ts';
@@ -27,9 +26,6 @@ const languages = loadLanguages();
 const others = languages.codes.filter((c) => c !== 'en');
 
 const vocabulary = englishVocabulary(TEMPLATES_ROOT);
-
-/** The data sources a footer names (identifiers such as "Binance USD-M fetchTickers"), left out of the check. */
-const sourcesOf = (f: Facts) => baseSources(f.sources);
 
 /** Three dozen replayed moments: the reference day, and a day a week through the 2024 futures year. */
 function replayedFacts(): Facts[] {
@@ -90,7 +86,7 @@ describe.each(others)('articles in %s', (code) => {
       for (const form of ['short', 'full'] as const) {
         const doc = writeArticle(f, templates, { form });
         const text = renderText(doc);
-        expect(englishWordsIn(text, vocabulary, sourcesOf(f)), text).toEqual([]);
+        expect(englishWordsIn(text, vocabulary), text).toEqual([]);
         expect(discordProblems(renderDiscordEmbeds(doc), form === 'short')).toEqual([]);
         expect(telegramProblems(renderTelegramHtml(doc), form === 'short')).toEqual([]);
         expect(text).not.toMatch(/undefined|NaN|\[object/);
@@ -121,7 +117,7 @@ describe('a pseudo-language added as files only', () => {
         // the pseudo-locale's month names and list words come from Intl's English data, not from its files
         const intl = /^(and|January|February|March|April|May|June|July|August|September|October|November|December)$/;
         expect(
-          englishWordsIn(text, vocabulary, sourcesOf(f)).filter((w) => !intl.test(w)),
+          englishWordsIn(text, vocabulary).filter((w) => !intl.test(w)),
           text,
         ).toEqual([]);
         expect(discordProblems(renderDiscordEmbeds(doc), form === 'short')).toEqual([]);
