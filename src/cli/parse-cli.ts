@@ -53,6 +53,26 @@ export function parseMarketFlag(value: string): MarketFlag {
   return value as MarketFlag;
 }
 
+/**
+ * A comma-separated list of files given to `flag`, or undefined when the flag is absent. Throws when it names
+ * none, or when it is a replay-only flag (`live` says where live data comes from instead) given without --replay.
+ */
+function fileList(
+  flag: string,
+  value: string | undefined,
+  replay: string | undefined,
+  live?: string,
+): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (live !== undefined && replay === undefined) throw new UsageError(`--${flag} only works with --replay (${live}).`);
+  const files = value
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (files.length === 0) throw new UsageError(`--${flag} needs at least one file.`);
+  return files;
+}
+
 function marketArgs(values: {
   replay?: string;
   at?: string;
@@ -62,22 +82,8 @@ function marketArgs(values: {
   liquidations?: string;
   spot?: string;
 }): MarketArgs {
-  if (values.spot !== undefined && values.replay === undefined)
-    throw new UsageError('--spot only works with --replay (live spot candles come from WHYBOT_SPOT).');
-  const spot = values.spot
-    ?.split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
-  if (values.spot !== undefined && (!spot || spot.length === 0))
-    throw new UsageError('--spot needs at least one file.');
-  if (values.news !== undefined && values.replay === undefined)
-    throw new UsageError('--news only works with --replay (live articles read the feeds in WHYBOT_NEWS_FEEDS).');
-  const news = values.news
-    ?.split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
-  if (values.news !== undefined && (!news || news.length === 0))
-    throw new UsageError('--news needs at least one file.');
+  const spot = fileList('spot', values.spot, values.replay, 'live spot candles come from WHYBOT_SPOT');
+  const news = fileList('news', values.news, values.replay, 'live articles read the feeds in WHYBOT_NEWS_FEEDS');
   if (values.at !== undefined && values.replay === undefined)
     throw new UsageError('--at only works with --replay (live data is always "now").');
   if (values.market !== undefined && values.replay === undefined)
@@ -88,20 +94,8 @@ function marketArgs(values: {
     throw new UsageError('--liquidations needs a file (write one with "whybot export liquidations").');
   const liquidations = values.liquidations === undefined ? undefined : [values.liquidations.trim()];
   const market = values.market === undefined ? undefined : parseMarketFlag(values.market);
-  const files = values.replay
-    ?.split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
-  if (values.replay !== undefined && (!files || files.length === 0))
-    throw new UsageError('--replay needs at least one file.');
-  if (values.markets !== undefined && values.replay === undefined)
-    throw new UsageError('--markets only works with --replay (live markets come from WHYBOT_MARKETS).');
-  const markets = values.markets
-    ?.split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
-  if (values.markets !== undefined && (!markets || markets.length === 0))
-    throw new UsageError('--markets needs at least one file.');
+  const files = fileList('replay', values.replay, values.replay);
+  const markets = fileList('markets', values.markets, values.replay, 'live markets come from WHYBOT_MARKETS');
   return {
     ...(markets || news || liquidations || spot
       ? {

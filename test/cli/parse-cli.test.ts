@@ -82,4 +82,16 @@ describe('--markets', () => {
       '--markets needs at least one file.',
     );
   });
+  it('GIVEN --spot THEN its files go to the spot source, with --replay only, and --lang names the language', () => {
+    expect(parseCli(['why', '--replay', 'f.csv', '--spot', 's1.csv, s2.csv', '--lang', 'ru'])).toEqual({
+      command: 'why',
+      full: false,
+      format: 'text',
+      lang: 'ru',
+      replayFiles: ['f.csv'],
+      sourceFiles: { spot: ['s1.csv', 's2.csv'] },
+    });
+    expect(() => parseCli(['why', '--spot', 's.csv'])).toThrow('--spot only works with --replay');
+    expect(() => parseCli(['why', '--replay', 'f.csv', '--spot', ' , '])).toThrow('--spot needs at least one file.');
+  });
 });
