@@ -96,8 +96,7 @@ export class Dispatcher {
 
   /** A notice marked with its language's locale (its time tokens are written out in it). */
   private inLocale<R extends Reply>(reply: R, code: string): R {
-    if (reply.kind !== 'notice' || code === this.services.languages.codes[0]) return reply;
-    return { ...reply, locale: this.services.languages.pack(code).info.locale };
+    return reply.kind === 'notice' ? { ...reply, ...this.localeOf(code) } : reply;
   }
 
   /**

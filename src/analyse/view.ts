@@ -110,9 +110,8 @@ export function viewOf(snapshot: MarketSnapshot, scope: Scope, opts: AnalysisOpt
       return s;
     },
     spot(coin) {
-      // spot candles from the spot source (its part per coin), or as a snapshot carries them directly
-      const fromSource = snapshot.spotCandles?.ok ? snapshot.spotCandles.value[coin] : undefined;
-      const part = snapshot.spot?.[coin] ?? fromSource;
+      // the spot source's part holds one part per coin
+      const part = snapshot.spotCandles?.ok ? snapshot.spotCandles.value[coin] : undefined;
       if (!part?.ok) return undefined;
       const ms =
         fineInterval(part.coverage?.intervalMs, part.value) ?? (part.coverage?.intervalMs === HOUR ? HOUR : undefined);

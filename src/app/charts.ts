@@ -18,7 +18,7 @@ import {
 import type { MarketSnapshot } from '../gather/types.ts';
 import type { Figure } from '../core/document.ts';
 import type { Logger } from './logger.ts';
-import { EVENT_NAMES } from '../narrate/sections/calendar.ts';
+import type { Words } from '../narrate/words.ts';
 import type { ChartRequest } from '../chart/reply-chart.ts';
 import type { SharedChartStore } from '../chart/shared-chart-store.ts';
 import type { ChartLanguage } from '../chart/types.ts';
@@ -53,14 +53,14 @@ export function namedChartLevels(levels: LevelFacts | undefined, figures: readon
 export function namedChartMarkers(
   news: import('../analyse/news.ts').NewsFacts | undefined,
   figures: readonly Figure[],
-  calendar?: import('../analyse/facts.ts').CalendarFacts | undefined,
-  eventName: (kind: keyof typeof EVENT_NAMES) => string = (kind) => EVENT_NAMES[kind],
+  calendar: import('../analyse/facts.ts').CalendarFacts | undefined,
+  words: Words,
 ): ChartMarker[] {
   const stated = new Set(figures.map((f) => f.id));
   const event = calendar?.beforeMove;
   const eventMarker =
     event && (stated.has(event.at.id) || stated.has(`${event.at.id}.time`))
-      ? [{ t: event.at.value, label: eventName(event.kind).replace(/^the /i, '').slice(0, 20) }]
+      ? [{ t: event.at.value, label: words.t(`event.${event.kind}`).replace(/^the /i, '').slice(0, 20) }]
       : [];
   if (!news) return eventMarker;
   const seen = new Set<string>();
@@ -105,8 +105,8 @@ export interface ChartMakerOptions {
   logger?: Logger;
   /** Share rendered charts with other processes through Redis (REDIS_URL); absent: this process's cache only. */
   shared?: SharedChartStore;
-  /** The languages chart words come in (a request names one); English only when absent. */
-  languages?: LanguageCatalog;
+  /** The languages chart words come in (a request names one; English when it names none). */
+  languages: LanguageCatalog;
 }
 
 /** Draws reply charts through one shared cache. */
@@ -141,9 +141,10 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
   const { shared } = options;
   let toldFonts = false;
   /** A language's chart words as data; English (undefined) for English or when no installed font draws it. */
+  const chartLanguages = new Map<string, ChartLanguage>();
   const chartLanguage = (code: string | undefined): ChartLanguage | undefined => {
-    const pack = code === undefined ? undefined : options.languages?.pack(code);
-    if (pack === undefined || pack.info.code === options.languages?.codes[0]) return undefined;
+    const pack = options.languages.pack(code);
+    if (pack.info.code === options.languages.codes[0]) return undefined;
     if (!chartFontsCover(pack.info.locale)) {
       if (!toldFonts)
         options.logger?.warn(
@@ -153,13 +154,18 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
       toldFonts = true;
       return undefined;
     }
-    const messages = Object.fromEntries(
-      pack.words
-        .keys()
-        .filter((k) => k.startsWith('chart.'))
-        .map((k) => [k, pack.words.source(k)]),
-    );
-    return { code: pack.info.code, locale: pack.info.locale, messages };
+    let language = chartLanguages.get(pack.info.code);
+    if (language === undefined) {
+      const messages = Object.fromEntries(
+        pack.words
+          .keys()
+          .filter((k) => k.startsWith('chart.'))
+          .map((k) => [k, pack.words.source(k)]),
+      );
+      language = { code: pack.info.code, locale: pack.info.locale, messages };
+      chartLanguages.set(pack.info.code, language);
+    }
+    return language;
   };
   const warn = (err: unknown, request: ChartRequest) =>
     options.logger?.warn(
@@ -175,17 +181,13 @@ export function createChartMaker(options: ChartMakerOptions): ChartMaker {
       try {
         const { snapshot, coin, days, article } = request;
         const levels = article ? namedChartLevels(article.facts?.levels, article.document.figures) : [];
-        const words = request.language === undefined ? undefined : options.languages?.pack(request.language).words;
+        // the language the chart is drawn in (English when no installed font draws the one asked for)
+        const language = chartLanguage(request.language);
+        const words = options.languages.pack(language?.code).words;
         const markers = article
-          ? namedChartMarkers(
-              article.facts?.news,
-              article.document.figures,
-              article.facts?.calendar,
-              words ? (kind) => words.t(`event.${kind}`) : undefined,
-            )
+          ? namedChartMarkers(article.facts?.news, article.document.figures, article.facts?.calendar, words)
           : [];
         const bars = liquidationBarsFor(snapshot, coin, days);
-        const language = chartLanguage(request.language);
         return await snapshotChartFile(
           cache,
           snapshot,

@@ -18,9 +18,12 @@ const CJK_FONT_CANDIDATES: readonly string[] = [
   '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
 ];
 
-/** The first CJK font file installed on this machine, if any. */
+let cjk: { file: string | undefined } | undefined;
+
+/** The first CJK font file installed on this machine, if any (looked for once per process). */
 export function cjkFontFile(): string | undefined {
-  return CJK_FONT_CANDIDATES.find((f) => existsSync(f));
+  cjk ??= { file: CJK_FONT_CANDIDATES.find((f) => existsSync(f)) };
+  return cjk.file;
 }
 
 /** Whether the chart's fonts can draw text in `locale` (CJK needs an installed CJK font). */

@@ -172,12 +172,6 @@ export interface MarketSnapshot extends SnapshotParts {
    * replays given 1m/5m files: the last 24 hours of them; absent in replays of hourly files only.
    */
   fine?: Record<string, Part<Candle[]>> | undefined;
-  /**
-   * Spot candles of the same coins beside the perpetual's (the interval is in each part's `coverage.intervalMs`),
-   * oldest first, closed only, over the last day: present when the source has both markets (a replay given spot
-   * and futures files); absent otherwise.
-   */
-  spot?: Record<string, Part<Candle[]>> | undefined;
   /** Daily candles per coin, oldest first, closed candles only (up to about 1000 days). */
   daily: Record<string, Part<Candle[]>>;
   /** Hourly open interest per coin, oldest first (up to 30 days; Binance keeps no more). */

@@ -45,7 +45,7 @@ function snapshot(perpLow: number, spotLow?: number): MarketSnapshot {
     hourly: { BTC: part(hourly, 'futures hourly candles') },
     daily: { BTC: { ok: false, source: 'daily', reason: 'none' } },
     fine: { BTC: part(minutes(perpLow), 'futures 1-minute candles', MINUTE) },
-    ...(spotLow ? { spot: { BTC: part(minutes(spotLow), 'spot 1-minute candles', MINUTE) } } : {}),
+    ...(spotLow ? { spotCandles: part({ BTC: part(minutes(spotLow), 'spot 1-minute candles', MINUTE) }, 'spot') } : {}),
     openInterest: { BTC: { ok: false, source: 'oi', reason: 'none' } },
     funding: { ok: false, source: 'funding', reason: 'none' },
   };

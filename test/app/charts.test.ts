@@ -11,6 +11,9 @@ import type { LiquidationSummary, MarketSnapshot } from '../../src/gather/types.
 import { PNG_SIGNATURE } from '../chart/png-helpers.ts';
 import { memoryLogger } from '../helpers/testkit.ts';
 import { augustSnapshot } from '../helpers/kline-snapshot.ts';
+import { loadLanguages } from '../../src/app/languages.ts';
+
+const languages = loadLanguages();
 
 const H = 3_600_000;
 const snapshot = augustSnapshot('2024-08-05T07:00:00Z');
@@ -79,7 +82,7 @@ describe('createChartMaker', () => {
   });
 
   it('draws a PNG of the configured size, once per snapshot and request', async () => {
-    const charts = createChartMaker({ cacheSize: 4, width: 800, height: 450 });
+    const charts = createChartMaker({ languages, cacheSize: 4, width: 800, height: 450 });
     const { document, facts } = write(snapshot, { form: 'short' });
     const [a, b] = await Promise.all([
       charts.draw({ snapshot, coin: 'BTC', days: 7, article: { document, facts } }),
@@ -92,7 +95,7 @@ describe('createChartMaker', () => {
 
   it('returns nothing, and logs why, when the chart cannot be drawn; never throws', async () => {
     const log = memoryLogger();
-    const charts = createChartMaker({ cacheSize: 4, width: 100, height: 450, logger: log.logger });
+    const charts = createChartMaker({ languages, cacheSize: 4, width: 100, height: 450, logger: log.logger });
     expect(await charts.draw({ snapshot, coin: 'BTC', days: 7 })).toBeUndefined();
     expect(log.lines.at(-1)).toMatchObject({
       level: 40,
@@ -110,7 +113,7 @@ describe('createChartMaker', () => {
 
   it('returns nothing, quietly, when the snapshot has no candles of the coin', async () => {
     const log = memoryLogger();
-    const charts = createChartMaker({ cacheSize: 4, width: 800, height: 450, logger: log.logger });
+    const charts = createChartMaker({ languages, cacheSize: 4, width: 800, height: 450, logger: log.logger });
     expect(await charts.draw({ snapshot, coin: 'ETH', days: 7 })).toBeUndefined();
     expect(log.lines).toEqual([]);
   });

@@ -16,6 +16,9 @@ import { PNG_SIGNATURE } from '../chart/png-helpers.ts';
 import { augustSnapshot } from '../helpers/kline-snapshot.ts';
 import { deletePrefix, REDIS_URL_TEST, testPrefix } from '../helpers/redis-test.ts';
 import { memoryLogger } from '../helpers/testkit.ts';
+import { loadLanguages } from '../../src/app/languages.ts';
+
+const languages = loadLanguages();
 
 const snapshot = augustSnapshot('2024-08-05T07:00:00Z');
 const write = createArticleWriter(loadConfig({ WHYBOT_COINS: 'BTC', LOG_LEVEL: 'silent' }, PLATFORMS));
@@ -44,7 +47,7 @@ describe.skipIf(REDIS_URL_TEST === undefined)('charts shared through Redis', () 
   /** One process's chart maker: its own in-process cache in front of its own store. */
   const process = (options: { url?: string } = {}) => {
     const s = store(options);
-    const charts = createChartMaker({ cacheSize: 8, width: 800, height: 450, threads: 0, shared: s.shared });
+    const charts = createChartMaker({ languages, cacheSize: 8, width: 800, height: 450, threads: 0, shared: s.shared });
     makers.push(charts);
     return { charts, ...s };
   };

@@ -6,9 +6,12 @@ import type { ArticleDocument } from '../../src/core/document.ts';
 import { DISCORD } from '../../src/adapters/discord/limits.ts';
 import { TELEGRAM_MESSAGE_LIMIT } from '../../src/adapters/telegram/html.ts';
 import { exchangeName } from '../../src/core/markets.ts';
-import { coinName } from '../../src/narrate/names.ts';
+import { loadLanguages } from '../../src/app/languages.ts';
 import { oneLine } from '../../src/narrate/paragraphs.ts';
 import { type DiscordEmbedMessage, embedSize } from '../../src/adapters/discord/article-embeds.ts';
+
+/** English coin names ("Bitcoin"), as articles print them. */
+const englishWords = loadLanguages().pack('en').words;
 
 /** Tokens that must never reach a reader. */
 export function forbiddenTokens(text: string): string[] {
@@ -38,7 +41,7 @@ export function documentText(doc: ArticleDocument): string {
 export function untracedNumbers(text: string, doc: ArticleDocument, facts: Facts): string[] {
   const known = [
     ...doc.figures.map((f) => f.text),
-    ...facts.coins.flatMap((c) => [c.coin, coinName(c.coin)]),
+    ...facts.coins.flatMap((c) => [c.coin, englishWords.coin(c.coin)]),
     facts.focus.coin,
     facts.exchangeName,
     ...(facts.liquidations?.exchanges ?? []).flatMap((e) => [e, exchangeName(e)]),

@@ -9,6 +9,9 @@ import { chartInputFromSnapshot, renderPriceChartSvg } from '../../src/chart/ind
 import { mergeStories } from '../../src/core/news-stories.ts';
 import { writeArticle } from '../../src/narrate/write-article.ts';
 import { augustSnapshot } from '../helpers/kline-snapshot.ts';
+import { loadLanguages } from '../../src/app/languages.ts';
+
+const english = loadLanguages().pack('en').words;
 
 const AT = '2024-08-05T07:00:00Z';
 const headline = (title: string, iso: string) => ({
@@ -35,7 +38,7 @@ describe('chart markers', () => {
     };
     const facts = analyseMarket(snap);
     const doc = writeArticle(facts, loadTemplates(), { form: 'short' });
-    const markers = namedChartMarkers(facts.news, doc.figures);
+    const markers = namedChartMarkers(facts.news, doc.figures, undefined, english);
     expect(markers).toEqual([{ t: Date.parse('2024-08-04T23:20:00Z'), label: 'Test Wire' }]);
     const input = chartInputFromSnapshot(snap, 'BTC', { days: 7, markers })!;
     const svg = renderPriceChartSvg(input);
@@ -84,7 +87,9 @@ describe('event markers', () => {
       source: 'calendar',
       asOf: 0,
     };
-    expect(namedChartMarkers(undefined, [figure], calendar)).toEqual([{ t: at.value, label: "Fed's rate decision" }]);
-    expect(namedChartMarkers(undefined, [], calendar)).toEqual([]);
+    expect(namedChartMarkers(undefined, [figure], calendar, english)).toEqual([
+      { t: at.value, label: "Fed's rate decision" },
+    ]);
+    expect(namedChartMarkers(undefined, [], calendar, english)).toEqual([]);
   });
 });

@@ -2,21 +2,7 @@
 // gap to the move's start (temporal wording only; the template never says "because").
 import type { CalendarFacts } from '../../analyse/facts.ts';
 import type { Facts } from '../../analyse/facts.ts';
-import type { CalendarKind } from '../../gather/types.ts';
 import type { FigureBook } from '../figure-book.ts';
-
-/** What each kind of event is called in an English sentence (articles name them through their language's messages). */
-export const EVENT_NAMES: Readonly<Record<CalendarKind, string>> = {
-  'fomc-decision': "the Fed's rate decision",
-  'fomc-minutes': "the release of the Fed's meeting minutes",
-  'us-cpi': 'the US consumer price (CPI) report',
-  'us-payrolls': 'the US jobs report',
-  'us-pce': 'the US PCE inflation report',
-  'boj-decision': "the Bank of Japan's policy decision",
-  'options-expiry': 'the monthly crypto options expiry',
-  'options-expiry-quarterly': 'the quarterly crypto options expiry',
-  'cme-reopen': "CME's weekly bitcoin reopening",
-};
 
 /** The calendar context, or null when no event lines up with the move. */
 export function calendarCtx(f: Facts, book: FigureBook) {

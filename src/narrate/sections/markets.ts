@@ -5,16 +5,6 @@ import type { MarketId } from '../../gather/types.ts';
 import type { FigureBook } from '../figure-book.ts';
 import { printsAsZero } from './shared.ts';
 
-/** What each market is called in an English sentence (articles name them through their language's messages). */
-export const MARKET_NAMES: Readonly<Record<MarketId, string>> = {
-  'nasdaq100-futures': 'Nasdaq 100 futures',
-  'sp500-futures': 'S&P 500 futures',
-  'dollar-index': 'the dollar index',
-  usdjpy: 'the dollar against the yen',
-  'gold-futures': 'gold futures',
-  'wti-futures': 'WTI crude futures',
-};
-
 const capitalise = (s: string, locale: string) => s.charAt(0).toLocaleUpperCase(locale) + s.slice(1);
 
 /** Markets named by the instrument ("futures"), which take a plural verb in English. */
