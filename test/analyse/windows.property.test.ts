@@ -17,6 +17,7 @@ import {
   untracedNumbers,
 } from '../helpers/article-checks.ts';
 import { snapshotFromKlines } from '../helpers/kline-snapshot.ts';
+import { MAX_PRICE_USD } from '../../src/analyse/fresh.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -40,7 +41,8 @@ const seriesArb = fc
     let candles: Candle[] = [];
     for (let i = 0; i < g.n; i++) {
       const o = p;
-      p = Math.max(1e-6, p * (1 + g.steps[i % g.steps.length]!));
+      // a walk that stays a price (analysis refuses anything past MAX_PRICE_USD as not one): below it by the wick
+      p = Math.min(MAX_PRICE_USD / 1.01, Math.max(1e-6, p * (1 + g.steps[i % g.steps.length]!)));
       const hi = Math.max(o, p) * 1.004;
       const lo = Math.min(o, p) * 0.996;
       candles.push({ t: T0 + i * HOUR, o, h: hi, l: lo, c: p, v: g.flatVolume ? 0 : 100 + ((i * 37) % 50) });
