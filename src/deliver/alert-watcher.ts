@@ -1,7 +1,8 @@
 // The live drop-alert watcher: keeps recent prices, steps every followed rule's shared episode (in the database),
 // asks each subscribed chat's gate whether it gets a post, claims the post before anything is sent, writes the
 // explainer once per rule and band, and delivers through the fan-out queue. Evaluations never overlap; ticks
-// that arrive meanwhile are folded into the next one.
+// that arrive meanwhile are folded into the next one. Posts are sent beside the evaluations that follow (a second
+// coin's drop never waits for the first one's fan-out), in order within each chat.
 import { articleChart, CHART_DAYS } from '../chart/reply-chart.ts';
 import type { Logger } from 'pino';
 import { alertReply, cappedAlert, combineAlerts, updatedAlert, type ShownBand } from '../narrate/alert-reply.ts';
@@ -93,6 +94,10 @@ export class AlertWatcher {
   private again = false;
   private stopped = false;
   private readonly waiters = new Set<{ at: number; resolve: () => void }>();
+  /** Deliveries still being sent. */
+  private readonly delivering = new Set<{ done: Promise<void> }>();
+  /** The newest delivery queued for each chat: a chat's posts and edits go out in the order they were decided. */
+  private readonly chatQueues = new Map<string, Promise<unknown>>();
   private readonly log: Logger;
   /** Every post made, in order (for /status and tests). */
   readonly posted: AlertPostResult[] = [];
@@ -116,21 +121,23 @@ export class AlertWatcher {
     this.log = options.logger.child({ part: 'alerts' });
   }
 
-  /** Record ticks and evaluate the rules at the newest tick's time (folded into a running evaluation). */
+  /**
+   * Record ticks and evaluate the rules at the newest tick's time (folded into a running evaluation). Resolves
+   * once those ticks are evaluated and their posts delivered; a feed need not wait for it (evaluations go on
+   * while posts are sent).
+   */
   ingest(ticks: readonly PriceTick[]): Promise<void> {
     for (const t of ticks) {
       this.history.record(t);
       if (t.at > this.latestAt) this.latestAt = t.at;
     }
     if (this.stopped || ticks.length === 0) return Promise.resolve();
-    if (this.running !== undefined) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    if (this.running !== undefined) this.again = true;
+    else
+      this.running = this.drain().finally(() => {
+        this.running = undefined;
+      });
+    return this.evaluatedUpTo(this.latestAt);
   }
 
   private async drain(): Promise<void> {
@@ -138,7 +145,9 @@ export class AlertWatcher {
       this.again = false;
       const at = this.latestAt;
       try {
-        await this.evaluate(at);
+        const pending = await this.decide(at);
+        // sent while the next ticks are evaluated; evaluatedUpTo waits for it
+        this.track(this.deliver(pending).then(() => this.addLateHeadlines(at)));
       } catch (err) {
         this.log.error({ err }, 'alert evaluation failed');
       }
@@ -153,13 +162,45 @@ export class AlertWatcher {
   }
 
   /** Resolve once prices up to data time `at` have been evaluated and their posts delivered. */
-  evaluatedUpTo(at: number): Promise<void> {
-    if (this.evaluatedAt >= at) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.add({ at, resolve }));
+  async evaluatedUpTo(at: number): Promise<void> {
+    if (this.evaluatedAt < at) await new Promise<void>((resolve) => this.waiters.add({ at, resolve }));
+    // the evaluation that covered `at` may be of a later tick: wait for every delivery started so far
+    await Promise.all([...this.delivering].map((d) => d.done));
   }
 
   /** Step every followed rule at data time `at`, then post what the chats' gates let through. */
   async evaluate(at: number): Promise<AlertPostResult[]> {
+    const results = await this.deliver(await this.decide(at));
+    await this.addLateHeadlines(at);
+    return results;
+  }
+
+  /** Keep a delivery until it is sent (its `done` never rejects). */
+  private track(work: Promise<unknown>): void {
+    const entry = {
+      done: work.then(
+        () => undefined,
+        (err: unknown) => this.log.error({ err }, 'alert delivery failed'),
+      ),
+    };
+    this.delivering.add(entry);
+    void entry.done.then(() => this.delivering.delete(entry));
+  }
+
+  /** Run `work` for chat `key` after everything queued before it for that chat. */
+  private inChatOrder<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = this.chatQueues.get(key) ?? Promise.resolve();
+    const run = before.then(work);
+    const tail = run.catch(() => undefined);
+    this.chatQueues.set(key, tail);
+    void tail.then(() => {
+      if (this.chatQueues.get(key) === tail) this.chatQueues.delete(key);
+    });
+    return run;
+  }
+
+  /** Step every followed rule at data time `at` and claim the posts the chats' gates let through. */
+  private async decide(at: number): Promise<PendingPost[]> {
     const { store, fanOut, clock, owner } = this.options;
     const basket = this.options.services.trackedCoins();
     const gatePolicy = this.options.gate ?? DEFAULT_GATE_POLICY;
@@ -211,9 +252,7 @@ export class AlertWatcher {
           );
       }
     }
-    const results = await this.deliver(pending);
-    await this.addLateHeadlines(at);
-    return results;
+    return pending;
   }
 
   private async deliver(pending: PendingPost[]): Promise<AlertPostResult[]> {
@@ -283,14 +322,16 @@ export class AlertWatcher {
     let results: AlertPostResult[];
     if (this.options.messages === undefined) {
       results = await Promise.all(
-        pending.map(async (p) =>
-          finish(
-            p,
-            await fanOut.send(
-              p.sub,
-              await replyFor(p, await chatLanguage(this.options.services, p.sub, this.log)),
-              `alert ${ruleKey(p.rule)} band ${p.episode.band.toString()}`,
-              `alert:${p.sub.platform}:${p.sub.channel}:${p.episode.id}:${p.episode.band.toString()}`,
+        pending.map((p) =>
+          this.inChatOrder(`${p.sub.platform}:${p.sub.channel}`, async () =>
+            finish(
+              p,
+              await fanOut.send(
+                p.sub,
+                await replyFor(p, await chatLanguage(this.options.services, p.sub, this.log)),
+                `alert ${ruleKey(p.rule)} band ${p.episode.band.toString()}`,
+                `alert:${p.sub.platform}:${p.sub.channel}:${p.episode.id}:${p.episode.band.toString()}`,
+              ),
             ),
           ),
         ),
@@ -304,7 +345,9 @@ export class AlertWatcher {
       const messages = this.options.messages;
       results = (
         await Promise.all(
-          [...byChat.values()].map((group) => this.deliverToChat(group, messages, replyFor, finish, provisional)),
+          [...byChat].map(([key, group]) =>
+            this.inChatOrder(key, () => this.deliverToChat(group, messages, replyFor, finish, provisional)),
+          ),
         )
       ).flat();
     }
@@ -508,10 +551,11 @@ export class AlertWatcher {
     });
   }
 
-  /** Stop evaluating; waits for an evaluation in progress. */
+  /** Stop evaluating; waits for an evaluation in progress and the posts being sent. */
   async stop(): Promise<void> {
     this.stopped = true;
     await this.running;
+    await Promise.all([...this.delivering].map((d) => d.done));
     for (const w of this.waiters) w.resolve();
     this.waiters.clear();
   }

@@ -59,6 +59,13 @@ export interface FanOutOptions {
   maxQueued?: number;
 }
 
+/**
+ * How many seconds' worth of posts may be in flight at once. A post can take a few seconds (a text, the
+ * platform's pause between two messages to one chat, then its chart); a cap of one second's worth let those pauses
+ * hold up the next chats' starts, so a second alert waited behind the first one's charts.
+ */
+export const IN_FLIGHT_SECONDS = 4;
+
 /** Posts a platform's queue holds by default: room for a digest to every chat of a large bot at once. */
 export const DEFAULT_FAN_OUT_MAX_QUEUED = 50_000;
 
@@ -74,10 +81,10 @@ export class FanOut implements Delivery {
     for (const [platform, rate] of Object.entries(rates) as Array<[Platform, number]>) {
       // A rate of 0: no queue of its own; the platform client's limiter alone paces the posts.
       if (!(rate > 0)) continue;
-      // evenly spaced starts (no bursts at window edges), at most `rate` in flight
+      // evenly spaced starts (no bursts at window edges), at most IN_FLIGHT_SECONDS' worth in flight
       const limiter = new Bottleneck({
         minTime: Math.ceil(1000 / rate),
-        maxConcurrent: Math.max(1, Math.floor(rate)),
+        maxConcurrent: Math.max(1, Math.floor(rate * IN_FLIGHT_SECONDS)),
         highWater: options.maxQueued ?? DEFAULT_FAN_OUT_MAX_QUEUED,
         strategy: Bottleneck.strategy.LEAK,
       });

@@ -17,7 +17,7 @@ import { PLATFORMS, platformNamed } from '../adapters/platforms.ts';
 import { SharedRate } from '../cluster/shared-rate.ts';
 import { recordPost } from '../observability/metrics.ts';
 import type { ChannelRef } from '../store/schedules/types.ts';
-import type { DeliveryOutcome, EditOutcome } from './fan-out.ts';
+import { IN_FLIGHT_SECONDS, type DeliveryOutcome, type EditOutcome } from './fan-out.ts';
 import { bullConnection, postQueueName, type PostJobData } from './post-queue.ts';
 import { replyFromJson } from './reply-json.ts';
 
@@ -37,7 +37,7 @@ export interface PostWorkersOptions {
   logger: Logger;
   /** Called once per post that found its chat gone for good (remove its digest and alerts here). */
   onGone?(where: ChannelRef, reason: string, movedTo?: string): void;
-  /** Posts in flight per worker (default: the platform's rate). */
+  /** Posts in flight per worker (default: IN_FLIGHT_SECONDS of the platform's rate; the shared rate paces them). */
   concurrency?: number;
 }
 
@@ -146,7 +146,7 @@ export function startPostWorkers(options: PostWorkersOptions): PostWorkers {
     const worker = new Worker<PostJobData, DeliveryOutcome | EditOutcome>(postQueueName(platform), process, {
       connection: bullConnection(options.url),
       prefix: options.prefix,
-      concurrency: options.concurrency ?? Math.max(1, Math.ceil(rate)),
+      concurrency: options.concurrency ?? Math.max(1, Math.ceil(rate * IN_FLIGHT_SECONDS)),
       // a busy process renews its job locks late; a longer lock keeps a slow post from being taken for a
       // stalled one and made again by another worker
       lockDuration: 120_000,

@@ -169,7 +169,8 @@ export async function startScheduling(options: StartSchedulingOptions): Promise<
       exchangeName: marketName(exchange.id),
       coins: settings.market.coins,
       quote: settings.market.quote,
-      onTicks: (ticks) => w.ingest(ticks),
+      // not awaited: the stream keeps reading prices while an alert's posts go out
+      onTicks: (ticks) => void w.ingest(ticks),
       clock,
       logger,
       pollIntervalMs: settings.pricePollMs,

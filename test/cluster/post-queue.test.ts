@@ -208,9 +208,9 @@ describe.skipIf(REDIS_URL_TEST === undefined)('the shared post queue', () => {
           ),
         ),
       );
-      // both workers take up to their concurrency (9 each) before the stall ends
-      for (let i = 0; i < 200 && held < 18; i += 1) await new Promise((r) => setTimeout(r, 20));
-      expect(held).toBe(18);
+      // both workers take up to their concurrency (several seconds of 9/s each: all 24) before the stall ends
+      for (let i = 0; i < 200 && held < 24; i += 1) await new Promise((r) => setTimeout(r, 20));
+      expect(held).toBe(24);
       // no slot is taken while the sends are stalled: the rate is taken right before each request leaves
       expect(await slots()).toHaveLength(0);
       release();

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Exchange } from 'ccxt';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AlertWatcher } from '../../src/deliver/alert-watcher.ts';
 import { FanOut } from '../../src/deliver/fan-out.ts';
 import { createPriceExchange } from '../../src/gather/prices/price-exchange.ts';
@@ -270,5 +270,43 @@ describe('drop alerts from the price feed', () => {
     ]);
     expect(all.filter((x) => x.target.channel === OTHER.channel)).toHaveLength(2);
     expect(w.db.prepare('SELECT COUNT(*) FROM alert_posts').pluck().get()).toBe(4);
+  });
+
+  it("a second coin's drop is posted while the first one's post is still being sent", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'whybot-alerts-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const clock = new ManualClock(BASE);
+    const p = alertProcess(join(dir, 'whybot.sqlite'), 'A', clock);
+    await p.store.subscribe(CHAT, [{ target: 'BTC', dropPct: 3, windowMs: 60 * MIN }], 'mod');
+    await p.store.subscribe(OTHER, [{ target: 'ETH', dropPct: 3, windowMs: 60 * MIN }], 'mod');
+    // the BTC chat's platform hangs (a slow upload, a stalled connection) until the test lets it go
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let sending = false;
+    const post = p.poster.post.bind(p.poster);
+    p.poster.post = async (target, reply) => {
+      if (target.channel === CHAT.channel) {
+        sending = true;
+        await held;
+      }
+      return post(target, reply);
+    };
+    const source = 'Binance USD-M watchTickers';
+    const tick = (coin: string, price: number, minutes: number) => ({ coin, price, at: BASE + minutes * MIN, source });
+    await p.watcher.ingest(
+      Array.from({ length: 61 }, (_, i) => [tick('BTC', 60_000, i - 60), tick('ETH', 3_000, i - 60)]).flat(),
+    );
+    const btc = p.watcher.ingest([tick('BTC', 57_900, 1), tick('ETH', 3_000, 1)]);
+    await vi.waitFor(() => expect(sending).toBe(true));
+    const eth = p.watcher.ingest([tick('BTC', 57_900, 2), tick('ETH', 2_880, 2)]);
+    await vi.waitFor(() => expect(p.poster.posts.map((x) => x.target.channel)).toEqual([OTHER.channel]), {
+      timeout: 10_000,
+    });
+    expect(titleOf(p.poster.posts[0]!.reply)).toBe('Drop alert: ETH -4.0% within 1 h');
+    release();
+    await Promise.all([btc, eth]);
+    expect(bands(p)).toEqual(['Drop alert: ETH -4.0% within 1 h', 'Drop alert: BTC -3.5% within 1 h']);
   });
 });

@@ -94,6 +94,32 @@ describe('the fan-out queue', () => {
     expect(log.lines.some((l) => l.msg === 'post failed' && l.channel === '-2')).toBe(true);
   });
 
+  it('a post that takes long (a pause before its chart) does not hold up the next chats: starts stay at the rate', async () => {
+    const discord = recordingPoster('discord', () => 0);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const started: string[] = [];
+    const post = discord.post.bind(discord);
+    discord.post = async (target, r) => {
+      started.push(target.channel);
+      await held;
+      return post(target, r);
+    };
+    // 20 posts a second; 30 chats whose posts all hang until released
+    const fanOut = new FanOut({ posters: { discord }, logger: memoryLogger().logger, rates: { discord: 20 } });
+    stops.push(() => fanOut.stop());
+    const sending = Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        fanOut.send({ platform: 'discord', channel: String(i + 1), kind: 'group' }, reply, 'test alert'),
+      ),
+    );
+    await waitUntil(() => started.length === 30, 'every post started while the first ones still hang');
+    release();
+    expect((await sending).every((o) => o.status === 'sent')).toBe(true);
+  });
+
   it('bounds its queue: past maxQueued the oldest waiting post is dropped, reported and logged', async () => {
     const discord = recordingPoster('discord', () => 0);
     const log = memoryLogger();
