@@ -1,7 +1,8 @@
 // writeArticle: Facts + templates -> the neutral ArticleDocument. Pure: templates arrive as strings,
 // the engine cannot read files or the clock, and every printed number is a registered Figure.
 import type { Facts } from '../analyse/facts.ts';
-import { buildContext, SECTION_IDS, TEMPLATE_NAMES, type TemplateContext } from './context.ts';
+import { sectionOrder } from './article-plan.ts';
+import { buildContext, TEMPLATE_NAMES, type TemplateContext } from './context.ts';
 import type { ArticleDocument, Section } from '../core/document.ts';
 import { engineFor } from './engine.ts';
 import { FigureBook } from './figure-book.ts';
@@ -50,7 +51,8 @@ export function writeArticle(facts: Facts, templates: Record<string, string>, op
   const title = oneLine(render('headline'));
   const replayNote = facts.replayAt ? oneLine(render('replay-note')) || undefined : undefined;
   let sections: Section[] = [];
-  for (const id of SECTION_IDS) {
+  // rendered in the day's order, so a figure is stated where it first appears and not repeated after
+  for (const id of sectionOrder(facts)) {
     const { heading, paragraphs } = parseSection(render(id));
     if (paragraphs.length === 0) continue;
     const links =

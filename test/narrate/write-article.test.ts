@@ -14,11 +14,12 @@ describe('writeArticle', () => {
     const doc = writeArticle(analyseMarket(referenceSnapshot({ liquidations: undefined })), templates, {
       form: 'full',
     });
+    // the reference day is a slide weeks in the making: the longer arc and the weeks come before the day's stretch
     expect(doc.sections.map((s) => s.id)).toEqual([
       'lede',
-      'trigger',
       'arc',
       'periods',
+      'trigger',
       'leverage',
       'spread',
       'watch',
