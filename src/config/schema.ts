@@ -62,6 +62,10 @@ export const configSchema = z.object({
   WHYBOT_LIQ_EXCHANGES: list('binanceusdm,bybit,okx,gate').pipe(
     z.array(z.enum(['binanceusdm', 'bybit', 'okx', 'gate'])),
   ),
+  /** Venues whose open interest and funding the collector records every few minutes (binanceusdm, bybit, okx, hyperliquid). */
+  WHYBOT_OI_EXCHANGES: list('binanceusdm,bybit,okx,hyperliquid').pipe(
+    z.array(z.enum(['binanceusdm', 'bybit', 'okx', 'hyperliquid'])),
+  ),
   /** Days of liquidation buckets kept; older ones are pruned automatically (30-day totals need at least 31). */
   WHYBOT_LIQ_RETENTION_DAYS: intSetting(1, 3650, 35),
   /** Overrides the liquidation exchanges' REST and websocket base URL (a proxy, or the local simulator); empty for the real exchanges. */

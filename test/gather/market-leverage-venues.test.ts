@@ -1,6 +1,7 @@
 // Open interest and funding per venue through the real ccxt against the local simulator in each venue's own response
-// format (Binance USD-M, Bybit, OKX): USD values (coins x mark, or OKX's oiUsd), funding per 8 hours weighted by open
-// interest, a coin that fails sinks the venue's sample, and 429 / 500 answers surface as errors (never a total).
+// format (Binance USD-M, Bybit, OKX, Hyperliquid): USD values (coins x mark, or OKX's oiUsd), funding per 8 hours
+// weighted by open interest (Bybit's 4-hour and Hyperliquid's hourly rates scaled), a coin that fails sinks the
+// venue's sample, and 429 / 500 answers surface as errors (never a total).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeverageExchange, LEVERAGE_VENUES, sampleVenue } from '../../src/gather/market-leverage/sample.ts';
 import { LeverageSimulator } from '../../src/simulator/leverage/server.ts';
@@ -15,11 +16,13 @@ afterAll(async () => sim.close());
 
 describe.each(LEVERAGE_VENUES)('%s open interest and funding', (venue) => {
   it('GIVEN 80,000 BTC at $110,000 (0.01% per 8h) and 2,000,000 ETH at $4,000 (-0.02% per 4h) THEN $16.8B, OI-weighted funding', async () => {
-    sim.set(venue, 'BTC', { coins: 80_000, mark: 110_000, rate: 0.0001 });
+    // Hyperliquid funds every hour: the same rates per 8 hours are an eighth of them per hour
+    const hourly = venue === 'hyperliquid';
+    sim.set(venue, 'BTC', { coins: 80_000, mark: 110_000, rate: hourly ? 0.0001 / 8 : 0.0001 });
     sim.set(venue, 'ETH', {
       coins: 2_000_000,
       mark: 4000,
-      rate: venue === 'bybit' ? -0.0002 : -0.0004,
+      rate: venue === 'bybit' ? -0.0002 : hourly ? -0.0004 / 8 : -0.0004,
       intervalHours: venue === 'bybit' ? 4 : 8,
     });
     const s = await sampleVenue(venue, createLeverageExchange(venue, sim.url), ['BTC', 'ETH'], AT);
@@ -33,7 +36,7 @@ describe.each(LEVERAGE_VENUES)('%s open interest and funding', (venue) => {
   it('GIVEN the venue answers 500 THEN the sample fails (no partial total)', async () => {
     const exchange = createLeverageExchange(venue, sim.url);
     await exchange.loadMarkets();
-    sim.fail(venue, 500, 4);
+    sim.fail(venue, 500, 8);
     await expect(sampleVenue(venue, exchange, ['BTC', 'ETH'], AT)).rejects.toThrow();
     sim.fail(venue, 500, 0);
   });

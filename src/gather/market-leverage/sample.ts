@@ -1,5 +1,6 @@
 // One sampling round on one venue: open interest of the tracked coins' perpetuals in USD and their funding rates,
-// through ccxt's fetchOpenInterest and fetchFundingRate (Binance USD-M, Bybit and OKX). A venue counts only when
+// through ccxt's fetchOpenInterest and fetchFundingRate (Binance USD-M, Bybit, OKX and Hyperliquid, whose perpetuals
+// settle in USDC and fund every hour). A venue counts only when
 // every tracked coin it lists answered, so a round's total never shrinks because one call failed.
 import ccxt, { type Exchange, type FundingRate, type OpenInterest } from 'ccxt';
 import { perpetualSymbol } from '../../core/markets.ts';
@@ -8,7 +9,7 @@ import { pointExchangeAt } from '../exchange.ts';
 import { guardExchange } from '../rate-limit-gate.ts';
 
 /** Venues whose open interest and funding whybot records (each tested against src/simulator/leverage). */
-export const LEVERAGE_VENUES = ['binanceusdm', 'bybit', 'okx'] as const;
+export const LEVERAGE_VENUES = ['binanceusdm', 'bybit', 'okx', 'hyperliquid'] as const;
 
 /** One of LEVERAGE_VENUES. */
 export type LeverageVenueId = (typeof LEVERAGE_VENUES)[number];
@@ -22,7 +23,15 @@ const MARKET_TYPES: Record<LeverageVenueId, object> = {
   binanceusdm: {},
   bybit: { fetchMarkets: { types: ['linear'] } },
   okx: { fetchMarkets: { types: ['swap'] } },
+  // the main perpetuals only (no spot, no builder-deployed markets)
+  hyperliquid: { fetchMarkets: { types: ['swap'] } },
 };
+
+/** Venues whose one call answers every market's open interest (and one every market's funding). */
+const BULK: ReadonlySet<string> = new Set<LeverageVenueId>(['hyperliquid']);
+
+/** Venues whose perpetuals settle in another coin than the configured quote (Hyperliquid's settle in USDC). */
+const SETTLE: Partial<Record<LeverageVenueId, string>> = { hyperliquid: 'USDC' };
 
 /** A ccxt REST client for `id`, public endpoints only; with `baseUrl` every URL goes there (simulator, proxy). */
 export function createLeverageExchange(id: LeverageVenueId, baseUrl?: string): Exchange {
@@ -61,15 +70,25 @@ export async function sampleVenue(
   quote = 'USDT',
 ): Promise<VenueSample> {
   await exchange.loadMarkets();
-  const symbols = coins.map((c) => perpetualSymbol(c, quote)).filter((s) => exchange.markets?.[s] !== undefined);
+  const settle = (SETTLE as Record<string, string | undefined>)[venue] ?? quote;
+  const symbols = coins.map((c) => perpetualSymbol(c, settle)).filter((s) => exchange.markets?.[s] !== undefined);
   if (symbols.length === 0) throw new Error(`${venue} lists none of the tracked coins`);
+  // a venue that answers every market in one call (Hyperliquid) is asked once for all of them
+  const all = BULK.has(venue)
+    ? await Promise.all([
+        exchange.fetchOpenInterests(symbols),
+        exchange.fetchFundingRates(symbols).catch(() => undefined),
+      ])
+    : undefined;
   const rows = await Promise.all(
     symbols.map(async (symbol) => {
-      const [oi, funding] = await Promise.all([
-        exchange.fetchOpenInterest(symbol),
-        exchange.fetchFundingRate(symbol).catch(() => undefined),
-      ]);
-      const usd = usdOf(oi, funding);
+      const [oi, funding] = all
+        ? [all[0][symbol], all[1]?.[symbol]]
+        : await Promise.all([
+            exchange.fetchOpenInterest(symbol),
+            exchange.fetchFundingRate(symbol).catch(() => undefined),
+          ]);
+      const usd = oi && usdOf(oi, funding);
       if (usd === undefined) throw new Error(`${venue} gave no USD value for the open interest of ${symbol}`);
       return { usd, funding };
     }),

@@ -1,6 +1,7 @@
 // Runs the open-interest recorder beside the liquidation collectors (the collector role), recording only while
-// they hold the database's collector lease, and stopping with them. Settings are the collectors' own: the same
-// venues (WHYBOT_LIQ_EXCHANGES), base URL (WHYBOT_LIQ_URL) and retention (WHYBOT_LIQ_RETENTION_DAYS).
+// they hold the database's collector lease, and stopping with them. Its venues are WHYBOT_OI_EXCHANGES (Hyperliquid
+// publishes open interest but no liquidation feed); base URL (WHYBOT_LIQ_URL) and retention
+// (WHYBOT_LIQ_RETENTION_DAYS) are the collectors' own.
 import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.ts';
 import type { LiquidationRepo } from '../../store/liquidations/repo.ts';
@@ -13,7 +14,7 @@ import { startLeverageRecorder } from './recorder.ts';
 export interface RecorderSetup {
   config: Pick<
     Config,
-    'WHYBOT_LIQ_EXCHANGES' | 'WHYBOT_COINS' | 'WHYBOT_QUOTE' | 'WHYBOT_LIQ_RETENTION_DAYS' | 'WHYBOT_LIQ_URL'
+    'WHYBOT_OI_EXCHANGES' | 'WHYBOT_COINS' | 'WHYBOT_QUOTE' | 'WHYBOT_LIQ_RETENTION_DAYS' | 'WHYBOT_LIQ_URL'
   >;
   sql: SqlRunner;
   liquidations: LiquidationRepo;
@@ -25,13 +26,13 @@ export function withLeverageRecorder(collectors: Collectors, setup: RecorderSetu
   const { config } = setup;
   const url = config.WHYBOT_LIQ_URL;
   const recorder = startLeverageRecorder({
-    venues: config.WHYBOT_LIQ_EXCHANGES,
+    venues: config.WHYBOT_OI_EXCHANGES,
     coins: config.WHYBOT_COINS,
     quote: config.WHYBOT_QUOTE,
     store: new MarketHistoryStore(setup.sql),
     liquidations: setup.liquidations,
     retentionDays: config.WHYBOT_LIQ_RETENTION_DAYS,
-    ...(url ? { urls: Object.fromEntries(config.WHYBOT_LIQ_EXCHANGES.map((id) => [id, url])) } : {}),
+    ...(url ? { urls: Object.fromEntries(config.WHYBOT_OI_EXCHANGES.map((id) => [id, url])) } : {}),
     isLeader: () => collectors.active,
     ...(setup.logger ? { logger: setup.logger } : {}),
   });

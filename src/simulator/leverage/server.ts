@@ -1,6 +1,7 @@
 // A local stand-in for the venues' public open-interest and funding REST endpoints, in each venue's own response
 // shape (Binance USD-M /fapi/v1/openInterest and premiumIndex; Bybit /v5/market/open-interest and tickers; OKX
-// /api/v5/public/open-interest and funding-rate), plus the market lists ccxt's loadMarkets reads. A test sets each
+// /api/v5/public/open-interest and funding-rate; Hyperliquid's POST /info metaAndAssetCtxs, hourly funding), plus the
+// market lists ccxt's loadMarkets reads. A test sets each
 // venue's positions (coins open, mark price, funding rate) and can make a venue answer errors (429 with
 // Retry-After, 500) for its next requests.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -8,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { binanceInstruments, bybitInstruments, marketId, okxInstruments } from '../liquidations/markets.ts';
 
 /** The venues simulated. */
-export type LeverageSimVenue = 'binanceusdm' | 'bybit' | 'okx';
+export type LeverageSimVenue = 'binanceusdm' | 'bybit' | 'okx' | 'hyperliquid';
 
 /** One coin's market on one venue. */
 export interface SimPosition {
@@ -24,6 +25,7 @@ function venueOf(path: string): LeverageSimVenue | undefined {
   if (path.startsWith('/fapi/')) return 'binanceusdm';
   if (path.startsWith('/v5/')) return 'bybit';
   if (path.startsWith('/api/v5/')) return 'okx';
+  if (path === '/info') return 'hyperliquid';
   return undefined;
 }
 
@@ -48,7 +50,7 @@ export class LeverageSimulator {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const sim = new LeverageSimulator(server, coins, now);
-    server.on('request', (req, res) => sim.onRequest(req, res));
+    server.on('request', (req, res) => void sim.onRequest(req, res));
     return sim;
   }
 
@@ -67,14 +69,62 @@ export class LeverageSimulator {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private pos(venue: LeverageSimVenue, id: string | null): { coin: string; p: SimPosition } | undefined {
+  private pos(
+    venue: Exclude<LeverageSimVenue, 'hyperliquid'>,
+    id: string | null,
+  ): { coin: string; p: SimPosition } | undefined {
     const coin = this.coins.find((c) => marketId(venue, c) === id);
     const p = coin ? this.positions.get(`${venue}:${coin}`) : undefined;
     return coin && p ? { coin, p } : undefined;
   }
 
-  private route(venue: LeverageSimVenue, path: string, q: URLSearchParams): { status: number; body: unknown } {
+  /** Hyperliquid's POST /info: every perpetual's context in one answer (open interest in coins, hourly funding). */
+  private hyperliquid(request: { type?: unknown }): { status: number; body: unknown } {
+    if (request.type === 'spotMeta')
+      return {
+        status: 200,
+        body: { universe: [], tokens: [{ name: 'USDC', szDecimals: 8, weiDecimals: 8, index: 0, isCanonical: true }] },
+      };
+    if (request.type !== 'metaAndAssetCtxs') return { status: 422, body: 'Failed to deserialize the JSON body' };
+    const listed = this.coins.flatMap((coin) => {
+      const p = this.positions.get(`hyperliquid:${coin}`);
+      return p ? [{ coin, p }] : [];
+    });
+    return {
+      status: 200,
+      body: [
+        {
+          universe: listed.map(({ coin }) => ({ name: coin, szDecimals: 5, maxLeverage: 40, onlyIsolated: false })),
+        },
+        listed.map(({ p }) => ({
+          funding: String(p.rate),
+          openInterest: String(p.coins),
+          markPx: String(p.mark),
+          oraclePx: String(p.mark),
+          midPx: String(p.mark),
+          prevDayPx: String(p.mark),
+          premium: '0.0',
+          dayNtlVlm: '0.0',
+          impactPxs: [String(p.mark), String(p.mark)],
+        })),
+      ],
+    };
+  }
+
+  private route(
+    venue: LeverageSimVenue,
+    path: string,
+    q: URLSearchParams,
+    body: string,
+  ): { status: number; body: unknown } {
     const t = this.now();
+    if (venue === 'hyperliquid') {
+      try {
+        return this.hyperliquid(JSON.parse(body) as { type?: unknown });
+      } catch {
+        return { status: 422, body: 'Failed to deserialize the JSON body' };
+      }
+    }
     if (venue === 'binanceusdm') {
       if (path === '/fapi/v1/exchangeInfo') return { status: 200, body: binanceInstruments(this.coins, t) };
       const hit = this.pos(venue, q.get('symbol'));
@@ -178,7 +228,10 @@ export class LeverageSimulator {
     return { status: 404, body: { msg: `not simulated: ${path}` } };
   }
 
-  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', this.url);
     this.requests.push(`${url.pathname}${url.search}`);
     const venue = venueOf(url.pathname);
@@ -191,10 +244,10 @@ export class LeverageSimulator {
       });
       return void res.end(JSON.stringify({ code: fault.status, msg: 'simulated fault' }));
     }
-    const { status, body } = venue
-      ? this.route(venue, url.pathname, url.searchParams)
+    const answer = venue
+      ? this.route(venue, url.pathname, url.searchParams, body)
       : { status: 404, body: { msg: 'unknown venue' } };
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
+    res.writeHead(answer.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(answer.body));
   }
 }
