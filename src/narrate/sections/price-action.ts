@@ -137,6 +137,8 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
           falling: p.recent.state === 'falling',
           rising: p.recent.state === 'rising',
           steady: p.recent.state === 'steady',
+          // steady to the printed precision: "0.0%" says nothing, so the sentence carries no figure
+          flat: p.recent.state === 'steady' && Math.abs(p.recent.change.value) < 0.05,
           bouncing: p.recent.state === 'bouncing',
           slipping: p.recent.state === 'slipping',
           turn: book.text(p.recent.turn, 'abs'),
