@@ -58,9 +58,9 @@ export const configSchema = z.object({
   WHYBOT_LOG_FILE: z.string().min(1).optional(),
   /** Run the liquidation collector inside the bot ("on"), or leave it to a separate `whybot collect` ("off"). */
   WHYBOT_COLLECTOR: z.enum(['on', 'off']).default('on'),
-  /** Exchanges whose liquidation streams are collected (binanceusdm, bybit, okx, gate). */
-  WHYBOT_LIQ_EXCHANGES: list('binanceusdm,bybit,okx,gate').pipe(
-    z.array(z.enum(['binanceusdm', 'bybit', 'okx', 'gate'])),
+  /** Exchanges whose liquidation streams are collected (binanceusdm, bybit, okx, gate, dydx). */
+  WHYBOT_LIQ_EXCHANGES: list('binanceusdm,bybit,okx,gate,dydx').pipe(
+    z.array(z.enum(['binanceusdm', 'bybit', 'okx', 'gate', 'dydx'])),
   ),
   /** Venues whose open interest and funding the collector records every few minutes (binanceusdm, bybit, okx, hyperliquid). */
   WHYBOT_OI_EXCHANGES: list('binanceusdm,bybit,okx,hyperliquid').pipe(

@@ -12,6 +12,7 @@ const EXCHANGE_NAMES: Record<string, string> = {
   kucoinfutures: 'KuCoin Futures',
   deribit: 'Deribit',
   hyperliquid: 'Hyperliquid',
+  dydx: 'dYdX',
 };
 
 /** A readable exchange name for articles and replies ("Binance USD-M") from a ccxt id; the id itself when unknown. */

@@ -21,7 +21,7 @@ import { expectedSums, FAST, tempDb } from './helpers.ts';
 import { SqliteLiquidationRepo } from '../../src/store/liquidations/repo.ts';
 const repoOf = (store: ConstructorParameters<typeof SqliteLiquidationRepo>[0]) => new SqliteLiquidationRepo(store);
 
-const EXCHANGES: SimulatedExchange[] = ['binanceusdm', 'bybit', 'okx', 'gate'];
+const EXCHANGES: SimulatedExchange[] = ['binanceusdm', 'bybit', 'okx', 'gate', 'dydx'];
 const COINS = ['BTC', 'ETH', 'BNB', 'SOL', 'XRP'];
 const PRICES: Record<string, number> = { BTC: 75_900.5, ETH: 2_240.31, BNB: 640.2, SOL: 97.13, XRP: 1.5234 };
 
@@ -112,7 +112,7 @@ describe('liquidation collectors through ccxt and the simulator', () => {
   }
 
   async function subscribed(exchanges: SimulatedExchange[]) {
-    for (const ex of exchanges) await sim!.waitForSubscriptions(ex, ex === 'bybit' ? COINS.length : 1);
+    for (const ex of exchanges) await sim!.waitForSubscriptions(ex, ex === 'bybit' || ex === 'dydx' ? COINS.length : 1);
   }
 
   it('stores what was sent: every window, side, coin and exchange sums to the frames delivered', async () => {
@@ -346,6 +346,13 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     gate([{ price: '60000', size: 'x', time: t, contract: 'BTC_USDT' }]);
     gate([{ price: '60000', size: '-3', time: t, contract: 'NOPE_USDT' }]);
     gate('garbage');
+    const dydx = (id: string, trades: unknown) =>
+      sim!.sendRaw('dydx', JSON.stringify({ type: 'channel_data', channel: 'v4_trades', id, contents: { trades } }));
+    const at = new Date(t).toISOString();
+    dydx('BTC-USD', [{ id: 'a', side: 'SELL', size: '-1', price: '60000', type: 'LIQUIDATED', createdAt: at }]);
+    dydx('BTC-USD', [{ id: 'b', side: 'SIDEWAYS', size: '1', price: '60000', type: 'LIQUIDATED', createdAt: at }]);
+    dydx('BTC-USD', 'garbage');
+    dydx('NOPE-USD', [{ id: 'c', side: 'SELL', size: '1', price: '1', type: 'LIQUIDATED', createdAt: at }]);
     const good = spread(Date.now(), 45, 0.01, 9);
     sim!.push(good);
     await waitUntil(() => counted(collectors!) === 45, 'valid events counted after the bad ones');
@@ -443,7 +450,7 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     await running.stop();
   });
 
-  it.each(['okx', 'gate'] as const)(
+  it.each(['okx', 'gate', 'dydx'] as const)(
     'waits out a Retry-After pause of %s before trying it again, then connects',
     async (exchange) => {
       sim = await startLiquidationSimulator({ coins: COINS });

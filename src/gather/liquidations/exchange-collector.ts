@@ -244,6 +244,8 @@ export class ExchangeCollector {
       try {
         await call();
         failures = 0;
+        // a frame arrived: the stream is alive (dYdX's trades frames carry liquidations only now and then)
+        this.lastActivity = this.now();
       } catch (error) {
         if (done()) return;
         if (this.stopped) return finish('stopped');

@@ -5,10 +5,11 @@ import { perpetualSymbol } from '../../core/markets.ts';
 import { pointExchangeAt, pointWebsocketsAt } from '../exchange.ts';
 import { guardExchange } from '../rate-limit-gate.ts';
 import type { MarketFacts } from './normalise.ts';
+import { DydxLiquidationClient } from './dydx-stream.ts';
 import { GateLiquidationClient } from './gate-stream.ts';
 
 /** Exchanges whybot can collect liquidations from. */
-export const LIQUIDATION_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate'] as const;
+export const LIQUIDATION_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate', 'dydx'] as const;
 
 /** One of LIQUIDATION_EXCHANGES. */
 export type LiquidationExchangeId = (typeof LIQUIDATION_EXCHANGES)[number];
@@ -28,6 +29,8 @@ export const DEFAULT_SILENCE_MS: Readonly<Record<LiquidationExchangeId, number>>
   gate: 15 * 60_000,
   // one stream per tracked coin; quiet markets can leave these idle for a while
   bybit: 30 * 60_000,
+  // every trade of the tracked markets arrives, not only liquidations: minutes without one mean a dead stream
+  dydx: 10 * 60_000,
 };
 
 /** ccxt keeps this many parsed liquidations; the collector reads new ones from that cache. */
@@ -38,11 +41,16 @@ const MARKET_TYPES: Record<LiquidationExchangeId, object> = {
   bybit: { fetchMarkets: { types: ['linear'] } },
   okx: { fetchMarkets: { types: ['swap'] } },
   gate: { fetchMarkets: { types: ['swap'] }, swap: { fetchMarkets: { settlementCurrencies: ['usdt'] } } },
+  dydx: {},
 };
+
+/** Venues whose perpetuals settle in another coin than the configured quote (dYdX's in USDC: BTC/USDC:USDC). */
+const SETTLE: Partial<Record<LiquidationExchangeId, string>> = { dydx: 'USDC' };
 
 /** Venues whose liquidation stream ccxt lacks: ccxt's own websocket client, extended with the venue's channel. */
 const EXTENDED: Partial<Record<LiquidationExchangeId, new (config: object) => Exchange>> = {
   gate: GateLiquidationClient as unknown as new (config: object) => Exchange,
+  dydx: DydxLiquidationClient as unknown as new (config: object) => Exchange,
 };
 
 /**
@@ -56,7 +64,9 @@ export async function createLiquidationExchange(
 ): Promise<Exchange> {
   const Class = EXTENDED[id] ?? (ccxt.pro[id] as unknown as new (config: object) => Exchange);
   const exchange = new Class({
-    enableRateLimit: true,
+    // dYdX's client throttles its subscription messages through a path of ccxt 4.5.84 that leaves a send on a
+    // closed socket unhandled (an unhandled rejection on stop); it sends one subscription per coin, no throttle needed
+    enableRateLimit: id !== 'dydx',
     timeout: 10_000,
     // how often ccxt pings; two missed answers drop the connection
     ...(options.keepAliveMs ? { streaming: { keepAlive: options.keepAliveMs } } : {}),
@@ -80,7 +90,8 @@ export async function createLiquidationExchange(
 
 /**
  * The watch calls that make up `id`'s liquidation stream. Binance: the all-market `!forceOrder@arr`;
- * OKX: every SWAP's `liquidation-orders`; Gate: `futures.public_liquidates` for "!all"; Bybit: `allLiquidation.<SYMBOL>` per tracked coin it lists.
+ * OKX: every SWAP's `liquidation-orders`; Gate: `futures.public_liquidates` for "!all"; Bybit: `allLiquidation.<SYMBOL>` per tracked coin it lists;
+ * dYdX: `v4_trades` per tracked coin it lists (its LIQUIDATED trades).
  * Each call resolves on the next liquidation (what it returns is not used: bursts can hold more, so
  * the collector reads ccxt's cache instead).
  */
@@ -111,10 +122,15 @@ export function watchCalls(
         call: () => (exchange as GateLiquidationClient).watchPublicLiquidations(),
       },
     ];
-  return coins
-    .map((coin) => perpetualSymbol(coin, quote))
-    .filter((symbol) => exchange.markets?.[symbol] !== undefined)
-    .map((symbol) => ({ label: symbol, call: () => exchange.watchLiquidations(symbol) }));
+  const symbols = coins
+    .map((coin) => perpetualSymbol(coin, SETTLE[id] ?? quote))
+    .filter((symbol) => exchange.markets?.[symbol] !== undefined);
+  if (id === 'dydx')
+    return symbols.map((symbol) => ({
+      label: `v4_trades ${symbol}`,
+      call: () => (exchange as DydxLiquidationClient).watchPublicLiquidations(symbol),
+    }));
+  return symbols.map((symbol) => ({ label: symbol, call: () => exchange.watchLiquidations(symbol) }));
 }
 
 /** The market facts of `symbol` on a loaded exchange, if it lists it. */

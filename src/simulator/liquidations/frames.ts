@@ -1,6 +1,6 @@
 // Writes liquidation events as each exchange's websocket frame: Binance `forceOrder`, Bybit
-// `allLiquidation.<SYMBOL>`, OKX `liquidation-orders` and Gate `futures.public_liquidates`, with each exchange's
-// side convention and units.
+// `allLiquidation.<SYMBOL>`, OKX `liquidation-orders`, Gate `futures.public_liquidates` and dYdX `v4_trades`
+// (liquidation trades among the others), with each exchange's side convention and units.
 import { perpetualSymbol } from '../../core/markets.ts';
 import { contractValue, marketId, type SimulatedExchange } from './markets.ts';
 
@@ -127,5 +127,36 @@ export function gateFrame(events: readonly SimLiquidation[]): string {
         contract: marketId('gate', e.coin),
       };
     }),
+  });
+}
+
+let dydxMessageId = 0;
+
+/**
+ * One dYdX `v4_trades` frame of one market: the liquidation trades (type LIQUIDATED, `side` the liquidation order's:
+ * SELL closes a long; `size` in coins), with an ordinary trade beside them as on the real channel.
+ */
+export function dydxFrame(events: readonly SimLiquidation[]): string {
+  const first = events[0]!;
+  const trade = (e: SimLiquidation, type: string, i: number) => {
+    const d = describe(e);
+    return {
+      id: `${e.at.toString(16)}${i.toString().padStart(4, '0')}${e.side === 'long' ? 'l' : 's'}`,
+      side: e.side === 'long' ? 'SELL' : 'BUY',
+      size: decimal(d.contracts),
+      price: decimal(d.price),
+      type,
+      createdAt: new Date(e.at).toISOString(),
+      createdAtHeight: String(Math.floor(e.at / 1000)),
+    };
+  };
+  return JSON.stringify({
+    type: 'channel_data',
+    connection_id: 'sim',
+    message_id: ++dydxMessageId,
+    id: marketId('dydx', first.coin),
+    channel: 'v4_trades',
+    version: '2.1.0',
+    contents: { trades: [...events.map((e, i) => trade(e, 'LIQUIDATED', i)), trade(first, 'LIMIT', events.length)] },
   });
 }

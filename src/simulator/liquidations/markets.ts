@@ -1,10 +1,11 @@
 // The REST answers ccxt's loadMarkets needs from each liquidation exchange (Binance USD-M exchangeInfo,
-// Bybit linear instruments-info, OKX SWAP instruments, Gate USDT futures contracts), built for a list of coins and shaped as the
+// Bybit linear instruments-info, OKX SWAP instruments, Gate USDT futures contracts, dYdX's indexer perpetualMarkets), built
+// for a list of coins and shaped as the
 // exchanges send them, plus the exchange-side market ids and contract sizes the frames are written with.
 import { binanceExchangeInfo } from '../binance-markets.ts';
 
 /** The exchanges whose liquidation streams whybot collects. */
-export const SIMULATED_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate'] as const;
+export const SIMULATED_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate', 'dydx'] as const;
 
 /** One of SIMULATED_EXCHANGES. */
 export type SimulatedExchange = (typeof SIMULATED_EXCHANGES)[number];
@@ -36,11 +37,47 @@ export function contractValue(exchange: SimulatedExchange, coin: string): number
   return 1;
 }
 
-/** The exchange's own id of `coin`'s USDT perpetual: BTCUSDT, BTCUSDT, BTC-USDT-SWAP, BTC_USDT. */
+/** The exchange's own id of `coin`'s perpetual: BTCUSDT, BTCUSDT, BTC-USDT-SWAP, BTC_USDT, BTC-USD (dYdX, USDC-settled). */
 export function marketId(exchange: SimulatedExchange, coin: string, quote = 'USDT'): string {
+  if (exchange === 'dydx') return `${coin}-USD`;
   if (exchange === 'okx') return `${coin}-${quote}-SWAP`;
   if (exchange === 'gate') return `${coin}_${quote}`;
   return `${coin}${quote}`;
+}
+
+/** dYdX indexer `/v4/perpetualMarkets` body (the fields ccxt's loadMarkets reads; sizes are in coins). */
+export function dydxMarkets(coins: readonly string[]) {
+  return {
+    markets: Object.fromEntries(
+      coins.map((coin, i) => [
+        marketId('dydx', coin),
+        {
+          clobPairId: String(i),
+          ticker: marketId('dydx', coin),
+          status: 'ACTIVE',
+          oraclePrice: '1',
+          priceChange24H: '0',
+          volume24H: '0',
+          trades24H: 0,
+          nextFundingRate: '0',
+          initialMarginFraction: '0.05',
+          maintenanceMarginFraction: '0.03',
+          openInterest: '0',
+          atomicResolution: -9,
+          quantumConversionExponent: -9,
+          tickSize: '0.0001',
+          stepSize: '0.001',
+          stepBaseQuantums: 1_000_000,
+          subticksPerTick: 100_000,
+          marketType: 'CROSS',
+          openInterestLowerCap: '0',
+          openInterestUpperCap: '0',
+          baseOpenInterest: '0',
+          defaultFundingRate1H: '0',
+        },
+      ]),
+    ),
+  };
 }
 
 /** Gate `/api/v4/spot/currencies` body (ccxt loads currencies before markets). */

@@ -1,5 +1,5 @@
 // A fake of the liquidation exchanges on one local port: the REST listing ccxt's loadMarkets
-// needs, and websockets that answer subscriptions and pings the way Binance USD-M, Bybit, OKX and Gate do,
+// needs, and websockets that answer subscriptions and pings the way Binance USD-M, Bybit, OKX, Gate and dYdX do,
 // then push liquidation frames on request or from a scenario (bursts, disconnects, malformed frames).
 // Control routes for a person driving it by hand: POST /__sim/disconnect?exchange=bybit,
 // POST /__sim/mute?exchange=okx&on=1, POST /__sim/play with a scenario JSON body.
@@ -10,6 +10,7 @@ import {
   binanceFrame,
   bybitFrame,
   describe,
+  dydxFrame,
   gateFrame,
   okxFrame,
   type SentLiquidation,
@@ -18,6 +19,7 @@ import {
 import {
   binanceInstruments,
   bybitInstruments,
+  dydxMarkets,
   gateContracts,
   gateCurrencies,
   marketId,
@@ -66,6 +68,7 @@ function exchangeForPath(path: string): SimulatedExchange | undefined {
   if (path.startsWith('/v5/public/linear')) return 'bybit';
   if (path.startsWith('/v4/ws/usdt')) return 'gate';
   if (path.startsWith('/ws/v5/')) return 'okx';
+  if (path === '/v4/ws') return 'dydx';
   if (/\/ws(\/|$)/.test(path)) return 'binanceusdm';
   return undefined;
 }
@@ -74,6 +77,7 @@ function topicOf(exchange: SimulatedExchange, coin: string): string {
   if (exchange === 'binanceusdm') return `${marketId(exchange, coin).toLowerCase()}@forceOrder`;
   if (exchange === 'bybit') return `allLiquidation.${marketId(exchange, coin)}`;
   if (exchange === 'gate') return GATE_CHANNEL;
+  if (exchange === 'dydx') return `v4_trades:${marketId(exchange, coin)}`;
   return 'liquidation-orders';
 }
 
@@ -93,6 +97,7 @@ function frameText(exchange: SimulatedExchange, group: SimLiquidation[]): string
   if (exchange === 'binanceusdm') return binanceFrame(group[0]!);
   if (exchange === 'bybit') return bybitFrame(group);
   if (exchange === 'gate') return gateFrame(group);
+  if (exchange === 'dydx') return dydxFrame(group);
   return okxFrame(group);
 }
 
@@ -172,7 +177,7 @@ export class LiquidationSimulator {
 
   /**
    * Push liquidations to the subscribers: Binance one frame each, Bybit up to 50 per frame and coin,
-   * OKX up to 20 per frame (same-coin events share an entry), Gate up to 20 per frame and contract. All frames of one call are written back
+   * OKX up to 20 per frame (same-coin events share an entry), Gate and dYdX up to 20 per frame and market. All frames of one call are written back
    * to back. Returns how many events reached a subscriber.
    */
   push(events: readonly SimLiquidation[]): number {
@@ -183,7 +188,7 @@ export class LiquidationSimulator {
       const groups: SimLiquidation[][] =
         exchange === 'binanceusdm'
           ? mine.map((e) => [e])
-          : exchange === 'bybit' || exchange === 'gate'
+          : exchange === 'bybit' || exchange === 'gate' || exchange === 'dydx'
             ? [...new Set(mine.map((e) => e.coin))].flatMap((coin) =>
                 chunks(
                   mine.filter((e) => e.coin === coin),
@@ -330,6 +335,8 @@ export class LiquidationSimulator {
     const conn: Connection = { ws, exchange, topics: new Set() };
     this.accepted[exchange] += 1;
     this.connections.add(conn);
+    // dYdX's indexer greets each connection
+    if (exchange === 'dydx') ws.send(JSON.stringify({ type: 'connected', connection_id: 'sim', message_id: 0 }));
     ws.on('close', () => {
       // a client that went away by itself (closed, crashed, killed) gets the recent frames again on its return
       if (this.connections.delete(conn) && this.replayOnReconnect > 0) this.replayPending.set(exchange, new Set());
@@ -389,6 +396,20 @@ export class LiquidationSimulator {
         }),
       );
       this.subscribe(conn, [msg.channel]);
+    } else if (conn.exchange === 'dydx') {
+      if (msg.type !== 'subscribe' || typeof msg.channel !== 'string' || typeof msg.id !== 'string') return;
+      // the real indexer answers with the market's recent trades; a fresh simulator has none to give
+      conn.ws.send(
+        JSON.stringify({
+          type: 'subscribed',
+          connection_id: 'sim',
+          message_id: 0,
+          channel: msg.channel,
+          id: msg.id,
+          contents: { trades: [] },
+        }),
+      );
+      this.subscribe(conn, [`${msg.channel}:${msg.id}`]);
     } else if (msg.op === 'subscribe' && Array.isArray(msg.args)) {
       for (const arg of msg.args as Array<Record<string, unknown>>) {
         conn.ws.send(JSON.stringify({ event: 'subscribe', arg, connId: 'sim' }));
@@ -452,6 +473,7 @@ export class LiquidationSimulator {
       return send(200, okxInstruments(this.coins));
     if (url.pathname === '/api/v4/futures/usdt/contracts') return send(200, gateContracts(this.coins));
     if (url.pathname === '/api/v4/spot/currencies') return send(200, gateCurrencies(this.coins));
+    if (url.pathname === '/v4/perpetualMarkets') return send(200, dydxMarkets(this.coins));
     send(404, { code: -1, msg: `not simulated: ${url.pathname}` });
   }
 }

@@ -1,0 +1,77 @@
+// dYdX's liquidations, read from its public trades channel on top of ccxt's dYdX websocket client. dYdX v4 has no
+// liquidation channel, but its indexer's `v4_trades` marks each trade with its type, and a liquidation is a trade
+// of type LIQUIDATED (DELEVERAGED trades are auto-deleveraging, not liquidations, and are left out):
+//   {"type":"channel_data","channel":"v4_trades","id":"BTC-USD","contents":{"trades":[{"id":"...","side":"SELL",
+//    "size":"0.25","price":"54000","type":"LIQUIDATED","createdAt":"2024-08-05T06:00:01.123Z",...}]}}
+// `side` is the liquidation order's (it takes liquidity): SELL closes a long. `size` is in coins (contract size 1).
+// The answer to a subscription carries the market's recent trades, so liquidations seen before a reconnect come
+// again; the collector counts them once. ccxt keeps the connection; this class only subscribes and parses, into the
+// same `liquidations` cache the other exchanges fill, and resolves on every trades frame (a live market's trades
+// show the stream is alive even in hours without a liquidation).
+import ccxt, { type Exchange, type Liquidation } from 'ccxt';
+
+/** dYdX's public trades channel. */
+export const DYDX_TRADES_CHANNEL = 'v4_trades';
+
+interface Client {
+  resolve(result: unknown, messageHash: string): void;
+}
+
+const DydxBase = ccxt.pro.dydx as unknown as new (
+  config: object,
+) => Exchange & {
+  handleMessage(client: Client, message: unknown): void;
+  watch(url: string, messageHash: string, message: object, subscribeHash: string): Promise<unknown>;
+};
+
+const num = (v: unknown): number | undefined => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+};
+
+/** ccxt's dYdX websocket client with `watchPublicLiquidations(symbol)`. */
+export class DydxLiquidationClient extends DydxBase {
+  /** Resolves on the market's next trades frame; read the liquidations from `liquidations` (newest last). */
+  async watchPublicLiquidations(symbol: string): Promise<unknown> {
+    await this.loadMarkets();
+    const market = this.market(symbol);
+    const hash = `liquidations:${market.symbol}`;
+    const url = String(this.urls.api.ws);
+    return this.watch(url, hash, { type: 'subscribe', channel: DYDX_TRADES_CHANNEL, id: market.id }, hash);
+  }
+
+  override handleMessage(client: Client, message: unknown): void {
+    const m = message as Record<string, unknown> | undefined;
+    if (m?.channel === DYDX_TRADES_CHANNEL && (m.type === 'channel_data' || m.type === 'subscribed')) {
+      this.handleTradesFrame(client, m);
+      return;
+    }
+    super.handleMessage(client, message);
+  }
+
+  private handleTradesFrame(client: Client, frame: Record<string, unknown>): void {
+    const market = typeof frame.id === 'string' ? this.markets_by_id?.[frame.id]?.[0] : undefined;
+    if (market === undefined) return;
+    const limit = (this.options as { liquidationsLimit?: number }).liquidationsLimit ?? 1000;
+    const cache = ((this as unknown as { liquidations?: Liquidation[] }).liquidations ??= []);
+    const contents = frame.contents as { trades?: unknown } | undefined;
+    const trades = Array.isArray(contents?.trades) ? (contents.trades as Array<Record<string, unknown>>) : [];
+    for (const trade of trades) {
+      if (trade === null || typeof trade !== 'object' || trade.type !== 'LIQUIDATED') continue;
+      const at = typeof trade.createdAt === 'string' ? Date.parse(trade.createdAt) : Number.NaN;
+      const side = typeof trade.side === 'string' ? trade.side.toLowerCase() : undefined;
+      cache.push({
+        info: trade,
+        symbol: market.symbol,
+        contracts: num(trade.size) ?? Number.NaN,
+        contractSize: market.contractSize,
+        price: num(trade.price),
+        side,
+        timestamp: Number.isFinite(at) ? at : undefined,
+        datetime: Number.isFinite(at) ? new Date(at).toISOString() : undefined,
+      } as unknown as Liquidation);
+    }
+    if (cache.length > limit) cache.splice(0, cache.length - limit);
+    client.resolve(cache, `liquidations:${market.symbol}`);
+  }
+}
