@@ -1,15 +1,15 @@
 // One sampling round on one venue: open interest of the tracked coins' perpetuals in USD and their funding rates,
-// through ccxt's fetchOpenInterest and fetchFundingRate (Binance USD-M, Bybit, OKX and Hyperliquid, whose perpetuals
-// settle in USDC and fund every hour). A venue counts only when
+// through ccxt's fetchOpenInterest and fetchFundingRate (Binance USD-M, Bybit, OKX, Bitget, and Hyperliquid, whose
+// perpetuals settle in USDC and fund every hour). A venue counts only when
 // every tracked coin it lists answered, so a round's total never shrinks because one call failed.
-import ccxt, { type Exchange, type FundingRate, type OpenInterest } from 'ccxt';
+import ccxt, { type Exchange, type FundingRate, type OpenInterest, type Ticker } from 'ccxt';
 import { perpetualSymbol } from '../../core/markets.ts';
 import type { VenueSample } from '../../store/market-history/store.ts';
 import { pointExchangeAt } from '../exchange.ts';
 import { guardExchange } from '../rate-limit-gate.ts';
 
 /** Venues whose open interest and funding whybot records (each tested against src/simulator/leverage). */
-export const LEVERAGE_VENUES = ['binanceusdm', 'bybit', 'okx', 'hyperliquid'] as const;
+export const LEVERAGE_VENUES = ['binanceusdm', 'bybit', 'okx', 'bitget', 'hyperliquid'] as const;
 
 /** One of LEVERAGE_VENUES. */
 export type LeverageVenueId = (typeof LEVERAGE_VENUES)[number];
@@ -23,6 +23,7 @@ const MARKET_TYPES: Record<LeverageVenueId, object> = {
   binanceusdm: {},
   bybit: { fetchMarkets: { types: ['linear'] } },
   okx: { fetchMarkets: { types: ['swap'] } },
+  bitget: { fetchMarkets: { types: ['swap'] } },
   // the main perpetuals only (no spot, no builder-deployed markets)
   hyperliquid: { fetchMarkets: { types: ['swap'] } },
 };
@@ -39,6 +40,11 @@ export function createLeverageExchange(id: LeverageVenueId, baseUrl?: string): E
   const exchange = new Class({ enableRateLimit: true, timeout: 10_000, options: { ...MARKET_TYPES[id] } });
   if (baseUrl) pointExchangeAt(exchange, baseUrl);
   return guardExchange(exchange);
+}
+
+/** A ticker's mark price, else its last price. */
+function markOf(ticker: Ticker): number | undefined {
+  return ticker.markPrice ?? ticker.last ?? undefined;
 }
 
 /** Parse ccxt's funding interval ("8h") into hours. */
@@ -88,7 +94,13 @@ export async function sampleVenue(
             exchange.fetchOpenInterest(symbol),
             exchange.fetchFundingRate(symbol).catch(() => undefined),
           ]);
-      const usd = oi && usdOf(oi, funding);
+      // a venue whose funding answer has no mark price (Bitget) is valued at its ticker's
+      const usd =
+        oi &&
+        (usdOf(oi, funding) ??
+          (funding?.markPrice === undefined
+            ? usdOf(oi, { markPrice: markOf(await exchange.fetchTicker(symbol)) } as FundingRate)
+            : undefined));
       if (usd === undefined) throw new Error(`${venue} gave no USD value for the open interest of ${symbol}`);
       return { usd, funding };
     }),

@@ -1,7 +1,8 @@
 // A local stand-in for the venues' public open-interest and funding REST endpoints, in each venue's own response
 // shape (Binance USD-M /fapi/v1/openInterest and premiumIndex; Bybit /v5/market/open-interest and tickers; OKX
-// /api/v5/public/open-interest and funding-rate; Hyperliquid's POST /info metaAndAssetCtxs, hourly funding), plus the
-// market lists ccxt's loadMarkets reads. A test sets each
+// /api/v5/public/open-interest and funding-rate; Hyperliquid's POST /info metaAndAssetCtxs, hourly funding; Bitget's
+// /api/v2/mix/market/open-interest, current-fund-rate and ticker, its mark price), plus the market lists ccxt's
+// loadMarkets reads. A test sets each
 // venue's positions (coins open, mark price, funding rate) and can make a venue answer errors (429 with
 // Retry-After, 500) for its next requests.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -9,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { binanceInstruments, bybitInstruments, marketId, okxInstruments } from '../liquidations/markets.ts';
 
 /** The venues simulated. */
-export type LeverageSimVenue = 'binanceusdm' | 'bybit' | 'okx' | 'hyperliquid';
+export type LeverageSimVenue = 'binanceusdm' | 'bybit' | 'okx' | 'hyperliquid' | 'bitget';
 
 /** One coin's market on one venue. */
 export interface SimPosition {
@@ -26,6 +27,7 @@ function venueOf(path: string): LeverageSimVenue | undefined {
   if (path.startsWith('/v5/')) return 'bybit';
   if (path.startsWith('/api/v5/')) return 'okx';
   if (path === '/info') return 'hyperliquid';
+  if (path.startsWith('/api/v2/')) return 'bitget';
   return undefined;
 }
 
@@ -70,7 +72,7 @@ export class LeverageSimulator {
   }
 
   private pos(
-    venue: Exclude<LeverageSimVenue, 'hyperliquid'>,
+    venue: Exclude<LeverageSimVenue, 'hyperliquid' | 'bitget'>,
     id: string | null,
   ): { coin: string; p: SimPosition } | undefined {
     const coin = this.coins.find((c) => marketId(venue, c) === id);
@@ -111,6 +113,77 @@ export class LeverageSimulator {
     };
   }
 
+  /** Bitget's v2 REST: the coins and USDT-margined contracts loadMarkets reads, then open interest (coins), funding, ticker. */
+  private bitget(path: string, q: URLSearchParams, t: number): { status: number; body: unknown } {
+    const ok = (data: unknown) => ({ status: 200, body: { code: '00000', msg: 'success', requestTime: t, data } });
+    if (path === '/api/v2/spot/public/coins')
+      return ok(
+        [...this.coins, 'USDT'].map((coin, i) => ({ coinId: String(i + 1), coin, transfer: 'true', chains: [] })),
+      );
+    if (path === '/api/v2/mix/market/contracts') {
+      if (q.get('productType') !== 'USDT-FUTURES') return ok([]);
+      return ok(
+        this.coins.map((coin) => ({
+          symbol: `${coin}USDT`,
+          baseCoin: coin,
+          quoteCoin: 'USDT',
+          supportMarginCoins: ['USDT'],
+          symbolType: 'perpetual',
+          symbolStatus: 'normal',
+          pricePlace: '1',
+          priceEndStep: '1',
+          volumePlace: '3',
+          sizeMultiplier: '0.001',
+          minTradeNum: '0.001',
+          minTradeUSDT: '5',
+          makerFeeRate: '0.0002',
+          takerFeeRate: '0.0006',
+          maxLever: '125',
+          minLever: '1',
+          fundInterval: '8',
+          launchTime: '',
+          deliveryTime: '',
+        })),
+      );
+    }
+    const symbol = q.get('symbol');
+    const coin = this.coins.find((c) => `${c}USDT` === symbol);
+    const p = coin ? this.positions.get(`bitget:${coin}`) : undefined;
+    if (!p || q.get('productType') !== 'USDT-FUTURES')
+      return {
+        status: 400,
+        body: { code: '40034', msg: 'Parameter symbol does not exist', requestTime: t, data: null },
+      };
+    if (path === '/api/v2/mix/market/open-interest')
+      return ok({ openInterestList: [{ symbol, size: String(p.coins) }], ts: String(t) });
+    if (path === '/api/v2/mix/market/current-fund-rate')
+      return ok([
+        {
+          symbol,
+          fundingRate: String(p.rate),
+          fundingRateInterval: String(p.intervalHours ?? 8),
+          nextUpdate: String(Math.ceil(t / 28_800_000) * 28_800_000),
+          minFundingRate: '-0.003',
+          maxFundingRate: '0.003',
+        },
+      ]);
+    if (path === '/api/v2/mix/market/ticker')
+      return ok([
+        {
+          symbol,
+          lastPr: String(p.mark),
+          askPr: String(p.mark),
+          bidPr: String(p.mark),
+          markPrice: String(p.mark),
+          indexPrice: String(p.mark),
+          holdingAmount: String(p.coins),
+          fundingRate: String(p.rate),
+          ts: String(t),
+        },
+      ]);
+    return { status: 404, body: { code: '40404', msg: 'Request URL NOT FOUND', requestTime: t, data: null } };
+  }
+
   private route(
     venue: LeverageSimVenue,
     path: string,
@@ -118,6 +191,7 @@ export class LeverageSimulator {
     body: string,
   ): { status: number; body: unknown } {
     const t = this.now();
+    if (venue === 'bitget') return this.bitget(path, q, t);
     if (venue === 'hyperliquid') {
       try {
         return this.hyperliquid(JSON.parse(body) as { type?: unknown });
