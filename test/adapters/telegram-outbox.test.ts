@@ -85,4 +85,37 @@ describe('TelegramOutbox schedule', () => {
     await expect(result).resolves.toBe('ok');
     expect(started[1]!.at - started[0]!.at).toBeGreaterThanOrEqual(2_000);
   });
+
+  it("GIVEN a fan-out's later parts waiting with other chats' first messages THEN every first message goes first", async () => {
+    // 10 calls per second overall: five calls in one tick queue behind the first
+    const slow = new TelegramOutbox({ ...LIMITS, globalPerSecond: 10 }, memoryLogger().logger);
+    const call = (chat: number, part: string, lead: boolean) =>
+      slow.send(
+        chat,
+        false,
+        async () => {
+          started.push({ chat: `${chat}:${part}`, at: Date.now() - t0 });
+          return part;
+        },
+        'post',
+        lead,
+      );
+    // chats 1-3 had their texts sent; their charts wait while chats 4-6's texts arrive
+    const sent = Promise.all([
+      call(1, 'chart', false),
+      call(2, 'chart', false),
+      call(3, 'chart', false),
+      call(4, 'text', true),
+      call(5, 'text', true),
+      call(6, 'text', true),
+    ]);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await sent;
+    await slow.stop();
+    // the first call found the rate free; after it, the texts go before the charts, one slot (100 ms) each: the
+    // slots are given out on the limiter's beat, so only the first gap can be shorter than a slot
+    expect(started.map((s) => s.chat)).toEqual(['1:chart', '4:text', '5:text', '6:text', '2:chart', '3:chart']);
+    const at = started.map((s) => s.at);
+    for (let i = 2; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(100);
+  });
 });

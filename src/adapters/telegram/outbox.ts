@@ -30,6 +30,12 @@ export type OutboxKind = 'reply' | 'post';
 /** bottleneck priorities: lower runs first and is dropped last. */
 const PRIORITY: Record<OutboxKind, number> = { post: 3, reply: 6 };
 
+/**
+ * A post's first message runs before other posts' later parts and charts, so a fan-out reaches every chat's text
+ * first (an alert's words before the previous alert's charts). Within one chat the order stays as sent.
+ */
+const LEAD_POST_PRIORITY = 2;
+
 /** A message dropped from a full queue (already logged by the outbox). */
 export class OutboxDroppedError extends Error {
   override readonly name = 'OutboxDroppedError';
@@ -58,7 +64,16 @@ export class TelegramOutbox {
   ) {
     // LEAK: when a queue is full, the oldest message of the lowest priority at or below the new one's goes.
     const bounded = (highWater: number) => ({ highWater, strategy: Bottleneck.strategy.LEAK });
-    this.global = new Bottleneck({ minTime: Math.ceil(1000 / limits.globalPerSecond), ...bounded(limits.maxQueued) });
+    // one call per slot of the overall rate, given out every 1/rate s: calls wait in bottleneck's queue, in
+    // priority order (a plain minTime would book every call its start time on arrival, first come first served)
+    this.global = new Bottleneck({
+      reservoir: 1,
+      reservoirRefreshAmount: 1,
+      reservoirRefreshInterval: Math.ceil(1000 / limits.globalPerSecond),
+      // bottleneck refreshes the reservoir on its heartbeat (every 250 ms by default): beat once per slot
+      heartbeatInterval: Math.ceil(1000 / limits.globalPerSecond),
+      ...bounded(limits.maxQueued),
+    });
     this.global.on('dropped', (info: Bottleneck.EventInfoDropped) => this.logDrop(info, 'all chats'));
     this.chats = new Bottleneck.Group({
       maxConcurrent: 1,
@@ -84,7 +99,7 @@ export class TelegramOutbox {
 
   private logDrop(info: Bottleneck.EventInfoDropped, queue: string): void {
     if (this.stopping) return; // stop() drops what waits; that is not a full queue
-    const kind = info.options.priority === PRIORITY.post ? 'post' : 'reply';
+    const kind = (info.options.priority ?? PRIORITY.reply) <= PRIORITY.post ? 'post' : 'reply';
     this.dropped += 1;
     this.logger.warn(
       { queue, kind, droppedTotal: this.dropped },
@@ -115,17 +130,20 @@ export class TelegramOutbox {
 
   /**
    * Run one outgoing call for a chat when the limits allow; a 429 is retried after its retry_after. Rejects with
-   * OutboxDroppedError when the message was dropped from a full queue (logged here).
+   * OutboxDroppedError when the message was dropped from a full queue (logged here). `lead`: the first message of
+   * a post (see LEAD_POST_PRIORITY).
    */
   async send<T>(
     chatId: string | number,
     isGroup: boolean,
     call: () => Promise<T>,
     kind: OutboxKind = 'reply',
+    lead = false,
   ): Promise<T> {
     const group = isGroup ? this.groups : this.chats;
+    const priority = kind === 'post' && lead ? LEAD_POST_PRIORITY : PRIORITY[kind];
     try {
-      return await group.key(String(chatId)).schedule({ priority: PRIORITY[kind] }, call);
+      return await group.key(String(chatId)).schedule({ priority }, call);
     } catch (err) {
       if (err instanceof Bottleneck.BottleneckError && /dropped/i.test(err.message)) {
         throw new OutboxDroppedError(`telegram queue full: a ${kind} to chat ${String(chatId)} was dropped`);
@@ -145,5 +163,7 @@ export class TelegramOutbox {
     const limiters = [...this.chats.limiters(), ...this.groups.limiters()].map((l) => l.limiter);
     await Promise.all([...limiters, this.global].map((l) => l.stop({ dropWaitingJobs: true }).catch(() => undefined)));
     await Promise.all([this.chats.disconnect(), this.groups.disconnect()]);
+    // clears the overall rate's heartbeat (unref'd) after a turn of the event loop; not awaited, as nothing waits on it
+    void this.global.disconnect().catch(() => undefined);
   }
 }

@@ -43,6 +43,7 @@ export async function sendTelegramMessage(
   };
   /** One call through the outbox, with its reply parameters and keyboard; `beforeSend` right before it leaves. */
   const send = async <M extends { message_id: number }>(call: (extra: ReturnType<typeof extras>) => Promise<M>) => {
+    const lead = index === 0;
     const extra = extras();
     const sent = await outbox.send(
       chatId,
@@ -52,6 +53,7 @@ export async function sendTelegramMessage(
         return call(extra);
       },
       kind,
+      lead,
     );
     ids.push(sent.message_id);
     return sent;
