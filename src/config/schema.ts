@@ -62,9 +62,9 @@ export const configSchema = z.object({
   WHYBOT_LIQ_EXCHANGES: list('binanceusdm,bybit,okx,gate,dydx').pipe(
     z.array(z.enum(['binanceusdm', 'bybit', 'okx', 'gate', 'dydx'])),
   ),
-  /** Venues whose open interest and funding the collector records every few minutes (binanceusdm, bybit, okx, bitget, hyperliquid). */
-  WHYBOT_OI_EXCHANGES: list('binanceusdm,bybit,okx,bitget,hyperliquid').pipe(
-    z.array(z.enum(['binanceusdm', 'bybit', 'okx', 'bitget', 'hyperliquid'])),
+  /** Venues whose open interest and funding the collector records every few minutes (binanceusdm, bybit, okx, bitget, hyperliquid, deribit). */
+  WHYBOT_OI_EXCHANGES: list('binanceusdm,bybit,okx,bitget,hyperliquid,deribit').pipe(
+    z.array(z.enum(['binanceusdm', 'bybit', 'okx', 'bitget', 'hyperliquid', 'deribit'])),
   ),
   /** Days of liquidation buckets kept; older ones are pruned automatically (30-day totals need at least 31). */
   WHYBOT_LIQ_RETENTION_DAYS: intSetting(1, 3650, 35),

@@ -1,6 +1,7 @@
 // One sampling round on one venue: open interest of the tracked coins' perpetuals in USD and their funding rates,
-// through ccxt's fetchOpenInterest and fetchFundingRate (Binance USD-M, Bybit, OKX, Bitget, and Hyperliquid, whose
-// perpetuals settle in USDC and fund every hour). A venue counts only when
+// through ccxt's fetchOpenInterest and fetchFundingRate (Binance USD-M, Bybit, OKX, Bitget; Hyperliquid, whose
+// perpetuals settle in USDC and fund every hour; Deribit, whose BTC and ETH perpetuals are inverse, settled in the
+// coin and quoted in USD). A venue counts only when
 // every tracked coin it lists answered, so a round's total never shrinks because one call failed.
 import ccxt, { type Exchange, type FundingRate, type OpenInterest, type Ticker } from 'ccxt';
 import { perpetualSymbol } from '../../core/markets.ts';
@@ -9,7 +10,7 @@ import { pointExchangeAt } from '../exchange.ts';
 import { guardExchange } from '../rate-limit-gate.ts';
 
 /** Venues whose open interest and funding whybot records (each tested against src/simulator/leverage). */
-export const LEVERAGE_VENUES = ['binanceusdm', 'bybit', 'okx', 'bitget', 'hyperliquid'] as const;
+export const LEVERAGE_VENUES = ['binanceusdm', 'bybit', 'okx', 'bitget', 'hyperliquid', 'deribit'] as const;
 
 /** One of LEVERAGE_VENUES. */
 export type LeverageVenueId = (typeof LEVERAGE_VENUES)[number];
@@ -26,13 +27,21 @@ const MARKET_TYPES: Record<LeverageVenueId, object> = {
   bitget: { fetchMarkets: { types: ['swap'] } },
   // the main perpetuals only (no spot, no builder-deployed markets)
   hyperliquid: { fetchMarkets: { types: ['swap'] } },
+  deribit: {},
 };
 
 /** Venues whose one call answers every market's open interest (and one every market's funding). */
 const BULK: ReadonlySet<string> = new Set<LeverageVenueId>(['hyperliquid']);
 
-/** Venues whose perpetuals settle in another coin than the configured quote (Hyperliquid's settle in USDC). */
-const SETTLE: Partial<Record<LeverageVenueId, string>> = { hyperliquid: 'USDC' };
+/**
+ * The symbol of `coin`'s perpetual on `venue`: the quote's linear perpetual (BTC/USDT:USDT), Hyperliquid's USDC one
+ * (BTC/USDC:USDC), Deribit's inverse one (BTC/USD:BTC, open interest in USD).
+ */
+function venueSymbol(venue: string, coin: string, quote: string): string {
+  if (venue === 'hyperliquid') return perpetualSymbol(coin, 'USDC');
+  if (venue === 'deribit') return `${coin}/USD:${coin}`;
+  return perpetualSymbol(coin, quote);
+}
 
 /** A ccxt REST client for `id`, public endpoints only; with `baseUrl` every URL goes there (simulator, proxy). */
 export function createLeverageExchange(id: LeverageVenueId, baseUrl?: string): Exchange {
@@ -76,8 +85,7 @@ export async function sampleVenue(
   quote = 'USDT',
 ): Promise<VenueSample> {
   await exchange.loadMarkets();
-  const settle = (SETTLE as Record<string, string | undefined>)[venue] ?? quote;
-  const symbols = coins.map((c) => perpetualSymbol(c, settle)).filter((s) => exchange.markets?.[s] !== undefined);
+  const symbols = coins.map((c) => venueSymbol(venue, c, quote)).filter((s) => exchange.markets?.[s] !== undefined);
   if (symbols.length === 0) throw new Error(`${venue} lists none of the tracked coins`);
   // a venue that answers every market in one call (Hyperliquid) is asked once for all of them
   const all = BULK.has(venue)

@@ -1,8 +1,8 @@
 // A local stand-in for the venues' public open-interest and funding REST endpoints, in each venue's own response
 // shape (Binance USD-M /fapi/v1/openInterest and premiumIndex; Bybit /v5/market/open-interest and tickers; OKX
 // /api/v5/public/open-interest and funding-rate; Hyperliquid's POST /info metaAndAssetCtxs, hourly funding; Bitget's
-// /api/v2/mix/market/open-interest, current-fund-rate and ticker, its mark price), plus the market lists ccxt's
-// loadMarkets reads. A test sets each
+// /api/v2/mix/market/open-interest, current-fund-rate and ticker, its mark price; Deribit's get_book_summary_by_instrument
+// and get_funding_rate_value for its inverse perpetuals), plus the market lists ccxt's loadMarkets reads. A test sets each
 // venue's positions (coins open, mark price, funding rate) and can make a venue answer errors (429 with
 // Retry-After, 500) for its next requests.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { binanceInstruments, bybitInstruments, marketId, okxInstruments } from '../liquidations/markets.ts';
 
 /** The venues simulated. */
-export type LeverageSimVenue = 'binanceusdm' | 'bybit' | 'okx' | 'hyperliquid' | 'bitget';
+export type LeverageSimVenue = 'binanceusdm' | 'bybit' | 'okx' | 'hyperliquid' | 'bitget' | 'deribit';
 
 /** One coin's market on one venue. */
 export interface SimPosition {
@@ -27,6 +27,7 @@ function venueOf(path: string): LeverageSimVenue | undefined {
   if (path.startsWith('/v5/')) return 'bybit';
   if (path.startsWith('/api/v5/')) return 'okx';
   if (path === '/info') return 'hyperliquid';
+  if (path.startsWith('/api/v2/public/')) return 'deribit';
   if (path.startsWith('/api/v2/')) return 'bitget';
   return undefined;
 }
@@ -72,7 +73,7 @@ export class LeverageSimulator {
   }
 
   private pos(
-    venue: Exclude<LeverageSimVenue, 'hyperliquid' | 'bitget'>,
+    venue: Exclude<LeverageSimVenue, 'hyperliquid' | 'bitget' | 'deribit'>,
     id: string | null,
   ): { coin: string; p: SimPosition } | undefined {
     const coin = this.coins.find((c) => marketId(venue, c) === id);
@@ -184,6 +185,78 @@ export class LeverageSimulator {
     return { status: 404, body: { code: '40404', msg: 'Request URL NOT FOUND', requestTime: t, data: null } };
   }
 
+  /** Deribit's JSON-RPC over GET: instruments, then each inverse perpetual's book summary (open interest in USD) and funding. */
+  private deribit(path: string, q: URLSearchParams, t: number): { status: number; body: unknown } {
+    const ok = (result: unknown) => ({
+      status: 200,
+      body: { jsonrpc: '2.0', result, usIn: t * 1000, usOut: t * 1000 + 150, usDiff: 150, testnet: false },
+    });
+    const listed = this.coins.flatMap((coin) => {
+      const p = this.positions.get(`deribit:${coin}`);
+      return p ? [{ coin, p }] : [];
+    });
+    if (path === '/api/v2/public/get_currencies')
+      return ok(
+        listed.map(({ coin }) => ({
+          currency: coin,
+          currency_long: coin,
+          coin_type: coin === 'BTC' ? 'BITCOIN' : 'ETHER',
+          fee_precision: 4,
+          min_confirmations: 1,
+          min_withdrawal_fee: 0.0001,
+          withdrawal_fee: 0.0001,
+          withdrawal_priorities: [],
+        })),
+      );
+    if (path === '/api/v2/public/get_instruments')
+      return ok(
+        listed.map(({ coin }) => ({
+          instrument_name: `${coin}-PERPETUAL`,
+          kind: 'future',
+          settlement_period: 'perpetual',
+          instrument_type: 'reversed',
+          base_currency: coin,
+          quote_currency: 'USD',
+          counter_currency: 'USD',
+          settlement_currency: coin,
+          contract_size: 10,
+          tick_size: 0.5,
+          min_trade_amount: 10,
+          taker_commission: 0.0005,
+          maker_commission: 0,
+          is_active: true,
+          creation_timestamp: 1534242287000,
+          expiration_timestamp: 32503708800000,
+        })),
+      );
+    const hit = listed.find(({ coin }) => `${coin}-PERPETUAL` === q.get('instrument_name'));
+    if (!hit)
+      return {
+        status: 400,
+        body: {
+          jsonrpc: '2.0',
+          error: { message: 'Invalid params', data: { param: 'instrument_name' }, code: -32602 },
+        },
+      };
+    if (path === '/api/v2/public/get_book_summary_by_instrument')
+      return ok([
+        {
+          instrument_name: `${hit.coin}-PERPETUAL`,
+          base_currency: hit.coin,
+          quote_currency: 'USD',
+          // an inverse perpetual's open interest is in USD
+          open_interest: hit.p.coins * hit.p.mark,
+          mark_price: hit.p.mark,
+          last: hit.p.mark,
+          current_funding: hit.p.rate,
+          funding_8h: hit.p.rate,
+          creation_timestamp: t,
+        },
+      ]);
+    if (path === '/api/v2/public/get_funding_rate_value') return ok(hit.p.rate);
+    return { status: 400, body: { jsonrpc: '2.0', error: { message: 'Method not found', code: -32601 } } };
+  }
+
   private route(
     venue: LeverageSimVenue,
     path: string,
@@ -192,6 +265,7 @@ export class LeverageSimulator {
   ): { status: number; body: unknown } {
     const t = this.now();
     if (venue === 'bitget') return this.bitget(path, q, t);
+    if (venue === 'deribit') return this.deribit(path, q, t);
     if (venue === 'hyperliquid') {
       try {
         return this.hyperliquid(JSON.parse(body) as { type?: unknown });
