@@ -189,7 +189,7 @@ export async function benchPipeline(dir: string, n = 20_000): Promise<number> {
   const counted = () => collectors.status().reduce((sum, s) => sum + s.events, 0);
   try {
     for (const ex of SIMULATED_EXCHANGES)
-      await sim.waitForSubscriptions(ex, ex === 'bybit' || ex === 'dydx' ? coins.length : 1);
+      await sim.waitForSubscriptions(ex, ex === 'bybit' || ex === 'dydx' || ex === 'htx' ? coins.length : 1);
     const base = Date.now();
     const events: SimLiquidation[] = [];
     for (let i = 0; i < n; i++)

@@ -13,6 +13,7 @@ const EXCHANGE_NAMES: Record<string, string> = {
   deribit: 'Deribit',
   hyperliquid: 'Hyperliquid',
   dydx: 'dYdX',
+  htx: 'HTX',
 };
 
 /** A readable exchange name for articles and replies ("Binance USD-M") from a ccxt id; the id itself when unknown. */

@@ -21,7 +21,7 @@ import { expectedSums, FAST, tempDb } from './helpers.ts';
 import { SqliteLiquidationRepo } from '../../src/store/liquidations/repo.ts';
 const repoOf = (store: ConstructorParameters<typeof SqliteLiquidationRepo>[0]) => new SqliteLiquidationRepo(store);
 
-const EXCHANGES: SimulatedExchange[] = ['binanceusdm', 'bybit', 'okx', 'gate', 'dydx'];
+const EXCHANGES: SimulatedExchange[] = ['binanceusdm', 'bybit', 'okx', 'gate', 'dydx', 'htx'];
 const COINS = ['BTC', 'ETH', 'BNB', 'SOL', 'XRP'];
 const PRICES: Record<string, number> = { BTC: 75_900.5, ETH: 2_240.31, BNB: 640.2, SOL: 97.13, XRP: 1.5234 };
 
@@ -112,7 +112,8 @@ describe('liquidation collectors through ccxt and the simulator', () => {
   }
 
   async function subscribed(exchanges: SimulatedExchange[]) {
-    for (const ex of exchanges) await sim!.waitForSubscriptions(ex, ex === 'bybit' || ex === 'dydx' ? COINS.length : 1);
+    for (const ex of exchanges)
+      await sim!.waitForSubscriptions(ex, ex === 'bybit' || ex === 'dydx' || ex === 'htx' ? COINS.length : 1);
   }
 
   it('stores what was sent: every window, side, coin and exchange sums to the frames delivered', async () => {
@@ -353,6 +354,12 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     dydx('BTC-USD', [{ id: 'b', side: 'SIDEWAYS', size: '1', price: '60000', type: 'LIQUIDATED', createdAt: at }]);
     dydx('BTC-USD', 'garbage');
     dydx('NOPE-USD', [{ id: 'c', side: 'SELL', size: '1', price: '1', type: 'LIQUIDATED', createdAt: at }]);
+    const htx = (data: unknown) =>
+      sim!.sendRaw('htx', JSON.stringify({ op: 'notify', topic: 'public.BTC-USDT.liquidation_orders', ts: t, data }));
+    htx([{ contract_code: 'BTC-USDT', direction: 'sell', volume: 'x', price: 60000, created_at: t }]);
+    htx([{ contract_code: 'BTC-USDT', direction: 'up', volume: 5, price: 60000, created_at: t }]);
+    htx('garbage');
+    sim!.sendRaw('htx', '{"op":"notify","topic":"public.BTC-USDT.liquidation_orders", cut off');
     const good = spread(Date.now(), 45, 0.01, 9);
     sim!.push(good);
     await waitUntil(() => counted(collectors!) === 45, 'valid events counted after the bad ones');
@@ -450,7 +457,7 @@ describe('liquidation collectors through ccxt and the simulator', () => {
     await running.stop();
   });
 
-  it.each(['okx', 'gate', 'dydx'] as const)(
+  it.each(['okx', 'gate', 'dydx', 'htx'] as const)(
     'waits out a Retry-After pause of %s before trying it again, then connects',
     async (exchange) => {
       sim = await startLiquidationSimulator({ coins: COINS });

@@ -7,9 +7,10 @@ import { guardExchange } from '../rate-limit-gate.ts';
 import type { MarketFacts } from './normalise.ts';
 import { DydxLiquidationClient } from './dydx-stream.ts';
 import { GateLiquidationClient } from './gate-stream.ts';
+import { HtxLiquidationClient } from './htx-stream.ts';
 
 /** Exchanges whybot can collect liquidations from. */
-export const LIQUIDATION_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate', 'dydx'] as const;
+export const LIQUIDATION_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate', 'dydx', 'htx'] as const;
 
 /** One of LIQUIDATION_EXCHANGES. */
 export type LiquidationExchangeId = (typeof LIQUIDATION_EXCHANGES)[number];
@@ -31,6 +32,8 @@ export const DEFAULT_SILENCE_MS: Readonly<Record<LiquidationExchangeId, number>>
   bybit: 30 * 60_000,
   // every trade of the tracked markets arrives, not only liquidations: minutes without one mean a dead stream
   dydx: 10 * 60_000,
+  // one topic per tracked coin, liquidations only: quiet markets can leave these idle for a while
+  htx: 30 * 60_000,
 };
 
 /** ccxt keeps this many parsed liquidations; the collector reads new ones from that cache. */
@@ -42,6 +45,8 @@ const MARKET_TYPES: Record<LiquidationExchangeId, object> = {
   okx: { fetchMarkets: { types: ['swap'] } },
   gate: { fetchMarkets: { types: ['swap'] }, swap: { fetchMarkets: { settlementCurrencies: ['usdt'] } } },
   dydx: {},
+  // the USDT-margined swaps only
+  htx: { fetchMarkets: { types: { spot: false, linear: true, inverse: false } } },
 };
 
 /** Venues whose perpetuals settle in another coin than the configured quote (dYdX's in USDC: BTC/USDC:USDC). */
@@ -51,6 +56,7 @@ const SETTLE: Partial<Record<LiquidationExchangeId, string>> = { dydx: 'USDC' };
 const EXTENDED: Partial<Record<LiquidationExchangeId, new (config: object) => Exchange>> = {
   gate: GateLiquidationClient as unknown as new (config: object) => Exchange,
   dydx: DydxLiquidationClient as unknown as new (config: object) => Exchange,
+  htx: HtxLiquidationClient as unknown as new (config: object) => Exchange,
 };
 
 /**
@@ -64,9 +70,10 @@ export async function createLiquidationExchange(
 ): Promise<Exchange> {
   const Class = EXTENDED[id] ?? (ccxt.pro[id] as unknown as new (config: object) => Exchange);
   const exchange = new Class({
-    // dYdX's client throttles its subscription messages through a path of ccxt 4.5.84 that leaves a send on a
-    // closed socket unhandled (an unhandled rejection on stop); it sends one subscription per coin, no throttle needed
-    enableRateLimit: id !== 'dydx',
+    // dYdX's and HTX's clients throttle their subscription messages through a path of ccxt 4.5.84 that leaves a
+    // send on a closed socket unhandled (an unhandled rejection on stop); they send one subscription per coin and
+    // make one REST call (the markets), so no throttle is needed
+    enableRateLimit: id !== 'dydx' && id !== 'htx',
     timeout: 10_000,
     // how often ccxt pings; two missed answers drop the connection
     ...(options.keepAliveMs ? { streaming: { keepAlive: options.keepAliveMs } } : {}),
@@ -91,7 +98,8 @@ export async function createLiquidationExchange(
 /**
  * The watch calls that make up `id`'s liquidation stream. Binance: the all-market `!forceOrder@arr`;
  * OKX: every SWAP's `liquidation-orders`; Gate: `futures.public_liquidates` for "!all"; Bybit: `allLiquidation.<SYMBOL>` per tracked coin it lists;
- * dYdX: `v4_trades` per tracked coin it lists (its LIQUIDATED trades).
+ * dYdX: `v4_trades` per tracked coin it lists (its LIQUIDATED trades); HTX: `public.<CONTRACT>.liquidation_orders` per
+ * tracked coin it lists.
  * Each call resolves on the next liquidation (what it returns is not used: bursts can hold more, so
  * the collector reads ccxt's cache instead).
  */
@@ -125,6 +133,11 @@ export function watchCalls(
   const symbols = coins
     .map((coin) => perpetualSymbol(coin, SETTLE[id] ?? quote))
     .filter((symbol) => exchange.markets?.[symbol] !== undefined);
+  if (id === 'htx')
+    return symbols.map((symbol) => ({
+      label: `liquidation_orders ${symbol}`,
+      call: () => (exchange as HtxLiquidationClient).watchPublicLiquidations(symbol),
+    }));
   if (id === 'dydx')
     return symbols.map((symbol) => ({
       label: `v4_trades ${symbol}`,

@@ -1,6 +1,7 @@
 // Writes liquidation events as each exchange's websocket frame: Binance `forceOrder`, Bybit
-// `allLiquidation.<SYMBOL>`, OKX `liquidation-orders`, Gate `futures.public_liquidates` and dYdX `v4_trades`
-// (liquidation trades among the others), with each exchange's side convention and units.
+// `allLiquidation.<SYMBOL>`, OKX `liquidation-orders`, Gate `futures.public_liquidates`, dYdX `v4_trades`
+// (liquidation trades among the others) and HTX `public.<CONTRACT>.liquidation_orders`, with each exchange's side
+// convention and units (the server gzips HTX's frames, as HTX does).
 import { perpetualSymbol } from '../../core/markets.ts';
 import { contractValue, marketId, type SimulatedExchange } from './markets.ts';
 
@@ -158,5 +159,35 @@ export function dydxFrame(events: readonly SimLiquidation[]): string {
     channel: 'v4_trades',
     version: '2.1.0',
     contents: { trades: [...events.map((e, i) => trade(e, 'LIQUIDATED', i)), trade(first, 'LIMIT', events.length)] },
+  });
+}
+
+/**
+ * One HTX `public.<CONTRACT>.liquidation_orders` frame of one contract. `direction` is the liquidation order's
+ * (sell closes a long); `volume` is contracts, `amount` coins and `trade_turnover` USDT.
+ */
+export function htxFrame(events: readonly SimLiquidation[]): string {
+  const first = events[0]!;
+  const code = marketId('htx', first.coin);
+  return JSON.stringify({
+    op: 'notify',
+    topic: `public.${code}.liquidation_orders`,
+    ts: Math.max(...events.map((e) => e.at)) + 4,
+    data: events.map((e) => {
+      const d = describe(e);
+      return {
+        contract_code: code,
+        symbol: e.coin,
+        direction: e.side === 'long' ? 'sell' : 'buy',
+        offset: 'close',
+        volume: Number(decimal(d.contracts)),
+        amount: Number(decimal(d.contracts * contractValue('htx', e.coin))),
+        trade_turnover: Number(decimal(d.usd)),
+        price: Number(decimal(d.price)),
+        created_at: e.at,
+        pair: code,
+        business_type: 'swap',
+      };
+    }),
   });
 }

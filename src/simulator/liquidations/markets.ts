@@ -1,11 +1,12 @@
 // The REST answers ccxt's loadMarkets needs from each liquidation exchange (Binance USD-M exchangeInfo,
-// Bybit linear instruments-info, OKX SWAP instruments, Gate USDT futures contracts, dYdX's indexer perpetualMarkets), built
+// Bybit linear instruments-info, OKX SWAP instruments, Gate USDT futures contracts, dYdX's indexer perpetualMarkets, HTX's
+// USDT swap contract info and currencies), built
 // for a list of coins and shaped as the
 // exchanges send them, plus the exchange-side market ids and contract sizes the frames are written with.
 import { binanceExchangeInfo } from '../binance-markets.ts';
 
 /** The exchanges whose liquidation streams whybot collects. */
-export const SIMULATED_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate', 'dydx'] as const;
+export const SIMULATED_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate', 'dydx', 'htx'] as const;
 
 /** One of SIMULATED_EXCHANGES. */
 export type SimulatedExchange = (typeof SIMULATED_EXCHANGES)[number];
@@ -30,16 +31,28 @@ export const GATE_CONTRACT_VALUES: Readonly<Record<string, number>> = {
   DOGE: 10,
 };
 
+/** HTX contract sizes (coins per contract) of the USDT swaps, as HTX lists them; other coins use 1. */
+export const HTX_CONTRACT_VALUES: Readonly<Record<string, number>> = {
+  BTC: 0.001,
+  ETH: 0.01,
+  BNB: 0.01,
+  SOL: 1,
+  XRP: 10,
+  DOGE: 100,
+};
+
 /** Coins per contract of `coin`'s USDT perpetual on `exchange`. */
 export function contractValue(exchange: SimulatedExchange, coin: string): number {
   if (exchange === 'okx') return OKX_CONTRACT_VALUES[coin] ?? 1;
+  if (exchange === 'htx') return HTX_CONTRACT_VALUES[coin] ?? 1;
   if (exchange === 'gate') return GATE_CONTRACT_VALUES[coin] ?? 1;
   return 1;
 }
 
-/** The exchange's own id of `coin`'s perpetual: BTCUSDT, BTCUSDT, BTC-USDT-SWAP, BTC_USDT, BTC-USD (dYdX, USDC-settled). */
+/** The exchange's own id of `coin`'s perpetual: BTCUSDT, BTCUSDT, BTC-USDT-SWAP, BTC_USDT, BTC-USD (dYdX, USDC-settled), BTC-USDT (HTX). */
 export function marketId(exchange: SimulatedExchange, coin: string, quote = 'USDT'): string {
   if (exchange === 'dydx') return `${coin}-USD`;
+  if (exchange === 'htx') return `${coin}-${quote}`;
   if (exchange === 'okx') return `${coin}-${quote}-SWAP`;
   if (exchange === 'gate') return `${coin}_${quote}`;
   return `${coin}${quote}`;
@@ -77,6 +90,37 @@ export function dydxMarkets(coins: readonly string[]) {
         },
       ]),
     ),
+  };
+}
+
+/** HTX `/linear-swap-api/v1/swap_contract_info` body (USDT-margined swaps; a swap has no delivery date). */
+export function htxContracts(coins: readonly string[], quote = 'USDT') {
+  return {
+    status: 'ok',
+    data: coins.map((coin) => ({
+      symbol: coin,
+      contract_code: marketId('htx', coin, quote),
+      contract_size: contractValue('htx', coin),
+      price_tick: 0.1,
+      settlement_date: '1796601600000',
+      create_date: '20201021',
+      delivery_time: '',
+      contract_status: 1,
+      support_margin_mode: 'all',
+      business_type: 'swap',
+      pair: `${coin}-${quote}`,
+      contract_type: 'swap',
+      trade_partition: quote,
+    })),
+    ts: 1796594013618,
+  };
+}
+
+/** HTX `/v2/reference/currencies` body (ccxt loads currencies before markets). */
+export function htxCurrencies(coins: readonly string[], quote = 'USDT') {
+  return {
+    code: 200,
+    data: [...coins, quote].map((c) => ({ currency: c.toLowerCase(), assetType: 1, chains: [], instStatus: 'normal' })),
   };
 }
 

@@ -1,10 +1,12 @@
 // A fake of the liquidation exchanges on one local port: the REST listing ccxt's loadMarkets
-// needs, and websockets that answer subscriptions and pings the way Binance USD-M, Bybit, OKX, Gate and dYdX do,
+// needs, and websockets that answer subscriptions and pings the way Binance USD-M, Bybit, OKX, Gate, dYdX and HTX do
+// (HTX's frames gzipped),
 // then push liquidation frames on request or from a scenario (bursts, disconnects, malformed frames).
 // Control routes for a person driving it by hand: POST /__sim/disconnect?exchange=bybit,
 // POST /__sim/mute?exchange=okx&on=1, POST /__sim/play with a scenario JSON body.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   binanceFrame,
@@ -12,6 +14,7 @@ import {
   describe,
   dydxFrame,
   gateFrame,
+  htxFrame,
   okxFrame,
   type SentLiquidation,
   type SimLiquidation,
@@ -22,6 +25,8 @@ import {
   dydxMarkets,
   gateContracts,
   gateCurrencies,
+  htxContracts,
+  htxCurrencies,
   marketId,
   okxInstruments,
   SIMULATED_EXCHANGES,
@@ -69,6 +74,7 @@ function exchangeForPath(path: string): SimulatedExchange | undefined {
   if (path.startsWith('/v4/ws/usdt')) return 'gate';
   if (path.startsWith('/ws/v5/')) return 'okx';
   if (path === '/v4/ws') return 'dydx';
+  if (path === '/linear-swap-notification') return 'htx';
   if (/\/ws(\/|$)/.test(path)) return 'binanceusdm';
   return undefined;
 }
@@ -78,6 +84,7 @@ function topicOf(exchange: SimulatedExchange, coin: string): string {
   if (exchange === 'bybit') return `allLiquidation.${marketId(exchange, coin)}`;
   if (exchange === 'gate') return GATE_CHANNEL;
   if (exchange === 'dydx') return `v4_trades:${marketId(exchange, coin)}`;
+  if (exchange === 'htx') return `public.${marketId(exchange, coin)}.liquidation_orders`;
   return 'liquidation-orders';
 }
 
@@ -98,10 +105,17 @@ function frameText(exchange: SimulatedExchange, group: SimLiquidation[]): string
   if (exchange === 'bybit') return bybitFrame(group);
   if (exchange === 'gate') return gateFrame(group);
   if (exchange === 'dydx') return dydxFrame(group);
+  if (exchange === 'htx') return htxFrame(group);
   return okxFrame(group);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Write `text` to a connection as its exchange does: HTX gzips every frame, the others send text. */
+function send(conn: Connection, text: string): void {
+  if (conn.exchange === 'htx') conn.ws.send(gzipSync(text));
+  else conn.ws.send(text);
+}
 
 /** A running liquidation simulator. Close it when done. */
 export class LiquidationSimulator {
@@ -188,7 +202,7 @@ export class LiquidationSimulator {
       const groups: SimLiquidation[][] =
         exchange === 'binanceusdm'
           ? mine.map((e) => [e])
-          : exchange === 'bybit' || exchange === 'gate' || exchange === 'dydx'
+          : exchange === 'bybit' || exchange === 'gate' || exchange === 'dydx' || exchange === 'htx'
             ? [...new Set(mine.map((e) => e.coin))].flatMap((coin) =>
                 chunks(
                   mine.filter((e) => e.coin === coin),
@@ -219,7 +233,7 @@ export class LiquidationSimulator {
     let n = 0;
     for (const c of this.connections) {
       if (c.exchange === exchange && c.ws.readyState === c.ws.OPEN) {
-        c.ws.send(text);
+        send(c, text);
         n += 1;
       }
     }
@@ -319,7 +333,7 @@ export class LiquidationSimulator {
     for (const c of this.connections) {
       if (c.exchange !== exchange || c.ws.readyState !== c.ws.OPEN) continue;
       if (!c.topics.has(frame.topic) && !(exchange === 'binanceusdm' && c.topics.has(BINANCE_ALL))) continue;
-      c.ws.send(frame.text);
+      send(c, frame.text);
       n += 1;
     }
     return n;
@@ -396,6 +410,11 @@ export class LiquidationSimulator {
         }),
       );
       this.subscribe(conn, [msg.channel]);
+    } else if (conn.exchange === 'htx') {
+      if (msg.op === 'pong') return;
+      if (msg.op !== 'sub' || typeof msg.topic !== 'string') return;
+      send(conn, JSON.stringify({ op: 'sub', cid: msg.cid, topic: msg.topic, ts: this.now(), 'err-code': 0 }));
+      this.subscribe(conn, [msg.topic]);
     } else if (conn.exchange === 'dydx') {
       if (msg.type !== 'subscribe' || typeof msg.channel !== 'string' || typeof msg.id !== 'string') return;
       // the real indexer answers with the market's recent trades; a fresh simulator has none to give
@@ -427,7 +446,7 @@ export class LiquidationSimulator {
     const all = conn.exchange === 'binanceusdm' && fresh.includes(BINANCE_ALL);
     for (const frame of this.history[conn.exchange].slice(-this.replayOnReconnect)) {
       if (all || fresh.includes(frame.topic)) {
-        conn.ws.send(frame.text);
+        send(conn, frame.text);
         this.resentEvents += frame.events;
       }
     }
@@ -474,6 +493,8 @@ export class LiquidationSimulator {
     if (url.pathname === '/api/v4/futures/usdt/contracts') return send(200, gateContracts(this.coins));
     if (url.pathname === '/api/v4/spot/currencies') return send(200, gateCurrencies(this.coins));
     if (url.pathname === '/v4/perpetualMarkets') return send(200, dydxMarkets(this.coins));
+    if (url.pathname === '/linear-swap-api/v1/swap_contract_info') return send(200, htxContracts(this.coins));
+    if (url.pathname === '/v2/reference/currencies') return send(200, htxCurrencies(this.coins));
     send(404, { code: -1, msg: `not simulated: ${url.pathname}` });
   }
 }
