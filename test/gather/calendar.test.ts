@@ -61,12 +61,13 @@ describe('warnings and bad files', () => {
   it('warns, naming the kinds and their last dates, when the calendar runs out within 60 days', () => {
     const warned: string[] = [];
     const logger = { warn: (_: object, m: string) => warned.push(m), info: () => undefined };
-    expect(warnIfRunningOut(bundled, Date.parse('2024-06-01T00:00:00Z'), logger)).toEqual([
-      'boj-decision dates end on 2024-01-23',
+    expect(warnIfRunningOut(bundled, Date.parse('2024-06-01T00:00:00Z'), logger)).toEqual([]);
+    expect(warnIfRunningOut(bundled, Date.parse('2025-11-15T00:00:00Z'), logger)).toEqual([
+      'boj-decision dates end on 2025-12-19',
     ]);
     const lines = warnIfRunningOut(bundled, Date.parse('2026-08-01T00:00:00Z'), logger);
     expect(lines).toContain('us-cpi dates end on 2026-09-11');
-    expect(warned[1]).toMatch(/runs out soon or has run out .*us-cpi dates end on 2026-09-11/);
+    expect(warned.at(-1)).toMatch(/runs out soon or has run out .*us-cpi dates end on 2026-09-11/);
   });
 
   it('names the problem of a bad file, and the part is Missing with it', async () => {
