@@ -63,7 +63,7 @@ describe('articles from hostile random snapshots', () => {
       fc.property(snapshotArb, (snapshot) => {
         checkAll(analyseMarket(snapshot));
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
   }, 180_000);
 
@@ -72,7 +72,7 @@ describe('articles from hostile random snapshots', () => {
       fc.property(snapshotArb, fc.constantFrom('BTC', 'ETH', 'SOL', '1000PEPE', 'DOGE'), (snapshot, coin) => {
         checkAll(analyseCoin(snapshot, coin));
       }),
-      { numRuns: 800 },
+      { numRuns: 500 },
     );
   }, 180_000);
 
@@ -83,7 +83,7 @@ describe('articles from hostile random snapshots', () => {
         const b = renderText(writeArticle(analyseMarket(structuredClone(snapshot)), templates, { form: 'full' }));
         expect(a).toBe(b);
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   }, 120_000);
 });
