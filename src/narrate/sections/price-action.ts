@@ -23,6 +23,11 @@ const SESSION_KEY: Record<Session, string> = {
 const sameDate = (a: number, b: number) =>
   new Date(a).toISOString().slice(0, 10) === new Date(b).toISOString().slice(0, 10);
 
+/** A stated duration in ms (its rounded count in its unit). */
+function durationMs(d: Duration): number {
+  return d.value.value * (d.unit === 'minutes' ? 60_000 : d.unit === 'hours' ? 3_600_000 : 86_400_000);
+}
+
 /**
  * A time as printed: the time of day alone on the article's own (UTC) day, with its date on any other day. The
  * article's day is the day of its last moment of data (an article as of 00:00 UTC describes the day just ended).
@@ -123,8 +128,11 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
           peak_hour: whenText(leg.peakHour, f.asOf, book),
           burst_size: book.text(leg.burstSize),
           burst_duration: durationText(leg.burstDuration, book),
-          // Worth a sentence of its own only when the fast stretch is not the whole leg.
-          burst_apart: leg.burstSize.value < leg.size.value * 0.9,
+          // Worth a sentence of its own only when the fast stretch is not the whole leg: smaller than it, or much
+          // shorter (a 17-hour fall that came almost all in two hours is told as those two hours, then the whole).
+          burst_apart:
+            leg.burstSize.value < leg.size.value * 0.9 ||
+            durationMs(leg.duration) > 2 * durationMs(leg.burstDuration),
           session: book.words.t(SESSION_KEY[leg.session]),
           traced: leg.traced,
         }
