@@ -131,8 +131,7 @@ export function priceActionCtx(f: Facts, book: FigureBook) {
           // Worth a sentence of its own only when the fast stretch is not the whole leg: smaller than it, or much
           // shorter (a 17-hour fall that came almost all in two hours is told as those two hours, then the whole).
           burst_apart:
-            leg.burstSize.value < leg.size.value * 0.9 ||
-            durationMs(leg.duration) > 2 * durationMs(leg.burstDuration),
+            leg.burstSize.value < leg.size.value * 0.9 || durationMs(leg.duration) > 2 * durationMs(leg.burstDuration),
           session: book.words.t(SESSION_KEY[leg.session]),
           traced: leg.traced,
         }
