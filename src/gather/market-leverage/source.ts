@@ -62,7 +62,7 @@ export function marketHistorySource(store: MarketHistoryStore, timeoutMs = 10_00
   return {
     part: 'marketLeverage',
     name: MARKET_HISTORY_SOURCE,
-    settings: ['DATABASE_URL', 'WHYBOT_DB_PATH', 'WHYBOT_LIQ_EXCHANGES'],
+    settings: ['DATABASE_URL', 'WHYBOT_DB_PATH', 'WHYBOT_OI_EXCHANGES'],
     timeoutMs,
     async fetch({ now, coins }): Promise<Part<MarketLeverageHistory>> {
       try {
