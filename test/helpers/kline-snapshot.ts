@@ -1,8 +1,8 @@
 // Test helper: builds a MarketSnapshot from a Binance kline CSV (public dump format) as of a given time,
 // the way a replay sees it: hourly candles closed by then, daily candles aggregated from them, a ticker from
 // the last closed hour, and no open interest, funding or liquidations (a kline file has none).
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Candle, MarketSnapshot } from '../../src/gather/types.ts';
 
@@ -13,6 +13,17 @@ const DAY = 24 * HOUR;
 export const AUGUST_2024_CSV = fileURLToPath(
   new URL('../../examples/binance/spot/BTCUSDT-1h-2024-08.csv', import.meta.url),
 );
+
+/** The folder of the real 2024 BTCUSDT USD-M futures hourly klines shipped with the project, a file a month. */
+const FUTURES_2024_DIR = fileURLToPath(new URL('../../examples/binance/futures/um', import.meta.url));
+
+/** Every hourly candle of the 2024 USD-M futures files, oldest first. */
+export function futuresYear2024(): Candle[] {
+  return readdirSync(FUTURES_2024_DIR)
+    .filter((f) => f.endsWith('.csv'))
+    .flatMap((f) => parseKlineCsv(readFileSync(join(FUTURES_2024_DIR, f), 'utf8')))
+    .sort((a, b) => a.t - b.t);
+}
 
 /** Parse Binance kline CSV text (12 columns, optional header, open time in ms or µs) into candles. */
 export function parseKlineCsv(text: string): Candle[] {

@@ -1,21 +1,14 @@
 // A long fall that came almost all in a short stretch is told as that stretch, then the whole: on 13 April 2024
 // (USD-M futures), $7,615 of the day's $8,323 fall came in the two hours from 19:00 UTC; "came fast: $8,323 in
 // 17 hours" would have hidden when it happened.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { analyseMarket } from '../../src/analyse/index.ts';
 import { loadTemplates } from '../../src/app/templates.ts';
 import { renderText, writeArticle } from '../../src/narrate/index.ts';
-import { parseKlineCsv, snapshotFromKlines } from '../helpers/kline-snapshot.ts';
-
-const DIR = 'examples/binance/futures/um';
+import { futuresYear2024, snapshotFromKlines } from '../helpers/kline-snapshot.ts';
 
 it('GIVEN a 17-hour fall with 92% of it in two hours THEN the fastest stretch is named with its hour, then the whole fall', () => {
-  const futures = readdirSync(DIR)
-    .filter((f) => f.endsWith('.csv'))
-    .flatMap((f) => parseKlineCsv(readFileSync(join(DIR, f), 'utf8')))
-    .sort((a, b) => a.t - b.t);
+  const futures = futuresYear2024();
   const facts = analyseMarket(snapshotFromKlines(futures, Date.UTC(2024, 3, 13, 22), { file: 'BTCUSDT-1h-2024.csv' }));
   const leg = facts.pace?.leg;
   expect(leg?.burstSize.value).toBeGreaterThanOrEqual(0.9 * leg!.size.value);

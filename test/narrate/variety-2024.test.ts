@@ -1,29 +1,23 @@
 // Issue 22 point 7: an article worth reading every day. Over the real 2024 USD-M futures year, one article a day
 // (08:00 UTC); in every run of 60 consecutive days, no prose sentence may recur word for word in more than a small
 // share of the articles, and the structure follows the shape of each day. The figures are printed.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseMarket } from '../../src/analyse/index.ts';
 import { loadTemplates } from '../../src/app/templates.ts';
 import type { ArticleDocument } from '../../src/core/document.ts';
 import { dayShape, sectionOrder, type DayShape } from '../../src/narrate/article-plan.ts';
 import { writeArticle } from '../../src/narrate/index.ts';
-import { parseKlineCsv, snapshotFromKlines } from '../helpers/kline-snapshot.ts';
+import { futuresYear2024, snapshotFromKlines } from '../helpers/kline-snapshot.ts';
 import { mostRecurring, sentenceCounts } from '../helpers/variety.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const DIR = 'examples/binance/futures/um';
 /** The most a single sentence may recur in, as a share of 60 consecutive daily articles. */
 const MAX_SHARE = Number(process.env.VARIETY_MAX_SHARE ?? 0.2);
 
 describe('the 2024 year, one article a day at 08:00 UTC', () => {
   it('THEN in any 60 consecutive days no prose sentence recurs word for word in more than a small share', () => {
-    const futures = readdirSync(DIR)
-      .filter((f) => f.endsWith('.csv'))
-      .flatMap((f) => parseKlineCsv(readFileSync(join(DIR, f), 'utf8')))
-      .sort((a, b) => a.t - b.t);
+    const futures = futuresYear2024();
     const templates = loadTemplates();
     const first = Math.ceil((futures[0]!.t + 31 * DAY) / DAY) * DAY + 8 * HOUR;
     const end = futures[futures.length - 1]!.t + HOUR;

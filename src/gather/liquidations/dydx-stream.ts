@@ -8,7 +8,8 @@
 // again; the collector counts them once. ccxt keeps the connection; this class only subscribes and parses, into the
 // same `liquidations` cache the other exchanges fill, and resolves on every trades frame (a live market's trades
 // show the stream is alive even in hours without a liquidation).
-import ccxt, { type Exchange, type Liquidation } from 'ccxt';
+import ccxt, { type Exchange } from 'ccxt';
+import { appendLiquidations, num, type CachedLiquidation } from './stream-cache.ts';
 
 /** dYdX's public trades channel. */
 export const DYDX_TRADES_CHANNEL = 'v4_trades';
@@ -22,11 +23,6 @@ const DydxBase = ccxt.pro.dydx as unknown as new (
 ) => Exchange & {
   handleMessage(client: Client, message: unknown): void;
   watch(url: string, messageHash: string, message: object, subscribeHash: string): Promise<unknown>;
-};
-
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
 };
 
 /** ccxt's dYdX websocket client with `watchPublicLiquidations(symbol)`. */
@@ -52,26 +48,22 @@ export class DydxLiquidationClient extends DydxBase {
   private handleTradesFrame(client: Client, frame: Record<string, unknown>): void {
     const market = typeof frame.id === 'string' ? this.markets_by_id?.[frame.id]?.[0] : undefined;
     if (market === undefined) return;
-    const limit = (this.options as { liquidationsLimit?: number }).liquidationsLimit ?? 1000;
-    const cache = ((this as unknown as { liquidations?: Liquidation[] }).liquidations ??= []);
     const contents = frame.contents as { trades?: unknown } | undefined;
     const trades = Array.isArray(contents?.trades) ? (contents.trades as Array<Record<string, unknown>>) : [];
+    const items: CachedLiquidation[] = [];
     for (const trade of trades) {
       if (trade === null || typeof trade !== 'object' || trade.type !== 'LIQUIDATED') continue;
       const at = typeof trade.createdAt === 'string' ? Date.parse(trade.createdAt) : Number.NaN;
-      const side = typeof trade.side === 'string' ? trade.side.toLowerCase() : undefined;
-      cache.push({
+      items.push({
         info: trade,
         symbol: market.symbol,
         contracts: num(trade.size) ?? Number.NaN,
         contractSize: market.contractSize,
         price: num(trade.price),
-        side,
+        side: typeof trade.side === 'string' ? trade.side.toLowerCase() : undefined,
         timestamp: Number.isFinite(at) ? at : undefined,
-        datetime: Number.isFinite(at) ? new Date(at).toISOString() : undefined,
-      } as unknown as Liquidation);
+      });
     }
-    if (cache.length > limit) cache.splice(0, cache.length - limit);
-    client.resolve(cache, `liquidations:${market.symbol}`);
+    client.resolve(appendLiquidations(this, items), `liquidations:${market.symbol}`);
   }
 }

@@ -8,15 +8,11 @@
 // Since August 2026 one frame can carry several orders of a contract; older frames gave `time` in
 // seconds and `time_ms` beside it. ccxt keeps the connection (pings, reconnect state, errors); this class
 // only subscribes and parses, into the same `liquidations` cache the other exchanges fill.
-import ccxt, { type Exchange, type Liquidation } from 'ccxt';
+import ccxt, { type Exchange } from 'ccxt';
+import { appendLiquidations, num, type CachedLiquidation } from './stream-cache.ts';
 
 /** Gate's public liquidation channel. */
 export const GATE_LIQUIDATION_CHANNEL = 'futures.public_liquidates';
-
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
-};
 
 /** The event time of one entry in ms: `time` in ms (seconds in frames before August 2026), else `time_ms`. */
 function entryTime(entry: Record<string, unknown>, frame: Record<string, unknown>): number | undefined {
@@ -55,26 +51,22 @@ export class GateLiquidationClient extends GateBase {
   }
 
   private handlePublicLiquidations(client: Client, frame: Record<string, unknown>): void {
-    const limit = (this.options as { liquidationsLimit?: number }).liquidationsLimit ?? 1000;
-    const cache = ((this as unknown as { liquidations?: Liquidation[] }).liquidations ??= []);
     const entries = Array.isArray(frame.result) ? (frame.result as Array<Record<string, unknown>>) : [];
+    const items: CachedLiquidation[] = [];
     for (const entry of entries) {
       if (entry === null || typeof entry !== 'object') continue;
       const size = num(entry.size);
       const market = typeof entry.contract === 'string' ? this.markets_by_id?.[entry.contract]?.[0] : undefined;
-      const at = entryTime(entry, frame);
-      cache.push({
+      items.push({
         info: entry,
         symbol: market?.symbol ?? String(entry.contract),
         contracts: size === undefined ? Number.NaN : Math.abs(size),
         contractSize: market?.contractSize,
         price: num(entry.price),
         side: size === undefined ? undefined : size < 0 ? 'sell' : 'buy',
-        timestamp: at,
-        datetime: at === undefined ? undefined : new Date(at).toISOString(),
-      } as unknown as Liquidation);
+        timestamp: entryTime(entry, frame),
+      });
     }
-    if (cache.length > limit) cache.splice(0, cache.length - limit);
-    client.resolve(cache, GATE_LIQUIDATION_CHANNEL);
+    client.resolve(appendLiquidations(this, items), GATE_LIQUIDATION_CHANNEL);
   }
 }

@@ -8,7 +8,8 @@
 // `direction` is the liquidation order's (sell closes a long); `volume` is contracts (x the market's contract size
 // gives coins). HTX gzips every frame and pings with {"op":"ping"}; ccxt inflates the frames and answers the pings.
 // This class only subscribes and parses, into the same `liquidations` cache the other exchanges fill.
-import ccxt, { type Exchange, type Liquidation } from 'ccxt';
+import ccxt, { type Exchange } from 'ccxt';
+import { appendLiquidations, num, type CachedLiquidation } from './stream-cache.ts';
 
 interface Client {
   resolve(result: unknown, messageHash: string): void;
@@ -24,11 +25,6 @@ const HtxBase = ccxt.pro.htx as unknown as new (
 };
 
 const TOPIC = /^public\.([A-Z0-9]+-[A-Z0-9]+)\.liquidation_orders$/;
-
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
-};
 
 /** ccxt's HTX websocket client with `watchPublicLiquidations(symbol)` (a USDT-margined swap). */
 export class HtxLiquidationClient extends HtxBase {
@@ -53,26 +49,22 @@ export class HtxLiquidationClient extends HtxBase {
   }
 
   private handleLiquidationOrders(client: Client, topic: string, frame: Record<string, unknown>): void {
-    const limit = (this.options as { liquidationsLimit?: number }).liquidationsLimit ?? 1000;
-    const cache = ((this as unknown as { liquidations?: Liquidation[] }).liquidations ??= []);
     const entries = Array.isArray(frame.data) ? (frame.data as Array<Record<string, unknown>>) : [];
+    const items: CachedLiquidation[] = [];
     for (const entry of entries) {
       if (entry === null || typeof entry !== 'object') continue;
       const code = typeof entry.contract_code === 'string' ? entry.contract_code : undefined;
       const market = code ? this.markets_by_id?.[code]?.[0] : undefined;
-      const at = num(entry.created_at);
-      cache.push({
+      items.push({
         info: entry,
         symbol: market?.symbol ?? String(code),
         contracts: num(entry.volume) ?? Number.NaN,
         contractSize: market?.contractSize,
         price: num(entry.price),
         side: typeof entry.direction === 'string' ? entry.direction.toLowerCase() : undefined,
-        timestamp: at,
-        datetime: at === undefined ? undefined : new Date(at).toISOString(),
-      } as unknown as Liquidation);
+        timestamp: num(entry.created_at),
+      });
     }
-    if (cache.length > limit) cache.splice(0, cache.length - limit);
-    client.resolve(cache, topic);
+    client.resolve(appendLiquidations(this, items), topic);
   }
 }
