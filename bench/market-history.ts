@@ -1,8 +1,9 @@
 // Market history benchmark (issue 21, point 8): the 30-day liquidation aggregate (`liquidationWindow`, what every
 // /why reads) over about 1,300 series (217 coins x 3 venues x 2 sides, a bucket every 30 minutes of each series for
-// 30 days), and the size of the long-term rollups after a simulated year of open-interest and funding rounds (3
-// venues, hourly here; the rollups do not grow with the sampling rate) and liquidation days, once the detailed
-// samples past the 35-day retention are pruned. Data generated here; nothing of it ships.
+// 30 days), and the size of the long-term rollups after a simulated year of open-interest and funding rounds (every
+// venue whybot samples by default; hourly for the older days, whose samples are pruned anyway, and every 5 minutes,
+// as the recorder does, for the 35 days of detail kept) and liquidation days, once the detailed samples past the
+// 35-day retention are pruned. Data generated here; nothing of it ships.
 // Run alone: npx tsx bench/market-history.ts
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { openDatabase } from '../src/store/database.ts';
 import { SqliteLiquidationRepo } from '../src/store/liquidations/repo.ts';
 import { LiquidationStore } from '../src/store/liquidations/store.ts';
 import { DAY_MS, MINUTE_MS } from '../src/store/liquidations/types.ts';
+import { LEVERAGE_VENUES } from '../src/gather/market-leverage/sample.ts';
 import { MarketHistoryStore, type VenueSample } from '../src/store/market-history/store.ts';
 import { sqliteRunner } from '../src/store/sql-runner.ts';
 import { isMain, reportSection, type SectionResults } from './section.ts';
@@ -73,19 +75,26 @@ async function timeAggregate(path: string, runs = 200): Promise<{ median: number
   return { median: median(ms), p95: p95(ms) };
 }
 
-/** A simulated year of rounds and liquidation days; the file's size once pruned to the retention and vacuumed. */
-async function rollupYear(path: string): Promise<{ bytes: number; rows: number; samples: number }> {
+/**
+ * A simulated year of rounds and liquidation days: the file's size once pruned to the retention and vacuumed (the
+ * rollups and the detail kept), then with every sample pruned (the rollups alone: what grows year after year).
+ */
+async function rollupYear(
+  path: string,
+): Promise<{ bytes: number; rollupBytes: number; rows: number; samples: number }> {
   const db = openDatabase(path);
   const store = new MarketHistoryStore(sqliteRunner(db));
   const start = NOW - 365 * DAY_MS;
   for (let d = 0; d < 365; d++) {
     const batch: VenueSample[] = [];
-    for (let h = 0; h < 24; h++)
-      for (const venue of VENUES) {
-        const oiUsd = 20e9 + Math.sin(d / 30 + h) * 2e9;
+    // the recorder's 5-minute rounds where the detail is kept; hourly before (pruned, and the rollups are daily)
+    const stepMs = d >= 365 - 36 ? 5 * MINUTE_MS : 3_600_000;
+    for (let t = 0; t < DAY_MS; t += stepMs)
+      for (const venue of LEVERAGE_VENUES) {
+        const oiUsd = 20e9 + Math.sin(d / 30 + t / 3_600_000) * 2e9;
         batch.push({
           venue,
-          at: start + d * DAY_MS + h * 3_600_000,
+          at: start + d * DAY_MS + t,
           oiUsd,
           fundingSum: 0.0001 * oiUsd,
           fundingWeight: oiUsd,
@@ -98,10 +107,15 @@ async function rollupYear(path: string): Promise<{ bytes: number; rows: number; 
   }
   await store.prune(NOW, 35);
   db.exec('VACUUM');
+  db.pragma('wal_checkpoint(TRUNCATE)');
   const rows = db.prepare('SELECT COUNT(*) FROM market_days').pluck().get() as number;
   const samples = db.prepare('SELECT COUNT(*) FROM market_samples').pluck().get() as number;
+  const bytes = statSync(path).size;
+  await store.prune(NOW + 365 * DAY_MS, 0);
+  db.exec('VACUUM');
+  db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
-  return { bytes: statSync(path).size, rows, samples };
+  return { bytes, rollupBytes: statSync(path).size, rows, samples };
 }
 
 /** Run the market-history benchmark. */
@@ -120,8 +134,9 @@ export async function benchMarketHistory(): Promise<SectionResults> {
       'market.aggregate_30d_median_ms': Math.round(agg.median * 100) / 100,
       'market.aggregate_30d_p95_ms': Math.round(agg.p95 * 100) / 100,
       'market.rollup_rows_per_year': year.rows,
-      'market.rollup_db_kb_per_year': Math.round(year.bytes / 1024),
+      'market.rollup_db_kb_per_year': Math.round(year.rollupBytes / 1024),
       'market.detail_samples_kept': year.samples,
+      'market.db_kb_with_detail': Math.round(year.bytes / 1024),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
