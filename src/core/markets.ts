@@ -41,3 +41,14 @@ export function marketName(id: string): string {
 export function perpetualSymbol(coin: string, quote = 'USDT'): string {
   return `${coin}/${quote}:${quote}`;
 }
+
+/**
+ * The symbol of the perpetual whybot reads for `coin` on `venue` (a ccxt id): the USDC-settled one on Hyperliquid
+ * and dYdX (BTC/USDC:USDC), the inverse one on Deribit (BTC/USD:BTC, open interest in USD), else the linear one on
+ * `quote`.
+ */
+export function venuePerpetualSymbol(venue: string, coin: string, quote = 'USDT'): string {
+  if (venue === 'hyperliquid' || venue === 'dydx') return perpetualSymbol(coin, 'USDC');
+  if (venue === 'deribit') return `${coin}/USD:${coin}`;
+  return perpetualSymbol(coin, quote);
+}

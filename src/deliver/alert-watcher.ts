@@ -84,6 +84,23 @@ interface PendingPost {
   kind: 'new' | 'deeper';
 }
 
+/** The band a post announces, as a percent drop (the rule's own threshold past the ladder's end). */
+function bandPctOf(p: PendingPost): number {
+  return bandLadder(p.rule.dropPct)[p.episode.band - 1] ?? p.rule.dropPct;
+}
+
+/** The short explainer a post carries: the market's for the basket rule, else the coin's. */
+function explainRequest(p: PendingPost, language: string) {
+  return p.rule.target === BASKET
+    ? { form: 'short' as const, language }
+    : { coin: p.rule.target, form: 'short' as const, language };
+}
+
+/** The move a post announces. */
+function moveOf(p: PendingPost) {
+  return { kind: p.kind, reading: p.reading, bandPct: bandPctOf(p) };
+}
+
 /** The watcher. Feed it ticks (from a TickerStream); it evaluates and posts. */
 export class AlertWatcher {
   /** Recent prices (24 h and a margin). */
@@ -110,7 +127,6 @@ export class AlertWatcher {
     string,
     {
       pending: PendingPost;
-      bandPct: number;
       posts: Array<{ sub: AlertSubscription; messageId: string; history: ShownBand[]; language: string }>;
       postedAt: number;
       checkedAt: number;
@@ -261,15 +277,9 @@ export class AlertWatcher {
     const replies = new Map<string, Promise<ReturnType<typeof alertReply>>>();
     const write = async (p: PendingPost, language: string) => {
       const words = this.options.services.languages.pack(language).words;
-      const move = {
-        kind: p.kind,
-        reading: p.reading,
-        bandPct: bandLadder(p.rule.dropPct)[p.episode.band - 1] ?? p.rule.dropPct,
-      };
+      const move = moveOf(p);
       try {
-        const explanation = await this.options.services.explain(
-          p.rule.target === BASKET ? { form: 'short', language } : { coin: p.rule.target, form: 'short', language },
-        );
+        const explanation = await this.options.services.explain(explainRequest(p, language));
         const reply = alertReply(move, explanation.document, words);
         const files = await articleChart(this.options.services, explanation, CHART_DAYS.short);
         return reply.kind === 'article' && files.length ? { ...reply, files } : reply;
@@ -283,17 +293,7 @@ export class AlertWatcher {
     };
     // the move alone, while its explainer is being written (posted first when the explainer is slow)
     const provisional = (p: PendingPost, language: string): Reply =>
-      alertReply(
-        {
-          kind: p.kind,
-          reading: p.reading,
-          bandPct: bandLadder(p.rule.dropPct)[p.episode.band - 1] ?? p.rule.dropPct,
-        },
-        undefined,
-        this.options.services.languages.pack(language).words,
-        undefined,
-        true,
-      );
+      alertReply(moveOf(p), undefined, this.options.services.languages.pack(language).words, undefined, true);
     // one reply per episode, band, kind and language, shared by every chat reading that language
     const replyFor = (p: PendingPost, language: string) => {
       const id = `${p.episode.id}#${p.episode.band.toString()}#${p.kind}#${language}`;
@@ -367,14 +367,11 @@ export class AlertWatcher {
       w.checkedAt = at;
       const p = w.pending;
       try {
-        const explain = (language: string) =>
-          this.options.services.explain(
-            p.rule.target === BASKET ? { form: 'short', language } : { coin: p.rule.target, form: 'short', language },
-          );
+        const explain = (language: string) => this.options.services.explain(explainRequest(p, language));
         const first = await explain(w.posts[0]?.language ?? this.options.services.languages.codes[0]!);
         if (first.facts?.cause.kind !== 'headline') continue;
         this.awaitingNews.delete(episodeId);
-        const move = { kind: p.kind, reading: p.reading, bandPct: w.bandPct };
+        const move = moveOf(p);
         for (const post of w.posts) {
           const words = this.options.services.languages.pack(post.language).words;
           const reply = alertReply(move, (await explain(post.language)).document, words);
@@ -413,7 +410,7 @@ export class AlertWatcher {
     const at = Math.max(...group.map((p) => p.reading.at));
     const what = `alert ${group.map((p) => `${ruleKey(p.rule)} band ${p.episode.band.toString()}`).join(', ')}`;
     const step = (p: PendingPost): ShownBand => ({
-      bandPct: bandLadder(p.rule.dropPct)[p.episode.band - 1] ?? p.rule.dropPct,
+      bandPct: bandPctOf(p),
       movePct: p.reading.movePct,
       at: p.reading.at,
     });
@@ -536,7 +533,6 @@ export class AlertWatcher {
 
   /** Remember an alert posted without a headline, to edit it if one lines up later. */
   private awaitHeadline(p: PendingPost, messageId: string, history: ShownBand[], at: number, language: string): void {
-    const bandPct = bandLadder(p.rule.dropPct)[p.episode.band - 1] ?? p.rule.dropPct;
     const w = this.awaitingNews.get(p.episode.id);
     if (w) {
       w.posts.push({ sub: p.sub, messageId, history, language });
@@ -544,7 +540,6 @@ export class AlertWatcher {
     }
     this.awaitingNews.set(p.episode.id, {
       pending: p,
-      bandPct,
       posts: [{ sub: p.sub, messageId, history, language }],
       postedAt: at,
       checkedAt: at,

@@ -8,6 +8,8 @@ import { basename } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { candleCoverage } from './coverage.ts';
 import { createExchange } from './exchange.ts';
+import { intervalMs, parseKlineCsv } from './kline-csv.ts';
+import { ReplayFileError } from './replay-file-error.ts';
 import type { SourceFactory } from './snapshot-source.ts';
 import type { Candle, Part, SpotCandlesPart } from './types.ts';
 
@@ -15,7 +17,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Spot candles cover the past day and a little more (a leg may start before the window). */
 const SPAN_MS = DAY + 2 * HOUR;
-const INTERVALS: Readonly<Record<string, number>> = { '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': HOUR };
 
 /** Where live spot candles come from: WHYBOT_SPOT_URL, else Binance's own when the bot reads Binance USD-M. */
 export function spotBaseUrl(config: Config): string | undefined {
@@ -38,30 +39,15 @@ function coinPart(candles: Candle[], intervalMs: number, source: string, coin: s
   return { ok: true, value: candles, source, asOf: last.t + intervalMs, coverage: candleCoverage(candles, intervalMs) };
 }
 
-/** Parse one data.binance.vision kline CSV (a header line is optional; microsecond times are read as such). */
-export function parseSpotKlines(file: string, text: string): Candle[] {
-  const out: Candle[] = [];
-  for (const [i, line] of text.split(/\r?\n/).entries()) {
-    const cells = line.split(',');
-    if (cells.length < 6 || !/^\d+$/.test(cells[0]!.trim())) {
-      if (line.trim() === '' || i === 0) continue;
-      throw new Error(`${basename(file)} line ${i + 1}: not a kline row`);
-    }
-    const raw = Number(cells[0]);
-    const [o, h, l, c, v] = cells.slice(1, 6).map(Number) as [number, number, number, number, number];
-    if (![o, h, l, c, v].every(Number.isFinite)) throw new Error(`${basename(file)} line ${i + 1}: not a number`);
-    out.push({ t: raw > 1e14 ? Math.floor(raw / 1000) : raw, o, h, l, c, v });
-  }
-  return out;
-}
-
 /** The coin and interval a kline file holds, from its name (BTCUSDT-1h-2024-08.csv). */
 function fileCoin(file: string, quote: string): { coin: string; intervalMs: number } {
   const m = /^([A-Z0-9]+)-(\d+[mh])-/.exec(basename(file));
-  const intervalMs = m ? INTERVALS[m[2]!] : undefined;
-  if (!m || intervalMs === undefined || !m[1]!.endsWith(quote))
-    throw new Error(`${basename(file)}: name it as data.binance.vision does, e.g. BTC${quote}-1h-2024-08.csv`);
-  return { coin: m[1]!.slice(0, -quote.length), intervalMs };
+  const ms = m ? intervalMs(m[2]!) : undefined;
+  if (!m || ms === undefined || !m[1]!.endsWith(quote))
+    throw new ReplayFileError(
+      `${basename(file)}: name it as data.binance.vision does, e.g. BTC${quote}-1h-2024-08.csv`,
+    );
+  return { coin: m[1]!.slice(0, -quote.length), intervalMs: ms };
 }
 
 /** The spot candles source (see the header). */
@@ -76,7 +62,7 @@ export const spotSource: SourceFactory = (setup) => {
       const byCoin = new Map<string, { candles: Candle[]; intervalMs: number }>();
       for (const file of files) {
         const { coin, intervalMs } = fileCoin(file, config.WHYBOT_QUOTE);
-        const candles = parseSpotKlines(file, await readFile(file, 'utf8'));
+        const candles = parseKlineCsv(file, await readFile(file, 'utf8'));
         const had = byCoin.get(coin);
         // one interval per coin: the finest given
         if (!had || intervalMs < had.intervalMs) byCoin.set(coin, { candles, intervalMs });

@@ -3,7 +3,7 @@
 // with the longer arc and the weeks behind it, a breakout with the level cleared and what lies beyond it; any other
 // day keeps the house order. The lede (and what was reported) always opens and the bottom line always closes. Pure.
 import type { Facts } from '../analyse/facts.ts';
-import type { SECTION_IDS } from './context.ts';
+import { SECTION_IDS } from './context.ts';
 
 /** The shapes of a day the article's structure follows. */
 export type DayShape = 'v-shape' | 'flush' | 'grind' | 'breakout' | 'ordinary';
@@ -11,10 +11,14 @@ export type DayShape = 'v-shape' | 'flush' | 'grind' | 'breakout' | 'ordinary';
 /** A section's id. */
 type SectionId = (typeof SECTION_IDS)[number];
 
+/** The opening and closing sections, the same on every day. */
+const OPENING: readonly SectionId[] = ['lede', 'reported'];
+const CLOSING: readonly SectionId[] = ['bottom-line'];
+
 /** The sections between the opening (lede, reported) and the bottom line, by shape. */
 const MIDDLE: Readonly<Record<DayShape, readonly SectionId[]>> = {
-  // the house order: the move, its longer arc, the calendar, the record, then leverage, breadth and levels
-  ordinary: ['trigger', 'arc', 'periods', 'record', 'liquidations', 'leverage', 'spread', 'watch'],
+  // the house order (SECTION_IDS): the move, its longer arc, the calendar, the record, leverage, breadth, levels
+  ordinary: SECTION_IDS.filter((id) => !OPENING.includes(id) && !CLOSING.includes(id)),
   // the plunge and rebound first, then the forced selling and leverage that make a V, then where it stands
   'v-shape': ['trigger', 'liquidations', 'leverage', 'spread', 'watch', 'arc', 'record', 'periods'],
   // the liquidations are the story; the move and its setting follow
@@ -44,5 +48,5 @@ export function dayShape(f: Facts): DayShape {
 
 /** Every section id in the order this day's article states them. */
 export function sectionOrder(f: Facts): readonly SectionId[] {
-  return ['lede', 'reported', ...MIDDLE[dayShape(f)], 'bottom-line'];
+  return [...OPENING, ...MIDDLE[dayShape(f)], ...CLOSING];
 }

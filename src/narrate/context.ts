@@ -21,7 +21,7 @@ import { seeds } from './seed.ts';
 
 export { SHORT_FORM_MAX_OTHERS } from './sections/moves.ts';
 
-/** The names of every template, and of the sections in article order. */
+/** The sections, in the house order (an ordinary day's; article-plan.ts reorders them by the shape of the day). */
 export const SECTION_IDS = [
   'lede',
   'reported',

@@ -6,10 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Candle, OpenInterestPoint } from '../gather/types.ts';
-import { ReplayFileError } from './kline-files-error.ts';
+import { dataLines, INTERVAL_NAMES, intervalMs, intervalName, parseKlineCsv, toMs } from '../gather/kline-csv.ts';
+import { ReplayFileError } from '../gather/replay-file-error.ts';
 import { marketOfFile, type ReplayMarket } from './replay-market.ts';
 
-export { ReplayFileError };
+export { intervalMs, intervalName, ReplayFileError };
 
 /** What one file holds. */
 export type SeriesFile =
@@ -22,37 +23,6 @@ export type SeriesFile =
       points: Array<{ t: number; rate: number; intervalHours?: number | undefined }>;
     };
 
-const INTERVALS: Record<string, number> = {
-  '1m': 60_000,
-  '3m': 180_000,
-  '5m': 300_000,
-  '15m': 900_000,
-  '30m': 1_800_000,
-  '1h': 3_600_000,
-  '2h': 7_200_000,
-  '4h': 14_400_000,
-  '6h': 21_600_000,
-  '8h': 28_800_000,
-  '12h': 43_200_000,
-  '1d': 86_400_000,
-};
-
-/** Milliseconds in a Binance interval name ("1h" -> 3600000), or undefined for an unknown name. */
-export function intervalMs(name: string): number | undefined {
-  return INTERVALS[name];
-}
-
-/** The Binance interval name of a duration in ms ("1h"), or undefined. */
-export function intervalName(ms: number): string | undefined {
-  return Object.entries(INTERVALS).find(([, v]) => v === ms)?.[0];
-}
-
-/** Binance timestamps are ms, but spot dumps from 2025 on are µs: normalise to ms. */
-function toMs(raw: string): number {
-  const n = Number(raw);
-  return n > 1e14 ? Math.floor(n / 1000) : n;
-}
-
 function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
@@ -60,40 +30,6 @@ function readText(file: string): string {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ReplayFileError(`Cannot read replay file ${file}${code ? ` (${code})` : ''}.`);
   }
-}
-
-function dataLines(file: string, text: string): Array<{ line: number; cells: string[] }> {
-  const rows = text
-    .split(/\r?\n/)
-    .map((raw, i) => ({ line: i + 1, cells: raw.trim() === '' ? [] : raw.split(',').map((c) => c.trim()) }))
-    .filter((r) => r.cells.length > 0);
-  // A header row starts with a non-numeric cell.
-  const body =
-    rows.length > 0 && Number.isNaN(Number(rows[0]!.cells[0])) && !/^\d{4}-/.test(rows[0]!.cells[0]!)
-      ? rows.slice(1)
-      : rows;
-  if (body.length === 0) throw new ReplayFileError(`Replay file ${file} holds no data rows.`);
-  return body;
-}
-
-function parseKlines(file: string, text: string): Candle[] {
-  const candles = dataLines(file, text).map(({ line, cells }) => {
-    if (cells.length < 6)
-      throw new ReplayFileError(`${file} line ${line}: expected Binance kline columns, found ${cells.length}.`);
-    const [t, o, h, l, c, v] = [toMs(cells[0]!), ...cells.slice(1, 6).map(Number)] as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    if (![t, o, h, l, c, v].every(Number.isFinite) || o <= 0 || h <= 0 || l <= 0 || c <= 0) {
-      throw new ReplayFileError(`${file} line ${line}: not a valid kline row.`);
-    }
-    return { t, o, h, l, c, v };
-  });
-  return candles.sort((a, b) => a.t - b.t);
 }
 
 function parseMetrics(file: string, text: string): OpenInterestPoint[] {
@@ -134,11 +70,9 @@ export function readSeriesFile(file: string): SeriesFile {
   if (kind === 'fundingRate') return { kind: 'funding', file, symbol, points: parseFunding(file, text) };
   const ms = intervalMs(kind);
   if (!ms)
-    throw new ReplayFileError(
-      `${file}: unknown interval "${kind}" (expected one of ${Object.keys(INTERVALS).join(', ')}).`,
-    );
+    throw new ReplayFileError(`${file}: unknown interval "${kind}" (expected one of ${INTERVAL_NAMES.join(', ')}).`);
   const market = marketOfFile(file, symbol);
-  return { kind: 'klines', file, symbol, intervalMs: ms, candles: parseKlines(file, text), market };
+  return { kind: 'klines', file, symbol, intervalMs: ms, candles: parseKlineCsv(file, text), market };
 }
 
 /**

@@ -5,7 +5,7 @@
 // a built candle that closed is kept only when its source candles cover it completely (no invented candle),
 // and the candle still open at `now` only when its source candles run without a gap from its start.
 import type { Candle, OpenInterestPoint } from '../gather/types.ts';
-import { ReplayFileError } from './kline-files-error.ts';
+import { ReplayFileError } from '../gather/replay-file-error.ts';
 import { servingSymbol, type SeriesFile } from './kline-files.ts';
 
 /** A funding rate observation. */

@@ -3,7 +3,7 @@
 // (BTCUSD_PERP), or by the user's --market flag. When nothing tells, it is "Binance klines": never a market
 // the files cannot vouch for.
 import type { ReplayMarket } from '../gather/types.ts';
-import { ReplayFileError } from './kline-files-error.ts';
+import { ReplayFileError } from '../gather/replay-file-error.ts';
 
 export type { ReplayMarket };
 /** The venue of a Binance kline dump. */

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PLATFORMS } from '../../src/adapters/platforms.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { parseSpotKlines, spotBaseUrl, spotSource } from '../../src/gather/spot.ts';
+import { parseKlineCsv } from '../../src/gather/kline-csv.ts';
+import { spotBaseUrl, spotSource } from '../../src/gather/spot.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
 import type { Part, SpotCandlesPart } from '../../src/gather/types.ts';
 import { replayServices } from '../fakes/replay-services.ts';
@@ -31,11 +32,11 @@ describe('spot candles', () => {
   it('GIVEN data.binance.vision rows, with or without a header, in ms or µs THEN the candles are read as such', () => {
     const row = '1722470400000,64628.01,64841.29,64316.55,64645.90,1271.2,1722473999999,0,0,0,0,0';
     const micro = '1722470400000000,64628.01,64841.29,64316.55,64645.90,1271.2,1722473999999999,0,0,0,0,0';
-    expect(parseSpotKlines('x.csv', `open_time,open,high,low,close,volume\n${row}`)).toEqual([
+    expect(parseKlineCsv('x.csv', `open_time,open,high,low,close,volume\n${row}`)).toEqual([
       { t: 1722470400000, o: 64628.01, h: 64841.29, l: 64316.55, c: 64645.9, v: 1271.2 },
     ]);
-    expect(parseSpotKlines('x.csv', micro)[0]!.t).toBe(1722470400000);
-    expect(() => parseSpotKlines('x.csv', `${row}\nnot,a,row,at,all,here`)).toThrow(/x\.csv line 2/);
+    expect(parseKlineCsv('x.csv', micro)[0]!.t).toBe(1722470400000);
+    expect(() => parseKlineCsv('x.csv', `${row}\nnot,a,row,at,all,here`)).toThrow(/x\.csv line 2/);
   });
 
   it('GIVEN a replay with --spot THEN the past day of closed spot candles up to the replayed moment, nothing after', async () => {

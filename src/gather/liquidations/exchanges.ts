@@ -1,7 +1,7 @@
 // What differs between the liquidation exchanges: how to build the ccxt pro client (only the markets
 // needed, optionally pointed at a proxy or the simulator) and which watch calls subscribe to its stream.
 import ccxt, { type Exchange } from 'ccxt';
-import { perpetualSymbol } from '../../core/markets.ts';
+import { venuePerpetualSymbol } from '../../core/markets.ts';
 import { pointExchangeAt, pointWebsocketsAt } from '../exchange.ts';
 import { guardExchange } from '../rate-limit-gate.ts';
 import type { MarketFacts } from './normalise.ts';
@@ -49,8 +49,12 @@ const MARKET_TYPES: Record<LiquidationExchangeId, object> = {
   htx: { fetchMarkets: { types: { spot: false, linear: true, inverse: false } } },
 };
 
-/** Venues whose perpetuals settle in another coin than the configured quote (dYdX's in USDC: BTC/USDC:USDC). */
-const SETTLE: Partial<Record<LiquidationExchangeId, string>> = { dydx: 'USDC' };
+/**
+ * Venues whose ccxt client throttles subscription messages through a path of ccxt 4.5.84 that leaves a send on a
+ * closed socket unhandled (an unhandled rejection on stop). They send one subscription per coin and make one REST
+ * call (the markets), so they run without ccxt's throttle.
+ */
+const UNTHROTTLED: ReadonlySet<LiquidationExchangeId> = new Set(['dydx', 'htx']);
 
 /** Venues whose liquidation stream ccxt lacks: ccxt's own websocket client, extended with the venue's channel. */
 const EXTENDED: Partial<Record<LiquidationExchangeId, new (config: object) => Exchange>> = {
@@ -70,10 +74,7 @@ export async function createLiquidationExchange(
 ): Promise<Exchange> {
   const Class = EXTENDED[id] ?? (ccxt.pro[id] as unknown as new (config: object) => Exchange);
   const exchange = new Class({
-    // dYdX's and HTX's clients throttle their subscription messages through a path of ccxt 4.5.84 that leaves a
-    // send on a closed socket unhandled (an unhandled rejection on stop); they send one subscription per coin and
-    // make one REST call (the markets), so no throttle is needed
-    enableRateLimit: id !== 'dydx' && id !== 'htx',
+    enableRateLimit: !UNTHROTTLED.has(id),
     timeout: 10_000,
     // how often ccxt pings; two missed answers drop the connection
     ...(options.keepAliveMs ? { streaming: { keepAlive: options.keepAliveMs } } : {}),
@@ -100,8 +101,8 @@ export async function createLiquidationExchange(
  * OKX: every SWAP's `liquidation-orders`; Gate: `futures.public_liquidates` for "!all"; Bybit: `allLiquidation.<SYMBOL>` per tracked coin it lists;
  * dYdX: `v4_trades` per tracked coin it lists (its LIQUIDATED trades); HTX: `public.<CONTRACT>.liquidation_orders` per
  * tracked coin it lists.
- * Each call resolves on the next liquidation (what it returns is not used: bursts can hold more, so
- * the collector reads ccxt's cache instead).
+ * Each call resolves on the next liquidation (dYdX's on the next trades frame; what it returns is not used:
+ * bursts can hold more, so the collector reads ccxt's cache instead).
  */
 export function watchCalls(
   id: LiquidationExchangeId,
@@ -131,7 +132,7 @@ export function watchCalls(
       },
     ];
   const symbols = coins
-    .map((coin) => perpetualSymbol(coin, SETTLE[id] ?? quote))
+    .map((coin) => venuePerpetualSymbol(id, coin, quote))
     .filter((symbol) => exchange.markets?.[symbol] !== undefined);
   if (id === 'htx')
     return symbols.map((symbol) => ({

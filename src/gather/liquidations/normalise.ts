@@ -3,6 +3,7 @@
 // (ccxt gives none). Anything that does not add up is rejected with a reason, never guessed.
 import type { Liquidation } from 'ccxt';
 import type { LiquidationEvent, LiquidationSide } from '../../store/liquidations/types.ts';
+import { num } from './stream-cache.ts';
 
 /** The market facts normalisation needs, from ccxt's loaded markets. */
 export interface MarketFacts {
@@ -18,11 +19,6 @@ export type NormaliseResult = { ok: true; events: LiquidationEvent[] } | { ok: f
 /** Earliest and latest plausible event times: 2015 to 2100. */
 const MIN_TIME = 1_420_070_400_000;
 const MAX_TIME = 4_102_444_800_000;
-
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : undefined;
-};
 
 /**
  * Which position a liquidation closed. Binance and OKX report the liquidation order's side (a SELL

@@ -3,8 +3,8 @@
 // perpetuals settle in USDC and fund every hour; Deribit, whose BTC and ETH perpetuals are inverse, settled in the
 // coin and quoted in USD). A venue counts only when
 // every tracked coin it lists answered, so a round's total never shrinks because one call failed.
-import ccxt, { type Exchange, type FundingRate, type OpenInterest, type Ticker } from 'ccxt';
-import { perpetualSymbol } from '../../core/markets.ts';
+import ccxt, { type Exchange, type OpenInterest, type Ticker } from 'ccxt';
+import { venuePerpetualSymbol } from '../../core/markets.ts';
 import type { VenueSample } from '../../store/market-history/store.ts';
 import { pointExchangeAt } from '../exchange.ts';
 import { guardExchange } from '../rate-limit-gate.ts';
@@ -33,16 +33,6 @@ const MARKET_TYPES: Record<LeverageVenueId, object> = {
 /** Venues whose one call answers every market's open interest (and one every market's funding). */
 const BULK: ReadonlySet<string> = new Set<LeverageVenueId>(['hyperliquid']);
 
-/**
- * The symbol of `coin`'s perpetual on `venue`: the quote's linear perpetual (BTC/USDT:USDT), Hyperliquid's USDC one
- * (BTC/USDC:USDC), Deribit's inverse one (BTC/USD:BTC, open interest in USD).
- */
-function venueSymbol(venue: string, coin: string, quote: string): string {
-  if (venue === 'hyperliquid') return perpetualSymbol(coin, 'USDC');
-  if (venue === 'deribit') return `${coin}/USD:${coin}`;
-  return perpetualSymbol(coin, quote);
-}
-
 /** A ccxt REST client for `id`, public endpoints only; with `baseUrl` every URL goes there (simulator, proxy). */
 export function createLeverageExchange(id: LeverageVenueId, baseUrl?: string): Exchange {
   const Class = ccxt[id] as unknown as new (config: object) => Exchange;
@@ -62,14 +52,17 @@ function hoursOf(interval: unknown): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** Open interest in USD from the venue's own USD value (OKX `oiUsd`, Deribit's inverse perpetuals), if it gives one. */
+function usdGiven(oi: OpenInterest): number | undefined {
+  return typeof oi.openInterestValue === 'number' && oi.openInterestValue > 0 ? oi.openInterestValue : undefined;
+}
+
 /**
- * Open interest in USD: the venue's own USD value when it gives one (OKX `oiUsd`), else coins x mark price
- * (Binance and Bybit give coins; OKX's `openInterestAmount` is contracts, so its coin amount is `oiCcy`).
+ * Open interest in USD as coins x mark price (Binance and Bybit give coins; OKX's `openInterestAmount` is
+ * contracts, so its coin amount is `oiCcy`).
  */
-function usdOf(oi: OpenInterest, funding: FundingRate | undefined): number | undefined {
-  if (typeof oi.openInterestValue === 'number' && oi.openInterestValue > 0) return oi.openInterestValue;
+function usdAtMark(oi: OpenInterest, mark: number | undefined): number | undefined {
   const coins = (oi as { baseVolume?: number }).baseVolume ?? oi.openInterestAmount;
-  const mark = funding?.markPrice;
   return typeof coins === 'number' && coins > 0 && typeof mark === 'number' && mark > 0 ? coins * mark : undefined;
 }
 
@@ -85,7 +78,9 @@ export async function sampleVenue(
   quote = 'USDT',
 ): Promise<VenueSample> {
   await exchange.loadMarkets();
-  const symbols = coins.map((c) => venueSymbol(venue, c, quote)).filter((s) => exchange.markets?.[s] !== undefined);
+  const symbols = coins
+    .map((c) => venuePerpetualSymbol(venue, c, quote))
+    .filter((s) => exchange.markets?.[s] !== undefined);
   if (symbols.length === 0) throw new Error(`${venue} lists none of the tracked coins`);
   // a venue that answers every market in one call (Hyperliquid) is asked once for all of them
   const all = BULK.has(venue)
@@ -102,13 +97,11 @@ export async function sampleVenue(
             exchange.fetchOpenInterest(symbol),
             exchange.fetchFundingRate(symbol).catch(() => undefined),
           ]);
-      // a venue whose funding answer has no mark price (Bitget) is valued at its ticker's
+      if (oi === undefined) throw new Error(`${venue} gave no open interest for ${symbol}`);
+      // the mark price comes with the funding answer, else (Bitget) from the ticker
       const usd =
-        oi &&
-        (usdOf(oi, funding) ??
-          (funding?.markPrice === undefined
-            ? usdOf(oi, { markPrice: markOf(await exchange.fetchTicker(symbol)) } as FundingRate)
-            : undefined));
+        usdGiven(oi) ??
+        usdAtMark(oi, funding?.markPrice ?? (await exchange.fetchTicker(symbol).then(markOf, () => undefined)));
       if (usd === undefined) throw new Error(`${venue} gave no USD value for the open interest of ${symbol}`);
       return { usd, funding };
     }),
