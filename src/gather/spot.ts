@@ -3,7 +3,7 @@
 // hourly candles), on by default when the bot reads Binance USD-M itself; WHYBOT_SPOT=off turns it off and
 // WHYBOT_SPOT_URL points it elsewhere (a proxy, the simulator in tests). Replays: the spot kline files given with
 // --spot (data.binance.vision's CSV), up to the replayed moment. Registered in sources.ts as the `spotCandles` part.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { candleCoverage } from './coverage.ts';
@@ -57,26 +57,28 @@ export const spotSource: SourceFactory = (setup) => {
   if (setup.replay) {
     if (!files?.length) return undefined;
     const name = `spot files ${files.map((f) => basename(f)).join(', ')}`;
-    let loaded: Promise<Map<string, { candles: Candle[]; intervalMs: number }>> | undefined;
-    const load = async () => {
-      const byCoin = new Map<string, { candles: Candle[]; intervalMs: number }>();
-      for (const file of files) {
-        const { coin, intervalMs } = fileCoin(file, config.WHYBOT_QUOTE);
-        const candles = parseKlineCsv(file, await readFile(file, 'utf8'));
-        const had = byCoin.get(coin);
-        // one interval per coin: the finest given
-        if (!had || intervalMs < had.intervalMs) byCoin.set(coin, { candles, intervalMs });
-        else if (intervalMs === had.intervalMs) had.candles.push(...candles);
+    // read before anything starts: a file that cannot be read or is not a kline file stops the replay, named
+    const byCoin = new Map<string, { candles: Candle[]; intervalMs: number }>();
+    for (const file of files) {
+      const { coin, intervalMs } = fileCoin(file, config.WHYBOT_QUOTE);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new ReplayFileError(`cannot read the --spot file ${file} (${(error as NodeJS.ErrnoException).code})`);
       }
-      return byCoin;
-    };
+      const candles = parseKlineCsv(file, text);
+      const had = byCoin.get(coin);
+      // one interval per coin: the finest given
+      if (!had || intervalMs < had.intervalMs) byCoin.set(coin, { candles, intervalMs });
+      else if (intervalMs === had.intervalMs) had.candles.push(...candles);
+    }
     return {
       part: 'spotCandles',
       name,
       settings: [],
       timeoutMs: 10_000,
-      async fetch({ now, coins }) {
-        const byCoin = await (loaded ??= load());
+      fetch({ now, coins }) {
         const value: SpotCandlesPart = {};
         for (const coin of coins) {
           const got = byCoin.get(coin);

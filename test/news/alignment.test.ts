@@ -49,7 +49,7 @@ const testHeadline = (title: string, iso: string): Headline => ({
 
 describe('5 August 2024 with the real feed items', () => {
   it('offers no headline as the start: the CoinDesk price report describes the fall, the Nikkei story came later', async () => {
-    const snap = withNews(augustSnapshot(AT), await readFeedFiles(FEEDS), Date.parse(AT));
+    const snap = withNews(augustSnapshot(AT), readFeedFiles(FEEDS), Date.parse(AT));
     const facts = analyseMarket(snap);
     expect(facts.news?.aligned).toEqual([]);
     // the AP story (06:49 UTC) lies in the fall, after its fastest stretch; LBC's (10:54 UTC) is after the replayed moment
@@ -67,7 +67,7 @@ describe('5 August 2024 with the real feed items', () => {
 
   it('names a themed headline that came before the fastest stretch, with outlet and time, in temporal words only', async () => {
     const headlines = [
-      ...(await readFeedFiles(FEEDS)),
+      ...readFeedFiles(FEEDS),
       testHeadline('Bank of Japan signals further rate hikes as yen surges', '2024-08-04T23:20:00Z'),
       testHeadline('Apple unveils a new iPhone camera', '2024-08-04T23:40:00Z'),
     ];

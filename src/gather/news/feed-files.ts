@@ -1,8 +1,8 @@
 // Feed files for replays (`whybot why --replay ... --news FILE...`): RSS or Atom documents exactly as publishers
 // serve them. The outlet is the name before "=" when given (CoinDesk=feeds/coindesk.xml), else the feed's own
 // title up to its first separator ("CoinDesk: Bitcoin, Ethereum..." reads as "CoinDesk"). A replayed item counts
-// as seen when it was published.
-import { readFile } from 'node:fs/promises';
+// as seen when it was published. Read when the replay starts, so a wrong file stops it at once, named.
+import { readFileSync } from 'node:fs';
 import { parseFeed } from './parse-feed.ts';
 import type { Headline } from '../../core/news.ts';
 
@@ -12,7 +12,7 @@ export class FeedFileError extends Error {
 }
 
 /** Read feed files (each "PATH" or "Outlet=PATH") into headlines. Throws FeedFileError naming the file. */
-export async function readFeedFiles(specs: readonly string[]): Promise<Headline[]> {
+export function readFeedFiles(specs: readonly string[]): Headline[] {
   const out: Headline[] = [];
   for (const spec of specs) {
     const eq = spec.indexOf('=');
@@ -20,7 +20,7 @@ export async function readFeedFiles(specs: readonly string[]): Promise<Headline[
     const path = named ? spec.slice(eq + 1) : spec;
     let xml: string;
     try {
-      xml = await readFile(path, 'utf8');
+      xml = readFileSync(path, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new FeedFileError(

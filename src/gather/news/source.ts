@@ -7,6 +7,7 @@ import { NewsStore, NEWS_RETENTION_MS } from '../../store/news/news-store.ts';
 import type { SourceFactory } from '../snapshot-source.ts';
 import type { Part } from '../types.ts';
 import { mergeStories } from '../../core/news-stories.ts';
+import { UserFacingError } from '../../core/errors.ts';
 import { readFeedFiles } from './feed-files.ts';
 import { FeedPoller } from './feed-poller.ts';
 import { parseFeedList } from '../../core/feed-list.ts';
@@ -35,17 +36,23 @@ export const newsSource: SourceFactory = ({ config, logger, replay, files, sql }
   if (replay) {
     const specs = files?.news;
     if (!specs || specs.length === 0) return undefined;
-    let read: Promise<Headline[]> | undefined;
+    // read before anything starts: a file that is missing or not a feed stops the replay, named
+    let read: Headline[];
+    try {
+      read = readFeedFiles(specs);
+    } catch (error) {
+      throw new UserFacingError((error as Error).message);
+    }
     return {
       part: 'news',
       name,
       settings,
       timeoutMs: 10_000,
-      fetch: async ({ now }): Promise<Part<NewsStory[]>> => ({
+      fetch: ({ now }): Part<NewsStory[]> => ({
         ok: true,
         source: `${name} (replayed files)`,
         asOf: now,
-        value: window(await (read ??= readFeedFiles(specs)), now),
+        value: window(read, now),
       }),
     };
   }
