@@ -147,6 +147,14 @@ export interface MarketLeverageFacts {
   fundingNow?: Fact | undefined;
   /** How long whybot's record is (days). */
   recordDays: Fact;
+  /**
+   * When all venues' records are too short to rank on: the subset of them the peak and ranks are computed on, its
+   * share of today's open interest (percent) and its record's length; its own 24h change and funding beside the
+   * rank that uses them.
+   */
+  standIn?:
+    | { venues: string[]; share: Fact; recordDays: Fact; oiChange24h?: Fact | undefined; fundingNow?: Fact | undefined }
+    | undefined;
   /** Set only with at least 30 days of records (funding too: "lowest since"). */
   ranks: {
     liquidations?: HistoryRank | undefined;

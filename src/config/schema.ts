@@ -66,6 +66,8 @@ export const configSchema = z.object({
   WHYBOT_OI_EXCHANGES: list('binanceusdm,bybit,okx,bitget,hyperliquid,deribit').pipe(
     z.array(z.enum(['binanceusdm', 'bybit', 'okx', 'bitget', 'hyperliquid', 'deribit'])),
   ),
+  /** Days of open-interest and funding history backfilled from venues' history endpoints (Binance USD-M: its last 30; Bybit: up to 730); 0 turns backfill off. */
+  WHYBOT_OI_BACKFILL_DAYS: intSetting(0, 730, 365),
   /** Days of liquidation buckets kept; older ones are pruned automatically (30-day totals need at least 31). */
   WHYBOT_LIQ_RETENTION_DAYS: intSetting(1, 3650, 35),
   /** Overrides the liquidation exchanges' REST and websocket base URL (a proxy, or the local simulator); empty for the real exchanges. */

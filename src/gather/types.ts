@@ -115,16 +115,10 @@ export interface SourceParts {
 /** Spot candles per coin over the last day, each coin its own part (one coin's failure leaves the others). */
 export type SpotCandlesPart = Record<string, Part<Candle[]>>;
 
-/**
- * Open interest and funding summed over the venues that publish them, as whybot's collector recorded them every
- * few minutes, and the long-term daily rollups (see src/store/market-history). Every total is over `venues` (the
- * venues of the newest round) and is left out where one of them is missing, so totals compare like with like.
- */
-export interface MarketLeverageHistory {
-  /** ccxt ids of the venues in the newest round. */
+/** Open interest and funding records summed over one set of venues (left out where one of them is missing). */
+export interface LeverageRecords {
+  /** ccxt ids of the venues summed. */
   venues: string[];
-  /** The tracked coins whose perpetuals are summed. */
-  coins: string[];
   /** Sampling rounds over the last 25 hours with every venue present, oldest first. */
   rounds: Array<{
     at: number;
@@ -135,13 +129,30 @@ export interface MarketLeverageHistory {
   /** UTC days on record (day = 00:00 UTC in epoch ms), oldest first; a figure is absent where its data is. */
   days: Array<{
     day: number;
-    /** Open interest at the day's last round, over `venues` (all present). */
+    /** Open interest at the day's close, over `venues` (all present; recorded, else backfilled). */
     oiClose?: number | undefined;
     /** Open-interest-weighted funding over the day, a fraction per 8 hours. */
     funding?: number | undefined;
     /** Liquidated USD over every venue that reported that day (longs and shorts). */
     liqUsd?: number | undefined;
   }>;
+}
+
+/**
+ * Open interest and funding summed over the venues that publish them, as whybot's collector recorded them every
+ * few minutes (and backfilled from venues' history endpoints), and the long-term daily rollups (see
+ * src/store/market-history). Every total is over `venues` (the venues of the newest round) and is left out where
+ * one of them is missing, so totals compare like with like.
+ */
+export interface MarketLeverageHistory extends LeverageRecords {
+  /** The tracked coins whose perpetuals are summed. */
+  coins: string[];
+  /**
+   * Present when the records of all `venues` are too short to rank on (MIN_RANK_DAYS): the same records over the
+   * widest subset of them whose own records are long enough, holding `share` (a fraction) of the newest round's open
+   * interest, for comparisons with history only (DESIGN 4f).
+   */
+  standIn?: (LeverageRecords & { share: number }) | undefined;
 }
 
 /** The name of an optional snapshot part ("sentiment", "holders", ...). */

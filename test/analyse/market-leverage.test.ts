@@ -11,38 +11,12 @@ import { loadTemplates } from '../../src/app/templates.ts';
 import type { MarketLeverageHistory, Part } from '../../src/gather/types.ts';
 import { renderText, writeArticle } from '../../src/narrate/index.ts';
 import { documentText, untracedNumbers } from '../helpers/article-checks.ts';
+import { leverageRecords as history, leverageRecordsWithStandIn as withStandIn } from '../helpers/leverage-records.ts';
 import { REFERENCE_NOW, referenceSnapshot } from '../helpers/reference-snapshot.ts';
 
 const DAY = 86_400_000;
 const now = REFERENCE_NOW;
 const today = Math.floor(now / DAY) * DAY;
-
-/**
- * `n` days of records before today: open interest 100e9, a 150e9 peak 30 days ago, 135e9 (-10%), then 120e9 (-11.1%);
- * the past day falls from 120e9 to 103.5e9 (-13.75%), funding -0.02% per 8 hours now.
- */
-function history(n: number, opts: { liqOn?: Record<number, number>; fundingOn?: Record<number, number> } = {}) {
-  const days: MarketLeverageHistory['days'] = [];
-  for (let i = n; i >= 1; i--) {
-    const day = today - i * DAY;
-    days.push({
-      day,
-      oiClose: i === 30 ? 150e9 : i === 29 ? 135e9 : i > 30 ? 100e9 : 120e9,
-      funding: opts.fundingOn?.[i] ?? 0.0001,
-      liqUsd: opts.liqOn?.[i] ?? 200e6,
-    });
-  }
-  const rounds: MarketLeverageHistory['rounds'] = [];
-  for (let m = 24 * 60; m >= 0; m -= 5)
-    rounds.push({ at: now - m * 60_000, oiUsd: m >= 24 * 60 ? 120e9 : 103.5e9, funding: -0.0002 });
-  const part: Part<MarketLeverageHistory> = {
-    ok: true,
-    source: 'whybot market history',
-    asOf: now,
-    value: { venues: ['binanceusdm', 'bybit', 'okx'], coins: ['BTC', 'ETH'], rounds, days },
-  };
-  return part;
-}
 
 const liq24 = (usd: number) => fact('liq.24h.total', 'Liquidations 24h', usd, 'usd', 'store', now);
 
@@ -99,6 +73,34 @@ describe('marketLeverageFacts', () => {
   });
 });
 
+describe('comparisons on the venues with longer records', () => {
+  it('GIVEN 5 days over all venues and 400 over two of them THEN peak and ranks are theirs, with their share', () => {
+    const m = marketLeverageFacts({
+      part: withStandIn(),
+      liquidations24h: liq24(5e9),
+      now,
+      maxAgeMs: 3_600_000,
+      gaps: [],
+    })!;
+    // today's figures stay those of all venues
+    expect(m.oiNow.value).toBe(103.5e9);
+    expect(m.oiChange24h!.value).toBeCloseTo(-13.75, 9);
+    expect(m.recordDays.value).toBe(5);
+    expect(m.standIn!.venues).toEqual(['binanceusdm', 'bybit']);
+    expect(m.standIn!.share.value).toBeCloseTo(60, 9);
+    expect(m.standIn!.recordDays.value).toBe(400);
+    expect(m.peak!.at.value).toBe(today - 40 * DAY);
+    expect(m.peak!.fromPeak.value).toBeCloseTo(-32.5, 9);
+    expect(m.standIn!.oiChange24h!.value).toBeCloseTo(-10, 9);
+    expect(m.ranks.oiDrop).toMatchObject({ record: false });
+    expect(m.ranks.oiDrop!.since!.value).toBe(today - 39 * DAY); // 80e9 -> 60e9 (-25%) was steeper
+    expect(m.standIn!.fundingNow!.value).toBeCloseTo(-0.03, 12);
+    expect(m.ranks.funding!.since!.value).toBe(today - 90 * DAY);
+    // liquidations are recorded over every venue; five days are too few to rank them
+    expect(m.ranks.liquidations).toBeUndefined();
+  });
+});
+
 describe('the market article with leverage records', () => {
   const templates = loadTemplates();
   const text = (part: Part<MarketLeverageHistory>) => {
@@ -118,6 +120,17 @@ describe('the market article with leverage records', () => {
       /funding across these venues averages -0\.0200% per eight hours, the lowest since \d+ \w+ 20\d\d\./,
     );
     expect(out).toMatch(/The day's liquidations are the most since \d+ \w+ 20\d\d\./);
+  });
+
+  it('GIVEN a short record over all venues and a long one over two THEN it names the two and their share', () => {
+    const out = text(withStandIn());
+    expect(out).toMatch(
+      /Across Binance USD-M, Bybit and OKX, open interest on BTC and ETH perpetuals totals \$104B, 13\.7% less than a day earlier\. The records whybot keeps of all of them go back 5 days, too short to rank on; Binance USD-M and Bybit, which hold 60\.0% of that open interest, have 400 days of records, and there open interest is 32\.5% below its peak of \d+ \w+ 20\d\d\. Their fall of 10\.0% over the day is the steepest since \d+ \w+ 20\d\d\./,
+    );
+    expect(out).toMatch(
+      /On the venues with the longer records it averages -0\.0300%, the lowest since \d+ \w+ 20\d\d\./,
+    );
+    expect(out).not.toContain('too short to rank the day against');
   });
 
   it('GIVEN 12 days THEN it says how long the record is instead of ranking', () => {

@@ -47,6 +47,7 @@ async function setup() {
         liquidations,
         urls: Object.fromEntries(VENUES.map((v) => [v, sim.url])),
         intervalMs: 300_000, // the test runs the rounds (none falls due while it runs)
+        backfillDays: 0, // backfills have their own test (market-leverage-backfill.test.ts)
         isLeader,
         now: () => now,
       });
@@ -68,7 +69,7 @@ describe('open interest recorder and source', () => {
     const part = await s.source.fetch({ now: T, coins: ['BTC', 'ETH'], signal: new AbortController().signal });
     expect(part?.ok).toBe(true);
     if (!part?.ok) return;
-    expect(part.source).toBe('whybot open interest and funding records');
+    expect(part.source).toBe('whybot leverage records');
     expect(part.value.venues).toEqual([...VENUES]);
     expect(part.value.rounds.map((x) => [x.at, x.oiUsd])).toEqual([
       [T - 24 * HOUR, 42e9],
@@ -103,7 +104,7 @@ describe('open interest recorder and source', () => {
     const part = await s.source.fetch({ now: T, coins: ['BTC'], signal: new AbortController().signal });
     expect(part).toEqual({
       ok: false,
-      source: 'whybot open interest and funding records',
+      source: 'whybot leverage records',
       reason: 'nothing recorded in the past day',
     });
   });

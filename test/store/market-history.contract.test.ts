@@ -68,6 +68,31 @@ function contract(engine: Engine) {
     expect((await a.samples(0, D + DAY)).map((s) => s.at)).toEqual([D]);
     expect((await a.days(day - 40, day - 40)).map((r) => r.metric).sort()).toEqual(['funding', 'oi.close', 'oi.high']);
   });
+
+  it(`${engine.name}: backfilled days sit beside recorded ones, replace only earlier backfills, and count as covered`, async () => {
+    const [a, b] = await stores();
+    await a.record([sample('bybit', D + 3_600_000, 10e9)]);
+    const hist = (d: number, oiUsd: number, fundingWeight = oiUsd) => ({
+      venue: 'bybit',
+      day: d,
+      oiUsd,
+      fundingSum: 0.0001 * fundingWeight,
+      fundingWeight,
+      at: (d + 1) * DAY,
+    });
+    expect(await a.backfill([hist(day - 1, 8e9), hist(day, 9e9), hist(day + 1, Number.NaN)])).toBe(2);
+    // a second backfill of the same days (another connection) replaces the first; no funding leaves funding out
+    expect(await b.backfill([hist(day - 1, 8.5e9, 0)])).toBe(1);
+    const rows = await a.days(day - 1, day);
+    const of = (metric: string, d: number) => rows.find((r) => r.metric === metric && r.day === d);
+    expect(of('oi.hist', day - 1)).toMatchObject({ value: 8.5e9, at: D });
+    expect(of('funding.hist', day - 1)).toMatchObject({ value: 0.0001 * 8e9, weight: 8e9 });
+    // the recorded close of that day is untouched by the backfill of the same day
+    expect(of('oi.close', day)).toMatchObject({ value: 10e9 });
+    expect(of('oi.hist', day)).toMatchObject({ value: 9e9 });
+    expect([...(await b.daysWithOpenInterest('bybit', day - 3, day + 3))].sort()).toEqual([day - 1, day]);
+    expect((await b.daysWithOpenInterest('okx', day - 3, day + 3)).size).toBe(0);
+  });
 }
 
 describe('market history store (SQLite)', () => contract(sqliteEngine));

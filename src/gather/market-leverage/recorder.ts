@@ -1,10 +1,12 @@
 // Records open interest and funding across venues every few minutes (the collector role's job: it runs where the
 // liquidation collectors run and only while this process holds their lease, so one process records), folds the
-// liquidation store's daily totals into the long-term rollups, and prunes detailed samples past the retention.
+// liquidation store's daily totals into the long-term rollups, backfills past days from the venues' history
+// endpoints (backfill.ts; once a UTC day, an hour after a failure), and prunes detailed samples past the retention.
 import type { Exchange } from 'ccxt';
 import pino, { type Logger } from 'pino';
 import type { MarketHistoryStore } from '../../store/market-history/store.ts';
 import type { LiquidationRepo } from '../../store/liquidations/repo.ts';
+import { BACKFILL_VENUES, backfillVenue, canBackfill } from './backfill.ts';
 import { createLeverageExchange, isLeverageVenue, sampleVenue } from './sample.ts';
 
 const DAY = 86_400_000;
@@ -25,6 +27,8 @@ export interface LeverageRecorderOptions {
   urls?: Partial<Record<string, string>>;
   /** Sampling interval, ms (default 5 minutes). */
   intervalMs?: number;
+  /** Days back to fill from venues' history endpoints (capped by what each serves); 0 = no backfill. Default 365. */
+  backfillDays?: number;
   /** Detailed samples kept this many days (default 35); rollups are kept. */
   retentionDays?: number;
   /** Record only while this says so (the collector lease); default always. */
@@ -69,6 +73,38 @@ export function startLeverageRecorder(o: LeverageRecorderOptions): LeverageRecor
     for (const [day, d] of days) await o.store.setLiquidationDay(ALL_VENUES, day / DAY, d.long, d.short, at);
   };
 
+  // per venue: the next time a backfill is due (the next UTC day after one ran, an hour after a failure)
+  const backfillDue = new Map<string, number>();
+  const backfill = async (at: number) => {
+    const wanted = o.backfillDays ?? 365;
+    if (wanted <= 0) return;
+    const yesterday = Math.floor(at / DAY) - 1;
+    for (const [id, ex] of exchanges) {
+      if (!canBackfill(id) || (backfillDue.get(id) ?? 0) > at) continue;
+      const from = yesterday - Math.min(wanted, BACKFILL_VENUES[id]!.maxDays) + 1;
+      try {
+        const have = await o.store.daysWithOpenInterest(id, from, yesterday);
+        let first = from;
+        while (first <= yesterday && have.has(first)) first += 1;
+        if (first <= yesterday) {
+          const rows = await backfillVenue(id, ex, o.coins, first, yesterday, o.quote);
+          await o.store.backfill(rows);
+          logger.info(
+            { venue: id, days: rows.length, from: new Date(first * DAY).toISOString().slice(0, 10) },
+            'open interest history backfilled',
+          );
+        }
+        backfillDue.set(id, (yesterday + 2) * DAY);
+      } catch (error) {
+        logger.warn(
+          { venue: id, err: String((error as Error)?.message ?? error) },
+          'open interest backfill failed; retrying in an hour',
+        );
+        backfillDue.set(id, at + 3_600_000);
+      }
+    }
+  };
+
   const once = async (): Promise<string[]> => {
     if (o.isLeader && !o.isLeader()) return [];
     const at = Math.floor(now() / intervalMs) * intervalMs;
@@ -85,6 +121,7 @@ export function startLeverageRecorder(o: LeverageRecorderOptions): LeverageRecor
     });
     await o.store.record(samples);
     await rollLiquidations(at);
+    await backfill(at);
     if (at - prunedAt >= 3_600_000) {
       await o.store.prune(at, o.retentionDays ?? 35);
       prunedAt = at;

@@ -6,7 +6,7 @@
 import ccxt, { type Exchange, type OpenInterest, type Ticker } from 'ccxt';
 import { venuePerpetualSymbol } from '../../core/markets.ts';
 import type { VenueSample } from '../../store/market-history/store.ts';
-import { pointExchangeAt } from '../exchange.ts';
+import { loadMarkets, pointExchangeAt } from '../exchange.ts';
 import { guardExchange } from '../rate-limit-gate.ts';
 
 /** Venues whose open interest and funding whybot records (each tested against src/simulator/leverage). */
@@ -77,7 +77,7 @@ export async function sampleVenue(
   at: number,
   quote = 'USDT',
 ): Promise<VenueSample> {
-  await exchange.loadMarkets();
+  await loadMarkets(exchange);
   const symbols = coins
     .map((c) => venuePerpetualSymbol(venue, c, quote))
     .filter((s) => exchange.markets?.[s] !== undefined);

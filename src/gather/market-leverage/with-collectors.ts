@@ -1,6 +1,6 @@
 // Runs the open-interest recorder beside the liquidation collectors (the collector role), recording only while
 // they hold the database's collector lease, and stopping with them. Its venues are WHYBOT_OI_EXCHANGES (Hyperliquid
-// publishes open interest but no liquidation feed); base URL (WHYBOT_LIQ_URL) and retention
+// publishes open interest but no liquidation feed), backfilled WHYBOT_OI_BACKFILL_DAYS back; base URL (WHYBOT_LIQ_URL) and retention
 // (WHYBOT_LIQ_RETENTION_DAYS) are the collectors' own.
 import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.ts';
@@ -14,7 +14,12 @@ import { startLeverageRecorder } from './recorder.ts';
 export interface RecorderSetup {
   config: Pick<
     Config,
-    'WHYBOT_OI_EXCHANGES' | 'WHYBOT_COINS' | 'WHYBOT_QUOTE' | 'WHYBOT_LIQ_RETENTION_DAYS' | 'WHYBOT_LIQ_URL'
+    | 'WHYBOT_OI_EXCHANGES'
+    | 'WHYBOT_OI_BACKFILL_DAYS'
+    | 'WHYBOT_COINS'
+    | 'WHYBOT_QUOTE'
+    | 'WHYBOT_LIQ_RETENTION_DAYS'
+    | 'WHYBOT_LIQ_URL'
   >;
   sql: SqlRunner;
   liquidations: LiquidationRepo;
@@ -32,6 +37,7 @@ export function withLeverageRecorder(collectors: Collectors, setup: RecorderSetu
     store: new MarketHistoryStore(setup.sql),
     liquidations: setup.liquidations,
     retentionDays: config.WHYBOT_LIQ_RETENTION_DAYS,
+    backfillDays: config.WHYBOT_OI_BACKFILL_DAYS,
     ...(url ? { urls: Object.fromEntries(config.WHYBOT_OI_EXCHANGES.map((id) => [id, url])) } : {}),
     isLeader: () => collectors.active,
     ...(setup.logger ? { logger: setup.logger } : {}),

@@ -1,5 +1,6 @@
 // Context for leverage across the market: open interest over the venues whybot records, against the day before and
-// its peak on record, open-interest-weighted funding, and the day's rank among the days on record.
+// its peak on record, open-interest-weighted funding, and the day's rank among the days on record; when all venues'
+// records are short, the comparisons are those of the venues with longer records, named with their share.
 import type { Facts, HistoryRank } from '../../analyse/facts.ts';
 import { MIN_RANK_DAYS } from '../../analyse/market-leverage.ts';
 import { exchangeName } from '../../core/markets.ts';
@@ -38,5 +39,15 @@ export function marketLeverageCtx(f: Facts, book: FigureBook) {
     liq_rank: rankCtx(m.ranks.liquidations, asOf, book),
     short_record: m.recordDays.value < MIN_RANK_DAYS,
     record_days: book.text(m.recordDays),
+    // the venues the peak and ranks were computed on, when all venues' records are too short (DESIGN 4f)
+    stand_in: m.standIn
+      ? {
+          venues: book.words.list(m.standIn.venues.map(exchangeName)),
+          share: book.text(m.standIn.share, 'abs'),
+          days: book.text(m.standIn.recordDays),
+          day_abs: book.text(m.standIn.oiChange24h, 'abs'),
+          funding: book.text(m.standIn.fundingNow),
+        }
+      : null,
   };
 }

@@ -2,9 +2,11 @@
 // shape (Binance USD-M /fapi/v1/openInterest and premiumIndex; Bybit /v5/market/open-interest and tickers; OKX
 // /api/v5/public/open-interest and funding-rate; Hyperliquid's POST /info metaAndAssetCtxs, hourly funding; Bitget's
 // /api/v2/mix/market/open-interest, current-fund-rate and ticker, its mark price; Deribit's get_book_summary_by_instrument
-// and get_funding_rate_value for its inverse perpetuals), plus the market lists ccxt's loadMarkets reads. A test sets each
-// venue's positions (coins open, mark price, funding rate) and can make a venue answer errors (429 with
-// Retry-After, 500) for its next requests.
+// and get_funding_rate_value for its inverse perpetuals), plus the market lists ccxt's loadMarkets reads, and the
+// history endpoints backfills read (Binance's /futures/data/openInterestHist, which serves the latest 30 days, and
+// /fapi/v1/fundingRate; Bybit's daily open-interest, kline and funding/history, newest first, at most `limit` rows).
+// A test sets each venue's positions (coins open, mark price, funding rate) and past days, and can make a venue
+// answer errors (429 with Retry-After, 500) for its next requests.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { binanceInstruments, bybitInstruments, marketId, okxInstruments } from '../liquidations/markets.ts';
@@ -22,8 +24,27 @@ export interface SimPosition {
   intervalHours?: number;
 }
 
+/** One past UTC day of a coin's market: open interest at its close (coins), the close price, and the rate paid at
+ * each of the day's three fundings. */
+export interface SimDay {
+  coins: number;
+  close: number;
+  rate: number;
+}
+
+const DAY = 86_400_000;
+const FUNDING_TIMES = [0, 8, 16].map((h) => h * 3_600_000);
+
+/** The newest `limit` of `rows` (sorted oldest first) whose time is within [start, end]. */
+function window<T>(rows: T[], time: (r: T) => number, q: URLSearchParams, startKey: string, endKey: string): T[] {
+  const start = Number(q.get(startKey) ?? Number.NEGATIVE_INFINITY);
+  const end = Number(q.get(endKey) ?? Number.POSITIVE_INFINITY);
+  const limit = Number(q.get('limit') ?? 200);
+  return rows.filter((r) => time(r) >= start && time(r) <= end).slice(-limit);
+}
+
 function venueOf(path: string): LeverageSimVenue | undefined {
-  if (path.startsWith('/fapi/')) return 'binanceusdm';
+  if (path.startsWith('/fapi/') || path.startsWith('/futures/data/')) return 'binanceusdm';
   if (path.startsWith('/v5/')) return 'bybit';
   if (path.startsWith('/api/v5/')) return 'okx';
   if (path === '/info') return 'hyperliquid';
@@ -38,6 +59,8 @@ export class LeverageSimulator {
   /** Every request served, as "path?query". */
   readonly requests: string[] = [];
   private readonly positions = new Map<string, SimPosition>();
+  /** Past days per venue and coin: day (days since the epoch) to its figures. */
+  private readonly past = new Map<string, Map<number, SimDay>>();
   private readonly faults = new Map<LeverageSimVenue, { status: number; left: number }>();
 
   private constructor(
@@ -60,6 +83,24 @@ export class LeverageSimulator {
   /** Set `coin`'s market on `venue`. */
   set(venue: LeverageSimVenue, coin: string, p: SimPosition): void {
     this.positions.set(`${venue}:${coin}`, p);
+  }
+
+  /** Set `coin`'s past days on `venue`, the first being `firstDay` (days since the epoch), one a day after it. */
+  setDays(venue: 'binanceusdm' | 'bybit', coin: string, firstDay: number, days: readonly SimDay[]): void {
+    const m = this.past.get(`${venue}:${coin}`) ?? new Map<number, SimDay>();
+    for (const [i, d] of days.entries()) m.set(firstDay + i, d);
+    this.past.set(`${venue}:${coin}`, m);
+  }
+
+  /** The past days of `coin` on `venue`, oldest first: the day's open, its close (00:00 the next day), figures. */
+  private days(venue: string, coin: string): Array<{ open: number; end: number } & SimDay> {
+    const m = this.past.get(`${venue}:${coin}`) ?? new Map<number, SimDay>();
+    return [...m].sort(([a], [b]) => a - b).map(([day, d]) => ({ ...d, open: day * DAY, end: (day + 1) * DAY }));
+  }
+
+  /** Each funding paid over the past days, oldest first. */
+  private fundings(venue: string, coin: string): Array<{ t: number; rate: number }> {
+    return this.days(venue, coin).flatMap((d) => FUNDING_TIMES.map((h) => ({ t: d.open + h, rate: d.rate })));
   }
 
   /** Answer `venue`'s next `count` requests with `status` (429 carries Retry-After: 1). */
@@ -277,6 +318,30 @@ export class LeverageSimulator {
       if (path === '/fapi/v1/exchangeInfo') return { status: 200, body: binanceInstruments(this.coins, t) };
       const hit = this.pos(venue, q.get('symbol'));
       if (!hit) return { status: 400, body: { code: -1121, msg: 'Invalid symbol.' } };
+      if (path === '/futures/data/openInterestHist') {
+        if (q.get('period') !== '1d') return { status: 400, body: { code: -1120, msg: 'Invalid period.' } };
+        // Binance keeps the latest 30 days only
+        const kept = this.days(venue, hit.coin).filter((d) => d.end >= t - 30 * DAY && d.end <= t);
+        return {
+          status: 200,
+          body: window(kept, (d) => d.end, q, 'startTime', 'endTime').map((d) => ({
+            symbol: q.get('symbol'),
+            sumOpenInterest: String(d.coins),
+            sumOpenInterestValue: String(d.coins * d.close),
+            timestamp: d.end,
+          })),
+        };
+      }
+      if (path === '/fapi/v1/fundingRate')
+        return {
+          status: 200,
+          body: window(this.fundings(venue, hit.coin), (f) => f.t, q, 'startTime', 'endTime').map((f) => ({
+            symbol: q.get('symbol'),
+            fundingTime: f.t,
+            fundingRate: String(f.rate),
+            markPrice: '',
+          })),
+        };
       if (path === '/fapi/v1/openInterest')
         return { status: 200, body: { openInterest: String(hit.p.coins), symbol: q.get('symbol'), time: t } };
       if (path === '/fapi/v1/premiumIndex')
@@ -309,11 +374,42 @@ export class LeverageSimulator {
       if (path === '/v5/market/open-interest') {
         const hit = this.pos(venue, q.get('symbol'));
         if (!hit) return { status: 200, body: { retCode: 10001, retMsg: 'params error: symbol invalid', result: {} } };
+        if (q.get('intervalTime') === '1d') {
+          const rows = window(this.days(venue, hit.coin), (d) => d.end, q, 'startTime', 'endTime');
+          return ok({
+            symbol: q.get('symbol'),
+            category: 'linear',
+            list: rows.reverse().map((d) => ({ openInterest: String(d.coins), timestamp: String(d.end) })),
+            nextPageCursor: '',
+          });
+        }
         return ok({
           symbol: q.get('symbol'),
           category: 'linear',
           list: [{ openInterest: String(hit.p.coins), timestamp: String(Math.floor(t / 300_000) * 300_000) }],
           nextPageCursor: '',
+        });
+      }
+      if (path === '/v5/market/kline' || path === '/v5/market/funding/history') {
+        const hit = this.pos(venue, q.get('symbol'));
+        if (!hit) return { status: 200, body: { retCode: 10001, retMsg: 'params error: symbol invalid', result: {} } };
+        if (path === '/v5/market/kline') {
+          if (q.get('interval') !== 'D') return { status: 200, body: { retCode: 10001, retMsg: 'invalid interval' } };
+          const rows = window(this.days(venue, hit.coin), (d) => d.open, q, 'start', 'end');
+          return ok({
+            category: 'linear',
+            symbol: q.get('symbol'),
+            list: rows.reverse().map((d) => [String(d.open), ...Array(4).fill(String(d.close)), '0', '0']),
+          });
+        }
+        const rows = window(this.fundings(venue, hit.coin), (f) => f.t, q, 'startTime', 'endTime');
+        return ok({
+          category: 'linear',
+          list: rows.reverse().map((f) => ({
+            symbol: q.get('symbol'),
+            fundingRate: String(f.rate),
+            fundingRateTimestamp: String(f.t),
+          })),
         });
       }
       if (path === '/v5/market/tickers') {

@@ -1,7 +1,9 @@
 // The market history on either engine (the SQL is the same on both; see ../sql-runner.ts): open interest and
 // funding sampled per venue every few minutes (detailed, pruned with the retention), and the long-term daily
 // rollups they and the liquidation totals fold into (kept for years). A resent sample changes nothing: the
-// rollups move only when its row is new. Every method takes time as an argument.
+// rollups move only when its row is new. Days backfilled from a venue's history endpoint are kept under metrics of
+// their own ('oi.hist', 'funding.hist') so they never overwrite what whybot recorded itself; readers prefer the
+// recorded row of a venue and day. Every method takes time as an argument.
 import type { SqlRunner } from '../sql-runner.ts';
 
 const DAY_MS = 86_400_000;
@@ -22,8 +24,23 @@ export interface VenueSample {
   markets: number;
 }
 
-/** The daily metrics kept for years. */
-export type DayMetric = 'oi.close' | 'oi.high' | 'funding' | 'liq.long' | 'liq.short';
+/** The daily metrics kept for years ('oi.hist' and 'funding.hist' are backfilled from venues' history endpoints). */
+export type DayMetric = 'oi.close' | 'oi.high' | 'funding' | 'liq.long' | 'liq.short' | 'oi.hist' | 'funding.hist';
+
+/** One venue's day as its history endpoints give it (see src/gather/market-leverage/backfill.ts). */
+export interface BackfilledDay {
+  venue: string;
+  /** Days since the epoch (UTC). */
+  day: number;
+  /** Open interest in USD at the day's close. */
+  oiUsd: number;
+  /** Sum of (the day's mean funding per 8 hours) x (open interest in USD) over the markets with a rate. */
+  fundingSum: number;
+  /** Open interest in USD of those markets (0: no funding that day). */
+  fundingWeight: number;
+  /** When the close was observed (epoch ms). */
+  at: number;
+}
 
 /** One daily rollup: `day` in days since the epoch (UTC); funding's value is a sum with its weight beside it. */
 export interface DayRow {
@@ -61,6 +78,8 @@ const UPSERT_SUM = `INSERT INTO market_days (metric, venue, day, value, weight, 
     at = CASE WHEN excluded.at >= market_days.at THEN excluded.at ELSE market_days.at END`;
 const UPSERT_SET = `INSERT INTO market_days (metric, venue, day, value, weight, at) VALUES ($1, $2, $3, $4, 0, $5)
   ON CONFLICT (metric, venue, day) DO UPDATE SET value = excluded.value, at = excluded.at`;
+const UPSERT_BACKFILL = `INSERT INTO market_days (metric, venue, day, value, weight, at) VALUES ($1, $2, $3, $4, $5, $6)
+  ON CONFLICT (metric, venue, day) DO UPDATE SET value = excluded.value, weight = excluded.weight, at = excluded.at`;
 
 /** Market history on SQLite or PostgreSQL. */
 export class MarketHistoryStore {
@@ -104,6 +123,38 @@ export class MarketHistoryStore {
       await tx.query(UPSERT_SET, ['liq.long', venue, day, longsUsd, at]);
       await tx.query(UPSERT_SET, ['liq.short', venue, day, shortsUsd, at]);
     });
+  }
+
+  /** Store backfilled days (replacing earlier backfills of the same venue and day); resolves to how many were stored. */
+  async backfill(rows: readonly BackfilledDay[]): Promise<number> {
+    const ok = rows.filter(
+      (r) =>
+        r.venue &&
+        Number.isInteger(r.day) &&
+        r.oiUsd > 0 &&
+        Number.isFinite(r.oiUsd) &&
+        Number.isFinite(r.fundingSum) &&
+        r.fundingWeight >= 0 &&
+        Number.isFinite(r.at),
+    );
+    if (ok.length === 0) return 0;
+    return this.sql.transaction(async (tx) => {
+      for (const r of ok) {
+        await tx.query(UPSERT_BACKFILL, ['oi.hist', r.venue, r.day, r.oiUsd, 0, r.at]);
+        if (r.fundingWeight > 0)
+          await tx.query(UPSERT_BACKFILL, ['funding.hist', r.venue, r.day, r.fundingSum, r.fundingWeight, r.at]);
+      }
+      return ok.length;
+    });
+  }
+
+  /** The days of [fromDay, toDay] on which `venue` has an open-interest close, recorded or backfilled. */
+  async daysWithOpenInterest(venue: string, fromDay: number, toDay: number): Promise<Set<number>> {
+    const { rows } = await this.sql.query<{ day: number }>(
+      `SELECT DISTINCT day FROM market_days WHERE venue = $1 AND metric IN ('oi.close', 'oi.hist') AND day >= $2 AND day <= $3`,
+      [venue, fromDay, toDay],
+    );
+    return new Set(rows.map((r) => Number(r.day)));
   }
 
   /** Samples in [from, to], oldest first. */
