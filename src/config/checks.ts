@@ -90,7 +90,7 @@ function listProblems({ config, env }: CheckInput): string[] {
     config.WHYBOT_LIQ_EXCHANGES.length === 0
   ) {
     problems.push(
-      'WHYBOT_COLLECTOR is on but WHYBOT_LIQ_EXCHANGES lists no exchange: name one (binanceusdm, bybit, okx, gate, dydx, htx) or set WHYBOT_COLLECTOR=off',
+      'WHYBOT_COLLECTOR is on but WHYBOT_LIQ_EXCHANGES lists no exchange: name one (binanceusdm, bybit, okx, gate, dydx, htx, bitmex) or set WHYBOT_COLLECTOR=off',
     );
   }
   return problems;

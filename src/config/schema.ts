@@ -58,9 +58,9 @@ export const configSchema = z.object({
   WHYBOT_LOG_FILE: z.string().min(1).optional(),
   /** Run the liquidation collector inside the bot ("on"), or leave it to a separate `whybot collect` ("off"). */
   WHYBOT_COLLECTOR: z.enum(['on', 'off']).default('on'),
-  /** Exchanges whose liquidation streams are collected (binanceusdm, bybit, okx, gate, dydx, htx). */
-  WHYBOT_LIQ_EXCHANGES: list('binanceusdm,bybit,okx,gate,dydx,htx').pipe(
-    z.array(z.enum(['binanceusdm', 'bybit', 'okx', 'gate', 'dydx', 'htx'])),
+  /** Exchanges whose liquidation streams are collected (binanceusdm, bybit, okx, gate, dydx, htx, bitmex). */
+  WHYBOT_LIQ_EXCHANGES: list('binanceusdm,bybit,okx,gate,dydx,htx,bitmex').pipe(
+    z.array(z.enum(['binanceusdm', 'bybit', 'okx', 'gate', 'dydx', 'htx', 'bitmex'])),
   ),
   /** Venues whose open interest and funding the collector records every few minutes (binanceusdm, bybit, okx, bitget, hyperliquid, deribit). */
   WHYBOT_OI_EXCHANGES: list('binanceusdm,bybit,okx,bitget,hyperliquid,deribit').pipe(

@@ -14,6 +14,7 @@ const EXCHANGE_NAMES: Record<string, string> = {
   hyperliquid: 'Hyperliquid',
   dydx: 'dYdX',
   htx: 'HTX',
+  bitmex: 'BitMEX',
 };
 
 /** A readable exchange name for articles and replies ("Binance USD-M") from a ccxt id; the id itself when unknown. */

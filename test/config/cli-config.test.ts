@@ -85,7 +85,7 @@ describe('start-up with a bad configuration (real CLI entry)', () => {
     {
       kind: 'a bad entry in a list',
       env: { WHYBOT_LIQ_EXCHANGES: 'binanceusdm,kraken' },
-      line: /^whybot: WHYBOT_LIQ_EXCHANGES: "kraken" is not accepted; each entry must be one of binanceusdm, bybit, okx, gate, dydx, htx$/,
+      line: /^whybot: WHYBOT_LIQ_EXCHANGES: "kraken" is not accepted; each entry must be one of binanceusdm, bybit, okx, gate, dydx, htx, bitmex$/,
     },
     {
       kind: 'not a URL',

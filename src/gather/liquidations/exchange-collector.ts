@@ -90,6 +90,8 @@ export class ExchangeCollector {
   private readonly stat: ExchangeCollectorStatus;
   private readonly link: LinkState;
   private running: Promise<void> | undefined;
+  /** When the stream itself asked us to wait (a venue's 429 frame), the next connection waits at least until then. */
+  private streamPausedUntil: number | undefined;
 
   constructor(private readonly options: ExchangeCollectorOptions) {
     this.now = options.now ?? Date.now;
@@ -156,6 +158,10 @@ export class ExchangeCollector {
         this.stat.lastError = String((error as Error)?.message ?? error);
         this.stat.failingSince ??= this.now();
         this.link.failed(error);
+      }
+      if (this.streamPausedUntil !== undefined) {
+        pausedUntil = Math.max(pausedUntil ?? 0, this.streamPausedUntil);
+        this.streamPausedUntil = undefined;
       }
       if (this.stopped) break;
       attempt = healthy ? 0 : attempt + 1;
@@ -249,6 +255,13 @@ export class ExchangeCollector {
       } catch (error) {
         if (done()) return;
         if (this.stopped) return finish('stopped');
+        // the venue's stream asked us to wait (BitMEX's 429 frame; a rate-limit error, checked before other network errors): close, and connect again after the wait
+        if (error instanceof UpstreamPausedError) {
+          this.stat.lastError = error.message;
+          this.streamPausedUntil = error.retryAt;
+          this.log.warn({ exchange: this.options.exchange, err: error.message }, 'liquidation stream paused');
+          return finish('disconnected');
+        }
         if (isDisconnect(error)) {
           this.stat.lastError = String((error as Error).message);
           return finish('disconnected');

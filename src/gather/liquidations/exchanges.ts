@@ -8,9 +8,10 @@ import type { MarketFacts } from './normalise.ts';
 import { DydxLiquidationClient } from './dydx-stream.ts';
 import { GateLiquidationClient } from './gate-stream.ts';
 import { HtxLiquidationClient } from './htx-stream.ts';
+import { BitmexLiquidationClient } from './bitmex-stream.ts';
 
 /** Exchanges whybot can collect liquidations from. */
-export const LIQUIDATION_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate', 'dydx', 'htx'] as const;
+export const LIQUIDATION_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate', 'dydx', 'htx', 'bitmex'] as const;
 
 /** One of LIQUIDATION_EXCHANGES. */
 export type LiquidationExchangeId = (typeof LIQUIDATION_EXCHANGES)[number];
@@ -34,6 +35,8 @@ export const DEFAULT_SILENCE_MS: Readonly<Record<LiquidationExchangeId, number>>
   dydx: 10 * 60_000,
   // one topic per tracked coin, liquidations only: quiet markets can leave these idle for a while
   htx: 30 * 60_000,
+  // every instrument's table, but liquidations on BitMEX are rarer: an hour without one is normal
+  bitmex: 60 * 60_000,
 };
 
 /** ccxt keeps this many parsed liquidations; the collector reads new ones from that cache. */
@@ -47,6 +50,8 @@ const MARKET_TYPES: Record<LiquidationExchangeId, object> = {
   dydx: {},
   // the USDT-margined swaps only
   htx: { fetchMarkets: { types: { spot: false, linear: true, inverse: false } } },
+  // whybot's own client lists the open perpetuals only
+  bitmex: {},
 };
 
 /**
@@ -54,13 +59,15 @@ const MARKET_TYPES: Record<LiquidationExchangeId, object> = {
  * closed socket unhandled (an unhandled rejection on stop). They send one subscription per coin and make one REST
  * call (the markets), so they run without ccxt's throttle.
  */
-const UNTHROTTLED: ReadonlySet<LiquidationExchangeId> = new Set(['dydx', 'htx']);
+const UNTHROTTLED: ReadonlySet<LiquidationExchangeId> = new Set(['dydx', 'htx', 'bitmex']);
 
-/** Venues whose liquidation stream ccxt lacks: ccxt's own websocket client, extended with the venue's channel. */
+/** Venues whose liquidation stream ccxt lacks: ccxt's own websocket client, extended with the venue's channel (BitMEX,
+ * which ccxt 4.5.84 lacks altogether, on ccxt's base client with its markets added). */
 const EXTENDED: Partial<Record<LiquidationExchangeId, new (config: object) => Exchange>> = {
   gate: GateLiquidationClient as unknown as new (config: object) => Exchange,
   dydx: DydxLiquidationClient as unknown as new (config: object) => Exchange,
   htx: HtxLiquidationClient as unknown as new (config: object) => Exchange,
+  bitmex: BitmexLiquidationClient as unknown as new (config: object) => Exchange,
 };
 
 /**
@@ -72,7 +79,7 @@ export async function createLiquidationExchange(
   baseUrl?: string,
   options: { keepAliveMs?: number } = {},
 ): Promise<Exchange> {
-  const Class = EXTENDED[id] ?? (ccxt.pro[id] as unknown as new (config: object) => Exchange);
+  const Class = EXTENDED[id] ?? ((ccxt.pro as Record<string, unknown>)[id] as new (config: object) => Exchange);
   const exchange = new Class({
     enableRateLimit: !UNTHROTTLED.has(id),
     timeout: 10_000,
@@ -100,7 +107,7 @@ export async function createLiquidationExchange(
  * The watch calls that make up `id`'s liquidation stream. Binance: the all-market `!forceOrder@arr`;
  * OKX: every SWAP's `liquidation-orders`; Gate: `futures.public_liquidates` for "!all"; Bybit: `allLiquidation.<SYMBOL>` per tracked coin it lists;
  * dYdX: `v4_trades` per tracked coin it lists (its LIQUIDATED trades); HTX: `public.<CONTRACT>.liquidation_orders` per
- * tracked coin it lists.
+ * tracked coin it lists; BitMEX: its `liquidation` table, every instrument.
  * Each call resolves on the next liquidation (dYdX's on the next trades frame; what it returns is not used:
  * bursts can hold more, so the collector reads ccxt's cache instead).
  */
@@ -124,6 +131,8 @@ export function watchCalls(
           }),
       },
     ];
+  if (id === 'bitmex')
+    return [{ label: 'liquidation', call: () => (exchange as BitmexLiquidationClient).watchPublicLiquidations() }];
   if (id === 'gate')
     return [
       {

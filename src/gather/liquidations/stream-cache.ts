@@ -1,4 +1,4 @@
-// What the liquidation channels whybot adds to ccxt's clients (Gate, dYdX, HTX) share: reading a venue's number
+// What the liquidation channels whybot adds to ccxt's clients (Gate, dYdX, HTX, BitMEX) share: reading a venue's number
 // fields, and appending parsed liquidations to the client's `liquidations` cache the collector drains, bounded
 // like ccxt's own (`liquidationsLimit`).
 import type { Exchange, Liquidation } from 'ccxt';

@@ -1,6 +1,7 @@
 // Writes liquidation events as each exchange's websocket frame: Binance `forceOrder`, Bybit
 // `allLiquidation.<SYMBOL>`, OKX `liquidation-orders`, Gate `futures.public_liquidates`, dYdX `v4_trades`
-// (liquidation trades among the others) and HTX `public.<CONTRACT>.liquidation_orders`, with each exchange's side
+// (liquidation trades among the others), HTX `public.<CONTRACT>.liquidation_orders` and BitMEX's `liquidation` table
+// (an insert per liquidation order, no time: BitMEX stamps none), with each exchange's side
 // convention and units (the server gzips HTX's frames, as HTX does).
 import { perpetualSymbol } from '../../core/markets.ts';
 import { contractValue, marketId, type SimulatedExchange } from './markets.ts';
@@ -35,7 +36,8 @@ export function decimal(n: number): string {
 /** The frame numbers of one event (contracts rounded as the exchange would print them). */
 export function describe(e: SimLiquidation): SentLiquidation {
   const size = contractValue(e.exchange, e.coin);
-  const contracts = Number(decimal(e.amount / size));
+  // BitMEX counts whole contracts
+  const contracts = e.exchange === 'bitmex' ? Math.round(e.amount / size) : Number(decimal(e.amount / size));
   const price = Number(decimal(e.price));
   const symbol = perpetualSymbol(e.coin);
   return { ...e, price, symbol, contracts, usd: contracts * size * price };
@@ -187,6 +189,30 @@ export function htxFrame(events: readonly SimLiquidation[]): string {
         created_at: e.at,
         pair: code,
         business_type: 'swap',
+      };
+    }),
+  });
+}
+
+let bitmexOrder = 0;
+
+/**
+ * One BitMEX `liquidation` table frame: an `insert` of one liquidation order per event, any instruments. `side` is
+ * the order's (Sell closes a long); `leavesQty` is contracts; rows carry no time. Each order has an id of its own.
+ */
+export function bitmexFrame(events: readonly SimLiquidation[]): string {
+  return JSON.stringify({
+    table: 'liquidation',
+    action: 'insert',
+    data: events.map((e) => {
+      const d = describe(e);
+      bitmexOrder += 1;
+      return {
+        orderID: `00000000-0000-4000-8000-${bitmexOrder.toString(16).padStart(12, '0')}`,
+        symbol: marketId('bitmex', e.coin),
+        side: e.side === 'long' ? 'Sell' : 'Buy',
+        price: Number(decimal(d.price)),
+        leavesQty: d.contracts,
       };
     }),
   });

@@ -1,12 +1,12 @@
 // The REST answers ccxt's loadMarkets needs from each liquidation exchange (Binance USD-M exchangeInfo,
 // Bybit linear instruments-info, OKX SWAP instruments, Gate USDT futures contracts, dYdX's indexer perpetualMarkets, HTX's
-// USDT swap contract info and currencies), built
+// USDT swap contract info and currencies, BitMEX's active instruments), built
 // for a list of coins and shaped as the
 // exchanges send them, plus the exchange-side market ids and contract sizes the frames are written with.
 import { binanceExchangeInfo } from '../binance-markets.ts';
 
 /** The exchanges whose liquidation streams whybot collects. */
-export const SIMULATED_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate', 'dydx', 'htx'] as const;
+export const SIMULATED_EXCHANGES = ['binanceusdm', 'bybit', 'okx', 'gate', 'dydx', 'htx', 'bitmex'] as const;
 
 /** One of SIMULATED_EXCHANGES. */
 export type SimulatedExchange = (typeof SIMULATED_EXCHANGES)[number];
@@ -41,8 +41,19 @@ export const HTX_CONTRACT_VALUES: Readonly<Record<string, number>> = {
   DOGE: 100,
 };
 
+/** BitMEX's underlyingToPositionMultiplier (contracts per coin) of the linear USDT perpetuals; other coins use 1. */
+export const BITMEX_POSITION_MULTIPLIERS: Readonly<Record<string, number>> = {
+  BTC: 1_000_000,
+  ETH: 100_000,
+  BNB: 10_000,
+  SOL: 10_000,
+  XRP: 100,
+  DOGE: 1,
+};
+
 /** Coins per contract of `coin`'s USDT perpetual on `exchange`. */
 export function contractValue(exchange: SimulatedExchange, coin: string): number {
+  if (exchange === 'bitmex') return 1 / (BITMEX_POSITION_MULTIPLIERS[coin] ?? 1);
   if (exchange === 'okx') return OKX_CONTRACT_VALUES[coin] ?? 1;
   if (exchange === 'htx') return HTX_CONTRACT_VALUES[coin] ?? 1;
   if (exchange === 'gate') return GATE_CONTRACT_VALUES[coin] ?? 1;
@@ -51,6 +62,8 @@ export function contractValue(exchange: SimulatedExchange, coin: string): number
 
 /** The exchange's own id of `coin`'s perpetual: BTCUSDT, BTCUSDT, BTC-USDT-SWAP, BTC_USDT, BTC-USD (dYdX, USDC-settled), BTC-USDT (HTX). */
 export function marketId(exchange: SimulatedExchange, coin: string, quote = 'USDT'): string {
+  // BitMEX names bitcoin XBT
+  if (exchange === 'bitmex') return `${coin === 'BTC' ? 'XBT' : coin}${quote}`;
   if (exchange === 'dydx') return `${coin}-USD`;
   if (exchange === 'htx') return `${coin}-${quote}`;
   if (exchange === 'okx') return `${coin}-${quote}-SWAP`;
@@ -234,4 +247,50 @@ export function okxInstruments(coins: readonly string[], quote = 'USDT') {
 /** Binance USD-M `/fapi/v1/exchangeInfo` body (shared with the lead's market-data simulator). */
 export function binanceInstruments(coins: readonly string[], serverTime: number, quote = 'USDT') {
   return binanceExchangeInfo([...coins], serverTime, quote);
+}
+
+/**
+ * BitMEX `GET /api/v1/instrument/active` body: a linear USDT perpetual per coin, the XBTUSD inverse perpetual ($1 a
+ * contract), the ETHUSD quanto perpetual (settled in bitcoin) and a dated future, as BitMEX lists them (the fields
+ * whybot reads).
+ */
+export function bitmexInstruments(coins: readonly string[], quote = 'USDT') {
+  const root = (coin: string) => (coin === 'BTC' ? 'XBT' : coin);
+  const row = (symbol: string, rootSymbol: string, extra: Record<string, unknown>) => ({
+    symbol,
+    rootSymbol,
+    state: 'Open',
+    typ: 'FFWCSX',
+    underlying: rootSymbol,
+    lotSize: 100,
+    tickSize: 0.1,
+    isQuanto: false,
+    isInverse: false,
+    ...extra,
+  });
+  return [
+    ...coins.map((coin) =>
+      row(marketId('bitmex', coin, quote), root(coin), {
+        quoteCurrency: quote,
+        settlCurrency: `${quote}t`,
+        multiplier: 1,
+        underlyingToPositionMultiplier: BITMEX_POSITION_MULTIPLIERS[coin] ?? 1,
+      }),
+    ),
+    row('XBTUSD', 'XBT', {
+      quoteCurrency: 'USD',
+      settlCurrency: 'XBt',
+      isInverse: true,
+      multiplier: -100_000_000,
+      underlyingToPositionMultiplier: null,
+    }),
+    row('ETHUSD', 'ETH', {
+      quoteCurrency: 'USD',
+      settlCurrency: 'XBt',
+      isQuanto: true,
+      multiplier: 100,
+      underlyingToPositionMultiplier: null,
+    }),
+    row('XBTZ26', 'XBT', { typ: 'FFCCSX', quoteCurrency: 'USD', settlCurrency: 'XBt', isInverse: true }),
+  ];
 }

@@ -1,6 +1,6 @@
 // A fake of the liquidation exchanges on one local port: the REST listing ccxt's loadMarkets
-// needs, and websockets that answer subscriptions and pings the way Binance USD-M, Bybit, OKX, Gate, dYdX and HTX do
-// (HTX's frames gzipped),
+// needs, and websockets that answer subscriptions and pings the way Binance USD-M, Bybit, OKX, Gate, dYdX, HTX and
+// BitMEX do (HTX's frames gzipped; BitMEX resends the orders a reconnect missed as its table's `partial`),
 // then push liquidation frames on request or from a scenario (bursts, disconnects, malformed frames).
 // Control routes for a person driving it by hand: POST /__sim/disconnect?exchange=bybit,
 // POST /__sim/mute?exchange=okx&on=1, POST /__sim/play with a scenario JSON body.
@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   binanceFrame,
+  bitmexFrame,
   bybitFrame,
   describe,
   dydxFrame,
@@ -21,6 +22,7 @@ import {
 } from './frames.ts';
 import {
   binanceInstruments,
+  bitmexInstruments,
   bybitInstruments,
   dydxMarkets,
   gateContracts,
@@ -67,6 +69,7 @@ interface Connection {
 
 const BINANCE_ALL = '!forceOrder@arr';
 const GATE_CHANNEL = 'futures.public_liquidates';
+const BITMEX_TABLE = 'liquidation';
 const MAX_HISTORY = 1000;
 
 function exchangeForPath(path: string): SimulatedExchange | undefined {
@@ -75,6 +78,7 @@ function exchangeForPath(path: string): SimulatedExchange | undefined {
   if (path.startsWith('/ws/v5/')) return 'okx';
   if (path === '/v4/ws') return 'dydx';
   if (path === '/linear-swap-notification') return 'htx';
+  if (path === '/realtime') return 'bitmex';
   if (/\/ws(\/|$)/.test(path)) return 'binanceusdm';
   return undefined;
 }
@@ -85,6 +89,7 @@ function topicOf(exchange: SimulatedExchange, coin: string): string {
   if (exchange === 'gate') return GATE_CHANNEL;
   if (exchange === 'dydx') return `v4_trades:${marketId(exchange, coin)}`;
   if (exchange === 'htx') return `public.${marketId(exchange, coin)}.liquidation_orders`;
+  if (exchange === 'bitmex') return BITMEX_TABLE;
   return 'liquidation-orders';
 }
 
@@ -106,6 +111,7 @@ function frameText(exchange: SimulatedExchange, group: SimLiquidation[]): string
   if (exchange === 'gate') return gateFrame(group);
   if (exchange === 'dydx') return dydxFrame(group);
   if (exchange === 'htx') return htxFrame(group);
+  if (exchange === 'bitmex') return bitmexFrame(group);
   return okxFrame(group);
 }
 
@@ -191,7 +197,8 @@ export class LiquidationSimulator {
 
   /**
    * Push liquidations to the subscribers: Binance one frame each, Bybit up to 50 per frame and coin,
-   * OKX up to 20 per frame (same-coin events share an entry), Gate and dYdX up to 20 per frame and market. All frames of one call are written back
+   * OKX up to 20 per frame (same-coin events share an entry), Gate and dYdX up to 20 per frame and market, BitMEX up
+   * to 20 per frame, any instruments. All frames of one call are written back
    * to back. Returns how many events reached a subscriber.
    */
   push(events: readonly SimLiquidation[]): number {
@@ -349,8 +356,19 @@ export class LiquidationSimulator {
     const conn: Connection = { ws, exchange, topics: new Set() };
     this.accepted[exchange] += 1;
     this.connections.add(conn);
-    // dYdX's indexer greets each connection
+    // dYdX's indexer and BitMEX greet each connection
     if (exchange === 'dydx') ws.send(JSON.stringify({ type: 'connected', connection_id: 'sim', message_id: 0 }));
+    if (exchange === 'bitmex')
+      ws.send(
+        JSON.stringify({
+          info: 'Welcome to the BitMEX Realtime API.',
+          version: '2.0.0',
+          timestamp: new Date(this.now()).toISOString(),
+          docs: 'https://www.bitmex.com/app/wsAPI',
+          heartbeatEnabled: false,
+          limit: { remaining: 719 },
+        }),
+      );
     ws.on('close', () => {
       // a client that went away by itself (closed, crashed, killed) gets the recent frames again on its return
       if (this.connections.delete(conn) && this.replayOnReconnect > 0) this.replayPending.set(exchange, new Set());
@@ -364,8 +382,8 @@ export class LiquidationSimulator {
   }
 
   private onMessage(conn: Connection, text: string): void {
-    if (conn.exchange === 'okx' && text === 'ping') {
-      this.pings.okx += 1;
+    if ((conn.exchange === 'okx' || conn.exchange === 'bitmex') && text === 'ping') {
+      this.pings[conn.exchange] += 1;
       if (this.pongs) conn.ws.send('pong');
       return;
     }
@@ -415,6 +433,14 @@ export class LiquidationSimulator {
       if (msg.op !== 'sub' || typeof msg.topic !== 'string') return;
       send(conn, JSON.stringify({ op: 'sub', cid: msg.cid, topic: msg.topic, ts: this.now(), 'err-code': 0 }));
       this.subscribe(conn, [msg.topic]);
+    } else if (conn.exchange === 'bitmex') {
+      const args = Array.isArray(msg.args) ? (msg.args as unknown[]) : [];
+      if (msg.op !== 'subscribe' || !args.includes(BITMEX_TABLE)) {
+        conn.ws.send(JSON.stringify({ status: 400, error: 'Unrecognized request.', meta: {}, request: msg }));
+        return;
+      }
+      conn.ws.send(JSON.stringify({ success: true, subscribe: BITMEX_TABLE, request: msg }));
+      this.subscribe(conn, [BITMEX_TABLE]);
     } else if (conn.exchange === 'dydx') {
       if (msg.type !== 'subscribe' || typeof msg.channel !== 'string' || typeof msg.id !== 'string') return;
       // the real indexer answers with the market's recent trades; a fresh simulator has none to give
@@ -440,6 +466,7 @@ export class LiquidationSimulator {
   private subscribe(conn: Connection, topics: string[]): void {
     for (const t of topics) conn.topics.add(t);
     const pending = this.replayPending.get(conn.exchange);
+    if (conn.exchange === 'bitmex') return this.bitmexPartial(conn, pending);
     if (!pending) return;
     const fresh = topics.filter((t) => !pending.has(t));
     for (const t of fresh) pending.add(t);
@@ -450,6 +477,19 @@ export class LiquidationSimulator {
         this.resentEvents += frame.events;
       }
     }
+  }
+
+  /**
+   * BitMEX answers each subscription with the table's `partial`: the liquidation orders still working. After a lost
+   * connection (with replayOnReconnect) those are the last frames' orders, listed again; else none.
+   */
+  private bitmexPartial(conn: Connection, pending: Set<string> | undefined): void {
+    const frames = pending && !pending.has(BITMEX_TABLE) ? this.history.bitmex.slice(-this.replayOnReconnect) : [];
+    pending?.add(BITMEX_TABLE);
+    const data = frames.flatMap((f) => (JSON.parse(f.text) as { data: unknown[] }).data);
+    this.resentEvents += data.length;
+    const types = { orderID: 'guid', symbol: 'symbol', side: 'symbol', price: 'float', leavesQty: 'long' };
+    send(conn, JSON.stringify({ table: BITMEX_TABLE, action: 'partial', keys: ['orderID'], types, filter: {}, data }));
   }
 
   private async onControl(
@@ -495,6 +535,7 @@ export class LiquidationSimulator {
     if (url.pathname === '/v4/perpetualMarkets') return send(200, dydxMarkets(this.coins));
     if (url.pathname === '/linear-swap-api/v1/swap_contract_info') return send(200, htxContracts(this.coins));
     if (url.pathname === '/v2/reference/currencies') return send(200, htxCurrencies(this.coins));
+    if (url.pathname === '/api/v1/instrument/active') return send(200, bitmexInstruments(this.coins));
     send(404, { code: -1, msg: `not simulated: ${url.pathname}` });
   }
 }
