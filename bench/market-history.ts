@@ -1,7 +1,7 @@
 // Market history benchmark (issue 21, point 8): the 30-day liquidation aggregate (`liquidationWindow`, what every
 // /why reads) over about 1,300 series (217 coins x 3 venues x 2 sides, a bucket every 30 minutes of each series for
 // 30 days), and the size of the long-term rollups after a simulated year of open-interest and funding rounds (every
-// venue whybot samples by default; hourly for the older days, whose samples are pruned anyway, and every 5 minutes,
+// venue whybot samples by default, and a backfilled day beside each on the venues with history; hourly for the older days, whose samples are pruned anyway, and every 5 minutes,
 // as the recorder does, for the 35 days of detail kept) and liquidation days, once the detailed samples past the
 // 35-day retention are pruned. Data generated here; nothing of it ships.
 // Run alone: npx tsx bench/market-history.ts
@@ -13,6 +13,7 @@ import { openDatabase } from '../src/store/database.ts';
 import { SqliteLiquidationRepo } from '../src/store/liquidations/repo.ts';
 import { LiquidationStore } from '../src/store/liquidations/store.ts';
 import { DAY_MS, MINUTE_MS } from '../src/store/liquidations/types.ts';
+import { BACKFILL_VENUES } from '../src/gather/market-leverage/backfill.ts';
 import { LEVERAGE_VENUES } from '../src/gather/market-leverage/sample.ts';
 import { MarketHistoryStore, type VenueSample } from '../src/store/market-history/store.ts';
 import { sqliteRunner } from '../src/store/sql-runner.ts';
@@ -104,6 +105,17 @@ async function rollupYear(
     await store.record(batch);
     const day = Math.floor((start + d * DAY_MS) / DAY_MS);
     await store.setLiquidationDay('*', day, 300e6 + d * 1e5, 100e6, start + d * DAY_MS);
+    // the most a backfill can add: a backfilled day beside every recorded one, on every venue with history
+    await store.backfill(
+      Object.keys(BACKFILL_VENUES).map((venue) => ({
+        venue,
+        day,
+        oiUsd: 20e9,
+        fundingSum: 0.0001 * 20e9,
+        fundingWeight: 20e9,
+        at: (day + 1) * DAY_MS,
+      })),
+    );
   }
   await store.prune(NOW, 35);
   db.exec('VACUUM');
