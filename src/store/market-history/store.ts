@@ -81,21 +81,25 @@ const UPSERT_SET = `INSERT INTO market_days (metric, venue, day, value, weight, 
 const UPSERT_BACKFILL = `INSERT INTO market_days (metric, venue, day, value, weight, at) VALUES ($1, $2, $3, $4, $5, $6)
   ON CONFLICT (metric, venue, day) DO UPDATE SET value = excluded.value, weight = excluded.weight, at = excluded.at`;
 
+/** A venue's figures worth storing: open interest positive and finite, funding finite with a weight of 0 or more. */
+function storable(r: Pick<VenueSample, 'venue' | 'oiUsd' | 'fundingSum' | 'fundingWeight'>): boolean {
+  return (
+    r.venue !== '' &&
+    r.oiUsd > 0 &&
+    Number.isFinite(r.oiUsd) &&
+    Number.isFinite(r.fundingSum) &&
+    r.fundingWeight >= 0 &&
+    Number.isFinite(r.fundingWeight)
+  );
+}
+
 /** Market history on SQLite or PostgreSQL. */
 export class MarketHistoryStore {
   constructor(private readonly sql: SqlRunner) {}
 
   /** Store samples and fold each new one into its day's rollups; resolves to how many were new. */
   async record(samples: readonly VenueSample[]): Promise<number> {
-    const ok = samples.filter(
-      (s) =>
-        s.venue &&
-        Number.isFinite(s.at) &&
-        s.oiUsd > 0 &&
-        Number.isFinite(s.fundingSum) &&
-        s.fundingWeight >= 0 &&
-        Number.isInteger(s.markets),
-    );
+    const ok = samples.filter((s) => storable(s) && Number.isFinite(s.at) && Number.isInteger(s.markets));
     if (ok.length === 0) return 0;
     return this.sql.transaction(async (tx) => {
       let added = 0;
@@ -127,16 +131,7 @@ export class MarketHistoryStore {
 
   /** Store backfilled days (replacing earlier backfills of the same venue and day); resolves to how many were stored. */
   async backfill(rows: readonly BackfilledDay[]): Promise<number> {
-    const ok = rows.filter(
-      (r) =>
-        r.venue &&
-        Number.isInteger(r.day) &&
-        r.oiUsd > 0 &&
-        Number.isFinite(r.oiUsd) &&
-        Number.isFinite(r.fundingSum) &&
-        r.fundingWeight >= 0 &&
-        Number.isFinite(r.at),
-    );
+    const ok = rows.filter((r) => storable(r) && Number.isInteger(r.day) && Number.isFinite(r.at));
     if (ok.length === 0) return 0;
     return this.sql.transaction(async (tx) => {
       for (const r of ok) {
