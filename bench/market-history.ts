@@ -1,9 +1,9 @@
 // Market history benchmark (issue 21, point 8): the 30-day liquidation aggregate (`liquidationWindow`, what every
 // /why reads) over about 1,300 series (217 coins x 3 venues x 2 sides, a bucket every 30 minutes of each series for
 // 30 days), and the size of the long-term rollups after a simulated year of open-interest and funding rounds (every
-// venue whybot samples by default, and a backfilled day beside each on the venues with history; hourly for the older days, whose samples are pruned anyway, and every 5 minutes,
-// as the recorder does, for the 35 days of detail kept) and liquidation days, once the detailed samples past the
-// 35-day retention are pruned. Data generated here; nothing of it ships.
+// venue whybot samples by default, and a backfilled day beside each on the venues with history; hourly for the older
+// days, whose samples are pruned anyway, and every 5 minutes, as the recorder does, for the 35 days of detail kept)
+// and liquidation days, once the detailed samples past the 35-day retention are pruned. Data generated here; nothing of it ships.
 // Run alone: npx tsx bench/market-history.ts
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,8 +4,8 @@
 // 30 days) and Bybit (`/v5/market/open-interest`, coins, valued at the daily close; years of days). OKX's history
 // endpoint sums every contract of a currency (futures and coin-margined swaps too), so its days would not compare
 // with the USDT swap the recorder samples, and it is left out; ccxt 4.5.84 reads no open-interest history from
-// Bitget, Hyperliquid or Deribit. Funding comes from each venue's funding history: a day's payments / 3 is its mean rate per
-// 8 hours, whatever the interval.
+// Bitget, Hyperliquid or Deribit. Funding comes from each venue's funding history: a day's payments / 3 is its mean
+// rate per 8 hours, whatever the interval.
 import type { Exchange, FundingRateHistory, OHLCV, OpenInterest } from 'ccxt';
 import { venuePerpetualSymbol } from '../../core/markets.ts';
 import type { BackfilledDay } from '../../store/market-history/store.ts';
