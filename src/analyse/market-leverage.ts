@@ -12,8 +12,6 @@ import { isFresh, partValue } from './fresh.ts';
 import { standing } from './rank.ts';
 
 const DAY = 86_400_000;
-/** Days of records below which nothing is ranked. */
-export { MIN_RANK_DAYS };
 /** How far from 24 hours ago the round compared with may be. */
 const DAY_AGO_TOLERANCE_MS = 15 * 60_000;
 

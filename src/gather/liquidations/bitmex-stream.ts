@@ -15,16 +15,10 @@
 import ccxt, { type Exchange, type Market } from 'ccxt';
 import { LRUCache } from 'lru-cache';
 import { UpstreamPausedError } from '../rate-limit-gate.ts';
-import { appendLiquidations, num, type CachedLiquidation } from './stream-cache.ts';
+import { appendLiquidations, num, type CachedLiquidation, type StreamClient } from './stream-cache.ts';
 
 /** The table subscribed to (every instrument's liquidations). */
 export const BITMEX_LIQUIDATION_TABLE = 'liquidation';
-
-interface Client {
-  resolve(result: unknown, messageHash: string): void;
-  reject(error: unknown, messageHash?: string): void;
-  lastPong: number;
-}
 
 /** The members of ccxt's base Exchange this class uses beyond the public typings. */
 const Base = ccxt.Exchange as unknown as new (
@@ -128,7 +122,7 @@ export class BitmexLiquidationClient extends Base {
     return this.watch(url, table, { op: 'subscribe', args: [table] }, table);
   }
 
-  override handleMessage(client: Client, message: unknown): void {
+  override handleMessage(client: StreamClient, message: unknown): void {
     if (message === 'pong') {
       client.lastPong = this.milliseconds();
       return;
@@ -150,7 +144,7 @@ export class BitmexLiquidationClient extends Base {
   }
 
   /** Every message of the table shows the stream alive; `partial` and `insert` rows not seen before are new. */
-  private handleTable(client: Client, frame: Record<string, unknown>): void {
+  private handleTable(client: StreamClient, frame: Record<string, unknown>): void {
     const rows = Array.isArray(frame.data) ? (frame.data as Array<Record<string, unknown>>) : [];
     const items: CachedLiquidation[] = [];
     if (frame.action === 'partial' || frame.action === 'insert') {

@@ -9,19 +9,15 @@
 // same `liquidations` cache the other exchanges fill, and resolves on every trades frame (a live market's trades
 // show the stream is alive even in hours without a liquidation).
 import ccxt, { type Exchange } from 'ccxt';
-import { appendLiquidations, num, type CachedLiquidation } from './stream-cache.ts';
+import { appendLiquidations, num, type CachedLiquidation, type StreamClient } from './stream-cache.ts';
 
 /** dYdX's public trades channel. */
 export const DYDX_TRADES_CHANNEL = 'v4_trades';
 
-interface Client {
-  resolve(result: unknown, messageHash: string): void;
-}
-
 const DydxBase = ccxt.pro.dydx as unknown as new (
   config: object,
 ) => Exchange & {
-  handleMessage(client: Client, message: unknown): void;
+  handleMessage(client: StreamClient, message: unknown): void;
   watch(url: string, messageHash: string, message: object, subscribeHash: string): Promise<unknown>;
 };
 
@@ -36,7 +32,7 @@ export class DydxLiquidationClient extends DydxBase {
     return this.watch(url, hash, { type: 'subscribe', channel: DYDX_TRADES_CHANNEL, id: market.id }, hash);
   }
 
-  override handleMessage(client: Client, message: unknown): void {
+  override handleMessage(client: StreamClient, message: unknown): void {
     const m = message as Record<string, unknown> | undefined;
     if (m?.channel === DYDX_TRADES_CHANNEL && (m.type === 'channel_data' || m.type === 'subscribed')) {
       this.handleTradesFrame(client, m);
@@ -45,7 +41,7 @@ export class DydxLiquidationClient extends DydxBase {
     super.handleMessage(client, message);
   }
 
-  private handleTradesFrame(client: Client, frame: Record<string, unknown>): void {
+  private handleTradesFrame(client: StreamClient, frame: Record<string, unknown>): void {
     const market = typeof frame.id === 'string' ? this.markets_by_id?.[frame.id]?.[0] : undefined;
     if (market === undefined) return;
     const contents = frame.contents as { trades?: unknown } | undefined;

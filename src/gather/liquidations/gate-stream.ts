@@ -9,7 +9,7 @@
 // seconds and `time_ms` beside it. ccxt keeps the connection (pings, reconnect state, errors); this class
 // only subscribes and parses, into the same `liquidations` cache the other exchanges fill.
 import ccxt, { type Exchange } from 'ccxt';
-import { appendLiquidations, num, type CachedLiquidation } from './stream-cache.ts';
+import { appendLiquidations, num, type CachedLiquidation, type StreamClient } from './stream-cache.ts';
 
 /** Gate's public liquidation channel. */
 export const GATE_LIQUIDATION_CHANNEL = 'futures.public_liquidates';
@@ -21,14 +21,10 @@ function entryTime(entry: Record<string, unknown>, frame: Record<string, unknown
   return num(entry.time_ms) ?? num(frame.time_ms);
 }
 
-interface Client {
-  resolve(result: unknown, messageHash: string): void;
-}
-
 const GateBase = ccxt.pro.gate as unknown as new (
   config: object,
 ) => Exchange & {
-  handleMessage(client: Client, message: unknown): void;
+  handleMessage(client: StreamClient, message: unknown): void;
   subscribePublic(url: string, messageHash: string, payload: string[], channel: string): Promise<unknown>;
   getUrlByMarketType(type: string, inverse?: boolean): string;
 };
@@ -41,7 +37,7 @@ export class GateLiquidationClient extends GateBase {
     return this.subscribePublic(url, GATE_LIQUIDATION_CHANNEL, ['!all'], GATE_LIQUIDATION_CHANNEL);
   }
 
-  override handleMessage(client: Client, message: unknown): void {
+  override handleMessage(client: StreamClient, message: unknown): void {
     const m = message as Record<string, unknown> | undefined;
     if (m?.channel === GATE_LIQUIDATION_CHANNEL && m.event === 'update') {
       this.handlePublicLiquidations(client, m);
@@ -50,7 +46,7 @@ export class GateLiquidationClient extends GateBase {
     super.handleMessage(client, message);
   }
 
-  private handlePublicLiquidations(client: Client, frame: Record<string, unknown>): void {
+  private handlePublicLiquidations(client: StreamClient, frame: Record<string, unknown>): void {
     const entries = Array.isArray(frame.result) ? (frame.result as Array<Record<string, unknown>>) : [];
     const items: CachedLiquidation[] = [];
     for (const entry of entries) {

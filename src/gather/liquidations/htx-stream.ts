@@ -9,16 +9,12 @@
 // gives coins). HTX gzips every frame and pings with {"op":"ping"}; ccxt inflates the frames and answers the pings.
 // This class only subscribes and parses, into the same `liquidations` cache the other exchanges fill.
 import ccxt, { type Exchange } from 'ccxt';
-import { appendLiquidations, num, type CachedLiquidation } from './stream-cache.ts';
-
-interface Client {
-  resolve(result: unknown, messageHash: string): void;
-}
+import { appendLiquidations, num, type CachedLiquidation, type StreamClient } from './stream-cache.ts';
 
 const HtxBase = ccxt.pro.htx as unknown as new (
   config: object,
 ) => Exchange & {
-  handleMessage(client: Client, message: unknown): void;
+  handleMessage(client: StreamClient, message: unknown): void;
   watch(url: string, messageHash: string, message: object, subscribeHash: string): Promise<unknown>;
   getUrlByMarketType(type: string, isLinear?: boolean, isPrivate?: boolean): string;
   requestId(): number;
@@ -38,7 +34,7 @@ export class HtxLiquidationClient extends HtxBase {
     return this.watch(url, topic, { op: 'sub', cid: String(this.requestId()), topic }, topic);
   }
 
-  override handleMessage(client: Client, message: unknown): void {
+  override handleMessage(client: StreamClient, message: unknown): void {
     const m = message as Record<string, unknown> | undefined;
     if (typeof m?.topic === 'string' && TOPIC.test(m.topic)) {
       // the subscription's answer carries no data; ccxt's own handler would look for an order channel
@@ -48,7 +44,7 @@ export class HtxLiquidationClient extends HtxBase {
     super.handleMessage(client, message);
   }
 
-  private handleLiquidationOrders(client: Client, topic: string, frame: Record<string, unknown>): void {
+  private handleLiquidationOrders(client: StreamClient, topic: string, frame: Record<string, unknown>): void {
     const entries = Array.isArray(frame.data) ? (frame.data as Array<Record<string, unknown>>) : [];
     const items: CachedLiquidation[] = [];
     for (const entry of entries) {

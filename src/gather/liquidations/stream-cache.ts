@@ -1,7 +1,15 @@
-// What the liquidation channels whybot adds to ccxt's clients (Gate, dYdX, HTX, BitMEX) share: reading a venue's number
-// fields, and appending parsed liquidations to the client's `liquidations` cache the collector drains, bounded
-// like ccxt's own (`liquidationsLimit`).
+// What the liquidation channels whybot adds to ccxt's clients (Gate, dYdX, HTX, BitMEX) share: reading a venue's
+// number fields, the websocket client they answer through, and appending parsed liquidations to the client's
+// `liquidations` cache the collector drains, bounded like ccxt's own (`liquidationsLimit`).
 import type { Exchange, Liquidation } from 'ccxt';
+
+/** The part of ccxt's websocket client (`ccxt/js/src/base/ws/Client.js`) the channel handlers use. */
+export interface StreamClient {
+  resolve(result: unknown, messageHash: string): void;
+  reject(error: unknown, messageHash?: string): void;
+  /** When the last keep-alive answer arrived (epoch ms). */
+  lastPong: number;
+}
 
 /** A finite number from a venue's field (a number or a numeric string), else undefined. */
 export function num(v: unknown): number | undefined {

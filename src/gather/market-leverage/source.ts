@@ -76,7 +76,7 @@ function recordsOver(
   return { venues: [...venues], rounds, days: out };
 }
 
-/** Days from the first day (days since the epoch) on which `has` holds to `today`, counting both; 0 if none. */
+/** Days from the earliest of `days` (days since the epoch) to `today`, counting both; 0 without any. */
 function spanOf(days: Iterable<number>, today: number): number {
   const first = Math.min(...days);
   return Number.isFinite(first) ? today - first + 1 : 0;
@@ -91,7 +91,7 @@ export function leverageHistory(
   samples: VenueSample[],
   days: DayRow[],
   coins: readonly string[],
-  now: number = samples.length ? Math.max(...samples.map((s) => s.at)) : 0,
+  now: number,
 ): MarketLeverageHistory | undefined {
   const byRound = new Map<number, VenueSample[]>();
   for (const s of samples) byRound.set(s.at, [...(byRound.get(s.at) ?? []), s]);

@@ -2,7 +2,7 @@
 // its peak on record, open-interest-weighted funding, and the day's rank among the days on record; when all venues'
 // records are short, the comparisons are those of the venues with longer records, named with their share.
 import type { Facts, HistoryRank } from '../../analyse/facts.ts';
-import { MIN_RANK_DAYS } from '../../analyse/market-leverage.ts';
+import { MIN_RANK_DAYS } from '../../core/leverage-records.ts';
 import { exchangeName } from '../../core/markets.ts';
 import type { FigureBook } from '../figure-book.ts';
 import { isDown, isUp } from './shared.ts';
